@@ -1,0 +1,2 @@
+/** Gatehouse core module. */
+package dev.gatehouse.core;

@@ -1,0 +1,2 @@
+/** Gatehouse policy module. */
+package dev.gatehouse.policy;

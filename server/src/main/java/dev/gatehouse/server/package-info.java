@@ -1,0 +1,2 @@
+/** Gatehouse server module. */
+package dev.gatehouse.server;

@@ -1,0 +1,2 @@
+/** Gatehouse sigv4 module. */
+package dev.gatehouse.sigv4;

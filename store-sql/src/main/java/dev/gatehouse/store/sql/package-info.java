@@ -1,0 +1,2 @@
+/** Gatehouse store-sql module. */
+package dev.gatehouse.store.sql;
