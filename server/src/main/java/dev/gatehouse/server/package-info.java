@@ -1,2 +1,0 @@
-/** Gatehouse server module. */
-package dev.gatehouse.server;
