@@ -20,23 +20,24 @@ public final class Main {
       return args.isEmpty() ? 2 : 0;
     }
     List<String> rest = args.subList(1, args.size());
-    switch (args.get(0)) {
-      case "serve":
-        return ServeCommand.run(rest, out, err);
-      case "policy":
-        return PolicyCommand.run(rest, System.in, out, err);
-      default:
+    return switch (args.get(0)) {
+      case "serve" -> ServeCommand.run(rest, out, err);
+      case "policy" -> PolicyCommand.run(rest, System.in, out, err);
+      default -> {
         err.println("gatehouse: unknown command '" + args.get(0) + "'");
         err.print(USAGE);
-        return 2;
-    }
+        yield 2;
+      }
+    };
   }
 
   private static final String USAGE =
-      "Usage: gatehouse <command> [options]\n"
-          + "\n"
-          + "Commands:\n"
-          + "  serve                      run the IAM and STS server (gatehouse serve --help)\n"
-          + "  policy simulate FILE       evaluate policy cases (gatehouse policy --help)\n"
-          + "  policy validate FILE       validate a policy document\n";
+      """
+      Usage: gatehouse <command> [options]
+
+      Commands:
+        serve                      run the IAM and STS server (gatehouse serve --help)
+        policy simulate FILE       evaluate policy cases (gatehouse policy --help)
+        policy validate FILE       validate a policy document
+      """;
 }
