@@ -1,0 +1,56 @@
+package dev.gatehouse.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.authz.Principal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request as CloudTrail would record it. Built by the pipeline, written by {@link AuditLog}.
+ *
+ * <p>spec: CloudTrail User Guide, "CloudTrail record contents for management events".
+ */
+record AuditEvent(
+    Instant eventTime,
+    String requestId,
+    String eventSource,
+    String eventName,
+    String region,
+    String sourceIp,
+    String userAgent,
+    Identity identity,
+    ObjectNode requestParameters,
+    ObjectNode responseElements,
+    Failure failure,
+    boolean readOnly,
+    String recipientAccountId) {
+
+  AuditEvent {
+    Objects.requireNonNull(eventTime);
+    Objects.requireNonNull(requestId);
+    Objects.requireNonNull(eventSource);
+    Objects.requireNonNull(eventName);
+    Objects.requireNonNull(identity);
+    Objects.requireNonNull(failure);
+  }
+
+  /** Who made the call, as far as authentication got. */
+  sealed interface Identity {
+    /** Authentication failed; the access key id is what the request claimed, if it got that far. */
+    record Unknown(String claimedAccessKeyId) implements Identity {}
+
+    record Known(Principal principal, String accessKeyId) implements Identity {}
+  }
+
+  /** No failure, or AWS's error code and message. */
+  sealed interface Failure {
+    record None() implements Failure {}
+
+    record Failed(String code, String message) implements Failure {}
+
+    default Optional<Failed> error() {
+      return this instanceof Failed e ? Optional.of(e) : Optional.empty();
+    }
+  }
+}

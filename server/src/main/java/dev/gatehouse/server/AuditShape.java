@@ -1,0 +1,114 @@
+package dev.gatehouse.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * Collects an output shape as CloudTrail's responseElements: lowerCamelCase names, lists as arrays,
+ * secrets left out.
+ *
+ * <p>spec: CloudTrail User Guide, "CloudTrail record contents" (responseElements) and the IAM event
+ * examples (e.g. CreateUser's {"user": {"userName": ...}}).
+ */
+final class AuditShape implements Shape {
+  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
+  private final Deque<Object> stack = new ArrayDeque<>();
+
+  AuditShape() {
+    stack.push(root);
+  }
+
+  ObjectNode result() {
+    return root;
+  }
+
+  static String camel(String awsName) {
+    if (awsName.isEmpty()) {
+      return awsName;
+    }
+    // "ARN" -> "arn", "SAMLProviderList" -> "sAMLProviderList" (CloudTrail lower-cases only the
+    // leading letter, except for all-capital names).
+    if (awsName.equals(awsName.toUpperCase(Locale.ROOT))) {
+      return awsName.toLowerCase(Locale.ROOT);
+    }
+    return Character.toLowerCase(awsName.charAt(0)) + awsName.substring(1);
+  }
+
+  private ObjectNode object() {
+    if (stack.peek() instanceof ObjectNode o) {
+      return o;
+    }
+    throw new IllegalStateException("a field must be inside a structure");
+  }
+
+  private ArrayNode array() {
+    if (stack.peek() instanceof ArrayNode a) {
+      return a;
+    }
+    throw new IllegalStateException("a member must be inside a list");
+  }
+
+  @Override
+  public Shape start(String name) {
+    stack.push(object().putObject(camel(name)));
+    return this;
+  }
+
+  @Override
+  public Shape startList(String name) {
+    stack.push(object().putArray(camel(name)));
+    return this;
+  }
+
+  @Override
+  public Shape member() {
+    stack.push(array().addObject());
+    return this;
+  }
+
+  @Override
+  public Shape member(String value) {
+    array().add(value);
+    return this;
+  }
+
+  @Override
+  public Shape end() {
+    stack.pop();
+    return this;
+  }
+
+  @Override
+  public Shape field(String name, String value) {
+    object().put(camel(name), value);
+    return this;
+  }
+
+  @Override
+  public Shape field(String name, boolean value) {
+    object().put(camel(name), value);
+    return this;
+  }
+
+  @Override
+  public Shape field(String name, long value) {
+    object().put(camel(name), value);
+    return this;
+  }
+
+  @Override
+  public Shape field(String name, Instant value) {
+    object().put(camel(name), XmlWriter.iso(value));
+    return this;
+  }
+
+  @Override
+  public Shape secret(String name, String value) {
+    return this;
+  }
+}

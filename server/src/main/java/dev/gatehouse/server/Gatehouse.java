@@ -1,0 +1,137 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.authz.Authorizer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place where the server is wired. Constructor injection only;
+ * reading this class tells how a request reaches the store.
+ */
+public final class Gatehouse implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
+
+  private final ServerConfig config;
+  private final String accountId;
+  private final HttpServer http;
+  private final List<AutoCloseable> resources;
+
+  /** Thrown when the server cannot start; the message is for the operator. */
+  public static final class StartupException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private Gatehouse(
+      ServerConfig config, String accountId, HttpServer http, List<AutoCloseable> resources) {
+    this.config = config;
+    this.accountId = accountId;
+    this.http = http;
+    this.resources = resources;
+  }
+
+  /** Collaborators the HTTP pipeline needs; built by {@link #start} or by tests. */
+  record Parts(
+      String accountId,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      QueryApi iam,
+      Clock clock,
+      List<AutoCloseable> resources) {}
+
+  /** Starts the server with the embedded store in the configured data directory. */
+  public static Gatehouse start(ServerConfig config, PrintStream err) throws StartupException {
+    if (config.dev()) {
+      err.println(
+          "WARNING: --dev mode: unknown access keys act as the default account's root."
+              + " Never use it outside a test machine.");
+    }
+    Parts parts;
+    try {
+      Files.createDirectories(config.dataDir());
+      parts = Wiring.embedded(config, err);
+    } catch (Exception e) {
+      throw new StartupException("cannot open data directory " + config.dataDir() + ": " + e, e);
+    }
+    return start(config, parts);
+  }
+
+  static Gatehouse start(ServerConfig config, Parts parts) throws StartupException {
+    List<AutoCloseable> resources = new ArrayList<>(parts.resources());
+    try {
+      AuditLog audit = new AuditLog(config.dataDir().resolve("audit"));
+      resources.add(audit);
+      QueryHandler handler =
+          new QueryHandler(
+              parts.authenticator(),
+              parts.authorizer(),
+              parts.iam(),
+              audit,
+              parts.clock(),
+              config.maxBodyBytes());
+      HttpServer http = new HttpServer(config, handler);
+      http.start();
+      resources.add(http);
+      Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), http, resources);
+      LOG.info("{}", gatehouse.readyLine());
+      return gatehouse;
+    } catch (Exception e) {
+      closeAll(resources);
+      throw new StartupException("cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code Gatehouse listening on http://127.0.0.1:7440 (123456789012)}. */
+  public String readyLine() {
+    return "Gatehouse listening on "
+        + config.scheme()
+        + "://"
+        + config.bind()
+        + ":"
+        + http.port()
+        + " ("
+        + accountId
+        + ")";
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    // Reverse order: the HTTP server stops before the store and the audit log close.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("error while closing {}", resources.get(i).getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

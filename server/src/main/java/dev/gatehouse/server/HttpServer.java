@@ -1,0 +1,83 @@
+package dev.gatehouse.server;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The Jetty server: one connector (HTTP, or HTTPS from PEM files), one handler. */
+final class HttpServer implements AutoCloseable {
+  private final Server jetty;
+  private final ServerConnector connector;
+
+  HttpServer(ServerConfig config, Handler handler) throws IOException, GeneralSecurityException {
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("gatehouse-http");
+    jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    if (config.tls() instanceof ServerConfig.TlsChoice.Pem pem) {
+      char[] password = randomPassword();
+      KeyStore keys = PemKeyStore.load(pem.certificateChain(), pem.privateKey(), password);
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStore(keys);
+      tls.setKeyStorePassword(new String(password));
+      tls.setCertAlias(PemKeyStore.ALIAS);
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients reach Gatehouse by IP or localhost as often as by the certificate's name.
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      connector =
+          new ServerConnector(
+              jetty, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    }
+    connector.setHost(config.bind());
+    connector.setPort(config.port());
+    jetty.addConnector(connector);
+    jetty.setHandler(handler);
+    jetty.setStopTimeout(2000);
+  }
+
+  private static char[] randomPassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).toCharArray();
+  }
+
+  void start() throws Exception {
+    jetty.start();
+  }
+
+  /** The bound port (the real one when 0 was asked). */
+  int port() {
+    return connector.getLocalPort();
+  }
+
+  void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("HTTP server did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.gatehouse.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.ServiceReference;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request pipeline of the AWS Query APIs, readable in {@link #process}: request id, size
+ * limits, SigV4 authentication, protocol decode, authorization, handler, audit record, then the
+ * encoded result or AWS's error envelope.
+ */
+final class QueryHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final QueryApi iam;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final long maxBodyBytes;
+
+  QueryHandler(
+      Authenticator authenticator,
+      Authorizer authorizer,
+      QueryApi iam,
+      AuditLog audit,
+      Clock clock,
+      long maxBodyBytes) {
+    this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.iam = iam;
+    this.audit = audit;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** What the pipeline learned about one request, filled in as it goes (for the audit record). */
+  private static final class Exchange {
+    final String requestId = UUID.randomUUID().toString();
+    final Instant time;
+    String action = "";
+    QueryParameters params = QueryParameters.of(Map.of());
+    AuditEvent.Identity identity = new AuditEvent.Identity.Unknown("");
+    boolean readOnly;
+    String region = "us-east-1";
+    String recipientAccountId = "";
+    HttpRequestView request;
+
+    Exchange(Instant time) {
+      this.time = time;
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Exchange exchange = new Exchange(clock.instant());
+    byte[] body;
+    int status;
+    try {
+      body = process(request, exchange);
+      status = 200;
+    } catch (GatehouseException e) {
+      status = e.code().httpStatus();
+      body = failure(exchange, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      // Internal text never reaches the client; the log line carries the request id.
+      LOG.error("request {} failed", exchange.requestId, e);
+      status = ErrorCode.INTERNAL_FAILURE.httpStatus();
+      body =
+          failure(
+              exchange,
+              ErrorCode.INTERNAL_FAILURE,
+              "We encountered an internal error. Please try again.");
+    }
+    response.setStatus(status);
+    response.getHeaders().put("x-amzn-RequestId", exchange.requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+    return true;
+  }
+
+  /** The pipeline. Returns the encoded response; throws AWS errors. */
+  private byte[] process(Request jetty, Exchange exchange) {
+    HttpRequestView request = read(jetty); // size limits
+    exchange.request = request;
+    exchange.identity = new AuditEvent.Identity.Unknown(authenticator.claimedAccessKeyId(request));
+    exchange.params = QueryProtocol.parameters(request);
+    exchange.action = exchange.params.get("Action").orElse("");
+    Caller caller = authenticator.authenticate(request);
+    exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+    exchange.region = caller.region();
+    exchange.recipientAccountId = caller.principal().accountId();
+    QueryApi api = iam; // STS joins here, chosen by the signing service
+    Operation<?, ?> operation = api.operation(exchange.params);
+    exchange.readOnly =
+        reference(api, operation.name()).map(ServiceReference.ActionInfo::readOnly).orElse(false);
+    Operation.Result result =
+        operation.run(
+            exchange.params,
+            caller,
+            aim ->
+                authorizer.authorize(
+                    new AuthorizationRequest(
+                        caller.principal(),
+                        api.signingName() + ":" + operation.name(),
+                        aim.target(),
+                        aim.requestKeys(),
+                        request.sourceIp(),
+                        request.secure(),
+                        exchange.time)));
+    AuditShape elements = new AuditShape();
+    if (!exchange.readOnly) {
+      result.writeTo(elements);
+    }
+    record(exchange, elements.result(), new AuditEvent.Failure.None());
+    XmlWriter xml = new XmlWriter();
+    xml.root(operation.name() + "Response", api.namespace());
+    xml.start(operation.name() + "Result");
+    result.writeTo(xml);
+    xml.end();
+    xml.start("ResponseMetadata").field("RequestId", exchange.requestId).end();
+    return xml.finish();
+  }
+
+  private static java.util.Optional<ServiceReference.ActionInfo> reference(
+      QueryApi api, String action) {
+    return ServiceReference.bundled().action(api.signingName() + ":" + action);
+  }
+
+  /** Records the failure (fail closed: if even that fails, the client gets InternalFailure). */
+  private byte[] failure(Exchange exchange, ErrorCode code, String message) {
+    ErrorCode sent = code;
+    String text = message;
+    try {
+      record(
+          exchange,
+          JsonNodeFactory.instance.objectNode(),
+          new AuditEvent.Failure.Failed(code.awsCode(), message));
+    } catch (GatehouseException e) {
+      sent = e.code();
+      text = e.getMessage();
+    }
+    return QueryProtocol.errorEnvelope(iam.namespace(), sent, text, exchange.requestId);
+  }
+
+  private void record(Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
+    HttpRequestView request = exchange.request;
+    AuditEvent event =
+        new AuditEvent(
+            exchange.time,
+            exchange.requestId,
+            iam.eventSource(),
+            exchange.action,
+            exchange.region,
+            request == null ? "" : request.sourceIp(),
+            request == null ? "" : request.header("User-Agent"),
+            exchange.identity,
+            AuditParameters.from(exchange.params),
+            responseElements,
+            failure,
+            exchange.readOnly,
+            exchange.recipientAccountId);
+    try {
+      audit.append(event, !exchange.readOnly && failure instanceof AuditEvent.Failure.None);
+    } catch (IOException e) {
+      LOG.error("audit write failed for request {}", exchange.requestId, e);
+      throw new GatehouseException(
+          ErrorCode.SERVICE_FAILURE,
+          "The request was not processed because it could not be recorded.");
+    }
+  }
+
+  /** Copies the request out of Jetty, enforcing the body limit. */
+  private HttpRequestView read(Request request) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    byte[] body;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      body = in.readNBytes((int) maxBodyBytes + 1);
+    } catch (IOException e) {
+      throw new GatehouseException(
+          ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", e);
+    }
+    if (body.length > maxBodyBytes) {
+      throw tooLarge();
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+    }
+    String query = request.getHttpURI().getQuery();
+    String path = request.getHttpURI().getPath();
+    return new HttpRequestView(
+        request.getMethod(),
+        path == null || path.isEmpty() ? "/" : path,
+        query == null ? "" : query,
+        headers,
+        body,
+        Request.getRemoteAddr(request),
+        request.isSecure());
+  }
+
+  private GatehouseException tooLarge() {
+    return new GatehouseException(
+        ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+        "Request body must be at most " + maxBodyBytes + " bytes.");
+  }
+}

@@ -1,0 +1,63 @@
+package dev.gatehouse.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code gatehouse serve} was asked to do. Port 0 picks a free port (tests).
+ *
+ * @param tls the PEM certificate chain and private key when HTTPS is served directly
+ * @param accountId the default account's id; absent means "the stored one, or a new random one"
+ */
+public record ServerConfig(
+    String bind,
+    int port,
+    Path dataDir,
+    AccountChoice accountId,
+    TlsChoice tls,
+    boolean dev,
+    long maxBodyBytes) {
+
+  /** Default port: not claimed by common developer services (LocalStack 4566, 8080, 9000...). */
+  public static final int DEFAULT_PORT = 7440;
+
+  public static final String DEFAULT_BIND = "127.0.0.1";
+
+  /** AWS Query requests are small; the largest legal one is a 131,072-character policy, encoded. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(tls, "tls");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+  }
+
+  /** The account id to create on first start, or to check the stored one against. */
+  public sealed interface AccountChoice {
+    /** Use the stored account, creating one with a random id on first start. */
+    record Stored() implements AccountChoice {}
+
+    /** Use exactly this 12-digit id. */
+    record Given(String id) implements AccountChoice {}
+
+    default Optional<String> given() {
+      return this instanceof Given g ? Optional.of(g.id()) : Optional.empty();
+    }
+  }
+
+  /** Plain HTTP or HTTPS with PEM files. */
+  public sealed interface TlsChoice {
+    record Plain() implements TlsChoice {}
+
+    record Pem(Path certificateChain, Path privateKey) implements TlsChoice {}
+  }
+
+  public String scheme() {
+    return tls instanceof TlsChoice.Pem ? "https" : "http";
+  }
+}
