@@ -1,0 +1,153 @@
+package dev.gatehouse.server.iam;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.server.Shape;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The IAM output shapes, member by member in the order of the IAM API model (spec: botocore
+ * iam-2010-05-08 service model, shapes User, Role, Group, Policy, PolicyVersion, AccessKey...).
+ */
+final class IamShapes {
+  private IamShapes() {}
+
+  /**
+   * Policy documents travel URL-encoded in IAM responses (spec: IAM API reference, e.g.
+   * GetRolePolicy: "The policy document returned in this structure is URL-encoded compliant with
+   * RFC 3986"). Spaces as {@code %20}: clients decode with an RFC 3986 unquote, not form decoding.
+   */
+  static String encodeDocument(String document) {
+    return URLEncoder.encode(document, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
+  }
+
+  static void user(Shape out, String element, User user, List<Tag> tags) {
+    out.start(element)
+        .field("Path", user.path())
+        .field("UserName", user.name())
+        .field("UserId", user.id())
+        .field("Arn", user.arn())
+        .field("CreateDate", user.createDate());
+    boundary(out, user.permissionsBoundary());
+    tags(out, tags);
+    out.end();
+  }
+
+  static void group(Shape out, String element, Group group) {
+    out.start(element)
+        .field("Path", group.path())
+        .field("GroupName", group.name())
+        .field("GroupId", group.id())
+        .field("Arn", group.arn())
+        .field("CreateDate", group.createDate())
+        .end();
+  }
+
+  /**
+   * A role. {@code full} adds what GetRole, CreateRole and UpdateRole-family responses carry (the
+   * RoleLastUsed element); ListRoles leaves it out, as AWS does.
+   */
+  static void role(Shape out, String element, Role role, List<Tag> tags, boolean full) {
+    out.start(element)
+        .field("Path", role.path())
+        .field("RoleName", role.name())
+        .field("RoleId", role.id())
+        .field("Arn", role.arn())
+        .field("CreateDate", role.createDate())
+        .field("AssumeRolePolicyDocument", encodeDocument(role.assumeRolePolicyDocument()));
+    if (!role.description().isEmpty()) {
+      out.field("Description", role.description());
+    }
+    out.field("MaxSessionDuration", role.maxSessionDuration());
+    boundary(out, role.permissionsBoundary());
+    tags(out, tags);
+    if (full) {
+      out.start("RoleLastUsed").end();
+    }
+    out.end();
+  }
+
+  /** A managed policy; {@code description} only in GetPolicy and CreatePolicy, as AWS does. */
+  static void policy(
+      Shape out, String element, ManagedPolicy policy, List<Tag> tags, boolean description) {
+    out.start(element)
+        .field("PolicyName", policy.name())
+        .field("PolicyId", policy.id())
+        .field("Arn", policy.arn())
+        .field("Path", policy.path())
+        .field("DefaultVersionId", policy.defaultVersionId())
+        .field("AttachmentCount", policy.attachmentCount())
+        .field("PermissionsBoundaryUsageCount", 0)
+        .field("IsAttachable", policy.attachable());
+    if (description && !policy.description().isEmpty()) {
+      out.field("Description", policy.description());
+    }
+    out.field("CreateDate", policy.createDate()).field("UpdateDate", policy.updateDate());
+    tags(out, tags);
+    out.end();
+  }
+
+  static void policyVersion(Shape out, String element, PolicyVersion version, boolean document) {
+    out.start(element);
+    if (document) {
+      out.field("Document", encodeDocument(version.document()));
+    }
+    out.field("VersionId", version.versionId())
+        .field("IsDefaultVersion", version.isDefault())
+        .field("CreateDate", version.createDate())
+        .end();
+  }
+
+  /** AccessKeyMetadata (list) or AccessKey (create, with the secret). */
+  static void accessKey(
+      Shape out, String element, AccessKey key, String userName, Optional<String> secret) {
+    out.start(element)
+        .field("UserName", userName)
+        .field("AccessKeyId", key.accessKeyId())
+        .field("Status", key.status().wireName());
+    secret.ifPresent(s -> out.secret("SecretAccessKey", s));
+    out.field("CreateDate", key.createDate()).end();
+  }
+
+  static void tags(Shape out, List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    tagList(out, tags);
+  }
+
+  /** {@code <Tags><member><Key/><Value/></member>...</Tags>}, written even when empty. */
+  static void tagList(Shape out, List<Tag> tags) {
+    out.startList("Tags");
+    for (Tag tag : tags) {
+      out.member().field("Key", tag.key()).field("Value", tag.value()).end();
+    }
+    out.end();
+  }
+
+  private static void boundary(Shape out, Optional<String> arn) {
+    arn.ifPresent(
+        a ->
+            out.start("PermissionsBoundary")
+                .field("PermissionsBoundaryType", "Policy")
+                .field("PermissionsBoundaryArn", a)
+                .end());
+  }
+
+  /** IsTruncated and, when truncated, Marker (spec: IAM pagination). */
+  static void page(Shape out, Optional<String> nextMarker) {
+    out.field("IsTruncated", nextMarker.isPresent());
+    nextMarker.ifPresent(m -> out.field("Marker", m));
+  }
+}
