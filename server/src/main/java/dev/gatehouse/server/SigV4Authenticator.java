@@ -1,0 +1,109 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.sigv4.Header;
+import dev.gatehouse.sigv4.ParsedAuthorization;
+import dev.gatehouse.sigv4.SecretAccessKey;
+import dev.gatehouse.sigv4.SigV4;
+import dev.gatehouse.sigv4.SigV4Error;
+import dev.gatehouse.sigv4.SigV4Exception;
+import dev.gatehouse.sigv4.SigV4Verifier;
+import dev.gatehouse.sigv4.SignedRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SigV4 authentication in AWS's order (AWS-FACTS 1.4): parse the authorization (missing or
+ * malformed), check scope and time (no secret needed), look up the access key (unknown or inactive
+ * is InvalidClientTokenId), then verify the signature in constant time.
+ */
+final class SigV4Authenticator implements Authenticator {
+  private final SigV4Verifier verifier;
+  private final Credentials credentials;
+  private final Clock clock;
+  private final Optional<String> devAccount;
+
+  /**
+   * @param devAccount in {@code --dev} mode, the account whose root unknown access keys act as
+   */
+  SigV4Authenticator(
+      SigV4Verifier verifier, Credentials credentials, Clock clock, Optional<String> devAccount) {
+    this.verifier = verifier;
+    this.credentials = credentials;
+    this.clock = clock;
+    this.devAccount = devAccount;
+  }
+
+  @Override
+  public Caller authenticate(HttpRequestView request) {
+    try {
+      SignedRequest signed = signedRequest(request);
+      ParsedAuthorization auth = SigV4.parse(signed);
+      Instant now = clock.instant();
+      verifier.checkScopeAndTime(auth, now);
+      if (auth.hasSessionToken()) {
+        // Temporary credentials arrive with STS; until then no session token is valid.
+        throw invalidToken();
+      }
+      Optional<Credentials.Credential> found = credentials.find(auth.accessKeyId());
+      if (found.isEmpty() && devAccount.isPresent()) {
+        return caller(new Principal.Root(devAccount.get()), auth);
+      }
+      Credentials.Credential credential =
+          found
+              .filter(Credentials.Credential::active)
+              .orElseThrow(SigV4Authenticator::invalidToken);
+      verifier.verify(auth, signed, new SecretAccessKey(credential.secret()), now);
+      return caller(credential.principal(), auth);
+    } catch (SigV4Exception e) {
+      throw new GatehouseException(code(e.error()), e.getMessage());
+    }
+  }
+
+  private static Caller caller(Principal principal, ParsedAuthorization auth) {
+    return new Caller(principal, auth.accessKeyId(), auth.scope().region(), auth.scope().service());
+  }
+
+  @Override
+  public String claimedAccessKeyId(HttpRequestView request) {
+    try {
+      return SigV4.parse(signedRequest(request)).accessKeyId();
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static GatehouseException invalidToken() {
+    return new GatehouseException(
+        ErrorCode.INVALID_CLIENT_TOKEN_ID, SigV4Error.INVALID_TOKEN_MESSAGE);
+  }
+
+  static SignedRequest signedRequest(HttpRequestView request) {
+    List<Header> headers = new ArrayList<>(request.headers().size());
+    for (Map.Entry<String, String> h : request.headers()) {
+      headers.add(new Header(h.getKey(), h.getValue()));
+    }
+    return SignedRequest.of(
+        request.method(), request.rawPath(), request.rawQuery(), headers, request.body());
+  }
+
+  /** The SigV4 layer's table mapped onto the one error table. */
+  static ErrorCode code(SigV4Error error) {
+    return switch (error) {
+      case MISSING_AUTHENTICATION_TOKEN -> ErrorCode.MISSING_AUTHENTICATION_TOKEN;
+      case INCOMPLETE_SIGNATURE -> ErrorCode.INCOMPLETE_SIGNATURE;
+      case SIGNATURE_DOES_NOT_MATCH -> ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case REQUEST_EXPIRED -> ErrorCode.REQUEST_EXPIRED;
+      // A body that does not match its declared hash is a signature failure for IAM and STS.
+      case CONTENT_SHA256_MISMATCH -> ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case INVALID_CLIENT_TOKEN_ID -> ErrorCode.INVALID_CLIENT_TOKEN_ID;
+      case EXPIRED_TOKEN -> ErrorCode.EXPIRED_TOKEN;
+    };
+  }
+}
