@@ -1,0 +1,30 @@
+package dev.gatehouse.core.authz;
+
+import dev.gatehouse.policy.CompiledPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the authorizer reads about one account: an immutable view over the account's compiled
+ * snapshot (DESIGN decision 5), so authorization never touches the store.
+ */
+public interface AuthorizationView {
+  /**
+   * The principal's identity-based policies: for a user its inline and attached policies and those
+   * of its groups (spec: IAM User Guide, "Policy evaluation logic", identity-based policies).
+   */
+  List<CompiledPolicy> identityPolicies(Principal principal);
+
+  /** The principal's permissions boundary, if it has one. */
+  Optional<CompiledPolicy> permissionsBoundary(Principal principal);
+
+  /** The principal's tags (aws:PrincipalTag/...). */
+  Map<String, String> principalTags(Principal principal);
+
+  /** The stored path of an existing entity ({@code user}, {@code role}, {@code group}...). */
+  Optional<String> path(String resourceType, String name);
+
+  /** The tags of an existing entity (aws:ResourceTag/...). */
+  Map<String, String> resourceTags(String resourceType, String name);
+}

@@ -1,0 +1,65 @@
+package dev.gatehouse.core.authz;
+
+import dev.gatehouse.policy.RequestContext;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The request context AWS builds for a call: principal, resource, request and environment keys.
+ *
+ * <p>spec: IAM User Guide, "AWS global condition context keys" and "IAM condition context keys"
+ * (iam:ResourceTag for users and roles).
+ */
+final class RequestContexts {
+  private RequestContexts() {}
+
+  static RequestContext build(
+      AuthorizationRequest request,
+      AuthorizationView view,
+      String resourceArn,
+      String resourceType) {
+    Principal principal = request.principal();
+    RequestContext.Builder ctx = RequestContext.builder();
+    // Principal keys.
+    ctx.put("aws:PrincipalArn", principal.arn());
+    ctx.put("aws:PrincipalAccount", principal.accountId());
+    ctx.put("aws:PrincipalType", principal.principalType());
+    ctx.put("aws:userid", principal.principalId());
+    if (principal instanceof Principal.User user) {
+      // spec: aws:username is present only for IAM users.
+      ctx.put("aws:username", user.userName());
+    }
+    for (Map.Entry<String, String> tag : view.principalTags(principal).entrySet()) {
+      ctx.put("aws:PrincipalTag/" + tag.getKey(), tag.getValue());
+    }
+    ctx.put("aws:PrincipalIsAWSService", "false");
+    // Network and environment keys.
+    ctx.put("aws:SourceIp", request.sourceIp());
+    ctx.put("aws:SecureTransport", Boolean.toString(request.secureTransport()));
+    ctx.put(
+        "aws:CurrentTime",
+        DateTimeFormatter.ISO_INSTANT.format(request.time().truncatedTo(ChronoUnit.SECONDS)));
+    ctx.put("aws:EpochTime", Long.toString(request.time().getEpochSecond()));
+    ctx.put("aws:ViaAWSService", "false");
+    // Resource keys.
+    if (!resourceArn.equals("*")) {
+      ctx.put("aws:ResourceAccount", principal.accountId());
+    }
+    if (request.target() instanceof Target.Named named) {
+      for (Map.Entry<String, String> tag :
+          view.resourceTags(named.resourceType(), named.name()).entrySet()) {
+        ctx.put("aws:ResourceTag/" + tag.getKey(), tag.getValue());
+        if (resourceType.equals("user") || resourceType.equals("role")) {
+          ctx.put("iam:ResourceTag/" + tag.getKey(), tag.getValue());
+        }
+      }
+    }
+    // Request keys (aws:RequestTag/..., aws:TagKeys, iam:PolicyARN, iam:PermissionsBoundary...).
+    for (Map.Entry<String, List<String>> key : request.requestKeys().entrySet()) {
+      ctx.putAll(key.getKey(), key.getValue());
+    }
+    return ctx.build();
+  }
+}
