@@ -1,0 +1,151 @@
+package dev.gatehouse.core.snapshot;
+
+import dev.gatehouse.core.domain.Arns;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.managed.AwsManagedPolicy;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.store.Store;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The current snapshot of each account on this node.
+ *
+ * <p>INVARIANT (read-your-writes): {@link #committed} runs after the write's commit and before the
+ * write returns to its caller, and bumps the account's generation; {@link #current} never returns a
+ * snapshot built before the newest generation it has seen, so a request that follows a write on
+ * this node sees it.
+ */
+public final class Snapshots implements IamChangeListener {
+  private final Store store;
+  private final ManagedPolicyCatalogue catalogue;
+  private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+  private final Map<String, IamSnapshot> current = new ConcurrentHashMap<>();
+
+  public Snapshots(Store store, ManagedPolicyCatalogue catalogue) {
+    this.store = store;
+    this.catalogue = catalogue;
+  }
+
+  private AtomicLong generation(String accountId) {
+    return generations.computeIfAbsent(accountId, a -> new AtomicLong());
+  }
+
+  @Override
+  public void committed(String accountId) {
+    generation(accountId).incrementAndGet();
+  }
+
+  /** The newest snapshot of {@code accountId}, built now if a write made the cached one stale. */
+  public IamSnapshot current(String accountId) {
+    long wanted = generation(accountId).get();
+    IamSnapshot cached = current.get(accountId);
+    if (cached != null && cached.generation() >= wanted) {
+      return cached;
+    }
+    IamSnapshot built = store.read(tx -> build(tx, accountId, wanted));
+    // Keep the newest of concurrent builds.
+    return current.merge(
+        accountId, built, (old, neu) -> neu.generation() >= old.generation() ? neu : old);
+  }
+
+  IamSnapshot build(ReadTransaction tx, String accountId, long generation) {
+    Map<String, User> users = new HashMap<>();
+    Map<String, Role> roles = new HashMap<>();
+    Map<String, Group> groups = new HashMap<>();
+    Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>();
+    Map<String, Optional<PolicyDocument>> managed = new HashMap<>();
+    Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
+
+    for (Group g : tx.groups(accountId)) {
+      groups.put(g.name().toLowerCase(Locale.ROOT), g);
+      List<PolicyDocument> docs = new ArrayList<>();
+      addInline(docs, "group/" + g.name(), tx.inlinePolicies(g.id()));
+      addAttached(tx, accountId, docs, tx.attachedPolicies(g.id()), managed);
+      groupPolicies.put(g.id(), docs);
+    }
+    for (User u : tx.users(accountId)) {
+      users.put(u.name().toLowerCase(Locale.ROOT), u);
+      List<PolicyDocument> docs = new ArrayList<>();
+      addInline(docs, "user/" + u.name(), tx.inlinePolicies(u.id()));
+      addAttached(tx, accountId, docs, tx.attachedPolicies(u.id()), managed);
+      for (Group g : tx.groupsForUser(u.id())) {
+        docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
+      }
+      byArn.put(
+          u.arn(),
+          new IamSnapshot.PrincipalEntry(
+              List.copyOf(docs),
+              u.permissionsBoundary().flatMap(b -> managedDocument(tx, accountId, b, managed)),
+              tx.tags(u.id())));
+    }
+    for (Role r : tx.roles(accountId)) {
+      roles.put(r.name().toLowerCase(Locale.ROOT), r);
+      List<PolicyDocument> docs = new ArrayList<>();
+      addInline(docs, "role/" + r.name(), tx.inlinePolicies(r.id()));
+      addAttached(tx, accountId, docs, tx.attachedPolicies(r.id()), managed);
+      byArn.put(
+          r.arn(),
+          new IamSnapshot.PrincipalEntry(
+              List.copyOf(docs),
+              r.permissionsBoundary().flatMap(b -> managedDocument(tx, accountId, b, managed)),
+              tx.tags(r.id())));
+    }
+    return new IamSnapshot(accountId, generation, users, roles, groups, byArn);
+  }
+
+  private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
+    for (InlinePolicy p : ps) {
+      docs.add(new PolicyDocument(owner + "/" + p.name(), p.document()));
+    }
+  }
+
+  private void addAttached(
+      ReadTransaction tx,
+      String accountId,
+      List<PolicyDocument> docs,
+      List<String> arns,
+      Map<String, Optional<PolicyDocument>> managed) {
+    for (String arn : arns) {
+      managedDocument(tx, accountId, arn, managed).ifPresent(docs::add);
+    }
+  }
+
+  /** The default version of a managed policy, looked up once per build. */
+  private Optional<PolicyDocument> managedDocument(
+      ReadTransaction tx,
+      String accountId,
+      String arn,
+      Map<String, Optional<PolicyDocument>> managed) {
+    Optional<PolicyDocument> known = managed.get(arn);
+    if (known != null) {
+      return known;
+    }
+    Optional<PolicyDocument> doc;
+    if (arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
+      doc =
+          catalogue.byArn(arn).map(AwsManagedPolicy::document).map(d -> new PolicyDocument(arn, d));
+    } else {
+      Optional<ManagedPolicy> p = tx.policy(accountId, arn);
+      doc =
+          p.flatMap(x -> tx.policyVersion(accountId, arn, x.defaultVersionId()))
+              .map(PolicyVersion::document)
+              .map(d -> new PolicyDocument(arn, d));
+    }
+    managed.put(arn, doc);
+    return doc;
+  }
+}

@@ -1,0 +1,631 @@
+package dev.gatehouse.core.store;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.AccessKeyOwner;
+import dev.gatehouse.core.domain.AccessKeyStatus;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.MemoryStore.AttachmentRow;
+import dev.gatehouse.core.store.MemoryStore.KeyRow;
+import dev.gatehouse.core.store.MemoryStore.Membership;
+import dev.gatehouse.core.store.MemoryStore.PolicyRow;
+import dev.gatehouse.core.store.MemoryStore.State;
+import dev.gatehouse.core.store.MemoryStore.VersionRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
+final class MemoryTransaction implements WriteTransaction {
+  private final State s;
+
+  MemoryTransaction(State s) {
+    this.s = s;
+  }
+
+  private static String lower(String x) {
+    return x.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public Optional<Account> account(String accountId) {
+    return Optional.ofNullable(s.accounts.get(accountId));
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return s.accounts.values().stream().sorted(Comparator.comparing(Account::id)).toList();
+  }
+
+  @Override
+  public Optional<String> accountAlias(String accountId) {
+    return Optional.ofNullable(s.aliases.get(accountId));
+  }
+
+  @Override
+  public Optional<User> user(String accountId, String name) {
+    return s.users.values().stream()
+        .filter(u -> u.accountId().equals(accountId) && lower(u.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public Optional<User> userById(String userId) {
+    return Optional.ofNullable(s.users.get(userId));
+  }
+
+  @Override
+  public List<User> users(String accountId) {
+    return s.users.values().stream()
+        .filter(u -> u.accountId().equals(accountId))
+        .sorted(Comparator.comparing(u -> lower(u.name())))
+        .toList();
+  }
+
+  @Override
+  public Optional<Group> group(String accountId, String name) {
+    return s.groups.values().stream()
+        .filter(g -> g.accountId().equals(accountId) && lower(g.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public List<Group> groups(String accountId) {
+    return s.groups.values().stream()
+        .filter(g -> g.accountId().equals(accountId))
+        .sorted(Comparator.comparing(g -> lower(g.name())))
+        .toList();
+  }
+
+  @Override
+  public List<Group> groupsForUser(String userId) {
+    return s.members.stream()
+        .filter(m -> m.userId().equals(userId))
+        .map(m -> s.groups.get(m.groupId()))
+        .sorted(Comparator.comparing(g -> lower(g.name())))
+        .toList();
+  }
+
+  @Override
+  public List<User> groupMembers(String groupId) {
+    return s.members.stream()
+        .filter(m -> m.groupId().equals(groupId))
+        .map(m -> s.users.get(m.userId()))
+        .sorted(Comparator.comparing(u -> lower(u.name())))
+        .toList();
+  }
+
+  @Override
+  public Optional<Role> role(String accountId, String name) {
+    return s.roles.values().stream()
+        .filter(r -> r.accountId().equals(accountId) && lower(r.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public List<Role> roles(String accountId) {
+    return s.roles.values().stream()
+        .filter(r -> r.accountId().equals(accountId))
+        .sorted(Comparator.comparing(r -> lower(r.name())))
+        .toList();
+  }
+
+  private int attachmentCount(String arn) {
+    int n = 0;
+    for (Map<String, AttachmentRow> m : s.attachments.values()) {
+      if (m.containsKey(arn)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private ManagedPolicy view(PolicyRow row) {
+    ManagedPolicy p = row.policy();
+    return new ManagedPolicy(
+        p.accountId(),
+        p.name(),
+        p.id(),
+        p.path(),
+        "v" + row.defaultVersion(),
+        p.description(),
+        p.createDate(),
+        p.updateDate(),
+        true,
+        attachmentCount(p.arn()));
+  }
+
+  @Override
+  public Optional<ManagedPolicy> policy(String accountId, String arn) {
+    PolicyRow row = s.policies.get(arn);
+    if (row == null || !row.policy().accountId().equals(accountId)) {
+      return Optional.empty();
+    }
+    return Optional.of(view(row));
+  }
+
+  @Override
+  public List<ManagedPolicy> policies(String accountId) {
+    return s.policies.values().stream()
+        .filter(r -> r.policy().accountId().equals(accountId))
+        .map(this::view)
+        .sorted(Comparator.comparing(p -> lower(p.name())))
+        .toList();
+  }
+
+  @Override
+  public List<PolicyVersion> policyVersions(String accountId, String policyArn) {
+    PolicyRow row = s.policies.get(policyArn);
+    if (row == null || !row.policy().accountId().equals(accountId)) {
+      return List.of();
+    }
+    List<PolicyVersion> out = new ArrayList<>();
+    s.versions.get(policyArn).forEach((n, v) -> out.add(version(policyArn, row, n, v)));
+    return out;
+  }
+
+  private static PolicyVersion version(String arn, PolicyRow row, int n, VersionRow v) {
+    return new PolicyVersion(arn, "v" + n, v.document(), n == row.defaultVersion(), v.createDate());
+  }
+
+  @Override
+  public Optional<PolicyVersion> policyVersion(
+      String accountId, String policyArn, String versionId) {
+    return policyVersions(accountId, policyArn).stream()
+        .filter(v -> v.versionId().equals(versionId))
+        .findFirst();
+  }
+
+  @Override
+  public Optional<InlinePolicy> inlinePolicy(String ownerId, String name) {
+    return Optional.ofNullable(s.inline.getOrDefault(ownerId, new TreeMap<>()).get(lower(name)));
+  }
+
+  @Override
+  public List<InlinePolicy> inlinePolicies(String ownerId) {
+    return List.copyOf(s.inline.getOrDefault(ownerId, new TreeMap<>()).values());
+  }
+
+  @Override
+  public List<String> attachedPolicies(String entityId) {
+    return List.copyOf(s.attachments.getOrDefault(entityId, new TreeMap<>()).keySet());
+  }
+
+  @Override
+  public List<EntityRef> entitiesForPolicy(String accountId, String policyArn) {
+    List<EntityRef> out = new ArrayList<>();
+    for (Map<String, AttachmentRow> m : s.attachments.values()) {
+      AttachmentRow a = m.get(policyArn);
+      if (a != null && a.accountId().equals(accountId)) {
+        out.add(current(a.entity()));
+      }
+    }
+    out.sort(Comparator.comparing((EntityRef e) -> e.kind()).thenComparing(e -> lower(e.name())));
+    return out;
+  }
+
+  /** The entity with its current name (it may have been renamed since it was attached). */
+  private EntityRef current(EntityRef e) {
+    return switch (e.kind()) {
+      case USER -> EntityRef.of(s.users.get(e.id()));
+      case GROUP -> EntityRef.of(s.groups.get(e.id()));
+      case ROLE -> EntityRef.of(s.roles.get(e.id()));
+    };
+  }
+
+  @Override
+  public List<Tag> tags(String entityId) {
+    return List.copyOf(s.tags.getOrDefault(entityId, new TreeMap<>()).values());
+  }
+
+  @Override
+  public Optional<AccessKey> accessKey(String accessKeyId) {
+    return Optional.ofNullable(s.keys.get(accessKeyId)).map(KeyRow::key);
+  }
+
+  @Override
+  public Optional<String> sealedSecret(String accessKeyId) {
+    return Optional.ofNullable(s.keys.get(accessKeyId)).map(KeyRow::sealedSecret);
+  }
+
+  @Override
+  public List<AccessKey> accessKeys(String accountId, AccessKeyOwner owner) {
+    return s.keys.values().stream()
+        .map(KeyRow::key)
+        .filter(k -> k.accountId().equals(accountId) && k.owner().equals(owner))
+        .sorted(Comparator.comparing(AccessKey::accessKeyId))
+        .toList();
+  }
+
+  @Override
+  public Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId) {
+    return Optional.ofNullable(s.keys.get(accessKeyId)).map(KeyRow::lastUsed);
+  }
+
+  // ---- writes ----
+
+  private void requireAccount(String accountId) {
+    if (!s.accounts.containsKey(accountId)) {
+      throw IamErrors.noSuchAccount(accountId);
+    }
+  }
+
+  @Override
+  public void createAccount(Account account) {
+    if (s.accounts.containsKey(account.id())) {
+      throw IamErrors.accountExists(account.id());
+    }
+    s.accounts.put(account.id(), account);
+  }
+
+  @Override
+  public void setAccountAlias(String accountId, String alias) {
+    requireAccount(accountId);
+    for (Map.Entry<String, String> e : s.aliases.entrySet()) {
+      if (e.getValue().equals(alias) && !e.getKey().equals(accountId)) {
+        throw IamErrors.aliasExists(alias);
+      }
+    }
+    s.aliases.put(accountId, alias);
+  }
+
+  @Override
+  public void deleteAccountAlias(String accountId, String alias) {
+    if (!alias.equals(s.aliases.get(accountId))) {
+      throw GatehouseException.noSuchEntity("The account alias " + alias + " cannot be found.");
+    }
+    s.aliases.remove(accountId);
+  }
+
+  @Override
+  public void createUser(User user) {
+    requireAccount(user.accountId());
+    if (user(user.accountId(), user.name()).isPresent()) {
+      throw IamErrors.userExists(user.name());
+    }
+    s.users.put(user.id(), user);
+  }
+
+  @Override
+  public void updateUser(User user) {
+    User old = s.users.get(user.id());
+    if (old == null) {
+      throw IamErrors.noSuchUser(user.name());
+    }
+    if (!lower(old.name()).equals(lower(user.name()))
+        && user(user.accountId(), user.name()).isPresent()) {
+      throw IamErrors.userExists(user.name());
+    }
+    s.users.put(user.id(), user);
+  }
+
+  private boolean hasInline(String id) {
+    return !s.inline.getOrDefault(id, new TreeMap<>()).isEmpty();
+  }
+
+  private boolean hasAttached(String id) {
+    return !s.attachments.getOrDefault(id, new TreeMap<>()).isEmpty();
+  }
+
+  @Override
+  public void deleteUser(String accountId, String name) {
+    User u = user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
+    if (s.keys.values().stream()
+        .anyMatch(k -> k.key().owner().equals(new AccessKeyOwner.IamUser(u.id())))) {
+      throw IamErrors.mustDeleteAccessKeys();
+    }
+    if (hasInline(u.id())) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (hasAttached(u.id())) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    if (s.members.stream().anyMatch(m -> m.userId().equals(u.id()))) {
+      throw IamErrors.mustRemoveFromGroups();
+    }
+    s.tags.remove(u.id());
+    s.users.remove(u.id());
+  }
+
+  @Override
+  public void createGroup(Group group) {
+    requireAccount(group.accountId());
+    if (group(group.accountId(), group.name()).isPresent()) {
+      throw IamErrors.groupExists(group.name());
+    }
+    s.groups.put(group.id(), group);
+  }
+
+  @Override
+  public void updateGroup(Group group) {
+    Group old = s.groups.get(group.id());
+    if (old == null) {
+      throw IamErrors.noSuchGroup(group.name());
+    }
+    if (!lower(old.name()).equals(lower(group.name()))
+        && group(group.accountId(), group.name()).isPresent()) {
+      throw IamErrors.groupExists(group.name());
+    }
+    s.groups.put(group.id(), group);
+  }
+
+  @Override
+  public void deleteGroup(String accountId, String name) {
+    Group g = group(accountId, name).orElseThrow(() -> IamErrors.noSuchGroup(name));
+    if (s.members.stream().anyMatch(m -> m.groupId().equals(g.id()))) {
+      throw IamErrors.mustRemoveFromGroups();
+    }
+    if (hasInline(g.id())) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (hasAttached(g.id())) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    s.groups.remove(g.id());
+  }
+
+  @Override
+  public void addUserToGroup(User user, Group group, int maxGroupsPerUser) {
+    Membership m = new Membership(group.id(), user.id());
+    if (s.members.contains(m)) {
+      return;
+    }
+    if (s.members.stream().filter(x -> x.userId().equals(user.id())).count() >= maxGroupsPerUser) {
+      throw IamErrors.quota("GroupsPerUser", maxGroupsPerUser);
+    }
+    s.members.add(m);
+  }
+
+  @Override
+  public boolean removeUserFromGroup(String userId, String groupId) {
+    return s.members.remove(new Membership(groupId, userId));
+  }
+
+  @Override
+  public void createRole(Role role) {
+    requireAccount(role.accountId());
+    if (role(role.accountId(), role.name()).isPresent()) {
+      throw IamErrors.roleExists(role.name());
+    }
+    s.roles.put(role.id(), role);
+  }
+
+  @Override
+  public void updateRole(Role role) {
+    Role old = s.roles.get(role.id());
+    if (old == null) {
+      throw IamErrors.noSuchRole(role.name());
+    }
+    s.roles.put(
+        role.id(),
+        old.withDescription(role.description())
+            .withMaxSessionDuration(role.maxSessionDuration())
+            .withAssumeRolePolicyDocument(role.assumeRolePolicyDocument())
+            .withPermissionsBoundary(role.permissionsBoundaryArn()));
+  }
+
+  @Override
+  public void deleteRole(String accountId, String name) {
+    Role r = role(accountId, name).orElseThrow(() -> IamErrors.noSuchRole(name));
+    if (hasInline(r.id())) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (hasAttached(r.id())) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    s.tags.remove(r.id());
+    s.roles.remove(r.id());
+  }
+
+  @Override
+  public void putTags(String entityId, List<Tag> tags, int maxTags) {
+    TreeMap<String, Tag> merged = new TreeMap<>(s.tags.getOrDefault(entityId, new TreeMap<>()));
+    for (Tag t : tags) {
+      merged.put(lower(t.key()), t);
+    }
+    if (merged.size() > maxTags) {
+      throw IamErrors.tagLimit(maxTags);
+    }
+    if (!merged.isEmpty()) {
+      s.tags.put(entityId, merged);
+    }
+  }
+
+  @Override
+  public void removeTags(String entityId, List<String> keys) {
+    TreeMap<String, Tag> m = s.tags.get(entityId);
+    if (m != null) {
+      keys.forEach(k -> m.remove(lower(k)));
+    }
+  }
+
+  @Override
+  public void createPolicy(ManagedPolicy policy, String document) {
+    requireAccount(policy.accountId());
+    if (s.policies.values().stream()
+        .anyMatch(
+            r ->
+                r.policy().accountId().equals(policy.accountId())
+                    && lower(r.policy().name()).equals(lower(policy.name())))) {
+      throw IamErrors.policyExists(policy.name());
+    }
+    s.policies.put(policy.arn(), new PolicyRow(policy, 1, 2));
+    TreeMap<Integer, VersionRow> v = new TreeMap<>();
+    v.put(1, new VersionRow(document, policy.createDate()));
+    s.versions.put(policy.arn(), v);
+  }
+
+  private PolicyRow requirePolicy(String accountId, String arn) {
+    PolicyRow row = s.policies.get(arn);
+    if (row == null || !row.policy().accountId().equals(accountId)) {
+      throw IamErrors.noSuchPolicy(arn);
+    }
+    return row;
+  }
+
+  private void touch(PolicyRow row, int defaultVersion, int nextVersion, Instant now) {
+    ManagedPolicy p = row.policy();
+    ManagedPolicy updated =
+        new ManagedPolicy(
+            p.accountId(),
+            p.name(),
+            p.id(),
+            p.path(),
+            p.defaultVersionId(),
+            p.description(),
+            p.createDate(),
+            now,
+            true,
+            0);
+    s.policies.put(p.arn(), new PolicyRow(updated, defaultVersion, nextVersion));
+  }
+
+  @Override
+  public PolicyVersion createPolicyVersion(
+      String accountId,
+      String policyArn,
+      String document,
+      boolean setAsDefault,
+      Instant now,
+      int maxVersions) {
+    PolicyRow row = requirePolicy(accountId, policyArn);
+    TreeMap<Integer, VersionRow> versions = s.versions.get(policyArn);
+    if (versions.size() >= maxVersions) {
+      throw IamErrors.policyVersionLimit(maxVersions);
+    }
+    int n = row.nextVersion();
+    versions.put(n, new VersionRow(document, now));
+    touch(row, setAsDefault ? n : row.defaultVersion(), n + 1, now);
+    return new PolicyVersion(policyArn, "v" + n, document, setAsDefault, now);
+  }
+
+  @Override
+  public void setDefaultPolicyVersion(
+      String accountId, String policyArn, String versionId, Instant now) {
+    PolicyRow row = requirePolicy(accountId, policyArn);
+    PolicyVersion v =
+        policyVersion(accountId, policyArn, versionId)
+            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
+    touch(row, v.number(), row.nextVersion(), now);
+  }
+
+  @Override
+  public void deletePolicyVersion(String accountId, String policyArn, String versionId) {
+    requirePolicy(accountId, policyArn);
+    PolicyVersion v =
+        policyVersion(accountId, policyArn, versionId)
+            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
+    if (v.isDefault()) {
+      throw IamErrors.cannotDeleteDefaultVersion();
+    }
+    s.versions.get(policyArn).remove(v.number());
+  }
+
+  @Override
+  public void deletePolicy(String accountId, String policyArn) {
+    PolicyRow row = requirePolicy(accountId, policyArn);
+    if (attachmentCount(policyArn) > 0) {
+      throw IamErrors.policyAttached();
+    }
+    if (s.versions.get(policyArn).size() > 1) {
+      throw IamErrors.policyHasVersions();
+    }
+    s.versions.remove(policyArn);
+    s.tags.remove(row.policy().id());
+    s.policies.remove(policyArn);
+  }
+
+  @Override
+  public void putInlinePolicy(InlinePolicy policy) {
+    s.inline
+        .computeIfAbsent(policy.ownerId(), k -> new TreeMap<>())
+        .put(lower(policy.name()), policy);
+  }
+
+  @Override
+  public boolean deleteInlinePolicy(String ownerId, String name) {
+    TreeMap<String, InlinePolicy> m = s.inline.get(ownerId);
+    return m != null && m.remove(lower(name)) != null;
+  }
+
+  @Override
+  public void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached) {
+    TreeMap<String, AttachmentRow> m =
+        s.attachments.computeIfAbsent(entity.id(), k -> new TreeMap<>());
+    if (m.containsKey(policyArn)) {
+      return;
+    }
+    if (m.size() >= maxAttached) {
+      String quota =
+          entity.kind() == EntityKind.USER
+              ? "PoliciesPerUser"
+              : entity.kind() == EntityKind.GROUP ? "PoliciesPerGroup" : "PoliciesPerRole";
+      throw IamErrors.quota(quota, maxAttached);
+    }
+    m.put(policyArn, new AttachmentRow(accountId, entity, policyArn));
+  }
+
+  @Override
+  public boolean detachPolicy(String entityId, String policyArn) {
+    TreeMap<String, AttachmentRow> m = s.attachments.get(entityId);
+    return m != null && m.remove(policyArn) != null;
+  }
+
+  @Override
+  public void createAccessKey(AccessKey key, String sealedSecret, int maxKeysPerOwner) {
+    requireAccount(key.accountId());
+    if (s.keys.containsKey(key.accessKeyId())) {
+      throw IamErrors.accessKeyExists(key.accessKeyId());
+    }
+    if (key.owner() instanceof AccessKeyOwner.IamUser u && !s.users.containsKey(u.userId())) {
+      throw GatehouseException.noSuchEntity("The user with id " + u.userId() + " cannot be found.");
+    }
+    if (accessKeys(key.accountId(), key.owner()).size() >= maxKeysPerOwner) {
+      throw IamErrors.quota("AccessKeysPerUser", maxKeysPerOwner);
+    }
+    s.keys.put(key.accessKeyId(), new KeyRow(key, sealedSecret, null));
+  }
+
+  private KeyRow requireKey(String accessKeyId) {
+    KeyRow row = s.keys.get(accessKeyId);
+    if (row == null) {
+      throw IamErrors.noSuchAccessKey(accessKeyId);
+    }
+    return row;
+  }
+
+  @Override
+  public void updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
+    KeyRow row = requireKey(accessKeyId);
+    s.keys.put(
+        accessKeyId, new KeyRow(row.key().withStatus(status), row.sealedSecret(), row.lastUsed()));
+  }
+
+  @Override
+  public void deleteAccessKey(String accessKeyId) {
+    requireKey(accessKeyId);
+    s.keys.remove(accessKeyId);
+  }
+
+  @Override
+  public void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
+    KeyRow row = requireKey(accessKeyId);
+    s.keys.put(accessKeyId, new KeyRow(row.key(), row.sealedSecret(), lastUsed));
+  }
+}
