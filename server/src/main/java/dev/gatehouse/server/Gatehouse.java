@@ -60,7 +60,7 @@ public final class Gatehouse implements AutoCloseable {
       Files.createDirectories(config.dataDir());
       parts = Wiring.embedded(config, err);
     } catch (Exception e) {
-      throw new StartupException("cannot open data directory " + config.dataDir() + ": " + e, e);
+      throw new StartupException("cannot start on data directory " + config.dataDir() + ": " + e, e);
     }
     return start(config, parts);
   }

@@ -63,6 +63,22 @@ public record Operation<I, O>(
     }
   }
 
+  private static final Encoder<Object> NO_RESULT = (output, out) -> {};
+
+  /**
+   * The encoder of actions without output (DeleteUser...): AWS sends no {@code <ActionResult>}
+   * element for them, only the response metadata.
+   */
+  @SuppressWarnings("unchecked") // the encoder ignores its input, so any type is safe
+  public static <O> Encoder<O> noResult() {
+    return (Encoder<O>) NO_RESULT;
+  }
+
+  /** Whether the response carries an {@code <ActionResult>} element. */
+  public boolean hasResult() {
+    return encoder != NO_RESULT;
+  }
+
   /** Decodes, aims, runs and encodes in one go, keeping the input's type. */
   Result run(QueryParameters params, Caller caller, Gate gate) {
     I input = decoder.decode(params);

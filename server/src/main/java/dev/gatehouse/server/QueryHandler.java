@@ -139,9 +139,11 @@ final class QueryHandler extends Handler.Abstract {
     record(exchange, elements.result(), new AuditEvent.Failure.None());
     XmlWriter xml = new XmlWriter();
     xml.root(operation.name() + "Response", api.namespace());
-    xml.start(operation.name() + "Result");
-    result.writeTo(xml);
-    xml.end();
+    if (operation.hasResult()) {
+      xml.start(operation.name() + "Result");
+      result.writeTo(xml);
+      xml.end();
+    }
     xml.start("ResponseMetadata").field("RequestId", exchange.requestId).end();
     return xml.finish();
   }

@@ -1,13 +1,148 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.authz.IamAuthorizer;
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.authz.ServiceReference;
+import dev.gatehouse.core.authz.SnapshotViews;
+import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.iam.Bootstrap;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.ResolvedKey;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.store.Store;
+import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.sigv4.SigV4Verifier;
+import dev.gatehouse.sigv4.SigningKeyCache;
+import dev.gatehouse.sigv4.VerificationPolicy;
+import dev.gatehouse.store.sql.SqliteStore;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Builds the production collaborators: embedded store, core services, SigV4, authorization. */
+/**
+ * Builds the production collaborators: embedded SQLite store, key ring, IAM services, snapshots,
+ * SigV4 authentication and the IAM authorizer.
+ */
 final class Wiring {
   private Wiring() {}
 
-  @SuppressWarnings("DoNotCallSuggester") // until the store is wired
+  /**
+   * Regions a credential scope may name. IAM signs with us-east-1; against a custom endpoint, SDKs
+   * sign with whatever region the client is configured for.
+   */
+  static final Set<String> REGIONS =
+      Set.of(
+          "us-east-1",
+          "us-east-2",
+          "us-west-1",
+          "us-west-2",
+          "ca-central-1",
+          "ca-west-1",
+          "eu-west-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-central-1",
+          "eu-central-2",
+          "eu-north-1",
+          "eu-south-1",
+          "eu-south-2",
+          "ap-south-1",
+          "ap-south-2",
+          "ap-northeast-1",
+          "ap-northeast-2",
+          "ap-northeast-3",
+          "ap-southeast-1",
+          "ap-southeast-2",
+          "ap-southeast-3",
+          "ap-southeast-4",
+          "ap-east-1",
+          "sa-east-1",
+          "me-south-1",
+          "me-central-1",
+          "af-south-1",
+          "il-central-1",
+          "mx-central-1",
+          "us-gov-west-1",
+          "us-gov-east-1",
+          "cn-north-1",
+          "cn-northwest-1");
+
   static Gatehouse.Parts embedded(ServerConfig config, PrintStream err) {
-    throw new IllegalStateException("the embedded store is not wired yet");
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    Map<String, String> environment = System.getenv();
+    List<AutoCloseable> resources = new ArrayList<>();
+    KeyRing keyRing = KeyRing.load(config.dataDir(), environment, random);
+    Store store = SqliteStore.open(config.dataDir());
+    resources.add(store);
+    ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();
+    Snapshots snapshots = new Snapshots(store, catalogue);
+    IamServices iam =
+        IamServices.create(
+            store,
+            clock,
+            new Ids(random),
+            keyRing,
+            new EnginePolicyValidator(),
+            catalogue,
+            snapshots);
+    Bootstrap.Result boot =
+        new Bootstrap(iam)
+            .run(
+                new Bootstrap.Options(
+                    config.dataDir(), config.accountId().given().orElse(""), environment));
+    boot.credentialsFile()
+        .ifPresent(
+            file ->
+                err.println(
+                    "Created account "
+                        + boot.managementAccountId()
+                        + "; its root access key is in "
+                        + file
+                        + " (mode 0600)."));
+    String accountId = boot.managementAccountId();
+    Credentials credentials = id -> iam.accessKeys().resolve(id).map(Wiring::credential);
+    Authenticator authenticator =
+        new SigV4Authenticator(
+            new SigV4Verifier(
+                VerificationPolicy.of(REGIONS, Set.of("iam")), new SigningKeyCache(4096)),
+            credentials,
+            clock,
+            config.dev() ? Optional.of(accountId) : Optional.empty());
+    IamAuthorizer authorizer =
+        new IamAuthorizer(new SnapshotViews(snapshots), ServiceReference.bundled());
+    QueryApi api =
+        QueryApi.of(
+            "iam",
+            IamApi.VERSION,
+            IamApi.NAMESPACE,
+            IamApi.EVENT_SOURCE,
+            IamApi.operations(iam, id -> accountCreated(store, id)));
+    return new Gatehouse.Parts(accountId, authenticator, authorizer, api, clock, resources);
+  }
+
+  private static Instant accountCreated(Store store, String accountId) {
+    return store.read(tx -> tx.account(accountId)).map(Account::createDate).orElse(Instant.EPOCH);
+  }
+
+  private static Credentials.Credential credential(ResolvedKey key) {
+    Principal principal;
+    if (key.principal() instanceof ResolvedKey.KeyPrincipal.IamUser user) {
+      principal =
+          new Principal.User(
+              key.accountId(), user.user().name(), user.user().path(), user.user().id());
+    } else {
+      principal = new Principal.Root(key.accountId());
+    }
+    return new Credentials.Credential(principal, key.secretAccessKey(), key.isActive());
   }
 }

@@ -33,7 +33,7 @@ final class IamShapes {
   }
 
   static void user(Shape out, String element, User user, List<Tag> tags) {
-    out.start(element)
+    open(out, element)
         .field("Path", user.path())
         .field("UserName", user.name())
         .field("UserId", user.id())
@@ -45,7 +45,7 @@ final class IamShapes {
   }
 
   static void group(Shape out, String element, Group group) {
-    out.start(element)
+    open(out, element)
         .field("Path", group.path())
         .field("GroupName", group.name())
         .field("GroupId", group.id())
@@ -59,7 +59,7 @@ final class IamShapes {
    * RoleLastUsed element); ListRoles leaves it out, as AWS does.
    */
   static void role(Shape out, String element, Role role, List<Tag> tags, boolean full) {
-    out.start(element)
+    open(out, element)
         .field("Path", role.path())
         .field("RoleName", role.name())
         .field("RoleId", role.id())
@@ -81,7 +81,7 @@ final class IamShapes {
   /** A managed policy; {@code description} only in GetPolicy and CreatePolicy, as AWS does. */
   static void policy(
       Shape out, String element, ManagedPolicy policy, List<Tag> tags, boolean description) {
-    out.start(element)
+    open(out, element)
         .field("PolicyName", policy.name())
         .field("PolicyId", policy.id())
         .field("Arn", policy.arn())
@@ -99,7 +99,7 @@ final class IamShapes {
   }
 
   static void policyVersion(Shape out, String element, PolicyVersion version, boolean document) {
-    out.start(element);
+    open(out, element);
     if (document) {
       out.field("Document", encodeDocument(version.document()));
     }
@@ -112,12 +112,17 @@ final class IamShapes {
   /** AccessKeyMetadata (list) or AccessKey (create, with the secret). */
   static void accessKey(
       Shape out, String element, AccessKey key, String userName, Optional<String> secret) {
-    out.start(element)
+    open(out, element)
         .field("UserName", userName)
         .field("AccessKeyId", key.accessKeyId())
         .field("Status", key.status().wireName());
     secret.ifPresent(s -> out.secret("SecretAccessKey", s));
     out.field("CreateDate", key.createDate()).end();
+  }
+
+  /** List entries are {@code <member>}; other structures carry their own element name. */
+  static Shape open(Shape out, String element) {
+    return element.equals("member") ? out.member() : out.start(element);
   }
 
   static void tags(Shape out, List<Tag> tags) {

@@ -1,0 +1,102 @@
+package dev.gatehouse.core.authz;
+
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.snapshot.IamSnapshot;
+import dev.gatehouse.core.snapshot.PolicyDocument;
+import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.PolicyKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Authorization views over the published snapshots. Each snapshot generation gets one view whose
+ * policies are compiled once, on first use (DESIGN decision 5: compiled once per change).
+ */
+public final class SnapshotViews implements Function<String, AuthorizationView> {
+  private final Snapshots snapshots;
+  private final Map<String, View> current = new ConcurrentHashMap<>();
+
+  public SnapshotViews(Snapshots snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public AuthorizationView apply(String accountId) {
+    IamSnapshot snapshot = snapshots.current(accountId);
+    View view = current.get(accountId);
+    if (view == null || view.snapshot != snapshot) {
+      view = new View(snapshot);
+      current.put(accountId, view);
+    }
+    return view;
+  }
+
+  /** One snapshot generation with its compiled policies. */
+  static final class View implements AuthorizationView {
+    final IamSnapshot snapshot;
+    private final Map<PolicyDocument, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+
+    View(IamSnapshot snapshot) {
+      this.snapshot = snapshot;
+    }
+
+    private CompiledPolicy compile(PolicyDocument document, PolicyKind kind) {
+      return compiled.computeIfAbsent(
+          document, d -> CompiledPolicy.parse(d.json(), kind, d.source()));
+    }
+
+    @Override
+    public List<CompiledPolicy> identityPolicies(Principal principal) {
+      List<CompiledPolicy> out = new ArrayList<>();
+      for (PolicyDocument d : snapshot.identityPoliciesOf(principal.arn())) {
+        out.add(compile(d, PolicyKind.IDENTITY));
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<CompiledPolicy> permissionsBoundary(Principal principal) {
+      return snapshot.boundaryOf(principal.arn()).map(d -> compile(d, PolicyKind.BOUNDARY));
+    }
+
+    @Override
+    public Map<String, String> principalTags(Principal principal) {
+      return tags(snapshot.principalTags(principal.arn()));
+    }
+
+    @Override
+    public Optional<String> path(String resourceType, String name) {
+      return switch (resourceType) {
+        case "user" -> snapshot.user(name).map(u -> u.path());
+        case "role" -> snapshot.role(name).map(r -> r.path());
+        case "group" -> snapshot.group(name).map(g -> g.path());
+        default -> Optional.empty();
+      };
+    }
+
+    @Override
+    public Map<String, String> resourceTags(String resourceType, String name) {
+      Optional<String> arn =
+          switch (resourceType) {
+            case "user" -> snapshot.user(name).map(u -> u.arn());
+            case "role" -> snapshot.role(name).map(r -> r.arn());
+            default -> Optional.empty();
+          };
+      return arn.map(a -> tags(snapshot.principalTags(a))).orElse(Map.of());
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Tag t : tags) {
+        out.put(t.key(), t.value());
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.gatehouse.server.iam;
+
+import static dev.gatehouse.server.iam.Ops.account;
+import static dev.gatehouse.server.iam.Ops.any;
+import static dev.gatehouse.server.iam.Ops.arn;
+import static dev.gatehouse.server.iam.Ops.command;
+import static dev.gatehouse.server.iam.Ops.list;
+import static dev.gatehouse.server.iam.Ops.op;
+import static dev.gatehouse.server.iam.Ops.opt;
+import static dev.gatehouse.server.iam.Ops.page;
+import static dev.gatehouse.server.iam.Ops.tagging;
+import static dev.gatehouse.server.iam.Ops.tags;
+import static dev.gatehouse.server.iam.Ops.with;
+
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.ManagedPolicies;
+import dev.gatehouse.core.iam.Page;
+import dev.gatehouse.core.iam.PageRequest;
+import dev.gatehouse.core.iam.PolicyScope;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.Operation.Aim;
+import dev.gatehouse.server.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Managed policies, their versions and their attachments. */
+final class PolicyActions {
+  private PolicyActions() {}
+
+  record PolicyRef(String arn) {}
+
+  record Listing(PolicyScope scope, boolean onlyAttached, String pathPrefix, PageRequest page) {}
+
+  record VersionRef(String arn, String versionId) {}
+
+  record NewVersion(String arn, String document, boolean setAsDefault) {}
+
+  record ArnPage(String arn, PageRequest page) {}
+
+  record Attachment(String entity, String arn) {}
+
+  record AttachedListing(String entity, String pathPrefix, PageRequest page) {}
+
+  record EntityListing(String arn, List<EntityKind> filter, String pathPrefix, PageRequest page) {}
+
+  static List<Operation<?, ?>> table(dev.gatehouse.core.iam.IamServices iam) {
+    ManagedPolicies policies = iam.managedPolicies();
+    List<Operation<?, ?>> out = new ArrayList<>();
+    out.add(
+        op(
+            "CreatePolicy",
+            p ->
+                new ManagedPolicies.CreatePolicyRequest(
+                    p.required("PolicyName"),
+                    opt(p, "Path"),
+                    p.required("PolicyDocument"),
+                    opt(p, "Description"),
+                    tags(p)),
+            (c, in) -> tagging(Ops.created("policy", in.policyName(), in.path()), in.tags()),
+            (c, in) -> policies.createPolicy(account(c), in),
+            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+    out.add(
+        op(
+            "GetPolicy",
+            p -> new PolicyRef(p.required("PolicyArn")),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.getPolicy(account(c), in.arn()),
+            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+    out.add(
+        op(
+            "ListPolicies",
+            p ->
+                new Listing(
+                    scope(opt(p, "Scope")),
+                    p.bool("OnlyAttached").orElse(false),
+                    opt(p, "PathPrefix"),
+                    page(p)),
+            (c, in) -> any(),
+            (c, in) ->
+                policies.listPolicies(
+                    account(c), in.scope(), in.onlyAttached(), in.pathPrefix(), in.page()),
+            (page, s) ->
+                list(
+                    s,
+                    "Policies",
+                    page,
+                    (pol, m) -> IamShapes.policy(m, "member", pol, List.of(), false))));
+    out.add(
+        command(
+            "DeletePolicy",
+            p -> new PolicyRef(p.required("PolicyArn")),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.deletePolicy(account(c), in.arn())));
+    out.add(
+        op(
+            "CreatePolicyVersion",
+            p ->
+                new NewVersion(
+                    p.required("PolicyArn"),
+                    p.required("PolicyDocument"),
+                    p.bool("SetAsDefault").orElse(false)),
+            (c, in) -> arn(in.arn()),
+            (c, in) ->
+                policies.createPolicyVersion(
+                    account(c), in.arn(), in.document(), in.setAsDefault()),
+            (v, s) -> IamShapes.policyVersion(s, "PolicyVersion", v, false)));
+    out.add(
+        op(
+            "GetPolicyVersion",
+            p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.getPolicyVersion(account(c), in.arn(), in.versionId()),
+            (v, s) -> IamShapes.policyVersion(s, "PolicyVersion", v, true)));
+    out.add(
+        op(
+            "ListPolicyVersions",
+            p -> new ArnPage(p.required("PolicyArn"), page(p)),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.listPolicyVersions(account(c), in.arn(), in.page()),
+            (page, s) ->
+                list(
+                    s,
+                    "Versions",
+                    page,
+                    (v, m) -> IamShapes.policyVersion(m, "member", v, false))));
+    out.add(
+        command(
+            "DeletePolicyVersion",
+            p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.deletePolicyVersion(account(c), in.arn(), in.versionId())));
+    out.add(
+        command(
+            "SetDefaultPolicyVersion",
+            p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> policies.setDefaultPolicyVersion(account(c), in.arn(), in.versionId())));
+    attachments(iam, out, EntityKind.USER, "User", Ops::user);
+    attachments(iam, out, EntityKind.GROUP, "Group", Ops::group);
+    attachments(iam, out, EntityKind.ROLE, "Role", Ops::role);
+    out.add(
+        op(
+            "ListEntitiesForPolicy",
+            p ->
+                new EntityListing(
+                    p.required("PolicyArn"),
+                    entityFilter(opt(p, "EntityFilter")),
+                    opt(p, "PathPrefix"),
+                    page(p)),
+            (c, in) -> arn(in.arn()),
+            (c, in) ->
+                iam.attachments()
+                    .listEntitiesForPolicy(
+                        account(c), in.arn(), in.filter(), in.pathPrefix(), in.page()),
+            PolicyActions::entities));
+    return out;
+  }
+
+  /** Attach/Detach/ListAttached for one entity kind; the names follow AWS's pattern. */
+  private static void attachments(
+      dev.gatehouse.core.iam.IamServices iam,
+      List<Operation<?, ?>> out,
+      EntityKind kind,
+      String noun,
+      Function<String, Aim> target) {
+    String nameParameter = noun + "Name";
+    out.add(
+        command(
+            "Attach" + noun + "Policy",
+            p -> new Attachment(p.required(nameParameter), p.required("PolicyArn")),
+            (c, in) -> with(target.apply(in.entity()), "iam:PolicyARN", List.of(in.arn())),
+            (c, in) -> iam.attachments().attach(account(c), kind, in.entity(), in.arn())));
+    out.add(
+        command(
+            "Detach" + noun + "Policy",
+            p -> new Attachment(p.required(nameParameter), p.required("PolicyArn")),
+            (c, in) -> with(target.apply(in.entity()), "iam:PolicyARN", List.of(in.arn())),
+            (c, in) -> iam.attachments().detach(account(c), kind, in.entity(), in.arn())));
+    out.add(
+        op(
+            "ListAttached" + noun + "Policies",
+            p -> new AttachedListing(p.required(nameParameter), opt(p, "PathPrefix"), page(p)),
+            (c, in) -> target.apply(in.entity()),
+            (c, in) ->
+                iam.attachments()
+                    .listAttached(account(c), kind, in.entity(), in.pathPrefix(), in.page()),
+            (page, s) ->
+                list(
+                    s,
+                    "AttachedPolicies",
+                    page,
+                    (a, m) ->
+                        m.member()
+                            .field("PolicyName", a.policyName())
+                            .field("PolicyArn", a.policyArn())
+                            .end())));
+  }
+
+  /** spec: ListPolicies Scope: All (default), AWS, Local. */
+  static PolicyScope scope(String value) {
+    if (value.isEmpty()) {
+      return PolicyScope.ALL;
+    }
+    return PolicyScope.fromWireName(value)
+        .orElseThrow(
+            () ->
+                new GatehouseException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "1 validation error detected: Value '"
+                        + value
+                        + "' at 'scope' failed to satisfy constraint: Member must satisfy enum"
+                        + " value set: [All, AWS, Local]"));
+  }
+
+  /** spec: ListEntitiesForPolicy EntityFilter: User, Role, Group (others list nothing here). */
+  static List<EntityKind> entityFilter(String value) {
+    if (value.isEmpty()) {
+      return List.of(EntityKind.USER, EntityKind.GROUP, EntityKind.ROLE);
+    }
+    for (EntityKind kind : EntityKind.values()) {
+      if (kind.wireName().equals(value)) {
+        return List.of(kind);
+      }
+    }
+    if (value.equals("LocalManagedPolicy") || value.equals("AWSManagedPolicy")) {
+      return List.of();
+    }
+    throw new GatehouseException(
+        ErrorCode.VALIDATION_ERROR,
+        "1 validation error detected: Value '"
+            + value
+            + "' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value"
+            + " set: [User, Role, LocalManagedPolicy, Group, AWSManagedPolicy]");
+  }
+
+  private static void entities(Page<EntityRef> page, Shape s) {
+    for (EntityKind kind : List.of(EntityKind.GROUP, EntityKind.USER, EntityKind.ROLE)) {
+      String noun = kind.wireName();
+      s.startList("Policy" + noun + "s");
+      for (EntityRef ref : page.items()) {
+        if (ref.kind() == kind) {
+          s.member().field(noun + "Name", ref.name()).field(noun + "Id", ref.id()).end();
+        }
+      }
+      s.end();
+    }
+    IamShapes.page(s, page.marker());
+  }
+}
