@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,38 +57,76 @@ public final class Gatehouse implements AutoCloseable {
           "WARNING: --dev mode: unknown access keys act as the default account's root."
               + " Never use it outside a test machine.");
     }
+    // Jetty starts on another core while the store and catalogues load; until the pipeline is
+    // installed it answers ServiceUnavailable, and the ready line waits for both.
+    DeferredHandler deferred = new DeferredHandler();
+    CompletableFuture<HttpServer> http =
+        CompletableFuture.supplyAsync(() -> listen(config, deferred), Wiring::daemon);
     Parts parts;
     try {
       Files.createDirectories(config.dataDir());
       parts = Wiring.embedded(config, err);
     } catch (Exception e) {
-      throw new StartupException("cannot start on data directory " + config.dataDir() + ": " + e, e);
+      closeWhenStarted(http);
+      throw new StartupException(
+          "cannot start on data directory " + config.dataDir() + ": " + e, e);
     }
-    return start(config, parts);
+    return start(config, parts, deferred, http);
   }
 
   static Gatehouse start(ServerConfig config, Parts parts) throws StartupException {
+    DeferredHandler deferred = new DeferredHandler();
+    return start(
+        config, parts, deferred, CompletableFuture.completedFuture(listen(config, deferred)));
+  }
+
+  /** Stops a server that is still starting once it has started (or ignores its failure). */
+  private static void closeWhenStarted(CompletableFuture<HttpServer> http) {
+    try {
+      http.join().close();
+    } catch (RuntimeException e) {
+      LOG.debug("HTTP server did not start", e);
+    }
+  }
+
+  private static HttpServer listen(ServerConfig config, DeferredHandler handler) {
+    try {
+      HttpServer server = new HttpServer(config, handler);
+      server.start();
+      return server;
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private static Gatehouse start(
+      ServerConfig config,
+      Parts parts,
+      DeferredHandler deferred,
+      CompletableFuture<HttpServer> http)
+      throws StartupException {
     List<AutoCloseable> resources = new ArrayList<>(parts.resources());
     try {
       AuditLog audit = new AuditLog(config.dataDir().resolve("audit"));
       resources.add(audit);
-      QueryHandler handler =
+      deferred.install(
           new QueryHandler(
               parts.authenticator(),
               parts.authorizer(),
               parts.iam(),
               audit,
               parts.clock(),
-              config.maxBodyBytes());
-      HttpServer http = new HttpServer(config, handler);
-      http.start();
-      resources.add(http);
-      Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), http, resources);
+              config.maxBodyBytes()));
+      HttpServer server = http.join();
+      resources.add(server);
+      Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), server, resources);
       LOG.info("{}", gatehouse.readyLine());
       return gatehouse;
     } catch (Exception e) {
+      closeWhenStarted(http);
       closeAll(resources);
-      throw new StartupException("cannot start: " + e.getMessage(), e);
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new StartupException("cannot start: " + cause.getMessage(), cause);
     }
   }
 

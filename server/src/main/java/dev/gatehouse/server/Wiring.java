@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the production collaborators: embedded SQLite store, key ring, IAM services, snapshots,
@@ -77,6 +78,10 @@ final class Wiring {
           "cn-northwest-1");
 
   static Gatehouse.Parts embedded(ServerConfig config, PrintStream err) {
+    // The AWS managed-policy catalogue is the largest thing to load: parse it on another core while
+    // this thread opens (and migrates) the store.
+    CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
+        CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Wiring::daemon);
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     Map<String, String> environment = System.getenv();
@@ -84,7 +89,7 @@ final class Wiring {
     KeyRing keyRing = KeyRing.load(config.dataDir(), environment, random);
     Store store = SqliteStore.open(config.dataDir());
     resources.add(store);
-    ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();
+    ManagedPolicyCatalogue catalogue = catalogueLoad.join();
     Snapshots snapshots = new Snapshots(store, catalogue);
     IamServices iam =
         IamServices.create(
@@ -128,6 +133,13 @@ final class Wiring {
             IamApi.EVENT_SOURCE,
             IamApi.operations(iam, id -> accountCreated(store, id)));
     return new Gatehouse.Parts(accountId, authenticator, authorizer, api, clock, resources);
+  }
+
+  /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */
+  static void daemon(Runnable work) {
+    Thread thread = new Thread(work, "gatehouse-startup");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static Instant accountCreated(Store store, String accountId) {
