@@ -1,0 +1,364 @@
+package dev.gatehouse.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.StatusType;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.User;
+
+/** The IAM API through the AWS SDK for Java v2 over a real socket. */
+class IamSdkTest {
+  static final String ACCOUNT = "123456789012";
+  static final String TRUST =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+          + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+  static final String ALLOW_ALL_IAM =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\","
+          + "\"Resource\":\"*\"}]}";
+  static final String ALLOW_GET_USER =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\","
+          + "\"Resource\":\"*\"}]}";
+
+  @TempDir static Path data;
+  static LiveServer server;
+  static IamClient iam;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new LiveServer(data);
+    iam = server.root();
+  }
+
+  @AfterAll
+  static void stop() {
+    iam.close();
+    server.close();
+  }
+
+  static AwsServiceException error(ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (AwsServiceException e) {
+      return e;
+    } catch (Throwable t) {
+      throw new AssertionError("unexpected " + t, t);
+    }
+    throw new AssertionError("no error");
+  }
+
+  static void assertError(ThrowingCallable call, int status, String code) {
+    AwsServiceException e = error(call);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+    assertThat(e.statusCode()).isEqualTo(status);
+    assertThat(e.requestId()).isNotBlank();
+  }
+
+  static String decode(String document) {
+    return URLDecoder.decode(document, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void usersLifecycle() {
+    User created =
+        iam.createUser(
+                r ->
+                    r.userName("sdk-alice")
+                        .path("/eng/")
+                        .tags(Tag.builder().key("team").value("blue").build()))
+            .user();
+    assertThat(created.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":user/eng/sdk-alice");
+    assertThat(created.userId()).startsWith("AIDA").hasSize(20);
+    assertThat(created.tags()).extracting(Tag::key).containsExactly("team");
+    User got = iam.getUser(r -> r.userName("sdk-alice")).user();
+    assertThat(got.path()).isEqualTo("/eng/");
+    assertThat(got.createDate()).isEqualTo(created.createDate());
+    assertThat(iam.listUsers(r -> r.pathPrefix("/eng/")).users())
+        .extracting(User::userName)
+        .contains("sdk-alice");
+    iam.updateUser(r -> r.userName("sdk-alice").newUserName("sdk-alice2"));
+    assertError(() -> iam.getUser(r -> r.userName("sdk-alice")), 404, "NoSuchEntity");
+    assertError(() -> iam.createUser(r -> r.userName("sdk-alice2")), 409, "EntityAlreadyExists");
+    iam.deleteUser(r -> r.userName("sdk-alice2"));
+    assertError(() -> iam.deleteUser(r -> r.userName("sdk-alice2")), 404, "NoSuchEntity");
+    User root = iam.getUser().user();
+    assertThat(root.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":root");
+    assertThat(root.userId()).isEqualTo(ACCOUNT);
+  }
+
+  @Test
+  void groupsAndMembership() {
+    iam.createUser(r -> r.userName("sdk-gm"));
+    iam.createGroup(r -> r.groupName("sdk-devs"));
+    iam.addUserToGroup(r -> r.groupName("sdk-devs").userName("sdk-gm"));
+    var group = iam.getGroup(r -> r.groupName("sdk-devs"));
+    assertThat(group.group().arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":group/sdk-devs");
+    assertThat(group.users()).extracting(User::userName).containsExactly("sdk-gm");
+    assertThat(iam.listGroupsForUser(r -> r.userName("sdk-gm")).groups()).hasSize(1);
+    assertError(() -> iam.deleteGroup(r -> r.groupName("sdk-devs")), 409, "DeleteConflict");
+    iam.putGroupPolicy(
+        r -> r.groupName("sdk-devs").policyName("inline").policyDocument(ALLOW_GET_USER));
+    assertThat(iam.listGroupPolicies(r -> r.groupName("sdk-devs")).policyNames())
+        .containsExactly("inline");
+    assertThat(
+            decode(
+                iam.getGroupPolicy(r -> r.groupName("sdk-devs").policyName("inline"))
+                    .policyDocument()))
+        .isEqualTo(ALLOW_GET_USER);
+    iam.deleteGroupPolicy(r -> r.groupName("sdk-devs").policyName("inline"));
+    iam.removeUserFromGroup(r -> r.groupName("sdk-devs").userName("sdk-gm"));
+    iam.deleteGroup(r -> r.groupName("sdk-devs"));
+    assertThat(iam.listGroups().groups()).extracting(g -> g.groupName()).doesNotContain("sdk-devs");
+  }
+
+  @Test
+  void rolesWithTrustAndManagedPolicies() throws Exception {
+    Role role =
+        iam.createRole(
+                r ->
+                    r.roleName("RoleS3FullAccess")
+                        .assumeRolePolicyDocument(TRUST)
+                        .description("S3 for a while")
+                        .maxSessionDuration(7200))
+            .role();
+    assertThat(role.roleId()).startsWith("AROA");
+    iam.attachRolePolicy(
+        r ->
+            r.roleName("RoleS3FullAccess").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
+    Role got = iam.getRole(r -> r.roleName("RoleS3FullAccess")).role();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(decode(got.assumeRolePolicyDocument())))
+        .isEqualTo(json.readTree(TRUST));
+    assertThat(got.description()).isEqualTo("S3 for a while");
+    assertThat(got.maxSessionDuration()).isEqualTo(7200);
+    assertThat(iam.listAttachedRolePolicies(r -> r.roleName("RoleS3FullAccess")).attachedPolicies())
+        .extracting(AttachedPolicy::policyName)
+        .containsExactly("AmazonS3FullAccess");
+    assertError(() -> iam.deleteRole(r -> r.roleName("RoleS3FullAccess")), 409, "DeleteConflict");
+    iam.putRolePolicy(
+        r -> r.roleName("RoleS3FullAccess").policyName("extra").policyDocument(ALLOW_GET_USER));
+    assertThat(iam.listRolePolicies(r -> r.roleName("RoleS3FullAccess")).policyNames())
+        .containsExactly("extra");
+    iam.updateAssumeRolePolicy(
+        r -> r.roleName("RoleS3FullAccess").policyDocument(TRUST.replace(":root", ":user/Stuart")));
+    assertThat(
+            decode(
+                iam.getRole(r -> r.roleName("RoleS3FullAccess")).role().assumeRolePolicyDocument()))
+        .contains("user/Stuart");
+    assertError(
+        () ->
+            iam.createRole(
+                r ->
+                    r.roleName("bad-trust")
+                        .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\"}")),
+        400,
+        "MalformedPolicyDocument");
+    iam.deleteRolePolicy(r -> r.roleName("RoleS3FullAccess").policyName("extra"));
+    iam.detachRolePolicy(
+        r ->
+            r.roleName("RoleS3FullAccess").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
+    iam.deleteRole(r -> r.roleName("RoleS3FullAccess"));
+  }
+
+  @Test
+  void awsManagedPoliciesAreListed() {
+    List<String> names = new ArrayList<>();
+    iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.AWS).maxItems(1000))
+        .policies()
+        .forEach(p -> names.add(p.policyName()));
+    assertThat(names).contains("AmazonS3FullAccess", "ReadOnlyAccess").hasSizeGreaterThan(1000);
+    Policy s3 =
+        iam.getPolicy(r -> r.policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess")).policy();
+    assertThat(s3.arn()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3FullAccess");
+    assertThat(iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL)).policies())
+        .allSatisfy(p -> assertThat(p.arn()).contains(ACCOUNT));
+  }
+
+  @Test
+  void customerManagedPolicyVersions() {
+    Policy policy =
+        iam.createPolicy(
+                r -> r.policyName("sdk-versions").path("/app/").policyDocument(ALLOW_GET_USER))
+            .policy();
+    assertThat(policy.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":policy/app/sdk-versions");
+    assertThat(policy.defaultVersionId()).isEqualTo("v1");
+    for (int i = 2; i <= 5; i++) {
+      iam.createPolicyVersion(
+          r -> r.policyArn(policy.arn()).policyDocument(ALLOW_ALL_IAM).setAsDefault(true));
+    }
+    assertThat(iam.listPolicyVersions(r -> r.policyArn(policy.arn())).versions()).hasSize(5);
+    assertError(
+        () -> iam.createPolicyVersion(r -> r.policyArn(policy.arn()).policyDocument(ALLOW_ALL_IAM)),
+        409,
+        "LimitExceeded");
+    assertThat(iam.getPolicy(r -> r.policyArn(policy.arn())).policy().defaultVersionId())
+        .isEqualTo("v5");
+    var v1 = iam.getPolicyVersion(r -> r.policyArn(policy.arn()).versionId("v1")).policyVersion();
+    assertThat(decode(v1.document())).isEqualTo(ALLOW_GET_USER);
+    assertThat(v1.isDefaultVersion()).isFalse();
+    iam.setDefaultPolicyVersion(r -> r.policyArn(policy.arn()).versionId("v1"));
+    iam.deletePolicyVersion(r -> r.policyArn(policy.arn()).versionId("v5"));
+    assertError(
+        () -> iam.deletePolicyVersion(r -> r.policyArn(policy.arn()).versionId("v1")),
+        409,
+        "DeleteConflict");
+    assertError(
+        () -> iam.createPolicy(r -> r.policyName("sdk-bad").policyDocument("{not json")),
+        400,
+        "MalformedPolicyDocument");
+    assertError(() -> iam.deletePolicy(r -> r.policyArn(policy.arn())), 409, "DeleteConflict");
+    for (String v : List.of("v2", "v3", "v4")) {
+      iam.deletePolicyVersion(r -> r.policyArn(policy.arn()).versionId(v));
+    }
+    iam.deletePolicy(r -> r.policyArn(policy.arn()));
+    assertError(() -> iam.getPolicy(r -> r.policyArn(policy.arn())), 404, "NoSuchEntity");
+  }
+
+  @Test
+  void accessKeysAndLimits() {
+    iam.createUser(r -> r.userName("sdk-keys"));
+    AccessKey first = iam.createAccessKey(r -> r.userName("sdk-keys")).accessKey();
+    assertThat(first.accessKeyId()).startsWith("AKIA").hasSize(20);
+    assertThat(first.secretAccessKey()).hasSize(40);
+    iam.createAccessKey(r -> r.userName("sdk-keys"));
+    assertError(() -> iam.createAccessKey(r -> r.userName("sdk-keys")), 409, "LimitExceeded");
+    assertThat(iam.listAccessKeys(r -> r.userName("sdk-keys")).accessKeyMetadata()).hasSize(2);
+    iam.updateAccessKey(
+        r -> r.userName("sdk-keys").accessKeyId(first.accessKeyId()).status(StatusType.INACTIVE));
+    assertThat(iam.listAccessKeys(r -> r.userName("sdk-keys")).accessKeyMetadata())
+        .anySatisfy(k -> assertThat(k.status()).isEqualTo(StatusType.INACTIVE));
+    var lastUsed = iam.getAccessKeyLastUsed(r -> r.accessKeyId(first.accessKeyId()));
+    assertThat(lastUsed.userName()).isEqualTo("sdk-keys");
+    iam.deleteAccessKey(r -> r.userName("sdk-keys").accessKeyId(first.accessKeyId()));
+    assertThat(iam.listAccessKeys(r -> r.userName("sdk-keys")).accessKeyMetadata()).hasSize(1);
+  }
+
+  @Test
+  void tagsOnUsersAndRoles() {
+    iam.createUser(r -> r.userName("sdk-tags"));
+    iam.tagUser(
+        r ->
+            r.userName("sdk-tags")
+                .tags(
+                    Tag.builder().key("a").value("1").build(),
+                    Tag.builder().key("b").value("2").build()));
+    iam.untagUser(r -> r.userName("sdk-tags").tagKeys("a"));
+    assertThat(iam.listUserTags(r -> r.userName("sdk-tags")).tags())
+        .extracting(Tag::key, Tag::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "2"));
+    iam.createRole(r -> r.roleName("sdk-tag-role").assumeRolePolicyDocument(TRUST));
+    iam.tagRole(
+        r -> r.roleName("sdk-tag-role").tags(Tag.builder().key("env").value("dev").build()));
+    assertThat(iam.listRoleTags(r -> r.roleName("sdk-tag-role")).tags())
+        .extracting(Tag::key)
+        .containsExactly("env");
+    assertThat(iam.getRole(r -> r.roleName("sdk-tag-role")).role().tags()).hasSize(1);
+  }
+
+  @Test
+  void accountAliasAndSummary() {
+    iam.createAccountAlias(r -> r.accountAlias("gatehouse-sdk-test"));
+    assertThat(iam.listAccountAliases().accountAliases()).containsExactly("gatehouse-sdk-test");
+    iam.deleteAccountAlias(r -> r.accountAlias("gatehouse-sdk-test"));
+    assertThat(iam.listAccountAliases().accountAliases()).isEmpty();
+    assertThat(iam.getAccountSummary().summaryMapAsStrings()).containsKey("Users");
+  }
+
+  @Test
+  void paginationWithMarkers() {
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      iam.createUser(r -> r.userName("page-" + n).path("/paging/"));
+    }
+    var first = iam.listUsers(r -> r.pathPrefix("/paging/").maxItems(2));
+    assertThat(first.isTruncated()).isTrue();
+    assertThat(first.marker()).isNotBlank();
+    assertThat(first.users()).hasSize(2);
+    List<String> all = new ArrayList<>();
+    iam.listUsersPaginator(r -> r.pathPrefix("/paging/").maxItems(2))
+        .users()
+        .forEach(u -> all.add(u.userName()));
+    assertThat(all).containsExactly("page-0", "page-1", "page-2", "page-3", "page-4");
+  }
+
+  @Test
+  void usersAreDeniedUntilAPolicyAllows() {
+    iam.createUser(r -> r.userName("sdk-limited"));
+    AccessKey key = iam.createAccessKey(r -> r.userName("sdk-limited")).accessKey();
+    try (IamClient limited = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      AwsServiceException denied = error(() -> limited.createUser(r -> r.userName("sdk-x")));
+      assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+      assertThat(denied.statusCode()).isEqualTo(403);
+      assertThat(denied.awsErrorDetails().errorMessage())
+          .isEqualTo(
+              "User: arn:aws:iam::"
+                  + ACCOUNT
+                  + ":user/sdk-limited is not authorized to perform: iam:CreateUser on resource:"
+                  + " arn:aws:iam::"
+                  + ACCOUNT
+                  + ":user/sdk-x because no identity-based policy allows the iam:CreateUser"
+                  + " action");
+      iam.attachUserPolicy(
+          r -> r.userName("sdk-limited").policyArn("arn:aws:iam::aws:policy/IAMFullAccess"));
+      assertThat(limited.createUser(r -> r.userName("sdk-x")).user().userName()).isEqualTo("sdk-x");
+      iam.putUserPolicy(
+          r ->
+              r.userName("sdk-limited")
+                  .policyName("no-delete")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                          + "\"Action\":\"iam:DeleteUser\",\"Resource\":\"*\"}]}"));
+      assertThat(error(() -> limited.deleteUser(r -> r.userName("sdk-x"))).getMessage())
+          .contains("with an explicit deny in an identity-based policy");
+    }
+    assertThat(String.join("\n", auditLinesFor("sdk-limited")))
+        .contains("\"errorCode\":\"AccessDenied\"");
+  }
+
+  List<String> auditLinesFor(String userName) {
+    try {
+      return server.auditLines().stream().filter(l -> l.contains(userName)).toList();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void unknownKeysAndWrongSecretsAreRejected() {
+    try (IamClient unknown = server.client("AKIAUNKNOWNUNKNOWN12", "x".repeat(40))) {
+      assertError(() -> unknown.listUsers(), 403, "InvalidClientTokenId");
+    }
+    try (IamClient wrong = server.client(server.rootKeyId, "y".repeat(40))) {
+      assertError(() -> wrong.listUsers(), 403, "SignatureDoesNotMatch");
+    }
+  }
+
+  @Test
+  void secretsNeverReachTheAuditLog() throws Exception {
+    iam.createUser(r -> r.userName("sdk-secret"));
+    AccessKey key = iam.createAccessKey(r -> r.userName("sdk-secret")).accessKey();
+    String audit = String.join("\n", server.auditLines());
+    assertThat(audit).contains(key.accessKeyId()).doesNotContain(key.secretAccessKey());
+    assertThat(audit).doesNotContain(server.rootSecret);
+    assertThatThrownBy(() -> iam.getUser(r -> r.userName("no-such-user")))
+        .hasMessageContaining("no-such-user");
+  }
+}
