@@ -274,6 +274,70 @@ class IamSdkTest {
   }
 
   @Test
+  void roleUpdatesAndBoundaries() {
+    iam.createRole(r -> r.roleName("sdk-upd").assumeRolePolicyDocument(TRUST).path("/svc/"));
+    iam.updateRole(r -> r.roleName("sdk-upd").description("d1").maxSessionDuration(3600 * 4));
+    Role updated = iam.updateRoleDescription(r -> r.roleName("sdk-upd").description("d2")).role();
+    assertThat(updated.description()).isEqualTo("d2");
+    assertThat(updated.maxSessionDuration()).isEqualTo(14400);
+    assertThat(iam.listRoles(r -> r.pathPrefix("/svc/")).roles())
+        .extracting(Role::roleName)
+        .containsExactly("sdk-upd");
+    String boundary = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    iam.putRolePermissionsBoundary(r -> r.roleName("sdk-upd").permissionsBoundary(boundary));
+    assertThat(
+            iam.getRole(r -> r.roleName("sdk-upd"))
+                .role()
+                .permissionsBoundary()
+                .permissionsBoundaryArn())
+        .isEqualTo(boundary);
+    iam.deleteRolePermissionsBoundary(r -> r.roleName("sdk-upd"));
+    assertThat(iam.getRole(r -> r.roleName("sdk-upd")).role().permissionsBoundary()).isNull();
+    assertThat(iam.listInstanceProfilesForRole(r -> r.roleName("sdk-upd")).instanceProfiles())
+        .isEmpty();
+    iam.createUser(r -> r.userName("sdk-bounded").permissionsBoundary(boundary));
+    assertThat(
+            iam.getUser(r -> r.userName("sdk-bounded"))
+                .user()
+                .permissionsBoundary()
+                .permissionsBoundaryArn())
+        .isEqualTo(boundary);
+    iam.deleteUserPermissionsBoundary(r -> r.userName("sdk-bounded"));
+    iam.putUserPermissionsBoundary(r -> r.userName("sdk-bounded").permissionsBoundary(boundary));
+    iam.attachUserPolicy(r -> r.userName("sdk-bounded").policyArn(boundary));
+    assertThat(iam.listEntitiesForPolicy(r -> r.policyArn(boundary)).policyUsers())
+        .extracting(u -> u.userName())
+        .contains("sdk-bounded");
+    assertThat(iam.listAttachedUserPolicies(r -> r.userName("sdk-bounded")).attachedPolicies())
+        .hasSize(1);
+    iam.detachUserPolicy(r -> r.userName("sdk-bounded").policyArn(boundary));
+    iam.putUserPolicy(
+        r -> r.userName("sdk-bounded").policyName("p").policyDocument(ALLOW_GET_USER));
+    assertThat(iam.listUserPolicies(r -> r.userName("sdk-bounded")).policyNames())
+        .containsExactly("p");
+    assertThat(
+            decode(
+                iam.getUserPolicy(r -> r.userName("sdk-bounded").policyName("p")).policyDocument()))
+        .isEqualTo(ALLOW_GET_USER);
+    iam.deleteUserPolicy(r -> r.userName("sdk-bounded").policyName("p"));
+    iam.createGroup(r -> r.groupName("sdk-g2"));
+    iam.attachGroupPolicy(r -> r.groupName("sdk-g2").policyArn(boundary));
+    assertThat(iam.listAttachedGroupPolicies(r -> r.groupName("sdk-g2")).attachedPolicies())
+        .hasSize(1);
+    iam.detachGroupPolicy(r -> r.groupName("sdk-g2").policyArn(boundary));
+    iam.updateGroup(r -> r.groupName("sdk-g2").newGroupName("sdk-g3"));
+    var details =
+        iam.getAccountAuthorizationDetails(r -> r.filterWithStrings("User", "Role", "Group"));
+    assertThat(details.userDetailList()).extracting(u -> u.userName()).contains("sdk-bounded");
+    assertThat(details.roleDetailList()).extracting(u -> u.roleName()).contains("sdk-upd");
+    assertThat(details.groupDetailList()).extracting(g -> g.groupName()).contains("sdk-g3");
+    assertError(
+        () -> iam.getAccountAuthorizationDetails(r -> r.filterWithStrings("Nope")),
+        400,
+        "ValidationError");
+  }
+
+  @Test
   void accountAliasAndSummary() {
     iam.createAccountAlias(r -> r.accountAlias("gatehouse-sdk-test"));
     assertThat(iam.listAccountAliases().accountAliases()).containsExactly("gatehouse-sdk-test");

@@ -1,0 +1,149 @@
+package dev.gatehouse.server.iam;
+
+import static dev.gatehouse.server.iam.Ops.account;
+import static dev.gatehouse.server.iam.Ops.any;
+import static dev.gatehouse.server.iam.Ops.op;
+
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.AttachedPolicy;
+import dev.gatehouse.core.iam.AuthorizationDetails;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.Shape;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * GetAccountAuthorizationDetails: every user, group, role and managed policy with their policies
+ * (spec: IAM API reference, GetAccountAuthorizationDetails). Returned in one page.
+ */
+final class AuthorizationDetailsAction {
+  private AuthorizationDetailsAction() {}
+
+  record Filters(Set<AuthorizationDetails.Filter> filters) {}
+
+  static Operation<?, ?> operation(IamServices iam) {
+    return op(
+        "GetAccountAuthorizationDetails",
+        p -> new Filters(filters(p.list("Filter"))),
+        (c, in) -> any(),
+        (c, in) -> iam.accounts().getAccountAuthorizationDetails(account(c), in.filters()),
+        AuthorizationDetailsAction::encode);
+  }
+
+  static Set<AuthorizationDetails.Filter> filters(List<String> values) {
+    Set<AuthorizationDetails.Filter> out = EnumSet.noneOf(AuthorizationDetails.Filter.class);
+    for (String v : values) {
+      out.add(
+          AuthorizationDetails.Filter.fromWireName(v)
+              .orElseThrow(
+                  () ->
+                      new GatehouseException(
+                          ErrorCode.VALIDATION_ERROR,
+                          "1 validation error detected: Value '["
+                              + v
+                              + "]' at 'filter' failed to satisfy constraint: Member must satisfy"
+                              + " constraint: [Member must satisfy enum value set: [User, Role,"
+                              + " LocalManagedPolicy, Group, AWSManagedPolicy]]")));
+    }
+    return out;
+  }
+
+  static void encode(AuthorizationDetails details, Shape s) {
+    s.startList("UserDetailList");
+    for (AuthorizationDetails.UserDetail d : details.users()) {
+      User u = d.user();
+      s.member()
+          .field("Path", u.path())
+          .field("UserName", u.name())
+          .field("UserId", u.id())
+          .field("Arn", u.arn())
+          .field("CreateDate", u.createDate());
+      inline(s, "UserPolicyList", d.inlinePolicies());
+      s.startList("GroupList");
+      d.groupNames().forEach(s::member);
+      s.end();
+      attached(s, d.attachedPolicies());
+      IamShapes.tags(s, d.tags());
+      s.end();
+    }
+    s.end().startList("GroupDetailList");
+    for (AuthorizationDetails.GroupDetail d : details.groups()) {
+      Group g = d.group();
+      s.member()
+          .field("Path", g.path())
+          .field("GroupName", g.name())
+          .field("GroupId", g.id())
+          .field("Arn", g.arn())
+          .field("CreateDate", g.createDate());
+      inline(s, "GroupPolicyList", d.inlinePolicies());
+      attached(s, d.attachedPolicies());
+      s.end();
+    }
+    s.end().startList("RoleDetailList");
+    for (AuthorizationDetails.RoleDetail d : details.roles()) {
+      Role r = d.role();
+      s.member()
+          .field("Path", r.path())
+          .field("RoleName", r.name())
+          .field("RoleId", r.id())
+          .field("Arn", r.arn())
+          .field("CreateDate", r.createDate())
+          .field(
+              "AssumeRolePolicyDocument", IamShapes.encodeDocument(r.assumeRolePolicyDocument()));
+      s.startList("InstanceProfileList").end();
+      inline(s, "RolePolicyList", d.inlinePolicies());
+      attached(s, d.attachedPolicies());
+      IamShapes.tags(s, d.tags());
+      s.end();
+    }
+    s.end().startList("Policies");
+    for (AuthorizationDetails.PolicyDetail d : details.policies()) {
+      ManagedPolicy p = d.policy();
+      s.member()
+          .field("PolicyName", p.name())
+          .field("PolicyId", p.id())
+          .field("Arn", p.arn())
+          .field("Path", p.path())
+          .field("DefaultVersionId", p.defaultVersionId())
+          .field("AttachmentCount", p.attachmentCount())
+          .field("PermissionsBoundaryUsageCount", 0)
+          .field("IsAttachable", p.attachable())
+          .field("CreateDate", p.createDate())
+          .field("UpdateDate", p.updateDate());
+      s.startList("PolicyVersionList");
+      for (PolicyVersion v : d.versions()) {
+        IamShapes.policyVersion(s, "member", v, true);
+      }
+      s.end().end();
+    }
+    s.end().field("IsTruncated", false);
+  }
+
+  private static void inline(Shape s, String name, List<InlinePolicy> policies) {
+    s.startList(name);
+    for (InlinePolicy p : policies) {
+      s.member()
+          .field("PolicyName", p.name())
+          .field("PolicyDocument", IamShapes.encodeDocument(p.document()))
+          .end();
+    }
+    s.end();
+  }
+
+  private static void attached(Shape s, List<AttachedPolicy> policies) {
+    s.startList("AttachedManagedPolicies");
+    for (AttachedPolicy p : policies) {
+      s.member().field("PolicyName", p.policyName()).field("PolicyArn", p.policyArn()).end();
+    }
+    s.end();
+  }
+}
