@@ -26,6 +26,10 @@ final class LiveServer implements AutoCloseable {
   final String rootSecret;
 
   LiveServer(Path dataDir) throws Exception {
+    this(dataDir, false);
+  }
+
+  LiveServer(Path dataDir, boolean dev) throws Exception {
     this.dataDir = dataDir;
     ServerConfig config =
         new ServerConfig(
@@ -34,7 +38,7 @@ final class LiveServer implements AutoCloseable {
             dataDir,
             new ServerConfig.AccountChoice.Given("123456789012"),
             new ServerConfig.TlsChoice.Plain(),
-            false,
+            dev,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     gatehouse = Gatehouse.start(config, quiet);
