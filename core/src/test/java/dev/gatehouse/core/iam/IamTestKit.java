@@ -52,7 +52,7 @@ final class IamTestKit {
             Clock.fixed(NOW, ZoneOffset.UTC),
             Ids.secure(),
             keyRing,
-            new StructuralPolicyValidator(),
+            new EnginePolicyValidator(),
             ManagedPolicyCatalogue.bundled(),
             snapshots);
     store.write(
