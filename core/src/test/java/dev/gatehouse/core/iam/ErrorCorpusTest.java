@@ -18,8 +18,13 @@ import org.junit.jupiter.api.TestFactory;
  * The IAM error corpus ({@code iam-error-cases.json}): each case runs its set-up actions on a fresh
  * account, then one action that must fail with the given AWS code and message.
  */
-class ErrorCorpusTest {
+public class ErrorCorpusTest {
   static final String CORPUS = "/dev/gatehouse/core/iam/iam-error-cases.json";
+
+  /** A fresh store holding nothing; adapters' tests override this to run the corpus on them. */
+  protected dev.gatehouse.core.store.Store newStore() throws Exception {
+    return new dev.gatehouse.core.store.MemoryStore();
+  }
 
   @TestFactory
   List<DynamicTest> everyCaseFailsAsAwsDoes() throws IOException {
@@ -35,8 +40,13 @@ class ErrorCorpusTest {
     return tests;
   }
 
-  private static void run(JsonNode c) {
-    IamTestKit kit = new IamTestKit();
+  private void run(JsonNode c) throws Exception {
+    try (dev.gatehouse.core.store.Store store = newStore()) {
+      run(c, new IamTestKit(store));
+    }
+  }
+
+  private static void run(JsonNode c, IamTestKit kit) {
     ActionDispatcher d = new ActionDispatcher(kit.iam, IamTestKit.ACCOUNT);
     JsonNode setup = c.get("setup");
     if (setup != null) {
