@@ -1,0 +1,231 @@
+package dev.gatehouse.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The AWS evaluation logic as a pure function (spec: reference_policies_evaluation-logic, the
+ * deny-allow page, and evaluation-logic-cross-account): denies first, in the order RCPs, SCPs,
+ * resource-based, identity-based, permissions boundary, session policy; then the allows each layer
+ * needs.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** Per-evaluation scratch: the denies found and the first allow of the last scan. */
+  private static final class Scan {
+    List<StatementRef> denies;
+    StatementRef allow;
+    PrincipalMatcher.Match match = PrincipalMatcher.Match.NONE;
+
+    void deny(StatementRef ref) {
+      if (denies == null) {
+        denies = new ArrayList<>(2);
+      }
+      denies.add(ref);
+    }
+  }
+
+  /** Decides {@code request} under {@code policies}. */
+  public static Decision evaluate(AuthorizationRequest request, PolicySet policies) {
+    Caller caller = request.caller();
+    // spec: STS GetCallerIdentity: "No permissions are required to perform this operation",
+    // even under an explicit deny.
+    if (request.actionLower().equals("sts:getcalleridentity")) {
+      return new Decision(Outcome.ALLOWED, Decision.Basis.NO_PERMISSION_NEEDED, List.of());
+    }
+    boolean hasIdentity =
+        caller instanceof Caller.IamUser
+            || caller instanceof Caller.IamRole
+            || caller instanceof Caller.RoleSession
+            || caller instanceof Caller.FederatedUser;
+    boolean root = caller instanceof Caller.AccountRoot;
+    // spec: SCPs limit principals of member accounts, the root user included; not anonymous
+    // or service callers.
+    boolean scpsApply = hasIdentity || root;
+    boolean hasBoundary = hasIdentity && !policies.permissionBoundaries().isEmpty();
+    boolean session = caller.isSession();
+    Scan scan = new Scan();
+
+    for (List<CompiledPolicy> level : policies.rcpLevels()) {
+      scanAll(level, request, scan);
+    }
+    List<StatementRef> scpAllows = new ArrayList<>(policies.scpLevels().size());
+    boolean scpMissing = false;
+    if (scpsApply) {
+      for (List<CompiledPolicy> level : policies.scpLevels()) {
+        StatementRef allow = scanAll(level, request, scan);
+        if (allow == null) {
+          scpMissing = true;
+        } else {
+          scpAllows.add(allow);
+        }
+      }
+    }
+    StatementRef resourceAllow = null;
+    PrincipalMatcher.Match resourceMatch = PrincipalMatcher.Match.NONE;
+    for (CompiledPolicy p : policies.resourcePolicies()) {
+      scanResource(p, request, scan, hasBoundary);
+      if (scan.match.compareTo(resourceMatch) > 0) {
+        resourceMatch = scan.match;
+        resourceAllow = scan.allow;
+      }
+    }
+    StatementRef identityAllow =
+        hasIdentity ? scanAll(policies.identityPolicies(), request, scan) : null;
+    StatementRef boundaryAllow =
+        hasBoundary ? scanAll(policies.permissionBoundaries(), request, scan) : null;
+    StatementRef sessionAllow = session ? scanAll(policies.sessionPolicies(), request, scan) : null;
+
+    if (scan.denies != null) {
+      return new Decision(Outcome.EXPLICITLY_DENIED, Decision.Basis.EXPLICIT_DENY, scan.denies);
+    }
+    if (scpMissing) {
+      return implicit(Decision.Basis.NO_SERVICE_CONTROL_POLICY_ALLOW);
+    }
+
+    boolean identityOk = root || identityAllow != null;
+    boolean boundaryOk = !hasBoundary || boundaryAllow != null;
+    boolean sessionOk;
+    if (!session) {
+      sessionOk = true;
+    } else if (!policies.sessionPolicies().isEmpty()) {
+      sessionOk = sessionAllow != null;
+    } else {
+      // spec: STS GetFederationToken: without a session policy the federated user session has
+      // no permissions; a role session without one keeps the role's permissions.
+      sessionOk = caller instanceof Caller.RoleSession;
+    }
+    boolean identityPath = (hasIdentity || root) && identityOk && boundaryOk && sessionOk;
+    boolean resourcePath;
+    switch (resourceMatch) {
+      case DIRECT -> resourcePath = true;
+      case ROLE -> resourcePath = boundaryOk && sessionOk;
+      case ACCOUNT -> resourcePath = identityPath;
+      default -> resourcePath = false;
+    }
+    boolean allowed;
+    if (!hasIdentity && !root) {
+      allowed = resourcePath; // anonymous and service callers: only a resource policy grants
+    } else if (!request.sameAccount()) {
+      // spec: cross-account: the caller's side and the resource's policy must both allow.
+      allowed = identityPath && resourceMatch != PrincipalMatcher.Match.NONE;
+    } else if (requiresResourcePolicy(request)) {
+      // spec: role trust policies and KMS key policies must allow explicitly (A4).
+      allowed = resourcePath;
+    } else {
+      allowed = identityPath || resourcePath;
+    }
+    if (allowed) {
+      List<StatementRef> used = new ArrayList<>(scpAllows);
+      if (identityPath && !(resourcePath && !request.sameAccount()) && identityAllow != null) {
+        used.add(identityAllow);
+      }
+      if (resourceAllow != null && (resourcePath || !request.sameAccount())) {
+        used.add(resourceAllow);
+      }
+      if (boundaryAllow != null) {
+        used.add(boundaryAllow);
+      }
+      if (sessionAllow != null) {
+        used.add(sessionAllow);
+      }
+      Decision.Basis basis =
+          root && used.size() == scpAllows.size()
+              ? Decision.Basis.ROOT_USER
+              : Decision.Basis.ALLOWED_BY_POLICY;
+      return new Decision(Outcome.ALLOWED, basis, used);
+    }
+    if (!hasIdentity && !root) {
+      return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
+    }
+    boolean needResource = !request.sameAccount() || requiresResourcePolicy(request);
+    if (needResource && resourceMatch == PrincipalMatcher.Match.NONE && identityPath) {
+      return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
+    }
+    if (!identityOk) {
+      return implicit(
+          needResource && resourceMatch == PrincipalMatcher.Match.NONE
+              ? Decision.Basis.NO_RESOURCE_POLICY_ALLOW
+              : Decision.Basis.NO_IDENTITY_POLICY_ALLOW);
+    }
+    if (!boundaryOk) {
+      return implicit(Decision.Basis.NO_PERMISSIONS_BOUNDARY_ALLOW);
+    }
+    if (!sessionOk) {
+      return implicit(Decision.Basis.NO_SESSION_POLICY_ALLOW);
+    }
+    return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
+  }
+
+  private static Decision implicit(Decision.Basis basis) {
+    return new Decision(Outcome.IMPLICITLY_DENIED, basis, List.of());
+  }
+
+  /** {@code sts:AssumeRole*} needs the trust policy; KMS needs the key policy (spec A4, A12). */
+  static boolean requiresResourcePolicy(AuthorizationRequest r) {
+    String a = r.actionLower();
+    return a.equals("sts:assumerole")
+        || a.equals("sts:assumerolewithsaml")
+        || a.equals("sts:assumerolewithwebidentity")
+        || r.service().equals("kms");
+  }
+
+  /** Scans identity-side policies; adds denies, returns the first matching allow or null. */
+  private static StatementRef scanAll(
+      List<CompiledPolicy> list, AuthorizationRequest r, Scan scan) {
+    StatementRef allow = null;
+    for (int p = 0; p < list.size(); p++) {
+      CompiledStatement[] candidates = list.get(p).candidates(r);
+      for (CompiledStatement s : candidates) {
+        if (s.principals != null && !principalApplies(s, r.caller())) {
+          continue;
+        }
+        if (!s.applies(r)) {
+          continue;
+        }
+        if (s.deny) {
+          scan.deny(s.ref);
+        } else if (allow == null) {
+          allow = s.ref;
+        }
+      }
+    }
+    return allow;
+  }
+
+  /** Scans a resource-based policy; sets the strongest principal match of its allows. */
+  private static void scanResource(
+      CompiledPolicy policy, AuthorizationRequest r, Scan scan, boolean hasBoundary) {
+    scan.allow = null;
+    scan.match = PrincipalMatcher.Match.NONE;
+    for (CompiledStatement s : policy.candidates(r)) {
+      PrincipalMatcher.Match m;
+      if (s.principals == null) {
+        m = PrincipalMatcher.Match.NONE;
+      } else if (s.notPrincipal) {
+        // spec: permissions boundaries, "Important": a resource policy with NotPrincipal and
+        // Deny always denies a principal that has a permissions boundary.
+        boolean applies = !s.principals.excludes(r.caller()) || (s.deny && hasBoundary);
+        m = applies ? PrincipalMatcher.Match.DIRECT : PrincipalMatcher.Match.NONE;
+      } else {
+        m = s.principals.match(r.caller());
+      }
+      if (m == PrincipalMatcher.Match.NONE || !s.applies(r)) {
+        continue;
+      }
+      if (s.deny) {
+        scan.deny(s.ref);
+      } else if (m.compareTo(scan.match) > 0) {
+        scan.match = m;
+        scan.allow = s.ref;
+      }
+    }
+  }
+
+  private static boolean principalApplies(CompiledStatement s, Caller caller) {
+    return s.notPrincipal
+        ? !s.principals.excludes(caller)
+        : s.principals.match(caller) != PrincipalMatcher.Match.NONE;
+  }
+}

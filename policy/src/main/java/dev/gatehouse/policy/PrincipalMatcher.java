@@ -1,0 +1,128 @@
+package dev.gatehouse.policy;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** A compiled {@code Principal} / {@code NotPrincipal} set (spec: principal page, D1-D2). */
+final class PrincipalMatcher {
+  /** How a caller was named, weakest first; decides what limits still apply (spec A5). */
+  enum Match {
+    /** Not named. */
+    NONE,
+    /** Through its account ({@code 123456789012} or {@code :root}): delegates to the account. */
+    ACCOUNT,
+    /** A session through its role's ARN: the boundary and session policy still limit it. */
+    ROLE,
+    /** The caller itself (or {@code "*"} [inf]): not limited by identity-side policies. */
+    DIRECT
+  }
+
+  private boolean everyone;
+  private final Set<String> accounts = new HashSet<>();
+  private final Set<String> arns = new HashSet<>();
+  private final Set<String> roles = new HashSet<>();
+  private final Set<String> names = new HashSet<>();
+
+  PrincipalMatcher(PrincipalSet set) {
+    if (set instanceof PrincipalSet.Named n) {
+      for (PrincipalSet.Entry entry : n.entries()) {
+        for (String v : entry.values()) {
+          add(entry.type(), v);
+        }
+      }
+    } else {
+      everyone = true;
+    }
+  }
+
+  private void add(PrincipalType type, String v) {
+    if (type != PrincipalType.AWS) {
+      names.add(type.name() + " " + v);
+      return;
+    }
+    if (v.equals("*")) {
+      everyone = true;
+    } else if (v.matches("[0-9]{12}")) {
+      accounts.add(v);
+    } else {
+      String[] p = v.split(":", 6);
+      if (p.length == 6 && p[2].equals("iam") && p[5].equals("root")) {
+        accounts.add(p[4]);
+      } else if (p.length == 6 && p[2].equals("iam") && p[5].startsWith("role/")) {
+        roles.add(p[4] + "/" + p[5].substring(p[5].lastIndexOf('/') + 1));
+        arns.add(v);
+      } else {
+        arns.add(v);
+      }
+    }
+  }
+
+  /** The strongest way this set names {@code caller}. */
+  Match match(Caller caller) {
+    if (everyone) {
+      return Match.DIRECT;
+    }
+    if (caller instanceof Caller.AccountRoot r) {
+      return account(r.account());
+    } else if (caller instanceof Caller.IamUser u) {
+      return direct(u.arn(), u.account());
+    } else if (caller instanceof Caller.IamRole r) {
+      return arns.contains(r.arn()) || roles.contains(r.account() + "/" + r.name())
+          ? Match.DIRECT
+          : account(r.account());
+    } else if (caller instanceof Caller.RoleSession s) {
+      if (arns.contains(s.arn())) {
+        return Match.DIRECT;
+      }
+      return roles.contains(s.account() + "/" + s.roleName()) ? Match.ROLE : account(s.account());
+    } else if (caller instanceof Caller.FederatedUser f) {
+      return direct(f.arn(), f.account());
+    } else if (caller instanceof Caller.ServicePrincipal s) {
+      return named(PrincipalType.SERVICE, s.name());
+    } else if (caller instanceof Caller.FederatedPrincipal f) {
+      return named(PrincipalType.FEDERATED, f.name());
+    } else if (caller instanceof Caller.CanonicalUser c) {
+      return named(PrincipalType.CANONICAL_USER, c.id());
+    }
+    return Match.NONE; // anonymous: only "*" names it
+  }
+
+  /**
+   * Whether {@code NotPrincipal} excludes {@code caller}: every form AWS may evaluate (account,
+   * role, session or user) must be listed [inf] (spec: notprincipal page, "include the account ARN
+   * ... and the role ARN").
+   */
+  boolean excludes(Caller caller) {
+    if (everyone) {
+      return true;
+    }
+    if (caller instanceof Caller.AccountRoot r) {
+      return accounts.contains(r.account());
+    } else if (caller instanceof Caller.IamUser u) {
+      return arns.contains(u.arn()) && accounts.contains(u.account());
+    } else if (caller instanceof Caller.IamRole r) {
+      return roles.contains(r.account() + "/" + r.name()) && accounts.contains(r.account());
+    } else if (caller instanceof Caller.RoleSession s) {
+      return arns.contains(s.arn())
+          && roles.contains(s.account() + "/" + s.roleName())
+          && accounts.contains(s.account());
+    } else if (caller instanceof Caller.FederatedUser f) {
+      return arns.contains(f.arn()) && accounts.contains(f.account());
+    } else if (caller instanceof Caller.Anonymous) {
+      return false;
+    }
+    return match(caller) == Match.DIRECT;
+  }
+
+  private Match direct(String arn, String account) {
+    return arns.contains(arn) ? Match.DIRECT : account(account);
+  }
+
+  private Match account(String account) {
+    return accounts.contains(account) ? Match.ACCOUNT : Match.NONE;
+  }
+
+  private Match named(PrincipalType type, String name) {
+    return names.contains(type.name() + " " + name) ? Match.DIRECT : Match.NONE;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.gatehouse.policy;
+
+import java.util.List;
+
+/**
+ * A statement's resource patterns: case-sensitive globs over the whole ARN, where {@code *} also
+ * matches {@code /} and {@code :} (spec: reference_policies_elements_resource). Policy variables
+ * are allowed only in the resource part, after the fifth colon (spec: variables, "Resource").
+ */
+final class ResourceMatcher {
+  private final Wildcard.Matcher[] plain;
+  private final Template[] templates;
+
+  ResourceMatcher(List<String> patterns, boolean variables) {
+    int n = patterns.size();
+    Wildcard.Matcher[] p = new Wildcard.Matcher[n];
+    Template[] t = new Template[n];
+    int pc = 0;
+    int tc = 0;
+    for (String s : patterns) {
+      Template template = variables ? Template.parseOrNull(s, resourcePartStart(s)) : null;
+      if (template == null) {
+        p[pc++] = Wildcard.compile(s);
+      } else {
+        t[tc++] = template;
+      }
+    }
+    this.plain = java.util.Arrays.copyOf(p, pc);
+    this.templates = java.util.Arrays.copyOf(t, tc);
+  }
+
+  private static int resourcePartStart(String arn) {
+    int at = 0;
+    for (int i = 0; i < 5; i++) {
+      int c = arn.indexOf(':', at);
+      if (c < 0) {
+        return arn.length();
+      }
+      at = c + 1;
+    }
+    return at;
+  }
+
+  boolean test(String resource, RequestContext context) {
+    for (Wildcard.Matcher m : plain) {
+      if (m.test(resource)) {
+        return true;
+      }
+    }
+    for (Template t : templates) {
+      Template.Resolved r = t.resolve(context);
+      if (r != null && Wildcard.matches(resource, r.pattern(), r.literal())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

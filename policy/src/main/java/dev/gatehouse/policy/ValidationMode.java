@@ -1,0 +1,12 @@
+package dev.gatehouse.policy;
+
+/** How strictly {@link Policy#parse(String, PolicyKind, ValidationMode)} validates. */
+public enum ValidationMode {
+  /** What the AWS API accepts for storing a policy of the kind. */
+  STRICT,
+  /**
+   * What AWS evaluates: also legacy versions (2008-10-17, absent) for every kind, and no size
+   * limit. Grammar, effects, ARNs and conditions are still checked.
+   */
+  EVALUATION
+}
