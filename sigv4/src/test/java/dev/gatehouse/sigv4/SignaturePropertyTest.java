@@ -3,6 +3,7 @@ package dev.gatehouse.sigv4;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,8 +107,7 @@ class SignaturePropertyTest {
               headers.add(new Header("Host", "sts.amazonaws.com"));
               headers.addAll(hs);
               SignedRequest request =
-                  SignedRequest.of(
-                      m, p, q, headers, b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                  SignedRequest.of(m, p, q, headers, b.getBytes(StandardCharsets.UTF_8));
               return new Case(request, b, presigned, t);
             });
   }
