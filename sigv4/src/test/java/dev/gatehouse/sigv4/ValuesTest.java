@@ -3,6 +3,7 @@ package dev.gatehouse.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,11 @@ class ValuesTest {
     assertThat(List.of(a, b, c, d, e)).doesNotHaveDuplicates();
     assertThat(
             Set.of(
-                new String(a, java.nio.charset.StandardCharsets.ISO_8859_1),
-                new String(b, java.nio.charset.StandardCharsets.ISO_8859_1),
-                new String(c, java.nio.charset.StandardCharsets.ISO_8859_1),
-                new String(d, java.nio.charset.StandardCharsets.ISO_8859_1),
-                new String(e, java.nio.charset.StandardCharsets.ISO_8859_1)))
+                new String(a, StandardCharsets.ISO_8859_1),
+                new String(b, StandardCharsets.ISO_8859_1),
+                new String(c, StandardCharsets.ISO_8859_1),
+                new String(d, StandardCharsets.ISO_8859_1),
+                new String(e, StandardCharsets.ISO_8859_1)))
         .hasSize(5);
     assertThat(cache.size()).isEqualTo(2);
     assertThatThrownBy(() -> new SigningKeyCache(0)).isInstanceOf(IllegalArgumentException.class);
