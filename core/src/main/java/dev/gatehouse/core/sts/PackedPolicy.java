@@ -65,9 +65,16 @@ public final class PackedPolicy {
       SessionPolicies policies, List<SessionTag> tags, List<String> transitiveTagKeys) {
     int percent = percent(policies, tags, transitiveTagKeys);
     if (percent > 100) {
-      throw new GatehouseException(
-          ErrorCode.PACKED_POLICY_TOO_LARGE,
-          "Packed policy consumes " + percent + "% of allotted space, please use smaller policy.");
+      // AWS words it by what was passed: "Packed size of session tags consumes 112% of allotted
+      // space." (aws/containers-roadmap#2413) when only tags were.
+      String message =
+          policies.isPresent()
+              ? "Packed policy consumes "
+                  + percent
+                  + "% of allotted space, please use smaller"
+                  + " policy."
+              : "Packed size of session tags consumes " + percent + "% of allotted space.";
+      throw new GatehouseException(ErrorCode.PACKED_POLICY_TOO_LARGE, message);
     }
     return percent;
   }

@@ -62,10 +62,7 @@ class PackedPolicyTest {
     int percent = PackedPolicy.percent(SessionPolicies.none(), tags, List.of());
     assertThat(percent).isGreaterThan(100);
     assertThatThrownBy(() -> PackedPolicy.check(SessionPolicies.none(), tags, List.of()))
-        .hasMessage(
-            "Packed policy consumes "
-                + percent
-                + "% of allotted space, please use smaller policy.");
+        .hasMessage("Packed size of session tags consumes " + percent + "% of allotted space.");
     // A realistic tag set fits.
     List<SessionTag> few =
         List.of(new SessionTag("Project", "Gatehouse"), new SessionTag("CostCentre", "42"));
