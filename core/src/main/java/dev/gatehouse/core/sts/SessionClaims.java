@@ -1,5 +1,6 @@
 package dev.gatehouse.core.sts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -82,6 +83,42 @@ public record SessionClaims(
     if (!accessKeyId.startsWith(TemporaryCredentials.ACCESS_KEY_PREFIX)) {
       throw new IllegalArgumentException("temporary access key ids start with ASIA");
     }
+  }
+
+  /**
+   * The claims of a session issued now: times from {@code now} and {@code duration}, origin, depth,
+   * source identity and tags from {@code chain} (see {@link SessionChain}).
+   *
+   * @param duration from {@link DurationRules}
+   */
+  public static SessionClaims issue(
+      String sessionId,
+      String partition,
+      String accountId,
+      SessionPrincipal principal,
+      SessionChain chain,
+      Instant now,
+      Duration duration,
+      MfaFacts mfa,
+      SessionPolicies policies,
+      TemporaryCredentials credentials) {
+    Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
+    return new SessionClaims(
+        sessionId,
+        partition,
+        accountId,
+        principal,
+        chain.originId(),
+        chain.sourceIdentity(),
+        issued,
+        issued.plus(duration),
+        mfa,
+        policies,
+        chain.tags(),
+        chain.transitiveTagKeys(),
+        chain.chainDepth(),
+        credentials.accessKeyId(),
+        credentials.secretAccessKey());
   }
 
   /**

@@ -84,4 +84,32 @@ class SessionChainTest {
         .extracting(e -> ((GatehouseException) e).code())
         .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
   }
+
+  @Test
+  void issueBuildsClaimsFromTheChain() {
+    SessionChain chain = SessionChain.fromSession(caller, "", List.of(), List.of());
+    java.time.Instant now = Claims.ISSUED.plusMillis(1500);
+    TemporaryCredentials creds = new TemporaryCredentials("ASIAABCDEFGHIJKLMNOP", "s3cret");
+    SessionClaims c =
+        SessionClaims.issue(
+            "sid",
+            "aws",
+            "123456789012",
+            new SessionPrincipal.AssumedRole(
+                "arn:aws:iam::123456789012:role/Other", "AROAOTHER", "hop"),
+            chain,
+            now,
+            DurationRules.assumeRoleDefault(),
+            MfaFacts.absent(),
+            SessionPolicies.none(),
+            creds);
+    assertThat(c.issuedAt()).isEqualTo(Claims.ISSUED.plusSeconds(1));
+    assertThat(c.expiresAt()).isEqualTo(Claims.ISSUED.plusSeconds(3601));
+    assertThat(c.chainDepth()).isEqualTo(2);
+    assertThat(c.originId()).isEqualTo(caller.originId());
+    assertThat(c.sourceIdentity()).isEqualTo("stuart");
+    assertThat(c.tags()).containsExactly(new SessionTag("Project", "Gatehouse"));
+    assertThat(c.accessKeyId()).isEqualTo(creds.accessKeyId());
+    assertThat(c.secretAccessKey()).isEqualTo("s3cret");
+  }
 }
