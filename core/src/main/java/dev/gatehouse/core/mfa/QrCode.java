@@ -13,6 +13,8 @@ public final class QrCode {
 
   private static final int MODE_NUMERIC = 0b0001;
   private static final int MODE_BYTE = 0b0100;
+  private static final int MODE_ECI = 0b0111;
+  private static final int ECI_UTF8 = 26;
 
   private final int version;
   private final QrErrorCorrection level;
@@ -89,12 +91,26 @@ public final class QrCode {
 
   static BitBuffer byteBits(byte[] data, int version) {
     BitBuffer bits = new BitBuffer();
+    if (!isAscii(data)) {
+      // Readers assume ISO-8859-1 for byte mode unless told: announce UTF-8 (ECI 26).
+      bits.append(MODE_ECI, 4);
+      bits.append(ECI_UTF8, 8);
+    }
     bits.append(MODE_BYTE, 4);
     bits.append(data.length, version <= 9 ? 8 : 16);
     for (byte b : data) {
       bits.append(b & 0xFF, 8);
     }
     return bits;
+  }
+
+  private static boolean isAscii(byte[] data) {
+    for (byte b : data) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static BitBuffer numericBits(String digits, int version) {

@@ -33,7 +33,7 @@ class QrCodeTest {
     QrCode qr = QrCode.encode("01234567", QrErrorCorrection.M);
     assertThat(qr.version()).isEqualTo(1);
     QrReferenceDecoder.Decoded d = QrReferenceDecoder.decode(qr);
-    assertThat(d.numeric()).isTrue();
+    assertThat(d.flag()).isTrue();
     assertThat(new String(d.payload(), StandardCharsets.US_ASCII)).isEqualTo("01234567");
   }
 
@@ -242,6 +242,16 @@ class QrCodeTest {
     assertThat(QrPenalty.balance(0, 100)).isEqualTo(100);
     assertThatThrownBy(() -> QrMatrix.maskCondition(8, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void nonAsciiTextAnnouncesUtf8() {
+    String text = "Zürich é";
+    QrReferenceDecoder.Decoded d =
+        QrReferenceDecoder.decode(QrCode.encode(text, QrErrorCorrection.M));
+    assertThat(d.flag()).isTrue();
+    assertThat(new String(d.payload(), StandardCharsets.UTF_8)).isEqualTo(text);
+    assertThat(QrReferenceDecoder.decode(QrCode.encode(URI, QrErrorCorrection.M)).flag()).isFalse();
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class QrReferenceDecoder {
 
-  record Decoded(QrErrorCorrection level, int mask, String payloadLatin1, boolean numeric) {
+  /** {@code flag}: numeric mode for numeric payloads, the UTF-8 ECI for byte payloads. */
+  record Decoded(QrErrorCorrection level, int mask, String payloadLatin1, boolean flag) {
     byte[] payload() {
       return payloadLatin1.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -160,13 +161,18 @@ final class QrReferenceDecoder {
   private static Decoded parse(byte[] data, int version, QrErrorCorrection level, int mask) {
     BitReader in = new BitReader(data);
     int mode = in.read(4);
+    boolean utf8 = false;
+    if (mode == 0b0111) {
+      utf8 = in.read(8) == 26;
+      mode = in.read(4);
+    }
     if (mode == 0b0100) {
       int n = in.read(version <= 9 ? 8 : 16);
       byte[] payload = new byte[n];
       for (int i = 0; i < n; i++) {
         payload[i] = (byte) in.read(8);
       }
-      return new Decoded(level, mask, new String(payload, StandardCharsets.ISO_8859_1), false);
+      return new Decoded(level, mask, new String(payload, StandardCharsets.ISO_8859_1), utf8);
     }
     if (mode == 0b0001) {
       int n = in.read(version <= 9 ? 10 : 12);
