@@ -7,27 +7,29 @@ import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.ValidationMode;
 
-/** Validates documents with the policy engine's parser, as AWS does for each kind. */
+/**
+ * Validates documents with the policy engine's parser, as AWS does for each kind, so that what IAM
+ * stores is what the evaluator accepts. Messages are AWS's MalformedPolicyDocument texts.
+ */
 public final class EnginePolicyValidator implements PolicyDocumentValidator {
   /** The engine's strict size limit for identity documents (a managed policy's). */
   private static final int MANAGED_POLICY_SIZE = 6144;
 
   @Override
   public void validate(String document, DocumentKind kind) {
+    PolicyKind policyKind =
+        switch (kind) {
+          case IDENTITY -> PolicyKind.IDENTITY;
+          case TRUST -> PolicyKind.TRUST;
+          case BOUNDARY -> PolicyKind.BOUNDARY;
+        };
     try {
-      switch (kind) {
-        case IDENTITY -> Policy.parse(document, PolicyKind.IDENTITY);
-        case BOUNDARY -> Policy.parse(document, PolicyKind.BOUNDARY);
-        case TRUST -> Policy.parse(document, PolicyKind.TRUST);
-        case INLINE -> {
-          // Inline role and group policies may be larger than a managed policy; the caller has
-          // checked the per-entity total, so only the grammar is checked above that size.
-          if (Policy.size(document) <= MANAGED_POLICY_SIZE) {
-            Policy.parse(document, PolicyKind.IDENTITY);
-          } else {
-            Policy.parse(document, PolicyKind.IDENTITY, ValidationMode.EVALUATION);
-          }
-        }
+      // Inline role and group policies may be larger than a managed policy; the services check
+      // every size quota first, so above the engine's own limit only the grammar is checked.
+      if (Policy.size(document) <= MANAGED_POLICY_SIZE) {
+        Policy.parse(document, policyKind);
+      } else {
+        Policy.parse(document, policyKind, ValidationMode.EVALUATION);
       }
     } catch (MalformedPolicyException e) {
       throw new GatehouseException(code(e.errorCode()), e.getMessage(), e);

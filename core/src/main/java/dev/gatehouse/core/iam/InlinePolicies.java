@@ -33,7 +33,7 @@ public final class InlinePolicies {
     Entities.validateName(kind, entityName);
     Validation.name("policyName", policyName, 128);
     Validation.document("policyDocument", document);
-    ctx.validator().validate(document, DocumentKind.INLINE);
+    ctx.validator().validate(document, DocumentKind.IDENTITY);
     ctx.write(
         accountId,
         tx -> {
