@@ -141,6 +141,10 @@ class IdentitiesTest {
     iam.roles().deleteRolePermissionsBoundary(ACCOUNT, "deployer");
     assertThat(iam.roles().getRole(ACCOUNT, "deployer").role().permissionsBoundary()).isEmpty();
     assertThat(iam.roles().listInstanceProfilesForRole(ACCOUNT, "deployer").items()).isEmpty();
+    assertThat(iam.roles().getRoleLastUsed(ACCOUNT, "deployer")).isEmpty();
+    iam.roles().recordRoleUse(ACCOUNT, "Deployer", "us-east-1");
+    assertThat(iam.roles().getRoleLastUsed(ACCOUNT, "deployer"))
+        .contains(new dev.gatehouse.core.domain.RoleLastUsed(NOW, "us-east-1"));
 
     iam.roles().deleteRole(ACCOUNT, "deployer");
     assertThat(iam.roles().listRoles(ACCOUNT, "", PageRequest.first()).items())
