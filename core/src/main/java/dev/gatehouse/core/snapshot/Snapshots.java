@@ -57,6 +57,12 @@ public final class Snapshots implements IamChangeListener {
     generation(accountId).incrementAndGet();
   }
 
+  @Override
+  public void everythingChanged() {
+    generations.values().forEach(AtomicLong::incrementAndGet);
+    current.clear();
+  }
+
   /** The newest snapshot of {@code accountId}, built now if a write made the cached one stale. */
   public IamSnapshot current(String accountId) {
     long wanted = generation(accountId).get();
