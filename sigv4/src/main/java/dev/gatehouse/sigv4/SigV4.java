@@ -68,6 +68,13 @@ public final class SigV4 {
     if (headers.size() > 1) {
       throw incomplete("Only one Authorization header is allowed.");
     }
+    for (String name : List.of(X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256)) {
+      if (request.headerValues(name).size() > 1) {
+        // Each of these is read as one value; a second copy would be signed joined with the first
+        // while the server acted on the first alone.
+        throw incomplete("Header '" + name + "' must appear only once.");
+      }
+    }
     return parseHeader(request, headers.get(0));
   }
 

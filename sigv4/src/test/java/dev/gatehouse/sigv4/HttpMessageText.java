@@ -1,5 +1,6 @@
 package dev.gatehouse.sigv4;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,10 +67,6 @@ record HttpMessageText(String method, String target, List<Header> headers, Strin
 
   SignedRequest toRequest() {
     return SignedRequest.of(
-        method,
-        rawPath(),
-        rawQuery(),
-        headers,
-        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        method, rawPath(), rawQuery(), headers, body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -135,6 +135,16 @@ class ParserRefusalTest {
         .isEqualTo("Only one Authorization header is allowed.");
   }
 
+  @ParameterizedTest
+  @CsvSource({"X-Amz-Date, 20260115T100000Z", "X-Amz-Security-Token, t", "x-amz-content-sha256, 0"})
+  void securityHeadersAppearOnlyOnce(String name, String value) {
+    SignedRequest request = signed(stsPost()).withHeader(name, value).withHeader(name, value);
+    SigV4Exception e = parseRefusal(request);
+    assertThat(e.code()).isEqualTo("IncompleteSignature");
+    assertThat(e.getMessage())
+        .isEqualToIgnoringCase("Header '" + name + "' must appear only once.");
+  }
+
   @Test
   void headerAndQueryAuthenticationAtOnce() {
     SignedRequest presigned =

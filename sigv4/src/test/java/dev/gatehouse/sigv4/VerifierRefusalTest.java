@@ -13,9 +13,11 @@ import static dev.gatehouse.sigv4.Fixtures.stsPost;
 import static dev.gatehouse.sigv4.Fixtures.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every verifier check, shown refusing, with AWS's error code and message. */
@@ -282,7 +284,7 @@ class VerifierRefusalTest {
     // Rebuild the request as a client that signs Date instead of X-Amz-Date would send it.
     SignedRequest noAmzDate = Fixtures.removeHeader(result.request(), "X-Amz-Date");
     String scope = "20260115/us-east-1/sts/aws4_request";
-    java.util.List<String> signedNames = java.util.List.of("content-type", "date", "host");
+    List<String> signedNames = List.of("content-type", "date", "host");
     String creq = Canonicalizer.canonicalRequest(noAmzDate, signedNames, PathStyle.NORMALIZED);
     String sts =
         SignatureCalculator.stringToSign(
@@ -316,17 +318,12 @@ class VerifierRefusalTest {
     assertThat(SigV4Error.values())
         .extracting(SigV4Error::code, SigV4Error::httpStatus, SigV4Error::fault)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "MissingAuthenticationToken", 403, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple(
-                "IncompleteSignature", 400, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple(
-                "SignatureDoesNotMatch", 403, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple("RequestExpired", 400, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple(
-                "XAmzContentSHA256Mismatch", 400, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple(
-                "InvalidClientTokenId", 403, SigV4Error.Fault.SENDER),
-            org.assertj.core.groups.Tuple.tuple("ExpiredToken", 403, SigV4Error.Fault.SENDER));
+            tuple("MissingAuthenticationToken", 403, SigV4Error.Fault.SENDER),
+            tuple("IncompleteSignature", 400, SigV4Error.Fault.SENDER),
+            tuple("SignatureDoesNotMatch", 403, SigV4Error.Fault.SENDER),
+            tuple("RequestExpired", 400, SigV4Error.Fault.SENDER),
+            tuple("XAmzContentSHA256Mismatch", 400, SigV4Error.Fault.SENDER),
+            tuple("InvalidClientTokenId", 403, SigV4Error.Fault.SENDER),
+            tuple("ExpiredToken", 403, SigV4Error.Fault.SENDER));
   }
 }

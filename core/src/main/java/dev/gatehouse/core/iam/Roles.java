@@ -1,11 +1,13 @@
 package dev.gatehouse.core.iam;
 
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.error.IamErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /** IAM role actions. spec: IAM API Reference, CreateRole ... ListInstanceProfilesForRole. */
 public final class Roles {
@@ -219,6 +221,23 @@ public final class Roles {
           tx.updateRole(r.withPermissionsBoundary(""));
           return null;
         });
+  }
+
+  /** GetRole's RoleLastUsed: when and where the role was last assumed, if ever. */
+  public Optional<RoleLastUsed> getRoleLastUsed(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    return ctx.read(tx -> tx.roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
+  }
+
+  /** Records a successful AssumeRole of the role (called by STS). */
+  public void recordRoleUse(String accountId, String roleName, String region) {
+    ctx.store()
+        .write(
+            tx -> {
+              Role r = IamContext.role(tx, accountId, roleName);
+              tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
+              return null;
+            });
   }
 
   /** Gatehouse has no instance profiles: always an empty page for an existing role. */

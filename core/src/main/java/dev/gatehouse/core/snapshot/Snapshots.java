@@ -12,6 +12,11 @@ import dev.gatehouse.core.managed.AwsManagedPolicy;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.MalformedPolicyException;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.ValidationMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +40,9 @@ public final class Snapshots implements IamChangeListener {
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
   private final Map<String, IamSnapshot> current = new ConcurrentHashMap<>();
 
+  /** AWS managed policies never change: compiled once per kind and ARN, for every account. */
+  private final Map<String, CompiledPolicy> awsCompiled = new ConcurrentHashMap<>();
+
   public Snapshots(Store store, ManagedPolicyCatalogue catalogue) {
     this.store = store;
     this.catalogue = catalogue;
@@ -47,6 +55,12 @@ public final class Snapshots implements IamChangeListener {
   @Override
   public void committed(String accountId) {
     generation(accountId).incrementAndGet();
+  }
+
+  @Override
+  public void everythingChanged() {
+    generations.values().forEach(AtomicLong::incrementAndGet);
+    current.clear();
   }
 
   /** The newest snapshot of {@code accountId}, built now if a write made the cached one stale. */
@@ -89,7 +103,7 @@ public final class Snapshots implements IamChangeListener {
           u.arn(),
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
-              u.permissionsBoundary().flatMap(b -> managedDocument(tx, accountId, b, managed)),
+              u.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
               tx.tags(u.id())));
     }
     for (Role r : tx.roles(accountId)) {
@@ -101,7 +115,7 @@ public final class Snapshots implements IamChangeListener {
           r.arn(),
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
-              r.permissionsBoundary().flatMap(b -> managedDocument(tx, accountId, b, managed)),
+              r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
               tx.tags(r.id())));
     }
     return new IamSnapshot(accountId, generation, users, roles, groups, byArn);
@@ -109,7 +123,25 @@ public final class Snapshots implements IamChangeListener {
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
     for (InlinePolicy p : ps) {
-      docs.add(new PolicyDocument(owner + "/" + p.name(), p.document()));
+      String source = owner + "/" + p.name();
+      docs.add(
+          new PolicyDocument(
+              source, p.document(), compile(p.document(), PolicyKind.IDENTITY, source)));
+    }
+  }
+
+  /**
+   * Compiles a stored document. Documents were validated when written, so they are parsed as AWS
+   * evaluates them; one that still fails makes the build fail (closed), never silently dropped (a
+   * dropped Deny would grant).
+   */
+  static CompiledPolicy compile(String json, PolicyKind kind, String source) {
+    try {
+      return CompiledPolicy.compile(
+          Policy.parse(json, kind, ValidationMode.EVALUATION), kind, source);
+    } catch (MalformedPolicyException e) {
+      throw new IllegalStateException(
+          "stored policy " + source + " does not compile: " + e.getMessage(), e);
     }
   }
 
@@ -120,15 +152,20 @@ public final class Snapshots implements IamChangeListener {
       List<String> arns,
       Map<String, Optional<PolicyDocument>> managed) {
     for (String arn : arns) {
-      managedDocument(tx, accountId, arn, managed).ifPresent(docs::add);
+      managedDocument(tx, accountId, arn, PolicyKind.IDENTITY, managed).ifPresent(docs::add);
     }
   }
 
-  /** The default version of a managed policy, looked up once per build. */
+  private Optional<PolicyDocument> boundary(ReadTransaction tx, String accountId, String arn) {
+    return managedDocument(tx, accountId, arn, PolicyKind.BOUNDARY, new HashMap<>());
+  }
+
+  /** The default version of a managed policy, looked up and compiled once per build. */
   private Optional<PolicyDocument> managedDocument(
       ReadTransaction tx,
       String accountId,
       String arn,
+      PolicyKind kind,
       Map<String, Optional<PolicyDocument>> managed) {
     Optional<PolicyDocument> known = managed.get(arn);
     if (known != null) {
@@ -137,13 +174,22 @@ public final class Snapshots implements IamChangeListener {
     Optional<PolicyDocument> doc;
     if (arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
       doc =
-          catalogue.byArn(arn).map(AwsManagedPolicy::document).map(d -> new PolicyDocument(arn, d));
+          catalogue
+              .byArn(arn)
+              .map(AwsManagedPolicy::document)
+              .map(
+                  d ->
+                      new PolicyDocument(
+                          arn,
+                          d,
+                          awsCompiled.computeIfAbsent(
+                              kind + " " + arn, k -> compile(d, kind, arn))));
     } else {
       Optional<ManagedPolicy> p = tx.policy(accountId, arn);
       doc =
           p.flatMap(x -> tx.policyVersion(accountId, arn, x.defaultVersionId()))
               .map(PolicyVersion::document)
-              .map(d -> new PolicyDocument(arn, d));
+              .map(d -> new PolicyDocument(arn, d, compile(d, kind, arn)));
     }
     managed.put(arn, doc);
     return doc;

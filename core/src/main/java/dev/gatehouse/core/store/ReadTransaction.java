@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.util.List;
@@ -44,6 +45,9 @@ public interface ReadTransaction {
   Optional<Role> role(String accountId, String name);
 
   List<Role> roles(String accountId);
+
+  /** When the role was last assumed, if ever. */
+  Optional<RoleLastUsed> roleLastUsed(String roleId);
 
   /** A customer managed policy of {@code accountId} by ARN, with its attachment count. */
   Optional<ManagedPolicy> policy(String accountId, String arn);

@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.time.Instant;
@@ -57,6 +58,9 @@ public interface WriteTransaction extends ReadTransaction {
   void createRole(Role role);
 
   void updateRole(Role role);
+
+  /** Records an assumption of the role ({@code NoSuchEntity} for an unknown role id). */
+  void recordRoleUse(String roleId, RoleLastUsed lastUsed);
 
   /** Deletes a role with no inline or attached policies. */
   void deleteRole(String accountId, String name);

@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.time.Instant;
@@ -44,6 +45,7 @@ public final class MemoryStore implements Store {
     final Map<String, TreeMap<String, AttachmentRow>> attachments = new HashMap<>();
     final Map<String, TreeMap<String, Tag>> tags = new HashMap<>();
     final Map<String, KeyRow> keys = new HashMap<>();
+    final Map<String, RoleLastUsed> roleLastUsed = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -59,6 +61,7 @@ public final class MemoryStore implements Store {
       attachments.forEach((k, v) -> s.attachments.put(k, new TreeMap<>(v)));
       tags.forEach((k, v) -> s.tags.put(k, new TreeMap<>(v)));
       s.keys.putAll(keys);
+      s.roleLastUsed.putAll(roleLastUsed);
       return s;
     }
   }

@@ -12,6 +12,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
@@ -124,6 +125,19 @@ final class MemoryTransaction implements WriteTransaction {
         .filter(r -> r.accountId().equals(accountId))
         .sorted(Comparator.comparing(r -> lower(r.name())))
         .toList();
+  }
+
+  @Override
+  public Optional<RoleLastUsed> roleLastUsed(String roleId) {
+    return Optional.ofNullable(s.roleLastUsed.get(roleId));
+  }
+
+  @Override
+  public void recordRoleUse(String roleId, RoleLastUsed lastUsed) {
+    if (!s.roles.containsKey(roleId)) {
+      throw GatehouseException.noSuchEntity("The role with id " + roleId + " cannot be found.");
+    }
+    s.roleLastUsed.put(roleId, lastUsed);
   }
 
   private int attachmentCount(String arn) {
@@ -430,6 +444,7 @@ final class MemoryTransaction implements WriteTransaction {
       throw IamErrors.mustDetachPolicies();
     }
     s.tags.remove(r.id());
+    s.roleLastUsed.remove(r.id());
     s.roles.remove(r.id());
   }
 

@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
@@ -240,6 +241,19 @@ public abstract class StoreContractEntities extends StoreContractFixtures {
         ErrorCode.NO_SUCH_ENTITY,
         "The role with name deployer cannot be found.",
         () -> write(tx -> tx.deleteRole(account, "deployer")));
+  }
+
+  @Test
+  void roleUseIsRecorded() {
+    Role r = createRole("assumed");
+    assertThat(reads().roleLastUsed(r.id())).isEmpty();
+    RoleLastUsed used = new RoleLastUsed(T0.plusSeconds(60), "eu-west-1");
+    writes().recordRoleUse(r.id(), used);
+    assertThat(reads().roleLastUsed(r.id())).contains(used);
+    assertFails(
+        ErrorCode.NO_SUCH_ENTITY,
+        "The role with id AROANOSUCHROLE000000 cannot be found.",
+        () -> writes().recordRoleUse("AROANOSUCHROLE000000", used));
   }
 
   @Test

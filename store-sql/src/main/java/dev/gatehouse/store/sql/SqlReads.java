@@ -12,6 +12,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.store.ReadTransaction;
@@ -200,6 +201,21 @@ class SqlReads implements ReadTransaction {
         "SELECT " + ROLE_COLUMNS + " FROM iam_roles WHERE account_id = ? ORDER BY name_lc",
         SqlReads::role,
         accountId);
+  }
+
+  @Override
+  public Optional<RoleLastUsed> roleLastUsed(String roleId) {
+    return jdbc.one(
+            "SELECT last_used_at, last_used_region FROM iam_roles WHERE id = ?",
+            rs -> {
+              long at = rs.getLong(1);
+              if (rs.wasNull()) {
+                return Optional.<RoleLastUsed>empty();
+              }
+              return Optional.of(new RoleLastUsed(Instant.ofEpochMilli(at), rs.getString(2)));
+            },
+            roleId)
+        .flatMap(o -> o);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.IamErrors;
@@ -244,6 +245,19 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
             role.id());
     if (n == 0) {
       throw IamErrors.noSuchRole(role.name());
+    }
+  }
+
+  @Override
+  public void recordRoleUse(String roleId, RoleLastUsed lastUsed) {
+    if (jdbc.update(
+            "UPDATE iam_roles SET last_used_at = ?, last_used_region = ? WHERE id = ?",
+            lastUsed.date().toEpochMilli(),
+            lastUsed.region(),
+            roleId)
+        == 0) {
+      throw dev.gatehouse.core.error.GatehouseException.noSuchEntity(
+          "The role with id " + roleId + " cannot be found.");
     }
   }
 
