@@ -116,6 +116,8 @@ class LimitsAndSyntaxTest {
     Statement s = p.statements().get(0);
     assertThat(p.id()).contains("x");
     assertThat(s.sid()).contains("");
+    assertThat(s.withoutSid().sid()).isEmpty();
+    assertThat(s.withoutSid().withSid("")).isEqualTo(s);
     assertThat(s.effect()).isEqualTo(Effect.DENY);
     assertThat(s.principal()).isInstanceOf(PrincipalElement.NotPrincipals.class);
     assertThat(s.action()).isInstanceOf(ActionElement.NotActions.class);

@@ -40,13 +40,10 @@ class RoundTripPropertyTest {
               List<Statement> numbered = new ArrayList<>();
               for (int n = 0; n < list.size(); n++) {
                 Statement s = list.get(n);
-                Optional<String> sid =
-                    s.sid().isPresent() ? Optional.of("S" + n) : Optional.empty();
-                numbered.add(
-                    new Statement(
-                        sid, s.effect(), s.principal(), s.action(), s.resource(), s.conditions()));
+                numbered.add(s.sid().isPresent() ? s.withSid("S" + n) : s);
               }
-              return new Policy(v, i, numbered);
+              Policy p = new Policy(v, numbered);
+              return i.isPresent() ? p.withId(i.get()) : p;
             });
   }
 
@@ -75,7 +72,11 @@ class RoundTripPropertyTest {
                     });
     return Combinators.combine(
             sid, Arbitraries.of(Effect.class), principal, action, resource, conditions())
-        .as(Statement::new);
+        .as(
+            (id, effect, p, a, r, c) -> {
+              Statement s = new Statement(effect, p, a, r, c);
+              return id.isPresent() ? s.withSid(id.get()) : s;
+            });
   }
 
   private Arbitrary<PrincipalSet> principalSet() {
