@@ -26,6 +26,7 @@ final class RandomCases {
           "arn:aws:sts::" + A + ":federated-user/carol",
           "arn:aws:iam::" + A + ":root",
           "arn:aws:sts::" + B + ":assumed-role/app/s2",
+          "cloudtrail.amazonaws.com",
           "arn:aws:iam::" + B + ":user/bob",
           "anonymous");
 
@@ -36,7 +37,9 @@ final class RandomCases {
           "s3:DeleteObject",
           "ec2:RunInstances",
           "iam:GetUser",
-          "sts:AssumeRole");
+          "sts:AssumeRole",
+          "kms:Decrypt",
+          "sts:GetCallerIdentity");
 
   private static final List<String> ACTION_PATTERNS =
       List.of(
@@ -53,7 +56,8 @@ final class RandomCases {
           "ec2:*",
           "iam:Get*",
           "s3:Delete?bject",
-          "sts:AssumeRole");
+          "sts:AssumeRole",
+          "kms:*");
 
   private static final List<String> RESOURCES =
       List.of(
@@ -63,6 +67,7 @@ final class RandomCases {
           "arn:aws:s3:::other/key",
           "arn:aws:s3:::bucket/Key",
           "arn:aws:iam::" + A + ":role/app",
+          "arn:aws:kms:us-east-1:" + A + ":key/k1",
           "*");
 
   private static final List<String> RESOURCE_PATTERNS =
@@ -242,7 +247,10 @@ final class RandomCases {
         st.put("Principal", "*");
       } else {
         ObjectNode principal = st.putObject("Principal");
-        if (chance(70)) {
+        if (chance(10)) {
+          principal.put(
+              "Service", chance(50) ? "cloudtrail.amazonaws.com" : "config.amazonaws.com");
+        } else if (chance(70)) {
           principal.put("AWS", (String) pick(RESOURCE_PRINCIPALS));
         } else {
           principal

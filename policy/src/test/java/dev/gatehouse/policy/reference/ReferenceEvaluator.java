@@ -50,8 +50,8 @@ public final class ReferenceEvaluator {
     boolean anonymous = principal.kind() == Kind.ANONYMOUS || principal.kind() == Kind.NAMED;
     // spec: STS API GetCallerIdentity: "No permissions are required ... If an administrator
     // attaches a policy to your identity that explicitly denies access ... you can still perform
-    // this operation."
-    if (!anonymous && action.equalsIgnoreCase("sts:GetCallerIdentity")) {
+    // this operation." Whether the caller could authenticate at all is not the evaluator's concern.
+    if (action.equalsIgnoreCase("sts:GetCallerIdentity")) {
       return ALLOWED;
     }
     boolean root = principal.kind() == Kind.ROOT;

@@ -132,10 +132,6 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
     return Optional.empty();
   }
 
-  private static boolean isStar(JsonNode value) {
-    return value.isTextual() && value.asText().equals("*");
-  }
-
   /** "*" stands for {"AWS":"*"}; only the AWS key can name an IAM caller or anonymous. */
   private List<String> awsEntries(JsonNode element) {
     List<String> out = new ArrayList<>();
@@ -146,16 +142,17 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
       out.add(element.asText());
       return out;
     }
-    // An IAM caller can only be named under "AWS"; a NAMED caller only under the other keys.
+    // An IAM caller can only be named under "AWS", a NAMED caller only under the other keys;
+    // "*" under any key is everyone.
     for (Map.Entry<String, JsonNode> key : element.properties()) {
-      if (key.getKey().equals("AWS") != (kind != Kind.NAMED) && !isStar(key.getValue())) {
-        continue;
-      }
+      boolean ownFamily = key.getKey().equals("AWS") == (kind != Kind.NAMED);
+      List<String> values = new ArrayList<>();
       if (key.getValue().isArray()) {
-        key.getValue().forEach(v -> out.add(v.asText()));
+        key.getValue().forEach(v -> values.add(v.asText()));
       } else {
-        out.add(key.getValue().asText());
+        values.add(key.getValue().asText());
       }
+      values.stream().filter(v -> ownFamily || v.equals("*")).forEach(out::add);
     }
     return out;
   }
