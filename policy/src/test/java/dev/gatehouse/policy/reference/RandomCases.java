@@ -235,7 +235,7 @@ final class RandomCases {
 
   private ObjectNode statement(boolean withPrincipal) {
     ObjectNode st = CorpusFiles.JSON.createObjectNode();
-    st.put("Effect", chance(70) ? "Allow" : "Deny");
+    st.put("Effect", chance(65) ? "Allow" : "Deny");
     if (withPrincipal && st.get("Effect").asText().equals("Deny") && chance(25)) {
       ArrayNode excluded = st.putObject("NotPrincipal").putArray("AWS");
       int n = 1 + random.nextInt(3);
