@@ -1,2 +1,0 @@
-/** Gatehouse bench module. */
-package dev.gatehouse.bench;
