@@ -82,10 +82,13 @@ public final class PolicyCase {
     return new CaseResult(id, Optional.of(d.outcome()), Optional.empty(), explanation);
   }
 
-  /** Only the outcome, for throughput runs: no explanation strings are built. */
-  public Optional<Outcome> decide() {
+  /**
+   * Only the outcome, for throughput runs: no explanation strings are built. A case that could not
+   * be prepared is not allowed (spec: evaluation-logic, "Errors").
+   */
+  public Outcome decide() {
     return request == null
-        ? Optional.empty()
-        : Optional.of(Evaluator.evaluate(request, policies).outcome());
+        ? Outcome.IMPLICITLY_DENIED
+        : Evaluator.evaluate(request, policies).outcome();
   }
 }
