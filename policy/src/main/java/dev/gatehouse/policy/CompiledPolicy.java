@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A policy compiled once for evaluation: statements indexed by lower-cased service prefix, so a
@@ -37,7 +36,7 @@ public final class CompiledPolicy {
   private static final CompiledStatement[] NO_STATEMENTS = new CompiledStatement[0];
   private static final int MAX_MEMOIZED_ACTIONS = 4096;
 
-  private final ConcurrentHashMap<String, CompiledStatement[]> byAction = new ConcurrentHashMap<>();
+  private final ActionMemo byAction = new ActionMemo(MAX_MEMOIZED_ACTIONS);
 
   private final Policy policy;
   private final PolicyKind kind;
@@ -123,9 +122,7 @@ public final class CompiledPolicy {
       }
     }
     CompiledStatement[] result = out.toArray(NO_STATEMENTS);
-    if (byAction.size() < MAX_MEMOIZED_ACTIONS) {
-      byAction.put(r.actionLower(), result);
-    }
+    byAction.put(r.actionLower(), result);
     return result;
   }
 }
