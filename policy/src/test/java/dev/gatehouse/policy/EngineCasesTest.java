@@ -43,6 +43,7 @@ class EngineCasesTest {
                 assertThat(r.outcome()).contains(c.expected().orElseThrow());
                 assertThat(c.decide()).isEqualTo(c.expected().orElseThrow());
                 if (spec.has("expectedReason")) {
+                  // The first explanation line: AWS's reason for a denial, or why it is allowed.
                   assertThat(r.explanation())
                       .first()
                       .isEqualTo(spec.get("expectedReason").asText());

@@ -75,6 +75,10 @@ public final class PolicyCase {
     String reason = d.reason(request.action());
     if (!reason.isEmpty()) {
       explanation.add(reason);
+    } else if (d.basis() == Decision.Basis.ROOT_USER) {
+      explanation.add("the account root user has full access in its own account");
+    } else if (d.basis() == Decision.Basis.NO_PERMISSION_NEEDED) {
+      explanation.add(request.action() + " needs no permission");
     }
     for (StatementRef s : d.statements()) {
       explanation.add(s.describe());
