@@ -12,4 +12,9 @@ public interface Authenticator {
 
   /** The access key id a request claims, for the audit record of a failed authentication. */
   String claimedAccessKeyId(HttpRequestView request);
+
+  /** The signing service a request's credential scope names, empty when it does not parse. */
+  default String claimedService(HttpRequestView request) {
+    return "";
+  }
 }

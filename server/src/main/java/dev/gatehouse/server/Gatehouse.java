@@ -47,11 +47,31 @@ public final class Gatehouse implements AutoCloseable {
       Authenticator authenticator,
       Authorizer authorizer,
       QueryApi iam,
+      List<ApiRoute> others,
       Clock clock,
-      List<AutoCloseable> resources) {}
+      List<AutoCloseable> resources) {
+    Parts(
+        String accountId,
+        Authenticator authenticator,
+        Authorizer authorizer,
+        QueryApi iam,
+        Clock clock,
+        List<AutoCloseable> resources) {
+      this(accountId, authenticator, authorizer, iam, List.of(), clock, resources);
+    }
+  }
 
   /** Starts the server with the embedded store in the configured data directory. */
   public static Gatehouse start(ServerConfig config, PrintStream err) throws StartupException {
+    return start(config, err, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the server with the embedded store, reading time from {@code clock} (tests move it to
+   * expire sessions).
+   */
+  public static Gatehouse start(ServerConfig config, PrintStream err, Clock clock)
+      throws StartupException {
     if (config.dev()) {
       err.println(
           "WARNING: --dev mode: unknown access keys act as the default account's root."
@@ -65,7 +85,7 @@ public final class Gatehouse implements AutoCloseable {
     Parts parts;
     try {
       Files.createDirectories(config.dataDir());
-      parts = Wiring.embedded(config, err);
+      parts = Wiring.embedded(config, err, clock);
     } catch (Exception e) {
       closeWhenStarted(http);
       throw new StartupException(
@@ -114,6 +134,7 @@ public final class Gatehouse implements AutoCloseable {
               parts.authenticator(),
               parts.authorizer(),
               parts.iam(),
+              parts.others(),
               audit,
               parts.clock(),
               config.maxBodyBytes()));

@@ -26,7 +26,8 @@ final class HttpServer implements AutoCloseable {
     jetty = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    http.setSendDateHeader(true);
+    // QueryHandler sends Date from the server clock (SDK clock-skew correction).
+    http.setSendDateHeader(false);
     if (config.tls() instanceof ServerConfig.TlsChoice.Pem pem) {
       char[] password = randomPassword();
       KeyStore keys = PemKeyStore.load(pem.certificateChain(), pem.privateKey(), password);

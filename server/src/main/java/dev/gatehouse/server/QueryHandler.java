@@ -41,6 +41,10 @@ final class QueryHandler extends Handler.Abstract {
   private final AuditLog audit;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final List<Routed> routes;
+
+  /** Another API on the endpoint and the authorizer of its actions. */
+  private record Routed(QueryApi api, Authorizer authorizer) {}
 
   QueryHandler(
       Authenticator authenticator,
@@ -49,6 +53,25 @@ final class QueryHandler extends Handler.Abstract {
       AuditLog audit,
       Clock clock,
       long maxBodyBytes) {
+    this(authenticator, authorizer, iam, List.of(), audit, clock, maxBodyBytes);
+  }
+
+  /**
+   * @param others APIs served next to IAM (STS), chosen by signing service or Version
+   */
+  QueryHandler(
+      Authenticator authenticator,
+      Authorizer authorizer,
+      QueryApi iam,
+      List<ApiRoute> others,
+      AuditLog audit,
+      Clock clock,
+      long maxBodyBytes) {
+    List<Routed> routed = new ArrayList<>();
+    for (ApiRoute route : others) {
+      routed.add(new Routed(route.api(), route.authorizer()));
+    }
+    this.routes = List.copyOf(routed);
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.iam = iam;
@@ -68,6 +91,7 @@ final class QueryHandler extends Handler.Abstract {
     String region = "us-east-1";
     String recipientAccountId = "";
     HttpRequestView request;
+    QueryApi api;
 
     Exchange(Instant time) {
       this.time = time;
@@ -98,6 +122,14 @@ final class QueryHandler extends Handler.Abstract {
     response.setStatus(status);
     response.getHeaders().put("x-amzn-RequestId", exchange.requestId);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+    // The server's own time, from its clock: SDKs correct their clock skew from it after
+    // RequestExpired.
+    response
+        .getHeaders()
+        .put(
+            HttpHeader.DATE,
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                exchange.time.atZone(java.time.ZoneOffset.UTC)));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;
@@ -110,11 +142,14 @@ final class QueryHandler extends Handler.Abstract {
     exchange.identity = new AuditEvent.Identity.Unknown(authenticator.claimedAccessKeyId(request));
     exchange.params = QueryProtocol.parameters(request);
     exchange.action = exchange.params.get("Action").orElse("");
+    Routed route = route(exchange.params, authenticator.claimedService(request));
+    exchange.api = route.api();
     Caller caller = authenticator.authenticate(request);
     exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
     exchange.region = caller.region();
     exchange.recipientAccountId = caller.principal().accountId();
-    QueryApi api = iam; // STS joins here, chosen by the signing service
+    QueryApi api = route.api();
+    Authorizer decider = route.authorizer();
     Operation<?, ?> operation = api.operation(exchange.params);
     exchange.readOnly =
         reference(api, operation.name()).map(ServiceReference.ActionInfo::readOnly).orElse(false);
@@ -123,7 +158,7 @@ final class QueryHandler extends Handler.Abstract {
             exchange.params,
             caller,
             aim ->
-                authorizer.authorize(
+                decider.authorize(
                     new AuthorizationRequest(
                         caller.principal(),
                         api.signingName() + ":" + operation.name(),
@@ -148,6 +183,26 @@ final class QueryHandler extends Handler.Abstract {
     return xml.finish();
   }
 
+  /**
+   * The API a request is for: the one whose signing service the credential scope names, else the
+   * one whose Version the request gives, else IAM (spec: AWS-FACTS 1.5; IAM and STS share the
+   * endpoint here).
+   */
+  private Routed route(QueryParameters params, String service) {
+    for (Routed r : routes) {
+      if (r.api().signingName().equals(service)) {
+        return r;
+      }
+    }
+    String version = params.get("Version").orElse("");
+    for (Routed r : routes) {
+      if (r.api().version().equals(version)) {
+        return r;
+      }
+    }
+    return new Routed(iam, authorizer);
+  }
+
   private static java.util.Optional<ServiceReference.ActionInfo> reference(
       QueryApi api, String action) {
     return ServiceReference.bundled().action(api.signingName() + ":" + action);
@@ -166,7 +221,8 @@ final class QueryHandler extends Handler.Abstract {
       sent = e.code();
       text = e.getMessage();
     }
-    return QueryProtocol.errorEnvelope(iam.namespace(), sent, text, exchange.requestId);
+    QueryApi api = exchange.api == null ? iam : exchange.api;
+    return QueryProtocol.errorEnvelope(api.namespace(), sent, text, exchange.requestId);
   }
 
   private void record(Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
@@ -175,7 +231,7 @@ final class QueryHandler extends Handler.Abstract {
         new AuditEvent(
             exchange.time,
             exchange.requestId,
-            iam.eventSource(),
+            (exchange.api == null ? iam : exchange.api).eventSource(),
             exchange.action,
             exchange.region,
             request == null ? "" : request.sourceIp(),

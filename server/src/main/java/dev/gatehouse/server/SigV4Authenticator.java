@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.sigv4.Header;
 import dev.gatehouse.sigv4.ParsedAuthorization;
 import dev.gatehouse.sigv4.SecretAccessKey;
@@ -28,16 +29,30 @@ final class SigV4Authenticator implements Authenticator {
   private final Credentials credentials;
   private final Clock clock;
   private final Optional<String> devAccount;
+  private final SessionTokens sessions;
 
   /**
    * @param devAccount in {@code --dev} mode, the account whose root unknown access keys act as
    */
   SigV4Authenticator(
       SigV4Verifier verifier, Credentials credentials, Clock clock, Optional<String> devAccount) {
+    this(verifier, credentials, clock, devAccount, SessionTokens.none());
+  }
+
+  /**
+   * @param sessions opens the session tokens of temporary credentials
+   */
+  SigV4Authenticator(
+      SigV4Verifier verifier,
+      Credentials credentials,
+      Clock clock,
+      Optional<String> devAccount,
+      SessionTokens sessions) {
     this.verifier = verifier;
     this.credentials = credentials;
     this.clock = clock;
     this.devAccount = devAccount;
+    this.sessions = sessions;
   }
 
   @Override
@@ -48,8 +63,11 @@ final class SigV4Authenticator implements Authenticator {
       Instant now = clock.instant();
       verifier.checkScopeAndTime(auth, now);
       if (auth.hasSessionToken()) {
-        // Temporary credentials arrive with STS; until then no session token is valid.
-        throw invalidToken();
+        // Temporary credentials: the token carries the session (DESIGN decision 3); it is bound to
+        // the ASIA key id, and its secret verifies the signature.
+        SessionClaims claims = sessions.open(auth.sessionToken(), auth.accessKeyId(), now);
+        verifier.verify(auth, signed, new SecretAccessKey(claims.secretAccessKey()), now);
+        return caller(new Principal.Session(claims), auth);
       }
       Optional<Credentials.Credential> found = credentials.find(auth.accessKeyId());
       if (found.isEmpty() && devAccount.isPresent()) {
@@ -74,6 +92,15 @@ final class SigV4Authenticator implements Authenticator {
   public String claimedAccessKeyId(HttpRequestView request) {
     try {
       return SigV4.parse(signedRequest(request)).accessKeyId();
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public String claimedService(HttpRequestView request) {
+    try {
+      return SigV4.parse(signedRequest(request)).scope().service();
     } catch (RuntimeException e) {
       return "";
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.ServiceReference;
@@ -13,7 +14,10 @@ import dev.gatehouse.core.iam.ResolvedKey;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.sts.StsApi;
+import dev.gatehouse.server.sts.StsWiring;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
 import dev.gatehouse.sigv4.VerificationPolicy;
@@ -78,11 +82,17 @@ final class Wiring {
           "cn-northwest-1");
 
   static Gatehouse.Parts embedded(ServerConfig config, PrintStream err) {
+    return embedded(config, err, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of every decision (SigV4 skew, session expiry, dates); tests inject one
+   */
+  static Gatehouse.Parts embedded(ServerConfig config, PrintStream err, Clock clock) {
     // The AWS managed-policy catalogue is the largest thing to load: parse it on another core while
     // this thread opens (and migrates) the store.
     CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
         CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Wiring::daemon);
-    Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     Map<String, String> environment = System.getenv();
     List<AutoCloseable> resources = new ArrayList<>();
@@ -116,15 +126,26 @@ final class Wiring {
                         + " (mode 0600)."));
     String accountId = boot.managementAccountId();
     Credentials credentials = id -> iam.accessKeys().resolve(id).map(Wiring::credential);
+    SnapshotViews views = new SnapshotViews(snapshots);
+    StsWiring sts =
+        new StsWiring(
+            iam,
+            snapshots,
+            views,
+            new IamAuthorizer(views, ServiceReference.bundled()),
+            SessionKeyStore.loadOrCreate(config.dataDir(), environment, random),
+            random,
+            clock);
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(
-                VerificationPolicy.of(REGIONS, Set.of("iam")), new SigningKeyCache(4096)),
+                VerificationPolicy.of(REGIONS, Set.of("iam", StsApi.SIGNING_NAME)),
+                new SigningKeyCache(4096)),
             credentials,
             clock,
-            config.dev() ? Optional.of(accountId) : Optional.empty());
-    IamAuthorizer authorizer =
-        new IamAuthorizer(new SnapshotViews(snapshots), ServiceReference.bundled());
+            config.dev() ? Optional.of(accountId) : Optional.empty(),
+            sts.tokens());
+    Authorizer authorizer = sts.iamAuthorizer();
     QueryApi api =
         QueryApi.of(
             "iam",
@@ -132,7 +153,8 @@ final class Wiring {
             IamApi.NAMESPACE,
             IamApi.EVENT_SOURCE,
             IamApi.operations(iam, id -> accountCreated(store, id)));
-    return new Gatehouse.Parts(accountId, authenticator, authorizer, api, clock, resources);
+    return new Gatehouse.Parts(
+        accountId, authenticator, authorizer, api, List.of(sts.route()), clock, resources);
   }
 
   /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */

@@ -27,4 +27,12 @@ public interface AuthorizationView {
 
   /** The tags of an existing entity (aws:ResourceTag/...). */
   Map<String, String> resourceTags(String resourceType, String name);
+
+  /**
+   * A managed policy of this account or AWS's at its default version, for managed session policies
+   * (PolicyArns); empty when unknown.
+   */
+  default Optional<CompiledPolicy> managedPolicy(String policyArn) {
+    return Optional.empty();
+  }
 }

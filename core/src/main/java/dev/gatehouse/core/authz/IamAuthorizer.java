@@ -75,16 +75,13 @@ public final class IamAuthorizer implements Authorizer {
         identity,
         List.of(),
         boundary.map(List::of).orElse(List.of()),
-        List.of(),
+        SessionContext.sessionPolicies(principal, view::managedPolicy),
         List.of(),
         List.of());
   }
 
   static Caller caller(Principal principal) {
-    if (principal instanceof Principal.User user) {
-      return new Caller.IamUser(user.arn(), user.accountId(), user.userName());
-    }
-    return new Caller.AccountRoot(principal.arn(), principal.accountId());
+    return SessionContext.caller(principal);
   }
 
   private String resourceType(AuthorizationRequest request) {

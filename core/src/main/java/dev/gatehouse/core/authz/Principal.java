@@ -1,5 +1,7 @@
 package dev.gatehouse.core.authz;
 
+import dev.gatehouse.core.sts.SessionClaims;
+import dev.gatehouse.core.sts.SessionPrincipal;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,19 @@ public sealed interface Principal {
 
   /** CloudTrail's userIdentity.type: Root, IAMUser, AssumedRole, FederatedUser. */
   String trailType();
+
+  /** {@code aws:PrincipalArn}: the role ARN for a role session, else the principal's ARN. */
+  default String principalArn() {
+    return arn();
+  }
+
+  /**
+   * The IAM entity whose identity policies, boundary and tags apply: the role for a role session,
+   * the calling user for a federated-user or GetSessionToken session, else the principal itself.
+   */
+  default String policyHolderArn() {
+    return arn();
+  }
 
   /** The account's root user. */
   record Root(String accountId) implements Principal {
@@ -83,6 +98,64 @@ public sealed interface Principal {
     @Override
     public String trailType() {
       return "IAMUser";
+    }
+  }
+
+  /**
+   * A caller signing with temporary credentials: the claims unsealed from the session token.
+   *
+   * <p>spec: IAM User Guide, "AWS global condition context keys" (aws:PrincipalArn is the role ARN
+   * for a role session) and reference_identifiers.md (session ARNs and unique ids).
+   */
+  record Session(SessionClaims claims) implements Principal {
+    public Session {
+      Objects.requireNonNull(claims, "claims");
+    }
+
+    @Override
+    public String accountId() {
+      return claims.accountId();
+    }
+
+    @Override
+    public String arn() {
+      return claims.arn();
+    }
+
+    @Override
+    public String principalId() {
+      return claims.userId();
+    }
+
+    @Override
+    public String principalType() {
+      return claims.principalType();
+    }
+
+    @Override
+    public String trailType() {
+      SessionPrincipal p = claims.principal();
+      if (p instanceof SessionPrincipal.UserSession u) {
+        return u.isRoot() ? "Root" : "IAMUser";
+      }
+      return p.principalType();
+    }
+
+    @Override
+    public String principalArn() {
+      return claims.principalArn();
+    }
+
+    @Override
+    public String policyHolderArn() {
+      SessionPrincipal p = claims.principal();
+      if (p instanceof SessionPrincipal.AssumedRole r) {
+        return r.roleArn();
+      }
+      if (p instanceof SessionPrincipal.FederatedUser f) {
+        return f.userArn();
+      }
+      return ((SessionPrincipal.UserSession) p).userArn();
     }
   }
 }

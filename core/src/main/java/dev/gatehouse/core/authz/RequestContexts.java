@@ -23,7 +23,7 @@ final class RequestContexts {
     Principal principal = request.principal();
     RequestContext.Builder ctx = RequestContext.builder();
     // Principal keys.
-    ctx.put("aws:PrincipalArn", principal.arn());
+    ctx.put("aws:PrincipalArn", principal.principalArn());
     ctx.put("aws:PrincipalAccount", principal.accountId());
     ctx.put("aws:PrincipalType", principal.principalType());
     ctx.put("aws:userid", principal.principalId());
@@ -34,6 +34,7 @@ final class RequestContexts {
     for (Map.Entry<String, String> tag : view.principalTags(principal).entrySet()) {
       ctx.put("aws:PrincipalTag/" + tag.getKey(), tag.getValue());
     }
+    SessionContext.addKeys(principal, request.time(), ctx);
     ctx.put("aws:PrincipalIsAWSService", "false");
     // Network and environment keys.
     ctx.put("aws:SourceIp", request.sourceIp());

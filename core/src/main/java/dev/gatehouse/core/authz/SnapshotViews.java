@@ -54,7 +54,7 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
     @Override
     public List<CompiledPolicy> identityPolicies(Principal principal) {
       List<CompiledPolicy> out = new ArrayList<>();
-      for (PolicyDocument d : snapshot.identityPoliciesOf(principal.arn())) {
+      for (PolicyDocument d : snapshot.identityPoliciesOf(principal.policyHolderArn())) {
         out.add(compile(d, PolicyKind.IDENTITY));
       }
       return out;
@@ -62,12 +62,14 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
 
     @Override
     public Optional<CompiledPolicy> permissionsBoundary(Principal principal) {
-      return snapshot.boundaryOf(principal.arn()).map(d -> compile(d, PolicyKind.BOUNDARY));
+      return snapshot
+          .boundaryOf(principal.policyHolderArn())
+          .map(d -> compile(d, PolicyKind.BOUNDARY));
     }
 
     @Override
     public Map<String, String> principalTags(Principal principal) {
-      return tags(snapshot.principalTags(principal.arn()));
+      return tags(snapshot.principalTags(principal.policyHolderArn()));
     }
 
     @Override

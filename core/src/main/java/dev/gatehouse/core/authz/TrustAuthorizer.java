@@ -1,0 +1,88 @@
+package dev.gatehouse.core.authz;
+
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.Evaluator;
+import dev.gatehouse.policy.Outcome;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicySet;
+import dev.gatehouse.policy.RequestContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Authorizes the STS actions that act on a role ({@code sts:AssumeRole}, {@code sts:TagSession},
+ * {@code sts:SetSourceIdentity}): the role's trust policy is the resource policy and the caller's
+ * identity policies, boundary and session policies are the identity side (POLICY-SEMANTICS A4-A6,
+ * A13). The engine decides: a trust naming the account root delegates to the caller's identity
+ * policies; a trust naming the principal suffices alone in the same account; across accounts both
+ * sides must allow.
+ */
+public final class TrustAuthorizer {
+  private final Function<String, AuthorizationView> views;
+
+  /**
+   * @param views the current view of an account, by account id
+   */
+  public TrustAuthorizer(Function<String, AuthorizationView> views) {
+    this.views = views;
+  }
+
+  /**
+   * Decides one action on the role.
+   *
+   * @param request the caller, the action ({@code sts:AssumeRole}), the request's own keys
+   *     (sts:ExternalId, sts:RoleSessionName, aws:RequestTag/...), source address and time; its
+   *     target is ignored
+   * @param roleArn the role's ARN (with its path)
+   * @param roleAccount the account owning the role
+   * @param trustPolicy the role's trust policy document
+   * @throws GatehouseException AccessDenied with AWS's AssumeRole message when denied
+   */
+  public Decision authorize(
+      AuthorizationRequest request, String roleArn, String roleAccount, String trustPolicy) {
+    Principal principal = request.principal();
+    AuthorizationView view = views.apply(principal.accountId());
+    Map<String, List<String>> keys = new LinkedHashMap<>(request.requestKeys());
+    keys.put("aws:ResourceAccount", List.of(roleAccount));
+    AuthorizationRequest withResource =
+        new AuthorizationRequest(
+            principal,
+            request.action(),
+            new Target.Arn(roleArn),
+            keys,
+            request.sourceIp(),
+            request.secureTransport(),
+            request.time());
+    RequestContext context = RequestContexts.build(withResource, view, roleArn, "role");
+    PolicySet policies =
+        new PolicySet(
+            view.identityPolicies(principal),
+            List.of(CompiledPolicy.parse(trustPolicy, PolicyKind.TRUST, "trust policy")),
+            view.permissionsBoundary(principal).map(List::of).orElse(List.of()),
+            SessionContext.sessionPolicies(principal, view::managedPolicy),
+            List.of(),
+            List.of());
+    dev.gatehouse.policy.Decision decision =
+        Evaluator.evaluate(
+            new dev.gatehouse.policy.AuthorizationRequest(
+                SessionContext.caller(principal), request.action(), roleArn, roleAccount, context),
+            policies);
+    if (decision.outcome() != Outcome.ALLOWED) {
+      // spec: STS AssumeRole AccessDenied, as the AWS CLI prints it: "User: <caller ARN> is not
+      // authorized to perform: sts:AssumeRole on resource: <role ARN>".
+      throw new GatehouseException(
+          ErrorCode.ACCESS_DENIED,
+          "User: "
+              + principal.arn()
+              + " is not authorized to perform: "
+              + request.action()
+              + " on resource: "
+              + roleArn);
+    }
+    return new Decision(roleArn, List.of(decision.basis().name()));
+  }
+}

@@ -1,0 +1,180 @@
+package dev.gatehouse.server.sts;
+
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.sts.CredentialSource;
+import dev.gatehouse.core.sts.DurationRules;
+import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.PackedPolicy;
+import dev.gatehouse.core.sts.SessionChain;
+import dev.gatehouse.core.sts.SessionClaims;
+import dev.gatehouse.core.sts.SessionPolicies;
+import dev.gatehouse.core.sts.SessionPrincipal;
+import dev.gatehouse.core.sts.SessionTokenSealer;
+import dev.gatehouse.core.sts.TemporaryCredentials;
+import dev.gatehouse.policy.MalformedPolicyException;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Issues temporary credentials: durations, chaining, session policies and tags, the sealed token.
+ *
+ * <p>spec: STS API Reference, AssumeRole, GetSessionToken, GetFederationToken.
+ */
+final class SessionIssuer {
+  private final Snapshots snapshots;
+  private final SessionTokenSealer sealer;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  SessionIssuer(Snapshots snapshots, SessionTokenSealer sealer, SecureRandom random, Clock clock) {
+    this.snapshots = snapshots;
+    this.sealer = sealer;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** Issued credentials: the claims, the sealed token and the packed-policy percentage. */
+  record Issued(SessionClaims claims, String token, int packedPolicySize) {}
+
+  /**
+   * The role a role ARN names, if it exists. {@code arn:aws:iam::ACCOUNT:role/PATH/NAME}: the name
+   * is the last segment and the stored path must match.
+   */
+  Optional<Role> role(String roleArn) {
+    String[] parts = roleArn.split(":", 6);
+    if (parts.length != 6
+        || !parts[0].equals("arn")
+        || !parts[2].equals("iam")
+        || !parts[4].matches("[0-9]{12}")
+        || !parts[5].startsWith("role/")) {
+      return Optional.empty();
+    }
+    String resource = parts[5];
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    return snapshots.current(parts[4]).role(name).filter(r -> r.arn().equals(roleArn));
+  }
+
+  Issued assumeRole(Principal caller, Role role, StsRequests.AssumeRole in, MfaFacts mfa) {
+    CredentialSource source =
+        caller instanceof Principal.Session
+            ? CredentialSource.TEMPORARY
+            : CredentialSource.LONG_TERM;
+    Duration duration =
+        in.duration().isPresent()
+            ? DurationRules.assumeRole(in.duration().get(), role.maxSessionDuration(), source)
+            : DurationRules.assumeRoleDefault();
+    checkSessionPolicy(in.policies());
+    SessionChain chain =
+        caller instanceof Principal.Session session
+            ? SessionChain.fromSession(
+                session.claims(), in.sourceIdentity(), in.tags(), in.transitiveTagKeys())
+            : SessionChain.fromLongTerm(
+                caller.principalId(), in.sourceIdentity(), in.tags(), in.transitiveTagKeys());
+    // A chained session keeps the MFA facts of the session it came from.
+    MfaFacts facts =
+        caller instanceof Principal.Session session && !mfa.isPresent()
+            ? session.claims().mfa()
+            : mfa;
+    int packed = PackedPolicy.check(in.policies(), chain.tags(), chain.transitiveTagKeys());
+    return issue(
+        role.accountId(),
+        new SessionPrincipal.AssumedRole(role.arn(), role.id(), in.sessionName()),
+        chain,
+        duration,
+        facts,
+        in.policies(),
+        packed);
+  }
+
+  Issued sessionToken(Principal caller, StsRequests.SessionToken in, MfaFacts mfa) {
+    if (caller instanceof Principal.Session) {
+      throw new GatehouseException(
+          ErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
+    }
+    boolean root = caller instanceof Principal.Root;
+    Duration duration =
+        in.duration().isPresent()
+            ? DurationRules.getSessionToken(in.duration().get(), root)
+            : DurationRules.getSessionTokenDefault(root);
+    return issue(
+        caller.accountId(),
+        new SessionPrincipal.UserSession(caller.arn(), caller.principalId()),
+        SessionChain.fromLongTerm(caller.principalId(), "", List.of(), List.of()),
+        duration,
+        mfa,
+        SessionPolicies.none(),
+        0);
+  }
+
+  Issued federationToken(Principal caller, StsRequests.FederationToken in) {
+    if (caller instanceof Principal.Session) {
+      throw new GatehouseException(
+          ErrorCode.ACCESS_DENIED, "Cannot call GetFederationToken with session credentials");
+    }
+    boolean root = caller instanceof Principal.Root;
+    Duration duration =
+        in.duration().isPresent()
+            ? DurationRules.getFederationToken(in.duration().get(), root)
+            : DurationRules.getFederationTokenDefault(root);
+    checkSessionPolicy(in.policies());
+    SessionChain chain = SessionChain.fromLongTerm(caller.principalId(), "", in.tags(), List.of());
+    int packed = PackedPolicy.check(in.policies(), chain.tags(), List.of());
+    return issue(
+        caller.accountId(),
+        new SessionPrincipal.FederatedUser(caller.arn(), caller.principalId(), in.name()),
+        chain,
+        duration,
+        MfaFacts.absent(),
+        in.policies(),
+        packed);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  private Issued issue(
+      String accountId,
+      SessionPrincipal principal,
+      SessionChain chain,
+      Duration duration,
+      MfaFacts mfa,
+      SessionPolicies policies,
+      int packed) {
+    SessionClaims claims =
+        SessionClaims.issue(
+            TemporaryCredentials.newSessionId(random),
+            "aws",
+            accountId,
+            principal,
+            chain,
+            clock.instant(),
+            duration,
+            mfa,
+            policies,
+            TemporaryCredentials.generate(random));
+    return new Issued(claims, sealer.seal(claims), packed);
+  }
+
+  /** An inline session policy must be a valid policy (MalformedPolicyDocument otherwise). */
+  private static void checkSessionPolicy(SessionPolicies policies) {
+    if (policies.inlinePolicy().isEmpty()) {
+      return;
+    }
+    try {
+      Policy.parse(policies.inlinePolicy(), PolicyKind.SESSION);
+    } catch (MalformedPolicyException e) {
+      throw new GatehouseException(ErrorCode.MALFORMED_POLICY_DOCUMENT, e.getMessage());
+    }
+  }
+}

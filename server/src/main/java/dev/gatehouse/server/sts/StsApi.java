@@ -1,0 +1,200 @@
+package dev.gatehouse.server.sts;
+
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.ResolvedKey;
+import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.SessionClaims;
+import dev.gatehouse.core.sts.SessionTag;
+import dev.gatehouse.server.Caller;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.Operation.Aim;
+import dev.gatehouse.server.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The STS Query API (version 2011-06-15) on the IAM endpoint: AssumeRole, GetSessionToken,
+ * GetFederationToken, GetCallerIdentity, GetAccessKeyInfo, with AWS's response shapes.
+ */
+public final class StsApi {
+  public static final String SIGNING_NAME = "sts";
+  public static final String VERSION = "2011-06-15";
+  public static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+  public static final String EVENT_SOURCE = "sts.amazonaws.com";
+
+  private final IamServices iam;
+  private final SessionIssuer issuer;
+  private final MfaCheck mfa;
+
+  /** Verifies SerialNumber and TokenCode for the caller, or refuses. */
+  @FunctionalInterface
+  public interface MfaCheck {
+    /**
+     * @throws GatehouseException AccessDenied when the device or code is wrong
+     */
+    MfaFacts verify(Principal caller, String serialNumber, String tokenCode);
+  }
+
+  StsApi(IamServices iam, SessionIssuer issuer, MfaCheck mfa) {
+    this.iam = iam;
+    this.issuer = issuer;
+    this.mfa = mfa;
+  }
+
+  List<Operation<?, ?>> operations() {
+    return List.of(
+        new Operation<>(
+            "AssumeRole",
+            StsRequests::assumeRole,
+            this::assumeRoleAim,
+            this::assumeRole,
+            StsApi::encodeAssumeRole),
+        new Operation<>(
+            "GetSessionToken",
+            StsRequests::sessionToken,
+            (caller, in) -> new Aim(new Target.Any(), mfaKeys(caller, in.mfa())),
+            this::sessionToken,
+            (issued, out) -> credentials(issued, out)),
+        new Operation<>(
+            "GetFederationToken",
+            StsRequests::federationToken,
+            (caller, in) ->
+                Aim.of(
+                    new Target.Arn(
+                        "arn:aws:sts::"
+                            + caller.principal().accountId()
+                            + ":federated-user/"
+                            + in.name())),
+            (caller, in) -> issuer.federationToken(caller.principal(), in),
+            StsApi::encodeFederationToken),
+        new Operation<>(
+            "GetCallerIdentity",
+            params -> Boolean.TRUE,
+            (caller, in) -> Aim.of(new Target.Any()),
+            (caller, in) -> caller.principal(),
+            (principal, out) ->
+                out.field("UserId", principal.principalId())
+                    .field("Account", principal.accountId())
+                    .field("Arn", principal.arn())),
+        new Operation<>(
+            "GetAccessKeyInfo",
+            StsRequests::accessKeyId,
+            (caller, in) -> Aim.of(new Target.Any()),
+            this::accessKeyAccount,
+            (account, out) -> out.field("Account", account)));
+  }
+
+  /**
+   * The request's own keys for the trust policy: sts:ExternalId, sts:RoleSessionName, the MFA keys
+   * once the code verified, session tags (aws:RequestTag, aws:TagKeys, sts:TransitiveTagKeys) and
+   * the source identity (spec: IAM User Guide, "IAM and AWS STS condition context keys").
+   */
+  private Aim assumeRoleAim(Caller caller, StsRequests.AssumeRole in) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    keys.put("sts:RoleSessionName", List.of(in.sessionName()));
+    if (!in.externalId().isEmpty()) {
+      keys.put("sts:ExternalId", List.of(in.externalId()));
+    }
+    keys.putAll(mfaKeys(caller, in.mfa()));
+    if (!in.tags().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (SessionTag t : in.tags()) {
+        keys.put("aws:RequestTag/" + t.key(), List.of(t.value()));
+        names.add(t.key());
+      }
+      keys.put("aws:TagKeys", names);
+      if (!in.transitiveTagKeys().isEmpty()) {
+        keys.put("sts:TransitiveTagKeys", in.transitiveTagKeys());
+      }
+    }
+    if (!in.sourceIdentity().isEmpty()) {
+      keys.put("sts:SourceIdentity", List.of(in.sourceIdentity()));
+    }
+    return new Aim(new Target.Arn(in.roleArn()), keys);
+  }
+
+  private SessionIssuer.Issued assumeRole(Caller caller, StsRequests.AssumeRole in) {
+    // Authorization found the role; it may have been deleted since, which AWS reports as denial.
+    dev.gatehouse.core.domain.Role role =
+        issuer
+            .role(in.roleArn())
+            .orElseThrow(
+                () -> StsAuthorizer.denied(caller.principal(), "sts:AssumeRole", in.roleArn()));
+    return issuer.assumeRole(caller.principal(), role, in, verified(in.mfa()));
+  }
+
+  private SessionIssuer.Issued sessionToken(Caller caller, StsRequests.SessionToken in) {
+    return issuer.sessionToken(caller.principal(), in, verified(in.mfa()));
+  }
+
+  /**
+   * The MFA facts of a request whose code the aim already verified (each code is accepted once, so
+   * it is not checked again): the aim runs before the handler and throws on a bad code.
+   */
+  private MfaFacts verified(StsRequests.Mfa given) {
+    return given.given() ? MfaFacts.present(issuer.now()) : MfaFacts.absent();
+  }
+
+  private Map<String, List<String>> mfaKeys(Caller caller, StsRequests.Mfa given) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    if (given.given()) {
+      mfa.verify(caller.principal(), given.serialNumber(), given.tokenCode());
+      keys.put("aws:MultiFactorAuthPresent", List.of("true"));
+      keys.put("aws:MultiFactorAuthAge", List.of("0"));
+    }
+    return keys;
+  }
+
+  /**
+   * The account of an access key. Long-term keys are looked up; a temporary key is known only to
+   * its own caller (the token is stateless), so any other ASIA key is refused.
+   */
+  private String accessKeyAccount(Caller caller, String accessKeyId) {
+    if (caller.accessKeyId().equals(accessKeyId)) {
+      return caller.principal().accountId();
+    }
+    Optional<ResolvedKey> key = iam.accessKeys().resolve(accessKeyId);
+    return key.map(ResolvedKey::accountId)
+        .orElseThrow(
+            () ->
+                new GatehouseException(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    "The access key " + accessKeyId + " is not known to this server."));
+  }
+
+  private static void credentials(SessionIssuer.Issued issued, Shape out) {
+    SessionClaims c = issued.claims();
+    out.start("Credentials")
+        .field("AccessKeyId", c.accessKeyId())
+        .secret("SecretAccessKey", c.secretAccessKey())
+        .secret("SessionToken", issued.token())
+        .field("Expiration", c.expiresAt())
+        .end();
+  }
+
+  private static void encodeAssumeRole(SessionIssuer.Issued issued, Shape out) {
+    SessionClaims c = issued.claims();
+    credentials(issued, out);
+    out.start("AssumedRoleUser").field("AssumedRoleId", c.userId()).field("Arn", c.arn()).end();
+    if (c.policies().isPresent() || !c.tags().isEmpty()) {
+      out.field("PackedPolicySize", issued.packedPolicySize());
+    }
+    c.sourceIdentityIfSet().ifPresent(id -> out.field("SourceIdentity", id));
+  }
+
+  private static void encodeFederationToken(SessionIssuer.Issued issued, Shape out) {
+    SessionClaims c = issued.claims();
+    credentials(issued, out);
+    out.start("FederatedUser").field("FederatedUserId", c.userId()).field("Arn", c.arn()).end();
+    if (c.policies().isPresent() || !c.tags().isEmpty()) {
+      out.field("PackedPolicySize", issued.packedPolicySize());
+    }
+  }
+}

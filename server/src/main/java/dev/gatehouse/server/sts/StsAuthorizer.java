@@ -1,0 +1,98 @@
+package dev.gatehouse.server.sts;
+
+import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.Decision;
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.authz.TrustAuthorizer;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authorizes STS actions. Actions on a role go through its trust policy ({@link TrustAuthorizer}),
+ * once per action the request implies (sts:AssumeRole, plus sts:TagSession with session tags and
+ * sts:SetSourceIdentity with a source identity: POLICY-SEMANTICS A13); GetCallerIdentity and
+ * GetSessionToken need no permission; the rest are identity-policy actions.
+ *
+ * <p>spec: STS API Reference: GetCallerIdentity "No permissions are required"; GetSessionToken "No
+ * permissions are required for users to perform this operation"; AssumeRole "Using Session Tags"
+ * (sts:TagSession) and "SourceIdentity" (sts:SetSourceIdentity).
+ */
+final class StsAuthorizer implements Authorizer {
+  private final Authorizer identity;
+  private final TrustAuthorizer trust;
+  private final SessionIssuer issuer;
+
+  StsAuthorizer(Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer) {
+    this.identity = identity;
+    this.trust = trust;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public Decision authorize(AuthorizationRequest request) {
+    SessionLimits.checkSts(request.principal(), request.action());
+    return switch (request.action()) {
+      case "sts:GetCallerIdentity", "sts:GetSessionToken" ->
+          new Decision("*", List.of("NO_PERMISSION_NEEDED"));
+      case "sts:AssumeRole" -> assumeRole(request);
+      default -> identity.authorize(request);
+    };
+  }
+
+  private Decision assumeRole(AuthorizationRequest request) {
+    String roleArn = ((Target.Arn) request.target()).arn();
+    Optional<Role> role = issuer.role(roleArn);
+    if (role.isEmpty()) {
+      // AWS does not tell a missing role from a refusing one.
+      throw denied(request.principal(), request.action(), roleArn);
+    }
+    Decision decision =
+        trust.authorize(
+            request,
+            role.get().arn(),
+            role.get().accountId(),
+            role.get().assumeRolePolicyDocument());
+    if (request.requestKeys().containsKey("aws:TagKeys")) {
+      trust.authorize(
+          with(request, "sts:TagSession"),
+          role.get().arn(),
+          role.get().accountId(),
+          role.get().assumeRolePolicyDocument());
+    }
+    if (request.requestKeys().containsKey("sts:SourceIdentity")) {
+      trust.authorize(
+          with(request, "sts:SetSourceIdentity"),
+          role.get().arn(),
+          role.get().accountId(),
+          role.get().assumeRolePolicyDocument());
+    }
+    return decision;
+  }
+
+  private static AuthorizationRequest with(AuthorizationRequest request, String action) {
+    return new AuthorizationRequest(
+        request.principal(),
+        action,
+        request.target(),
+        request.requestKeys(),
+        request.sourceIp(),
+        request.secureTransport(),
+        request.time());
+  }
+
+  static GatehouseException denied(Principal principal, String action, String resource) {
+    return new GatehouseException(
+        ErrorCode.ACCESS_DENIED,
+        "User: "
+            + principal.arn()
+            + " is not authorized to perform: "
+            + action
+            + " on resource: "
+            + resource);
+  }
+}
