@@ -120,7 +120,14 @@ public final class Gatehouse implements AutoCloseable {
       HttpServer server = http.join();
       resources.add(server);
       Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), server, resources);
-      LOG.info("{}", gatehouse.readyLine());
+      LOG.info(
+          "{} (ready {} ms after the JVM started)",
+          gatehouse.readyLine(),
+          ProcessHandle.current()
+              .info()
+              .startInstant()
+              .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis())
+              .orElse(-1L));
       return gatehouse;
     } catch (Exception e) {
       closeWhenStarted(http);
