@@ -123,11 +123,7 @@ public final class Gatehouse implements AutoCloseable {
       LOG.info(
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
-          ProcessHandle.current()
-              .info()
-              .startInstant()
-              .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis())
-              .orElse(-1L));
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
       return gatehouse;
     } catch (Exception e) {
       closeWhenStarted(http);
@@ -168,7 +164,13 @@ public final class Gatehouse implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(resources);
+    // Idempotent: the shutdown hook and try-with-resources may both close.
+    List<AutoCloseable> toClose;
+    synchronized (resources) {
+      toClose = new ArrayList<>(resources);
+      resources.clear();
+    }
+    closeAll(toClose);
   }
 
   private static void closeAll(List<AutoCloseable> resources) {
