@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 /**
  * Appends one CloudTrail-format JSON line per request to {@code DATA_DIR/audit/YYYY-MM-DD.jsonl}
@@ -110,7 +109,7 @@ final class AuditLog implements Closeable {
         g.writeTree(e.responseElements());
       }
       g.writeStringField("requestID", e.requestId());
-      g.writeStringField("eventID", UUID.randomUUID().toString());
+      g.writeStringField("eventID", RequestIds.next());
       g.writeBooleanField("readOnly", e.readOnly());
       g.writeStringField("eventType", "AwsApiCall");
       g.writeBooleanField("managementEvent", true);

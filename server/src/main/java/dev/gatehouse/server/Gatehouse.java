@@ -141,7 +141,10 @@ public final class Gatehouse implements AutoCloseable {
       HttpServer server = http.join();
       resources.add(server);
       Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), server, resources);
-      LOG.info("{}", gatehouse.readyLine());
+      LOG.info(
+          "{} (ready {} ms after the JVM started)",
+          gatehouse.readyLine(),
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
       return gatehouse;
     } catch (Exception e) {
       closeWhenStarted(http);
@@ -182,7 +185,13 @@ public final class Gatehouse implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(resources);
+    // Idempotent: the shutdown hook and try-with-resources may both close.
+    List<AutoCloseable> toClose;
+    synchronized (resources) {
+      toClose = new ArrayList<>(resources);
+      resources.clear();
+    }
+    closeAll(toClose);
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

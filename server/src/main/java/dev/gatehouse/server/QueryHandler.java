@@ -16,7 +16,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -82,7 +81,7 @@ final class QueryHandler extends Handler.Abstract {
 
   /** What the pipeline learned about one request, filled in as it goes (for the audit record). */
   private static final class Exchange {
-    final String requestId = UUID.randomUUID().toString();
+    final String requestId = RequestIds.next();
     final Instant time;
     String action = "";
     QueryParameters params = QueryParameters.of(Map.of());

@@ -34,6 +34,8 @@ public final class ServeCommand {
       return 2;
     }
     try (Gatehouse server = Gatehouse.start(config, err)) {
+      // SIGTERM/Ctrl-C: stop taking requests, then close the store and the audit log cleanly.
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gatehouse-shutdown"));
       out.println(server.readyLine());
       out.flush();
       server.join();
