@@ -14,7 +14,7 @@ import java.util.Set;
  * reference_policies_elements_action, case-insensitive, {@code *} and {@code ?}).
  */
 final class ActionMatcher {
-  private static final class Names {
+  static final class Names {
     final Set<String> exact = new HashSet<>();
     final List<Wildcard.Matcher> globs = new ArrayList<>();
     boolean any;
@@ -61,6 +61,11 @@ final class ActionMatcher {
       }
     }
     this.all = matchAll;
+  }
+
+  /** The name matcher for one service, or null; valid only when {@link #services()} is set. */
+  Names names(String service) {
+    return byService.get(service);
   }
 
   /** The services this matcher can match, or empty when it may match any service. */

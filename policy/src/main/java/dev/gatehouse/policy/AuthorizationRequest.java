@@ -17,6 +17,7 @@ public final class AuthorizationRequest {
   private final String resource;
   private final String resourceAccount;
   private final RequestContext context;
+  private final boolean sameAccount;
 
   /**
    * Creates a request.
@@ -38,6 +39,7 @@ public final class AuthorizationRequest {
     this.resource = Objects.requireNonNull(resource);
     this.resourceAccount = resourceAccount.isEmpty() ? caller.account() : resourceAccount;
     this.context = Objects.requireNonNull(context);
+    this.sameAccount = caller.account().isEmpty() || caller.account().equals(this.resourceAccount);
   }
 
   public Caller caller() {
@@ -75,6 +77,6 @@ public final class AuthorizationRequest {
 
   /** Same-account request (spec A4); callers without an account are never cross-account. */
   boolean sameAccount() {
-    return caller.account().isEmpty() || caller.account().equals(resourceAccount);
+    return sameAccount;
   }
 }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * A policy compiled once for evaluation: statements indexed by lower-cased service prefix, so a
@@ -13,12 +13,36 @@ import java.util.TreeSet;
  * Immutable and safe to share between threads.
  */
 public final class CompiledPolicy {
+  /** A statement that may match requests of one service, with its name matcher for it. */
+  static final class Candidate {
+    final CompiledStatement statement;
+    private final ActionMatcher.Names names;
+
+    Candidate(CompiledStatement statement, ActionMatcher.Names names) {
+      this.statement = statement;
+      this.names = names;
+    }
+
+    /** Whether the statement's Action / NotAction element matches the request's action. */
+    boolean actionMatches(AuthorizationRequest r) {
+      if (names != null) {
+        return names.test(r.actionName());
+      }
+      return statement.actions.test(r) != statement.notAction;
+    }
+  }
+
+  private static final Candidate[] NONE = new Candidate[0];
+  private static final CompiledStatement[] NO_STATEMENTS = new CompiledStatement[0];
+  private static final int MAX_MEMOIZED_ACTIONS = 4096;
+
+  private final ActionMemo byAction = new ActionMemo(MAX_MEMOIZED_ACTIONS);
+
   private final Policy policy;
   private final PolicyKind kind;
   private final String name;
-  private final CompiledStatement[] statements;
-  private final Map<String, CompiledStatement[]> byService;
-  private final CompiledStatement[] anyService;
+  private final Map<String, Candidate[]> byService;
+  private final Candidate[] anyService;
 
   private CompiledPolicy(Policy policy, PolicyKind kind, String name) {
     this.policy = policy;
@@ -26,37 +50,30 @@ public final class CompiledPolicy {
     this.name = name;
     List<Statement> list = policy.statements();
     boolean variables = policy.version().supportsVariables();
-    statements = new CompiledStatement[list.size()];
-    Map<String, Set<Integer>> index = new HashMap<>();
-    List<Integer> wildcard = new ArrayList<>();
-    for (int i = 0; i < statements.length; i++) {
+    Map<String, TreeMap<Integer, Candidate>> index = new HashMap<>();
+    TreeMap<Integer, Candidate> wildcard = new TreeMap<>();
+    for (int i = 0; i < list.size(); i++) {
       Statement s = list.get(i);
       StatementRef ref = new StatementRef(kind, name, i, s.sid().orElse(""), s.effect());
-      statements[i] = new CompiledStatement(s, ref, variables);
-      Set<String> services = statements[i].actions.services();
-      if (statements[i].notAction || services.isEmpty()) {
-        wildcard.add(i);
+      CompiledStatement cs = new CompiledStatement(s, ref, variables);
+      Set<String> services = cs.actions.services();
+      if (cs.notAction || services.isEmpty()) {
+        wildcard.put(i, new Candidate(cs, null));
       } else {
         for (String svc : services) {
-          index.computeIfAbsent(svc, k -> new TreeSet<>()).add(i);
+          index
+              .computeIfAbsent(svc, k -> new TreeMap<>())
+              .put(i, new Candidate(cs, cs.actions.names(svc)));
         }
       }
     }
-    anyService = pick(wildcard);
+    anyService = wildcard.values().toArray(NONE);
     byService = new HashMap<>();
-    for (Map.Entry<String, Set<Integer>> e : index.entrySet()) {
-      Set<Integer> all = new TreeSet<>(e.getValue());
-      all.addAll(wildcard);
-      byService.put(e.getKey(), pick(new ArrayList<>(all)));
+    for (Map.Entry<String, TreeMap<Integer, Candidate>> e : index.entrySet()) {
+      TreeMap<Integer, Candidate> all = new TreeMap<>(wildcard);
+      all.putAll(e.getValue());
+      byService.put(e.getKey(), new ArrayList<>(all.values()).toArray(NONE));
     }
-  }
-
-  private CompiledStatement[] pick(List<Integer> indexes) {
-    CompiledStatement[] out = new CompiledStatement[indexes.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = statements[indexes.get(i)];
-    }
-    return out;
   }
 
   /** Compiles a validated policy; {@code name} identifies it in explanations. */
@@ -82,8 +99,30 @@ public final class CompiledPolicy {
   }
 
   /** The statements that may match the request's action, in document order. */
-  CompiledStatement[] candidates(AuthorizationRequest r) {
-    CompiledStatement[] c = byService.get(r.service());
+  Candidate[] candidates(AuthorizationRequest r) {
+    Candidate[] c = byService.get(r.service());
     return c == null ? anyService : c;
+  }
+
+  /**
+   * The statements whose Action / NotAction matches the request's action, in document order.
+   * Memoized per action: the answer depends on the action alone, and a service evaluates few
+   * distinct actions. Bounded so that unusual traffic cannot grow it without limit.
+   */
+  CompiledStatement[] matching(AuthorizationRequest r) {
+    CompiledStatement[] hit = byAction.get(r.actionLower());
+    if (hit != null) {
+      return hit;
+    }
+    Candidate[] candidates = candidates(r);
+    List<CompiledStatement> out = new ArrayList<>(candidates.length);
+    for (Candidate c : candidates) {
+      if (c.actionMatches(r)) {
+        out.add(c.statement);
+      }
+    }
+    CompiledStatement[] result = out.toArray(NO_STATEMENTS);
+    byAction.put(r.actionLower(), result);
+    return result;
   }
 }

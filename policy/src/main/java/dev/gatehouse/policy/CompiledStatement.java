@@ -15,9 +15,16 @@ final class CompiledStatement {
   final boolean notPrincipal;
   final CompiledCondition[] conditions;
 
+  /** The decision when this statement alone decides: allowed by it, or denied by it. */
+  final Decision alone;
+
   CompiledStatement(Statement s, StatementRef ref, boolean variables) {
     this.ref = ref;
     this.deny = s.effect() == Effect.DENY;
+    this.alone =
+        deny
+            ? new Decision(Outcome.EXPLICITLY_DENIED, Decision.Basis.EXPLICIT_DENY, List.of(ref))
+            : new Decision(Outcome.ALLOWED, Decision.Basis.ALLOWED_BY_POLICY, List.of(ref));
     ActionElement a = s.action();
     this.actions = new ActionMatcher(a.patterns());
     this.notAction = a instanceof ActionElement.NotActions;
@@ -49,11 +56,8 @@ final class CompiledStatement {
     }
   }
 
-  /** Action, resource and conditions; the principal is matched by the caller of this method. */
-  boolean applies(AuthorizationRequest r) {
-    if (actions.test(r) == notAction) {
-      return false;
-    }
+  /** Resource and conditions, once the action is known to match. */
+  boolean appliesToResource(AuthorizationRequest r) {
     if (!anyResource && resources.test(r.resource(), r.context()) == notResource) {
       return false;
     }

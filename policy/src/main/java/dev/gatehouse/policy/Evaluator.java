@@ -1,7 +1,9 @@
 package dev.gatehouse.policy;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The AWS evaluation logic as a pure function (spec: reference_policies_evaluation-logic, the
@@ -14,11 +16,11 @@ public final class Evaluator {
 
   /** Per-evaluation scratch: the denies found and the first allow of the last scan. */
   private static final class Scan {
-    List<StatementRef> denies;
-    StatementRef allow;
+    List<CompiledStatement> denies;
+    CompiledStatement allow;
     PrincipalMatcher.Match match = PrincipalMatcher.Match.NONE;
 
-    void deny(StatementRef ref) {
+    void deny(CompiledStatement ref) {
       if (denies == null) {
         denies = new ArrayList<>(2);
       }
@@ -32,7 +34,7 @@ public final class Evaluator {
     // spec: STS GetCallerIdentity: "No permissions are required to perform this operation",
     // even under an explicit deny.
     if (request.actionLower().equals("sts:getcalleridentity")) {
-      return new Decision(Outcome.ALLOWED, Decision.Basis.NO_PERMISSION_NEEDED, List.of());
+      return NO_PERMISSION_NEEDED;
     }
     boolean hasIdentity =
         caller instanceof Caller.IamUser
@@ -50,11 +52,12 @@ public final class Evaluator {
     for (List<CompiledPolicy> level : policies.rcpLevels()) {
       scanAll(level, request, scan);
     }
-    List<StatementRef> scpAllows = new ArrayList<>(policies.scpLevels().size());
+    List<CompiledStatement> scpAllows =
+        policies.scpLevels().isEmpty() ? List.of() : new ArrayList<>(policies.scpLevels().size());
     boolean scpMissing = false;
     if (scpsApply) {
       for (List<CompiledPolicy> level : policies.scpLevels()) {
-        StatementRef allow = scanAll(level, request, scan);
+        CompiledStatement allow = scanAll(level, request, scan);
         if (allow == null) {
           scpMissing = true;
         } else {
@@ -62,7 +65,7 @@ public final class Evaluator {
         }
       }
     }
-    StatementRef resourceAllow = null;
+    CompiledStatement resourceAllow = null;
     PrincipalMatcher.Match resourceMatch = PrincipalMatcher.Match.NONE;
     for (CompiledPolicy p : policies.resourcePolicies()) {
       scanResource(p, request, scan, hasBoundary);
@@ -71,14 +74,22 @@ public final class Evaluator {
         resourceAllow = scan.allow;
       }
     }
-    StatementRef identityAllow =
+    CompiledStatement identityAllow =
         hasIdentity ? scanAll(policies.identityPolicies(), request, scan) : null;
-    StatementRef boundaryAllow =
+    CompiledStatement boundaryAllow =
         hasBoundary ? scanAll(policies.permissionBoundaries(), request, scan) : null;
-    StatementRef sessionAllow = session ? scanAll(policies.sessionPolicies(), request, scan) : null;
+    CompiledStatement sessionAllow =
+        session ? scanAll(policies.sessionPolicies(), request, scan) : null;
 
     if (scan.denies != null) {
-      return new Decision(Outcome.EXPLICITLY_DENIED, Decision.Basis.EXPLICIT_DENY, scan.denies);
+      if (scan.denies.size() == 1) {
+        return scan.denies.get(0).alone;
+      }
+      StatementRef[] refs = new StatementRef[scan.denies.size()];
+      for (int i = 0; i < refs.length; i++) {
+        refs[i] = scan.denies.get(i).ref;
+      }
+      return new Decision(Outcome.EXPLICITLY_DENIED, Decision.Basis.EXPLICIT_DENY, List.of(refs));
     }
     if (scpMissing) {
       return implicit(Decision.Basis.NO_SERVICE_CONTROL_POLICY_ALLOW);
@@ -117,24 +128,35 @@ public final class Evaluator {
       allowed = identityPath || resourcePath;
     }
     if (allowed) {
-      List<StatementRef> used = new ArrayList<>(scpAllows);
-      if (identityPath && !(resourcePath && !request.sameAccount()) && identityAllow != null) {
-        used.add(identityAllow);
+      CompiledStatement[] used = new CompiledStatement[scpAllows.size() + 4];
+      int n = 0;
+      for (CompiledStatement s : scpAllows) {
+        used[n++] = s;
+      }
+      if (identityPath && identityAllow != null) {
+        used[n++] = identityAllow;
       }
       if (resourceAllow != null && (resourcePath || !request.sameAccount())) {
-        used.add(resourceAllow);
+        used[n++] = resourceAllow;
       }
       if (boundaryAllow != null) {
-        used.add(boundaryAllow);
+        used[n++] = boundaryAllow;
       }
       if (sessionAllow != null) {
-        used.add(sessionAllow);
+        used[n++] = sessionAllow;
+      }
+      if (n == 1 && !root) {
+        return used[0].alone;
+      }
+      StatementRef[] refs = new StatementRef[n];
+      for (int i = 0; i < n; i++) {
+        refs[i] = used[i].ref;
       }
       Decision.Basis basis =
-          root && used.size() == scpAllows.size()
+          root && n == scpAllows.size()
               ? Decision.Basis.ROOT_USER
               : Decision.Basis.ALLOWED_BY_POLICY;
-      return new Decision(Outcome.ALLOWED, basis, used);
+      return new Decision(Outcome.ALLOWED, basis, List.of(refs));
     }
     if (!hasIdentity && !root) {
       return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
@@ -158,8 +180,18 @@ public final class Evaluator {
     return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
   }
 
+  private static final Decision NO_PERMISSION_NEEDED =
+      new Decision(Outcome.ALLOWED, Decision.Basis.NO_PERMISSION_NEEDED, List.of());
+  private static final Map<Decision.Basis, Decision> IMPLICIT = new EnumMap<>(Decision.Basis.class);
+
+  static {
+    for (Decision.Basis b : Decision.Basis.values()) {
+      IMPLICIT.put(b, new Decision(Outcome.IMPLICITLY_DENIED, b, List.of()));
+    }
+  }
+
   private static Decision implicit(Decision.Basis basis) {
-    return new Decision(Outcome.IMPLICITLY_DENIED, basis, List.of());
+    return IMPLICIT.get(basis);
   }
 
   /** {@code sts:AssumeRole*} needs the trust policy; KMS needs the key policy (spec A4, A12). */
@@ -172,22 +204,20 @@ public final class Evaluator {
   }
 
   /** Scans identity-side policies; adds denies, returns the first matching allow or null. */
-  private static StatementRef scanAll(
+  private static CompiledStatement scanAll(
       List<CompiledPolicy> list, AuthorizationRequest r, Scan scan) {
-    StatementRef allow = null;
+    CompiledStatement allow = null;
     for (int p = 0; p < list.size(); p++) {
-      CompiledStatement[] candidates = list.get(p).candidates(r);
-      for (CompiledStatement s : candidates) {
-        if (s.principals != null && !principalApplies(s, r.caller())) {
-          continue;
-        }
-        if (!s.applies(r)) {
+      for (CompiledStatement s : list.get(p).matching(r)) {
+        if ((s.principals != null && !principalApplies(s, r.caller()))
+            || (allow != null && !s.deny)
+            || !s.appliesToResource(r)) {
           continue;
         }
         if (s.deny) {
-          scan.deny(s.ref);
-        } else if (allow == null) {
-          allow = s.ref;
+          scan.deny(s);
+        } else {
+          allow = s;
         }
       }
     }
@@ -199,7 +229,7 @@ public final class Evaluator {
       CompiledPolicy policy, AuthorizationRequest r, Scan scan, boolean hasBoundary) {
     scan.allow = null;
     scan.match = PrincipalMatcher.Match.NONE;
-    for (CompiledStatement s : policy.candidates(r)) {
+    for (CompiledStatement s : policy.matching(r)) {
       PrincipalMatcher.Match m;
       if (s.principals == null) {
         m = PrincipalMatcher.Match.NONE;
@@ -211,14 +241,14 @@ public final class Evaluator {
       } else {
         m = s.principals.match(r.caller());
       }
-      if (m == PrincipalMatcher.Match.NONE || !s.applies(r)) {
+      if (m == PrincipalMatcher.Match.NONE || !s.appliesToResource(r)) {
         continue;
       }
       if (s.deny) {
-        scan.deny(s.ref);
+        scan.deny(s);
       } else if (m.compareTo(scan.match) > 0) {
         scan.match = m;
-        scan.allow = s.ref;
+        scan.allow = s;
       }
     }
   }

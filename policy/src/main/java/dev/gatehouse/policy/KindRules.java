@@ -44,7 +44,7 @@ final class KindRules {
     }
     for (String action : PolicyParser.strings(s.get("Action"))) {
       String lower = action.toLowerCase(Locale.ROOT);
-      if (TRUST_ACTIONS.stream().noneMatch(a -> Wildcard.matches(lower, a))) {
+      if (TRUST_ACTIONS.stream().noneMatch(a -> Wildcard.matches(a, lower))) {
         throw new MalformedPolicyException(PolicyParser.TRUST_ACTIONS, at + "/Action");
       }
     }

@@ -11,16 +11,21 @@ public final class Policy {
   private final boolean hasId;
   private final List<Statement> statements;
 
-  /**
-   * Creates a policy.
-   *
-   * @param id the {@code Id}, empty when absent
-   */
-  public Policy(PolicyVersion version, Optional<String> id, List<Statement> statements) {
+  /** A policy without {@code Id}; see {@link #withId(String)}. */
+  public Policy(PolicyVersion version, List<Statement> statements) {
+    this(version, false, "", statements);
+  }
+
+  private Policy(PolicyVersion version, boolean hasId, String id, List<Statement> statements) {
     this.version = Objects.requireNonNull(version);
-    this.hasId = id.isPresent();
-    this.id = id.orElse("");
+    this.hasId = hasId;
+    this.id = Objects.requireNonNull(id);
     this.statements = List.copyOf(statements);
+  }
+
+  /** This policy with an {@code Id}. */
+  public Policy withId(String id) {
+    return new Policy(version, true, id, statements);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,8 +80,8 @@ final class PolicyParser {
     for (JsonNode s : statements) {
       parsed.add(statement(s));
     }
-    Optional<String> id = root.has("Id") ? Optional.of(root.get("Id").asText()) : Optional.empty();
-    return new Policy(version, id, parsed);
+    Policy policy = new Policy(version, parsed);
+    return root.has("Id") ? policy.withId(root.get("Id").asText()) : policy;
   }
 
   /** Every structural check; any failure is IAM's generic syntax error. */
@@ -275,7 +274,6 @@ final class PolicyParser {
   }
 
   private static Statement statement(JsonNode s) {
-    Optional<String> sid = s.has("Sid") ? Optional.of(s.get("Sid").asText()) : Optional.empty();
     Effect effect = s.get("Effect").asText().equals("Allow") ? Effect.ALLOW : Effect.DENY;
     PrincipalElement principal = new PrincipalElement.None();
     if (s.has("Principal")) {
@@ -295,7 +293,8 @@ final class PolicyParser {
     }
     List<ConditionClause> conditions =
         s.has("Condition") ? ConditionSyntax.clauses(s.get("Condition")) : List.of();
-    return new Statement(sid, effect, principal, action, resource, conditions);
+    Statement statement = new Statement(effect, principal, action, resource, conditions);
+    return s.has("Sid") ? statement.withSid(s.get("Sid").asText()) : statement;
   }
 
   private static PrincipalSet principalSet(JsonNode p) {

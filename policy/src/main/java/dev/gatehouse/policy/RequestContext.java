@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request context: condition keys to values. Key names are case-insensitive (spec:
@@ -72,7 +73,7 @@ public final class RequestContext {
   }
 
   /** The lower-cased key names. */
-  public java.util.Set<String> keys() {
+  public Set<String> keys() {
     return values.keySet();
   }
 

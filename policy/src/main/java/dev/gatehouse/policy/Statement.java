@@ -14,25 +14,41 @@ public final class Statement {
   private final ResourceElement resource;
   private final List<ConditionClause> conditions;
 
-  /**
-   * Creates a statement.
-   *
-   * @param sid the {@code Sid}, empty when absent
-   */
+  /** A statement without {@code Sid}; see {@link #withSid(String)}. */
   public Statement(
-      Optional<String> sid,
       Effect effect,
       PrincipalElement principal,
       ActionElement action,
       ResourceElement resource,
       List<ConditionClause> conditions) {
-    this.hasSid = sid.isPresent();
-    this.sid = sid.orElse("");
+    this(false, "", effect, principal, action, resource, conditions);
+  }
+
+  private Statement(
+      boolean hasSid,
+      String sid,
+      Effect effect,
+      PrincipalElement principal,
+      ActionElement action,
+      ResourceElement resource,
+      List<ConditionClause> conditions) {
+    this.hasSid = hasSid;
+    this.sid = Objects.requireNonNull(sid);
     this.effect = Objects.requireNonNull(effect);
     this.principal = Objects.requireNonNull(principal);
     this.action = Objects.requireNonNull(action);
     this.resource = Objects.requireNonNull(resource);
     this.conditions = List.copyOf(conditions);
+  }
+
+  /** This statement with a {@code Sid} (which may be the empty string). */
+  public Statement withSid(String sid) {
+    return new Statement(true, sid, effect, principal, action, resource, conditions);
+  }
+
+  /** This statement without {@code Sid}. */
+  public Statement withoutSid() {
+    return new Statement(effect, principal, action, resource, conditions);
   }
 
   /** The {@code Sid}, when the statement has one (it may be the empty string). */

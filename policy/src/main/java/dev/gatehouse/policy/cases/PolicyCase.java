@@ -75,6 +75,10 @@ public final class PolicyCase {
     String reason = d.reason(request.action());
     if (!reason.isEmpty()) {
       explanation.add(reason);
+    } else if (d.basis() == Decision.Basis.ROOT_USER) {
+      explanation.add("the account root user has full access in its own account");
+    } else if (d.basis() == Decision.Basis.NO_PERMISSION_NEEDED) {
+      explanation.add(request.action() + " needs no permission");
     }
     for (StatementRef s : d.statements()) {
       explanation.add(s.describe());
@@ -82,10 +86,13 @@ public final class PolicyCase {
     return new CaseResult(id, Optional.of(d.outcome()), Optional.empty(), explanation);
   }
 
-  /** Only the outcome, for throughput runs: no explanation strings are built. */
-  public Optional<Outcome> decide() {
+  /**
+   * Only the outcome, for throughput runs: no explanation strings are built. A case that could not
+   * be prepared is not allowed (spec: evaluation-logic, "Errors").
+   */
+  public Outcome decide() {
     return request == null
-        ? Optional.empty()
-        : Optional.of(Evaluator.evaluate(request, policies).outcome());
+        ? Outcome.IMPLICITLY_DENIED
+        : Evaluator.evaluate(request, policies).outcome();
   }
 }

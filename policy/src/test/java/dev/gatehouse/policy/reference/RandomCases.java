@@ -22,13 +22,24 @@ final class RandomCases {
           "arn:aws:iam::" + A + ":user/alice",
           "arn:aws:iam::" + A + ":user/alice",
           "arn:aws:sts::" + A + ":assumed-role/app/s1",
+          "arn:aws:sts::" + A + ":assumed-role/other/s1",
           "arn:aws:sts::" + A + ":federated-user/carol",
           "arn:aws:iam::" + A + ":root",
+          "arn:aws:sts::" + B + ":assumed-role/app/s2",
+          "cloudtrail.amazonaws.com",
           "arn:aws:iam::" + B + ":user/bob",
           "anonymous");
 
   private static final List<String> ACTIONS =
-      List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ec2:RunInstances", "iam:GetUser");
+      List.of(
+          "s3:GetObject",
+          "s3:PutObject",
+          "s3:DeleteObject",
+          "ec2:RunInstances",
+          "iam:GetUser",
+          "sts:AssumeRole",
+          "kms:Decrypt",
+          "sts:GetCallerIdentity");
 
   private static final List<String> ACTION_PATTERNS =
       List.of(
@@ -44,7 +55,9 @@ final class RandomCases {
           "s3:?etObject",
           "ec2:*",
           "iam:Get*",
-          "s3:Delete?bject");
+          "s3:Delete?bject",
+          "sts:AssumeRole",
+          "kms:*");
 
   private static final List<String> RESOURCES =
       List.of(
@@ -53,6 +66,8 @@ final class RandomCases {
           "arn:aws:s3:::bucket/blue/x",
           "arn:aws:s3:::other/key",
           "arn:aws:s3:::bucket/Key",
+          "arn:aws:iam::" + A + ":role/app",
+          "arn:aws:kms:us-east-1:" + A + ":key/k1",
           "*");
 
   private static final List<String> RESOURCE_PATTERNS =
@@ -67,7 +82,9 @@ final class RandomCases {
           "arn:aws:s3:::bucket/?ey",
           "arn:aws:s3:::other/*",
           "arn:aws:s3:::bucket/${aws:PrincipalTag/team, 'key'}",
-          "arn:aws:s3:::bucket/${aws:principaltag/TEAM}/*");
+          "arn:aws:s3:::bucket/${aws:principaltag/TEAM}/*",
+          "arn:aws:iam::" + A + ":role/*",
+          "arn:aws:s3:::bucket/${?}ey");
 
   private static final List<Object> RESOURCE_PRINCIPALS =
       List.of(
@@ -76,8 +93,10 @@ final class RandomCases {
           A,
           "arn:aws:iam::" + A + ":root",
           "arn:aws:iam::" + A + ":role/app",
+          "arn:aws:iam::" + A + ":role/path/app",
           "arn:aws:sts::" + A + ":assumed-role/app/s1",
           "arn:aws:sts::" + A + ":federated-user/carol",
+          "arn:aws:iam::" + B + ":role/app",
           B,
           "arn:aws:iam::" + B + ":user/bob");
 
@@ -216,13 +235,22 @@ final class RandomCases {
 
   private ObjectNode statement(boolean withPrincipal) {
     ObjectNode st = CorpusFiles.JSON.createObjectNode();
-    st.put("Effect", chance(70) ? "Allow" : "Deny");
-    if (withPrincipal) {
+    st.put("Effect", chance(65) ? "Allow" : "Deny");
+    if (withPrincipal && st.get("Effect").asText().equals("Deny") && chance(25)) {
+      ArrayNode excluded = st.putObject("NotPrincipal").putArray("AWS");
+      int n = 1 + random.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        excluded.add((String) pick(RESOURCE_PRINCIPALS));
+      }
+    } else if (withPrincipal) {
       if (chance(20)) {
         st.put("Principal", "*");
       } else {
         ObjectNode principal = st.putObject("Principal");
-        if (chance(70)) {
+        if (chance(10)) {
+          principal.put(
+              "Service", chance(50) ? "cloudtrail.amazonaws.com" : "config.amazonaws.com");
+        } else if (chance(70)) {
           principal.put("AWS", (String) pick(RESOURCE_PRINCIPALS));
         } else {
           principal

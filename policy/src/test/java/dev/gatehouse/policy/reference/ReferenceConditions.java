@@ -156,7 +156,11 @@ final class ReferenceConditions {
       case "DateLessThanEquals" -> date(policyValue, value, c -> c >= 0);
       case "DateGreaterThan" -> date(policyValue, value, c -> c < 0);
       case "DateGreaterThanEquals" -> date(policyValue, value, c -> c <= 0);
-      case "Bool" -> policyValue.equalsIgnoreCase(value);
+      // The two AWS pages disagree on variables in Bool (E9); read as allowed [inf].
+      case "Bool" ->
+          ReferencePatterns.substitute(policyValue, variables, ctx)
+              .map(p -> p.equalsIgnoreCase(value))
+              .orElse(false);
       case "BinaryEquals" -> binary(policyValue, value);
       case "IpAddress" -> ip(policyValue, value);
       default -> throw new IllegalArgumentException("unknown condition operator " + op);

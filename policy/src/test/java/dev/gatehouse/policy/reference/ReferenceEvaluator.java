@@ -47,7 +47,13 @@ public final class ReferenceEvaluator {
   }
 
   private String decide(JsonNode c, Map<String, JsonNode> named) {
-    boolean anonymous = principal.kind() == Kind.ANONYMOUS;
+    boolean anonymous = principal.kind() == Kind.ANONYMOUS || principal.kind() == Kind.NAMED;
+    // spec: STS API GetCallerIdentity: "No permissions are required ... If an administrator
+    // attaches a policy to your identity that explicitly denies access ... you can still perform
+    // this operation." Whether the caller could authenticate at all is not the evaluator's concern.
+    if (action.equalsIgnoreCase("sts:GetCallerIdentity")) {
+      return ALLOWED;
+    }
     boolean root = principal.kind() == Kind.ROOT;
     // spec: D6 (anonymous has no identity, boundary, session policy or SCP); A1 (root has none).
     List<JsonNode> identity =
@@ -114,9 +120,9 @@ public final class ReferenceEvaluator {
                 case ROLE -> boundaryAllows && sessionAllows;
                 case ACCOUNT -> false;
               };
-      // spec: role trust policies must allow the principal explicitly (A4, A12)
+      // spec: role trust policies and KMS key policies must allow the principal explicitly (A4)
       allowed =
-          isAssumeRole()
+          needsResourcePolicy()
               ? resourceSide || (naming.isPresent() && identitySide)
               : resourceSide || identitySide;
     } else {
@@ -126,8 +132,9 @@ public final class ReferenceEvaluator {
     return allowed ? ALLOWED : IMPLICITLY_DENIED;
   }
 
-  private boolean isAssumeRole() {
-    return action.toLowerCase(Locale.ROOT).matches("sts:assumerole(withsaml|withwebidentity)?");
+  private boolean needsResourcePolicy() {
+    String a = action.toLowerCase(Locale.ROOT);
+    return a.matches("sts:assumerole(withsaml|withwebidentity)?") || a.startsWith("kms:");
   }
 
   private Optional<Naming> strongestAllowNaming(JsonNode policy) {
@@ -138,7 +145,14 @@ public final class ReferenceEvaluator {
           || !statementMatchesRequest(statement, variables)) {
         continue;
       }
-      Optional<Naming> n = principal.namedBy(statement.get("Principal"));
+      // spec: D23 NotPrincipal page: Allow with NotPrincipal allows all principals except those
+      // named (discouraged, and rejected by most services today).
+      Optional<Naming> n =
+          statement.has("NotPrincipal")
+              ? (principal.excludedBy(statement.get("NotPrincipal"))
+                  ? Optional.empty()
+                  : Optional.of(Naming.DIRECT))
+              : principal.namedBy(statement.get("Principal"));
       if (n.isPresent() && (best.isEmpty() || n.get().compareTo(best.get()) < 0)) {
         best = n;
       }
@@ -189,16 +203,38 @@ public final class ReferenceEvaluator {
   // spec: reference_policies_elements_resource / notresource; variables only with 2012-10-17
   private boolean resourceMatches(JsonNode statement, boolean variables) {
     if (statement.has("Resource")) {
-      return anyText(
-          statement.get("Resource"),
-          r -> ReferencePatterns.globMatches(r, resource, variables, false, context));
+      return anyText(statement.get("Resource"), r -> resourceEntryMatches(r, variables));
     }
     if (statement.has("NotResource")) {
-      return !anyText(
-          statement.get("NotResource"),
-          r -> ReferencePatterns.globMatches(r, resource, variables, false, context));
+      return !anyText(statement.get("NotResource"), r -> resourceEntryMatches(r, variables));
     }
     return true; // a trust policy names no resource: it is the role itself
+  }
+
+  /**
+   * Variables are substituted only in the resource part, after the fifth colon (spec:
+   * reference_policies_variables, C4); before it "${...}" is read as literal text [inf].
+   */
+  private boolean resourceEntryMatches(String entry, boolean variables) {
+    int colons = 0;
+    int split = -1;
+    for (int i = 0; i < entry.length() && split < 0; i++) {
+      if (entry.charAt(i) == ':' && ++colons == 5) {
+        split = i + 1;
+      }
+    }
+    if (!variables || split < 0) {
+      return ReferencePatterns.globMatches(entry, resource, false, false, context);
+    }
+    Optional<String> head =
+        ReferencePatterns.regex(entry.substring(0, split), false, true, context);
+    Optional<String> tail = ReferencePatterns.regex(entry.substring(split), true, true, context);
+    if (head.isEmpty() || tail.isEmpty()) {
+      return false;
+    }
+    return java.util.regex.Pattern.compile(head.get() + tail.get(), java.util.regex.Pattern.DOTALL)
+        .matcher(resource)
+        .matches();
   }
 
   private boolean glob(String pattern, String value, boolean ignoreCase) {

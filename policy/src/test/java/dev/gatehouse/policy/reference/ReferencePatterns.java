@@ -29,6 +29,10 @@ final class ReferencePatterns {
       if (node == null || node.isNull()) {
         return Optional.empty();
       }
+      if (node.isArray() && node.isEmpty()) {
+        // An empty set is a null data set (spec: multi-value-conditions, ForAllValues): absent.
+        return Optional.empty();
+      }
       List<String> out = new ArrayList<>();
       if (node.isArray()) {
         node.forEach(v -> out.add(v.asText()));

@@ -3,6 +3,7 @@ package dev.gatehouse.policy.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,8 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
 
   enum Kind {
     ANONYMOUS,
+    /** A service, web-identity provider or canonical user calling as itself (no IAM identity). */
+    NAMED,
     ROOT,
     USER,
     ROLE,
@@ -35,8 +38,8 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
       return new ReferencePrincipal(Kind.ANONYMOUS, text, "", "");
     }
     String[] parts = text.split(":", 6);
-    if (parts.length != 6) {
-      throw new IllegalArgumentException("principal is not an ARN: " + text);
+    if (!text.startsWith("arn:") || parts.length != 6) {
+      return new ReferencePrincipal(Kind.NAMED, text, "", "");
     }
     String account = parts[4];
     String resource = parts[5];
@@ -93,6 +96,7 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
     boolean selfListed = entries.contains(arn);
     return switch (kind) {
       case ANONYMOUS -> false;
+      case NAMED -> selfListed;
       case ROOT -> accountListed;
       case USER, FEDERATED_USER, ROLE -> accountListed && selfListed;
       case ROLE_SESSION ->
@@ -108,6 +112,9 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
     }
     if (kind == Kind.ANONYMOUS) {
       return Optional.empty();
+    }
+    if (kind == Kind.NAMED) {
+      return entry.equals(arn) ? Optional.of(Naming.DIRECT) : Optional.empty();
     }
     // spec: a 12-digit id and arn:aws:iam::ID:root both name the account
     if (entry.equals(account) || entry.equals("arn:aws:iam::" + account + ":root")) {
@@ -126,7 +133,7 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
   }
 
   /** "*" stands for {"AWS":"*"}; only the AWS key can name an IAM caller or anonymous. */
-  private static List<String> awsEntries(JsonNode element) {
+  private List<String> awsEntries(JsonNode element) {
     List<String> out = new ArrayList<>();
     if (element == null || element.isMissingNode() || element.isNull()) {
       return out;
@@ -135,14 +142,17 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
       out.add(element.asText());
       return out;
     }
-    JsonNode aws = element.get("AWS");
-    if (aws == null) {
-      return out;
-    }
-    if (aws.isArray()) {
-      aws.forEach(v -> out.add(v.asText()));
-    } else {
-      out.add(aws.asText());
+    // An IAM caller can only be named under "AWS", a NAMED caller only under the other keys;
+    // "*" under any key is everyone.
+    for (Map.Entry<String, JsonNode> key : element.properties()) {
+      boolean ownFamily = key.getKey().equals("AWS") == (kind != Kind.NAMED);
+      List<String> values = new ArrayList<>();
+      if (key.getValue().isArray()) {
+        key.getValue().forEach(v -> values.add(v.asText()));
+      } else {
+        values.add(key.getValue().asText());
+      }
+      values.stream().filter(v -> ownFamily || v.equals("*")).forEach(out::add);
     }
     return out;
   }

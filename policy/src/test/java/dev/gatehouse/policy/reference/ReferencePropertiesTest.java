@@ -31,9 +31,9 @@ class ReferencePropertiesTest {
         .collect(outcome)
         .coverage(
             coverage -> {
-              coverage.check("Allowed").percentage(p -> p > 8);
-              coverage.check("ExplicitlyDenied").percentage(p -> p > 8);
-              coverage.check("ImplicitlyDenied").percentage(p -> p > 8);
+              coverage.check("Allowed").percentage(p -> p > 5);
+              coverage.check("ExplicitlyDenied").percentage(p -> p > 5);
+              coverage.check("ImplicitlyDenied").percentage(p -> p > 5);
             });
   }
 
@@ -41,8 +41,11 @@ class ReferencePropertiesTest {
   @Property(tries = 250)
   void aMatchingIdentityDenyAlwaysDenies(@ForAll("cases") ObjectNode c) {
     String principal = c.path("request").path("principal").asText();
-    if (principal.equals("anonymous") || principal.endsWith(":root")) {
-      return; // no identity policies apply to them
+    if (!principal.startsWith("arn:") || principal.endsWith(":root")) {
+      return; // anonymous, service callers and the root user have no identity policies
+    }
+    if (c.path("request").path("action").asText().equalsIgnoreCase("sts:GetCallerIdentity")) {
+      return; // spec: STS API GetCallerIdentity: allowed even under an explicit deny
     }
     ArrayNode identity = (ArrayNode) c.get("identityPolicies");
     ObjectNode deny = identity.addObject();
