@@ -1,0 +1,169 @@
+package dev.gatehouse.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The founding scenario with the Debian AWS CLI: the administrator sets up the role, Stuart runs
+ * {@code aws sts assume-role}, then calls with the returned credentials; also a profile with {@code
+ * role_arn} and {@code source_profile}. Skipped (visibly) only when /usr/bin/aws is absent.
+ */
+class StsCliTest {
+  static final Path AWS = Path.of("/usr/bin/aws");
+  static final String ACCOUNT = "123456789012";
+
+  @TempDir static Path data;
+  @TempDir static Path work;
+  static LiveServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(AWS), "the AWS CLI is not installed at /usr/bin/aws");
+    server = new LiveServer(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  /** Runs the CLI with the given environment credentials (or a config file when keyId is null). */
+  static Result aws(Map<String, String> credentials, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url"));
+    command.add(server.endpoint().toString());
+    command.add("--output");
+    command.add("json");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    env.put("AWS_PAGER", "");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.putAll(credentials);
+    pb.redirectOutput(work.resolve("out.txt").toFile());
+    pb.redirectError(work.resolve("err.txt").toFile());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("aws " + String.join(" ", args) + " did not finish");
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  static Map<String, String> keys(String id, String secret) {
+    return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret);
+  }
+
+  static JsonNode ok(Map<String, String> credentials, String... args) throws Exception {
+    Result r = aws(credentials, args);
+    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
+    return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
+  }
+
+  @Test
+  void stuartAssumesTheRoleWithTheCli() throws Exception {
+    Map<String, String> admin = keys(server.rootKeyId, server.rootSecret);
+    Path trust =
+        Files.writeString(
+            work.resolve("trust.json"),
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::"
+                + ACCOUNT
+                + ":root\"},\"Action\":\"sts:AssumeRole\"}]}");
+    ok(
+        admin,
+        "iam",
+        "create-role",
+        "--role-name",
+        "RoleS3FullAccess",
+        "--assume-role-policy-document",
+        "file://" + trust);
+    ok(
+        admin,
+        "iam",
+        "attach-role-policy",
+        "--role-name",
+        "RoleS3FullAccess",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+    ok(admin, "iam", "create-user", "--user-name", "Stuart");
+    JsonNode key = ok(admin, "iam", "create-access-key", "--user-name", "Stuart");
+    Map<String, String> stuart =
+        keys(
+            key.at("/AccessKey/AccessKeyId").asText(),
+            key.at("/AccessKey/SecretAccessKey").asText());
+    String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/RoleS3FullAccess";
+
+    // Without the inline policy, the trust naming the account root refuses Stuart.
+    Result denied =
+        aws(stuart, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "cli");
+    assertThat(denied.exit()).isNotZero();
+    assertThat(denied.err())
+        .contains("AccessDenied")
+        .contains(
+            "User: arn:aws:iam::"
+                + ACCOUNT
+                + ":user/Stuart is not authorized to perform: sts:AssumeRole on resource: "
+                + roleArn);
+
+    Path inline =
+        Files.writeString(
+            work.resolve("assume.json"),
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"sts:AssumeRole\",\"Resource\":\""
+                + roleArn
+                + "\"}]}");
+    ok(
+        admin,
+        "iam",
+        "put-user-policy",
+        "--user-name",
+        "Stuart",
+        "--policy-name",
+        "AssumeRoleS3",
+        "--policy-document",
+        "file://" + inline);
+    JsonNode assumed =
+        ok(stuart, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "cli");
+    assertThat(assumed.at("/AssumedRoleUser/Arn").asText())
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/RoleS3FullAccess/cli");
+    assertThat(assumed.at("/Credentials/AccessKeyId").asText()).startsWith("ASIA");
+    Map<String, String> session =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", assumed.at("/Credentials/AccessKeyId").asText(),
+            "AWS_SECRET_ACCESS_KEY", assumed.at("/Credentials/SecretAccessKey").asText(),
+            "AWS_SESSION_TOKEN", assumed.at("/Credentials/SessionToken").asText());
+    assertThat(ok(session, "sts", "get-caller-identity").at("/Arn").asText())
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/RoleS3FullAccess/cli");
+    assertThat(ok(session, "iam", "list-users").at("/Users/0/UserName").asText())
+        .isEqualTo("Stuart");
+    // Stuart himself may not list users: the permission is the role's.
+    assertThat(aws(stuart, "iam", "list-users").err()).contains("AccessDenied");
+  }
+}
