@@ -134,12 +134,15 @@ final class Wiring {
             views,
             new IamAuthorizer(views, ServiceReference.bundled()),
             SessionKeyStore.loadOrCreate(config.dataDir(), environment, random),
+            keyRing,
+            config.dataDir(),
             random,
             clock);
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(
-                VerificationPolicy.of(REGIONS, Set.of("iam", StsApi.SIGNING_NAME)),
+                VerificationPolicy.of(
+                    REGIONS, Set.of("iam", StsApi.SIGNING_NAME, StsWiring.revocationSigningName())),
                 new SigningKeyCache(4096)),
             credentials,
             clock,
@@ -152,9 +155,23 @@ final class Wiring {
             IamApi.VERSION,
             IamApi.NAMESPACE,
             IamApi.EVENT_SOURCE,
-            IamApi.operations(iam, id -> accountCreated(store, id)));
+            iamOperations(iam, store, sts));
     return new Gatehouse.Parts(
-        accountId, authenticator, authorizer, api, List.of(sts.route()), clock, resources);
+        accountId,
+        authenticator,
+        authorizer,
+        api,
+        List.of(sts.route(), sts.revocationRoute()),
+        clock,
+        resources);
+  }
+
+  /** IAM's action table: the core services' actions and the virtual-MFA actions. */
+  private static List<Operation<?, ?>> iamOperations(IamServices iam, Store store, StsWiring sts) {
+    List<Operation<?, ?>> all =
+        new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
+    all.addAll(sts.iamOperations());
+    return all;
   }
 
   /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */

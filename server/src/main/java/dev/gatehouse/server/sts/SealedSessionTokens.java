@@ -2,12 +2,10 @@ package dev.gatehouse.server.sts;
 
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.sts.RevocationList;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.server.SessionTokens;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * Opens session tokens: unseal (authentic, bound to the access key id, not expired), then the
@@ -19,9 +17,9 @@ import java.util.function.Supplier;
  */
 final class SealedSessionTokens implements SessionTokens {
   private final SessionTokenSealer sealer;
-  private final Supplier<RevocationList> revocations;
+  private final Revocations revocations;
 
-  SealedSessionTokens(SessionTokenSealer sealer, Supplier<RevocationList> revocations) {
+  SealedSessionTokens(SessionTokenSealer sealer, Revocations revocations) {
     this.sealer = sealer;
     this.revocations = revocations;
   }
@@ -29,7 +27,7 @@ final class SealedSessionTokens implements SessionTokens {
   @Override
   public SessionClaims open(String token, String accessKeyId, Instant now) {
     SessionClaims claims = sealer.unseal(token, accessKeyId, now).claimsOrThrow();
-    if (revocations.get().isRevoked(claims)) {
+    if (revocations.isRevoked(claims)) {
       throw new GatehouseException(
           ErrorCode.INVALID_CLIENT_TOKEN_ID,
           "The security token included in the request is invalid.");

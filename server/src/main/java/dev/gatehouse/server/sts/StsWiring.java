@@ -1,29 +1,30 @@
 package dev.gatehouse.server.sts;
 
 import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.authz.TrustAuthorizer;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.snapshot.Snapshots;
-import dev.gatehouse.core.sts.MfaFacts;
-import dev.gatehouse.core.sts.RevocationList;
 import dev.gatehouse.core.sts.SessionKeyRing;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.server.ApiRoute;
+import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.SessionTokens;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /** Builds STS for the composition root: its API route, session tokens and session limits. */
 public final class StsWiring {
   /** AWS's text for a wrong, missing or reused MFA code. */
   public static final String MFA_FAILED =
-      "MultiFactorAuthentication failed with invalid MFA one time pass code. ";
+      "MultiFactorAuthentication failed with invalid MFA one time pass code.";
 
   private final ApiRoute route;
+  private final ApiRoute revocationRoute;
+  private final MfaActions mfa;
   private final SessionTokens tokens;
   private final Authorizer iamAuthorizer;
 
@@ -37,12 +38,15 @@ public final class StsWiring {
       SnapshotViews views,
       Authorizer iamAuthorizer,
       SessionKeyRing keys,
+      KeyRing masterKeys,
+      Path dataDir,
       SecureRandom random,
       Clock clock) {
     SessionTokenSealer sealer = new SessionTokenSealer(keys, random);
     SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock);
     this.iamAuthorizer = new SessionLimits(iamAuthorizer);
-    StsApi api = new StsApi(iam, issuer, StsWiring::noMfaDevices);
+    this.mfa = new MfaActions(iam, new MfaDevices(dataDir, masterKeys, random, clock));
+    StsApi api = new StsApi(iam, issuer, mfa::verify);
     this.route =
         new ApiRoute(
             StsApi.SIGNING_NAME,
@@ -51,15 +55,35 @@ public final class StsWiring {
             StsApi.EVENT_SOURCE,
             api.operations(),
             new StsAuthorizer(this.iamAuthorizer, new TrustAuthorizer(views), issuer));
-    this.tokens = new SealedSessionTokens(sealer, RevocationList::empty);
+    Revocations revocations = new Revocations(dataDir, clock);
+    this.tokens = new SealedSessionTokens(sealer, revocations);
+    this.revocationRoute =
+        new ApiRoute(
+            RevocationApi.SIGNING_NAME,
+            RevocationApi.VERSION,
+            RevocationApi.NAMESPACE,
+            RevocationApi.EVENT_SOURCE,
+            RevocationApi.operations(iam, revocations, clock),
+            new RevocationAuthorizer(this.iamAuthorizer));
   }
 
-  private static MfaFacts noMfaDevices(Principal caller, String serial, String code) {
-    throw new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED);
+  /** The IAM virtual-MFA actions, for the IAM action table. */
+  public List<Operation<?, ?>> iamOperations() {
+    return mfa.operations();
   }
 
   public ApiRoute route() {
     return route;
+  }
+
+  /** Gatehouse's revocation API. */
+  public ApiRoute revocationRoute() {
+    return revocationRoute;
+  }
+
+  /** The signing service of Gatehouse's own API. */
+  public static String revocationSigningName() {
+    return RevocationApi.SIGNING_NAME;
   }
 
   public SessionTokens tokens() {

@@ -2,6 +2,8 @@ package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.mfa.Base32;
+import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -361,6 +363,106 @@ class StsScenarioTest {
       assertThat(wrong.awsErrorDetails().errorMessage())
           .startsWith("MultiFactorAuthentication failed with invalid MFA one time pass code.");
     }
+  }
+
+  @Test
+  void mfaDeviceCodesAreAcceptedOnce() {
+    String serial =
+        root.createVirtualMFADevice(r -> r.virtualMFADeviceName("stuart-phone"))
+            .virtualMFADevice()
+            .serialNumber();
+    assertThat(serial).isEqualTo("arn:aws:iam::" + ACCOUNT + ":mfa/stuart-phone");
+    var created =
+        root.listVirtualMFADevices(r -> r.assignmentStatus("Unassigned")).virtualMFADevices();
+    assertThat(created).extracting(d -> d.serialNumber()).contains(serial);
+    // The seed and QR code come only from the create call; recreate to read them.
+    root.deleteVirtualMFADevice(r -> r.serialNumber(serial));
+    var device =
+        root.createVirtualMFADevice(r -> r.virtualMFADeviceName("stuart-phone")).virtualMFADevice();
+    byte[] seed = Base32.decode(device.base32StringSeed().asUtf8String());
+    assertThat(device.qrCodePNG().asByteArray()).startsWith(0x89, 'P', 'N', 'G');
+    long t = Totp.DEFAULT.step(clock.instant());
+    // Two codes that are not consecutive are refused.
+    assertThat(
+            error(
+                    () ->
+                        root.enableMFADevice(
+                            r ->
+                                r.userName("Stuart")
+                                    .serialNumber(serial)
+                                    .authenticationCode1(Totp.DEFAULT.code(seed, t - 3))
+                                    .authenticationCode2(Totp.DEFAULT.code(seed, t))))
+                .awsErrorDetails()
+                .errorCode())
+        .isEqualTo("InvalidAuthenticationCode");
+    root.enableMFADevice(
+        r ->
+            r.userName("Stuart")
+                .serialNumber(serial)
+                .authenticationCode1(Totp.DEFAULT.code(seed, t - 1))
+                .authenticationCode2(Totp.DEFAULT.code(seed, t)));
+    assertThat(root.listMFADevices(r -> r.userName("Stuart")).mfaDevices())
+        .extracting(d -> d.serialNumber())
+        .containsExactly(serial);
+    root.createRole(
+        r ->
+            r.roleName("MfaRole")
+                .assumeRolePolicyDocument(
+                    trust(
+                        STUART_ARN,
+                        ",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")));
+    String arn = "arn:aws:iam::" + ACCOUNT + ":role/MfaRole";
+    String code = Totp.DEFAULT.code(seed, t + 1);
+    try (StsClient sts = sts(stuart)) {
+      assertThat(
+              error(() -> sts.assumeRole(r -> r.roleArn(arn).roleSessionName("no-mfa")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+      String wrong = code.equals("000000") ? "111111" : "000000";
+      AwsServiceException bad =
+          error(
+              () ->
+                  sts.assumeRole(
+                      r ->
+                          r.roleArn(arn)
+                              .roleSessionName("bad-code")
+                              .serialNumber(serial)
+                              .tokenCode(wrong)));
+      assertThat(bad.awsErrorDetails().errorMessage())
+          .isEqualTo("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+      Credentials c =
+          sts.assumeRole(
+                  r ->
+                      r.roleArn(arn)
+                          .roleSessionName("with-mfa")
+                          .serialNumber(serial)
+                          .tokenCode(code))
+              .credentials();
+      assertThat(c.accessKeyId()).startsWith("ASIA");
+      // The same code a second time: refused.
+      AwsServiceException reused =
+          error(
+              () ->
+                  sts.assumeRole(
+                      r ->
+                          r.roleArn(arn)
+                              .roleSessionName("replay")
+                              .serialNumber(serial)
+                              .tokenCode(code)));
+      assertThat(reused.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+      assertThat(reused.awsErrorDetails().errorMessage())
+          .isEqualTo("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+    }
+    // A device in use cannot be deleted; deactivated, it can.
+    assertThat(
+            error(() -> root.deleteVirtualMFADevice(r -> r.serialNumber(serial)))
+                .awsErrorDetails()
+                .errorCode())
+        .isEqualTo("DeleteConflict");
+    root.deactivateMFADevice(r -> r.userName("Stuart").serialNumber(serial));
+    root.deleteVirtualMFADevice(r -> r.serialNumber(serial));
+    assertThat(root.listMFADevices(r -> r.userName("Stuart")).mfaDevices()).isEmpty();
   }
 
   @Test

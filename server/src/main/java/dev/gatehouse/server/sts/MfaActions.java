@@ -1,0 +1,220 @@
+package dev.gatehouse.server.sts;
+
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.mfa.Base32;
+import dev.gatehouse.core.mfa.OtpAuthUri;
+import dev.gatehouse.core.mfa.QrCode;
+import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.server.Caller;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.Operation.Aim;
+import dev.gatehouse.server.QueryParameters;
+import dev.gatehouse.server.Shape;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The IAM virtual-MFA actions: CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice,
+ * DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices; and the code
+ * check of AssumeRole and GetSessionToken.
+ *
+ * <p>spec: IAM API Reference for each action; the seed and QR code are blobs, base64 on the wire
+ * (Base32StringSeed is the base64 of the Base32 text).
+ */
+public final class MfaActions {
+  private final IamServices iam;
+  private final MfaDevices devices;
+
+  MfaActions(IamServices iam, MfaDevices devices) {
+    this.iam = iam;
+    this.devices = devices;
+  }
+
+  record CreateInput(String name, String path) {}
+
+  record UserDevice(String userName, String serial, String code1, String code2) {}
+
+  /** The STS code check: the caller must be an IAM user the device is enabled for. */
+  MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
+    String userName = caller instanceof Principal.User u ? u.userName() : "";
+    if (serialNumber.isEmpty() || tokenCode.isEmpty()) {
+      throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
+    }
+    return MfaFacts.present(devices.verify(caller.accountId(), userName, serialNumber, tokenCode));
+  }
+
+  List<Operation<?, ?>> operations() {
+    return List.of(
+        new Operation<>(
+            "CreateVirtualMFADevice",
+            p -> new CreateInput(required(p, "VirtualMFADeviceName"), p.get("Path").orElse("/")),
+            (caller, in) -> Aim.of(new Target.Arn(serial(caller, in.path(), in.name()))),
+            (caller, in) -> devices.create(account(caller), in.path(), in.name()),
+            (created, out) -> {
+              String serial = created.device().serialNumber();
+              String label = serial.substring(serial.indexOf(":mfa/") + 5);
+              byte[] png =
+                  QrCode.encodeUri(
+                          OtpAuthUri.build("Gatehouse", label, Base32.decode(created.seedBase32())))
+                      .toPng(4);
+              out.start("VirtualMFADevice")
+                  .field("SerialNumber", serial)
+                  .secret(
+                      "Base32StringSeed",
+                      Base64.getEncoder()
+                          .encodeToString(created.seedBase32().getBytes(StandardCharsets.US_ASCII)))
+                  .secret("QRCodePNG", Base64.getEncoder().encodeToString(png))
+                  .end();
+            }),
+        command(
+            "EnableMFADevice",
+            MfaActions::userDevice,
+            (caller, in) ->
+                devices.enable(
+                    account(caller), in.userName(), in.serial(), in.code1(), in.code2())),
+        command(
+            "ResyncMFADevice",
+            MfaActions::userDevice,
+            (caller, in) ->
+                devices.resync(
+                    account(caller), in.userName(), in.serial(), in.code1(), in.code2())),
+        command(
+            "DeactivateMFADevice",
+            p -> new UserDevice(required(p, "UserName"), required(p, "SerialNumber"), "", ""),
+            (caller, in) -> devices.deactivate(account(caller), in.userName(), in.serial())),
+        new Operation<>(
+            "DeleteVirtualMFADevice",
+            p -> required(p, "SerialNumber"),
+            (caller, serial) -> Aim.of(new Target.Arn(serial)),
+            (caller, serial) -> {
+              devices.delete(account(caller), serial);
+              return Boolean.TRUE;
+            },
+            Operation.noResult()),
+        new Operation<>(
+            "ListMFADevices",
+            p -> p.get("UserName").orElse(""),
+            (caller, name) -> Aim.of(new Target.Named("user", self(caller, name), "/")),
+            (caller, name) -> {
+              String user = self(caller, name);
+              iam.users().getUser(account(caller), user);
+              List<MfaDevices.Device> out = new ArrayList<>();
+              for (MfaDevices.Device d : devices.list(account(caller))) {
+                if (d.userName().equals(user)) {
+                  out.add(d);
+                }
+              }
+              return out;
+            },
+            (list, out) -> {
+              out.startList("MFADevices");
+              for (MfaDevices.Device d : list) {
+                out.member()
+                    .field("UserName", d.userName())
+                    .field("SerialNumber", d.serialNumber())
+                    .field("EnableDate", d.enableDate().orElse(d.createDate()))
+                    .end();
+              }
+              out.end().field("IsTruncated", false);
+            }),
+        new Operation<>(
+            "ListVirtualMFADevices",
+            p -> p.get("AssignmentStatus").orElse("Any"),
+            (caller, status) -> Aim.of(new Target.Any()),
+            (caller, status) -> {
+              List<MfaDevices.Device> out = new ArrayList<>();
+              for (MfaDevices.Device d : devices.list(account(caller))) {
+                boolean assigned = !d.userName().isEmpty();
+                if (status.equals("Any")
+                    || (status.equals("Assigned") && assigned)
+                    || (status.equals("Unassigned") && !assigned)) {
+                  out.add(d);
+                }
+              }
+              return out;
+            },
+            this::encodeVirtual));
+  }
+
+  private void encodeVirtual(List<MfaDevices.Device> list, Shape out) {
+    out.startList("VirtualMFADevices");
+    for (MfaDevices.Device d : list) {
+      Shape m = out.member().field("SerialNumber", d.serialNumber());
+      if (!d.userName().isEmpty()) {
+        try {
+          User u = iam.users().getUser(d.accountId(), d.userName()).user();
+          m.start("User")
+              .field("Path", u.path())
+              .field("UserName", u.name())
+              .field("UserId", u.id())
+              .field("Arn", u.arn())
+              .field("CreateDate", u.createDate())
+              .end();
+        } catch (GatehouseException e) {
+          // The user was deleted since: the device is listed without it.
+        }
+      }
+      d.enableDate().ifPresent(at -> m.field("EnableDate", at));
+      m.end();
+    }
+    out.end().field("IsTruncated", false);
+  }
+
+  private static Operation<UserDevice, Boolean> command(
+      String name,
+      Operation.Decoder<UserDevice> decoder,
+      java.util.function.BiConsumer<Caller, UserDevice> run) {
+    return new Operation<>(
+        name,
+        decoder,
+        (caller, in) -> Aim.of(new Target.Named("user", in.userName(), "/")),
+        (caller, in) -> {
+          run.accept(caller, in);
+          return Boolean.TRUE;
+        },
+        Operation.noResult());
+  }
+
+  private static UserDevice userDevice(QueryParameters p) {
+    return new UserDevice(
+        required(p, "UserName"),
+        required(p, "SerialNumber"),
+        required(p, "AuthenticationCode1"),
+        required(p, "AuthenticationCode2"));
+  }
+
+  private static String self(Caller caller, String name) {
+    if (!name.isEmpty()) {
+      return name;
+    }
+    if (caller.principal() instanceof Principal.User u) {
+      return u.userName();
+    }
+    throw new GatehouseException(
+        ErrorCode.VALIDATION_ERROR, "Must specify userName when calling with non-User credentials");
+  }
+
+  private static String serial(Caller caller, String path, String name) {
+    return "arn:aws:iam::" + account(caller) + ":mfa" + path + name;
+  }
+
+  private static String account(Caller caller) {
+    return caller.principal().accountId();
+  }
+
+  private static String required(QueryParameters p, String name) {
+    return p.get(name)
+        .filter(v -> !v.isEmpty())
+        .orElseThrow(
+            () ->
+                new GatehouseException(
+                    ErrorCode.MISSING_PARAMETER, "The request must contain the parameter " + name));
+  }
+}
