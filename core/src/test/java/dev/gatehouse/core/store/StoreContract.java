@@ -141,9 +141,12 @@ public abstract class StoreContract extends StoreContractEntities {
         .containsExactly(
             new EntityRef(EntityKind.USER, u.id(), "u"),
             new EntityRef(EntityKind.ROLE, r.id(), "r"));
+    assertThat(reads().attachmentCounts(account))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(awsArn, 2, policyArn("a"), 1));
     // Attachments of AWS managed policies are per account.
     String other = newAccount();
     assertThat(reads().entitiesForPolicy(other, awsArn)).isEmpty();
+    assertThat(reads().attachmentCounts(other)).isEmpty();
     assertThat(writes().detachPolicy(u.id(), policyArn("zzz"))).isFalse();
     assertFails(
         ErrorCode.LIMIT_EXCEEDED,
