@@ -103,6 +103,20 @@ public abstract class StoreContract extends StoreContractEntities {
         "Cannot delete a policy attached to entities.",
         () -> write(tx -> tx.deletePolicy(account, arn)));
     write(tx -> tx.detachPolicy(u.id(), arn));
+    // Used as a boundary counts as attached.
+    write(tx -> tx.updateUser(u.withPermissionsBoundary(arn)));
+    assertFails(
+        ErrorCode.DELETE_CONFLICT,
+        "Cannot delete a policy attached to entities.",
+        () -> write(tx -> tx.deletePolicy(account, arn)));
+    write(tx -> tx.updateUser(u.withPermissionsBoundary("")));
+    Role r = createRole("bounded");
+    write(tx -> tx.updateRole(r.withPermissionsBoundary(arn)));
+    assertFails(
+        ErrorCode.DELETE_CONFLICT,
+        "Cannot delete a policy attached to entities.",
+        () -> write(tx -> tx.deletePolicy(account, arn)));
+    write(tx -> tx.updateRole(r.withPermissionsBoundary("")));
     write(tx -> tx.createPolicyVersion(account, arn, "{}", false, T0, 5));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
