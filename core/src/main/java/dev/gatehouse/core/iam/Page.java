@@ -50,11 +50,14 @@ public final class Page<T> {
   }
 
   /**
-   * Cuts one page out of {@code sorted} (ordered by {@code key}, keys unique): the items after the
-   * marker's key, at most {@code request.maxItems()}.
+   * Cuts one page out of {@code items} ordered by {@code key} (unique per item): the items after
+   * the marker's key, at most {@code request.maxItems()}. The order is by the key's UTF-16 code
+   * units, not by a database collation, so markers mean the same on every store.
    */
   public static <T> Page<T> slice(
-      List<T> sorted, Function<? super T, String> key, PageRequest request) {
+      List<T> items, Function<? super T, String> key, PageRequest request) {
+    List<T> sorted = new ArrayList<>(items);
+    sorted.sort(java.util.Comparator.comparing(key));
     int start = 0;
     if (!request.marker().isEmpty()) {
       String after = decode(request.marker());
@@ -63,9 +66,9 @@ public final class Page<T> {
       }
     }
     int end = Math.min(sorted.size(), start + request.maxItems());
-    List<T> items = sorted.subList(start, end);
+    List<T> page = sorted.subList(start, end);
     String next = end < sorted.size() ? encode(key.apply(sorted.get(end - 1))) : "";
-    return new Page<>(items, next);
+    return new Page<>(page, next);
   }
 
   private static String encode(String key) {

@@ -18,7 +18,10 @@ public interface Store extends AutoCloseable {
   /** Runs {@code work} in a read-only transaction over a consistent view. */
   <T> T read(Function<? super ReadTransaction, ? extends T> work);
 
-  /** Runs {@code work} in a read-write transaction and commits it, or rolls it back on throw. */
+  /**
+   * Runs {@code work} in a read-write transaction and commits it, or rolls it back on throw. Write
+   * transactions do not nest: starting one inside another throws IllegalStateException.
+   */
   <T> T write(Function<? super WriteTransaction, ? extends T> work);
 
   @Override

@@ -85,6 +85,9 @@ public final class MemoryStore implements Store {
 
   @Override
   public <T> T write(Function<? super WriteTransaction, ? extends T> work) {
+    if (writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("a write transaction cannot start inside another");
+    }
     writeLock.lock();
     try {
       State draft = state.copy();

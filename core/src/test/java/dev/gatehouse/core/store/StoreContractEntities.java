@@ -318,6 +318,21 @@ public abstract class StoreContractEntities extends StoreContractFixtures {
   }
 
   @Test
+  void writesDoNotNestAndTheOuterOneRollsBack() {
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.createUser(user("outer"));
+                      write(inner -> inner.createUser(user("inner")));
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a write transaction cannot start inside another");
+    assertThat(reads().users(account)).isEmpty();
+    assertThat(createUser("after")).isNotNull();
+  }
+
+  @Test
   void entitiesNeedAnExistingAccount() {
     account = "999999999998";
     assertFails(

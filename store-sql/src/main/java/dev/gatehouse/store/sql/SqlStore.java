@@ -32,6 +32,9 @@ public final class SqlStore implements Store {
 
   private final Engine engine;
 
+  /** Set while this thread runs a write: a nested write would deadlock or commit half of one. */
+  private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> false);
+
   SqlStore(Engine engine) {
     this.engine = engine;
   }
@@ -55,6 +58,18 @@ public final class SqlStore implements Store {
 
   @Override
   public <T> T write(Function<? super WriteTransaction, ? extends T> work) {
+    if (writing.get()) {
+      throw new IllegalStateException("a write transaction cannot start inside another");
+    }
+    writing.set(true);
+    try {
+      return writeOnce(work);
+    } finally {
+      writing.set(false);
+    }
+  }
+
+  private <T> T writeOnce(Function<? super WriteTransaction, ? extends T> work) {
     Connection c;
     try {
       c = engine.beginWrite();
