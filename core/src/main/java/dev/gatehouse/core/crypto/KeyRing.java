@@ -1,0 +1,235 @@
+package dev.gatehouse.core.crypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Master keys kept outside the database, and sealing with them.
+ *
+ * <p>Sealing is AES-256-GCM with a fresh random 96-bit nonce per value (spec: NIST SP 800-38D
+ * §8.2.2, random IVs of 96 bits). The envelope names the key id, so keys can rotate: new values are
+ * sealed with the newest key, old values still open. The associated data binds a ciphertext to its
+ * row (e.g. the access key id): a sealed secret copied to another row does not open.
+ *
+ * <p>Envelope: {@code gh1.<keyId>.<base64(nonce || ciphertext || tag)>}.
+ */
+public final class KeyRing {
+  /** The key file's name inside the data dir. */
+  public static final String FILE_NAME = "master.key";
+
+  /** Environment variable holding one base64 AES-256 key; overrides the file. */
+  public static final String ENV = "GATEHOUSE_MASTER_KEY";
+
+  private static final String VERSION = "gh1";
+  private static final int KEY_BYTES = 32;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final Map<String, SecretKey> keys;
+  private final String activeKeyId;
+  private final SecureRandom random;
+
+  private KeyRing(Map<String, SecretKey> keys, String activeKeyId, SecureRandom random) {
+    this.keys = Map.copyOf(keys);
+    this.activeKeyId = activeKeyId;
+    this.random = random;
+  }
+
+  /** A ring of the given raw keys; the last one seals. */
+  public static KeyRing of(List<byte[]> rawKeys, SecureRandom random) {
+    if (rawKeys.isEmpty()) {
+      throw new CryptoException("a key ring needs at least one key");
+    }
+    Map<String, SecretKey> keys = new LinkedHashMap<>();
+    String last = "";
+    for (byte[] raw : rawKeys) {
+      if (raw.length != KEY_BYTES) {
+        throw new CryptoException("master keys are 32 bytes (AES-256)");
+      }
+      last = keyId(raw);
+      keys.put(last, new SecretKeySpec(raw.clone(), "AES"));
+    }
+    return new KeyRing(keys, last, random);
+  }
+
+  /**
+   * The ring from {@code GATEHOUSE_MASTER_KEY} when set in {@code environment}, else from {@code
+   * dataDir/master.key}, which is created with mode 0600 holding a fresh key when absent.
+   */
+  public static KeyRing load(Path dataDir, Map<String, String> environment, SecureRandom random) {
+    String fromEnv = environment.get(ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return of(List.of(decode(fromEnv.trim(), ENV)), random);
+    }
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+      if (!Files.exists(file)) {
+        byte[] raw = new byte[KEY_BYTES];
+        random.nextBytes(raw);
+        writeOwnerOnly(file, Base64.getEncoder().encodeToString(raw) + "\n");
+      }
+      requireOwnerOnly(file);
+      List<byte[]> raws = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          raws.add(decode(line.trim(), file.toString()));
+        }
+      }
+      return of(raws, random);
+    } catch (IOException e) {
+      throw new CryptoException("cannot read or create the master key file " + file, e);
+    }
+  }
+
+  /** Appends a fresh key to {@code dataDir/master.key}; it seals from the next load on. */
+  public static void rotate(Path dataDir, SecureRandom random) {
+    Path file = dataDir.resolve(FILE_NAME);
+    byte[] raw = new byte[KEY_BYTES];
+    random.nextBytes(raw);
+    try {
+      requireOwnerOnly(file);
+      Files.writeString(
+          file,
+          Base64.getEncoder().encodeToString(raw) + "\n",
+          StandardCharsets.US_ASCII,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new CryptoException("cannot rotate the master key in " + file, e);
+    }
+  }
+
+  private static void writeOwnerOnly(Path file, String content) throws IOException {
+    try {
+      if (Files.getFileStore(file.getParent())
+          .supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } else {
+        Files.createFile(file);
+      }
+    } catch (FileAlreadyExistsException e) {
+      return; // another process created it first; use theirs
+    }
+    Files.writeString(file, content, StandardCharsets.US_ASCII);
+  }
+
+  /** Refuses a key file that others may read (fail closed, as ssh does for private keys). */
+  private static void requireOwnerOnly(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (!OWNER_ONLY.containsAll(perms)) {
+        throw new CryptoException(
+            "the master key file "
+                + file
+                + " must be readable by its owner only (chmod 600), but is "
+                + PosixFilePermissions.toString(perms));
+      }
+    }
+  }
+
+  private static byte[] decode(String base64, String where) {
+    try {
+      byte[] raw = Base64.getDecoder().decode(base64);
+      if (raw.length != KEY_BYTES) {
+        throw new CryptoException(where + " must hold a base64 32-byte key");
+      }
+      return raw;
+    } catch (IllegalArgumentException e) {
+      throw new CryptoException(where + " is not valid base64", e);
+    }
+  }
+
+  /** A short public name of a key: the first 8 bytes of SHA-256 over a label and the key. */
+  private static String keyId(byte[] raw) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("gatehouse-key-id".getBytes(StandardCharsets.US_ASCII));
+      byte[] digest = sha.digest(raw);
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new CryptoException("SHA-256 unavailable", e);
+    }
+  }
+
+  /** The id of the key that seals new values. */
+  public String activeKeyId() {
+    return activeKeyId;
+  }
+
+  /** Seals {@code plaintext}, bound to {@code associatedData}. */
+  public String seal(byte[] plaintext, String associatedData) {
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(aad(activeKeyId, associatedData));
+      byte[] ct = cipher.doFinal(plaintext);
+      byte[] out = new byte[NONCE_BYTES + ct.length];
+      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+      System.arraycopy(ct, 0, out, NONCE_BYTES, ct.length);
+      return VERSION + "." + activeKeyId + "." + Base64.getEncoder().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new CryptoException("sealing failed", e);
+    }
+  }
+
+  /** Opens an envelope made by {@link #seal} with the same associated data. */
+  public byte[] open(String envelope, String associatedData) {
+    String[] parts = envelope.split("\\.", -1);
+    if (parts.length != 3 || !VERSION.equals(parts[0])) {
+      throw new CryptoException("not a sealed value");
+    }
+    SecretKey key = keys.get(parts[1]);
+    if (key == null) {
+      throw new CryptoException("sealed with unknown key " + parts[1]);
+    }
+    byte[] body;
+    try {
+      body = Base64.getDecoder().decode(parts[2]);
+    } catch (IllegalArgumentException e) {
+      throw new CryptoException("sealed value is not base64", e);
+    }
+    if (body.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new CryptoException("sealed value is truncated");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, body, 0, NONCE_BYTES));
+      cipher.updateAAD(aad(parts[1], associatedData));
+      return cipher.doFinal(body, NONCE_BYTES, body.length - NONCE_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new CryptoException("sealed value does not open: tampered or bound to another row", e);
+    }
+  }
+
+  private static byte[] aad(String keyId, String associatedData) {
+    return ("gatehouse/" + VERSION + "/" + keyId + "/" + associatedData)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

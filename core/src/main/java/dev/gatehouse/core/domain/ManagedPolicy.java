@@ -1,0 +1,53 @@
+package dev.gatehouse.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A managed policy: customer managed (in an account) or AWS managed (account {@code aws}). {@code
+ * attachmentCount} is computed by the store when read.
+ */
+public record ManagedPolicy(
+    String accountId,
+    String name,
+    String id,
+    String path,
+    String defaultVersionId,
+    String description,
+    Instant createDate,
+    Instant updateDate,
+    boolean attachable,
+    int attachmentCount) {
+  public ManagedPolicy {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(defaultVersionId, "defaultVersionId");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(createDate, "createDate");
+    Objects.requireNonNull(updateDate, "updateDate");
+  }
+
+  public String arn() {
+    return Arns.policy(accountId, path, name);
+  }
+
+  public boolean isAwsManaged() {
+    return Arns.AWS_ACCOUNT.equals(accountId);
+  }
+
+  public ManagedPolicy withAttachmentCount(int count) {
+    return new ManagedPolicy(
+        accountId,
+        name,
+        id,
+        path,
+        defaultVersionId,
+        description,
+        createDate,
+        updateDate,
+        attachable,
+        count);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.AccessKeyOwner;
+import dev.gatehouse.core.domain.AccessKeyStatus;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.ReadTransaction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Long-term access keys: the IAM actions, and {@link #resolve} for SigV4 authentication.
+ *
+ * <p>Secrets are sealed with the key ring, bound to their access key id, before they reach the
+ * store; the plaintext exists only in CreateAccessKey's answer and in {@link ResolvedKey}.
+ */
+public final class AccessKeys {
+  /** spec: IAM quotas: access keys assigned to an IAM user (and to the root user): 2. */
+  public static final int MAX_KEYS = 2;
+
+  private final IamContext ctx;
+
+  AccessKeys(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The associated data that binds a sealed secret to its row. */
+  static String binding(String accessKeyId) {
+    return "access-key:" + accessKeyId;
+  }
+
+  private record Holder(AccessKeyOwner owner, String userName) {}
+
+  private static Holder holder(ReadTransaction tx, String accountId, KeyHolder h) {
+    if (h instanceof KeyHolder.Named n) {
+      User u = IamContext.user(tx, accountId, n.userName());
+      return new Holder(new AccessKeyOwner.IamUser(u.id()), u.name());
+    }
+    return new Holder(new AccessKeyOwner.Root(), "");
+  }
+
+  private static void validate(KeyHolder h) {
+    if (h instanceof KeyHolder.Named n) {
+      Validation.name("userName", n.userName(), 128);
+    }
+  }
+
+  public CreatedAccessKey createAccessKey(String accountId, KeyHolder holder) {
+    validate(holder);
+    String id = ctx.ids().accessKeyId();
+    String secret = ctx.ids().secretAccessKey();
+    return ctx.write(
+        accountId,
+        tx -> {
+          Holder h = holder(tx, accountId, holder);
+          AccessKey key =
+              new AccessKey(id, accountId, h.owner(), AccessKeyStatus.ACTIVE, ctx.now());
+          store(ctx, tx, key, secret);
+          return new CreatedAccessKey(key, h.userName(), secret);
+        });
+  }
+
+  /** Seals the secret to its key id and stores both (2 keys per owner at most). */
+  static void store(
+      IamContext ctx, dev.gatehouse.core.store.WriteTransaction tx, AccessKey key, String secret) {
+    String sealed =
+        ctx.keyRing().seal(secret.getBytes(StandardCharsets.UTF_8), binding(key.accessKeyId()));
+    tx.createAccessKey(key, sealed, MAX_KEYS);
+  }
+
+  public Page<AccessKeyView> listAccessKeys(String accountId, KeyHolder holder, PageRequest page) {
+    validate(holder);
+    List<AccessKeyView> keys =
+        ctx.read(
+            tx -> {
+              Holder h = holder(tx, accountId, holder);
+              return tx.accessKeys(accountId, h.owner()).stream()
+                  .map(k -> new AccessKeyView(k, h.userName()))
+                  .toList();
+            });
+    return Page.slice(keys, v -> v.key().accessKeyId(), page);
+  }
+
+  private static AccessKey owned(
+      ReadTransaction tx, String accountId, Holder h, String accessKeyId) {
+    return tx.accessKey(accessKeyId)
+        .filter(k -> k.accountId().equals(accountId) && k.owner().equals(h.owner()))
+        .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
+  }
+
+  public void updateAccessKey(
+      String accountId, KeyHolder holder, String accessKeyId, AccessKeyStatus status) {
+    validate(holder);
+    Validation.accessKeyId(accessKeyId);
+    ctx.write(
+        accountId,
+        tx -> {
+          owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
+          tx.updateAccessKeyStatus(accessKeyId, status);
+          return null;
+        });
+  }
+
+  public void deleteAccessKey(String accountId, KeyHolder holder, String accessKeyId) {
+    validate(holder);
+    Validation.accessKeyId(accessKeyId);
+    ctx.write(
+        accountId,
+        tx -> {
+          owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
+          tx.deleteAccessKey(accessKeyId);
+          return null;
+        });
+  }
+
+  public KeyLastUsed getAccessKeyLastUsed(String accountId, String accessKeyId) {
+    Validation.accessKeyId(accessKeyId);
+    return ctx.read(
+        tx -> {
+          AccessKey k =
+              tx.accessKey(accessKeyId)
+                  .filter(x -> x.accountId().equals(accountId))
+                  .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
+          String userName = "";
+          if (k.owner() instanceof AccessKeyOwner.IamUser u) {
+            userName = tx.userById(u.userId()).map(User::name).orElse("");
+          }
+          return new KeyLastUsed(userName, tx.accessKeyLastUsed(accessKeyId));
+        });
+  }
+
+  /** Records a successful use (the server decides how often to call this). */
+  public void recordUse(String accessKeyId, String serviceName, String region) {
+    ctx.store()
+        .write(
+            tx -> {
+              tx.recordAccessKeyUse(
+                  accessKeyId, new AccessKeyLastUsed(ctx.now(), serviceName, region));
+              return null;
+            });
+  }
+
+  /**
+   * The key's account, principal, status and decrypted secret, or empty when no such key exists.
+   * Inactive keys resolve too: the caller refuses them (InvalidClientTokenId).
+   */
+  public Optional<ResolvedKey> resolve(String accessKeyId) {
+    return ctx.read(
+        tx -> {
+          Optional<AccessKey> key = tx.accessKey(accessKeyId);
+          if (key.isEmpty()) {
+            return Optional.empty();
+          }
+          AccessKey k = key.get();
+          ResolvedKey.KeyPrincipal principal;
+          if (k.owner() instanceof AccessKeyOwner.IamUser u) {
+            Optional<User> user = tx.userById(u.userId());
+            if (user.isEmpty()) {
+              return Optional.empty();
+            }
+            principal = new ResolvedKey.KeyPrincipal.IamUser(user.get());
+          } else {
+            principal = new ResolvedKey.KeyPrincipal.Root(k.accountId());
+          }
+          String sealed = tx.sealedSecret(accessKeyId).orElseThrow();
+          String secret =
+              new String(ctx.keyRing().open(sealed, binding(accessKeyId)), StandardCharsets.UTF_8);
+          return Optional.of(
+              new ResolvedKey(accessKeyId, k.accountId(), principal, k.status(), secret));
+        });
+  }
+}

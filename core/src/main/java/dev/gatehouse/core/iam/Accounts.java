@@ -1,0 +1,183 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.AccessKeyOwner;
+import dev.gatehouse.core.domain.Arns;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.ReadTransaction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Account-level IAM actions: aliases, GetAccountSummary, GetAccountAuthorizationDetails. */
+public final class Accounts {
+  private final IamContext ctx;
+
+  Accounts(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** spec: CreateAccountAlias: 3-63 characters, lower-case letters, digits, single hyphens. */
+  public void createAccountAlias(String accountId, String alias) {
+    Validation.shape("accountAlias", alias, 3, 63, Validation.ALIAS_PATTERN);
+    ctx.write(
+        accountId,
+        tx -> {
+          Optional<String> current = tx.accountAlias(accountId);
+          if (current.isPresent() && !current.get().equals(alias)) {
+            throw IamErrors.quota("AccountAliasesPerAccount", 1);
+          }
+          tx.setAccountAlias(accountId, alias);
+          return null;
+        });
+  }
+
+  public void deleteAccountAlias(String accountId, String alias) {
+    Validation.shape("accountAlias", alias, 3, 63, Validation.ALIAS_PATTERN);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.deleteAccountAlias(accountId, alias);
+          return null;
+        });
+  }
+
+  public List<String> listAccountAliases(String accountId) {
+    return ctx.read(tx -> tx.accountAlias(accountId).map(List::of).orElse(List.of()));
+  }
+
+  /** spec: GetAccountSummary SummaryMap keys and the quotas Gatehouse enforces. */
+  public Map<String, Integer> getAccountSummary(String accountId) {
+    return ctx.read(
+        tx -> {
+          if (tx.account(accountId).isEmpty()) {
+            throw IamErrors.noSuchAccount(accountId);
+          }
+          List<User> users = tx.users(accountId);
+          List<ManagedPolicy> policies = tx.policies(accountId);
+          int versionsInUse = 0;
+          for (ManagedPolicy p : policies) {
+            versionsInUse += tx.policyVersions(accountId, p.arn()).size();
+          }
+          Map<String, Integer> m = new LinkedHashMap<>();
+          m.put("Users", users.size());
+          m.put("UsersQuota", Users.MAX_USERS);
+          m.put("Groups", tx.groups(accountId).size());
+          m.put("GroupsQuota", Groups.MAX_GROUPS);
+          m.put("GroupsPerUserQuota", Groups.MAX_GROUPS_PER_USER);
+          m.put("Roles", tx.roles(accountId).size());
+          m.put("RolesQuota", Roles.MAX_ROLES);
+          m.put("Policies", policies.size());
+          m.put("PoliciesQuota", ManagedPolicies.MAX_POLICIES);
+          m.put("PolicyVersionsInUse", versionsInUse);
+          m.put("PolicyVersionsInUseQuota", 10000);
+          m.put("VersionsPerPolicyQuota", ManagedPolicies.MAX_VERSIONS);
+          m.put("PolicySizeQuota", ManagedPolicies.MAX_POLICY_SIZE);
+          m.put("AttachedPoliciesPerUserQuota", Attachments.MAX_ATTACHED);
+          m.put("AttachedPoliciesPerGroupQuota", Attachments.MAX_ATTACHED);
+          m.put("AttachedPoliciesPerRoleQuota", Attachments.MAX_ATTACHED);
+          m.put("UserPolicySizeQuota", 2048);
+          m.put("GroupPolicySizeQuota", 5120);
+          m.put("RolePolicySizeQuota", 10240);
+          m.put("AssumeRolePolicySizeQuota", Roles.MAX_TRUST_POLICY_SIZE);
+          m.put("AccessKeysPerUserQuota", AccessKeys.MAX_KEYS);
+          m.put(
+              "AccountAccessKeysPresent",
+              tx.accessKeys(accountId, new AccessKeyOwner.Root()).isEmpty() ? 0 : 1);
+          m.put("AccountMFAEnabled", 0);
+          m.put("MFADevices", 0);
+          m.put("MFADevicesInUse", 0);
+          m.put("InstanceProfiles", 0);
+          m.put("InstanceProfilesQuota", 1000);
+          m.put("ServerCertificates", 0);
+          m.put("ServerCertificatesQuota", 20);
+          m.put("Providers", 0);
+          m.put("GlobalEndpointTokenVersion", 1);
+          return Collections.unmodifiableMap(m);
+        });
+  }
+
+  /** GetAccountAuthorizationDetails; {@code filter} empty for everything. One page. */
+  public AuthorizationDetails getAccountAuthorizationDetails(
+      String accountId, Set<AuthorizationDetails.Filter> filter) {
+    boolean all = filter.isEmpty();
+    return ctx.read(
+        tx -> {
+          if (tx.account(accountId).isEmpty()) {
+            throw IamErrors.noSuchAccount(accountId);
+          }
+          List<AuthorizationDetails.UserDetail> users = new ArrayList<>();
+          if (all || filter.contains(AuthorizationDetails.Filter.USER)) {
+            for (User u : tx.users(accountId)) {
+              users.add(
+                  new AuthorizationDetails.UserDetail(
+                      u,
+                      tx.groupsForUser(u.id()).stream().map(Group::name).toList(),
+                      tx.inlinePolicies(u.id()),
+                      attached(tx, u.id()),
+                      tx.tags(u.id())));
+            }
+          }
+          List<AuthorizationDetails.GroupDetail> groups = new ArrayList<>();
+          if (all || filter.contains(AuthorizationDetails.Filter.GROUP)) {
+            for (Group g : tx.groups(accountId)) {
+              groups.add(
+                  new AuthorizationDetails.GroupDetail(
+                      g, tx.inlinePolicies(g.id()), attached(tx, g.id())));
+            }
+          }
+          List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
+          if (all || filter.contains(AuthorizationDetails.Filter.ROLE)) {
+            for (Role r : tx.roles(accountId)) {
+              roles.add(
+                  new AuthorizationDetails.RoleDetail(
+                      r, tx.inlinePolicies(r.id()), attached(tx, r.id()), tx.tags(r.id())));
+            }
+          }
+          List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
+          if (all || filter.contains(AuthorizationDetails.Filter.LOCAL_MANAGED_POLICY)) {
+            for (ManagedPolicy p : tx.policies(accountId)) {
+              policies.add(
+                  new AuthorizationDetails.PolicyDetail(p, tx.policyVersions(accountId, p.arn())));
+            }
+          }
+          if (all || filter.contains(AuthorizationDetails.Filter.AWS_MANAGED_POLICY)) {
+            Map<String, Integer> counts = new java.util.TreeMap<>(tx.attachmentCounts(accountId));
+            counts.forEach(
+                (arn, n) ->
+                    ctx.catalogue()
+                        .byArn(arn)
+                        .ifPresent(
+                            a ->
+                                policies.add(
+                                    new AuthorizationDetails.PolicyDetail(
+                                        a.policy().withAttachmentCount(n),
+                                        List.of(a.defaultVersion())))));
+          }
+          return new AuthorizationDetails(users, groups, roles, policies);
+        });
+  }
+
+  private static List<AttachedPolicy> attached(ReadTransaction tx, String entityId) {
+    List<AttachedPolicy> out = new ArrayList<>();
+    for (String arn : tx.attachedPolicies(entityId)) {
+      Arns.parsePolicy(arn).ifPresent(p -> out.add(new AttachedPolicy(p.name(), arn)));
+    }
+    return out;
+  }
+
+  /** Refuses an unknown account (used by callers that act on behalf of one). */
+  static void requireAccount(ReadTransaction tx, String accountId) {
+    if (tx.account(accountId).isEmpty()) {
+      throw GatehouseException.noSuchEntity("The account " + accountId + " cannot be found.");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.store.ReadTransaction;
+
+/** Resolves a user, group or role by kind and name. */
+final class Entities {
+  private Entities() {}
+
+  static EntityRef resolve(ReadTransaction tx, String accountId, EntityKind kind, String name) {
+    return switch (kind) {
+      case USER -> EntityRef.of(IamContext.user(tx, accountId, name));
+      case GROUP -> EntityRef.of(IamContext.group(tx, accountId, name));
+      case ROLE -> EntityRef.of(IamContext.role(tx, accountId, name));
+    };
+  }
+
+  /** The request parameter naming an entity of this kind, e.g. {@code userName}. */
+  static String parameter(EntityKind kind) {
+    return switch (kind) {
+      case USER -> "userName";
+      case GROUP -> "groupName";
+      case ROLE -> "roleName";
+    };
+  }
+
+  /** spec: references to existing users and groups take up to 128 characters, roles 64. */
+  static void validateName(EntityKind kind, String name) {
+    Validation.name(parameter(kind), name, kind == EntityKind.ROLE ? 64 : 128);
+  }
+
+  /** The lower-case word AWS uses in messages: "user", "group", "role". */
+  static String word(EntityKind kind) {
+    return switch (kind) {
+      case USER -> "user";
+      case GROUP -> "group";
+      case ROLE -> "role";
+    };
+  }
+}

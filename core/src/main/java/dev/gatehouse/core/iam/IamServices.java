@@ -1,0 +1,89 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.store.Store;
+import java.time.Clock;
+
+/**
+ * The IAM services over one store, wired once by the composition root.
+ *
+ * <p>Every method takes the caller's account id first; the server resolves it from the
+ * authenticated principal.
+ */
+public final class IamServices {
+  private final IamContext ctx;
+  private final Users users;
+  private final Groups groups;
+  private final Roles roles;
+  private final ManagedPolicies managedPolicies;
+  private final Attachments attachments;
+  private final InlinePolicies inlinePolicies;
+  private final AccessKeys accessKeys;
+  private final Accounts accounts;
+
+  private IamServices(IamContext ctx) {
+    this.ctx = ctx;
+    this.users = new Users(ctx);
+    this.groups = new Groups(ctx);
+    this.roles = new Roles(ctx);
+    this.managedPolicies = new ManagedPolicies(ctx);
+    this.attachments = new Attachments(ctx);
+    this.inlinePolicies = new InlinePolicies(ctx);
+    this.accessKeys = new AccessKeys(ctx);
+    this.accounts = new Accounts(ctx);
+  }
+
+  /**
+   * @param validator checks policy documents (the policy engine's parser in production)
+   * @param listener told after each committed write (the snapshot registry)
+   */
+  public static IamServices create(
+      Store store,
+      Clock clock,
+      Ids ids,
+      KeyRing keyRing,
+      PolicyDocumentValidator validator,
+      ManagedPolicyCatalogue catalogue,
+      IamChangeListener listener) {
+    return new IamServices(
+        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener));
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Groups groups() {
+    return groups;
+  }
+
+  public Roles roles() {
+    return roles;
+  }
+
+  public ManagedPolicies managedPolicies() {
+    return managedPolicies;
+  }
+
+  public Attachments attachments() {
+    return attachments;
+  }
+
+  public InlinePolicies inlinePolicies() {
+    return inlinePolicies;
+  }
+
+  public AccessKeys accessKeys() {
+    return accessKeys;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  IamContext context() {
+    return ctx;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.Arns;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.managed.AwsManagedPolicy;
+import dev.gatehouse.core.store.ReadTransaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Managed policies and their versions. spec: IAM API Reference, CreatePolicy ... */
+public final class ManagedPolicies {
+  /** spec: IAM quotas: customer managed policies per account 1,500. */
+  public static final int MAX_POLICIES = 1500;
+
+  /** spec: IAM quotas: managed policy versions stored 5. */
+  public static final int MAX_VERSIONS = 5;
+
+  /** spec: IAM quotas: managed policy length 6,144 characters (whitespace excluded). */
+  public static final int MAX_POLICY_SIZE = 6144;
+
+  private final IamContext ctx;
+
+  ManagedPolicies(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** CreatePolicy. {@code path} and {@code description} are empty when not given. */
+  public record CreatePolicyRequest(
+      String policyName, String path, String policyDocument, String description, List<Tag> tags) {
+    public CreatePolicyRequest {
+      Objects.requireNonNull(policyName, "policyName");
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(policyDocument, "policyDocument");
+      Objects.requireNonNull(description, "description");
+      tags = List.copyOf(tags);
+    }
+
+    public static CreatePolicyRequest of(String policyName, String policyDocument) {
+      return new CreatePolicyRequest(policyName, "", policyDocument, "", List.of());
+    }
+  }
+
+  private void document(String document) {
+    Validation.document("policyDocument", document);
+    if (Validation.sizeWithoutWhitespace(document) > MAX_POLICY_SIZE) {
+      throw IamErrors.quota("PolicySize", MAX_POLICY_SIZE);
+    }
+    ctx.validator().validate(document, DocumentKind.IDENTITY);
+  }
+
+  public ManagedPolicy createPolicy(String accountId, CreatePolicyRequest request) {
+    Validation.name("policyName", request.policyName(), 128);
+    String path = Validation.policyPath(request.path());
+    Validation.shape("description", request.description(), 0, 1000, ".*");
+    document(request.policyDocument());
+    Validation.tags(request.tags());
+    return ctx.write(
+        accountId,
+        tx -> {
+          if (tx.policies(accountId).size() >= MAX_POLICIES) {
+            throw IamErrors.quota("PoliciesPerAccount", MAX_POLICIES);
+          }
+          ManagedPolicy p =
+              new ManagedPolicy(
+                  accountId,
+                  request.policyName(),
+                  ctx.ids().policyId(),
+                  path,
+                  "v1",
+                  request.description(),
+                  ctx.now(),
+                  ctx.now(),
+                  true,
+                  0);
+          tx.createPolicy(p, request.policyDocument());
+          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          return p;
+        });
+  }
+
+  private ManagedPolicy visible(ReadTransaction tx, String accountId, String arn) {
+    return ctx.visiblePolicy(tx, accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn));
+  }
+
+  public ManagedPolicy getPolicy(String accountId, String policyArn) {
+    Validation.policyArn("policyArn", policyArn);
+    return ctx.read(tx -> visible(tx, accountId, policyArn));
+  }
+
+  /** ListPolicies. {@code pathPrefix} is empty for all. */
+  public Page<ManagedPolicy> listPolicies(
+      String accountId,
+      PolicyScope scope,
+      boolean onlyAttached,
+      String pathPrefix,
+      PageRequest page) {
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<ManagedPolicy> all =
+        ctx.read(
+            tx -> {
+              List<ManagedPolicy> out = new ArrayList<>();
+              if (scope != PolicyScope.AWS) {
+                out.addAll(tx.policies(accountId));
+              }
+              if (scope != PolicyScope.LOCAL) {
+                Map<String, Integer> counts = tx.attachmentCounts(accountId);
+                for (AwsManagedPolicy a : ctx.catalogue().all()) {
+                  int n = counts.getOrDefault(a.policy().arn(), 0);
+                  out.add(a.policy().withAttachmentCount(n));
+                }
+              }
+              return out;
+            });
+    List<ManagedPolicy> filtered =
+        all.stream()
+            .filter(p -> p.path().startsWith(prefix))
+            .filter(p -> !onlyAttached || p.attachmentCount() > 0)
+            .sorted(Comparator.comparing(ManagedPolicies::sortKey))
+            .toList();
+    return Page.slice(filtered, ManagedPolicies::sortKey, page);
+  }
+
+  private static String sortKey(ManagedPolicy p) {
+    return p.name().toLowerCase(Locale.ROOT) + "\u0000" + p.arn();
+  }
+
+  public void deletePolicy(String accountId, String policyArn) {
+    Validation.policyArn("policyArn", policyArn);
+    requireCustomer(policyArn);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.deletePolicy(accountId, policyArn);
+          return null;
+        });
+  }
+
+  private static void requireCustomer(String policyArn) {
+    if (Arns.parsePolicy(policyArn).map(Arns.PolicyArn::isAwsManaged).orElse(false)) {
+      throw new GatehouseException(
+          ErrorCode.UNMODIFIABLE_ENTITY, "Cannot modify AWS managed policy " + policyArn + ".");
+    }
+  }
+
+  public PolicyVersion createPolicyVersion(
+      String accountId, String policyArn, String policyDocument, boolean setAsDefault) {
+    Validation.policyArn("policyArn", policyArn);
+    requireCustomer(policyArn);
+    document(policyDocument);
+    return ctx.write(
+        accountId,
+        tx ->
+            tx.createPolicyVersion(
+                accountId, policyArn, policyDocument, setAsDefault, ctx.now(), MAX_VERSIONS));
+  }
+
+  public PolicyVersion getPolicyVersion(String accountId, String policyArn, String versionId) {
+    Validation.policyArn("policyArn", policyArn);
+    Validation.versionId(versionId);
+    return ctx.read(
+        tx -> {
+          Optional<PolicyVersion> v =
+              versions(tx, accountId, policyArn).stream()
+                  .filter(x -> x.versionId().equals(versionId))
+                  .findFirst();
+          return v.orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
+        });
+  }
+
+  private List<PolicyVersion> versions(ReadTransaction tx, String accountId, String arn) {
+    Optional<AwsManagedPolicy> aws = ctx.catalogue().byArn(arn);
+    if (aws.isPresent()) {
+      return List.of(aws.get().defaultVersion());
+    }
+    visible(tx, accountId, arn);
+    return tx.policyVersions(accountId, arn);
+  }
+
+  /** ListPolicyVersions, newest first as AWS lists them. */
+  public Page<PolicyVersion> listPolicyVersions(
+      String accountId, String policyArn, PageRequest page) {
+    Validation.policyArn("policyArn", policyArn);
+    List<PolicyVersion> versions =
+        new ArrayList<>(ctx.read(tx -> versions(tx, accountId, policyArn)));
+    versions.sort(Comparator.comparingInt(PolicyVersion::number).reversed());
+    return Page.slice(
+        versions, v -> String.format(Locale.ROOT, "%010d", Integer.MAX_VALUE - v.number()), page);
+  }
+
+  public void deletePolicyVersion(String accountId, String policyArn, String versionId) {
+    Validation.policyArn("policyArn", policyArn);
+    Validation.versionId(versionId);
+    requireCustomer(policyArn);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.deletePolicyVersion(accountId, policyArn, versionId);
+          return null;
+        });
+  }
+
+  public void setDefaultPolicyVersion(String accountId, String policyArn, String versionId) {
+    Validation.policyArn("policyArn", policyArn);
+    Validation.versionId(versionId);
+    requireCustomer(policyArn);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.setDefaultPolicyVersion(accountId, policyArn, versionId, ctx.now());
+          return null;
+        });
+  }
+}

@@ -1,0 +1,106 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.error.GatehouseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One page of a List call: the items, {@code IsTruncated}, and the {@code Marker} to pass for the
+ * next page when truncated.
+ */
+public final class Page<T> {
+  private static final String MARKER_PREFIX = "gh1:";
+
+  private final List<T> items;
+  private final String marker;
+
+  private Page(List<T> items, String marker) {
+    this.items = List.copyOf(items);
+    this.marker = marker;
+  }
+
+  public static <T> Page<T> of(List<T> items) {
+    return new Page<>(items, "");
+  }
+
+  public List<T> items() {
+    return items;
+  }
+
+  public boolean isTruncated() {
+    return !marker.isEmpty();
+  }
+
+  /** The opaque marker of the next page, present exactly when truncated. */
+  public Optional<String> marker() {
+    return marker.isEmpty() ? Optional.empty() : Optional.of(marker);
+  }
+
+  public <R> Page<R> map(Function<? super T, ? extends R> f) {
+    List<R> out = new ArrayList<>(items.size());
+    for (T t : items) {
+      out.add(f.apply(t));
+    }
+    return new Page<>(out, marker);
+  }
+
+  /**
+   * Cuts one page out of {@code items} ordered by {@code key} (unique per item): the items after
+   * the marker's key, at most {@code request.maxItems()}. The order is by the key's UTF-16 code
+   * units, not by a database collation, so markers mean the same on every store.
+   */
+  public static <T> Page<T> slice(
+      List<T> items, Function<? super T, String> key, PageRequest request) {
+    List<T> sorted = new ArrayList<>(items);
+    sorted.sort(java.util.Comparator.comparing(key));
+    int start = 0;
+    if (!request.marker().isEmpty()) {
+      String after = decode(request.marker());
+      while (start < sorted.size() && key.apply(sorted.get(start)).compareTo(after) <= 0) {
+        start++;
+      }
+    }
+    int end = Math.min(sorted.size(), start + request.maxItems());
+    List<T> page = sorted.subList(start, end);
+    String next = end < sorted.size() ? encode(key.apply(sorted.get(end - 1))) : "";
+    return new Page<>(page, next);
+  }
+
+  private static String encode(String key) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((MARKER_PREFIX + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String marker) {
+    try {
+      String s = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+      if (s.startsWith(MARKER_PREFIX)) {
+        return s.substring(MARKER_PREFIX.length());
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through: not one of ours
+    }
+    throw GatehouseException.invalidInput("Invalid Marker: " + marker);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Page<?> p && items.equals(p.items) && marker.equals(p.marker);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(items, marker);
+  }
+
+  @Override
+  public String toString() {
+    return "Page" + items + (isTruncated() ? " truncated" : "");
+  }
+}

@@ -1,0 +1,249 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.error.IamErrors;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** IAM role actions. spec: IAM API Reference, CreateRole ... ListInstanceProfilesForRole. */
+public final class Roles {
+  /** spec: IAM quotas: roles per account 1,000 (default). */
+  public static final int MAX_ROLES = 1000;
+
+  /** spec: IAM quotas: role trust policy length 2,048 characters (default). */
+  public static final int MAX_TRUST_POLICY_SIZE = 2048;
+
+  private final IamContext ctx;
+
+  Roles(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * CreateRole. {@code path}, {@code description} and {@code permissionsBoundary} are empty when
+   * not given; {@code maxSessionDuration} is 0 when not given (then 3600).
+   */
+  public record CreateRoleRequest(
+      String roleName,
+      String path,
+      String assumeRolePolicyDocument,
+      String description,
+      int maxSessionDuration,
+      String permissionsBoundary,
+      List<Tag> tags) {
+    public CreateRoleRequest {
+      Objects.requireNonNull(roleName, "roleName");
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(assumeRolePolicyDocument, "assumeRolePolicyDocument");
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(permissionsBoundary, "permissionsBoundary");
+      tags = List.copyOf(tags);
+    }
+
+    public static CreateRoleRequest of(String roleName, String trustPolicy) {
+      return new CreateRoleRequest(roleName, "", trustPolicy, "", 0, "", List.of());
+    }
+  }
+
+  public Role createRole(String accountId, CreateRoleRequest request) {
+    Validation.name("roleName", request.roleName(), 64);
+    String path = Validation.path("path", request.path());
+    trustPolicy(request.assumeRolePolicyDocument());
+    Validation.description(request.description());
+    int maxSession =
+        request.maxSessionDuration() == 0
+            ? Role.DEFAULT_MAX_SESSION_DURATION
+            : request.maxSessionDuration();
+    Validation.maxSessionDuration(maxSession);
+    if (!request.permissionsBoundary().isEmpty()) {
+      Validation.policyArn("permissionsBoundary", request.permissionsBoundary());
+    }
+    Validation.tags(request.tags());
+    return ctx.write(
+        accountId,
+        tx -> {
+          if (!request.permissionsBoundary().isEmpty()) {
+            Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
+          }
+          if (tx.roles(accountId).size() >= MAX_ROLES) {
+            throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
+          }
+          Role role =
+              new Role(
+                  accountId,
+                  request.roleName(),
+                  ctx.ids().roleId(),
+                  path,
+                  ctx.now(),
+                  request.description(),
+                  maxSession,
+                  request.assumeRolePolicyDocument(),
+                  request.permissionsBoundary());
+          tx.createRole(role);
+          tx.putTags(role.id(), request.tags(), Validation.MAX_TAGS);
+          return role;
+        });
+  }
+
+  private void trustPolicy(String document) {
+    Validation.document("assumeRolePolicyDocument", document);
+    if (Validation.sizeWithoutWhitespace(document) > MAX_TRUST_POLICY_SIZE) {
+      throw IamErrors.quota("ACLSizePerRole", MAX_TRUST_POLICY_SIZE);
+    }
+    ctx.validator().validate(document, DocumentKind.TRUST);
+  }
+
+  public TaggedRole getRole(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    return ctx.read(
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          return new TaggedRole(r, tx.tags(r.id()));
+        });
+  }
+
+  public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<Role> roles =
+        ctx.read(tx -> tx.roles(accountId)).stream()
+            .filter(r -> r.path().startsWith(prefix))
+            .toList();
+    return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page);
+  }
+
+  /**
+   * UpdateRole: {@code description} is applied when {@code updateDescription}; {@code
+   * maxSessionDuration} when not 0.
+   */
+  public Role updateRole(
+      String accountId,
+      String roleName,
+      boolean updateDescription,
+      String description,
+      int maxSessionDuration) {
+    Validation.name("roleName", roleName, 64);
+    if (updateDescription) {
+      Validation.description(description);
+    }
+    if (maxSessionDuration != 0) {
+      Validation.maxSessionDuration(maxSessionDuration);
+    }
+    return ctx.write(
+        accountId,
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          Role updated = updateDescription ? r.withDescription(description) : r;
+          if (maxSessionDuration != 0) {
+            updated = updated.withMaxSessionDuration(maxSessionDuration);
+          }
+          tx.updateRole(updated);
+          return updated;
+        });
+  }
+
+  public Role updateRoleDescription(String accountId, String roleName, String description) {
+    return updateRole(accountId, roleName, true, description, 0);
+  }
+
+  public void updateAssumeRolePolicy(String accountId, String roleName, String policyDocument) {
+    Validation.name("roleName", roleName, 64);
+    trustPolicy(policyDocument);
+    ctx.write(
+        accountId,
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          tx.updateRole(r.withAssumeRolePolicyDocument(policyDocument));
+          return null;
+        });
+  }
+
+  public void deleteRole(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.deleteRole(accountId, roleName);
+          return null;
+        });
+  }
+
+  public void tagRole(String accountId, String roleName, List<Tag> tags) {
+    Validation.name("roleName", roleName, 64);
+    Validation.tags(tags);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.putTags(IamContext.role(tx, accountId, roleName).id(), tags, Validation.MAX_TAGS);
+          return null;
+        });
+  }
+
+  public void untagRole(String accountId, String roleName, List<String> tagKeys) {
+    Validation.name("roleName", roleName, 64);
+    Validation.tagKeys(tagKeys);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.removeTags(IamContext.role(tx, accountId, roleName).id(), tagKeys);
+          return null;
+        });
+  }
+
+  public Page<Tag> listRoleTags(String accountId, String roleName, PageRequest page) {
+    Validation.name("roleName", roleName, 64);
+    List<Tag> tags = ctx.read(tx -> tx.tags(IamContext.role(tx, accountId, roleName).id()));
+    return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
+  }
+
+  public void putRolePermissionsBoundary(String accountId, String roleName, String boundaryArn) {
+    Validation.name("roleName", roleName, 64);
+    Validation.policyArn("permissionsBoundary", boundaryArn);
+    ctx.write(
+        accountId,
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          Boundaries.require(ctx, tx, accountId, boundaryArn);
+          tx.updateRole(r.withPermissionsBoundary(boundaryArn));
+          return null;
+        });
+  }
+
+  public void deleteRolePermissionsBoundary(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    ctx.write(
+        accountId,
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          tx.updateRole(r.withPermissionsBoundary(""));
+          return null;
+        });
+  }
+
+  /** GetRole's RoleLastUsed: when and where the role was last assumed, if ever. */
+  public Optional<RoleLastUsed> getRoleLastUsed(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    return ctx.read(tx -> tx.roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
+  }
+
+  /** Records a successful AssumeRole of the role (called by STS). */
+  public void recordRoleUse(String accountId, String roleName, String region) {
+    ctx.store()
+        .write(
+            tx -> {
+              Role r = IamContext.role(tx, accountId, roleName);
+              tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
+              return null;
+            });
+  }
+
+  /** Gatehouse has no instance profiles: always an empty page for an existing role. */
+  public Page<String> listInstanceProfilesForRole(String accountId, String roleName) {
+    Validation.name("roleName", roleName, 64);
+    ctx.read(tx -> IamContext.role(tx, accountId, roleName));
+    return Page.of(List.of());
+  }
+}

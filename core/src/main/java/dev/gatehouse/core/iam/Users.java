@@ -1,0 +1,168 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.IamErrors;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** IAM user actions. spec: IAM API Reference, CreateUser ... UntagUser. */
+public final class Users {
+  /** spec: IAM quotas: users per account. */
+  public static final int MAX_USERS = 5000;
+
+  private final IamContext ctx;
+
+  Users(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** CreateUser. {@code path} and {@code permissionsBoundary} are empty when not given. */
+  public record CreateUserRequest(
+      String userName, String path, String permissionsBoundary, List<Tag> tags) {
+    public CreateUserRequest {
+      Objects.requireNonNull(userName, "userName");
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(permissionsBoundary, "permissionsBoundary");
+      tags = List.copyOf(tags);
+    }
+
+    public static CreateUserRequest named(String userName) {
+      return new CreateUserRequest(userName, "", "", List.of());
+    }
+  }
+
+  public User createUser(String accountId, CreateUserRequest request) {
+    Validation.name("userName", request.userName(), 64);
+    String path = Validation.path("path", request.path());
+    Validation.tags(request.tags());
+    if (!request.permissionsBoundary().isEmpty()) {
+      Validation.policyArn("permissionsBoundary", request.permissionsBoundary());
+    }
+    return ctx.write(
+        accountId,
+        tx -> {
+          if (!request.permissionsBoundary().isEmpty()) {
+            Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
+          }
+          if (tx.users(accountId).size() >= MAX_USERS) {
+            throw IamErrors.quota("UsersPerAccount", MAX_USERS);
+          }
+          User user =
+              new User(
+                  accountId,
+                  request.userName(),
+                  ctx.ids().userId(),
+                  path,
+                  ctx.now(),
+                  request.permissionsBoundary());
+          tx.createUser(user);
+          tx.putTags(user.id(), request.tags(), Validation.MAX_TAGS);
+          return user;
+        });
+  }
+
+  public TaggedUser getUser(String accountId, String userName) {
+    Validation.name("userName", userName, 128);
+    return ctx.read(
+        tx -> {
+          User u = IamContext.user(tx, accountId, userName);
+          return new TaggedUser(u, tx.tags(u.id()));
+        });
+  }
+
+  /** ListUsers. {@code pathPrefix} is empty for all. */
+  public Page<User> listUsers(String accountId, String pathPrefix, PageRequest page) {
+    String prefix = Validation.pathPrefix(pathPrefix);
+    List<User> users =
+        ctx.read(tx -> tx.users(accountId)).stream()
+            .filter(u -> u.path().startsWith(prefix))
+            .toList();
+    return Page.slice(users, u -> u.name().toLowerCase(Locale.ROOT), page);
+  }
+
+  /** UpdateUser. {@code newUserName} and {@code newPath} are empty when unchanged. */
+  public User updateUser(String accountId, String userName, String newUserName, String newPath) {
+    Validation.name("userName", userName, 128);
+    if (!newUserName.isEmpty()) {
+      Validation.name("newUserName", newUserName, 64);
+    }
+    if (!newPath.isEmpty()) {
+      Validation.path("newPath", newPath);
+    }
+    return ctx.write(
+        accountId,
+        tx -> {
+          User u = IamContext.user(tx, accountId, userName);
+          User updated =
+              u.withNameAndPath(
+                  newUserName.isEmpty() ? u.name() : newUserName,
+                  newPath.isEmpty() ? u.path() : newPath);
+          tx.updateUser(updated);
+          return updated;
+        });
+  }
+
+  public void deleteUser(String accountId, String userName) {
+    Validation.name("userName", userName, 128);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.deleteUser(accountId, userName);
+          return null;
+        });
+  }
+
+  public void tagUser(String accountId, String userName, List<Tag> tags) {
+    Validation.name("userName", userName, 128);
+    Validation.tags(tags);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.putTags(IamContext.user(tx, accountId, userName).id(), tags, Validation.MAX_TAGS);
+          return null;
+        });
+  }
+
+  public void untagUser(String accountId, String userName, List<String> tagKeys) {
+    Validation.name("userName", userName, 128);
+    Validation.tagKeys(tagKeys);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.removeTags(IamContext.user(tx, accountId, userName).id(), tagKeys);
+          return null;
+        });
+  }
+
+  public Page<Tag> listUserTags(String accountId, String userName, PageRequest page) {
+    Validation.name("userName", userName, 128);
+    List<Tag> tags = ctx.read(tx -> tx.tags(IamContext.user(tx, accountId, userName).id()));
+    return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
+  }
+
+  public void putUserPermissionsBoundary(String accountId, String userName, String boundaryArn) {
+    Validation.name("userName", userName, 128);
+    Validation.policyArn("permissionsBoundary", boundaryArn);
+    ctx.write(
+        accountId,
+        tx -> {
+          User u = IamContext.user(tx, accountId, userName);
+          Boundaries.require(ctx, tx, accountId, boundaryArn);
+          tx.updateUser(u.withPermissionsBoundary(boundaryArn));
+          return null;
+        });
+  }
+
+  public void deleteUserPermissionsBoundary(String accountId, String userName) {
+    Validation.name("userName", userName, 128);
+    ctx.write(
+        accountId,
+        tx -> {
+          User u = IamContext.user(tx, accountId, userName);
+          tx.updateUser(u.withPermissionsBoundary(""));
+          return null;
+        });
+  }
+}

@@ -1,0 +1,100 @@
+package dev.gatehouse.core.snapshot;
+
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One account's IAM state as the authorizer needs it. Immutable; safe to share across threads.
+ *
+ * <p>Principals are looked up by ARN (as SigV4 authentication yields them) or by name.
+ */
+public final class IamSnapshot {
+  private final String accountId;
+  private final long generation;
+  private final Map<String, User> usersByName;
+  private final Map<String, Role> rolesByName;
+  private final Map<String, Group> groupsByName;
+  private final Map<String, PrincipalEntry> byArn;
+
+  /** What the snapshot knows of one user or role. */
+  record PrincipalEntry(
+      List<PolicyDocument> identityPolicies, Optional<PolicyDocument> boundary, List<Tag> tags) {}
+
+  IamSnapshot(
+      String accountId,
+      long generation,
+      Map<String, User> usersByName,
+      Map<String, Role> rolesByName,
+      Map<String, Group> groupsByName,
+      Map<String, PrincipalEntry> byArn) {
+    this.accountId = accountId;
+    this.generation = generation;
+    this.usersByName = Map.copyOf(usersByName);
+    this.rolesByName = Map.copyOf(rolesByName);
+    this.groupsByName = Map.copyOf(groupsByName);
+    this.byArn = Map.copyOf(byArn);
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  /** Increases with every committed write to the account on this node. */
+  public long generation() {
+    return generation;
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  public Optional<User> user(String name) {
+    return Optional.ofNullable(usersByName.get(key(name)));
+  }
+
+  public Optional<Role> role(String name) {
+    return Optional.ofNullable(rolesByName.get(key(name)));
+  }
+
+  public Optional<Group> group(String name) {
+    return Optional.ofNullable(groupsByName.get(key(name)));
+  }
+
+  /** Whether {@code principalArn} names a user or role of this account. */
+  public boolean knows(String principalArn) {
+    return byArn.containsKey(principalArn);
+  }
+
+  /**
+   * The identity-based policies of a user (its inline and attached policies, and those of its
+   * groups) or a role (inline and attached), managed ones at their default version. Empty for an
+   * unknown ARN.
+   */
+  public List<PolicyDocument> identityPoliciesOf(String principalArn) {
+    PrincipalEntry e = byArn.get(principalArn);
+    return e == null ? List.of() : e.identityPolicies();
+  }
+
+  /** The permissions boundary (default version of the boundary policy), if any. */
+  public Optional<PolicyDocument> boundaryOf(String principalArn) {
+    PrincipalEntry e = byArn.get(principalArn);
+    return e == null ? Optional.empty() : e.boundary();
+  }
+
+  /** The tags of a user or role ({@code aws:PrincipalTag/...}). */
+  public List<Tag> principalTags(String principalArn) {
+    PrincipalEntry e = byArn.get(principalArn);
+    return e == null ? List.of() : e.tags();
+  }
+
+  /** A role's trust policy. */
+  public Optional<String> trustPolicyOf(String roleName) {
+    return role(roleName).map(Role::assumeRolePolicyDocument);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.gatehouse.core.store;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.AccessKeyOwner;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads. Names are matched case-insensitively (spec: IAM quotas page, "names are not distinguished
+ * by case"); lists are ordered by lower-cased name, or by key id, for paging.
+ */
+public interface ReadTransaction {
+
+  Optional<Account> account(String accountId);
+
+  List<Account> accounts();
+
+  Optional<String> accountAlias(String accountId);
+
+  Optional<User> user(String accountId, String name);
+
+  Optional<User> userById(String userId);
+
+  List<User> users(String accountId);
+
+  Optional<Group> group(String accountId, String name);
+
+  List<Group> groups(String accountId);
+
+  List<Group> groupsForUser(String userId);
+
+  List<User> groupMembers(String groupId);
+
+  Optional<Role> role(String accountId, String name);
+
+  List<Role> roles(String accountId);
+
+  /** When the role was last assumed, if ever. */
+  Optional<RoleLastUsed> roleLastUsed(String roleId);
+
+  /** A customer managed policy of {@code accountId} by ARN, with its attachment count. */
+  Optional<ManagedPolicy> policy(String accountId, String arn);
+
+  List<ManagedPolicy> policies(String accountId);
+
+  /** Versions of a customer managed policy, ordered by version number. */
+  List<PolicyVersion> policyVersions(String accountId, String policyArn);
+
+  Optional<PolicyVersion> policyVersion(String accountId, String policyArn, String versionId);
+
+  Optional<InlinePolicy> inlinePolicy(String ownerId, String name);
+
+  List<InlinePolicy> inlinePolicies(String ownerId);
+
+  /** ARNs of the managed policies attached to a user, group or role, ordered. */
+  List<String> attachedPolicies(String entityId);
+
+  /**
+   * The users, groups and roles of {@code accountId} a managed policy (any owner) is attached to.
+   */
+  List<EntityRef> entitiesForPolicy(String accountId, String policyArn);
+
+  /**
+   * How many users, groups and roles of {@code accountId} each managed policy (customer or AWS) is
+   * attached to; policies attached nowhere are absent.
+   */
+  Map<String, Integer> attachmentCounts(String accountId);
+
+  List<Tag> tags(String entityId);
+
+  Optional<AccessKey> accessKey(String accessKeyId);
+
+  /** The sealed secret of an access key, as stored. */
+  Optional<String> sealedSecret(String accessKeyId);
+
+  List<AccessKey> accessKeys(String accountId, AccessKeyOwner owner);
+
+  Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId);
+}

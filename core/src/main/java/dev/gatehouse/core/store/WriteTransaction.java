@@ -1,0 +1,119 @@
+package dev.gatehouse.core.store;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.AccessKeyStatus;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes. Each method keeps the domain's invariants and throws {@link
+ * dev.gatehouse.core.error.GatehouseException} with AWS's code and text when one would break:
+ * uniqueness ({@code EntityAlreadyExists}), existence ({@code NoSuchEntity}), quotas passed in by
+ * the caller ({@code LimitExceeded}) and AWS's deletion order ({@code DeleteConflict}).
+ */
+public interface WriteTransaction extends ReadTransaction {
+
+  void createAccount(Account account);
+
+  /** Sets the account's one alias; aliases are unique across all accounts. */
+  void setAccountAlias(String accountId, String alias);
+
+  void deleteAccountAlias(String accountId, String alias);
+
+  void createUser(User user);
+
+  /** Replaces the user with the same id (rename, move, boundary). */
+  void updateUser(User user);
+
+  /**
+   * Deletes a user that has no access keys, inline or attached policies and no group memberships
+   * (spec: DeleteUser "you must delete the items attached to the user manually").
+   */
+  void deleteUser(String accountId, String name);
+
+  void createGroup(Group group);
+
+  void updateGroup(Group group);
+
+  /** Deletes a group with no members and no inline or attached policies. */
+  void deleteGroup(String accountId, String name);
+
+  /** Idempotent; {@code LimitExceeded} GroupsPerUser beyond {@code maxGroupsPerUser}. */
+  void addUserToGroup(User user, Group group, int maxGroupsPerUser);
+
+  /** Returns false when the user was not a member. */
+  boolean removeUserFromGroup(String userId, String groupId);
+
+  void createRole(Role role);
+
+  void updateRole(Role role);
+
+  /** Records an assumption of the role ({@code NoSuchEntity} for an unknown role id). */
+  void recordRoleUse(String roleId, RoleLastUsed lastUsed);
+
+  /** Deletes a role with no inline or attached policies. */
+  void deleteRole(String accountId, String name);
+
+  /** Adds or replaces tags by key (case-insensitive); at most {@code maxTags} in all. */
+  void putTags(String entityId, List<Tag> tags, int maxTags);
+
+  void removeTags(String entityId, List<String> keys);
+
+  /** Creates a customer managed policy and its default version v1. */
+  void createPolicy(ManagedPolicy policy, String document);
+
+  /** Adds version v(N+1); {@code LimitExceeded} when {@code maxVersions} versions already exist. */
+  PolicyVersion createPolicyVersion(
+      String accountId,
+      String policyArn,
+      String document,
+      boolean setAsDefault,
+      Instant now,
+      int maxVersions);
+
+  void setDefaultPolicyVersion(String accountId, String policyArn, String versionId, Instant now);
+
+  /** Deletes a non-default version. */
+  void deletePolicyVersion(String accountId, String policyArn, String versionId);
+
+  /**
+   * Deletes a policy with no attachments, used as no user's or role's permissions boundary, and
+   * with only its default version left.
+   */
+  void deletePolicy(String accountId, String policyArn);
+
+  /** Adds or replaces an inline policy by name (case-insensitive). */
+  void putInlinePolicy(InlinePolicy policy);
+
+  /** Returns false when there was no such policy. */
+  boolean deleteInlinePolicy(String ownerId, String name);
+
+  /**
+   * Attaches a managed policy (idempotent); {@code LimitExceeded} PoliciesPerUser/Group/Role beyond
+   * {@code maxAttached}.
+   */
+  void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached);
+
+  /** Returns false when the policy was not attached. */
+  boolean detachPolicy(String entityId, String policyArn);
+
+  /** Stores a key; {@code LimitExceeded} AccessKeysPerUser beyond {@code maxKeysPerOwner}. */
+  void createAccessKey(AccessKey key, String sealedSecret, int maxKeysPerOwner);
+
+  void updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status);
+
+  void deleteAccessKey(String accessKeyId);
+
+  void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed);
+}

@@ -1,0 +1,104 @@
+package dev.gatehouse.core.store;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * An in-memory {@link Store} for fast service tests. It passes the same contract suite as the SQL
+ * adapters ({@code MemoryStoreContractTest}). Not durable: never used by the server.
+ *
+ * <p>Writes run one at a time on a private copy of the state that replaces the published state only
+ * on success, so a failed write leaves nothing behind; reads see the last published state.
+ */
+public final class MemoryStore implements Store {
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private volatile State state = new State();
+
+  /** Everything the store holds. Published instances are never mutated again. */
+  static final class State {
+    final Map<String, Account> accounts = new HashMap<>();
+    final Map<String, String> aliases = new HashMap<>();
+    final Map<String, User> users = new HashMap<>();
+    final Map<String, Group> groups = new HashMap<>();
+    final Map<String, Role> roles = new HashMap<>();
+    final Set<Membership> members = new HashSet<>();
+    final Map<String, PolicyRow> policies = new HashMap<>();
+    final Map<String, TreeMap<Integer, VersionRow>> versions = new HashMap<>();
+    final Map<String, TreeMap<String, InlinePolicy>> inline = new HashMap<>();
+    final Map<String, TreeMap<String, AttachmentRow>> attachments = new HashMap<>();
+    final Map<String, TreeMap<String, Tag>> tags = new HashMap<>();
+    final Map<String, KeyRow> keys = new HashMap<>();
+    final Map<String, RoleLastUsed> roleLastUsed = new HashMap<>();
+
+    State copy() {
+      State s = new State();
+      s.accounts.putAll(accounts);
+      s.aliases.putAll(aliases);
+      s.users.putAll(users);
+      s.groups.putAll(groups);
+      s.roles.putAll(roles);
+      s.members.addAll(members);
+      s.policies.putAll(policies);
+      versions.forEach((k, v) -> s.versions.put(k, new TreeMap<>(v)));
+      inline.forEach((k, v) -> s.inline.put(k, new TreeMap<>(v)));
+      attachments.forEach((k, v) -> s.attachments.put(k, new TreeMap<>(v)));
+      tags.forEach((k, v) -> s.tags.put(k, new TreeMap<>(v)));
+      s.keys.putAll(keys);
+      s.roleLastUsed.putAll(roleLastUsed);
+      return s;
+    }
+  }
+
+  record Membership(String groupId, String userId) {}
+
+  /** A customer managed policy (keyed by ARN) with its version counters. */
+  record PolicyRow(ManagedPolicy policy, int defaultVersion, int nextVersion) {}
+
+  record VersionRow(String document, Instant createDate) {}
+
+  record AttachmentRow(String accountId, EntityRef entity, String policyArn) {}
+
+  /** {@code lastUsed} is null until the key is used. */
+  record KeyRow(AccessKey key, String sealedSecret, AccessKeyLastUsed lastUsed) {}
+
+  @Override
+  public <T> T read(Function<? super ReadTransaction, ? extends T> work) {
+    return work.apply(new MemoryTransaction(state));
+  }
+
+  @Override
+  public <T> T write(Function<? super WriteTransaction, ? extends T> work) {
+    if (writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("a write transaction cannot start inside another");
+    }
+    writeLock.lock();
+    try {
+      State draft = state.copy();
+      T result = work.apply(new MemoryTransaction(draft));
+      state = draft;
+      return result;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {}
+}

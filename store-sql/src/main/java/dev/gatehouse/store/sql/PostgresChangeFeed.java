@@ -1,0 +1,162 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.iam.IamChangeListener;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Tells every node sharing a PostgreSQL store which account changed (DESIGN.md decision 5), with
+ * {@code LISTEN/NOTIFY}: after a commit, this node notifies {@code gatehouse_iam} with its node id
+ * and the account id; each other node's listener thread passes the account to its local listener
+ * (its snapshot registry), which rebuilds on the next request.
+ *
+ * <p>The local listener is told directly and first, so read-your-writes holds on the writing node
+ * whatever the feed does. When the listening connection fails, the feed reconnects and reports
+ * {@link IamChangeListener#everythingChanged}, since notifications may have been lost.
+ */
+public final class PostgresChangeFeed implements IamChangeListener, AutoCloseable {
+  static final String CHANNEL = "gatehouse_iam";
+  private static final int POLL_MILLIS = 250;
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private final IamChangeListener local;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread listener;
+  private final Object notifyLock = new Object();
+  private Connection notifier;
+
+  private PostgresChangeFeed(String url, String user, String password, IamChangeListener local) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    this.local = Objects.requireNonNull(local, "local");
+    this.listener = new Thread(this::listen, "gatehouse-change-feed");
+    this.listener.setDaemon(true);
+  }
+
+  /** Starts listening; returns once the LISTEN is in place. */
+  public static PostgresChangeFeed start(
+      String url, String user, String password, IamChangeListener local) throws SQLException {
+    PostgresChangeFeed feed = new PostgresChangeFeed(url, user, password, local);
+    // Thread.start happens-before the thread's first action, so the field is visible to it.
+    feed.listening = feed.listenConnection();
+    feed.listener.start();
+    return feed;
+  }
+
+  /** The listening connection; used by the listener thread only once it has started. */
+  private Connection listening;
+
+  private Connection listenConnection() throws SQLException {
+    Connection c = DriverManager.getConnection(url, user, password);
+    try (Statement s = c.createStatement()) {
+      s.execute("LISTEN " + CHANNEL);
+    }
+    return c;
+  }
+
+  @Override
+  public void committed(String accountId) {
+    local.committed(accountId);
+    synchronized (notifyLock) {
+      try {
+        if (notifier == null || notifier.isClosed()) {
+          notifier = DriverManager.getConnection(url, user, password);
+        }
+        try (PreparedStatement ps = notifier.prepareStatement("SELECT pg_notify(?, ?)")) {
+          ps.setString(1, CHANNEL);
+          ps.setString(2, nodeId + " " + accountId);
+          ps.execute();
+        }
+      } catch (SQLException e) {
+        // Other nodes miss this change until their next reconnect; this node is up to date.
+        closeQuietly(notifier);
+        notifier = null;
+      }
+    }
+  }
+
+  private void listen() {
+    Connection c = listening;
+    while (running.get()) {
+      try {
+        PGNotification[] batch = c.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
+        if (batch != null) {
+          for (PGNotification n : batch) {
+            deliver(n.getParameter());
+          }
+        }
+      } catch (SQLException e) {
+        closeQuietly(c);
+        if (!running.get()) {
+          return;
+        }
+        c = reconnect();
+        if (c == null) {
+          return;
+        }
+        local.everythingChanged();
+      }
+    }
+    closeQuietly(c);
+  }
+
+  private Connection reconnect() {
+    while (running.get()) {
+      try {
+        return listenConnection();
+      } catch (SQLException e) {
+        try {
+          Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException ie) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void deliver(String payload) {
+    int space = payload.indexOf(' ');
+    if (space <= 0 || payload.substring(0, space).equals(nodeId)) {
+      return; // malformed, or our own change (already delivered locally)
+    }
+    local.committed(payload.substring(space + 1));
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    listener.interrupt();
+    try {
+      listener.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (notifyLock) {
+      closeQuietly(notifier);
+      notifier = null;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.store.StoreException;
+import dev.gatehouse.core.store.WriteTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * A {@link Store} over JDBC. The SQL is shared; {@link Engine} supplies connections and makes write
+ * transactions mutually exclusive.
+ */
+public final class SqlStore implements Store {
+
+  /** What differs between SQLite and PostgreSQL: where connections come from, write exclusion. */
+  interface Engine extends AutoCloseable {
+    Connection readConnection() throws SQLException;
+
+    /**
+     * A connection inside a write transaction that excludes every other writer until {@link
+     * #endWrite} is called.
+     */
+    Connection beginWrite() throws SQLException;
+
+    void endWrite(Connection connection) throws SQLException;
+
+    @Override
+    void close();
+  }
+
+  private final Engine engine;
+
+  /** Set while this thread runs a write: a nested write would deadlock or commit half of one. */
+  private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> false);
+
+  SqlStore(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public <T> T read(Function<? super ReadTransaction, ? extends T> work) {
+    try (Connection c = engine.readConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(new SqlReads(new Jdbc(c)));
+        c.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("read transaction failed", e);
+    }
+  }
+
+  @Override
+  public <T> T write(Function<? super WriteTransaction, ? extends T> work) {
+    if (writing.get()) {
+      throw new IllegalStateException("a write transaction cannot start inside another");
+    }
+    writing.set(true);
+    try {
+      return writeOnce(work);
+    } finally {
+      writing.set(false);
+    }
+  }
+
+  private <T> T writeOnce(Function<? super WriteTransaction, ? extends T> work) {
+    Connection c;
+    try {
+      c = engine.beginWrite();
+    } catch (SQLException e) {
+      throw new StoreException("could not begin a write transaction", e);
+    }
+    T result;
+    try {
+      try {
+        result = work.apply(new SqlWrites(new Jdbc(c)));
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        StoreException failure = new StoreException("commit failed", e);
+        rollbackQuietly(c, failure);
+        throw failure;
+      }
+    } catch (RuntimeException | Error e) {
+      endQuietly(c, e);
+      throw e;
+    }
+    try {
+      engine.endWrite(c);
+    } catch (SQLException e) {
+      throw new StoreException("could not end a write transaction", e);
+    }
+    return result;
+  }
+
+  private void endQuietly(Connection c, Throwable cause) {
+    try {
+      engine.endWrite(c);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

@@ -1,0 +1,543 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.domain.AccessKey;
+import dev.gatehouse.core.domain.AccessKeyLastUsed;
+import dev.gatehouse.core.domain.AccessKeyOwner;
+import dev.gatehouse.core.domain.AccessKeyStatus;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.WriteTransaction;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The write half of a SQL transaction.
+ *
+ * <p>INVARIANT: runs inside a write transaction that no other write interleaves with (SQLite's
+ * single writer, PostgreSQL's transaction-scoped advisory lock), so a check followed by the write
+ * it guards cannot be raced.
+ */
+final class SqlWrites extends SqlReads implements WriteTransaction {
+
+  SqlWrites(Jdbc jdbc) {
+    super(jdbc);
+  }
+
+  @Override
+  public void createAccount(Account account) {
+    if (account(account.id()).isPresent()) {
+      throw IamErrors.accountExists(account.id());
+    }
+    jdbc.update(
+        "INSERT INTO iam_accounts (account_id, created_at) VALUES (?, ?)",
+        account.id(),
+        account.createDate().toEpochMilli());
+  }
+
+  @Override
+  public void setAccountAlias(String accountId, String alias) {
+    requireAccount(accountId);
+    if (jdbc.count(
+            "SELECT COUNT(*) FROM iam_accounts WHERE alias = ? AND account_id <> ?",
+            alias,
+            accountId)
+        > 0) {
+      throw IamErrors.aliasExists(alias);
+    }
+    jdbc.update("UPDATE iam_accounts SET alias = ? WHERE account_id = ?", alias, accountId);
+  }
+
+  @Override
+  public void deleteAccountAlias(String accountId, String alias) {
+    int n =
+        jdbc.update(
+            "UPDATE iam_accounts SET alias = NULL WHERE account_id = ? AND alias = ?",
+            accountId,
+            alias);
+    if (n == 0) {
+      throw dev.gatehouse.core.error.GatehouseException.noSuchEntity(
+          "The account alias " + alias + " cannot be found.");
+    }
+  }
+
+  private void requireAccount(String accountId) {
+    if (account(accountId).isEmpty()) {
+      throw IamErrors.noSuchAccount(accountId);
+    }
+  }
+
+  @Override
+  public void createUser(User user) {
+    requireAccount(user.accountId());
+    if (user(user.accountId(), user.name()).isPresent()) {
+      throw IamErrors.userExists(user.name());
+    }
+    jdbc.update(
+        "INSERT INTO iam_users (id, account_id, name, name_lc, path, created_at, boundary_arn)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        user.id(),
+        user.accountId(),
+        user.name(),
+        lower(user.name()),
+        user.path(),
+        user.createDate().toEpochMilli(),
+        user.permissionsBoundaryArn());
+  }
+
+  @Override
+  public void updateUser(User user) {
+    User old = userById(user.id()).orElseThrow(() -> IamErrors.noSuchUser(user.name()));
+    if (!lower(old.name()).equals(lower(user.name()))
+        && user(user.accountId(), user.name()).isPresent()) {
+      throw IamErrors.userExists(user.name());
+    }
+    jdbc.update(
+        "UPDATE iam_users SET name = ?, name_lc = ?, path = ?, boundary_arn = ? WHERE id = ?",
+        user.name(),
+        lower(user.name()),
+        user.path(),
+        user.permissionsBoundaryArn(),
+        user.id());
+  }
+
+  @Override
+  public void deleteUser(String accountId, String name) {
+    User u = user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
+    // spec: DeleteUser: access keys, inline policies, attached policies and group memberships
+    // must be removed first.
+    if (jdbc.count("SELECT COUNT(*) FROM iam_access_keys WHERE user_id = ?", u.id()) > 0) {
+      throw IamErrors.mustDeleteAccessKeys();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_inline_policies WHERE owner_id = ?", u.id()) > 0) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_attachments WHERE entity_id = ?", u.id()) > 0) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_group_members WHERE user_id = ?", u.id()) > 0) {
+      throw IamErrors.mustRemoveFromGroups();
+    }
+    jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", u.id());
+    jdbc.update("DELETE FROM iam_users WHERE id = ?", u.id());
+  }
+
+  @Override
+  public void createGroup(Group group) {
+    requireAccount(group.accountId());
+    if (group(group.accountId(), group.name()).isPresent()) {
+      throw IamErrors.groupExists(group.name());
+    }
+    jdbc.update(
+        "INSERT INTO iam_groups (id, account_id, name, name_lc, path, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        group.id(),
+        group.accountId(),
+        group.name(),
+        lower(group.name()),
+        group.path(),
+        group.createDate().toEpochMilli());
+  }
+
+  @Override
+  public void updateGroup(Group group) {
+    Group old =
+        jdbc.one(
+                "SELECT " + GROUP_COLUMNS + " FROM iam_groups WHERE id = ?",
+                SqlReads::group,
+                group.id())
+            .orElseThrow(() -> IamErrors.noSuchGroup(group.name()));
+    if (!lower(old.name()).equals(lower(group.name()))
+        && group(group.accountId(), group.name()).isPresent()) {
+      throw IamErrors.groupExists(group.name());
+    }
+    jdbc.update(
+        "UPDATE iam_groups SET name = ?, name_lc = ?, path = ? WHERE id = ?",
+        group.name(),
+        lower(group.name()),
+        group.path(),
+        group.id());
+  }
+
+  @Override
+  public void deleteGroup(String accountId, String name) {
+    Group g = group(accountId, name).orElseThrow(() -> IamErrors.noSuchGroup(name));
+    if (jdbc.count("SELECT COUNT(*) FROM iam_group_members WHERE group_id = ?", g.id()) > 0) {
+      throw IamErrors.mustRemoveFromGroups();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_inline_policies WHERE owner_id = ?", g.id()) > 0) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_attachments WHERE entity_id = ?", g.id()) > 0) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    jdbc.update("DELETE FROM iam_groups WHERE id = ?", g.id());
+  }
+
+  @Override
+  public void addUserToGroup(User user, Group group, int maxGroupsPerUser) {
+    if (jdbc.count(
+            "SELECT COUNT(*) FROM iam_group_members WHERE group_id = ? AND user_id = ?",
+            group.id(),
+            user.id())
+        > 0) {
+      return;
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_group_members WHERE user_id = ?", user.id())
+        >= maxGroupsPerUser) {
+      throw IamErrors.quota("GroupsPerUser", maxGroupsPerUser);
+    }
+    jdbc.update(
+        "INSERT INTO iam_group_members (group_id, user_id) VALUES (?, ?)", group.id(), user.id());
+  }
+
+  @Override
+  public boolean removeUserFromGroup(String userId, String groupId) {
+    return jdbc.update(
+            "DELETE FROM iam_group_members WHERE group_id = ? AND user_id = ?", groupId, userId)
+        > 0;
+  }
+
+  @Override
+  public void createRole(Role role) {
+    requireAccount(role.accountId());
+    if (role(role.accountId(), role.name()).isPresent()) {
+      throw IamErrors.roleExists(role.name());
+    }
+    jdbc.update(
+        "INSERT INTO iam_roles (id, account_id, name, name_lc, path, created_at, description,"
+            + " max_session_duration, trust_policy, boundary_arn)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        role.id(),
+        role.accountId(),
+        role.name(),
+        lower(role.name()),
+        role.path(),
+        role.createDate().toEpochMilli(),
+        role.description(),
+        role.maxSessionDuration(),
+        role.assumeRolePolicyDocument(),
+        role.permissionsBoundaryArn());
+  }
+
+  @Override
+  public void updateRole(Role role) {
+    int n =
+        jdbc.update(
+            "UPDATE iam_roles SET description = ?, max_session_duration = ?, trust_policy = ?,"
+                + " boundary_arn = ? WHERE id = ?",
+            role.description(),
+            role.maxSessionDuration(),
+            role.assumeRolePolicyDocument(),
+            role.permissionsBoundaryArn(),
+            role.id());
+    if (n == 0) {
+      throw IamErrors.noSuchRole(role.name());
+    }
+  }
+
+  @Override
+  public void recordRoleUse(String roleId, RoleLastUsed lastUsed) {
+    if (jdbc.update(
+            "UPDATE iam_roles SET last_used_at = ?, last_used_region = ? WHERE id = ?",
+            lastUsed.date().toEpochMilli(),
+            lastUsed.region(),
+            roleId)
+        == 0) {
+      throw dev.gatehouse.core.error.GatehouseException.noSuchEntity(
+          "The role with id " + roleId + " cannot be found.");
+    }
+  }
+
+  @Override
+  public void deleteRole(String accountId, String name) {
+    Role r = role(accountId, name).orElseThrow(() -> IamErrors.noSuchRole(name));
+    if (jdbc.count("SELECT COUNT(*) FROM iam_inline_policies WHERE owner_id = ?", r.id()) > 0) {
+      throw IamErrors.mustDeletePolicies();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_attachments WHERE entity_id = ?", r.id()) > 0) {
+      throw IamErrors.mustDetachPolicies();
+    }
+    jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", r.id());
+    jdbc.update("DELETE FROM iam_roles WHERE id = ?", r.id());
+  }
+
+  @Override
+  public void putTags(String entityId, List<Tag> tags, int maxTags) {
+    Map<String, Tag> merged = new LinkedHashMap<>();
+    for (Tag t : tags(entityId)) {
+      merged.put(lower(t.key()), t);
+    }
+    for (Tag t : tags) {
+      merged.put(lower(t.key()), t);
+    }
+    if (merged.size() > maxTags) {
+      throw IamErrors.tagLimit(maxTags);
+    }
+    for (Tag t : tags) {
+      jdbc.update(
+          "DELETE FROM iam_tags WHERE entity_id = ? AND key_lc = ?", entityId, lower(t.key()));
+      jdbc.update(
+          "INSERT INTO iam_tags (entity_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?)",
+          entityId,
+          t.key(),
+          lower(t.key()),
+          t.value());
+    }
+  }
+
+  @Override
+  public void removeTags(String entityId, List<String> keys) {
+    for (String k : keys) {
+      jdbc.update("DELETE FROM iam_tags WHERE entity_id = ? AND key_lc = ?", entityId, lower(k));
+    }
+  }
+
+  @Override
+  public void createPolicy(ManagedPolicy policy, String document) {
+    requireAccount(policy.accountId());
+    if (jdbc.count(
+            "SELECT COUNT(*) FROM iam_policies WHERE account_id = ? AND name_lc = ?",
+            policy.accountId(),
+            lower(policy.name()))
+        > 0) {
+      throw IamErrors.policyExists(policy.name());
+    }
+    long created = policy.createDate().toEpochMilli();
+    jdbc.update(
+        "INSERT INTO iam_policies (id, account_id, name, name_lc, path, arn, default_version,"
+            + " next_version, description, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 1, 2, ?, ?, ?)",
+        policy.id(),
+        policy.accountId(),
+        policy.name(),
+        lower(policy.name()),
+        policy.path(),
+        policy.arn(),
+        policy.description(),
+        created,
+        created);
+    jdbc.update(
+        "INSERT INTO iam_policy_versions (policy_id, version_num, document, created_at)"
+            + " VALUES (?, 1, ?, ?)",
+        policy.id(),
+        document,
+        created);
+  }
+
+  private ManagedPolicy requirePolicy(String accountId, String arn) {
+    return policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn));
+  }
+
+  @Override
+  public PolicyVersion createPolicyVersion(
+      String accountId,
+      String policyArn,
+      String document,
+      boolean setAsDefault,
+      Instant now,
+      int maxVersions) {
+    ManagedPolicy p = requirePolicy(accountId, policyArn);
+    if (jdbc.count("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_id = ?", p.id())
+        >= maxVersions) {
+      throw IamErrors.policyVersionLimit(maxVersions);
+    }
+    // Version numbers are never reused, even after a version is deleted.
+    int n = (int) jdbc.count("SELECT next_version FROM iam_policies WHERE id = ?", p.id());
+    jdbc.update(
+        "INSERT INTO iam_policy_versions (policy_id, version_num, document, created_at)"
+            + " VALUES (?, ?, ?, ?)",
+        p.id(),
+        n,
+        document,
+        now.toEpochMilli());
+    jdbc.update(
+        "UPDATE iam_policies SET next_version = ?, updated_at = ? WHERE id = ?",
+        n + 1,
+        now.toEpochMilli(),
+        p.id());
+    if (setAsDefault) {
+      jdbc.update("UPDATE iam_policies SET default_version = ? WHERE id = ?", n, p.id());
+    }
+    return new PolicyVersion(policyArn, "v" + n, document, setAsDefault, now);
+  }
+
+  @Override
+  public void setDefaultPolicyVersion(
+      String accountId, String policyArn, String versionId, Instant now) {
+    ManagedPolicy p = requirePolicy(accountId, policyArn);
+    int n =
+        policyVersion(accountId, policyArn, versionId)
+            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId))
+            .number();
+    jdbc.update(
+        "UPDATE iam_policies SET default_version = ?, updated_at = ? WHERE id = ?",
+        n,
+        now.toEpochMilli(),
+        p.id());
+  }
+
+  @Override
+  public void deletePolicyVersion(String accountId, String policyArn, String versionId) {
+    ManagedPolicy p = requirePolicy(accountId, policyArn);
+    PolicyVersion v =
+        policyVersion(accountId, policyArn, versionId)
+            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
+    if (v.isDefault()) {
+      throw IamErrors.cannotDeleteDefaultVersion();
+    }
+    jdbc.update(
+        "DELETE FROM iam_policy_versions WHERE policy_id = ? AND version_num = ?",
+        p.id(),
+        v.number());
+  }
+
+  @Override
+  public void deletePolicy(String accountId, String policyArn) {
+    ManagedPolicy p = requirePolicy(accountId, policyArn);
+    // A boundary is an attachment too: deleting it would leave its users and roles unbounded.
+    if (p.attachmentCount() > 0
+        || jdbc.count("SELECT COUNT(*) FROM iam_users WHERE boundary_arn = ?", policyArn) > 0
+        || jdbc.count("SELECT COUNT(*) FROM iam_roles WHERE boundary_arn = ?", policyArn) > 0) {
+      throw IamErrors.policyAttached();
+    }
+    if (jdbc.count("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_id = ?", p.id()) > 1) {
+      throw IamErrors.policyHasVersions();
+    }
+    jdbc.update("DELETE FROM iam_policy_versions WHERE policy_id = ?", p.id());
+    jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", p.id());
+    jdbc.update("DELETE FROM iam_policies WHERE id = ?", p.id());
+  }
+
+  @Override
+  public void putInlinePolicy(InlinePolicy policy) {
+    jdbc.update(
+        "DELETE FROM iam_inline_policies WHERE owner_id = ? AND name_lc = ?",
+        policy.ownerId(),
+        lower(policy.name()));
+    jdbc.update(
+        "INSERT INTO iam_inline_policies (owner_id, name, name_lc, document) VALUES (?, ?, ?, ?)",
+        policy.ownerId(),
+        policy.name(),
+        lower(policy.name()),
+        policy.document());
+  }
+
+  @Override
+  public boolean deleteInlinePolicy(String ownerId, String name) {
+    return jdbc.update(
+            "DELETE FROM iam_inline_policies WHERE owner_id = ? AND name_lc = ?",
+            ownerId,
+            lower(name))
+        > 0;
+  }
+
+  @Override
+  public void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached) {
+    List<String> attached = attachedPolicies(entity.id());
+    if (attached.contains(policyArn)) {
+      return;
+    }
+    if (attached.size() >= maxAttached) {
+      throw IamErrors.quota(quotaName(entity.kind()), maxAttached);
+    }
+    jdbc.update(
+        "INSERT INTO iam_attachments (account_id, entity_id, entity_kind, policy_arn)"
+            + " VALUES (?, ?, ?, ?)",
+        accountId,
+        entity.id(),
+        entity.kind().name(),
+        policyArn);
+  }
+
+  private static String quotaName(EntityKind kind) {
+    return switch (kind) {
+      case USER -> "PoliciesPerUser";
+      case GROUP -> "PoliciesPerGroup";
+      case ROLE -> "PoliciesPerRole";
+    };
+  }
+
+  @Override
+  public boolean detachPolicy(String entityId, String policyArn) {
+    return jdbc.update(
+            "DELETE FROM iam_attachments WHERE entity_id = ? AND policy_arn = ?",
+            entityId,
+            policyArn)
+        > 0;
+  }
+
+  @Override
+  public void createAccessKey(AccessKey key, String sealedSecret, int maxKeysPerOwner) {
+    requireAccount(key.accountId());
+    if (accessKey(key.accessKeyId()).isPresent()) {
+      throw IamErrors.accessKeyExists(key.accessKeyId());
+    }
+    Object userId;
+    if (key.owner() instanceof AccessKeyOwner.IamUser u) {
+      if (userById(u.userId()).isEmpty()) {
+        throw dev.gatehouse.core.error.GatehouseException.noSuchEntity(
+            "The user with id " + u.userId() + " cannot be found.");
+      }
+      userId = u.userId();
+    } else {
+      userId = new Jdbc.Nullable(Types.VARCHAR);
+    }
+    if (accessKeys(key.accountId(), key.owner()).size() >= maxKeysPerOwner) {
+      throw IamErrors.quota("AccessKeysPerUser", maxKeysPerOwner);
+    }
+    jdbc.update(
+        "INSERT INTO iam_access_keys (access_key_id, account_id, user_id, status, created_at,"
+            + " sealed_secret) VALUES (?, ?, ?, ?, ?, ?)",
+        key.accessKeyId(),
+        key.accountId(),
+        userId,
+        key.status().wireName(),
+        key.createDate().toEpochMilli(),
+        sealedSecret);
+  }
+
+  @Override
+  public void updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
+    if (jdbc.update(
+            "UPDATE iam_access_keys SET status = ? WHERE access_key_id = ?",
+            status.wireName(),
+            accessKeyId)
+        == 0) {
+      throw IamErrors.noSuchAccessKey(accessKeyId);
+    }
+  }
+
+  @Override
+  public void deleteAccessKey(String accessKeyId) {
+    if (jdbc.update("DELETE FROM iam_access_keys WHERE access_key_id = ?", accessKeyId) == 0) {
+      throw IamErrors.noSuchAccessKey(accessKeyId);
+    }
+  }
+
+  @Override
+  public void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
+    if (jdbc.update(
+            "UPDATE iam_access_keys SET last_used_at = ?, last_used_service = ?,"
+                + " last_used_region = ? WHERE access_key_id = ?",
+            lastUsed.date().toEpochMilli(),
+            lastUsed.serviceName(),
+            lastUsed.region(),
+            accessKeyId)
+        == 0) {
+      throw IamErrors.noSuchAccessKey(accessKeyId);
+    }
+  }
+}

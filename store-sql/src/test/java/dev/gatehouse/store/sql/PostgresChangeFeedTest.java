@@ -1,0 +1,111 @@
+package dev.gatehouse.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.iam.EnginePolicyValidator;
+import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.Users;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.store.Store;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes on one PostgreSQL store: a write on one reaches the other's snapshots. */
+class PostgresChangeFeedTest {
+  static final String ACCOUNT = "123456789012";
+
+  @Test
+  void aWriteOnOneNodeInvalidatesTheOtherNodesSnapshot() throws Exception {
+    try (PostgresDatabase db = PostgresDatabase.create();
+        Store storeA = PostgresStore.open(db.url(), PostgresDatabase.USER, "", 2);
+        Store storeB = PostgresStore.open(db.url(), PostgresDatabase.USER, "", 2)) {
+      storeA.write(
+          tx -> {
+            tx.createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
+            return null;
+          });
+      ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();
+      Snapshots snapshotsA = new Snapshots(storeA, catalogue);
+      Snapshots snapshotsB = new Snapshots(storeB, catalogue);
+      CountDownLatch heardOnB = new CountDownLatch(1);
+      IamChangeListener nodeB =
+          accountId -> {
+            snapshotsB.committed(accountId);
+            heardOnB.countDown();
+          };
+      try (PostgresChangeFeed feedA =
+              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", snapshotsA);
+          PostgresChangeFeed feedB =
+              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", nodeB)) {
+        assertThat(feedB).isNotNull();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        IamServices iamA =
+            IamServices.create(
+                storeA,
+                Clock.systemUTC(),
+                Ids.secure(),
+                KeyRing.of(List.of(key), new SecureRandom()),
+                new EnginePolicyValidator(),
+                catalogue,
+                feedA);
+        // Node B has a snapshot from before the write.
+        assertThat(snapshotsB.current(ACCOUNT).user("alice")).isEmpty();
+
+        iamA.users().createUser(ACCOUNT, Users.CreateUserRequest.named("alice"));
+        // Read-your-writes on the writing node, at once.
+        assertThat(snapshotsA.current(ACCOUNT).user("alice")).isPresent();
+        // The other node hears of it and rebuilds.
+        assertThat(heardOnB.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(snapshotsB.current(ACCOUNT).user("alice")).isPresent();
+      }
+    }
+  }
+
+  @Test
+  void aLostListeningConnectionReconnectsAndReportsEverythingChanged() throws Exception {
+    try (PostgresDatabase db = PostgresDatabase.create()) {
+      CountDownLatch lost = new CountDownLatch(1);
+      CountDownLatch heard = new CountDownLatch(1);
+      IamChangeListener node =
+          new IamChangeListener() {
+            @Override
+            public void committed(String accountId) {
+              heard.countDown();
+            }
+
+            @Override
+            public void everythingChanged() {
+              lost.countDown();
+            }
+          };
+      try (PostgresChangeFeed feed =
+              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", node);
+          PostgresChangeFeed other =
+              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", accountId -> {});
+          java.sql.Connection admin =
+              java.sql.DriverManager.getConnection(db.url(), PostgresDatabase.USER, "");
+          java.sql.PreparedStatement kill =
+              admin.prepareStatement(
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      + " WHERE datname = ? AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")) {
+        kill.setString(1, db.name);
+        kill.execute();
+        assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
+        // After reconnecting it hears other nodes again (the other feed reconnected too).
+        other.committed(ACCOUNT);
+        assertThat(heard.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(feed).isNotNull();
+      }
+    }
+  }
+}
