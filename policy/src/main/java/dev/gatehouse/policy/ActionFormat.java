@@ -1,7 +1,6 @@
 package dev.gatehouse.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * IAM's checks of action strings: {@code vendor:name} (spec: reference_policies_elements_action).
@@ -13,13 +12,13 @@ final class ActionFormat {
 
   private ActionFormat() {}
 
-  static void check(List<JsonNode> statements, String key) {
+  static void check(StatementNodes statements, String key) {
     for (int i = 0; i < statements.size(); i++) {
       JsonNode node = statements.get(i).get(key);
       if (node == null) {
         continue;
       }
-      String at = PolicyParser.pointer(statements, i) + "/" + key;
+      String at = statements.pointer(i) + "/" + key;
       for (String action : PolicyParser.strings(node)) {
         String error = error(action);
         if (!error.isEmpty()) {

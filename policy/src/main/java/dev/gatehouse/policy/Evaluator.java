@@ -200,7 +200,22 @@ public final class Evaluator {
     return a.equals("sts:assumerole")
         || a.equals("sts:assumerolewithsaml")
         || a.equals("sts:assumerolewithwebidentity")
-        || r.service().equals("kms");
+        || (r.service().equals("kms") && isKmsKey(r.resource()));
+  }
+
+  /**
+   * A KMS key ARN ({@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID}). spec: KMS key policies: "every
+   * KMS key must have exactly one key policy"; actions on aliases or on no resource ({@code
+   * kms:ListAliases}, {@code kms:CreateKey}) are controlled by IAM policies alone.
+   */
+  static boolean isKmsKey(String resource) {
+    int colons = 0;
+    for (int i = 0; i < resource.length(); i++) {
+      if (resource.charAt(i) == ':' && ++colons == 5) {
+        return resource.startsWith("key/", i + 1) && resource.startsWith("arn:");
+      }
+    }
+    return false;
   }
 
   /** Scans identity-side policies; adds denies, returns the first matching allow or null. */

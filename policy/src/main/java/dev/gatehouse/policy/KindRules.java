@@ -20,10 +20,10 @@ final class KindRules {
 
   private KindRules() {}
 
-  static void check(List<JsonNode> statements, PolicyKind kind) {
+  static void check(StatementNodes statements, PolicyKind kind) {
     for (int i = 0; i < statements.size(); i++) {
       JsonNode s = statements.get(i);
-      String at = PolicyParser.pointer(statements, i);
+      String at = statements.pointer(i);
       if (kind == PolicyKind.TRUST) {
         trust(s, at);
       }

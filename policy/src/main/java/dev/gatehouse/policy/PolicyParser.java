@@ -57,7 +57,7 @@ final class PolicyParser {
     if (root == null || !root.isObject()) {
       throw new MalformedPolicyException(SYNTAX);
     }
-    List<JsonNode> statements = syntax(root, kind);
+    StatementNodes statements = syntax(root, kind);
     PolicyVersion version =
         root.has("Version")
             ? PolicyVersion.fromText(root.get("Version").asText()).orElseThrow()
@@ -77,7 +77,7 @@ final class PolicyParser {
     resourcesPresent(statements, kind);
     KindRules.check(statements, kind);
     List<Statement> parsed = new ArrayList<>(statements.size());
-    for (JsonNode s : statements) {
+    for (JsonNode s : statements.nodes()) {
       parsed.add(statement(s));
     }
     Policy policy = new Policy(version, parsed);
@@ -85,7 +85,7 @@ final class PolicyParser {
   }
 
   /** Every structural check; any failure is IAM's generic syntax error. */
-  private static List<JsonNode> syntax(JsonNode root, PolicyKind kind) {
+  private static StatementNodes syntax(JsonNode root, PolicyKind kind) {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP_KEYS.contains(key)) {
@@ -102,25 +102,22 @@ final class PolicyParser {
       throw new MalformedPolicyException(SYNTAX, "/Id");
     }
     JsonNode statement = root.get("Statement");
-    List<JsonNode> statements = new ArrayList<>();
+    StatementNodes statements;
     if (statement == null) {
       throw new MalformedPolicyException(SYNTAX, "/Statement");
     } else if (statement.isObject()) {
-      statements.add(statement);
+      statements = new StatementNodes(List.of(statement), false);
     } else if (statement.isArray() && !statement.isEmpty()) {
-      statement.forEach(statements::add);
+      List<JsonNode> nodes = new ArrayList<>();
+      statement.forEach(nodes::add);
+      statements = new StatementNodes(nodes, true);
     } else {
       throw new MalformedPolicyException(SYNTAX, "/Statement");
     }
     for (int i = 0; i < statements.size(); i++) {
-      statementSyntax(statements.get(i), kind, pointer(statements, i));
+      statementSyntax(statements.get(i), kind, statements.pointer(i));
     }
     return statements;
-  }
-
-  /** The JSON pointer of statement {@code i}: {@code /Statement} or {@code /Statement/i}. */
-  static String pointer(List<JsonNode> statements, int i) {
-    return statements.size() == 1 ? "/Statement" : "/Statement/" + i;
   }
 
   private static void statementSyntax(JsonNode s, PolicyKind kind, String at) {
@@ -210,33 +207,33 @@ final class PolicyParser {
     }
   }
 
-  private static void sidUniqueness(List<JsonNode> statements) {
+  private static void sidUniqueness(StatementNodes statements) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < statements.size(); i++) {
       JsonNode sid = statements.get(i).get("Sid");
       if (sid != null && !sid.asText().isEmpty() && !seen.add(sid.asText())) {
-        throw new MalformedPolicyException(SID_UNIQUE, pointer(statements, i) + "/Sid");
+        throw new MalformedPolicyException(SID_UNIQUE, statements.pointer(i) + "/Sid");
       }
     }
   }
 
-  private static void actionsPresent(List<JsonNode> statements) {
+  private static void actionsPresent(StatementNodes statements) {
     for (int i = 0; i < statements.size(); i++) {
       JsonNode s = statements.get(i);
       if (!present(s, "Action") && !present(s, "NotAction")) {
-        throw new MalformedPolicyException(NEED_ACTIONS, pointer(statements, i));
+        throw new MalformedPolicyException(NEED_ACTIONS, statements.pointer(i));
       }
     }
   }
 
-  private static void resourcesPresent(List<JsonNode> statements, PolicyKind kind) {
+  private static void resourcesPresent(StatementNodes statements, PolicyKind kind) {
     if (kind == PolicyKind.RESOURCE || kind == PolicyKind.TRUST) {
       return;
     }
     for (int i = 0; i < statements.size(); i++) {
       JsonNode s = statements.get(i);
       if (!present(s, "Resource") && !present(s, "NotResource")) {
-        throw new MalformedPolicyException(NEED_RESOURCES, pointer(statements, i));
+        throw new MalformedPolicyException(NEED_RESOURCES, statements.pointer(i));
       }
     }
   }

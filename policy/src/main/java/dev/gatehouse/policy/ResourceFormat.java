@@ -44,10 +44,10 @@ final class ResourceFormat {
   private ResourceFormat() {}
 
   /** Legacy parsing of effects and dates, then resource formats (messages deferred). */
-  static void checkLegacyAndFormats(List<JsonNode> statements) {
+  static void checkLegacyAndFormats(StatementNodes statements) {
     for (int i = 0; i < statements.size(); i++) {
       JsonNode s = statements.get(i);
-      String at = PolicyParser.pointer(statements, i);
+      String at = statements.pointer(i);
       String effect = s.get("Effect").asText();
       if (!effect.equals("Allow") && !effect.equals("Deny")) {
         throw new MalformedPolicyException(PolicyParser.LEGACY, at + "/Effect");
@@ -75,14 +75,14 @@ final class ResourceFormat {
         }
         if (error.isEmpty() && !legacyResourceOk(node)) {
           throw new MalformedPolicyException(
-              PolicyParser.LEGACY, PolicyParser.pointer(statements, i) + "/" + key);
+              PolicyParser.LEGACY, statements.pointer(i) + "/" + key);
         }
       }
     }
   }
 
   /** Throws the resource-format error, if any, with its location. */
-  static void throwFirstError(List<JsonNode> statements) {
+  static void throwFirstError(StatementNodes statements) {
     String error = "";
     String where = "";
     for (String key : List.of("Resource", "NotResource")) {
@@ -99,7 +99,7 @@ final class ResourceFormat {
           String e = formatError(r);
           if (!e.isEmpty()) {
             error = e;
-            where = PolicyParser.pointer(statements, i) + "/" + key;
+            where = statements.pointer(i) + "/" + key;
           }
         }
       }

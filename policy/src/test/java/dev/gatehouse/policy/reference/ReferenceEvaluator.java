@@ -134,7 +134,9 @@ public final class ReferenceEvaluator {
 
   private boolean needsResourcePolicy() {
     String a = action.toLowerCase(Locale.ROOT);
-    return a.matches("sts:assumerole(withsaml|withwebidentity)?") || a.startsWith("kms:");
+    // spec: KMS: a key's key policy must allow; aliases and resource-less actions use IAM alone
+    return a.matches("sts:assumerole(withsaml|withwebidentity)?")
+        || (a.startsWith("kms:") && resource.matches("arn:[^:]*:kms:[^:]*:[^:]*:key/.*"));
   }
 
   private Optional<Naming> strongestAllowNaming(JsonNode policy) {
