@@ -91,6 +91,7 @@ final class Wiring {
     resources.add(store);
     ManagedPolicyCatalogue catalogue = catalogueLoad.join();
     Snapshots snapshots = new Snapshots(store, catalogue);
+    CachedCredentials credentials = new CachedCredentials(Wiring::unresolved);
     IamServices iam =
         IamServices.create(
             store,
@@ -99,7 +100,11 @@ final class Wiring {
             keyRing,
             new EnginePolicyValidator(),
             catalogue,
-            snapshots);
+            accountId -> {
+              // Commit order: the snapshot first (authorization), then the key cache.
+              snapshots.committed(accountId);
+              credentials.invalidate();
+            });
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(
@@ -115,7 +120,7 @@ final class Wiring {
                         + file
                         + " (mode 0600)."));
     String accountId = boot.managementAccountId();
-    Credentials credentials = id -> iam.accessKeys().resolve(id).map(Wiring::credential);
+    credentials.source(id -> iam.accessKeys().resolve(id).map(Wiring::credential));
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(
@@ -133,6 +138,10 @@ final class Wiring {
             IamApi.EVENT_SOURCE,
             IamApi.operations(iam, id -> accountCreated(store, id)));
     return new Gatehouse.Parts(accountId, authenticator, authorizer, api, clock, resources);
+  }
+
+  private static Optional<Credentials.Credential> unresolved(String accessKeyId) {
+    throw new IllegalStateException("credentials used before the services were wired");
   }
 
   /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */

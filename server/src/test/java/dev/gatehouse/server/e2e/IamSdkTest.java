@@ -406,6 +406,26 @@ class IamSdkTest {
   }
 
   @Test
+  void deactivatedAndDeletedKeysStopWorkingAtOnce() {
+    iam.createUser(r -> r.userName("sdk-revoked"));
+    iam.putUserPolicy(
+        r -> r.userName("sdk-revoked").policyName("get").policyDocument(ALLOW_GET_USER));
+    AccessKey key = iam.createAccessKey(r -> r.userName("sdk-revoked")).accessKey();
+    try (IamClient user = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      assertThat(user.getUser().user().userName()).isEqualTo("sdk-revoked");
+      iam.updateAccessKey(
+          r ->
+              r.userName("sdk-revoked").accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
+      assertError(() -> user.getUser(), 403, "InvalidClientTokenId");
+      iam.updateAccessKey(
+          r -> r.userName("sdk-revoked").accessKeyId(key.accessKeyId()).status(StatusType.ACTIVE));
+      assertThat(user.getUser().user().userName()).isEqualTo("sdk-revoked");
+      iam.deleteAccessKey(r -> r.userName("sdk-revoked").accessKeyId(key.accessKeyId()));
+      assertError(() -> user.getUser(), 403, "InvalidClientTokenId");
+    }
+  }
+
+  @Test
   void unknownKeysAndWrongSecretsAreRejected() {
     try (IamClient unknown = server.client("AKIAUNKNOWNUNKNOWN12", "x".repeat(40))) {
       assertError(() -> unknown.listUsers(), 403, "InvalidClientTokenId");
