@@ -35,22 +35,33 @@ final class AuditLog implements Closeable {
     this.directory = Files.createDirectories(directory);
   }
 
-  /** Writes the event; forces it to disk when {@code durable}. */
-  synchronized void append(AuditEvent event, boolean durable) throws IOException {
+  /**
+   * Writes the event; forces it to disk when {@code durable}. Rendering and the fsync happen
+   * outside the lock, so concurrent requests share one fsync and never wait on each other's JSON.
+   */
+  void append(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
-    FileChannel out = channelFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
-    ByteBuffer buffer = ByteBuffer.wrap(line);
-    while (buffer.hasRemaining()) {
-      out.write(buffer);
+    FileChannel out;
+    synchronized (this) {
+      out = channelFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
     }
     if (durable) {
-      out.force(false);
+      try {
+        out.force(false);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        // The day rolled over meanwhile; rotation forced the old file before closing it.
+      }
     }
   }
 
   private FileChannel channelFor(LocalDate date) throws IOException {
     if (channel == null || !date.equals(day)) {
       if (channel != null) {
+        channel.force(false);
         channel.close();
       }
       channel =

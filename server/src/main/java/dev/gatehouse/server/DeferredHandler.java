@@ -13,15 +13,47 @@ import org.eclipse.jetty.util.Callback;
  * gets ServiceUnavailable.
  */
 final class DeferredHandler extends Handler.Abstract {
+  /** spec: none (Gatehouse's own): the --dev reset endpoint, as emulators offer one. */
+  static final String RESET_PATH = "/_gatehouse/reset";
+
   private volatile Handler target;
+  private volatile PartsHolder resettable;
 
   void install(Handler handler) throws Exception {
     handler.start();
     target = handler;
   }
 
+  /** Back to ServiceUnavailable until the next {@link #install}. */
+  void suspend() throws Exception {
+    Handler old = target;
+    target = null;
+    if (old != null) {
+      old.stop();
+    }
+  }
+
+  /** Enables {@code POST /_gatehouse/reset} (--dev only). */
+  void enableReset(PartsHolder parts) {
+    resettable = parts;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    PartsHolder parts = resettable;
+    if (parts != null
+        && request.getMethod().equals("POST")
+        && RESET_PATH.equals(request.getHttpURI().getPath())) {
+      String account = parts.reset();
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(
+          true,
+          ByteBuffer.wrap(
+              ("{\"reset\":true,\"accountId\":\"" + account + "\"}\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          callback);
+      return true;
+    }
     Handler current = target;
     if (current != null) {
       return current.handle(request, response, callback);

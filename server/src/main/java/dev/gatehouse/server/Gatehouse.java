@@ -91,13 +91,17 @@ public final class Gatehouse implements AutoCloseable {
       throw new StartupException(
           "cannot start on data directory " + config.dataDir() + ": " + e, e);
     }
-    return start(config, parts, deferred, http);
+    return start(config, parts, deferred, http, err);
   }
 
   static Gatehouse start(ServerConfig config, Parts parts) throws StartupException {
     DeferredHandler deferred = new DeferredHandler();
     return start(
-        config, parts, deferred, CompletableFuture.completedFuture(listen(config, deferred)));
+        config,
+        parts,
+        deferred,
+        CompletableFuture.completedFuture(listen(config, deferred)),
+        System.err);
   }
 
   /** Stops a server that is still starting once it has started (or ignores its failure). */
@@ -123,21 +127,34 @@ public final class Gatehouse implements AutoCloseable {
       ServerConfig config,
       Parts parts,
       DeferredHandler deferred,
-      CompletableFuture<HttpServer> http)
+      CompletableFuture<HttpServer> http,
+      PrintStream err)
       throws StartupException {
-    List<AutoCloseable> resources = new ArrayList<>(parts.resources());
+    List<AutoCloseable> resources = new ArrayList<>();
+    PartsHolder holder = null;
     try {
       AuditLog audit = new AuditLog(config.dataDir().resolve("audit"));
       resources.add(audit);
-      deferred.install(
-          new QueryHandler(
-              parts.authenticator(),
-              parts.authorizer(),
-              parts.iam(),
-              parts.others(),
-              audit,
-              parts.clock(),
-              config.maxBodyBytes()));
+      holder =
+          new PartsHolder(
+              config,
+              err,
+              deferred,
+              p ->
+                  new QueryHandler(
+                      p.authenticator(),
+                      p.authorizer(),
+                      p.iam(),
+                      p.others(),
+                      audit,
+                      p.clock(),
+                      config.maxBodyBytes()),
+              parts);
+      resources.add(holder);
+      holder.install();
+      if (config.dev()) {
+        deferred.enableReset(holder);
+      }
       HttpServer server = http.join();
       resources.add(server);
       Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), server, resources);
@@ -148,6 +165,9 @@ public final class Gatehouse implements AutoCloseable {
       return gatehouse;
     } catch (Exception e) {
       closeWhenStarted(http);
+      if (holder == null) {
+        closeAll(parts.resources());
+      }
       closeAll(resources);
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       throw new StartupException("cannot start: " + cause.getMessage(), cause);
@@ -194,7 +214,7 @@ public final class Gatehouse implements AutoCloseable {
     closeAll(toClose);
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
+  static void closeAll(List<AutoCloseable> resources) {
     // Reverse order: the HTTP server stops before the store and the audit log close.
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {

@@ -101,6 +101,7 @@ final class Wiring {
     resources.add(store);
     ManagedPolicyCatalogue catalogue = catalogueLoad.join();
     Snapshots snapshots = new Snapshots(store, catalogue);
+    CachedCredentials credentials = new CachedCredentials(Wiring::unresolved);
     IamServices iam =
         IamServices.create(
             store,
@@ -109,7 +110,11 @@ final class Wiring {
             keyRing,
             new EnginePolicyValidator(),
             catalogue,
-            snapshots);
+            accountId -> {
+              // Commit order: the snapshot first (authorization), then the key cache.
+              snapshots.committed(accountId);
+              credentials.invalidate();
+            });
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(
@@ -125,7 +130,7 @@ final class Wiring {
                         + file
                         + " (mode 0600)."));
     String accountId = boot.managementAccountId();
-    Credentials credentials = id -> iam.accessKeys().resolve(id).map(Wiring::credential);
+    credentials.source(id -> iam.accessKeys().resolve(id).map(Wiring::credential));
     SnapshotViews views = new SnapshotViews(snapshots);
     StsWiring sts =
         new StsWiring(
@@ -172,6 +177,10 @@ final class Wiring {
         new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
     all.addAll(sts.iamOperations());
     return all;
+  }
+
+  private static Optional<Credentials.Credential> unresolved(String accessKeyId) {
+    throw new IllegalStateException("credentials used before the services were wired");
   }
 
   /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */

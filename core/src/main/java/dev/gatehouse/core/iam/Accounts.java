@@ -8,7 +8,6 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
-import dev.gatehouse.core.managed.AwsManagedPolicy;
 import dev.gatehouse.core.store.ReadTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Account-level IAM actions: aliases, GetAccountSummary, GetAccountAuthorizationDetails. */
 public final class Accounts {
@@ -152,16 +150,17 @@ public final class Accounts {
             }
           }
           if (all || filter.contains(AuthorizationDetails.Filter.AWS_MANAGED_POLICY)) {
-            for (String arn : attachedAwsPolicies(tx, accountId)) {
-              Optional<AwsManagedPolicy> a = ctx.catalogue().byArn(arn);
-              if (a.isPresent()) {
-                int n = tx.entitiesForPolicy(accountId, arn).size();
-                policies.add(
-                    new AuthorizationDetails.PolicyDetail(
-                        a.get().policy().withAttachmentCount(n),
-                        List.of(a.get().defaultVersion())));
-              }
-            }
+            Map<String, Integer> counts = new java.util.TreeMap<>(tx.attachmentCounts(accountId));
+            counts.forEach(
+                (arn, n) ->
+                    ctx.catalogue()
+                        .byArn(arn)
+                        .ifPresent(
+                            a ->
+                                policies.add(
+                                    new AuthorizationDetails.PolicyDetail(
+                                        a.policy().withAttachmentCount(n),
+                                        List.of(a.defaultVersion())))));
           }
           return new AuthorizationDetails(users, groups, roles, policies);
         });
@@ -173,22 +172,6 @@ public final class Accounts {
       Arns.parsePolicy(arn).ifPresent(p -> out.add(new AttachedPolicy(p.name(), arn)));
     }
     return out;
-  }
-
-  private static Set<String> attachedAwsPolicies(ReadTransaction tx, String accountId) {
-    Set<String> arns = new TreeSet<>();
-    List<String> ids = new ArrayList<>();
-    tx.users(accountId).forEach(u -> ids.add(u.id()));
-    tx.groups(accountId).forEach(g -> ids.add(g.id()));
-    tx.roles(accountId).forEach(r -> ids.add(r.id()));
-    for (String id : ids) {
-      for (String arn : tx.attachedPolicies(id)) {
-        if (arn.startsWith("arn:aws:iam::aws:")) {
-          arns.add(arn);
-        }
-      }
-    }
-    return arns;
   }
 
   /** Refuses an unknown account (used by callers that act on behalf of one). */

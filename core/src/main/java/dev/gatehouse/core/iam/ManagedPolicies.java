@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -112,11 +113,10 @@ public final class ManagedPolicies {
                 out.addAll(tx.policies(accountId));
               }
               if (scope != PolicyScope.LOCAL) {
+                Map<String, Integer> counts = tx.attachmentCounts(accountId);
                 for (AwsManagedPolicy a : ctx.catalogue().all()) {
-                  if (a.policy().path().startsWith(prefix)) {
-                    int n = tx.entitiesForPolicy(accountId, a.policy().arn()).size();
-                    out.add(a.policy().withAttachmentCount(n));
-                  }
+                  int n = counts.getOrDefault(a.policy().arn(), 0);
+                  out.add(a.policy().withAttachmentCount(n));
                 }
               }
               return out;

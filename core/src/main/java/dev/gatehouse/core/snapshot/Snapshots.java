@@ -156,8 +156,25 @@ public final class Snapshots implements IamChangeListener {
     }
   }
 
+  /** A boundary that allows nothing: what a boundary naming a missing policy must mean. */
+  static final String ALLOWS_NOTHING =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
+          + "\"Resource\":\"*\"}]}";
+
+  /**
+   * The boundary's document. INVARIANT: fails closed: a boundary naming a policy that no longer
+   * exists allows nothing (dropping it would leave the principal unbounded).
+   */
   private Optional<PolicyDocument> boundary(ReadTransaction tx, String accountId, String arn) {
-    return managedDocument(tx, accountId, arn, PolicyKind.BOUNDARY, new HashMap<>());
+    Optional<PolicyDocument> doc =
+        managedDocument(tx, accountId, arn, PolicyKind.BOUNDARY, new HashMap<>());
+    if (doc.isPresent()) {
+      return doc;
+    }
+    String source = arn + " (missing)";
+    return Optional.of(
+        new PolicyDocument(
+            source, ALLOWS_NOTHING, compile(ALLOWS_NOTHING, PolicyKind.BOUNDARY, source)));
   }
 
   /** The default version of a managed policy, looked up and compiled once per build. */

@@ -14,6 +14,7 @@ import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,12 @@ public interface ReadTransaction {
    * The users, groups and roles of {@code accountId} a managed policy (any owner) is attached to.
    */
   List<EntityRef> entitiesForPolicy(String accountId, String policyArn);
+
+  /**
+   * How many users, groups and roles of {@code accountId} each managed policy (customer or AWS) is
+   * attached to; policies attached nowhere are absent.
+   */
+  Map<String, Integer> attachmentCounts(String accountId);
 
   List<Tag> tags(String entityId);
 

@@ -87,7 +87,10 @@ public interface WriteTransaction extends ReadTransaction {
   /** Deletes a non-default version. */
   void deletePolicyVersion(String accountId, String policyArn, String versionId);
 
-  /** Deletes a policy with no attachments and only its default version left. */
+  /**
+   * Deletes a policy with no attachments, used as no user's or role's permissions boundary, and
+   * with only its default version left.
+   */
   void deletePolicy(String accountId, String policyArn);
 
   /** Adds or replaces an inline policy by name (case-insensitive). */

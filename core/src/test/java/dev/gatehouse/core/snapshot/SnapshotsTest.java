@@ -111,6 +111,27 @@ class SnapshotsTest {
   }
 
   @Test
+  void aBoundaryNamingAMissingPolicyAllowsNothing() {
+    var u =
+        new dev.gatehouse.core.domain.User(
+            A,
+            "u",
+            Ids.secure().userId(),
+            "/",
+            java.time.Instant.EPOCH,
+            "arn:aws:iam::123456789012:policy/gone");
+    store.write(
+        tx -> {
+          tx.createUser(u);
+          return null;
+        });
+    snapshots.committed(A);
+    PolicyDocument b = snapshots.current(A).boundaryOf(u.arn()).orElseThrow();
+    assertThat(b.source()).isEqualTo("arn:aws:iam::123456789012:policy/gone (missing)");
+    assertThat(b.json()).isEqualTo(Snapshots.ALLOWS_NOTHING);
+  }
+
+  @Test
   void everyAwsManagedPolicyCompiles() {
     for (var p : ManagedPolicyCatalogue.bundled().all()) {
       assertThat(

@@ -230,6 +230,19 @@ class MemoryReads implements ReadTransaction {
   }
 
   @Override
+  public Map<String, Integer> attachmentCounts(String accountId) {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    for (Map<String, AttachmentRow> m : s.attachments.values()) {
+      for (AttachmentRow a : m.values()) {
+        if (a.accountId().equals(accountId)) {
+          out.merge(a.policyArn(), 1, Integer::sum);
+        }
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  @Override
   public List<Tag> tags(String entityId) {
     return List.copyOf(s.tags.getOrDefault(entityId, new TreeMap<>()).values());
   }

@@ -323,7 +323,9 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
   @Override
   public void deletePolicy(String accountId, String policyArn) {
     PolicyRow row = requirePolicy(accountId, policyArn);
-    if (attachmentCount(policyArn) > 0) {
+    if (attachmentCount(policyArn) > 0
+        || s.users.values().stream().anyMatch(u -> u.permissionsBoundaryArn().equals(policyArn))
+        || s.roles.values().stream().anyMatch(r -> r.permissionsBoundaryArn().equals(policyArn))) {
       throw IamErrors.policyAttached();
     }
     if (s.versions.get(policyArn).size() > 1) {

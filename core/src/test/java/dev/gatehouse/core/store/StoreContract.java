@@ -103,6 +103,20 @@ public abstract class StoreContract extends StoreContractEntities {
         "Cannot delete a policy attached to entities.",
         () -> write(tx -> tx.deletePolicy(account, arn)));
     write(tx -> tx.detachPolicy(u.id(), arn));
+    // Used as a boundary counts as attached.
+    write(tx -> tx.updateUser(u.withPermissionsBoundary(arn)));
+    assertFails(
+        ErrorCode.DELETE_CONFLICT,
+        "Cannot delete a policy attached to entities.",
+        () -> write(tx -> tx.deletePolicy(account, arn)));
+    write(tx -> tx.updateUser(u.withPermissionsBoundary("")));
+    Role r = createRole("bounded");
+    write(tx -> tx.updateRole(r.withPermissionsBoundary(arn)));
+    assertFails(
+        ErrorCode.DELETE_CONFLICT,
+        "Cannot delete a policy attached to entities.",
+        () -> write(tx -> tx.deletePolicy(account, arn)));
+    write(tx -> tx.updateRole(r.withPermissionsBoundary("")));
     write(tx -> tx.createPolicyVersion(account, arn, "{}", false, T0, 5));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
@@ -141,9 +155,12 @@ public abstract class StoreContract extends StoreContractEntities {
         .containsExactly(
             new EntityRef(EntityKind.USER, u.id(), "u"),
             new EntityRef(EntityKind.ROLE, r.id(), "r"));
+    assertThat(reads().attachmentCounts(account))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(awsArn, 2, policyArn("a"), 1));
     // Attachments of AWS managed policies are per account.
     String other = newAccount();
     assertThat(reads().entitiesForPolicy(other, awsArn)).isEmpty();
+    assertThat(reads().attachmentCounts(other)).isEmpty();
     assertThat(writes().detachPolicy(u.id(), policyArn("zzz"))).isFalse();
     assertFails(
         ErrorCode.LIMIT_EXCEEDED,

@@ -132,7 +132,8 @@ public final class ServeCommand {
         --tls-cert FILE      PEM certificate chain: serve HTTPS directly (with --tls-key)
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
         --dev                development mode: unknown access keys act as the default account's
-                             root. Never use it outside a test machine.
+                             root, and POST /_gatehouse/reset starts the store over.
+                             Never use it outside a test machine.
         --help               this text
 
       The root credentials of the default account are written to DATA_DIR/root-credentials

@@ -78,6 +78,15 @@ final class Ops {
     return Aim.of(new Target.Arn(arn));
   }
 
+  /**
+   * The resource AWS authorizes list actions against: the path prefix under the entity type, e.g.
+   * {@code arn:aws:iam::123456789012:user/} for ListUsers (as AWS's AccessDenied messages show).
+   */
+  static Aim listing(Caller caller, String type, String pathPrefix) {
+    String prefix = pathPrefix.isEmpty() ? "/" : pathPrefix;
+    return arn("arn:aws:iam::" + account(caller) + ":" + type + prefix);
+  }
+
   static Aim any() {
     return Aim.of(new Target.Any());
   }

@@ -1,7 +1,6 @@
 package dev.gatehouse.server.iam;
 
 import static dev.gatehouse.server.iam.Ops.account;
-import static dev.gatehouse.server.iam.Ops.any;
 import static dev.gatehouse.server.iam.Ops.arn;
 import static dev.gatehouse.server.iam.Ops.command;
 import static dev.gatehouse.server.iam.Ops.list;
@@ -79,7 +78,8 @@ final class PolicyActions {
                     p.bool("OnlyAttached").orElse(false),
                     opt(p, "PathPrefix"),
                     page(p)),
-            (c, in) -> any(),
+            // spec: AWS names this resource "policy path /" in its AccessDenied messages.
+            (c, in) -> arn("policy path " + (in.pathPrefix().isEmpty() ? "/" : in.pathPrefix())),
             (c, in) ->
                 policies.listPolicies(
                     account(c), in.scope(), in.onlyAttached(), in.pathPrefix(), in.page()),

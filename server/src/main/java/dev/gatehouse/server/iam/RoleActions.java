@@ -1,7 +1,6 @@
 package dev.gatehouse.server.iam;
 
 import static dev.gatehouse.server.iam.Ops.account;
-import static dev.gatehouse.server.iam.Ops.any;
 import static dev.gatehouse.server.iam.Ops.boundary;
 import static dev.gatehouse.server.iam.Ops.command;
 import static dev.gatehouse.server.iam.Ops.list;
@@ -66,7 +65,7 @@ final class RoleActions {
         op(
             "ListRoles",
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
-            (c, in) -> any(),
+            (c, in) -> Ops.listing(c, "role", in.pathPrefix()),
             (c, in) -> roles.listRoles(account(c), in.pathPrefix(), in.page()),
             (out, s) ->
                 list(s, "Roles", out, (r, m) -> IamShapes.role(m, "member", r, List.of(), false))),

@@ -1,7 +1,6 @@
 package dev.gatehouse.server.iam;
 
 import static dev.gatehouse.server.iam.Ops.account;
-import static dev.gatehouse.server.iam.Ops.any;
 import static dev.gatehouse.server.iam.Ops.boundary;
 import static dev.gatehouse.server.iam.Ops.command;
 import static dev.gatehouse.server.iam.Ops.group;
@@ -90,7 +89,7 @@ final class UserAndGroupActions {
         op(
             "ListUsers",
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
-            (c, in) -> any(),
+            (c, in) -> Ops.listing(c, "user", in.pathPrefix()),
             (c, in) -> users.listUsers(account(c), in.pathPrefix(), in.page()),
             (out, s) -> list(s, "Users", out, (u, m) -> IamShapes.user(m, "member", u, List.of()))),
         command(
@@ -147,7 +146,7 @@ final class UserAndGroupActions {
         op(
             "ListGroups",
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
-            (c, in) -> any(),
+            (c, in) -> Ops.listing(c, "group", in.pathPrefix()),
             (c, in) -> iam.groups().listGroups(account(c), in.pathPrefix(), in.page()),
             (out, s) -> list(s, "Groups", out, (g, m) -> IamShapes.group(m, "member", g))),
         command(

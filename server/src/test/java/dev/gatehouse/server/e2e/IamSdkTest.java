@@ -380,8 +380,16 @@ class IamSdkTest {
                   + ACCOUNT
                   + ":user/sdk-x because no identity-based policy allows the iam:CreateUser"
                   + " action");
+      // List actions are authorized against the path under the entity type, as on AWS.
+      assertThat(error(() -> limited.listUsers()).awsErrorDetails().errorMessage())
+          .contains("iam:ListUsers on resource: arn:aws:iam::" + ACCOUNT + ":user/ because no");
+      assertThat(error(() -> limited.listRoles(r -> r.pathPrefix("/svc/"))).getMessage())
+          .contains("iam:ListRoles on resource: arn:aws:iam::" + ACCOUNT + ":role/svc/ because");
+      assertThat(error(() -> limited.listPolicies()).getMessage())
+          .contains("iam:ListPolicies on resource: policy path / because");
       iam.attachUserPolicy(
           r -> r.userName("sdk-limited").policyArn("arn:aws:iam::aws:policy/IAMFullAccess"));
+      assertThat(limited.listUsers().users()).isNotEmpty();
       assertThat(limited.createUser(r -> r.userName("sdk-x")).user().userName()).isEqualTo("sdk-x");
       iam.putUserPolicy(
           r ->
@@ -402,6 +410,26 @@ class IamSdkTest {
       return server.auditLines().stream().filter(l -> l.contains(userName)).toList();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void deactivatedAndDeletedKeysStopWorkingAtOnce() {
+    iam.createUser(r -> r.userName("sdk-revoked"));
+    iam.putUserPolicy(
+        r -> r.userName("sdk-revoked").policyName("get").policyDocument(ALLOW_GET_USER));
+    AccessKey key = iam.createAccessKey(r -> r.userName("sdk-revoked")).accessKey();
+    try (IamClient user = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      assertThat(user.getUser().user().userName()).isEqualTo("sdk-revoked");
+      iam.updateAccessKey(
+          r ->
+              r.userName("sdk-revoked").accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
+      assertError(() -> user.getUser(), 403, "InvalidClientTokenId");
+      iam.updateAccessKey(
+          r -> r.userName("sdk-revoked").accessKeyId(key.accessKeyId()).status(StatusType.ACTIVE));
+      assertThat(user.getUser().user().userName()).isEqualTo("sdk-revoked");
+      iam.deleteAccessKey(r -> r.userName("sdk-revoked").accessKeyId(key.accessKeyId()));
+      assertError(() -> user.getUser(), 403, "InvalidClientTokenId");
     }
   }
 

@@ -20,8 +20,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read half of a SQL transaction: portable SELECTs only. */
@@ -325,6 +327,18 @@ class SqlReads implements ReadTransaction {
         rs -> new EntityRef(kind, rs.getString(1), rs.getString(2)),
         accountId,
         policyArn);
+  }
+
+  @Override
+  public Map<String, Integer> attachmentCounts(String accountId) {
+    Map<String, Integer> out = new HashMap<>();
+    jdbc.list(
+            "SELECT policy_arn, COUNT(*) FROM iam_attachments WHERE account_id = ?"
+                + " GROUP BY policy_arn",
+            rs -> Map.entry(rs.getString(1), rs.getInt(2)),
+            accountId)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return Map.copyOf(out);
   }
 
   @Override

@@ -407,7 +407,10 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
   @Override
   public void deletePolicy(String accountId, String policyArn) {
     ManagedPolicy p = requirePolicy(accountId, policyArn);
-    if (p.attachmentCount() > 0) {
+    // A boundary is an attachment too: deleting it would leave its users and roles unbounded.
+    if (p.attachmentCount() > 0
+        || jdbc.count("SELECT COUNT(*) FROM iam_users WHERE boundary_arn = ?", policyArn) > 0
+        || jdbc.count("SELECT COUNT(*) FROM iam_roles WHERE boundary_arn = ?", policyArn) > 0) {
       throw IamErrors.policyAttached();
     }
     if (jdbc.count("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_id = ?", p.id()) > 1) {
