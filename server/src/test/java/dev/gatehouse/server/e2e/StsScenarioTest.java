@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 
 /**
  * The founding scenario (SCENARIO.md) through the AWS SDK for Java v2 (StsClient and IamClient)
@@ -265,6 +266,59 @@ class StsScenarioTest {
       }
     } finally {
       root.deleteUserPolicy(r -> r.userName("Stuart").policyName("AssumeRoleS3"));
+    }
+  }
+
+  @Test
+  void sessionPoliciesNarrowTheRole() {
+    String arn = "arn:aws:iam::" + ACCOUNT + ":role/RoleIamRead";
+    try (StsClient sts = sts(stuart)) {
+      AssumeRoleResponse managed =
+          sts.assumeRole(
+              r ->
+                  r.roleArn(arn)
+                      .roleSessionName("managed")
+                      .policyArns(
+                          PolicyDescriptorType.builder()
+                              .arn("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+                              .build()));
+      AssumeRoleResponse inline =
+          sts.assumeRole(
+              r -> r.roleArn(arn).roleSessionName("inline").policy(allow("iam:ListUsers", "*")));
+      try (IamClient narrowed = iam(session(managed.credentials()));
+          IamClient listOnly = iam(session(inline.credentials()))) {
+        // The role reads IAM; the managed session policy grants only S3: nothing of IAM remains.
+        assertThat(error(narrowed::listUsers).awsErrorDetails().errorCode())
+            .isEqualTo("AccessDenied");
+        assertThat(listOnly.listUsers().users()).isNotEmpty();
+        assertThat(error(listOnly::listRoles).awsErrorDetails().errorCode())
+            .isEqualTo("AccessDenied");
+      }
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn(arn)
+                                      .roleSessionName("missing")
+                                      .policyArns(
+                                          PolicyDescriptorType.builder()
+                                              .arn(
+                                                  "arn:aws:iam::"
+                                                      + ACCOUNT
+                                                      + ":policy/NoSuchPolicy")
+                                              .build())))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("InvalidParameterValue");
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r -> r.roleArn(arn).roleSessionName("bad").policy("{not json")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("MalformedPolicyDocument");
     }
   }
 
