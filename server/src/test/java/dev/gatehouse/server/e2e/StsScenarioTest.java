@@ -323,6 +323,76 @@ class StsScenarioTest {
   }
 
   @Test
+  void federationTokensAndSessionTagsAndSourceIdentity() {
+    try (StsClient sts = sts(rootCredentials)) {
+      var fed =
+          sts.getFederationToken(
+              r -> r.name("Bobby").policy(allow("iam:ListUsers", "*")).durationSeconds(900));
+      assertThat(fed.federatedUser().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":federated-user/Bobby");
+      assertThat(fed.federatedUser().federatedUserId()).isEqualTo(ACCOUNT + ":Bobby");
+      try (StsClient asFed = sts(session(fed.credentials()));
+          IamClient iam = iam(session(fed.credentials()))) {
+        assertThat(asFed.getCallerIdentity().arn()).endsWith(":federated-user/Bobby");
+        // Federated sessions make no IAM calls and no STS calls but GetCallerIdentity.
+        assertThat(error(iam::listUsers).awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+        assertThat(
+                error(() -> asFed.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("f1")))
+                    .awsErrorDetails()
+                    .errorCode())
+            .isEqualTo("AccessDenied");
+      }
+    }
+    root.createRole(
+        r ->
+            r.roleName("Tagged")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\""
+                        + STUART_ARN
+                        + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"]}]}"));
+    String tagged = "arn:aws:iam::" + ACCOUNT + ":role/Tagged";
+    try (StsClient sts = sts(stuart)) {
+      // Tags need sts:TagSession in the trust policy.
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn(tagged)
+                                      .roleSessionName("tags")
+                                      .tags(
+                                          software.amazon.awssdk.services.sts.model.Tag.builder()
+                                              .key("project")
+                                              .value("gatehouse")
+                                              .build())))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+      AssumeRoleResponse withIdentity =
+          sts.assumeRole(
+              r -> r.roleArn(tagged).roleSessionName("sourced").sourceIdentity("stuart-laptop"));
+      assertThat(withIdentity.sourceIdentity()).isEqualTo("stuart-laptop");
+    }
+    // A trust without sts:SetSourceIdentity refuses a source identity.
+    try (StsClient sts = sts(stuart)) {
+      root.createRole(
+          r -> r.roleName("NoSourceIdentity").assumeRolePolicyDocument(trust(STUART_ARN, "")));
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/NoSourceIdentity")
+                                      .roleSessionName("sourced")
+                                      .sourceIdentity("stuart-laptop")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+    }
+  }
+
+  @Test
   void chainedSessionsAreCappedAtOneHour() {
     Credentials c =
         assume(stuart, "arn:aws:iam::" + ACCOUNT + ":role/RoleIamRead", "first").credentials();
