@@ -32,7 +32,11 @@ final class PrincipalPolicies {
 
   /** A user, group or role of the caller's account, with its policies. */
   record Source(
-      String arn, Caller caller, List<SimulatedPolicy> identity, List<SimulatedPolicy> boundary) {}
+      String arn, Caller caller, List<SimulatedPolicy> identity, List<SimulatedPolicy> boundary) {
+    boolean isUser() {
+      return arn.contains(":user/");
+    }
+  }
 
   private final IamServices iam;
   private final Snapshots snapshots;

@@ -66,14 +66,7 @@ public final class SimulationActions {
                   in.boundaryInputs().isEmpty()
                       ? source.boundary()
                       : inputs(in.boundaryInputs(), "PermissionsBoundaryPolicyInputList");
-              boolean user = source.caller() instanceof Caller.IamUser && !isGroup(source.arn());
-              return simulate(
-                  in,
-                  account(c),
-                  user ? source.caller() : null,
-                  source.caller(),
-                  identity,
-                  boundary);
+              return simulate(in, account(c), source.isUser(), source.caller(), identity, boundary);
             },
             SimulationActions::results),
         op(
@@ -95,7 +88,7 @@ public final class SimulationActions {
               return simulate(
                   in,
                   account(c),
-                  null,
+                  false,
                   anyone,
                   inputs(in.policyInputs(), "PolicyInputList"),
                   inputs(in.boundaryInputs(), "PermissionsBoundaryPolicyInputList"));
@@ -126,10 +119,6 @@ public final class SimulationActions {
             (c, in) -> Ops.any(),
             (c, in) -> Simulator.contextKeys(inputs(in.policyInputs(), "PolicyInputList")),
             SimulationActions::keys));
-  }
-
-  private static boolean isGroup(String arn) {
-    return arn.contains(":group/");
   }
 
   private static GatehouseException missing(String name) {
@@ -181,21 +170,21 @@ public final class SimulationActions {
   }
 
   /**
-   * @param sourceUser the simulated user when the source is a user (it may stand for the caller of
-   *     a resource policy), else null
+   * @param sourceIsUser whether the policy source is a user, who then stands for the caller of a
+   *     resource policy when no CallerArn is given
    * @param fallback the caller when no CallerArn is given
    */
   private static Page<Result> simulate(
       Request in,
       String accountId,
-      Caller sourceUser,
+      boolean sourceIsUser,
       Caller fallback,
       List<SimulatedPolicy> identity,
       List<SimulatedPolicy> boundary) {
     Caller caller = fallback;
     if (!in.callerArn().isEmpty()) {
       caller = callerOf(in.callerArn());
-    } else if (!in.resourcePolicy().isEmpty() && sourceUser == null) {
+    } else if (!in.resourcePolicy().isEmpty() && !sourceIsUser) {
       // spec: CallerArn: "required if you include a ResourcePolicy and the PolicySourceArn is
       // not the ARN for an IAM user".
       throw GatehouseException.invalidInput(
@@ -251,6 +240,13 @@ public final class SimulationActions {
     throw GatehouseException.invalidInput("CallerArn " + arn + " is not the ARN of an IAM user.");
   }
 
+  /**
+   * spec: EvaluationResult: MissingContextValues "is used when the resource in a simulation is
+   * "*"... If you include a list of resources, then any missing context values are instead included
+   * under the ResourceSpecificResults section"; EvalDecisionDetails "If the simulation evaluates
+   * policies within the same account and includes a resource ARN, then the parameter is present but
+   * the response is empty".
+   */
   private static void results(Page<Result> page, Shape out) {
     out.startList("EvaluationResults");
     for (Result r : page.items()) {
@@ -258,32 +254,58 @@ public final class SimulationActions {
           .field("EvalActionName", r.action())
           .field("EvalResourceName", r.resource())
           .field("EvalDecision", Simulator.decisionName(r.outcome()));
-      out.startList("MatchedStatements");
-      for (MatchedStatement m : r.matched()) {
-        out.member()
-            .field("SourcePolicyId", m.sourcePolicyId())
-            .field("SourcePolicyType", m.sourcePolicyType());
-        for (StatementPositions.Span span : m.span()) {
-          position(out, "StartPosition", span.start());
-          position(out, "EndPosition", span.end());
+      matched(out, r.matched());
+      out.startList("MissingContextValues");
+      if (!r.resourceSpecific()) {
+        for (String key : r.missingContextValues()) {
+          out.member(key);
+        }
+      }
+      out.end();
+      boundaryDetail(out, r.boundary());
+      if (r.resourceSpecific()) {
+        out.start("EvalDecisionDetails").end();
+        out.startList("ResourceSpecificResults")
+            .member()
+            .field("EvalResourceName", r.resource())
+            .field("EvalResourceDecision", Simulator.decisionName(r.outcome()));
+        matched(out, r.matched());
+        out.startList("MissingContextValues");
+        for (String key : r.missingContextValues()) {
+          out.member(key);
         }
         out.end();
-      }
-      out.end();
-      out.startList("MissingContextValues");
-      for (String key : r.missingContextValues()) {
-        out.member(key);
-      }
-      out.end();
-      for (Boolean allowed : r.boundary()) {
-        out.start("PermissionsBoundaryDecisionDetail")
-            .field("AllowedByPermissionsBoundary", allowed)
-            .end();
+        out.start("EvalDecisionDetails").end();
+        boundaryDetail(out, r.boundary());
+        out.end().end();
       }
       out.end();
     }
     out.end();
     IamShapes.page(out, page.marker());
+  }
+
+  private static void matched(Shape out, List<MatchedStatement> statements) {
+    out.startList("MatchedStatements");
+    for (MatchedStatement m : statements) {
+      out.member()
+          .field("SourcePolicyId", m.sourcePolicyId())
+          .field("SourcePolicyType", m.sourcePolicyType());
+      for (StatementPositions.Span span : m.span()) {
+        position(out, "StartPosition", span.start());
+        position(out, "EndPosition", span.end());
+      }
+      out.end();
+    }
+    out.end();
+  }
+
+  private static void boundaryDetail(Shape out, List<Boolean> boundary) {
+    for (Boolean allowed : boundary) {
+      out.start("PermissionsBoundaryDecisionDetail")
+          .field("AllowedByPermissionsBoundary", allowed)
+          .end();
+    }
   }
 
   private static void position(Shape out, String name, StatementPositions.Position p) {

@@ -90,6 +90,8 @@ final class Simulator {
    * The evaluation of one (action, resource) pair.
    *
    * @param boundary empty without a permissions boundary, else whether the boundary allows
+   * @param resourceSpecific whether the resource was given in ResourceArns (the details then go
+   *     under ResourceSpecificResults)
    */
   record Result(
       String action,
@@ -97,7 +99,8 @@ final class Simulator {
       Outcome outcome,
       List<MatchedStatement> matched,
       List<String> missingContextValues,
-      List<Boolean> boundary) {}
+      List<Boolean> boundary,
+      boolean resourceSpecific) {}
 
   // spec: IAM API reference, ContextEntry: ContextKeyType values.
   private static final Set<String> TYPES =
@@ -190,7 +193,8 @@ final class Simulator {
                 decision.outcome(),
                 matched,
                 missing(probes, probe, context),
-                boundary));
+                boundary,
+                !in.resources().isEmpty()));
       }
     }
     return out;
@@ -265,18 +269,69 @@ final class Simulator {
   }
 
   /**
-   * GetContextKeysFor*Policy: every condition key the policies test, as first written,
-   * de-duplicated without regard to case (condition key names are case-insensitive).
+   * GetContextKeysFor*Policy: the keys the policies test in conditions and the keys their policy
+   * variables name ({@code ${aws:username}} in a Resource or a condition value), statement by
+   * statement, as first written, de-duplicated without regard to case (condition key names are
+   * case-insensitive). spec: AWS CLI examples, get-context-keys-for-custom-policy: a policy with
+   * Resource {@code ...table/${aws:username}} and a condition on aws:CurrentTime gives {@code
+   * ["aws:username", "aws:CurrentTime"]}.
    */
   static List<String> contextKeys(List<SimulatedPolicy> policies) {
     Map<String, String> out = new LinkedHashMap<>();
     for (SimulatedPolicy p : policies) {
-      for (Statement s : p.compiled().policy().statements()) {
+      Policy policy = p.compiled().policy();
+      boolean variables = policy.version().supportsVariables();
+      for (Statement s : policy.statements()) {
+        if (variables) {
+          for (String pattern : patterns(s.resource())) {
+            variables(pattern, out);
+          }
+        }
         for (ConditionClause c : s.conditions()) {
           out.putIfAbsent(c.key().toLowerCase(Locale.ROOT), c.key());
+          if (variables) {
+            for (String value : c.values()) {
+              variables(value, out);
+            }
+          }
         }
       }
     }
     return List.copyOf(out.values());
+  }
+
+  private static List<String> patterns(ResourceElement resource) {
+    if (resource instanceof ResourceElement.Resources r) {
+      return r.patterns();
+    }
+    if (resource instanceof ResourceElement.NotResources r) {
+      return r.patterns();
+    }
+    return List.of();
+  }
+
+  /**
+   * The keys of the policy variables in {@code text}: {@code ${key}} or {@code ${key, 'default'}};
+   * the escapes {@code ${*}}, {@code ${?}} and {@code ${$}} name no key.
+   */
+  static void variables(String text, Map<String, String> out) {
+    int from = 0;
+    while (true) {
+      int open = text.indexOf("${", from);
+      if (open < 0) {
+        return;
+      }
+      int close = text.indexOf('}', open);
+      if (close < 0) {
+        return;
+      }
+      String inside = text.substring(open + 2, close);
+      int comma = inside.indexOf(',');
+      String key = (comma < 0 ? inside : inside.substring(0, comma)).trim();
+      if (key.contains(":")) {
+        out.putIfAbsent(key.toLowerCase(Locale.ROOT), key);
+      }
+      from = close + 1;
+    }
   }
 }

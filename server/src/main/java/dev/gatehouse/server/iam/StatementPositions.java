@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * Where each statement of a policy document is in its text, for the simulator's MatchedStatements
  * (spec: IAM API reference, Statement: "StartPosition / EndPosition: The row and column of the
- * beginning/end of the Statement in an IAM policy"). Lines and columns count from 1; the start is
- * the statement's opening brace, the end the column just after its closing brace.
+ * beginning/end of the Statement in an IAM policy"). Lines count from 1; both columns are those
+ * just after the statement's braces, counting from 1, as AWS's own example shows (AWS CLI examples,
+ * simulate-custom-policy: a one-line policy whose statement braces are at columns 37 and 166 is
+ * reported as Column 38 and Column 167).
  */
 final class StatementPositions {
   private StatementPositions() {}
@@ -68,7 +70,7 @@ final class StatementPositions {
     p.skipChildren();
     JsonLocation end = p.currentLocation();
     return new Span(
-        new Position(start.getLineNr(), start.getColumnNr()),
+        new Position(start.getLineNr(), start.getColumnNr() + 1),
         new Position(end.getLineNr(), end.getColumnNr()));
   }
 }

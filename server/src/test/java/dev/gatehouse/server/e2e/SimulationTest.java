@@ -123,9 +123,9 @@ class SimulationTest {
     Statement read = results.get(0).matchedStatements().get(0);
     assertThat(read.sourcePolicyId()).isEqualTo("alice-s3");
     assertThat(read.sourcePolicyTypeAsString()).isEqualTo("user");
-    // The first statement opens on line 4, column 5, and closes on line 5.
+    // The first statement's brace is on line 4, column 5: AWS reports the column after it.
     assertThat(read.startPosition().line()).isEqualTo(4);
-    assertThat(read.startPosition().column()).isEqualTo(5);
+    assertThat(read.startPosition().column()).isEqualTo(6);
     assertThat(read.endPosition().line()).isEqualTo(5);
     Statement deny = results.get(1).matchedStatements().get(0);
     assertThat(deny.startPosition().line()).isEqualTo(6);
@@ -155,6 +155,17 @@ class SimulationTest {
             .get(0);
     assertThat(with.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
     assertThat(with.missingContextValues()).isEmpty();
+    // With ResourceArns, the keys are reported per resource.
+    EvaluationResult perResource =
+        simulate(ALICE_ARN, List.of("ec2:StopInstances"), "arn:aws:ec2:us-east-1:123456789012:i/x")
+            .get(0);
+    assertThat(perResource.missingContextValues()).isEmpty();
+    assertThat(perResource.evalDecisionDetails()).isEmpty();
+    assertThat(perResource.resourceSpecificResults()).hasSize(1);
+    assertThat(perResource.resourceSpecificResults().get(0).missingContextValues())
+        .containsExactly("aws:MultiFactorAuthPresent");
+    assertThat(perResource.resourceSpecificResults().get(0).evalResourceDecisionAsString())
+        .isEqualTo("implicitDeny");
     // A statement that does not apply to the action is not asked about.
     assertThat(simulate(ALICE_ARN, List.of("s3:GetObject")).get(0).missingContextValues())
         .isEmpty();
@@ -263,6 +274,57 @@ class SimulationTest {
         .containsExactly("allowed", "implicitDeny");
     assertThat(custom.get(0).matchedStatements().get(0).sourcePolicyId())
         .isEqualTo("PolicyInputList.1");
+  }
+
+  /** AWS CLI examples, simulate-custom-policy and get-context-keys-for-custom-policy. */
+  @Test
+  void awsDocumentedExamples() {
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","
+            + "\"Resource\":\"*\",\"Condition\":{\"DateGreaterThan\":{\"aws:CurrentTime\":"
+            + "\"2018-08-16T12:00:00Z\"}}}}";
+    EvaluationResult r =
+        iam.simulateCustomPolicy(
+                b ->
+                    b.policyInputList(policy)
+                        .actionNames("dynamodb:CreateBackup")
+                        .contextEntries(
+                            ContextEntry.builder()
+                                .contextKeyName("aws:CurrentTime")
+                                .contextKeyValues("2019-04-25T11:00:00Z")
+                                .contextKeyType(ContextKeyTypeEnum.DATE)
+                                .build()))
+            .evaluationResults()
+            .get(0);
+    assertThat(r.evalDecisionAsString()).isEqualTo("allowed");
+    Statement s = r.matchedStatements().get(0);
+    assertThat(s.sourcePolicyId()).isEqualTo("PolicyInputList.1");
+    assertThat(List.of(s.startPosition().line(), s.startPosition().column()))
+        .containsExactly(1, 38);
+    assertThat(List.of(s.endPosition().line(), s.endPosition().column())).containsExactly(1, 167);
+    EvaluationResult early =
+        iam.simulateCustomPolicy(
+                b ->
+                    b.policyInputList(policy)
+                        .actionNames("dynamodb:CreateBackup")
+                        .contextEntries(
+                            ContextEntry.builder()
+                                .contextKeyName("aws:CurrentTime")
+                                .contextKeyValues("2014-04-25T11:00:00Z")
+                                .contextKeyType(ContextKeyTypeEnum.DATE)
+                                .build()))
+            .evaluationResults()
+            .get(0);
+    assertThat(early.evalDecisionAsString()).isEqualTo("implicitDeny");
+    assertThat(early.matchedStatements()).isEmpty();
+    assertThat(early.missingContextValues()).isEmpty();
+    String variables =
+        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","
+            + "\"Resource\":\"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}\","
+            + "\"Condition\":{\"DateGreaterThan\":{\"aws:CurrentTime\":\"2015-08-16T12:00:00Z\"}}}}";
+    assertThat(
+            iam.getContextKeysForCustomPolicy(b -> b.policyInputList(variables)).contextKeyNames())
+        .containsExactly("aws:username", "aws:CurrentTime");
   }
 
   @Test
