@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.authz.Principal;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -28,51 +26,65 @@ final class AuditLog implements Closeable {
   private final Path directory;
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonFactory factory = mapper.getFactory();
-  private FileChannel channel;
-  private LocalDate day;
+  private volatile DayFile current;
+
+  /** The file of one UTC day, opened for appending. */
+  private record DayFile(LocalDate day, FileOutputStream out) {}
 
   AuditLog(Path directory) throws IOException {
     this.directory = Files.createDirectories(directory);
   }
 
   /**
-   * Writes the event; forces it to disk when {@code durable}. Rendering and the fsync happen
-   * outside the lock, so concurrent requests share one fsync and never wait on each other's JSON.
+   * Writes the event; forces it to disk when {@code durable}. The line goes out in one {@code
+   * write} to a file opened with {@code O_APPEND}, which the kernel appends atomically, so
+   * concurrent requests take no lock here (a lock on every request queues them behind a descheduled
+   * holder on a small machine). Rendering happens before, and the fsync after, the write.
    */
   void append(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
-    FileChannel out;
-    synchronized (this) {
-      out = channelFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
-      ByteBuffer buffer = ByteBuffer.wrap(line);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
+    DayFile file = fileFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
+    try {
+      file.out().write(line);
+      if (durable) {
+        file.out().getFD().sync();
       }
-    }
-    if (durable) {
-      try {
-        out.force(false);
-      } catch (java.nio.channels.ClosedChannelException e) {
-        // The day rolled over meanwhile; rotation forced the old file before closing it.
+    } catch (IOException e) {
+      if (!file.out().getFD().valid() && !file.day().equals(date(current))) {
+        // The day rolled over while this thread wrote: the old file was forced and closed.
+        fileFor(file.day()).out().write(line);
+        return;
       }
+      throw e;
     }
   }
 
-  private FileChannel channelFor(LocalDate date) throws IOException {
-    if (channel == null || !date.equals(day)) {
-      if (channel != null) {
-        channel.force(false);
-        channel.close();
-      }
-      channel =
-          FileChannel.open(
-              directory.resolve(date + ".jsonl"),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
-      day = date;
+  private static LocalDate date(DayFile file) {
+    return file == null ? LocalDate.MIN : file.day();
+  }
+
+  private DayFile fileFor(LocalDate date) throws IOException {
+    DayFile file = current;
+    if (file != null && file.day().equals(date)) {
+      return file;
     }
-    return channel;
+    synchronized (this) {
+      file = current;
+      if (file == null || !file.day().equals(date)) {
+        DayFile next =
+            new DayFile(
+                date,
+                new FileOutputStream(
+                    directory.resolve(date + ".jsonl").toFile(), /* append= */ true));
+        current = next;
+        if (file != null) {
+          file.out().getFD().sync();
+          file.out().close();
+        }
+        file = next;
+      }
+      return file;
+    }
   }
 
   byte[] render(AuditEvent e) throws IOException {
@@ -134,9 +146,10 @@ final class AuditLog implements Closeable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-      channel = null;
+    DayFile file = current;
+    if (file != null) {
+      file.out().close();
+      current = null;
     }
   }
 }

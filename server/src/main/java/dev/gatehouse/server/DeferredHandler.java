@@ -58,13 +58,15 @@ final class DeferredHandler extends Handler.Abstract {
     if (current != null) {
       return current.handle(request, response, callback);
     }
+    String requestId = RequestIds.next();
     byte[] body =
         QueryProtocol.errorEnvelope(
             "https://iam.amazonaws.com/doc/2010-05-08/",
             ErrorCode.SERVICE_UNAVAILABLE,
             "Gatehouse is starting.",
-            "00000000-0000-0000-0000-000000000000");
+            requestId);
     response.setStatus(ErrorCode.SERVICE_UNAVAILABLE.httpStatus());
+    response.getHeaders().put("x-amzn-RequestId", requestId);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;

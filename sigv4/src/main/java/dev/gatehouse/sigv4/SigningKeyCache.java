@@ -1,18 +1,20 @@
 package dev.gatehouse.sigv4;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Derived signing keys by (secret, date, region, service). Deriving costs four HMACs; a client
- * signs many requests per day with the same key, so the result is kept. Bounded (least recently
- * used entries are dropped) and safe for concurrent use. Neither keys nor secrets appear in {@code
- * toString}.
+ * signs many requests per day with the same key, so the result is kept. Bounded and safe for
+ * concurrent use without a lock: every request reads this map, and on a small, busy machine a lock
+ * here queues requests behind a descheduled holder. When full, arbitrary entries make room (keys
+ * roll over daily, so the working set is the active clients of today). Neither keys nor secrets
+ * appear in {@code toString}.
  */
 public final class SigningKeyCache {
   private final int maxEntries;
-  private final Map<CacheKey, byte[]> entries;
+  private final ConcurrentHashMap<CacheKey, byte[]> entries;
 
   /** A cache holding at most {@code maxEntries} signing keys. */
   public SigningKeyCache(int maxEntries) {
@@ -20,15 +22,7 @@ public final class SigningKeyCache {
       throw new IllegalArgumentException("maxEntries must be at least 1");
     }
     this.maxEntries = maxEntries;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<CacheKey, byte[]> eldest) {
-            return size() > SigningKeyCache.this.maxEntries;
-          }
-        };
+    this.entries = new ConcurrentHashMap<>();
   }
 
   /** The signing key for this secret and scope (a copy the caller may keep). */
@@ -39,27 +33,30 @@ public final class SigningKeyCache {
   /** The cached array itself, for the verifier and signer in this package, which never leak it. */
   byte[] shared(SecretAccessKey secret, CredentialScope scope) {
     CacheKey key = new CacheKey(secret.value(), scope.date(), scope.region(), scope.service());
-    byte[] cached;
-    synchronized (entries) {
-      cached = entries.get(key);
-    }
+    byte[] cached = entries.get(key);
     if (cached != null) {
       return cached;
     }
-    // Derived outside the lock: two threads may both derive the same key, which is harmless.
+    // Two threads may both derive the same key, which is harmless.
     byte[] derived =
         SignatureCalculator.signingKey(secret, scope.date(), scope.region(), scope.service());
-    synchronized (entries) {
-      entries.put(key, derived);
-    }
+    makeRoom();
+    entries.put(key, derived);
     return derived;
+  }
+
+  private void makeRoom() {
+    Iterator<CacheKey> it = entries.keySet().iterator();
+    // INVARIANT: after this loop and one put, size() <= maxEntries + (concurrent putters - 1).
+    while (entries.size() >= maxEntries && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
   }
 
   /** How many keys are held now. */
   public int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+    return entries.size();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.snapshot.IamSnapshot;
 import dev.gatehouse.core.snapshot.PolicyDocument;
 import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.sts.SessionPrincipal;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
@@ -54,10 +55,39 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
     @Override
     public List<CompiledPolicy> identityPolicies(Principal principal) {
       List<CompiledPolicy> out = new ArrayList<>();
+      if (!sameEntity(principal)) {
+        // A session outlives nothing: a role (or user) deleted and created again under the same
+        // name is another entity, whose policies the old session does not get.
+        return out;
+      }
       for (PolicyDocument d : snapshot.identityPoliciesOf(principal.policyHolderArn())) {
         out.add(compile(d, PolicyKind.IDENTITY));
       }
       return out;
+    }
+
+    /** For a session: the role (or user) it was issued for still exists with the same unique id. */
+    private boolean sameEntity(Principal principal) {
+      if (!(principal instanceof Principal.Session session)) {
+        return true;
+      }
+      SessionPrincipal p = session.claims().principal();
+      if (p instanceof SessionPrincipal.AssumedRole role) {
+        return snapshot.role(role.roleName()).map(r -> r.id().equals(role.roleId())).orElse(false);
+      }
+      String userArn =
+          p instanceof SessionPrincipal.FederatedUser fed
+              ? fed.userArn()
+              : ((SessionPrincipal.UserSession) p).userArn();
+      String userId =
+          p instanceof SessionPrincipal.FederatedUser fed
+              ? fed.userId()
+              : ((SessionPrincipal.UserSession) p).userId();
+      if (userArn.endsWith(":root")) {
+        return true;
+      }
+      String name = userArn.substring(userArn.lastIndexOf('/') + 1);
+      return snapshot.user(name).map(u -> u.id().equals(userId)).orElse(false);
     }
 
     @Override

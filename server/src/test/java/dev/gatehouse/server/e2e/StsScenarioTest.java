@@ -466,6 +466,26 @@ class StsScenarioTest {
   }
 
   @Test
+  void aRecreatedRoleDoesNotServeOldSessions() {
+    root.createRole(r -> r.roleName("Ephemeral").assumeRolePolicyDocument(trust(STUART_ARN, "")));
+    root.attachRolePolicy(
+        r -> r.roleName("Ephemeral").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+    Credentials old =
+        assume(stuart, "arn:aws:iam::" + ACCOUNT + ":role/Ephemeral", "before").credentials();
+    try (IamClient iam = iam(session(old))) {
+      assertThat(iam.listRoles().roles()).isNotEmpty();
+      root.detachRolePolicy(
+          r -> r.roleName("Ephemeral").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+      root.deleteRole(r -> r.roleName("Ephemeral"));
+      root.createRole(r -> r.roleName("Ephemeral").assumeRolePolicyDocument(trust(STUART_ARN, "")));
+      root.attachRolePolicy(
+          r -> r.roleName("Ephemeral").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+      // Same name, new role (new AROA id): the old session gets none of its permissions.
+      assertThat(error(iam::listRoles).awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+    }
+  }
+
+  @Test
   void revokeOlderSessionsPolicyDeniesSessionsIssuedBefore() {
     root.createRole(r -> r.roleName("Revocable").assumeRolePolicyDocument(trust(STUART_ARN, "")));
     root.attachRolePolicy(
