@@ -215,29 +215,40 @@ final class Simulator {
   }
 
   /**
-   * A statement with conditions, and the same statement without them (and without principals) as an
-   * Allow: the probe tells whether the statement applies to an action and resource.
+   * The context keys a statement needs, and the same statement without conditions (and without
+   * principals) as an Allow: the probe tells whether the statement applies to an action and
+   * resource. Policy variables in its Resource become wildcards in the probe, so a statement that
+   * needs {@code ${aws:username}} still applies and the key is reported missing.
    */
-  private record Probe(List<ConditionClause> conditions, CompiledPolicy withoutConditions) {}
+  private record Probe(List<String> keys, CompiledPolicy withoutConditions) {}
 
   private static List<Probe> probes(List<SimulatedPolicy> policies) {
     List<Probe> out = new ArrayList<>();
     for (SimulatedPolicy p : policies) {
       Policy policy = p.compiled().policy();
+      boolean variables = policy.version().supportsVariables();
       for (Statement s : policy.statements()) {
-        if (s.conditions().isEmpty()) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        statementKeys(s, variables, keys);
+        if (keys.isEmpty()) {
           continue;
         }
-        ResourceElement resource =
-            s.resource() instanceof ResourceElement.None
-                ? new ResourceElement.Resources(List.of("*"))
-                : s.resource();
+        ResourceElement resource = s.resource();
+        if (resource instanceof ResourceElement.None) {
+          resource = new ResourceElement.Resources(List.of("*"));
+        } else if (resource instanceof ResourceElement.Resources r && variables) {
+          List<String> widened = new ArrayList<>();
+          for (String pattern : r.patterns()) {
+            widened.add(pattern.replaceAll("\\$\\{[^}]*\\}", "*"));
+          }
+          resource = new ResourceElement.Resources(widened);
+        }
         Statement bare =
             new Statement(
                 Effect.ALLOW, new PrincipalElement.None(), s.action(), resource, List.of());
         out.add(
             new Probe(
-                s.conditions(),
+                List.copyOf(keys.values()),
                 CompiledPolicy.compile(
                     new Policy(policy.version(), List.of(bare)), PolicyKind.IDENTITY, "probe")));
       }
@@ -259,9 +270,9 @@ final class Simulator {
           != Outcome.ALLOWED) {
         continue;
       }
-      for (ConditionClause c : p.conditions()) {
-        if (context.get(c.key()).isEmpty()) {
-          out.putIfAbsent(c.key().toLowerCase(Locale.ROOT), c.key());
+      for (String key : p.keys()) {
+        if (context.get(key).isEmpty()) {
+          out.putIfAbsent(key.toLowerCase(Locale.ROOT), key);
         }
       }
     }
@@ -282,22 +293,27 @@ final class Simulator {
       Policy policy = p.compiled().policy();
       boolean variables = policy.version().supportsVariables();
       for (Statement s : policy.statements()) {
-        if (variables) {
-          for (String pattern : patterns(s.resource())) {
-            variables(pattern, out);
-          }
-        }
-        for (ConditionClause c : s.conditions()) {
-          out.putIfAbsent(c.key().toLowerCase(Locale.ROOT), c.key());
-          if (variables) {
-            for (String value : c.values()) {
-              variables(value, out);
-            }
-          }
-        }
+        statementKeys(s, variables, out);
       }
     }
     return List.copyOf(out.values());
+  }
+
+  /** Adds the keys of one statement: Resource variables, condition keys, value variables. */
+  private static void statementKeys(Statement s, boolean variables, Map<String, String> out) {
+    if (variables) {
+      for (String pattern : patterns(s.resource())) {
+        variables(pattern, out);
+      }
+    }
+    for (ConditionClause c : s.conditions()) {
+      out.putIfAbsent(c.key().toLowerCase(Locale.ROOT), c.key());
+      if (variables) {
+        for (String value : c.values()) {
+          variables(value, out);
+        }
+      }
+    }
   }
 
   private static List<String> patterns(ResourceElement resource) {
