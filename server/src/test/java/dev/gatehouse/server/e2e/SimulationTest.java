@@ -334,6 +334,15 @@ class SimulationTest {
     assertThat(results)
         .extracting(EvaluationResult::evalDecisionAsString)
         .containsExactly("allowed", "implicitDeny");
+    iam.createGroup(r -> r.groupName("auditors"));
+    iam.attachGroupPolicy(
+        r -> r.groupName("auditors").policyArn("arn:aws:iam::123456789012:policy/only-get"));
+    EvaluationResult managed =
+        simulate("arn:aws:iam::123456789012:group/auditors", List.of("s3:GetObject")).get(0);
+    assertThat(managed.evalDecisionAsString()).isEqualTo("allowed");
+    assertThat(managed.matchedStatements())
+        .extracting(Statement::sourcePolicyId, Statement::sourcePolicyTypeAsString)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("only-get", "user-managed"));
   }
 
   @Test
