@@ -1,9 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
@@ -138,7 +136,6 @@ final class Wiring {
             iam,
             snapshots,
             views,
-            new IamAuthorizer(views, ServiceReference.bundled()),
             SessionKeyStore.loadOrCreate(config.dataDir(), environment, random),
             keyRing,
             config.dataDir(),

@@ -5,7 +5,9 @@ import dev.gatehouse.core.error.GatehouseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -50,8 +52,12 @@ final class Validation {
     }
   }
 
+  /** Compiled once per pattern text: every request validates its names. */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
   static void pattern(String param, String value, String regex) {
-    if (!Pattern.compile(regex, Pattern.DOTALL).matcher(value).matches()) {
+    Pattern compiled = PATTERNS.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.DOTALL));
+    if (!compiled.matcher(value).matches()) {
       throw error(param, value, "satisfy regular expression pattern: " + regex);
     }
   }

@@ -32,6 +32,7 @@ public final class StsApi {
   private final IamServices iam;
   private final SessionIssuer issuer;
   private final MfaCheck mfa;
+  private final ManagedSessionPolicies managed;
 
   /** Verifies SerialNumber and TokenCode for the caller, or refuses. */
   @FunctionalInterface
@@ -42,7 +43,8 @@ public final class StsApi {
     MfaFacts verify(Principal caller, String serialNumber, String tokenCode);
   }
 
-  StsApi(IamServices iam, SessionIssuer issuer, MfaCheck mfa) {
+  StsApi(IamServices iam, SessionIssuer issuer, MfaCheck mfa, ManagedSessionPolicies managed) {
+    this.managed = managed;
     this.iam = iam;
     this.issuer = issuer;
     this.mfa = mfa;
@@ -72,7 +74,10 @@ public final class StsApi {
                             + caller.principal().accountId()
                             + ":federated-user/"
                             + in.name())),
-            (caller, in) -> issuer.federationToken(caller.principal(), in),
+            (caller, in) -> {
+              requireManaged(caller.principal().accountId(), in.policies().managedPolicyArns());
+              return issuer.federationToken(caller.principal(), in);
+            },
             StsApi::encodeFederationToken),
         new Operation<>(
             "GetCallerIdentity",
@@ -127,7 +132,26 @@ public final class StsApi {
             .role(in.roleArn())
             .orElseThrow(
                 () -> StsAuthorizer.denied(caller.principal(), "sts:AssumeRole", in.roleArn()));
+    requireManaged(role.accountId(), in.policies().managedPolicyArns());
     return issuer.assumeRole(caller.principal(), role, in, verified(in.mfa()));
+  }
+
+  /**
+   * Managed session policies must exist in the account of the session (AWS managed ones included);
+   * AWS refuses the request otherwise.
+   */
+  private void requireManaged(String accountId, List<String> arns) {
+    for (String arn : arns) {
+      if (managed.resolve(accountId, arn).isEmpty()) {
+        throw new GatehouseException(
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "The policy "
+                + arn
+                + " does not exist or is not attachable in account "
+                + accountId
+                + ".");
+      }
+    }
   }
 
   private SessionIssuer.Issued sessionToken(Caller caller, StsRequests.SessionToken in) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.server.sts;
 
 import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.IamAuthorizer;
+import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.crypto.KeyRing;
@@ -29,14 +31,12 @@ public final class StsWiring {
   private final Authorizer iamAuthorizer;
 
   /**
-   * @param iamAuthorizer the IAM authorizer; STS's identity-policy actions use it too
    * @param keys the session-token key ring (from the data directory)
    */
   public StsWiring(
       IamServices iam,
       Snapshots snapshots,
       SnapshotViews views,
-      Authorizer iamAuthorizer,
       SessionKeyRing keys,
       KeyRing masterKeys,
       Path dataDir,
@@ -44,9 +44,11 @@ public final class StsWiring {
       Clock clock) {
     SessionTokenSealer sealer = new SessionTokenSealer(keys, random);
     SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock);
-    this.iamAuthorizer = new SessionLimits(iamAuthorizer);
+    ManagedSessionPolicies withManaged = new ManagedSessionPolicies(views, iam);
+    this.iamAuthorizer =
+        new SessionLimits(new IamAuthorizer(withManaged, ServiceReference.bundled()));
     this.mfa = new MfaActions(iam, new MfaDevices(dataDir, masterKeys, random, clock));
-    StsApi api = new StsApi(iam, issuer, mfa::verify);
+    StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged);
     this.route =
         new ApiRoute(
             StsApi.SIGNING_NAME,
@@ -54,7 +56,7 @@ public final class StsWiring {
             StsApi.NAMESPACE,
             StsApi.EVENT_SOURCE,
             api.operations(),
-            new StsAuthorizer(this.iamAuthorizer, new TrustAuthorizer(views), issuer));
+            new StsAuthorizer(this.iamAuthorizer, new TrustAuthorizer(withManaged), issuer));
     Revocations revocations = new Revocations(dataDir, clock);
     this.tokens = new SealedSessionTokens(sealer, revocations);
     this.revocationRoute =

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 
 /**
  * The founding scenario (SCENARIO.md) through the AWS SDK for Java v2 (StsClient and IamClient)
@@ -265,6 +266,129 @@ class StsScenarioTest {
       }
     } finally {
       root.deleteUserPolicy(r -> r.userName("Stuart").policyName("AssumeRoleS3"));
+    }
+  }
+
+  @Test
+  void sessionPoliciesNarrowTheRole() {
+    String arn = "arn:aws:iam::" + ACCOUNT + ":role/RoleIamRead";
+    try (StsClient sts = sts(stuart)) {
+      AssumeRoleResponse managed =
+          sts.assumeRole(
+              r ->
+                  r.roleArn(arn)
+                      .roleSessionName("managed")
+                      .policyArns(
+                          PolicyDescriptorType.builder()
+                              .arn("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+                              .build()));
+      AssumeRoleResponse inline =
+          sts.assumeRole(
+              r -> r.roleArn(arn).roleSessionName("inline").policy(allow("iam:ListUsers", "*")));
+      try (IamClient narrowed = iam(session(managed.credentials()));
+          IamClient listOnly = iam(session(inline.credentials()))) {
+        // The role reads IAM; the managed session policy grants only S3: nothing of IAM remains.
+        assertThat(error(narrowed::listUsers).awsErrorDetails().errorCode())
+            .isEqualTo("AccessDenied");
+        assertThat(listOnly.listUsers().users()).isNotEmpty();
+        assertThat(error(listOnly::listRoles).awsErrorDetails().errorCode())
+            .isEqualTo("AccessDenied");
+      }
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn(arn)
+                                      .roleSessionName("missing")
+                                      .policyArns(
+                                          PolicyDescriptorType.builder()
+                                              .arn(
+                                                  "arn:aws:iam::"
+                                                      + ACCOUNT
+                                                      + ":policy/NoSuchPolicy")
+                                              .build())))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("InvalidParameterValue");
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r -> r.roleArn(arn).roleSessionName("bad").policy("{not json")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("MalformedPolicyDocument");
+    }
+  }
+
+  @Test
+  void federationTokensAndSessionTagsAndSourceIdentity() {
+    try (StsClient sts = sts(rootCredentials)) {
+      var fed =
+          sts.getFederationToken(
+              r -> r.name("Bobby").policy(allow("iam:ListUsers", "*")).durationSeconds(900));
+      assertThat(fed.federatedUser().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":federated-user/Bobby");
+      assertThat(fed.federatedUser().federatedUserId()).isEqualTo(ACCOUNT + ":Bobby");
+      try (StsClient asFed = sts(session(fed.credentials()));
+          IamClient iam = iam(session(fed.credentials()))) {
+        assertThat(asFed.getCallerIdentity().arn()).endsWith(":federated-user/Bobby");
+        // Federated sessions make no IAM calls and no STS calls but GetCallerIdentity.
+        assertThat(error(iam::listUsers).awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+        assertThat(
+                error(() -> asFed.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("f1")))
+                    .awsErrorDetails()
+                    .errorCode())
+            .isEqualTo("AccessDenied");
+      }
+    }
+    root.createRole(
+        r ->
+            r.roleName("Tagged")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\""
+                        + STUART_ARN
+                        + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"]}]}"));
+    String tagged = "arn:aws:iam::" + ACCOUNT + ":role/Tagged";
+    try (StsClient sts = sts(stuart)) {
+      // Tags need sts:TagSession in the trust policy.
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn(tagged)
+                                      .roleSessionName("tags")
+                                      .tags(
+                                          software.amazon.awssdk.services.sts.model.Tag.builder()
+                                              .key("project")
+                                              .value("gatehouse")
+                                              .build())))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+      AssumeRoleResponse withIdentity =
+          sts.assumeRole(
+              r -> r.roleArn(tagged).roleSessionName("sourced").sourceIdentity("stuart-laptop"));
+      assertThat(withIdentity.sourceIdentity()).isEqualTo("stuart-laptop");
+    }
+    // A trust without sts:SetSourceIdentity refuses a source identity.
+    try (StsClient sts = sts(stuart)) {
+      root.createRole(
+          r -> r.roleName("NoSourceIdentity").assumeRolePolicyDocument(trust(STUART_ARN, "")));
+      assertThat(
+              error(
+                      () ->
+                          sts.assumeRole(
+                              r ->
+                                  r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/NoSourceIdentity")
+                                      .roleSessionName("sourced")
+                                      .sourceIdentity("stuart-laptop")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
     }
   }
 

@@ -1,0 +1,88 @@
+package dev.gatehouse.server.sts;
+
+import dev.gatehouse.core.authz.AuthorizationView;
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.PolicyKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Adds managed session policies (AssumeRole/GetFederationToken PolicyArns) to the account views:
+ * each ARN resolves to its default version now, so a new default version applies to live sessions
+ * as it does to attached policies. Compiled once per version.
+ *
+ * <p>spec: STS AssumeRole, PolicyArns: "The policies must exist in the same account as the role"
+ * (AWS managed policies included).
+ */
+final class ManagedSessionPolicies implements Function<String, AuthorizationView> {
+  private final Function<String, AuthorizationView> views;
+  private final IamServices iam;
+  private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+
+  ManagedSessionPolicies(Function<String, AuthorizationView> views, IamServices iam) {
+    this.views = views;
+    this.iam = iam;
+  }
+
+  @Override
+  public AuthorizationView apply(String accountId) {
+    AuthorizationView view = views.apply(accountId);
+    return new AuthorizationView() {
+      @Override
+      public List<CompiledPolicy> identityPolicies(Principal principal) {
+        return view.identityPolicies(principal);
+      }
+
+      @Override
+      public Optional<CompiledPolicy> permissionsBoundary(Principal principal) {
+        return view.permissionsBoundary(principal);
+      }
+
+      @Override
+      public Map<String, String> principalTags(Principal principal) {
+        return view.principalTags(principal);
+      }
+
+      @Override
+      public Optional<String> path(String resourceType, String name) {
+        return view.path(resourceType, name);
+      }
+
+      @Override
+      public Map<String, String> resourceTags(String resourceType, String name) {
+        return view.resourceTags(resourceType, name);
+      }
+
+      @Override
+      public Optional<CompiledPolicy> managedPolicy(String policyArn) {
+        return resolve(accountId, policyArn);
+      }
+    };
+  }
+
+  /** The policy at its default version, empty when it no longer exists. */
+  Optional<CompiledPolicy> resolve(String accountId, String policyArn) {
+    try {
+      ManagedPolicy policy = iam.managedPolicies().getPolicy(accountId, policyArn);
+      String version = policy.defaultVersionId();
+      String key = policy.id() + " " + version;
+      CompiledPolicy found = compiled.get(key);
+      if (found == null) {
+        String document =
+            iam.managedPolicies().getPolicyVersion(accountId, policyArn, version).document();
+        found = CompiledPolicy.parse(document, PolicyKind.SESSION, policyArn);
+        compiled.put(key, found);
+      }
+      return Optional.of(found);
+    } catch (GatehouseException e) {
+      return Optional.empty();
+    }
+  }
+}
