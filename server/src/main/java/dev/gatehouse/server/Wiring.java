@@ -14,6 +14,7 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.sts.StsApi;
 import dev.gatehouse.server.sts.StsWiring;
 import dev.gatehouse.sigv4.SigV4Verifier;
@@ -157,7 +158,7 @@ final class Wiring {
             IamApi.VERSION,
             IamApi.NAMESPACE,
             IamApi.EVENT_SOURCE,
-            iamOperations(iam, store, sts));
+            iamOperations(iam, store, sts, snapshots));
     return new Gatehouse.Parts(
         accountId,
         authenticator,
@@ -169,10 +170,12 @@ final class Wiring {
   }
 
   /** IAM's action table: the core services' actions and the virtual-MFA actions. */
-  private static List<Operation<?, ?>> iamOperations(IamServices iam, Store store, StsWiring sts) {
+  private static List<Operation<?, ?>> iamOperations(
+      IamServices iam, Store store, StsWiring sts, Snapshots snapshots) {
     List<Operation<?, ?>> all =
         new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
     all.addAll(sts.iamOperations());
+    all.addAll(SimulationActions.table(iam, snapshots));
     return all;
   }
 
