@@ -54,13 +54,20 @@ run() { # run NAME URL LUA -> "req/s p99(ms)", after a warm-up (JIT) of a third 
 python3 "$here/sign.py" "http://127.0.0.1:$ref_port" "$key" "$secret" \
   "Action=GetUser&Version=2010-05-08&UserName=bench" >"$work/ref.lua"
 read -r ref_rps ref_p99 < <(run reference "http://127.0.0.1:$ref_port/" "$work/ref.lua")
-printf '%-14s %10s %10s %12s %12s\n' action req/s p99_ms rps_ratio p99_ratio
-printf '%-14s %10.0f %10.2f %12s %12s\n' reference "$ref_rps" "$ref_p99" 1.00 1.00
-for case in "GetUser:Action=GetUser&Version=2010-05-08&UserName=bench" \
-            "GetRole:Action=GetRole&Version=2010-05-08&RoleName=bench" \
-            "ListPolicies:Action=ListPolicies&Version=2010-05-08&Scope=Local"; do
+cases=("GetUser:Action=GetUser&Version=2010-05-08&UserName=bench"
+       "GetRole:Action=GetRole&Version=2010-05-08&RoleName=bench"
+       "ListPolicies:Action=ListPolicies&Version=2010-05-08&Scope=Local")
+# Warm the whole pipeline up first (the JIT compiles what all three share), so that the first
+# measured action is not the one that pays for it.
+for case in "${cases[@]}"; do
   name="${case%%:*}"
   python3 "$here/sign.py" "$endpoint" "$key" "$secret" "${case#*:}" >"$work/$name.lua"
+  wrk -t1 -c"$connections" -d"$duration"s -s "$work/$name.lua" "$endpoint/" >/dev/null 2>&1
+done
+printf '%-14s %10s %10s %12s %12s\n' action req/s p99_ms rps_ratio p99_ratio
+printf '%-14s %10.0f %10.2f %12s %12s\n' reference "$ref_rps" "$ref_p99" 1.00 1.00
+for case in "${cases[@]}"; do
+  name="${case%%:*}"
   read -r rps p99 < <(run "$name" "$endpoint/" "$work/$name.lua")
   printf '%-14s %10.0f %10.2f %12.2f %12.2f\n' "$name" "$rps" "$p99" \
     "$(echo "$rps / $ref_rps" | bc -l)" "$(echo "$p99 / $ref_p99" | bc -l)"

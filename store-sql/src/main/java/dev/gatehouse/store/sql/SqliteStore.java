@@ -25,7 +25,7 @@ public final class SqliteStore {
   public static final String FILE_NAME = "gatehouse.db";
 
   private static final int BUSY_TIMEOUT_MILLIS = 10_000;
-  private static final int READERS = 4;
+  private static final int READERS = 16;
 
   private SqliteStore() {}
 
@@ -45,7 +45,7 @@ public final class SqliteStore {
       HikariConfig hc = new HikariConfig();
       hc.setDataSource(dataSource(url, true));
       hc.setMaximumPoolSize(READERS);
-      hc.setMinimumIdle(1);
+      hc.setMinimumIdle(READERS);
       hc.setPoolName("gatehouse-sqlite-readers");
       return new SqlStore(new Engine(writer, new HikariDataSource(hc)));
     } catch (SQLException e) {
