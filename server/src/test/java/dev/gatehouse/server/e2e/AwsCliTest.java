@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * CI installs it.
  */
 class AwsCliTest {
-  static final Path AWS = Path.of("/usr/bin/aws");
 
   @TempDir static Path data;
   @TempDir static Path work;
@@ -31,7 +25,7 @@ class AwsCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(AWS), "the AWS CLI is not installed at /usr/bin/aws");
+    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
     server = new LiveServer(data);
   }
 
@@ -42,39 +36,13 @@ class AwsCliTest {
     }
   }
 
-  record Result(int exit, String out, String err) {}
-
-  static Result aws(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url"));
-    command.add(server.endpoint().toString());
-    command.add("--output");
-    command.add("json");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", server.rootKeyId);
-    env.put("AWS_SECRET_ACCESS_KEY", server.rootSecret);
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    pb.redirectOutput(work.resolve("out.txt").toFile());
-    pb.redirectError(work.resolve("err.txt").toFile());
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("aws " + String.join(" ", args) + " did not finish");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8),
-        Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
+  static AwsCli.Result aws(String... args) throws IOException, InterruptedException {
+    return AwsCli.run(
+        server.endpoint(), AwsCli.keys(server.rootKeyId, server.rootSecret), work, args);
   }
 
   static JsonNode ok(String... args) throws Exception {
-    Result r = aws(args);
+    AwsCli.Result r = aws(args);
     assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
     return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
   }
@@ -149,7 +117,7 @@ class AwsCliTest {
 
   @Test
   void errorsReachTheCliWithAwsCodes() throws Exception {
-    Result r = aws("iam", "get-user", "--user-name", "nobody-here");
+    AwsCli.Result r = aws("iam", "get-user", "--user-name", "nobody-here");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("(NoSuchEntity)").contains("nobody-here");
   }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -458,43 +453,21 @@ class SimulationTest {
 
   @Test
   void theAwsCliSimulatesARole() throws Exception {
-    Path aws = Path.of("/usr/bin/aws");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(aws), "no AWS CLI");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                aws.toString(),
-                "--endpoint-url",
-                server.endpoint().toString(),
-                "--output",
-                "json",
-                "iam",
-                "simulate-principal-policy",
-                "--policy-source-arn",
-                ROLE_ARN,
-                "--action-names",
-                "s3:ListAllMyBuckets",
-                "iam:ListUsers"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", server.rootKeyId);
-    env.put("AWS_SECRET_ACCESS_KEY", server.rootSecret);
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    pb.redirectOutput(work.resolve("out.txt").toFile());
-    pb.redirectError(work.resolve("err.txt").toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue())
-        .as(Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8))
-        .isZero();
-    JsonNode out =
-        new ObjectMapper()
-            .readTree(Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8));
+    org.junit.jupiter.api.Assumptions.assumeTrue(AwsCli.installed(), "no AWS CLI");
+    AwsCli.Result r =
+        AwsCli.run(
+            server.endpoint(),
+            AwsCli.keys(server.rootKeyId, server.rootSecret),
+            work,
+            "iam",
+            "simulate-principal-policy",
+            "--policy-source-arn",
+            ROLE_ARN,
+            "--action-names",
+            "s3:ListAllMyBuckets",
+            "iam:ListUsers");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode out = new ObjectMapper().readTree(r.out());
     assertThat(out.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
     assertThat(out.at("/EvaluationResults/0/MatchedStatements/0/SourcePolicyId").asText())
         .isEqualTo("AmazonS3FullAccess");

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * role_arn} and {@code source_profile}. Skipped (visibly) only when /usr/bin/aws is absent.
  */
 class StsCliTest {
-  static final Path AWS = Path.of("/usr/bin/aws");
   static final String ACCOUNT = "123456789012";
 
   @TempDir static Path data;
@@ -33,7 +28,7 @@ class StsCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(AWS), "the AWS CLI is not installed at /usr/bin/aws");
+    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
     server = new LiveServer(data);
   }
 
@@ -44,44 +39,17 @@ class StsCliTest {
     }
   }
 
-  record Result(int exit, String out, String err) {}
-
-  /** Runs the CLI with the given environment credentials (or a config file when keyId is null). */
-  static Result aws(Map<String, String> credentials, String... args)
+  static AwsCli.Result aws(Map<String, String> credentials, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url"));
-    command.add(server.endpoint().toString());
-    command.add("--output");
-    command.add("json");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.putAll(credentials);
-    pb.redirectOutput(work.resolve("out.txt").toFile());
-    pb.redirectError(work.resolve("err.txt").toFile());
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("aws " + String.join(" ", args) + " did not finish");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8),
-        Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
+    return AwsCli.run(server.endpoint(), credentials, work, args);
   }
 
   static Map<String, String> keys(String id, String secret) {
-    return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret);
+    return AwsCli.keys(id, secret);
   }
 
   static JsonNode ok(Map<String, String> credentials, String... args) throws Exception {
-    Result r = aws(credentials, args);
+    AwsCli.Result r = aws(credentials, args);
     assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
     return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
   }
@@ -121,7 +89,7 @@ class StsCliTest {
     String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/RoleS3FullAccess";
 
     // Without the inline policy, the trust naming the account root refuses Stuart.
-    Result denied =
+    AwsCli.Result denied =
         aws(stuart, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "cli");
     assertThat(denied.exit()).isNotZero();
     assertThat(denied.err())
