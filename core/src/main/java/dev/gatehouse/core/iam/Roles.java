@@ -173,30 +173,17 @@ public final class Roles {
 
   public void tagRole(String accountId, String roleName, List<Tag> tags) {
     Validation.name("roleName", roleName, 64);
-    Validation.tags(tags);
-    ctx.write(
-        accountId,
-        tx -> {
-          tx.putTags(IamContext.role(tx, accountId, roleName).id(), tags, Validation.MAX_TAGS);
-          return null;
-        });
+    EntityTags.tag(ctx, accountId, tx -> IamContext.role(tx, accountId, roleName).id(), tags);
   }
 
   public void untagRole(String accountId, String roleName, List<String> tagKeys) {
     Validation.name("roleName", roleName, 64);
-    Validation.tagKeys(tagKeys);
-    ctx.write(
-        accountId,
-        tx -> {
-          tx.removeTags(IamContext.role(tx, accountId, roleName).id(), tagKeys);
-          return null;
-        });
+    EntityTags.untag(ctx, accountId, tx -> IamContext.role(tx, accountId, roleName).id(), tagKeys);
   }
 
   public Page<Tag> listRoleTags(String accountId, String roleName, PageRequest page) {
     Validation.name("roleName", roleName, 64);
-    List<Tag> tags = ctx.read(tx -> tx.tags(IamContext.role(tx, accountId, roleName).id()));
-    return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
+    return EntityTags.list(ctx, tx -> IamContext.role(tx, accountId, roleName).id(), page);
   }
 
   public void putRolePermissionsBoundary(String accountId, String roleName, String boundaryArn) {

@@ -116,30 +116,17 @@ public final class Users {
 
   public void tagUser(String accountId, String userName, List<Tag> tags) {
     Validation.name("userName", userName, 128);
-    Validation.tags(tags);
-    ctx.write(
-        accountId,
-        tx -> {
-          tx.putTags(IamContext.user(tx, accountId, userName).id(), tags, Validation.MAX_TAGS);
-          return null;
-        });
+    EntityTags.tag(ctx, accountId, tx -> IamContext.user(tx, accountId, userName).id(), tags);
   }
 
   public void untagUser(String accountId, String userName, List<String> tagKeys) {
     Validation.name("userName", userName, 128);
-    Validation.tagKeys(tagKeys);
-    ctx.write(
-        accountId,
-        tx -> {
-          tx.removeTags(IamContext.user(tx, accountId, userName).id(), tagKeys);
-          return null;
-        });
+    EntityTags.untag(ctx, accountId, tx -> IamContext.user(tx, accountId, userName).id(), tagKeys);
   }
 
   public Page<Tag> listUserTags(String accountId, String userName, PageRequest page) {
     Validation.name("userName", userName, 128);
-    List<Tag> tags = ctx.read(tx -> tx.tags(IamContext.user(tx, accountId, userName).id()));
-    return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
+    return EntityTags.list(ctx, tx -> IamContext.user(tx, accountId, userName).id(), page);
   }
 
   public void putUserPermissionsBoundary(String accountId, String userName, String boundaryArn) {

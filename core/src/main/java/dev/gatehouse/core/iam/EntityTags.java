@@ -1,0 +1,50 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.store.ReadTransaction;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Tagging of a taggable entity (user, role): one set of rules and limits for every kind. {@code
+ * entityId} finds the entity inside the transaction (throwing AWS's NoSuchEntity) and returns its
+ * unique id, which the store keys tags by.
+ */
+final class EntityTags {
+  private EntityTags() {}
+
+  static void tag(
+      IamContext ctx,
+      String accountId,
+      Function<ReadTransaction, String> entityId,
+      List<Tag> tags) {
+    Validation.tags(tags);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.putTags(entityId.apply(tx), tags, Validation.MAX_TAGS);
+          return null;
+        });
+  }
+
+  static void untag(
+      IamContext ctx,
+      String accountId,
+      Function<ReadTransaction, String> entityId,
+      List<String> tagKeys) {
+    Validation.tagKeys(tagKeys);
+    ctx.write(
+        accountId,
+        tx -> {
+          tx.removeTags(entityId.apply(tx), tagKeys);
+          return null;
+        });
+  }
+
+  static Page<Tag> list(
+      IamContext ctx, Function<ReadTransaction, String> entityId, PageRequest page) {
+    List<Tag> tags = ctx.read(tx -> tx.tags(entityId.apply(tx)));
+    return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
+  }
+}
