@@ -7,6 +7,7 @@ import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.iam.Bootstrap;
+import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.ResolvedKey;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
