@@ -6,7 +6,6 @@ import dev.gatehouse.core.snapshot.PolicyDocument;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.sts.SessionPrincipal;
 import dev.gatehouse.policy.CompiledPolicy;
-import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Authorization views over the published snapshots. Each snapshot generation gets one view whose
- * policies are compiled once, on first use (DESIGN decision 5: compiled once per change).
+ * Authorization views over the published snapshots, one per snapshot generation. The snapshot
+ * compiled its policies when it was built (DESIGN decision 5: compiled once per change).
  */
 public final class SnapshotViews implements Function<String, AuthorizationView> {
   private final Snapshots snapshots;
@@ -41,15 +40,9 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
   /** One snapshot generation with its compiled policies. */
   static final class View implements AuthorizationView {
     final IamSnapshot snapshot;
-    private final Map<PolicyDocument, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
     View(IamSnapshot snapshot) {
       this.snapshot = snapshot;
-    }
-
-    private CompiledPolicy compile(PolicyDocument document, PolicyKind kind) {
-      return compiled.computeIfAbsent(
-          document, d -> CompiledPolicy.parse(d.json(), kind, d.source()));
     }
 
     @Override
@@ -61,7 +54,7 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
         return out;
       }
       for (PolicyDocument d : snapshot.identityPoliciesOf(principal.policyHolderArn())) {
-        out.add(compile(d, PolicyKind.IDENTITY));
+        out.add(d.compiled());
       }
       return out;
     }
@@ -92,9 +85,7 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
 
     @Override
     public Optional<CompiledPolicy> permissionsBoundary(Principal principal) {
-      return snapshot
-          .boundaryOf(principal.policyHolderArn())
-          .map(d -> compile(d, PolicyKind.BOUNDARY));
+      return snapshot.boundaryOf(principal.policyHolderArn()).map(PolicyDocument::compiled);
     }
 
     @Override

@@ -184,7 +184,10 @@ public final class Snapshots implements IamChangeListener {
       String arn,
       PolicyKind kind,
       Map<String, Optional<PolicyDocument>> managed) {
-    Optional<PolicyDocument> known = managed.get(arn);
+    // Keyed by kind too: one policy may be an identity policy here and a boundary there, and a
+    // decision names the kind of policy that made it.
+    String key = kind + " " + arn;
+    Optional<PolicyDocument> known = managed.get(key);
     if (known != null) {
       return known;
     }
@@ -208,7 +211,7 @@ public final class Snapshots implements IamChangeListener {
               .map(PolicyVersion::document)
               .map(d -> new PolicyDocument(arn, d, compile(d, kind, arn)));
     }
-    managed.put(arn, doc);
+    managed.put(key, doc);
     return doc;
   }
 }
