@@ -4,8 +4,9 @@ package dev.gatehouse.core.error;
  * The one table of errors Gatehouse returns: AWS error code, HTTP status and fault.
  *
  * <p>IAM model errors (spec: botocore iam-2010-05-08 service model), STS model errors (spec:
- * botocore sts-2011-06-15) and the common errors of the Query protocol (spec: AWS "Common Errors"
- * reference page). The server maps every {@link GatehouseException} through this table.
+ * botocore sts-2011-06-15), Organizations model errors and the common errors of the Query protocol
+ * (spec: AWS "Common Errors" reference page). The server maps every {@link GatehouseException}
+ * through this table.
  */
 public enum ErrorCode {
   // IAM model errors
@@ -45,6 +46,18 @@ public enum ErrorCode {
   ID_P_COMMUNICATION_ERROR("IDPCommunicationError", 400, Fault.SENDER),
   INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400, Fault.SENDER),
   INVALID_AUTHORIZATION_MESSAGE("InvalidAuthorizationMessageException", 400, Fault.SENDER),
+
+  // Organizations model errors (spec: botocore organizations-2016-11-28; the API reference gives
+  // HTTP 400 for each)
+  ORGANIZATIONS_ACCESS_DENIED("AccessDeniedException", 400, Fault.SENDER),
+  ORGANIZATIONS_NOT_IN_USE("AWSOrganizationsNotInUseException", 400, Fault.SENDER),
+  ALREADY_IN_ORGANIZATION("AlreadyInOrganizationException", 400, Fault.SENDER),
+  ACCOUNT_NOT_FOUND("AccountNotFoundException", 400, Fault.SENDER),
+  CREATE_ACCOUNT_STATUS_NOT_FOUND("CreateAccountStatusNotFoundException", 400, Fault.SENDER),
+  DUPLICATE_ACCOUNT("DuplicateAccountException", 400, Fault.SENDER),
+  ORGANIZATIONS_INVALID_INPUT("InvalidInputException", 400, Fault.SENDER),
+  CONSTRAINT_VIOLATION("ConstraintViolationException", 400, Fault.SENDER),
+  ORGANIZATIONS_SERVICE("ServiceException", 500, Fault.RECEIVER),
 
   // Authentication and authorization (common errors)
   ACCESS_DENIED("AccessDenied", 403, Fault.SENDER),

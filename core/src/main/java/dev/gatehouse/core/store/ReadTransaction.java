@@ -13,6 +13,9 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,4 +91,22 @@ public interface ReadTransaction {
   List<AccessKey> accessKeys(String accountId, AccessKeyOwner owner);
 
   Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId);
+
+  /** The organization {@code accountId} belongs to, as its management account or a member. */
+  Optional<Organization> organizationOf(String accountId);
+
+  /** The membership of an account in its organization, if it belongs to one. */
+  Optional<OrganizationAccount> organizationAccount(String accountId);
+
+  /** The accounts of an organization, the management account included, ordered by account id. */
+  List<OrganizationAccount> organizationAccounts(String organizationId);
+
+  /** Whether an account of any organization has this e-mail address (case-insensitively). */
+  boolean organizationEmailInUse(String email);
+
+  /** The tags an organization's account was created with, ordered by key. */
+  List<Tag> organizationAccountTags(String accountId);
+
+  /** A CreateAccount request by id. */
+  Optional<CreateAccountStatus> createAccountStatus(String requestId);
 }

@@ -13,6 +13,9 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import java.time.Instant;
 import java.util.List;
 
@@ -116,4 +119,20 @@ public interface WriteTransaction extends ReadTransaction {
   void deleteAccessKey(String accessKeyId);
 
   void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed);
+
+  /**
+   * Creates an organization with its management account as its first account; {@code
+   * AlreadyInOrganizationException} when that account belongs to an organization already.
+   */
+  void createOrganization(Organization organization, OrganizationAccount management);
+
+  /**
+   * Adds an existing account to an existing organization with the tags it was created with; {@code
+   * DuplicateAccountException} when the account, or another with the same e-mail address, belongs
+   * to an organization already.
+   */
+  void addOrganizationAccount(OrganizationAccount account, List<Tag> tags);
+
+  /** Records a CreateAccount request (its id is new). */
+  void recordCreateAccountStatus(CreateAccountStatus status);
 }

@@ -13,6 +13,9 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.store.MemoryStore.AttachmentRow;
 import dev.gatehouse.core.store.MemoryStore.KeyRow;
 import dev.gatehouse.core.store.MemoryStore.PolicyRow;
@@ -269,5 +272,41 @@ class MemoryReads implements ReadTransaction {
   @Override
   public Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId) {
     return Optional.ofNullable(s.keys.get(accessKeyId)).map(KeyRow::lastUsed);
+  }
+
+  @Override
+  public Optional<Organization> organizationOf(String accountId) {
+    return organizationAccount(accountId).map(a -> s.organizations.get(a.organizationId()));
+  }
+
+  @Override
+  public Optional<OrganizationAccount> organizationAccount(String accountId) {
+    return Optional.ofNullable(s.organizationAccounts.get(accountId));
+  }
+
+  @Override
+  public List<OrganizationAccount> organizationAccounts(String organizationId) {
+    return s.organizationAccounts.values().stream()
+        .filter(a -> a.organizationId().equals(organizationId))
+        .sorted(Comparator.comparing(OrganizationAccount::accountId))
+        .toList();
+  }
+
+  @Override
+  public boolean organizationEmailInUse(String email) {
+    return s.organizationAccounts.values().stream()
+        .anyMatch(a -> !a.email().isEmpty() && lower(a.email()).equals(lower(email)));
+  }
+
+  @Override
+  public List<Tag> organizationAccountTags(String accountId) {
+    return s.organizationTags.getOrDefault(accountId, List.of()).stream()
+        .sorted(Comparator.comparing(Tag::key))
+        .toList();
+  }
+
+  @Override
+  public Optional<CreateAccountStatus> createAccountStatus(String requestId) {
+    return Optional.ofNullable(s.createAccountStatuses.get(requestId));
   }
 }

@@ -11,9 +11,13 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,6 +50,10 @@ public final class MemoryStore implements Store {
     final Map<String, TreeMap<String, Tag>> tags = new HashMap<>();
     final Map<String, KeyRow> keys = new HashMap<>();
     final Map<String, RoleLastUsed> roleLastUsed = new HashMap<>();
+    final Map<String, Organization> organizations = new HashMap<>();
+    final Map<String, OrganizationAccount> organizationAccounts = new HashMap<>();
+    final Map<String, List<Tag>> organizationTags = new HashMap<>();
+    final Map<String, CreateAccountStatus> createAccountStatuses = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -62,6 +70,10 @@ public final class MemoryStore implements Store {
       tags.forEach((k, v) -> s.tags.put(k, new TreeMap<>(v)));
       s.keys.putAll(keys);
       s.roleLastUsed.putAll(roleLastUsed);
+      s.organizations.putAll(organizations);
+      s.organizationAccounts.putAll(organizationAccounts);
+      s.organizationTags.putAll(organizationTags);
+      s.createAccountStatuses.putAll(createAccountStatuses);
       return s;
     }
   }

@@ -17,6 +17,10 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
+import dev.gatehouse.core.org.OrganizationsErrors;
 import dev.gatehouse.core.store.MemoryStore.AttachmentRow;
 import dev.gatehouse.core.store.MemoryStore.KeyRow;
 import dev.gatehouse.core.store.MemoryStore.Membership;
@@ -412,5 +416,31 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
   public void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
     KeyRow row = requireKey(accessKeyId);
     s.keys.put(accessKeyId, new KeyRow(row.key(), row.sealedSecret(), lastUsed));
+  }
+
+  @Override
+  public void createOrganization(Organization organization, OrganizationAccount management) {
+    requireAccount(management.accountId());
+    if (s.organizationAccounts.containsKey(management.accountId())) {
+      throw OrganizationsErrors.alreadyInOrganization();
+    }
+    s.organizations.put(organization.id(), organization);
+    s.organizationAccounts.put(management.accountId(), management);
+  }
+
+  @Override
+  public void addOrganizationAccount(OrganizationAccount account, List<Tag> tags) {
+    requireAccount(account.accountId());
+    if (s.organizationAccounts.containsKey(account.accountId())
+        || (!account.email().isEmpty() && organizationEmailInUse(account.email()))) {
+      throw OrganizationsErrors.duplicateAccount();
+    }
+    s.organizationAccounts.put(account.accountId(), account);
+    s.organizationTags.put(account.accountId(), List.copyOf(tags));
+  }
+
+  @Override
+  public void recordCreateAccountStatus(CreateAccountStatus status) {
+    s.createAccountStatuses.put(status.id(), status);
   }
 }

@@ -15,6 +15,9 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.store.ReadTransaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,9 +42,11 @@ class SqlReads implements ReadTransaction {
   static final String KEY_COLUMNS = "access_key_id, account_id, user_id, status, created_at";
 
   final Jdbc jdbc;
+  final SqlOrganizations organizations;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
+    this.organizations = new SqlOrganizations(jdbc);
   }
 
   static String lower(String s) {
@@ -402,5 +407,35 @@ class SqlReads implements ReadTransaction {
             },
             accessKeyId)
         .flatMap(o -> o);
+  }
+
+  @Override
+  public Optional<Organization> organizationOf(String accountId) {
+    return organizations.organizationOf(accountId);
+  }
+
+  @Override
+  public Optional<OrganizationAccount> organizationAccount(String accountId) {
+    return organizations.account(accountId);
+  }
+
+  @Override
+  public List<OrganizationAccount> organizationAccounts(String organizationId) {
+    return organizations.accounts(organizationId);
+  }
+
+  @Override
+  public boolean organizationEmailInUse(String email) {
+    return organizations.emailInUse(email);
+  }
+
+  @Override
+  public List<Tag> organizationAccountTags(String accountId) {
+    return organizations.tags(accountId);
+  }
+
+  @Override
+  public Optional<CreateAccountStatus> createAccountStatus(String requestId) {
+    return organizations.status(requestId);
   }
 }

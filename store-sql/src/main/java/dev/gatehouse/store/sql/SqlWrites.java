@@ -16,6 +16,9 @@ import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.store.WriteTransaction;
 import java.sql.Types;
 import java.time.Instant;
@@ -539,5 +542,22 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
         == 0) {
       throw IamErrors.noSuchAccessKey(accessKeyId);
     }
+  }
+
+  @Override
+  public void createOrganization(Organization organization, OrganizationAccount management) {
+    requireAccount(management.accountId());
+    organizations.createOrganization(organization, management);
+  }
+
+  @Override
+  public void addOrganizationAccount(OrganizationAccount account, List<Tag> tags) {
+    requireAccount(account.accountId());
+    organizations.addAccount(account, tags);
+  }
+
+  @Override
+  public void recordCreateAccountStatus(CreateAccountStatus status) {
+    organizations.recordStatus(status);
   }
 }

@@ -1,0 +1,164 @@
+package dev.gatehouse.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationAccount;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Contract: organizations, their accounts and CreateAccount requests (migration V3). */
+public abstract class StoreContractOrganizations extends StoreContractFixtures {
+
+  /** A fresh organization id (tests share one database). */
+  protected String organizationId() {
+    return "o-" + ids.accountId().substring(0, 10);
+  }
+
+  protected Organization createOrganization(String managementAccountId) {
+    Organization org =
+        new Organization(organizationId(), managementAccountId, Organization.FeatureSet.ALL, T0);
+    write(tx -> tx.createOrganization(org, management(org)));
+    return org;
+  }
+
+  private static OrganizationAccount management(Organization org) {
+    return new OrganizationAccount(
+        org.managementAccountId(),
+        org.id(),
+        "management",
+        "",
+        OrganizationAccount.JoinedMethod.INVITED,
+        T0);
+  }
+
+  protected OrganizationAccount member(Organization org, String accountId, String email) {
+    return new OrganizationAccount(
+        accountId,
+        org.id(),
+        "member " + accountId,
+        email,
+        OrganizationAccount.JoinedMethod.CREATED,
+        T0);
+  }
+
+  @Test
+  void anOrganizationStartsWithItsManagementAccountWhichCannotJoinAnother() {
+    assertThat(reads().organizationOf(account)).isEmpty();
+    assertThat(reads().organizationAccount(account)).isEmpty();
+    Organization org = createOrganization(account);
+    assertThat(reads().organizationOf(account)).contains(org);
+    assertThat(reads().organizationAccounts(org.id())).containsExactly(management(org));
+    assertFails(
+        ErrorCode.ALREADY_IN_ORGANIZATION,
+        "This account is already a member of an organization. An account can belong to only one"
+            + " organization at a time.",
+        () -> createOrganization(account));
+    // A second organization elsewhere: management accounts without an e-mail do not collide.
+    String other = newAccount();
+    Organization second = createOrganization(other);
+    assertThat(reads().organizationOf(other)).contains(second);
+    assertFails(
+        ErrorCode.NO_SUCH_ENTITY,
+        "The account 999999999999 cannot be found.",
+        () -> createOrganization("999999999999"));
+  }
+
+  @Test
+  void memberAccountsAreListedByIdWithTheirTagsAndUniqueEmails() {
+    Organization org = createOrganization(account);
+    String a = newAccount();
+    String b = newAccount();
+    String emailA = "Team." + a + "@example.com";
+    write(
+        tx ->
+            tx.addOrganizationAccount(
+                member(org, a, emailA), List.of(new Tag("team", "b"), new Tag("Cost", "1"))));
+    write(tx -> tx.addOrganizationAccount(member(org, b, b + "@example.com"), List.of()));
+    assertThat(reads().organizationOf(a)).contains(org);
+    assertThat(reads().organizationAccount(a)).contains(member(org, a, emailA));
+    assertThat(reads().organizationAccounts(org.id()))
+        .extracting(OrganizationAccount::accountId)
+        .containsExactlyElementsOf(List.of(account, a, b).stream().sorted().toList());
+    assertThat(reads().organizationAccountTags(a))
+        .containsExactly(new Tag("Cost", "1"), new Tag("team", "b"));
+    assertThat(reads().organizationAccountTags(b)).isEmpty();
+    assertThat(reads().organizationEmailInUse(emailA.toUpperCase(java.util.Locale.ROOT))).isTrue();
+    assertThat(reads().organizationEmailInUse("nobody." + a + "@example.com")).isFalse();
+
+    String c = newAccount();
+    String duplicate = "team." + a + "@EXAMPLE.com";
+    assertFails(
+        ErrorCode.DUPLICATE_ACCOUNT,
+        "That account is already present in the specified destination.",
+        () -> write(tx -> tx.addOrganizationAccount(member(org, c, duplicate), List.of())));
+    assertFails(
+        ErrorCode.DUPLICATE_ACCOUNT,
+        "That account is already present in the specified destination.",
+        () ->
+            write(tx -> tx.addOrganizationAccount(member(org, a, c + "@example.com"), List.of())));
+    assertFails(
+        ErrorCode.ALREADY_IN_ORGANIZATION,
+        "This account is already a member of an organization. An account can belong to only one"
+            + " organization at a time.",
+        () -> createOrganization(a));
+    assertThat(reads().organizationAccount(c)).isEmpty();
+  }
+
+  @Test
+  void createAccountRequestsKeepTheirOutcome() {
+    Organization org = createOrganization(account);
+    String created = newAccount();
+    CreateAccountStatus succeeded =
+        new CreateAccountStatus(
+            "car-" + created,
+            org.id(),
+            "Production",
+            CreateAccountStatus.State.SUCCEEDED,
+            T0,
+            T0.plusMillis(5),
+            created,
+            "");
+    CreateAccountStatus failed =
+        new CreateAccountStatus(
+            "car-f" + created,
+            org.id(),
+            "Again",
+            CreateAccountStatus.State.FAILED,
+            T0,
+            T0,
+            "",
+            "EMAIL_ALREADY_EXISTS");
+    write(tx -> tx.recordCreateAccountStatus(succeeded));
+    write(tx -> tx.recordCreateAccountStatus(failed));
+    assertThat(reads().createAccountStatus(succeeded.id())).contains(succeeded);
+    assertThat(reads().createAccountStatus(failed.id())).contains(failed);
+    assertThat(reads().createAccountStatus("car-00000000")).isEmpty();
+  }
+
+  @Test
+  void aFailedWriteLeavesNeitherTheAccountNorItsMembership() {
+    Organization org = createOrganization(account);
+    String id = ids.accountId();
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.createAccount(new Account(id, T0));
+                      tx.addOrganizationAccount(
+                          member(org, id, id + "@example.com"), List.of(new Tag("k", "v")));
+                      throw new IllegalStateException("fails after the writes");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(reads().account(id)).isEmpty();
+    assertThat(reads().organizationAccount(id)).isEmpty();
+    assertThat(reads().organizationAccountTags(id)).isEmpty();
+    assertThat(reads().organizationEmailInUse(id + "@example.com")).isFalse();
+    assertThat(reads().organizationAccounts(org.id())).hasSize(1);
+  }
+}
