@@ -48,8 +48,20 @@ public final class Gatehouse implements AutoCloseable {
       Authorizer authorizer,
       QueryApi iam,
       List<ApiRoute> others,
+      List<JsonApi> json,
       Clock clock,
       List<AutoCloseable> resources) {
+    Parts(
+        String accountId,
+        Authenticator authenticator,
+        Authorizer authorizer,
+        QueryApi iam,
+        List<ApiRoute> others,
+        Clock clock,
+        List<AutoCloseable> resources) {
+      this(accountId, authenticator, authorizer, iam, others, List.of(), clock, resources);
+    }
+
     Parts(
         String accountId,
         Authenticator authenticator,
@@ -140,12 +152,18 @@ public final class Gatehouse implements AutoCloseable {
               config,
               err,
               deferred,
+              // Requests with X-Amz-Target take the JSON pipeline, the others the Query one.
               p ->
-                  new QueryHandler(
-                      p.authenticator(),
-                      p.authorizer(),
-                      p.iam(),
-                      p.others(),
+                  new JsonHandler(
+                      p.json(),
+                      new QueryHandler(
+                          p.authenticator(),
+                          p.authorizer(),
+                          p.iam(),
+                          p.others(),
+                          audit,
+                          p.clock(),
+                          config.maxBodyBytes()),
                       audit,
                       p.clock(),
                       config.maxBodyBytes()),

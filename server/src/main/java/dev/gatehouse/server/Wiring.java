@@ -8,14 +8,17 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
+import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.ResolvedKey;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.iam.IamApi;
 import dev.gatehouse.server.iam.SimulationActions;
+import dev.gatehouse.server.org.OrganizationsApi;
 import dev.gatehouse.server.sts.StsApi;
 import dev.gatehouse.server.sts.StsWiring;
 import dev.gatehouse.sigv4.SigV4Verifier;
@@ -102,6 +105,12 @@ final class Wiring {
     ManagedPolicyCatalogue catalogue = catalogueLoad.join();
     Snapshots snapshots = new Snapshots(store, catalogue);
     CachedCredentials credentials = new CachedCredentials(Wiring::unresolved);
+    IamChangeListener changes =
+        accountId -> {
+          // Commit order: the snapshot first (authorization), then the key cache.
+          snapshots.committed(accountId);
+          credentials.invalidate();
+        };
     IamServices iam =
         IamServices.create(
             store,
@@ -110,11 +119,7 @@ final class Wiring {
             keyRing,
             new EnginePolicyValidator(),
             catalogue,
-            accountId -> {
-              // Commit order: the snapshot first (authorization), then the key cache.
-              snapshots.committed(accountId);
-              credentials.invalidate();
-            });
+            changes);
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(
@@ -160,12 +165,25 @@ final class Wiring {
             IamApi.NAMESPACE,
             IamApi.EVENT_SOURCE,
             iamOperations(iam, store, sts, snapshots));
+    JsonApi organizations =
+        OrganizationsApi.api(
+            new Organizations(store, clock, random, changes),
+            new SigV4Authenticator(
+                new SigV4Verifier(
+                    VerificationPolicy.of(REGIONS, Set.of(OrganizationsApi.SIGNING_NAME)),
+                    new SigningKeyCache(4096)),
+                credentials,
+                clock,
+                config.dev() ? Optional.of(accountId) : Optional.empty(),
+                sts.tokens()),
+            sts.servicesAuthorizer());
     return new Gatehouse.Parts(
         accountId,
         authenticator,
         authorizer,
         api,
         List.of(sts.route(), sts.revocationRoute()),
+        List.of(organizations),
         clock,
         resources);
   }

@@ -81,6 +81,9 @@ public enum ErrorCode {
   THROTTLING("Throttling", 400, Fault.SENDER),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413, Fault.SENDER),
   INTERNAL_FAILURE("InternalFailure", 500, Fault.RECEIVER),
+  // JSON protocol (spec: AWS JSON 1.1 protocol): a body that does not parse, an unknown target
+  SERIALIZATION("SerializationException", 400, Fault.SENDER),
+  UNKNOWN_OPERATION("UnknownOperationException", 400, Fault.SENDER),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, Fault.RECEIVER);
 
   private final String awsCode;

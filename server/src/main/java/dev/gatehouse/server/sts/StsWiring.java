@@ -29,6 +29,7 @@ public final class StsWiring {
   private final MfaActions mfa;
   private final SessionTokens tokens;
   private final Authorizer iamAuthorizer;
+  private final Authorizer servicesAuthorizer;
 
   /**
    * @param keys the session-token key ring (from the data directory)
@@ -45,8 +46,8 @@ public final class StsWiring {
     SessionTokenSealer sealer = new SessionTokenSealer(keys, random);
     SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock);
     ManagedSessionPolicies withManaged = new ManagedSessionPolicies(views, iam);
-    this.iamAuthorizer =
-        new SessionLimits(new IamAuthorizer(withManaged, ServiceReference.bundled()));
+    this.servicesAuthorizer = new IamAuthorizer(withManaged, ServiceReference.bundled());
+    this.iamAuthorizer = new SessionLimits(servicesAuthorizer);
     this.mfa = new MfaActions(iam, new MfaDevices(dataDir, masterKeys, random, clock));
     StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged);
     this.route =
@@ -90,6 +91,14 @@ public final class StsWiring {
 
   public SessionTokens tokens() {
     return tokens;
+  }
+
+  /**
+   * The authorizer of other services' actions (Organizations): identity policies, boundaries and
+   * session policies, without the limits session credentials have on IAM and STS calls.
+   */
+  public Authorizer servicesAuthorizer() {
+    return servicesAuthorizer;
   }
 
   /** The IAM authorizer with the limits of session credentials in front. */

@@ -1,0 +1,314 @@
+package dev.gatehouse.core.org;
+
+import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.iam.Attachments;
+import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.store.WriteTransaction;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The AWS Organizations actions: one method per action, each in one store transaction, taking the
+ * caller's account id first (the server resolves it from the authenticated principal; IAM policies
+ * were checked before).
+ *
+ * <p>spec: Organizations API Reference: CreateOrganization ("the account whose user is calling the
+ * CreateOrganization operation automatically becomes the management account"), DescribeOrganization
+ * (any account of the organization), and CreateAccount, DescribeCreateAccountStatus, ListAccounts,
+ * DescribeAccount ("can be called only from the organization's management account"); "Accessing
+ * member accounts": a created account gets {@code OrganizationAccountAccessRole} with full
+ * administrator permissions, trusting the management account.
+ */
+public final class Organizations {
+  /** spec: CreateAccount RoleName default. */
+  public static final String DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole";
+
+  /** The AWS managed policy AWS attaches to that role. */
+  public static final String ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+  /**
+   * spec: Organizations quotas, "Number of accounts in an organization": 10 by default (the
+   * management account included).
+   */
+  public static final int MAX_ACCOUNTS = 10;
+
+  /** The page size of ListAccounts when the request gives no MaxResults. */
+  public static final int DEFAULT_PAGE_SIZE = 20;
+
+  private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  private static final String TOKEN_PREFIX = "gh1:";
+
+  private final Store store;
+  private final Clock clock;
+  private final Ids ids;
+  private final SecureRandom random;
+  private final IamChangeListener listener;
+
+  /**
+   * @param listener told after a member account is created (its IAM state is new)
+   */
+  public Organizations(Store store, Clock clock, SecureRandom random, IamChangeListener listener) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.ids = new Ids(random);
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * CreateOrganization; the caller's account becomes the management account.
+   *
+   * @param featureSet {@code ALL}, {@code CONSOLIDATED_BILLING}, or empty for ALL
+   */
+  public Organization createOrganization(String callerAccountId, String featureSet) {
+    Organization.FeatureSet features =
+        featureSet.isEmpty()
+            ? Organization.FeatureSet.ALL
+            : OrganizationsValidation.oneOf(
+                "FeatureSet", featureSet, Organization.FeatureSet.class);
+    Instant now = now();
+    return store.write(
+        tx -> {
+          // The store refuses an account that belongs to an organization already.
+          Organization org = new Organization("o-" + randomId(10), callerAccountId, features, now);
+          tx.createOrganization(
+              org,
+              new OrganizationAccount(
+                  callerAccountId,
+                  org.id(),
+                  tx.accountAlias(callerAccountId).orElse(callerAccountId),
+                  "",
+                  OrganizationAccount.JoinedMethod.INVITED,
+                  now));
+          return org;
+        });
+  }
+
+  /** The organization an account belongs to (for the ARN a request is authorized against). */
+  public Optional<Organization> organizationOf(String accountId) {
+    return store.read(tx -> tx.organizationOf(accountId));
+  }
+
+  /** DescribeOrganization: any account of the organization may call it. */
+  public Organization describeOrganization(String callerAccountId) {
+    return store.read(tx -> organizationOf(tx, callerAccountId));
+  }
+
+  /**
+   * CreateAccount: creates the account, its membership and its access role in one transaction and
+   * answers with the finished request. A request AWS would fail later (an e-mail address in use,
+   * the account quota reached) is recorded as FAILED with AWS's reason.
+   */
+  public CreateAccountStatus createAccount(String callerAccountId, CreateAccountRequest request) {
+    OrganizationsValidation.email(request.email());
+    OrganizationsValidation.accountName(request.accountName());
+    String roleName = request.roleName().isEmpty() ? DEFAULT_ROLE_NAME : request.roleName();
+    OrganizationsValidation.roleName(roleName);
+    if (!request.iamUserAccessToBilling().isEmpty()) {
+      OrganizationsValidation.oneOf(
+          "IamUserAccessToBilling", request.iamUserAccessToBilling(), AccessToBilling.class);
+    }
+    OrganizationsValidation.tags(request.tags());
+    Instant now = now();
+    CreateAccountStatus status =
+        store.write(
+            tx -> {
+              Organization org = managedBy(tx, callerAccountId);
+              String requestId = "car-" + randomId(32);
+              String failure = "";
+              if (tx.organizationEmailInUse(request.email())) {
+                failure = "EMAIL_ALREADY_EXISTS";
+              } else if (tx.organizationAccounts(org.id()).size() >= MAX_ACCOUNTS) {
+                failure = "ACCOUNT_LIMIT_EXCEEDED";
+              }
+              CreateAccountStatus result =
+                  failure.isEmpty()
+                      ? new CreateAccountStatus(
+                          requestId,
+                          org.id(),
+                          request.accountName(),
+                          CreateAccountStatus.State.SUCCEEDED,
+                          now,
+                          now,
+                          createMember(tx, org, request, roleName, now),
+                          "")
+                      : new CreateAccountStatus(
+                          requestId,
+                          org.id(),
+                          request.accountName(),
+                          CreateAccountStatus.State.FAILED,
+                          now,
+                          now,
+                          "",
+                          failure);
+              tx.recordCreateAccountStatus(result);
+              return result;
+            });
+    status.createdAccountId().ifPresent(listener::committed);
+    return status;
+  }
+
+  /** spec: IAMUserAccessToBilling. Accepted and kept nowhere: Gatehouse has no billing. */
+  private enum AccessToBilling {
+    ALLOW,
+    DENY
+  }
+
+  private String createMember(
+      WriteTransaction tx,
+      Organization org,
+      CreateAccountRequest request,
+      String roleName,
+      Instant now) {
+    String accountId = ids.accountId();
+    while (tx.account(accountId).isPresent()) {
+      accountId = ids.accountId();
+    }
+    tx.createAccount(new Account(accountId, now));
+    tx.addOrganizationAccount(
+        new OrganizationAccount(
+            accountId,
+            org.id(),
+            request.accountName(),
+            request.email(),
+            OrganizationAccount.JoinedMethod.CREATED,
+            now),
+        request.tags());
+    Role role =
+        new Role(
+            accountId,
+            roleName,
+            ids.roleId(),
+            "/",
+            now,
+            "",
+            Role.DEFAULT_MAX_SESSION_DURATION,
+            trustPolicy(org),
+            "");
+    tx.createRole(role);
+    tx.attachPolicy(accountId, EntityRef.of(role), ADMINISTRATOR_ACCESS, Attachments.MAX_ATTACHED);
+    return accountId;
+  }
+
+  /** The trust policy AWS gives the access role: the management account, delegated to its IAM. */
+  static String trustPolicy(Organization org) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+        + "{\"AWS\":\""
+        + org.managementRootArn()
+        + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+  }
+
+  /** DescribeCreateAccountStatus: requests of the caller's organization only. */
+  public CreateAccountStatus describeCreateAccountStatus(String callerAccountId, String requestId) {
+    OrganizationsValidation.requestId(requestId);
+    return store.read(
+        tx -> {
+          Organization org = managedBy(tx, callerAccountId);
+          return tx.createAccountStatus(requestId)
+              .filter(s -> s.organizationId().equals(org.id()))
+              .orElseThrow(OrganizationsErrors::createAccountStatusNotFound);
+        });
+  }
+
+  /**
+   * ListAccounts, ordered by account id.
+   *
+   * @param nextToken empty for the first page
+   * @param maxResults 1 to 20 ({@link #DEFAULT_PAGE_SIZE} when the client gives none)
+   */
+  public AccountList listAccounts(String callerAccountId, String nextToken, int maxResults) {
+    int size = OrganizationsValidation.maxResults(maxResults);
+    String after = nextToken.isEmpty() ? "" : decodeToken(nextToken);
+    return store.read(
+        tx -> {
+          Organization org = managedBy(tx, callerAccountId);
+          List<OrganizationMember> page = new ArrayList<>();
+          String next = "";
+          for (OrganizationAccount a : tx.organizationAccounts(org.id())) {
+            if (a.accountId().compareTo(after) <= 0) {
+              continue;
+            }
+            if (page.size() == size) {
+              next = encodeToken(page.get(page.size() - 1).account().accountId());
+              break;
+            }
+            page.add(new OrganizationMember(org, a));
+          }
+          return new AccountList(page, next);
+        });
+  }
+
+  /** DescribeAccount: an account of the caller's organization. */
+  public OrganizationMember describeAccount(String callerAccountId, String accountId) {
+    OrganizationsValidation.accountId(accountId);
+    return store.read(
+        tx -> {
+          Organization org = managedBy(tx, callerAccountId);
+          return tx.organizationAccount(accountId)
+              .filter(a -> a.organizationId().equals(org.id()))
+              .map(a -> new OrganizationMember(org, a))
+              .orElseThrow(OrganizationsErrors::accountNotFound);
+        });
+  }
+
+  private static Organization organizationOf(ReadTransaction tx, String accountId) {
+    return tx.organizationOf(accountId).orElseThrow(OrganizationsErrors::notInUse);
+  }
+
+  /** The caller's organization, when the caller is its management account. */
+  private static Organization managedBy(ReadTransaction tx, String callerAccountId) {
+    Organization org = organizationOf(tx, callerAccountId);
+    if (!org.isManagement(callerAccountId)) {
+      throw OrganizationsErrors.notManagement();
+    }
+    return org;
+  }
+
+  private String randomId(int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+    }
+    return new String(out);
+  }
+
+  private static String encodeToken(String lastAccountId) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((TOKEN_PREFIX + lastAccountId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodeToken(String token) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      decoded = "";
+    }
+    if (!decoded.startsWith(TOKEN_PREFIX)
+        || !OrganizationsValidation.ACCOUNT_ID
+            .matcher(decoded.substring(TOKEN_PREFIX.length()))
+            .matches()) {
+      throw OrganizationsErrors.invalidInput(
+          "INVALID_NEXT_TOKEN", "NextToken: the token is not one this service issued.");
+    }
+    return decoded.substring(TOKEN_PREFIX.length());
+  }
+}

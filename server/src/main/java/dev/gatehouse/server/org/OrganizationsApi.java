@@ -1,0 +1,171 @@
+package dev.gatehouse.server.org;
+
+import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.org.AccountList;
+import dev.gatehouse.core.org.CreateAccountRequest;
+import dev.gatehouse.core.org.CreateAccountStatus;
+import dev.gatehouse.core.org.Organization;
+import dev.gatehouse.core.org.OrganizationMember;
+import dev.gatehouse.core.org.Organizations;
+import dev.gatehouse.server.Authenticator;
+import dev.gatehouse.server.Caller;
+import dev.gatehouse.server.JsonApi;
+import dev.gatehouse.server.JsonOperation;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AWS Organizations (API version 2016-11-28, JSON 1.1) on Gatehouse's endpoint: the action table
+ * over {@link Organizations}.
+ *
+ * <p>spec: botocore organizations-2016-11-28 service model (targetPrefix, shapes); Service
+ * Authorization Reference for Organizations (DescribeAccount is authorized against the account's
+ * ARN, the other actions against {@code *}; CreateAccount carries aws:RequestTag and aws:TagKeys).
+ */
+public final class OrganizationsApi {
+  public static final String SIGNING_NAME = "organizations";
+  public static final String TARGET_PREFIX = "AWSOrganizationsV20161128";
+  public static final String EVENT_SOURCE = "organizations.amazonaws.com";
+
+  private OrganizationsApi() {}
+
+  /** The API for the endpoint: its actions, authentication and authorizer. */
+  public static JsonApi api(
+      Organizations organizations, Authenticator authenticator, Authorizer authorizer) {
+    return JsonApi.of(
+        SIGNING_NAME,
+        TARGET_PREFIX,
+        EVENT_SOURCE,
+        operations(organizations),
+        authenticator,
+        authorizer);
+  }
+
+  record ListInput(String nextToken, int maxResults) {}
+
+  static List<JsonOperation<?, ?>> operations(Organizations organizations) {
+    return List.of(
+        new JsonOperation<String, Organization>(
+            "CreateOrganization",
+            r -> r.string("FeatureSet"),
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) -> organizations.createOrganization(account(c), in),
+            (org, out) -> organization(org, out)),
+        new JsonOperation<String, Organization>(
+            "DescribeOrganization",
+            r -> "",
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) -> organizations.describeOrganization(account(c)),
+            (org, out) -> organization(org, out)),
+        new JsonOperation<CreateAccountRequest, CreateAccountStatus>(
+            "CreateAccount",
+            r ->
+                new CreateAccountRequest(
+                    r.string("Email"),
+                    r.string("AccountName"),
+                    r.string("RoleName"),
+                    r.string("IamUserAccessToBilling"),
+                    r.tags("Tags")),
+            (c, in) -> new Operation.Aim(new Target.Any(), tagKeys(in.tags())),
+            (c, in) -> organizations.createAccount(account(c), in),
+            OrganizationsApi::status),
+        new JsonOperation<String, CreateAccountStatus>(
+            "DescribeCreateAccountStatus",
+            r -> r.string("CreateAccountRequestId"),
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) -> organizations.describeCreateAccountStatus(account(c), in),
+            OrganizationsApi::status),
+        new JsonOperation<ListInput, AccountList>(
+            "ListAccounts",
+            r -> new ListInput(r.string("NextToken"), r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE)),
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) -> organizations.listAccounts(account(c), in.nextToken(), in.maxResults()),
+            (list, out) -> {
+              out.startList("Accounts");
+              for (OrganizationMember m : list.accounts()) {
+                out.member();
+                account(m, out);
+                out.end();
+              }
+              out.end();
+              list.next().ifPresent(t -> out.field("NextToken", t));
+            }),
+        new JsonOperation<String, OrganizationMember>(
+            "DescribeAccount",
+            r -> r.string("AccountId"),
+            (c, in) ->
+                Operation.Aim.of(
+                    organizations
+                        .organizationOf(account(c))
+                        .<Target>map(org -> new Target.Arn(org.accountArn(in)))
+                        .orElse(new Target.Any())),
+            (c, in) -> organizations.describeAccount(account(c), in),
+            (m, out) -> {
+              out.start("Account");
+              account(m, out);
+              out.end();
+            }));
+  }
+
+  private static String account(Caller caller) {
+    return caller.principal().accountId();
+  }
+
+  /** aws:RequestTag/KEY and aws:TagKeys of the tags a request carries. */
+  static Map<String, List<String>> tagKeys(List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (Tag tag : tags) {
+      keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value()));
+      names.add(tag.key());
+    }
+    keys.put("aws:TagKeys", names);
+    return keys;
+  }
+
+  private static void organization(Organization org, Shape out) {
+    out.start("Organization")
+        .field("Id", org.id())
+        .field("Arn", org.arn())
+        .field("FeatureSet", org.featureSet().name())
+        .field("MasterAccountArn", org.managementAccountArn())
+        .field("MasterAccountId", org.managementAccountId())
+        // Gatehouse enforces no organization policies yet, so none is available.
+        .startList("AvailablePolicyTypes")
+        .end()
+        .end();
+  }
+
+  private static void status(CreateAccountStatus s, Shape out) {
+    out.start("CreateAccountStatus")
+        .field("Id", s.id())
+        .field("AccountName", s.accountName())
+        .field("State", s.state().name())
+        .field("RequestedTimestamp", s.requestedDate())
+        .field("CompletedTimestamp", s.completedDate());
+    s.createdAccountId().ifPresent(id -> out.field("AccountId", id));
+    s.failure().ifPresent(reason -> out.field("FailureReason", reason));
+    out.end();
+  }
+
+  private static void account(OrganizationMember m, Shape out) {
+    out.field("Id", m.account().accountId()).field("Arn", m.arn());
+    if (!m.account().email().isEmpty()) {
+      out.field("Email", m.account().email());
+    }
+    out.field("Name", m.account().name())
+        .field("Status", "ACTIVE")
+        .field("State", "ACTIVE")
+        .field("JoinedMethod", m.account().joinedMethod().name())
+        .field("JoinedTimestamp", m.account().joinedDate());
+  }
+}
