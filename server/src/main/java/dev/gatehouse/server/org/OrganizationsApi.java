@@ -83,7 +83,10 @@ public final class OrganizationsApi {
             OrganizationsApi::status),
         new JsonOperation<ListInput, AccountList>(
             "ListAccounts",
-            r -> new ListInput(r.string("NextToken"), r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE)),
+            r ->
+                new ListInput(
+                    r.string("NextToken"),
+                    r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE)),
             (c, in) -> Operation.Aim.of(new Target.Any()),
             (c, in) -> organizations.listAccounts(account(c), in.nextToken(), in.maxResults()),
             (list, out) -> {
