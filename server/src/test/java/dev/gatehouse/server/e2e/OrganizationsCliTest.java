@@ -1,0 +1,124 @@
+package dev.gatehouse.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's cross-account walk-through with the Debian AWS CLI: create the organization and a
+ * member account, follow the request, list and describe, then assume the member's
+ * OrganizationAccountAccessRole and create a user there. Skipped (visibly) only when /usr/bin/aws
+ * is absent.
+ */
+class OrganizationsCliTest {
+  static final String MANAGEMENT = "123456789012";
+
+  @TempDir static Path data;
+  @TempDir static Path work;
+  static LiveServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
+    server = new LiveServer(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static JsonNode ok(Map<String, String> credentials, String... args) throws Exception {
+    AwsCli.Result r = AwsCli.run(server.endpoint(), credentials, work, args);
+    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
+    return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
+  }
+
+  static AwsCli.Result fails(Map<String, String> credentials, String... args) throws Exception {
+    AwsCli.Result r = AwsCli.run(server.endpoint(), credentials, work, args);
+    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.out()).isNotZero();
+    return r;
+  }
+
+  @Test
+  void createAnAccountAndManageItFromTheManagementAccount() throws Exception {
+    Map<String, String> admin = AwsCli.keys(server.rootKeyId, server.rootSecret);
+    assertThat(fails(admin, "organizations", "describe-organization").err())
+        .contains(
+            "An error occurred (AWSOrganizationsNotInUseException) when calling the"
+                + " DescribeOrganization operation: Your account is not a member of an"
+                + " organization.");
+
+    JsonNode org = ok(admin, "organizations", "create-organization", "--feature-set", "ALL");
+    assertThat(org.at("/Organization/MasterAccountId").asText()).isEqualTo(MANAGEMENT);
+    assertThat(fails(admin, "organizations", "create-organization").err())
+        .contains("(AlreadyInOrganizationException)");
+
+    JsonNode status =
+        ok(
+            admin,
+            "organizations",
+            "create-account",
+            "--email",
+            "dev@example.com",
+            "--account-name",
+            "Development",
+            "--tags",
+            "Key=team,Value=platform");
+    String requestId = status.at("/CreateAccountStatus/Id").asText();
+    JsonNode described =
+        ok(
+            admin,
+            "organizations",
+            "describe-create-account-status",
+            "--create-account-request-id",
+            requestId);
+    assertThat(described.at("/CreateAccountStatus/State").asText()).isEqualTo("SUCCEEDED");
+    String member = described.at("/CreateAccountStatus/AccountId").asText();
+    assertThat(member).matches("[0-9]{12}");
+
+    JsonNode list = ok(admin, "organizations", "list-accounts");
+    assertThat(list.get("Accounts").findValuesAsText("Id")).contains(MANAGEMENT, member);
+    JsonNode account = ok(admin, "organizations", "describe-account", "--account-id", member);
+    assertThat(account.at("/Account/Name").asText()).isEqualTo("Development");
+    assertThat(account.at("/Account/JoinedMethod").asText()).isEqualTo("CREATED");
+
+    String roleArn = "arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole";
+    JsonNode assumed =
+        ok(admin, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "setup");
+    Map<String, String> session =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", assumed.at("/Credentials/AccessKeyId").asText(),
+            "AWS_SECRET_ACCESS_KEY", assumed.at("/Credentials/SecretAccessKey").asText(),
+            "AWS_SESSION_TOKEN", assumed.at("/Credentials/SessionToken").asText());
+    assertThat(ok(session, "sts", "get-caller-identity").get("Account").asText()).isEqualTo(member);
+    JsonNode user = ok(session, "iam", "create-user", "--user-name", "deployer");
+    assertThat(user.at("/User/Arn").asText())
+        .isEqualTo("arn:aws:iam::" + member + ":user/deployer");
+
+    // The member account cannot manage the organization.
+    assertThat(
+            fails(
+                    session,
+                    "organizations",
+                    "create-account",
+                    "--email",
+                    "x@example.com",
+                    "--account-name",
+                    "X")
+                .err())
+        .contains(
+            "An error occurred (AccessDeniedException) when calling the CreateAccount operation:"
+                + " You don't have permissions to access this resource.");
+  }
+}
