@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the AWS Service Authorization Reference says about the IAM and STS actions: access level,
- * the resource type an action is authorized against, and its ARN format.
+ * What the AWS Service Authorization Reference says about the IAM, STS and Organizations actions:
+ * access level, the resource type an action is authorized against, and its ARN format.
  *
  * <p>spec: "Actions, resources, and condition keys for AWS Identity and Access Management" and "...
  * for AWS Security Token Service" (Service Authorization Reference); data vendored in
