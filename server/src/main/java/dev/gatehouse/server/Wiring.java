@@ -15,6 +15,7 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.iam.PasswordPolicyGrant;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.sts.StsApi;
 import dev.gatehouse.server.sts.StsWiring;
@@ -156,7 +157,8 @@ final class Wiring {
             clock,
             config.dev() ? Optional.of(accountId) : Optional.empty(),
             sts.tokens());
-    Authorizer authorizer = sts.iamAuthorizer();
+    Authorizer authorizer =
+        new PasswordPolicyGrant(sts.iamAuthorizer(), iam.loginProfiles()::passwordPolicy);
     QueryApi api =
         QueryApi.of(
             "iam",
