@@ -17,6 +17,7 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.iam.PasswordPolicyGrant;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.org.OrganizationsApi;
 import dev.gatehouse.server.sts.StsApi;
@@ -129,9 +130,13 @@ final class Wiring {
         .ifPresent(
             file ->
                 err.println(
-                    "Created account "
+                    (boot.created() ? "Created account " : "Account ")
                         + boot.managementAccountId()
-                        + "; its root access key is in "
+                        + "; its "
+                        + boot.written()
+                        + (boot.accessKeyWritten() && boot.consolePasswordWritten()
+                            ? " are in "
+                            : " is in ")
                         + file
                         + " (mode 0600)."));
     String accountId = boot.managementAccountId();
@@ -157,7 +162,8 @@ final class Wiring {
             clock,
             config.dev() ? Optional.of(accountId) : Optional.empty(),
             sts.tokens());
-    Authorizer authorizer = sts.iamAuthorizer();
+    Authorizer authorizer =
+        new PasswordPolicyGrant(sts.iamAuthorizer(), iam.loginProfiles()::passwordPolicy);
     QueryApi api =
         QueryApi.of(
             "iam",

@@ -6,7 +6,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
@@ -54,6 +56,9 @@ public final class MemoryStore implements Store {
     final Map<String, OrganizationAccount> organizationAccounts = new HashMap<>();
     final Map<String, List<Tag>> organizationTags = new HashMap<>();
     final Map<String, CreateAccountStatus> createAccountStatuses = new HashMap<>();
+    final Map<String, LoginProfile> loginProfiles = new HashMap<>();
+    final Map<String, String> rootPasswords = new HashMap<>();
+    final Map<String, PasswordPolicy> passwordPolicies = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -74,6 +79,9 @@ public final class MemoryStore implements Store {
       s.organizationAccounts.putAll(organizationAccounts);
       s.organizationTags.putAll(organizationTags);
       s.createAccountStatuses.putAll(createAccountStatuses);
+      s.loginProfiles.putAll(loginProfiles);
+      s.rootPasswords.putAll(rootPasswords);
+      s.passwordPolicies.putAll(passwordPolicies);
       return s;
     }
   }

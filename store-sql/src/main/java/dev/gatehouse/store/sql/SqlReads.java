@@ -9,7 +9,9 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -43,10 +45,12 @@ class SqlReads implements ReadTransaction {
 
   final Jdbc jdbc;
   final SqlOrganizations organizations;
+  final SqlPasswords passwords;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.organizations = new SqlOrganizations(jdbc);
+    this.passwords = new SqlPasswords(jdbc);
   }
 
   static String lower(String s) {
@@ -437,5 +441,20 @@ class SqlReads implements ReadTransaction {
   @Override
   public Optional<CreateAccountStatus> createAccountStatus(String requestId) {
     return organizations.status(requestId);
+  }
+
+  @Override
+  public Optional<LoginProfile> loginProfile(String userId) {
+    return passwords.loginProfile(userId);
+  }
+
+  @Override
+  public Optional<String> rootPasswordHash(String accountId) {
+    return passwords.rootPasswordHash(accountId);
+  }
+
+  @Override
+  public Optional<PasswordPolicy> passwordPolicy(String accountId) {
+    return passwords.passwordPolicy(accountId);
   }
 }
