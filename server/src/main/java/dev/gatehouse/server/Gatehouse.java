@@ -1,12 +1,15 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.server.console.ConsoleBackend;
+import dev.gatehouse.server.console.ConsoleHandler;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -49,7 +52,19 @@ public final class Gatehouse implements AutoCloseable {
       QueryApi iam,
       List<ApiRoute> others,
       Clock clock,
-      List<AutoCloseable> resources) {
+      List<AutoCloseable> resources,
+      Optional<ConsoleBackend> console) {
+    Parts(
+        String accountId,
+        Authenticator authenticator,
+        Authorizer authorizer,
+        QueryApi iam,
+        List<ApiRoute> others,
+        Clock clock,
+        List<AutoCloseable> resources) {
+      this(accountId, authenticator, authorizer, iam, others, clock, resources, Optional.empty());
+    }
+
     Parts(
         String accountId,
         Authenticator authenticator,
@@ -141,14 +156,24 @@ public final class Gatehouse implements AutoCloseable {
               err,
               deferred,
               p ->
-                  new QueryHandler(
-                      p.authenticator(),
-                      p.authorizer(),
-                      p.iam(),
-                      p.others(),
-                      audit,
-                      p.clock(),
-                      config.maxBodyBytes()),
+                  new Mounts(
+                      new QueryHandler(
+                          p.authenticator(),
+                          p.authorizer(),
+                          p.iam(),
+                          p.others(),
+                          audit,
+                          p.clock(),
+                          config.maxBodyBytes()),
+                      p.console()
+                          .map(
+                              backend ->
+                                  new ConsoleHandler(
+                                      backend,
+                                      new InProcessCalls(
+                                          p.iam(), p.authorizer(), p.others(), audit, p.clock()),
+                                      p.clock(),
+                                      config.maxBodyBytes()))),
               parts);
       resources.add(holder);
       holder.install();

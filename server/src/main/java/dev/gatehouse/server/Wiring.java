@@ -14,6 +14,9 @@ import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
+import dev.gatehouse.server.console.ConsoleBackend;
+import dev.gatehouse.server.console.NoConsoleSignIn;
+import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.sts.StsApi;
@@ -160,6 +163,12 @@ final class Wiring {
             IamApi.NAMESPACE,
             IamApi.EVENT_SOURCE,
             iamOperations(iam, store, sts, snapshots));
+    ConsoleBackend console =
+        new ConsoleBackend(
+            new NoConsoleSignIn(),
+            new StoreDirectory(iam, List.of(accountId)),
+            sts,
+            ConsoleBackend.DEFAULT_IDLE);
     return new Gatehouse.Parts(
         accountId,
         authenticator,
@@ -167,7 +176,8 @@ final class Wiring {
         api,
         List.of(sts.route(), sts.revocationRoute()),
         clock,
-        resources);
+        resources,
+        Optional.of(console));
   }
 
   /** IAM's action table: the core services' actions and the virtual-MFA actions. */
