@@ -372,6 +372,42 @@ class ConsoleScreensHttpTest {
   }
 
   @Test
+  void aRevokedRoleSessionSendsTheUserBackToTheirIdentity() throws Exception {
+    fx.role("UnaRole", "arn:aws:iam::" + ACCOUNT + ":user/Una", "");
+    FormClient una = new FormClient(fx.base());
+    una.signIn(ACCOUNT, "Una", "una-Pa55word!!");
+    una.get("/console/switchrole");
+    HttpResponse<String> switched =
+        una.follow(
+            una.post(
+                "/console/switchrole",
+                form("account", ACCOUNT, "roleName", "UnaRole", "color", "green")));
+    assertThat(switched.body()).contains("UnaRole @ " + ACCOUNT).contains("role-badge role-green");
+    var revoked =
+        new dev.gatehouse.server.e2e.GatehouseApiClient(
+                URI.create(fx.base()),
+                dev.gatehouse.sigv4.SigningCredentials.of(fx.rootKeyId, fx.rootSecret))
+            .call("RevokeUserSessions", Map.of("UserName", "Una"));
+    assertThat(revoked.status()).isEqualTo(200);
+    HttpResponse<String> back = una.get("/console/roles");
+    assertThat(back.headers().firstValue("Location")).hasValue("/console");
+    assertThat(una.follow(back).body())
+        .contains(
+            "Your session as role UnaRole in account "
+                + ACCOUNT
+                + " is no longer valid (it was revoked). You are back to your own permissions as Una.")
+        .contains("Una @ " + ACCOUNT);
+    // Switching again starts a new session.
+    una.get("/console/switchrole");
+    assertThat(
+            una.follow(
+                    una.post(
+                        "/console/switchrole", form("account", ACCOUNT, "roleName", "UnaRole")))
+                .body())
+        .contains("UnaRole @ " + ACCOUNT);
+  }
+
+  @Test
   void otherMethodsAndOversizedFormsAreRefused() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> put =
