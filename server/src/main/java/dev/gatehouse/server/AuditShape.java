@@ -18,9 +18,23 @@ import java.util.Locale;
 final class AuditShape implements Shape {
   private final ObjectNode root = JsonNodeFactory.instance.objectNode();
   private final Deque<Object> stack = new ArrayDeque<>();
+  private final boolean secrets;
 
   AuditShape() {
+    this(false);
+  }
+
+  private AuditShape(boolean secrets) {
+    this.secrets = secrets;
     stack.push(root);
+  }
+
+  /**
+   * The same JSON with secrets written too: the in-process result the console reads (never the
+   * audit record).
+   */
+  static AuditShape withSecrets() {
+    return new AuditShape(true);
   }
 
   ObjectNode result() {
@@ -55,7 +69,19 @@ final class AuditShape implements Shape {
 
   @Override
   public Shape start(String name) {
-    stack.push(object().putObject(camel(name)));
+    ObjectNode parent = object();
+    String field = camel(name);
+    com.fasterxml.jackson.databind.JsonNode existing = parent.get(field);
+    if (existing instanceof ObjectNode first) {
+      // A repeated structure (a map's "entry" elements): the entries become an array.
+      ArrayNode entries = parent.putArray(field);
+      entries.add(first);
+      stack.push(entries.addObject());
+    } else if (existing instanceof ArrayNode entries) {
+      stack.push(entries.addObject());
+    } else {
+      stack.push(parent.putObject(field));
+    }
     return this;
   }
 
@@ -109,6 +135,9 @@ final class AuditShape implements Shape {
 
   @Override
   public Shape secret(String name, String value) {
+    if (secrets) {
+      object().put(camel(name), value);
+    }
     return this;
   }
 }

@@ -1,12 +1,15 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.server.console.ConsoleBackend;
+import dev.gatehouse.server.console.ConsoleHandler;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -50,7 +53,8 @@ public final class Gatehouse implements AutoCloseable {
       List<ApiRoute> others,
       List<JsonApi> json,
       Clock clock,
-      List<AutoCloseable> resources) {
+      List<AutoCloseable> resources,
+      Optional<ConsoleBackend> console) {
     Parts(
         String accountId,
         Authenticator authenticator,
@@ -59,7 +63,16 @@ public final class Gatehouse implements AutoCloseable {
         List<ApiRoute> others,
         Clock clock,
         List<AutoCloseable> resources) {
-      this(accountId, authenticator, authorizer, iam, others, List.of(), clock, resources);
+      this(
+          accountId,
+          authenticator,
+          authorizer,
+          iam,
+          others,
+          List.of(),
+          clock,
+          resources,
+          Optional.empty());
     }
 
     Parts(
@@ -154,19 +167,29 @@ public final class Gatehouse implements AutoCloseable {
               deferred,
               // Requests with X-Amz-Target take the JSON pipeline, the others the Query one.
               p ->
-                  new JsonHandler(
-                      p.json(),
-                      new QueryHandler(
-                          p.authenticator(),
-                          p.authorizer(),
-                          p.iam(),
-                          p.others(),
+                  new Mounts(
+                      new JsonHandler(
+                          p.json(),
+                          new QueryHandler(
+                              p.authenticator(),
+                              p.authorizer(),
+                              p.iam(),
+                              p.others(),
+                              audit,
+                              p.clock(),
+                              config.maxBodyBytes()),
                           audit,
                           p.clock(),
                           config.maxBodyBytes()),
-                      audit,
-                      p.clock(),
-                      config.maxBodyBytes()),
+                      p.console()
+                          .map(
+                              backend ->
+                                  new ConsoleHandler(
+                                      backend,
+                                      new InProcessCalls(
+                                          p.iam(), p.authorizer(), p.others(), audit, p.clock()),
+                                      p.clock(),
+                                      config.maxBodyBytes()))),
               parts);
       resources.add(holder);
       holder.install();

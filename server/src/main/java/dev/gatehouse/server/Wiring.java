@@ -16,6 +16,8 @@ import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
+import dev.gatehouse.server.console.ConsoleBackend;
+import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
 import dev.gatehouse.server.iam.PasswordPolicyGrant;
 import dev.gatehouse.server.iam.SimulationActions;
@@ -183,6 +185,12 @@ final class Wiring {
                 config.dev() ? Optional.of(accountId) : Optional.empty(),
                 sts.tokens()),
             sts.servicesAuthorizer());
+    ConsoleBackend console =
+        new ConsoleBackend(
+            iam.consoleSignIn(),
+            new StoreDirectory(iam, List.of(accountId)),
+            sts,
+            ConsoleBackend.DEFAULT_IDLE);
     return new Gatehouse.Parts(
         accountId,
         authenticator,
@@ -191,7 +199,8 @@ final class Wiring {
         List.of(sts.route(), sts.revocationRoute()),
         List.of(organizations),
         clock,
-        resources);
+        resources,
+        Optional.of(console));
   }
 
   /** IAM's action table: the core services' actions and the virtual-MFA actions. */

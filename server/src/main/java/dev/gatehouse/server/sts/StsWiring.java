@@ -6,8 +6,11 @@ import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.core.sts.SessionKeyRing;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.server.ApiRoute;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds STS for the composition root: its API route, session tokens and session limits. */
 public final class StsWiring {
@@ -27,6 +31,7 @@ public final class StsWiring {
   private final ApiRoute route;
   private final ApiRoute revocationRoute;
   private final MfaActions mfa;
+  private final MfaDevices devices;
   private final SessionTokens tokens;
   private final Authorizer iamAuthorizer;
   private final Authorizer servicesAuthorizer;
@@ -48,7 +53,8 @@ public final class StsWiring {
     ManagedSessionPolicies withManaged = new ManagedSessionPolicies(views, iam);
     this.servicesAuthorizer = new IamAuthorizer(withManaged, ServiceReference.bundled());
     this.iamAuthorizer = new SessionLimits(servicesAuthorizer);
-    this.mfa = new MfaActions(iam, new MfaDevices(dataDir, masterKeys, random, clock));
+    this.devices = new MfaDevices(dataDir, masterKeys, random, clock);
+    this.mfa = new MfaActions(iam, devices);
     StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged);
     this.route =
         new ApiRoute(
@@ -99,6 +105,29 @@ public final class StsWiring {
    */
   public Authorizer servicesAuthorizer() {
     return servicesAuthorizer;
+  }
+
+  /** The serial number of the MFA device enabled for the user, if any (console sign-in). */
+  public Optional<String> mfaDevice(String accountId, String userName) {
+    for (MfaDevices.Device d : devices.list(accountId)) {
+      if (!userName.isEmpty() && d.userName().equals(userName)) {
+        return Optional.of(d.serialNumber());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Verifies a console sign-in code against the user's enabled device; the code is then used up, as
+   * for AssumeRole.
+   *
+   * @throws dev.gatehouse.core.error.GatehouseException AccessDenied ({@link #MFA_FAILED})
+   */
+  public MfaFacts verifySignInCode(String accountId, String userName, String code) {
+    String serial =
+        mfaDevice(accountId, userName)
+            .orElseThrow(() -> new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED));
+    return MfaFacts.present(devices.verify(accountId, userName, serial, code));
   }
 
   /** The IAM authorizer with the limits of session credentials in front. */

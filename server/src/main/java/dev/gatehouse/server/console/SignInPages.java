@@ -1,0 +1,337 @@
+package dev.gatehouse.server.console;
+
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.ConsoleSignIn;
+import dev.gatehouse.core.sts.MfaFacts;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sign-in ({@code /console/signin}: account id or alias, IAM user or root user, password), the MFA
+ * code of a user with a device, the new password of a user whose reset is required, sign-out. Every
+ * refusal gives the one message of {@link ConsoleSignIn}, so the page never tells which names
+ * exist. A successful sign-in starts a fresh session (new id, new CSRF token).
+ */
+final class SignInPages {
+  private SignInPages() {}
+
+  /** Wrong MFA codes allowed before the sign-in starts over. */
+  static final int MFA_ATTEMPTS = 5;
+
+  static void register(Routes routes) {
+    routes
+        .publicGet("/signin", SignInPages::form)
+        .publicPost("/signin", SignInPages::signIn)
+        .publicGet("/signin/mfa", v -> mfaForm(v, List.of()))
+        .publicPost("/signin/mfa", SignInPages::mfa)
+        .publicGet("/signin/password", v -> passwordForm(v, List.of()))
+        .publicPost("/signin/password", SignInPages::newPassword)
+        .post("/signout", SignInPages::signOut);
+  }
+
+  private static Reply form(Visit v) {
+    if (v.session().identity().isPresent()) {
+      return Reply.redirect(next(v));
+    }
+    ConsoleRequest r = v.request();
+    return signInPage(
+        v,
+        r.param("account"),
+        r.param("userName"),
+        r.param("who"),
+        List.of(),
+        r.param("signedout").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ConsoleSession.Flash(ConsoleSession.Flash.Kind.SUCCESS, "You signed out.")));
+  }
+
+  private static Reply signInPage(
+      Visit v,
+      String account,
+      String userName,
+      String who,
+      List<String> errors,
+      Optional<ConsoleSession.Flash> extra) {
+    Html h = new Html();
+    h.element("h1", "Sign in");
+    Forms.errors(h, errors);
+    Forms.open(v, h, "/console/signin", "class", "card", "data-testid", "signin-form");
+    Layout.hidden(h, "next", next(v));
+    Forms.text(
+        h,
+        "account",
+        "Account ID (12 digits) or account alias",
+        account,
+        "",
+        "required",
+        "",
+        "autocomplete",
+        "organization",
+        "autofocus",
+        account.isEmpty() ? "" : null);
+    h.open("fieldset").element("legend", "Sign in as");
+    boolean root = who.equals("root");
+    Forms.radio(h, "who", "user", "IAM user", !root);
+    Forms.radio(h, "who", "root", "Root user", root);
+    h.close("fieldset");
+    Forms.text(
+        h,
+        "userName",
+        "IAM user name",
+        userName,
+        "Leave empty when signing in as the root user.",
+        "autocomplete",
+        "username",
+        "autofocus",
+        account.isEmpty() ? null : "");
+    Forms.text(
+        h,
+        "password",
+        "Password",
+        "",
+        "",
+        "type",
+        "password",
+        "required",
+        "",
+        "autocomplete",
+        "current-password");
+    Forms.submit(h, "Sign in");
+    Forms.close(h);
+    Optional<ConsoleSession.Flash> flash = extra.isPresent() ? extra : v.session().takeFlash();
+    return new Reply.Page(errors.isEmpty() ? 200 : 401, Layout.bare("Sign in", flash, h));
+  }
+
+  private static String next(Visit v) {
+    return Reply.localPath(
+        v.request().param("next").isEmpty() ? "/console" : v.request().param("next"));
+  }
+
+  private static Reply signIn(Visit v) {
+    ConsoleRequest r = v.request();
+    String account = r.param("account").trim();
+    boolean root = r.param("who").equals("root");
+    String userName = root ? "" : r.param("userName").trim();
+    ConsoleBackend backend = v.console().backend();
+    ConsoleSignIn.Outcome outcome =
+        backend
+            .signIn()
+            .signIn(account, root ? Optional.empty() : Optional.of(userName), r.param("password"));
+    if (outcome instanceof ConsoleSignIn.Outcome.Throttled) {
+      return signInPage(
+          v,
+          account,
+          userName,
+          r.param("who"),
+          List.of(ConsoleSignIn.THROTTLED_MESSAGE),
+          Optional.empty());
+    }
+    if (!(outcome instanceof ConsoleSignIn.Outcome.SignedIn in)) {
+      return signInPage(
+          v,
+          account,
+          userName,
+          r.param("who"),
+          List.of(ConsoleSignIn.REFUSED_MESSAGE),
+          Optional.empty());
+    }
+    // A fresh session: the one that carried the sign-in form is dropped (no session fixation).
+    ConsoleSession fresh = v.console().sessions().create();
+    v.console().sessions().remove(v.session());
+    String label = account.equals(in.accountId()) ? in.accountId() : account;
+    Optional<String> mfaDevice =
+        in.userName().flatMap(u -> backend.sts().mfaDevice(in.accountId(), u));
+    ConsoleSession.Pending pending =
+        new ConsoleSession.Pending(
+            in.accountId(),
+            in.userName(),
+            label,
+            mfaDevice.isPresent()
+                ? ConsoleSession.Pending.Stage.MFA
+                : ConsoleSession.Pending.Stage.NEW_PASSWORD,
+            in.passwordResetRequired(),
+            MfaFacts.absent(),
+            0);
+    String then = next(v);
+    if (mfaDevice.isPresent()) {
+      fresh.pending(Optional.of(pending));
+      return new Reply.SessionChange(
+          fresh.id(), Reply.redirect("/console/signin/mfa?next=" + Visit.segment(then)));
+    }
+    return new Reply.SessionChange(fresh.id(), proceed(v, fresh, pending, then));
+  }
+
+  /** After the password (and the code): the new password if required, else signed in. */
+  private static Reply proceed(
+      Visit v, ConsoleSession session, ConsoleSession.Pending p, String then) {
+    if (p.resetRequired()) {
+      session.pending(
+          Optional.of(withStage(p, ConsoleSession.Pending.Stage.NEW_PASSWORD, p.mfa(), 0)));
+      return Reply.redirect("/console/signin/password?next=" + Visit.segment(then));
+    }
+    Principal principal =
+        p.userName().isPresent()
+            ? v.console().backend().directory().user(p.accountId(), p.userName().get())
+            : new Principal.Root(p.accountId());
+    session.signedIn(new ConsoleSession.Identity(principal, p.accountLabel(), p.mfa()));
+    return Reply.redirect(then);
+  }
+
+  private static ConsoleSession.Pending withStage(
+      ConsoleSession.Pending p, ConsoleSession.Pending.Stage stage, MfaFacts mfa, int failures) {
+    return new ConsoleSession.Pending(
+        p.accountId(), p.userName(), p.accountLabel(), stage, p.resetRequired(), mfa, failures);
+  }
+
+  private static Optional<ConsoleSession.Pending> pending(
+      Visit v, ConsoleSession.Pending.Stage stage) {
+    return v.session().pending().filter(p -> p.stage() == stage);
+  }
+
+  private static Reply mfaForm(Visit v, List<String> errors) {
+    if (pending(v, ConsoleSession.Pending.Stage.MFA).isEmpty()) {
+      return Reply.redirect("/console/signin");
+    }
+    Html h = new Html();
+    h.element("h1", "Multi-factor authentication");
+    h.element("p", "Enter the six-digit code from the authenticator app of your MFA device.");
+    Forms.errors(h, errors);
+    Forms.open(v, h, "/console/signin/mfa", "class", "card");
+    Layout.hidden(h, "next", next(v));
+    Forms.text(
+        h,
+        "code",
+        "MFA code",
+        "",
+        "",
+        "inputmode",
+        "numeric",
+        "autocomplete",
+        "one-time-code",
+        "pattern",
+        "[0-9]{6}",
+        "required",
+        "",
+        "autofocus",
+        "");
+    Forms.submit(h, "Submit");
+    Forms.close(h);
+    return new Reply.Page(
+        errors.isEmpty() ? 200 : 401, Layout.bare("MFA code", Optional.empty(), h));
+  }
+
+  private static Reply mfa(Visit v) {
+    Optional<ConsoleSession.Pending> pending = pending(v, ConsoleSession.Pending.Stage.MFA);
+    if (pending.isEmpty()) {
+      return Reply.redirect("/console/signin");
+    }
+    ConsoleSession.Pending p = pending.get();
+    MfaFacts facts;
+    try {
+      facts =
+          v.console()
+              .backend()
+              .sts()
+              .verifySignInCode(
+                  p.accountId(), p.userName().orElse(""), v.request().param("code").trim());
+    } catch (GatehouseException e) {
+      if (p.failures() + 1 >= MFA_ATTEMPTS) {
+        v.session().pending(Optional.empty());
+        v.session().flash(ConsoleSession.Flash.Kind.ERROR, ConsoleSignIn.REFUSED_MESSAGE);
+        return Reply.redirect("/console/signin");
+      }
+      v.session().pending(Optional.of(withStage(p, p.stage(), p.mfa(), p.failures() + 1)));
+      return mfaForm(v, List.of(ConsoleSignIn.REFUSED_MESSAGE));
+    }
+    return proceed(v, v.session(), withStage(p, p.stage(), facts, 0), next(v));
+  }
+
+  private static Reply passwordForm(Visit v, List<String> errors) {
+    if (pending(v, ConsoleSession.Pending.Stage.NEW_PASSWORD).isEmpty()) {
+      return Reply.redirect("/console/signin");
+    }
+    Html h = new Html();
+    h.element("h1", "Change your password");
+    h.element("p", "Your administrator requires you to set a new password before you continue.");
+    Forms.errors(h, errors);
+    Forms.open(v, h, "/console/signin/password", "class", "card");
+    Layout.hidden(h, "next", next(v));
+    Forms.text(
+        h,
+        "oldPassword",
+        "Current password",
+        "",
+        "",
+        "type",
+        "password",
+        "required",
+        "",
+        "autocomplete",
+        "current-password");
+    Forms.text(
+        h,
+        "newPassword",
+        "New password",
+        "",
+        "",
+        "type",
+        "password",
+        "required",
+        "",
+        "autocomplete",
+        "new-password");
+    Forms.text(
+        h,
+        "confirm",
+        "Confirm new password",
+        "",
+        "",
+        "type",
+        "password",
+        "required",
+        "",
+        "autocomplete",
+        "new-password");
+    Forms.submit(h, "Change password");
+    Forms.close(h);
+    return new Reply.Page(
+        errors.isEmpty() ? 200 : 400, Layout.bare("Change password", Optional.empty(), h));
+  }
+
+  private static Reply newPassword(Visit v) {
+    Optional<ConsoleSession.Pending> pending =
+        pending(v, ConsoleSession.Pending.Stage.NEW_PASSWORD);
+    if (pending.isEmpty()) {
+      return Reply.redirect("/console/signin");
+    }
+    ConsoleSession.Pending p = pending.get();
+    ConsoleRequest r = v.request();
+    if (!r.param("newPassword").equals(r.param("confirm"))) {
+      return passwordForm(v, List.of("The new password and its confirmation do not match."));
+    }
+    try {
+      v.console()
+          .backend()
+          .signIn()
+          .changePassword(
+              p.accountId(),
+              p.userName().orElse(""),
+              r.param("oldPassword"),
+              r.param("newPassword"));
+    } catch (GatehouseException e) {
+      return passwordForm(v, List.of(e.getMessage()));
+    }
+    ConsoleSession.Pending done =
+        new ConsoleSession.Pending(
+            p.accountId(), p.userName(), p.accountLabel(), p.stage(), false, p.mfa(), 0);
+    v.session().flash(ConsoleSession.Flash.Kind.SUCCESS, "Your password was changed.");
+    return proceed(v, v.session(), done, next(v));
+  }
+
+  private static Reply signOut(Visit v) {
+    v.console().sessions().remove(v.session());
+    return new Reply.SessionChange("", Reply.redirect("/console/signin?signedout=1"));
+  }
+}
