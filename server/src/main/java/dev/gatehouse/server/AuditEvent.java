@@ -20,7 +20,7 @@ record AuditEvent(
     String sourceIp,
     String userAgent,
     Identity identity,
-    ObjectNode requestParameters,
+    QueryParameters requestParameters,
     ObjectNode responseElements,
     Failure failure,
     boolean readOnly,
@@ -32,6 +32,7 @@ record AuditEvent(
     Objects.requireNonNull(eventSource);
     Objects.requireNonNull(eventName);
     Objects.requireNonNull(identity);
+    Objects.requireNonNull(requestParameters);
     Objects.requireNonNull(failure);
   }
 

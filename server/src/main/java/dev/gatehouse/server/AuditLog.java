@@ -43,7 +43,7 @@ final class AuditLog implements Closeable {
    */
   void append(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
-    DayFile file = fileFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
+    DayFile file = fileFor(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC));
     try {
       file.out().write(line);
       if (durable) {
@@ -124,7 +124,7 @@ final class AuditLog implements Closeable {
         g.writeStringField("errorMessage", error.get().message());
       }
       g.writeFieldName("requestParameters");
-      g.writeTree(e.requestParameters());
+      AuditParameters.write(g, e.requestParameters());
       g.writeFieldName("responseElements");
       if (e.responseElements().isEmpty()) {
         g.writeNull();

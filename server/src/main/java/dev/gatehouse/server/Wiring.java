@@ -114,7 +114,9 @@ final class Wiring {
               // Commit order: the snapshot first (authorization), then the key cache.
               snapshots.committed(accountId);
               credentials.invalidate();
-            });
+            },
+            // GetUser and GetRole answer from the snapshot the listener keeps current.
+            snapshots);
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(

@@ -28,7 +28,8 @@ record IamContext(
     KeyRing keyRing,
     PolicyDocumentValidator validator,
     ManagedPolicyCatalogue catalogue,
-    IamChangeListener listener) {
+    IamChangeListener listener,
+    EntityReads reads) {
 
   IamContext {
     Objects.requireNonNull(store, "store");
@@ -38,6 +39,7 @@ record IamContext(
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(catalogue, "catalogue");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(reads, "reads");
   }
 
   /** Now, to the millisecond the store keeps. */

@@ -47,8 +47,25 @@ public final class IamServices {
       PolicyDocumentValidator validator,
       ManagedPolicyCatalogue catalogue,
       IamChangeListener listener) {
+    return create(
+        store, clock, ids, keyRing, validator, catalogue, listener, EntityReads.of(store));
+  }
+
+  /**
+   * @param reads answers GetUser and GetRole (the snapshot registry, which the listener keeps
+   *     current, so that they need no store transaction)
+   */
+  public static IamServices create(
+      Store store,
+      Clock clock,
+      Ids ids,
+      KeyRing keyRing,
+      PolicyDocumentValidator validator,
+      ManagedPolicyCatalogue catalogue,
+      IamChangeListener listener,
+      EntityReads reads) {
     return new IamServices(
-        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener));
+        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, reads));
   }
 
   public Users users() {

@@ -54,6 +54,7 @@ final class IamTestKit {
             keyRing,
             new EnginePolicyValidator(),
             ManagedPolicyCatalogue.bundled(),
+            snapshots,
             snapshots);
     store.write(
         tx -> {
