@@ -3,7 +3,8 @@
 
 A SigV4 header signature stays valid within the server's 15-minute clock-skew window, so wrk can
 replay the same signed request for a whole run.
-usage: sign.py ENDPOINT KEY SECRET 'Action=GetUser&Version=2010-05-08&UserName=x' > out.lua
+usage: sign.py ENDPOINT KEY SECRET 'Action=GetUser&Version=2010-05-08&UserName=x' [SERVICE] > out.lua
+SERVICE is the signing name, iam (default) or sts.
 """
 import sys
 from botocore.auth import SigV4Auth
@@ -11,13 +12,14 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 endpoint, key, secret, body = sys.argv[1:5]
+service = sys.argv[5] if len(sys.argv) > 5 else "iam"
 request = AWSRequest(
     method="POST",
     url=endpoint + "/",
     data=body,
     headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
 )
-SigV4Auth(Credentials(key, secret), "iam", "us-east-1").add_auth(request)
+SigV4Auth(Credentials(key, secret), service, "us-east-1").add_auth(request)
 
 
 def lua(s):

@@ -1,7 +1,9 @@
 package dev.gatehouse.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.authz.Principal;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,7 @@ record AuditEvent(
     String sourceIp,
     String userAgent,
     Identity identity,
-    ObjectNode requestParameters,
+    Parameters requestParameters,
     ObjectNode responseElements,
     Failure failure,
     boolean readOnly,
@@ -32,7 +34,27 @@ record AuditEvent(
     Objects.requireNonNull(eventSource);
     Objects.requireNonNull(eventName);
     Objects.requireNonNull(identity);
+    Objects.requireNonNull(requestParameters);
     Objects.requireNonNull(failure);
+  }
+
+  /**
+   * The request's parameters as the record shows them (secrets left out), written straight into the
+   * record's JSON.
+   */
+  @FunctionalInterface
+  interface Parameters {
+    void write(JsonGenerator g) throws IOException;
+
+    /** Query parameters, nested as CloudTrail nests them. */
+    static Parameters query(QueryParameters params) {
+      return g -> AuditParameters.write(g, params);
+    }
+
+    /** A JSON request's members, already redacted by its protocol. */
+    static Parameters json(ObjectNode members) {
+      return g -> g.writeTree(members);
+    }
   }
 
   /** Who made the call, as far as authentication got. */

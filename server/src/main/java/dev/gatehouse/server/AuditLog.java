@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends one CloudTrail-format JSON line per request to {@code DATA_DIR/audit/YYYY-MM-DD.jsonl}
@@ -28,8 +29,24 @@ final class AuditLog implements Closeable {
   private final JsonFactory factory = mapper.getFactory();
   private volatile DayFile current;
 
-  /** The file of one UTC day, opened for appending. */
-  private record DayFile(LocalDate day, FileOutputStream out) {}
+  /**
+   * The file of one UTC day, opened for appending, with its group commit: {@code written} counts
+   * the lines whose write returned; {@code forced} (guarded by the DayFile) is the count the last
+   * fsync covered. An fsync covers every line written before it began, so a thread that waited for
+   * another's fsync usually finds its line covered and needs none of its own (one fsync costs
+   * milliseconds on common disks; concurrent state-changing calls share it).
+   */
+  static final class DayFile {
+    final LocalDate day;
+    final FileOutputStream out;
+    final AtomicLong written = new AtomicLong();
+    long forced;
+
+    DayFile(LocalDate day, FileOutputStream out) {
+      this.day = day;
+      this.out = out;
+    }
+  }
 
   AuditLog(Path directory) throws IOException {
     this.directory = Files.createDirectories(directory);
@@ -38,48 +55,94 @@ final class AuditLog implements Closeable {
   /**
    * Writes the event; forces it to disk when {@code durable}. The line goes out in one {@code
    * write} to a file opened with {@code O_APPEND}, which the kernel appends atomically, so
-   * concurrent requests take no lock here (a lock on every request queues them behind a descheduled
-   * holder on a small machine). Rendering happens before, and the fsync after, the write.
+   * concurrent requests take no lock to write (a lock on every request queues them behind a
+   * descheduled holder on a small machine). Rendering happens before, and the fsync after, the
+   * write; only durable appends wait for the group commit.
    */
   void append(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
-    DayFile file = fileFor(event.eventTime().atZone(ZoneOffset.UTC).toLocalDate());
+    appendTo(fileFor(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC)), line, durable);
+  }
+
+  void appendTo(DayFile file, byte[] line, boolean durable) throws IOException {
     try {
-      file.out().write(line);
-      if (durable) {
-        file.out().getFD().sync();
-      }
+      file.out.write(line);
     } catch (IOException e) {
-      if (!file.out().getFD().valid() && !file.day().equals(date(current))) {
-        // The day rolled over while this thread wrote: the old file was forced and closed.
-        fileFor(file.day()).out().write(line);
+      if (rolledOver(file)) {
+        // The day rolled over before this thread wrote: the old file was closed.
+        appendToPastDay(file.day, line, durable);
+        return;
+      }
+      throw e;
+    }
+    long ticket = file.written.incrementAndGet();
+    if (durable) {
+      forced(file, ticket);
+    }
+  }
+
+  /** Forces line {@code ticket}, also when a rollover closed the file since it was written. */
+  void forced(DayFile file, long ticket) throws IOException {
+    try {
+      force(file, ticket);
+    } catch (IOException e) {
+      if (rolledOver(file)) {
+        // Closed by the rollover, maybe before this line reached the disk: force it by path.
+        appendToPastDay(file.day, new byte[0], true);
         return;
       }
       throw e;
     }
   }
 
-  private static LocalDate date(DayFile file) {
-    return file == null ? LocalDate.MIN : file.day();
+  /** Returns once line number {@code ticket} of the file is on disk. */
+  private static void force(DayFile file, long ticket) throws IOException {
+    synchronized (file) {
+      if (file.forced >= ticket) {
+        return;
+      }
+      long covered = file.written.get();
+      file.out.getFD().sync();
+      file.forced = covered;
+    }
   }
 
-  private DayFile fileFor(LocalDate date) throws IOException {
+  private boolean rolledOver(DayFile file) throws IOException {
+    return !file.out.getFD().valid() && !file.day.equals(date(current));
+  }
+
+  /** Appends to (and forces) the file of a day that is no longer the current one. */
+  private void appendToPastDay(LocalDate day, byte[] line, boolean durable) throws IOException {
+    try (FileOutputStream out = new FileOutputStream(path(day).toFile(), /* append= */ true)) {
+      out.write(line);
+      if (durable) {
+        out.getFD().sync();
+      }
+    }
+  }
+
+  private Path path(LocalDate day) {
+    return directory.resolve(day + ".jsonl");
+  }
+
+  private static LocalDate date(DayFile file) {
+    return file == null ? LocalDate.MIN : file.day;
+  }
+
+  DayFile fileFor(LocalDate date) throws IOException {
     DayFile file = current;
-    if (file != null && file.day().equals(date)) {
+    if (file != null && file.day.equals(date)) {
       return file;
     }
     synchronized (this) {
       file = current;
-      if (file == null || !file.day().equals(date)) {
+      if (file == null || !file.day.equals(date)) {
         DayFile next =
-            new DayFile(
-                date,
-                new FileOutputStream(
-                    directory.resolve(date + ".jsonl").toFile(), /* append= */ true));
+            new DayFile(date, new FileOutputStream(path(date).toFile(), /* append= */ true));
         current = next;
         if (file != null) {
-          file.out().getFD().sync();
-          file.out().close();
+          file.out.getFD().sync();
+          file.out.close();
         }
         file = next;
       }
@@ -124,7 +187,7 @@ final class AuditLog implements Closeable {
         g.writeStringField("errorMessage", error.get().message());
       }
       g.writeFieldName("requestParameters");
-      g.writeTree(e.requestParameters());
+      e.requestParameters().write(g);
       g.writeFieldName("responseElements");
       if (e.responseElements().isEmpty()) {
         g.writeNull();
@@ -148,7 +211,7 @@ final class AuditLog implements Closeable {
   public synchronized void close() throws IOException {
     DayFile file = current;
     if (file != null) {
-      file.out().close();
+      file.out.close();
       current = null;
     }
   }

@@ -47,10 +47,26 @@ final class AuditShape implements Shape {
     }
     // "ARN" -> "arn", "SAMLProviderList" -> "sAMLProviderList" (CloudTrail lower-cases only the
     // leading letter, except for all-capital names).
-    if (awsName.equals(awsName.toUpperCase(Locale.ROOT))) {
+    if (allCapitals(awsName)) {
       return awsName.toLowerCase(Locale.ROOT);
     }
-    return Character.toLowerCase(awsName.charAt(0)) + awsName.substring(1);
+    char first = awsName.charAt(0);
+    char lower = Character.toLowerCase(first);
+    return lower == first ? awsName : lower + awsName.substring(1);
+  }
+
+  /** Whether upper-casing leaves the name as it is (checked without copying for ASCII names). */
+  private static boolean allCapitals(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x80) {
+        return name.equals(name.toUpperCase(Locale.ROOT));
+      }
+      if (c >= 'a' && c <= 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private ObjectNode object() {

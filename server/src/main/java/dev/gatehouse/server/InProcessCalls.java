@@ -189,7 +189,7 @@ public final class InProcessCalls {
             call.origin().sourceIp(),
             call.origin().userAgent(),
             new AuditEvent.Identity.Known(call.caller().principal(), call.caller().accessKeyId()),
-            AuditParameters.from(call.params()),
+            AuditEvent.Parameters.query(call.params()),
             responseElements,
             failure,
             call.readOnly(),

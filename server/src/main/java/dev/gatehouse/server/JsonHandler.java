@@ -257,7 +257,7 @@ final class JsonHandler extends Handler.Wrapper {
             request == null ? "" : request.sourceIp(),
             request == null ? "" : request.header("User-Agent"),
             exchange.identity,
-            exchange.params,
+            AuditEvent.Parameters.json(exchange.params),
             responseElements,
             failure,
             exchange.readOnly,

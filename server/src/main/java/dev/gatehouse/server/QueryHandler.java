@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,27 +125,41 @@ final class QueryHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
     // The server's own time, from its clock: SDKs correct their clock skew from it after
     // RequestExpired.
-    response
-        .getHeaders()
-        .put(
-            HttpHeader.DATE,
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                exchange.time.atZone(java.time.ZoneOffset.UTC)));
+    response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;
+  }
+
+  /** The last Date header written, reused for every response within the same second. */
+  private volatile HttpDate lastDate = new HttpDate(Long.MIN_VALUE, "");
+
+  private record HttpDate(long epochSecond, String text) {}
+
+  private String httpDate(Instant time) {
+    HttpDate last = lastDate;
+    if (last.epochSecond() == time.getEpochSecond()) {
+      return last.text();
+    }
+    HttpDate next =
+        new HttpDate(
+            time.getEpochSecond(),
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZone(ZoneOffset.UTC)));
+    lastDate = next;
+    return next.text();
   }
 
   /** The pipeline. Returns the encoded response; throws AWS errors. */
   private byte[] process(Request jetty, Exchange exchange) {
     HttpRequestView request = read(jetty); // size limits
     exchange.request = request;
-    exchange.identity = new AuditEvent.Identity.Unknown(authenticator.claimedAccessKeyId(request));
+    Authenticator.Attempt authentication = authenticator.attempt(request);
+    exchange.identity = new AuditEvent.Identity.Unknown(authentication.claimedAccessKeyId());
     exchange.params = QueryProtocol.parameters(request);
     exchange.action = exchange.params.get("Action").orElse("");
-    Routed route = route(exchange.params, authenticator.claimedService(request));
+    Routed route = route(exchange.params, authentication.claimedService());
     exchange.api = route.api();
-    Caller caller = authenticator.authenticate(request);
+    Caller caller = authentication.authenticate();
     exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
     exchange.region = caller.region();
     exchange.recipientAccountId = caller.principal().accountId();
@@ -236,7 +252,7 @@ final class QueryHandler extends Handler.Abstract {
             request == null ? "" : request.sourceIp(),
             request == null ? "" : request.header("User-Agent"),
             exchange.identity,
-            AuditParameters.from(exchange.params),
+            AuditEvent.Parameters.query(exchange.params),
             responseElements,
             failure,
             exchange.readOnly,
@@ -259,7 +275,7 @@ final class QueryHandler extends Handler.Abstract {
     }
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
-      body = in.readNBytes((int) maxBodyBytes + 1);
+      body = declared >= 0 ? exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
     } catch (IOException e) {
       throw new GatehouseException(
           ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", e);
@@ -281,6 +297,20 @@ final class QueryHandler extends Handler.Abstract {
         body,
         Request.getRemoteAddr(request),
         request.isSecure());
+  }
+
+  /**
+   * A body of the declared length, read into an array of that size (the general read allocates 8
+   * KiB buffers and copies them, the largest allocation of a small request).
+   */
+  private static byte[] exactly(InputStream in, int length) throws IOException {
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    if (read < length || in.read() >= 0) {
+      // Jetty delivers exactly Content-Length bytes; anything else is a broken request.
+      throw new IOException("body length differs from Content-Length");
+    }
+    return body;
   }
 
   private GatehouseException tooLarge() {

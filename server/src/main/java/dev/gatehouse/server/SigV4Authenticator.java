@@ -57,9 +57,37 @@ final class SigV4Authenticator implements Authenticator {
 
   @Override
   public Caller authenticate(HttpRequestView request) {
+    return attempt(request).authenticate();
+  }
+
+  /** Hashes the body and parses the authorization once for routing, audit and verification. */
+  @Override
+  public Attempt attempt(HttpRequestView request) {
+    SignedRequest signed;
+    ParsedAuthorization auth;
     try {
-      SignedRequest signed = signedRequest(request);
-      ParsedAuthorization auth = SigV4.parse(signed);
+      signed = signedRequest(request);
+      auth = SigV4.parse(signed);
+    } catch (SigV4Exception e) {
+      return new Attempt("", "", () -> failed(e));
+    } catch (RuntimeException e) {
+      // Not one of SigV4's refusals: a fault, raised again where authentication runs.
+      return new Attempt("", "", () -> rethrow(e));
+    }
+    return new Attempt(
+        auth.accessKeyId(), auth.scope().service(), () -> authenticate(signed, auth));
+  }
+
+  private static Caller rethrow(RuntimeException e) {
+    throw e;
+  }
+
+  private static Caller failed(SigV4Exception e) {
+    throw new GatehouseException(code(e.error()), e.getMessage());
+  }
+
+  private Caller authenticate(SignedRequest signed, ParsedAuthorization auth) {
+    try {
       Instant now = clock.instant();
       verifier.checkScopeAndTime(auth, now);
       if (auth.hasSessionToken()) {
@@ -90,20 +118,12 @@ final class SigV4Authenticator implements Authenticator {
 
   @Override
   public String claimedAccessKeyId(HttpRequestView request) {
-    try {
-      return SigV4.parse(signedRequest(request)).accessKeyId();
-    } catch (RuntimeException e) {
-      return "";
-    }
+    return attempt(request).claimedAccessKeyId();
   }
 
   @Override
   public String claimedService(HttpRequestView request) {
-    try {
-      return SigV4.parse(signedRequest(request)).scope().service();
-    } catch (RuntimeException e) {
-      return "";
-    }
+    return attempt(request).claimedService();
   }
 
   private static GatehouseException invalidToken() {

@@ -122,7 +122,9 @@ final class Wiring {
             keyRing,
             new EnginePolicyValidator(),
             catalogue,
-            changes);
+            changes,
+            // GetUser and GetRole answer from the snapshot the listener keeps current.
+            snapshots);
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(

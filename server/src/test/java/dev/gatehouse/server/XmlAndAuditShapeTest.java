@@ -2,9 +2,15 @@ package dev.gatehouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class XmlAndAuditShapeTest {
   static void sample(Shape s) {
@@ -64,5 +70,40 @@ class XmlAndAuditShapeTest {
         .isEqualTo(
             "{\"userName\":\"u\",\"tags\":[{\"key\":\"a\",\"value\":\"1\"},{\"key\":\"b\"}],"
                 + "\"policyArns\":[\"arn1\"],\"config\":{\"inner\":\"z\"}}");
+  }
+
+  /** What AuditLog writes for the parameters: the streamed form must equal the tree. */
+  static String written(QueryParameters p) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new ObjectMapper().createGenerator(out)) {
+      AuditParameters.write(g, p);
+    }
+    return out.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Action=GetUser&Version=2010-05-08&UserName=u",
+        "Action=GetUser&Version=2010-05-08",
+        "UserName=a%22b%5Cc%0A&Marker=m&MaxItems=10",
+        "Action=ChangePassword&OldPassword=x&NewPassword=y&X-Amz-Date=d&PolicyARN=p",
+        "UserName=a&userName=b", // one camelCase spelling: the tree keeps the later value
+        "ARN=a&arn=b&Arn=c",
+        "\u00dfName=x&Name=y",
+        "Tags.member.1.Key=a&UserName=u",
+        "UserName=u&Tags.member.1.Key=a&Tags.member.1.Value=1&Password=p"
+      })
+  void streamedRequestParametersEqualTheTree(String form) throws IOException {
+    QueryParameters p = QueryParameters.parse(form);
+    assertThat(written(p)).isEqualTo(AuditParameters.from(p).toString());
+  }
+
+  @Test
+  void camelCaseOfNonAsciiNamesFollowsUpperCasing() {
+    assertThat(AuditShape.camel("\u00df")).isEqualTo("\u00df"); // upper-cases to SS: not capitals
+    assertThat(AuditShape.camel("\u00c9T\u00c9")).isEqualTo("\u00e9t\u00e9");
+    assertThat(AuditShape.camel("A\u00e9")).isEqualTo("a\u00e9");
+    assertThat(AuditShape.camel("userName")).isEqualTo("userName");
   }
 }

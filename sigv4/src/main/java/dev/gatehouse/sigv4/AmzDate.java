@@ -1,5 +1,6 @@
 package dev.gatehouse.sigv4;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,15 +30,45 @@ final class AmzDate {
     return amzDate.substring(0, 8);
   }
 
+  /**
+   * Parses {@code YYYYMMDD'T'HHMMSS'Z'} by hand (every request carries one; the formatter costs
+   * several microseconds), as strictly as the {@code STRICT} formatter: digits only, every field in
+   * its range, the day existing in its month.
+   */
   static Optional<Instant> parseBasic(String value) {
-    if (value.length() != 16) {
+    if (value.length() != 16 || value.charAt(8) != 'T' || value.charAt(15) != 'Z') {
+      return Optional.empty();
+    }
+    int year = digits(value, 0, 4);
+    int month = digits(value, 4, 6);
+    int day = digits(value, 6, 8);
+    int hour = digits(value, 9, 11);
+    int minute = digits(value, 11, 13);
+    int second = digits(value, 13, 15);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
       return Optional.empty();
     }
     try {
-      return Optional.of(LocalDateTime.parse(value, BASIC).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
+      return Optional.of(
+          LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The decimal number in {@code [from, to)}, or -1 if any character there is not an ASCII digit.
+   */
+  private static int digits(String value, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   /** An HTTP {@code Date} header (RFC 1123), the fallback when {@code X-Amz-Date} is absent. */

@@ -48,6 +48,10 @@ public final class Canonicalizer {
    */
   public static String canonicalUri(String rawPath, PathStyle pathStyle) {
     String path = rawPath.isEmpty() ? "/" : rawPath;
+    if (path.equals("/")) {
+      // What every Query API request posts to: normalizing and encoding leave it as it is.
+      return path;
+    }
     String shaped =
         switch (pathStyle) {
           case NORMALIZED -> normalize(path);

@@ -12,6 +12,29 @@ final class Hashing {
   private static final HexFormat HEX = HexFormat.of();
   private static final String HMAC = "HmacSHA256";
 
+  /**
+   * One digest and one MAC per thread: looking them up in the providers costs more than using them,
+   * and every request needs two hashes and at least one MAC.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+
+  private static final ThreadLocal<Mac> HMAC_SHA256 =
+      ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance(HMAC)));
+
+  private interface Lookup<T> {
+    T get() throws GeneralSecurityException;
+  }
+
+  private static <T> T instance(Lookup<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (GeneralSecurityException e) {
+      // Every Java SE runtime must provide SHA-256 and HmacSHA256.
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
   private Hashing() {}
 
   static String sha256Hex(byte[] data) {
@@ -23,17 +46,14 @@ final class Hashing {
   }
 
   static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      // Every Java SE runtime must provide SHA-256.
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    // digest() resets the instance, so the next use starts clean.
+    return SHA256.get().digest(data);
   }
 
   static byte[] hmac(byte[] key, String data) {
     try {
-      Mac mac = Mac.getInstance(HMAC);
+      Mac mac = HMAC_SHA256.get();
+      // init replaces the key and resets; doFinal resets again.
       mac.init(new SecretKeySpec(key, HMAC));
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {

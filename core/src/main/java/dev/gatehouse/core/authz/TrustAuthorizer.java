@@ -11,6 +11,7 @@ import dev.gatehouse.policy.RequestContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,16 @@ import java.util.function.Function;
  * sides must allow.
  */
 public final class TrustAuthorizer {
+  /** Compiled trust policies kept at most; when full, the map starts over. */
+  static final int MAX_COMPILED = 4096;
+
   private final Function<String, AuthorizationView> views;
+
+  /**
+   * Trust policies compiled once, keyed by the document text itself: the same text always compiles
+   * to the same policy, so an entry never goes stale (an updated trust policy is another key).
+   */
+  private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
   /**
    * @param views the current view of an account, by account id
@@ -61,7 +71,7 @@ public final class TrustAuthorizer {
     PolicySet policies =
         new PolicySet(
             view.identityPolicies(principal),
-            List.of(CompiledPolicy.parse(trustPolicy, PolicyKind.TRUST, "trust policy")),
+            List.of(compiled(trustPolicy)),
             view.permissionsBoundary(principal).map(List::of).orElse(List.of()),
             SessionContext.sessionPolicies(principal, view::managedPolicy),
             List.of(),
@@ -84,5 +94,24 @@ public final class TrustAuthorizer {
               + roleArn);
     }
     return new Decision(roleArn, List.of(decision.basis().name()));
+  }
+
+  /** The compiled trust policy (parsing one costs more than the rest of an AssumeRole together). */
+  private CompiledPolicy compiled(String trustPolicy) {
+    CompiledPolicy known = compiled.get(trustPolicy);
+    if (known != null) {
+      return known;
+    }
+    CompiledPolicy fresh = CompiledPolicy.parse(trustPolicy, PolicyKind.TRUST, "trust policy");
+    if (compiled.size() >= MAX_COMPILED) {
+      compiled.clear();
+    }
+    compiled.put(trustPolicy, fresh);
+    return fresh;
+  }
+
+  /** How many compiled trust policies are held (for tests). */
+  int compiledCount() {
+    return compiled.size();
   }
 }

@@ -30,6 +30,7 @@ record IamContext(
     PolicyDocumentValidator validator,
     ManagedPolicyCatalogue catalogue,
     IamChangeListener listener,
+    EntityReads reads,
     PasswordHasher hasher) {
 
   IamContext {
@@ -40,6 +41,7 @@ record IamContext(
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(catalogue, "catalogue");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(reads, "reads");
     Objects.requireNonNull(hasher, "hasher");
   }
 

@@ -61,6 +61,7 @@ public final class IamServices {
         validator,
         catalogue,
         listener,
+        EntityReads.of(store),
         PasswordHasher.standard(new SecureRandom()));
   }
 
@@ -78,8 +79,52 @@ public final class IamServices {
       ManagedPolicyCatalogue catalogue,
       IamChangeListener listener,
       PasswordHasher hasher) {
+    return create(
+        store, clock, ids, keyRing, validator, catalogue, listener, EntityReads.of(store), hasher);
+  }
+
+  /**
+   * As {@link #create(Store, Clock, Ids, KeyRing, PolicyDocumentValidator, ManagedPolicyCatalogue,
+   * IamChangeListener)}, with GetUser and GetRole answered by {@code reads}.
+   */
+  public static IamServices create(
+      Store store,
+      Clock clock,
+      Ids ids,
+      KeyRing keyRing,
+      PolicyDocumentValidator validator,
+      ManagedPolicyCatalogue catalogue,
+      IamChangeListener listener,
+      EntityReads reads) {
+    return create(
+        store,
+        clock,
+        ids,
+        keyRing,
+        validator,
+        catalogue,
+        listener,
+        reads,
+        PasswordHasher.standard(new SecureRandom()));
+  }
+
+  /**
+   * @param reads answers GetUser and GetRole (the snapshot registry, which the listener keeps
+   *     current, so that they need no store transaction)
+   * @param hasher hashes console passwords
+   */
+  public static IamServices create(
+      Store store,
+      Clock clock,
+      Ids ids,
+      KeyRing keyRing,
+      PolicyDocumentValidator validator,
+      ManagedPolicyCatalogue catalogue,
+      IamChangeListener listener,
+      EntityReads reads,
+      PasswordHasher hasher) {
     return new IamServices(
-        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, hasher));
+        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, reads, hasher));
   }
 
   public Users users() {

@@ -99,11 +99,7 @@ public final class Roles {
 
   public TaggedRole getRole(String accountId, String roleName) {
     Validation.name("roleName", roleName, 64);
-    return ctx.read(
-        tx -> {
-          Role r = IamContext.role(tx, accountId, roleName);
-          return new TaggedRole(r, tx.tags(r.id()));
-        });
+    return ctx.reads().role(accountId, roleName).orElseThrow(() -> IamErrors.noSuchRole(roleName));
   }
 
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {

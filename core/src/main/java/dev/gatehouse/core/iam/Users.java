@@ -65,11 +65,7 @@ public final class Users {
 
   public TaggedUser getUser(String accountId, String userName) {
     Validation.name("userName", userName, 128);
-    return ctx.read(
-        tx -> {
-          User u = IamContext.user(tx, accountId, userName);
-          return new TaggedUser(u, tx.tags(u.id()));
-        });
+    return ctx.reads().user(accountId, userName).orElseThrow(() -> IamErrors.noSuchUser(userName));
   }
 
   /** ListUsers. {@code pathPrefix} is empty for all. */

@@ -1,7 +1,8 @@
 package dev.gatehouse.core.managed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import java.io.IOException;
@@ -49,40 +50,96 @@ public final class ManagedPolicyCatalogue {
     return Holder.INSTANCE;
   }
 
+  /**
+   * Reads the snapshot with a streaming parser: the metadata of each policy is read, its document
+   * is kept as the exact text of the file (compact JSON, what a tree would write back) without
+   * building a tree of it. Start-up waits for this; documents are parsed when first used.
+   */
   static ManagedPolicyCatalogue load() {
-    ObjectMapper json = new ObjectMapper();
+    String text;
     try (InputStream raw = ManagedPolicyCatalogue.class.getResourceAsStream(RESOURCE)) {
       if (raw == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      JsonNode root = json.readTree(new GZIPInputStream(raw));
+      text = new String(new GZIPInputStream(raw).readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load " + RESOURCE, e);
+    }
+    try (JsonParser json = new JsonFactory().createParser(text)) {
       List<AwsManagedPolicy> out = new ArrayList<>();
-      for (JsonNode p : root.get("policies")) {
-        String name = p.get("PolicyName").asText();
-        String path = p.get("Path").asText();
-        String arn = Arns.policy(Arns.AWS_ACCOUNT, path, name);
-        if (!arn.equals(p.get("Arn").asText())) {
-          throw new IllegalStateException("catalogue ARN mismatch for " + name);
+      expect(json, JsonToken.START_OBJECT);
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        json.nextToken();
+        if (!field.equals("policies")) {
+          json.skipChildren();
+          continue;
         }
-        ManagedPolicy policy =
-            new ManagedPolicy(
-                Arns.AWS_ACCOUNT,
-                name,
-                stableId(arn),
-                path,
-                p.get("DefaultVersionId").asText(),
-                "",
-                Instant.parse(p.get("CreateDate").asText()),
-                Instant.parse(p.get("UpdateDate").asText()),
-                true,
-                0);
-        out.add(new AwsManagedPolicy(policy, json.writeValueAsString(p.get("Document"))));
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+          throw new IllegalStateException("catalogue policies is not a list");
+        }
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+          out.add(policy(json, text));
+        }
       }
       out.sort(Comparator.comparing(a -> a.policy().name()));
       return new ManagedPolicyCatalogue(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load " + RESOURCE, e);
     }
+  }
+
+  private static void expect(JsonParser json, JsonToken token) throws IOException {
+    if (json.nextToken() != token) {
+      throw new IllegalStateException(
+          "catalogue: expected " + token + " at " + json.currentLocation());
+    }
+  }
+
+  /** One policy object, the parser on its START_OBJECT; leaves it on its END_OBJECT. */
+  private static AwsManagedPolicy policy(JsonParser json, String text) throws IOException {
+    Map<String, String> fields = new HashMap<>();
+    String document = null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      JsonToken value = json.nextToken();
+      if (field.equals("Document") && value == JsonToken.START_OBJECT) {
+        int from = (int) json.currentTokenLocation().getCharOffset();
+        json.skipChildren();
+        document = text.substring(from, (int) json.currentLocation().getCharOffset());
+      } else if (value.isScalarValue()) {
+        fields.put(field, json.getText());
+      } else {
+        json.skipChildren();
+      }
+    }
+    String name = required(fields, "PolicyName");
+    String path = required(fields, "Path");
+    String arn = Arns.policy(Arns.AWS_ACCOUNT, path, name);
+    if (!arn.equals(fields.get("Arn")) || document == null) {
+      throw new IllegalStateException("catalogue ARN mismatch or no document for " + name);
+    }
+    ManagedPolicy policy =
+        new ManagedPolicy(
+            Arns.AWS_ACCOUNT,
+            name,
+            stableId(arn),
+            path,
+            required(fields, "DefaultVersionId"),
+            "",
+            Instant.parse(required(fields, "CreateDate")),
+            Instant.parse(required(fields, "UpdateDate")),
+            true,
+            0);
+    return new AwsManagedPolicy(policy, document);
+  }
+
+  private static String required(Map<String, String> fields, String name) {
+    String value = fields.get(name);
+    if (value == null) {
+      throw new IllegalStateException("catalogue policy without " + name);
+    }
+    return value;
   }
 
   private static String stableId(String arn) {

@@ -7,7 +7,10 @@ import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.iam.TaggedRole;
+import dev.gatehouse.core.iam.TaggedUser;
 import dev.gatehouse.core.managed.AwsManagedPolicy;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.ReadTransaction;
@@ -32,9 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>INVARIANT (read-your-writes): {@link #committed} runs after the write's commit and before the
  * write returns to its caller, and bumps the account's generation; {@link #current} never returns a
  * snapshot built before the newest generation it has seen, so a request that follows a write on
- * this node sees it.
+ * this node sees it. The same holds for the users and roles it serves as {@link EntityReads}
+ * (GetUser and GetRole read no store).
  */
-public final class Snapshots implements IamChangeListener {
+public final class Snapshots implements IamChangeListener, EntityReads {
   private final Store store;
   private final ManagedPolicyCatalogue catalogue;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -74,6 +78,18 @@ public final class Snapshots implements IamChangeListener {
     // Keep the newest of concurrent builds.
     return current.merge(
         accountId, built, (old, neu) -> neu.generation() >= old.generation() ? neu : old);
+  }
+
+  @Override
+  public Optional<TaggedUser> user(String accountId, String userName) {
+    IamSnapshot snapshot = current(accountId);
+    return snapshot.user(userName).map(u -> new TaggedUser(u, snapshot.principalTags(u.arn())));
+  }
+
+  @Override
+  public Optional<TaggedRole> role(String accountId, String roleName) {
+    IamSnapshot snapshot = current(accountId);
+    return snapshot.role(roleName).map(r -> new TaggedRole(r, snapshot.principalTags(r.arn())));
   }
 
   IamSnapshot build(ReadTransaction tx, String accountId, long generation) {

@@ -153,23 +153,26 @@ class StsCasesTest {
   }
 
   static boolean allowed(JsonNode c) {
+    return allowed(c, new TrustAuthorizer(StsCasesTest::view));
+  }
+
+  static boolean allowed(JsonNode c, TrustAuthorizer trust) {
     Principal principal = caller(c);
     try {
       if (c.has("trust")) {
         String roleArn = c.get("role").asText();
-        new TrustAuthorizer(StsCasesTest::view)
-            .authorize(
-                new AuthorizationRequest(
-                    principal,
-                    c.path("action").asText("sts:AssumeRole"),
-                    new Target.Arn(roleArn),
-                    keys(c),
-                    "10.0.0.1",
-                    true,
-                    NOW),
-                roleArn,
-                accountOf(roleArn),
-                policy(c.get("trust").asText()));
+        trust.authorize(
+            new AuthorizationRequest(
+                principal,
+                c.path("action").asText("sts:AssumeRole"),
+                new Target.Arn(roleArn),
+                keys(c),
+                "10.0.0.1",
+                true,
+                NOW),
+            roleArn,
+            accountOf(roleArn),
+            policy(c.get("trust").asText()));
       } else {
         String resource = c.path("resource").asText("");
         new IamAuthorizer(StsCasesTest::view, ServiceReference.bundled())
@@ -203,6 +206,50 @@ class StsCasesTest {
                       .isEqualTo(c.get("expect").asText())));
     }
     return tests.stream();
+  }
+
+  /**
+   * One authorizer for the whole corpus, twice over: trust policies compiled once (and reused for
+   * other callers, keys and roles) decide every case as freshly compiled ones do.
+   */
+  @Test
+  void compiledTrustPoliciesAreReusedWithoutChangingDecisions() {
+    TrustAuthorizer shared = new TrustAuthorizer(StsCasesTest::view);
+    java.util.Set<String> documents = new java.util.HashSet<>();
+    for (int round = 0; round < 2; round++) {
+      for (JsonNode c : CORPUS.get("cases")) {
+        if (c.has("trust")) {
+          documents.add(policy(c.get("trust").asText()));
+          assertThat(allowed(c, shared) ? "Allowed" : "Denied")
+              .as(c.get("id").asText())
+              .isEqualTo(c.get("expect").asText());
+        }
+      }
+    }
+    assertThat(shared.compiledCount()).isEqualTo(documents.size());
+  }
+
+  @Test
+  void aChangedTrustPolicyDecidesAndTheCacheStaysBounded() {
+    TrustAuthorizer trust = new TrustAuthorizer(StsCasesTest::view);
+    Principal bob = new Principal.User("111111111111", "Bob", "/", "AIDABOB");
+    String role = "arn:aws:iam::111111111111:role/R";
+    AuthorizationRequest request =
+        new AuthorizationRequest(
+            bob, "sts:AssumeRole", new Target.Arn(role), Map.of(), "", true, NOW);
+    String allowBob =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:user/Bob\"},"
+            + "\"Action\":\"sts:AssumeRole\"}]}";
+    trust.authorize(request, role, "111111111111", allowBob);
+    String denyBob = allowBob.replace("\"Allow\"", "\"Deny\"");
+    assertThatThrownBy(() -> trust.authorize(request, role, "111111111111", denyBob))
+        .isInstanceOf(GatehouseException.class);
+    trust.authorize(request, role, "111111111111", allowBob);
+    for (int i = 0; i <= TrustAuthorizer.MAX_COMPILED; i++) {
+      trust.authorize(request, role, "111111111111", allowBob.replace("\"S\"", "\"S" + i + "\""));
+      assertThat(trust.compiledCount()).isBetween(1, TrustAuthorizer.MAX_COMPILED);
+    }
   }
 
   @Test

@@ -60,6 +60,7 @@ final class IamTestKit {
             new EnginePolicyValidator(),
             ManagedPolicyCatalogue.bundled(),
             snapshots,
+            snapshots,
             hasher);
     store.write(
         tx -> {

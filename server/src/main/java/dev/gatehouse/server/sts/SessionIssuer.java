@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Issues temporary credentials: durations, chaining, session policies and tags, the sealed token.
@@ -31,6 +32,9 @@ import java.util.Optional;
  * <p>spec: STS API Reference, AssumeRole, GetSessionToken, GetFederationToken.
  */
 final class SessionIssuer {
+  /** Compiled once: String.matches compiles its pattern on every call. */
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
   private final Snapshots snapshots;
   private final SessionTokenSealer sealer;
   private final SecureRandom random;
@@ -55,7 +59,7 @@ final class SessionIssuer {
     if (parts.length != 6
         || !parts[0].equals("arn")
         || !parts[2].equals("iam")
-        || !parts[4].matches("[0-9]{12}")
+        || !ACCOUNT_ID.matcher(parts[4]).matches()
         || !parts[5].startsWith("role/")) {
       return Optional.empty();
     }

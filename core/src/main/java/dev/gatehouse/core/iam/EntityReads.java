@@ -1,0 +1,36 @@
+package dev.gatehouse.core.iam;
+
+import dev.gatehouse.core.store.Store;
+import java.util.Optional;
+
+/**
+ * Reads of one user or role by name, which an in-memory view of the account can answer without a
+ * store transaction (GetUser, GetRole).
+ *
+ * <p>INVARIANT (read-your-writes): an implementation answers from state at least as new as every
+ * write committed through {@link IamServices} on this node before the call began.
+ */
+public interface EntityReads {
+  /** The user and its tags, empty when the account has no user of that name. */
+  Optional<TaggedUser> user(String accountId, String userName);
+
+  /** The role and its tags, empty when the account has no role of that name. */
+  Optional<TaggedRole> role(String accountId, String roleName);
+
+  /** Reads from the store, one read transaction per call. */
+  static EntityReads of(Store store) {
+    return new EntityReads() {
+      @Override
+      public Optional<TaggedUser> user(String accountId, String userName) {
+        return store.read(
+            tx -> tx.user(accountId, userName).map(u -> new TaggedUser(u, tx.tags(u.id()))));
+      }
+
+      @Override
+      public Optional<TaggedRole> role(String accountId, String roleName) {
+        return store.read(
+            tx -> tx.role(accountId, roleName).map(r -> new TaggedRole(r, tx.tags(r.id()))));
+      }
+    };
+  }
+}
