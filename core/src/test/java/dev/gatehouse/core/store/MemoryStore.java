@@ -11,9 +11,11 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +56,8 @@ public final class MemoryStore implements Store {
     final Map<String, OrganizationAccount> organizationAccounts = new HashMap<>();
     final Map<String, List<Tag>> organizationTags = new HashMap<>();
     final Map<String, CreateAccountStatus> createAccountStatuses = new HashMap<>();
+    final TreeMap<String, VirtualMfaDevice> mfaDevices = new TreeMap<>();
+    final Map<String, SessionRevocation> revocations = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -74,6 +78,8 @@ public final class MemoryStore implements Store {
       s.organizationAccounts.putAll(organizationAccounts);
       s.organizationTags.putAll(organizationTags);
       s.createAccountStatuses.putAll(createAccountStatuses);
+      s.mfaDevices.putAll(mfaDevices);
+      s.revocations.putAll(revocations);
       return s;
     }
   }

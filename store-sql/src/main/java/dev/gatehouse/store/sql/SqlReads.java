@@ -15,10 +15,12 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,10 +45,12 @@ class SqlReads implements ReadTransaction {
 
   final Jdbc jdbc;
   final SqlOrganizations organizations;
+  final SqlSts sts;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.organizations = new SqlOrganizations(jdbc);
+    this.sts = new SqlSts(jdbc);
   }
 
   static String lower(String s) {
@@ -437,5 +441,20 @@ class SqlReads implements ReadTransaction {
   @Override
   public Optional<CreateAccountStatus> createAccountStatus(String requestId) {
     return organizations.status(requestId);
+  }
+
+  @Override
+  public Optional<VirtualMfaDevice> mfaDevice(String serialNumber) {
+    return sts.device(serialNumber);
+  }
+
+  @Override
+  public List<VirtualMfaDevice> mfaDevices(String accountId) {
+    return sts.devices(accountId);
+  }
+
+  @Override
+  public List<SessionRevocation> sessionRevocations() {
+    return sts.revocations();
   }
 }
