@@ -55,6 +55,59 @@ class MfaDeviceStoreTest extends StsScenarioFixture {
     assertThat(root.listMFADevices(r -> r.userName("Mallory")).mfaDevices()).isEmpty();
     root.deleteUser(r -> r.userName("Mallory"));
 
+    // Enable, resync and deactivate name the user, who must exist and hold the device.
+    AwsServiceException nobody =
+        error(
+            () ->
+                root.enableMFADevice(
+                    r ->
+                        r.userName("Nobody")
+                            .serialNumber(serial)
+                            .authenticationCode1("123456")
+                            .authenticationCode2("654321")));
+    assertThat(nobody.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity");
+    assertThat(nobody.awsErrorDetails().errorMessage())
+        .isEqualTo("The user with name Nobody cannot be found.");
+    AwsServiceException inUse =
+        error(
+            () ->
+                root.enableMFADevice(
+                    r ->
+                        r.userName("Stuart")
+                            .serialNumber(serial)
+                            .authenticationCode1(Totp.DEFAULT.code(seed, t))
+                            .authenticationCode2(Totp.DEFAULT.code(seed, t + 1))));
+    assertThat(inUse.awsErrorDetails().errorCode()).isEqualTo("EntityAlreadyExists");
+    assertThat(inUse.awsErrorDetails().errorMessage()).isEqualTo("MFA Device is already in use.");
+    AwsServiceException notHis =
+        error(
+            () ->
+                root.resyncMFADevice(
+                    r ->
+                        r.userName("Stuart")
+                            .serialNumber(serial)
+                            .authenticationCode1(Totp.DEFAULT.code(seed, t + 1))
+                            .authenticationCode2(Totp.DEFAULT.code(seed, t + 2))));
+    assertThat(notHis.awsErrorDetails().errorMessage())
+        .isEqualTo("MFA Device with serial number " + serial + " is not assigned to user Stuart.");
+    root.resyncMFADevice(
+        r ->
+            r.userName("Mallory2")
+                .serialNumber(serial)
+                .authenticationCode1(Totp.DEFAULT.code(seed, t + 1))
+                .authenticationCode2(Totp.DEFAULT.code(seed, t + 2)));
+    // The resync used those codes up.
+    AwsServiceException again =
+        error(
+            () ->
+                root.resyncMFADevice(
+                    r ->
+                        r.userName("Mallory2")
+                            .serialNumber(serial)
+                            .authenticationCode1(Totp.DEFAULT.code(seed, t + 1))
+                            .authenticationCode2(Totp.DEFAULT.code(seed, t + 2))));
+    assertThat(again.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthenticationCode");
+
     root.deactivateMFADevice(r -> r.userName("Mallory2").serialNumber(serial));
     root.deleteUser(r -> r.userName("Mallory2"));
     root.deleteVirtualMFADevice(r -> r.serialNumber(serial));
