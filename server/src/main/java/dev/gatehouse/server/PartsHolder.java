@@ -25,7 +25,7 @@ final class PartsHolder implements AutoCloseable {
           "gatehouse.db-wal",
           "gatehouse.db-shm",
           "root-credentials",
-          // STS state lives next to the store: MFA devices and session revocations.
+          // Where earlier versions kept STS state (now in the store, imported once at start-up).
           "mfa-devices",
           "session-revocations");
 

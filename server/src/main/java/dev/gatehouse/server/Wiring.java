@@ -149,6 +149,8 @@ final class Wiring {
     StsWiring sts =
         new StsWiring(
             iam,
+            store,
+            changes,
             snapshots,
             views,
             SessionKeyStore.loadOrCreate(config.dataDir(), environment, random),

@@ -116,6 +116,11 @@ public final class IamErrors {
         "Cannot delete entity, must detach all policies first.");
   }
 
+  /** DeleteUser while the user has an MFA device enabled. */
+  public static GatehouseException mustDeleteMfaDevice() {
+    return GatehouseException.deleteConflict("Cannot delete entity, must delete MFA device first.");
+  }
+
   public static GatehouseException mustRemoveFromGroups() {
     return GatehouseException.deleteConflict(
         "Cannot delete entity, must remove users from group first.");

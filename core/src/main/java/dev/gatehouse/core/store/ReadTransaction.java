@@ -15,9 +15,11 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,4 +122,13 @@ public interface ReadTransaction {
 
   /** The account's password policy, if one is set. */
   Optional<PasswordPolicy> passwordPolicy(String accountId);
+
+  /** A virtual MFA device by its exact serial number. */
+  Optional<VirtualMfaDevice> mfaDevice(String serialNumber);
+
+  /** The virtual MFA devices of an account, ordered by serial number. */
+  List<VirtualMfaDevice> mfaDevices(String accountId);
+
+  /** Every stored session revocation (all accounts), ordered by kind and id. */
+  List<SessionRevocation> sessionRevocations();
 }

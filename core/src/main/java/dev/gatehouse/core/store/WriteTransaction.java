@@ -15,9 +15,12 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.TotpState;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,8 +45,9 @@ public interface WriteTransaction extends ReadTransaction {
   void updateUser(User user);
 
   /**
-   * Deletes a user that has no login profile, access keys, inline or attached policies and no group
-   * memberships (spec: DeleteUser "you must delete the items attached to the user manually").
+   * Deletes a user that has no login profile, access keys, inline or attached policies, no group
+   * memberships and no MFA device enabled (spec: DeleteUser "you must delete the items attached to
+   * the user manually").
    */
   void deleteUser(String accountId, String name);
 
@@ -158,4 +162,32 @@ public interface WriteTransaction extends ReadTransaction {
 
   /** Returns false when the account had no password policy. */
   boolean deletePasswordPolicy(String accountId);
+
+  /**
+   * Stores a new virtual MFA device; {@code EntityAlreadyExists} when its serial number is taken
+   * (case-insensitively).
+   */
+  void createMfaDevice(VirtualMfaDevice device);
+
+  /**
+   * Replaces the assignment, enable date and verifier state of the device with the same serial
+   * number ({@code NoSuchEntity} when there is none).
+   */
+  void updateMfaDevice(VirtualMfaDevice device);
+
+  /**
+   * Compare-and-set of a device's verifier state: stores {@code next} only when the stored state is
+   * still {@code expected}. Returns false (and changes nothing) otherwise, or when the device is
+   * gone. Accepting an MFA code goes through here, so a code is accepted once across all nodes.
+   */
+  boolean replaceMfaDeviceState(String serialNumber, TotpState expected, TotpState next);
+
+  /** Returns false when there was no such device. */
+  boolean deleteMfaDevice(String serialNumber);
+
+  /** Adds a revocation; one already stored for the same kind and id keeps the later time. */
+  void putSessionRevocation(SessionRevocation revocation);
+
+  /** Deletes the revocations made at or before {@code oldest}; returns how many. */
+  int pruneSessionRevocations(Instant oldest);
 }

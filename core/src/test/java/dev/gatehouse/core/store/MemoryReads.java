@@ -15,6 +15,7 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
@@ -23,6 +24,7 @@ import dev.gatehouse.core.store.MemoryStore.KeyRow;
 import dev.gatehouse.core.store.MemoryStore.PolicyRow;
 import dev.gatehouse.core.store.MemoryStore.State;
 import dev.gatehouse.core.store.MemoryStore.VersionRow;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -325,5 +327,25 @@ class MemoryReads implements ReadTransaction {
   @Override
   public Optional<PasswordPolicy> passwordPolicy(String accountId) {
     return Optional.ofNullable(s.passwordPolicies.get(accountId));
+  }
+
+  @Override
+  public Optional<VirtualMfaDevice> mfaDevice(String serialNumber) {
+    return Optional.ofNullable(s.mfaDevices.get(serialNumber));
+  }
+
+  @Override
+  public List<VirtualMfaDevice> mfaDevices(String accountId) {
+    return s.mfaDevices.values().stream()
+        .filter(d -> d.accountId().equals(accountId))
+        .sorted(Comparator.comparing(d -> lower(d.serialNumber())))
+        .toList();
+  }
+
+  @Override
+  public List<SessionRevocation> sessionRevocations() {
+    return s.revocations.values().stream()
+        .sorted(Comparator.comparing(SessionRevocation::kind).thenComparing(SessionRevocation::id))
+        .toList();
   }
 }

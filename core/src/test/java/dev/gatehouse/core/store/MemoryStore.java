@@ -13,9 +13,11 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +61,8 @@ public final class MemoryStore implements Store {
     final Map<String, LoginProfile> loginProfiles = new HashMap<>();
     final Map<String, String> rootPasswords = new HashMap<>();
     final Map<String, PasswordPolicy> passwordPolicies = new HashMap<>();
+    final TreeMap<String, VirtualMfaDevice> mfaDevices = new TreeMap<>();
+    final Map<String, SessionRevocation> revocations = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -82,6 +86,8 @@ public final class MemoryStore implements Store {
       s.loginProfiles.putAll(loginProfiles);
       s.rootPasswords.putAll(rootPasswords);
       s.passwordPolicies.putAll(passwordPolicies);
+      s.mfaDevices.putAll(mfaDevices);
+      s.revocations.putAll(revocations);
       return s;
     }
   }

@@ -19,6 +19,8 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.mfa.TotpState;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
@@ -29,9 +31,11 @@ import dev.gatehouse.core.store.MemoryStore.Membership;
 import dev.gatehouse.core.store.MemoryStore.PolicyRow;
 import dev.gatehouse.core.store.MemoryStore.State;
 import dev.gatehouse.core.store.MemoryStore.VersionRow;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
@@ -129,6 +133,9 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
     }
     if (s.members.stream().anyMatch(m -> m.userId().equals(u.id()))) {
       throw IamErrors.mustRemoveFromGroups();
+    }
+    if (s.mfaDevices.values().stream().anyMatch(d -> d.userId().equals(Optional.of(u.id())))) {
+      throw IamErrors.mustDeleteMfaDevice();
     }
     s.tags.remove(u.id());
     s.users.remove(u.id());
@@ -495,5 +502,66 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
   @Override
   public boolean deletePasswordPolicy(String accountId) {
     return s.passwordPolicies.remove(accountId) != null;
+  }
+
+  @Override
+  public void createMfaDevice(VirtualMfaDevice device) {
+    requireAccount(device.accountId());
+    if (s.mfaDevices.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(device.serialNumber()))) {
+      throw VirtualMfaDevice.alreadyExists();
+    }
+    requireUser(device);
+    s.mfaDevices.put(device.serialNumber(), device);
+  }
+
+  @Override
+  public void updateMfaDevice(VirtualMfaDevice device) {
+    if (!s.mfaDevices.containsKey(device.serialNumber())) {
+      throw VirtualMfaDevice.noSuchDevice(device.serialNumber());
+    }
+    requireUser(device);
+    s.mfaDevices.put(device.serialNumber(), device);
+  }
+
+  private void requireUser(VirtualMfaDevice device) {
+    device
+        .userId()
+        .ifPresent(
+            id -> {
+              if (!s.users.containsKey(id)) {
+                throw GatehouseException.noSuchEntity(
+                    "The user with id " + id + " cannot be found.");
+              }
+            });
+  }
+
+  @Override
+  public boolean replaceMfaDeviceState(String serialNumber, TotpState expected, TotpState next) {
+    VirtualMfaDevice d = s.mfaDevices.get(serialNumber);
+    if (d == null || !d.state().equals(expected)) {
+      return false;
+    }
+    s.mfaDevices.put(serialNumber, d.withState(next));
+    return true;
+  }
+
+  @Override
+  public boolean deleteMfaDevice(String serialNumber) {
+    return s.mfaDevices.remove(serialNumber) != null;
+  }
+
+  @Override
+  public void putSessionRevocation(SessionRevocation revocation) {
+    s.revocations.merge(
+        revocation.kind() + " " + revocation.id(),
+        revocation,
+        (old, neu) -> neu.at().isAfter(old.at()) ? neu : old);
+  }
+
+  @Override
+  public int pruneSessionRevocations(Instant oldest) {
+    int before = s.revocations.size();
+    s.revocations.values().removeIf(r -> !r.at().isAfter(oldest));
+    return before - s.revocations.size();
   }
 }

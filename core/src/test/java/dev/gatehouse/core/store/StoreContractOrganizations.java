@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Contract: organizations, their accounts and CreateAccount requests (migration V3). */
-public abstract class StoreContractOrganizations extends StoreContractFixtures {
+public abstract class StoreContractOrganizations extends StoreContractSts {
 
   /** A fresh organization id (tests share one database). */
   protected String organizationId() {

@@ -1,41 +1,37 @@
 package dev.gatehouse.server.sts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.mfa.TotpResult;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.TotpVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.store.WriteTransaction;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Virtual MFA devices: seeds sealed with the master key ring (the envelope that protects secret
- * access keys), the TOTP state that makes every code usable once, the user a device is enabled for.
- * Kept in the data directory ({@code mfa-devices}, replaced atomically on each change, mode 0600
- * through the directory).
+ * Virtual MFA devices, kept in the store so every node sharing it sees the same devices: seeds
+ * sealed with the master key ring (the envelope that protects secret access keys), the TOTP state
+ * that makes every code usable once, the user a device is enabled for.
+ *
+ * <p>INVARIANT (single use across nodes): a code is checked and the device's last-used step
+ * advanced in one write transaction, by compare-and-set of the state it was checked against; write
+ * transactions are serialized across nodes, so one code is accepted once, whichever nodes see it.
  */
 final class MfaDevices {
-  static final String FILE_NAME = "mfa-devices";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * One device.
@@ -56,116 +52,95 @@ final class MfaDevices {
   /** A created device with its seed (Base32, unpadded), shown once. */
   record Created(Device device, String seedBase32) {}
 
-  private final Path file;
+  private final Store store;
   private final KeyRing keys;
   private final SecureRandom random;
   private final Clock clock;
   private final TotpVerifier verifier = TotpVerifier.standard();
-  private final Map<String, Device> devices = new LinkedHashMap<>();
 
-  MfaDevices(Path dataDir, KeyRing keys, SecureRandom random, Clock clock) {
-    this.file = dataDir.resolve(FILE_NAME);
+  /**
+   * @param dataDir where an earlier version kept devices in a file; imported once into the store
+   */
+  MfaDevices(Store store, Path dataDir, KeyRing keys, SecureRandom random, Clock clock) {
+    this.store = store;
     this.keys = keys;
     this.random = random;
     this.clock = clock;
-    load();
+    LegacyStsFiles.importMfaDevices(dataDir, store);
   }
 
-  synchronized Created create(String accountId, String path, String name) {
+  Created create(String accountId, String path, String name) {
     String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
-    for (Device d : devices.values()) {
-      if (d.accountId().equals(accountId) && d.serialNumber().equalsIgnoreCase(serial)) {
-        throw new GatehouseException(
-            ErrorCode.ENTITY_ALREADY_EXISTS,
-            "MFADevice entity at the same path and name already exists.");
-      }
-    }
     byte[] seed = Totp.newSeed(random);
-    Device device =
-        new Device(
+    VirtualMfaDevice device =
+        new VirtualMfaDevice(
             accountId,
             serial,
             keys.seal(seed, serial),
-            clock.instant(),
-            "",
+            now(),
+            Optional.empty(),
             Optional.empty(),
             TotpState.initial());
-    put(device);
-    return new Created(device, Base32.encodeUnpadded(seed));
+    write(tx -> tx.createMfaDevice(device));
+    return new Created(device(device, ""), Base32.encodeUnpadded(seed));
   }
 
-  synchronized Device get(String serialNumber) {
-    Device d = devices.get(serialNumber);
-    if (d == null) {
-      throw new GatehouseException(
-          ErrorCode.NO_SUCH_ENTITY,
-          "MFA Device with serial number " + serialNumber + " does not exist.");
-    }
-    return d;
+  Device get(String serialNumber) {
+    return store
+        .read(tx -> tx.mfaDevice(serialNumber).map(d -> device(tx, d)))
+        .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serialNumber));
   }
 
-  synchronized List<Device> list(String accountId) {
-    List<Device> out = new ArrayList<>();
-    for (Device d : devices.values()) {
-      if (d.accountId().equals(accountId)) {
-        out.add(d);
-      }
-    }
-    return out;
+  List<Device> list(String accountId) {
+    return store.read(tx -> tx.mfaDevices(accountId).stream().map(d -> device(tx, d)).toList());
   }
 
   /** EnableMFADevice: two consecutive codes (InvalidAuthenticationCode otherwise). */
-  synchronized void enable(String accountId, String userName, String serial, String c1, String c2) {
-    Device d = owned(accountId, serial);
-    if (!d.userName().isEmpty()) {
-      throw new GatehouseException(
-          ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
-    }
-    TotpResult r = verifier.enable(seed(d), c1, c2, clock.instant());
-    if (r instanceof TotpResult.Rejected rejected) {
-      throw rejected.failure().toIamException();
-    }
-    put(
-        new Device(
-            d.accountId(),
-            d.serialNumber(),
-            d.sealedSeed(),
-            d.createDate(),
-            userName,
-            Optional.of(clock.instant()),
-            ((TotpResult.Accepted) r).state()));
+  void enable(String accountId, String userName, String serial, String c1, String c2) {
+    write(
+        tx -> {
+          User user =
+              tx.user(accountId, userName).orElseThrow(() -> IamErrors.noSuchUser(userName));
+          VirtualMfaDevice d = owned(tx, accountId, serial);
+          if (d.userId().isPresent()) {
+            throw new GatehouseException(
+                ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+          }
+          Instant now = now();
+          TotpResult r = verifier.enable(seed(d), c1, c2, now);
+          if (r instanceof TotpResult.Rejected rejected) {
+            throw rejected.failure().toIamException();
+          }
+          tx.updateMfaDevice(d.enabledFor(user.id(), now, ((TotpResult.Accepted) r).state()));
+        });
   }
 
-  synchronized void resync(String accountId, String userName, String serial, String c1, String c2) {
-    Device d = assigned(accountId, userName, serial);
-    TotpResult r = verifier.resync(seed(d), c1, c2, clock.instant(), d.state());
-    if (r instanceof TotpResult.Rejected rejected) {
-      throw rejected.failure().toIamException();
-    }
-    put(withState(d, ((TotpResult.Accepted) r).state()));
+  void resync(String accountId, String userName, String serial, String c1, String c2) {
+    write(
+        tx -> {
+          VirtualMfaDevice d = assigned(tx, accountId, userName, serial);
+          TotpResult r = verifier.resync(seed(d), c1, c2, now(), d.state());
+          if (r instanceof TotpResult.Rejected rejected) {
+            throw rejected.failure().toIamException();
+          }
+          replaceState(tx, d, ((TotpResult.Accepted) r).state());
+        });
   }
 
-  synchronized void deactivate(String accountId, String userName, String serial) {
-    Device d = assigned(accountId, userName, serial);
-    put(
-        new Device(
-            d.accountId(),
-            d.serialNumber(),
-            d.sealedSeed(),
-            d.createDate(),
-            "",
-            Optional.empty(),
-            TotpState.initial()));
+  void deactivate(String accountId, String userName, String serial) {
+    write(tx -> tx.updateMfaDevice(assigned(tx, accountId, userName, serial).deactivated()));
   }
 
-  synchronized void delete(String accountId, String serial) {
-    Device d = owned(accountId, serial);
-    if (!d.userName().isEmpty()) {
-      throw new GatehouseException(
-          ErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
-    }
-    devices.remove(d.serialNumber());
-    save();
+  void delete(String accountId, String serial) {
+    write(
+        tx -> {
+          VirtualMfaDevice d = owned(tx, accountId, serial);
+          if (d.userId().isPresent()) {
+            throw new GatehouseException(
+                ErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
+          }
+          tx.deleteMfaDevice(serial);
+        });
   }
 
   /**
@@ -174,35 +149,47 @@ final class MfaDevices {
    *
    * @return when the code was verified
    */
-  synchronized Instant verify(String accountId, String userName, String serial, String code) {
-    Device d = devices.get(serial);
-    if (d == null
-        || !d.accountId().equals(accountId)
-        || userName.isEmpty()
-        || !d.userName().equals(userName)) {
+  Instant verify(String accountId, String userName, String serial, String code) {
+    return store.write(
+        tx -> {
+          Optional<VirtualMfaDevice> found = tx.mfaDevice(serial);
+          Optional<User> user =
+              userName.isEmpty() ? Optional.empty() : tx.user(accountId, userName);
+          if (found.isEmpty()
+              || user.isEmpty()
+              || !found.get().accountId().equals(accountId)
+              || !found.get().userId().equals(Optional.of(user.get().id()))) {
+            throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
+          }
+          VirtualMfaDevice d = found.get();
+          Instant now = clock.instant();
+          TotpResult r = verifier.verify(seed(d), code, now, d.state());
+          if (r instanceof TotpResult.Rejected rejected) {
+            throw rejected.failure().toStsException();
+          }
+          replaceState(tx, d, ((TotpResult.Accepted) r).state());
+          return now;
+        });
+  }
+
+  /** Compare-and-set: a state that moved since it was read means the code raced another use. */
+  private static void replaceState(WriteTransaction tx, VirtualMfaDevice d, TotpState next) {
+    if (!tx.replaceMfaDeviceState(d.serialNumber(), d.state(), next)) {
       throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
     }
-    Instant now = clock.instant();
-    TotpResult r = verifier.verify(seed(d), code, now, d.state());
-    if (r instanceof TotpResult.Rejected rejected) {
-      throw rejected.failure().toStsException();
-    }
-    put(withState(d, ((TotpResult.Accepted) r).state()));
-    return now;
   }
 
-  private Device owned(String accountId, String serial) {
-    Device d = get(serial);
-    if (!d.accountId().equals(accountId)) {
-      throw new GatehouseException(
-          ErrorCode.NO_SUCH_ENTITY, "MFA Device with serial number " + serial + " does not exist.");
-    }
-    return d;
+  private static VirtualMfaDevice owned(ReadTransaction tx, String accountId, String serial) {
+    return tx.mfaDevice(serial)
+        .filter(d -> d.accountId().equals(accountId))
+        .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serial));
   }
 
-  private Device assigned(String accountId, String userName, String serial) {
-    Device d = owned(accountId, serial);
-    if (!d.userName().equals(userName)) {
+  private static VirtualMfaDevice assigned(
+      ReadTransaction tx, String accountId, String userName, String serial) {
+    VirtualMfaDevice d = owned(tx, accountId, serial);
+    Optional<String> userId = tx.user(accountId, userName).map(User::id);
+    if (userId.isEmpty() || !d.userId().equals(userId)) {
       throw new GatehouseException(
           ErrorCode.NO_SUCH_ENTITY,
           "MFA Device with serial number " + serial + " is not assigned to user " + userName + ".");
@@ -210,69 +197,35 @@ final class MfaDevices {
     return d;
   }
 
-  private static Device withState(Device d, TotpState state) {
+  private static Device device(ReadTransaction tx, VirtualMfaDevice d) {
+    return device(d, d.userId().flatMap(tx::userById).map(User::name).orElse(""));
+  }
+
+  private static Device device(VirtualMfaDevice d, String userName) {
     return new Device(
         d.accountId(),
         d.serialNumber(),
         d.sealedSeed(),
         d.createDate(),
-        d.userName(),
+        userName,
         d.enableDate(),
-        state);
+        d.state());
   }
 
-  private byte[] seed(Device d) {
+  private byte[] seed(VirtualMfaDevice d) {
     return keys.open(d.sealedSeed(), d.serialNumber());
   }
 
-  private void put(Device d) {
-    devices.put(d.serialNumber(), d);
-    save();
+  /** Now, to the millisecond the store keeps. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private void save() {
-    ArrayNode all = JSON.createArrayNode();
-    for (Device d : devices.values()) {
-      ObjectNode n = all.addObject();
-      n.put("accountId", d.accountId());
-      n.put("serialNumber", d.serialNumber());
-      n.put("seed", d.sealedSeed());
-      n.put("createDate", d.createDate().toString());
-      n.put("userName", d.userName());
-      d.enableDate().ifPresent(at -> n.put("enableDate", at.toString()));
-      n.put("lastUsedStep", d.state().lastUsedStep());
-      n.put("driftSteps", d.state().driftSteps());
-    }
-    try {
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.writeString(tmp, JSON.writeValueAsString(all), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private void load() {
-    if (!Files.exists(file)) {
-      return;
-    }
-    try {
-      for (JsonNode n : JSON.readTree(Files.readString(file, StandardCharsets.UTF_8))) {
-        Device d =
-            new Device(
-                n.path("accountId").asText(),
-                n.path("serialNumber").asText(),
-                n.path("seed").asText(),
-                Instant.parse(n.path("createDate").asText()),
-                n.path("userName").asText(),
-                n.hasNonNull("enableDate")
-                    ? Optional.of(Instant.parse(n.path("enableDate").asText()))
-                    : Optional.empty(),
-                new TotpState(n.path("lastUsedStep").asLong(), n.path("driftSteps").asInt()));
-        devices.put(d.serialNumber(), d);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+  private void write(java.util.function.Consumer<WriteTransaction> work) {
+    store.write(
+        tx -> {
+          work.accept(tx);
+          return null;
+        });
   }
 }

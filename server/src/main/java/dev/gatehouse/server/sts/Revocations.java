@@ -1,106 +1,127 @@
 package dev.gatehouse.server.sts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.RevocationList;
 import dev.gatehouse.core.sts.SessionClaims;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gatehouse's immediate session revocation (beyond AWS, which cannot revoke: AWS-FACTS 2.3): one
  * session by its temporary access key id, or every session a user started (role sessions included)
- * before now. Checked on every request signed with temporary credentials; persisted in the data
- * directory ({@code session-revocations}, written atomically) so a restart keeps it. Entries drop
- * out once no session they could match can still be alive.
+ * before now. Kept in the store, so a restart keeps it and every node sharing the store honours it;
+ * entries are pruned once no session they could match can still be alive.
+ *
+ * <p>Checked on every request signed with temporary credentials, so each node keeps an in-memory
+ * view, reloaded from the store on the first check after a change was reported. INVARIANTS: a
+ * revocation made on this node is in the view its next check uses (read-your-writes: the view is
+ * marked stale after the commit, before the revoking call returns); one made on another node is
+ * seen once the change feed reports a change ({@link #committed} or {@link #everythingChanged}, for
+ * any account). After its own writes this class announces the change to {@code changes} under
+ * {@link #CHANGE_KEY}, a pseudo account id no account has (account ids are twelve digits), so the
+ * change feed carries it to the other nodes.
  */
-final class Revocations {
-  static final String FILE_NAME = "session-revocations";
-  private static final ObjectMapper JSON = new ObjectMapper();
+final class Revocations implements IamChangeListener {
+  /** The pseudo account id under which revocation changes are announced. */
+  static final String CHANGE_KEY = "sts-revocations";
 
-  private final Path file;
+  private final Store store;
+  private final IamChangeListener changes;
   private final Clock clock;
-  private volatile State state;
 
-  /** Revoked access keys (with the instant after which no session can use them) and the list. */
-  private record State(Map<String, Instant> accessKeys, RevocationList list) {
-    State {
-      accessKeys = Map.copyOf(accessKeys);
-    }
-  }
+  /** Bumped for each reported change; the view is stale while its generation is older. */
+  private final AtomicLong generation = new AtomicLong(1);
 
-  Revocations(Path dataDir, Clock clock) {
-    this.file = dataDir.resolve(FILE_NAME);
+  private volatile View view = new View(0, Set.of(), RevocationList.empty());
+
+  /** Revoked access keys and the origin cut-offs, as loaded at {@code generation}. */
+  private record View(long generation, Set<String> accessKeys, RevocationList list) {}
+
+  /**
+   * @param dataDir where an earlier version kept revocations in a file; imported once into the
+   *     store
+   * @param changes told after each revocation (the change feed, on a shared store)
+   */
+  Revocations(Store store, Path dataDir, IamChangeListener changes, Clock clock) {
+    this.store = store;
+    this.changes = changes;
     this.clock = clock;
-    this.state = load(file);
+    LegacyStsFiles.importRevocations(dataDir, store);
   }
 
   boolean isRevoked(SessionClaims claims) {
-    State s = state;
-    return s.accessKeys().containsKey(claims.accessKeyId()) || s.list().isRevoked(claims);
+    View v = current();
+    return v.accessKeys().contains(claims.accessKeyId()) || v.list().isRevoked(claims);
   }
 
   /** Revokes the session using temporary access key {@code accessKeyId}, from now on. */
-  synchronized void revokeAccessKey(String accessKeyId) {
-    Instant now = clock.instant();
-    Map<String, Instant> keys = new HashMap<>(state.accessKeys());
-    keys.put(accessKeyId, now.plus(RevocationList.LONGEST_SESSION));
-    save(new State(keys, state.list()), now);
+  void revokeAccessKey(String accessKeyId) {
+    revoke(SessionRevocation.Kind.ACCESS_KEY, accessKeyId);
   }
 
   /** Revokes every session started by the user with unique id {@code userId} until now. */
-  synchronized void revokeOrigin(String userId) {
-    Instant now = clock.instant();
-    save(new State(state.accessKeys(), state.list().revokeOriginSessionsBefore(userId, now)), now);
+  void revokeOrigin(String userId) {
+    revoke(SessionRevocation.Kind.ORIGIN, userId);
   }
 
-  private void save(State next, Instant now) {
-    Map<String, Instant> keys = new HashMap<>(next.accessKeys());
-    keys.values().removeIf(until -> !until.isAfter(now));
-    State pruned = new State(keys, next.list().pruned(now));
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode accessKeys = root.putObject("accessKeys");
-    pruned.accessKeys().forEach((k, v) -> accessKeys.put(k, v.toString()));
-    ObjectNode origins = root.putObject("originsIssuedBefore");
-    pruned.list().originsIssuedBefore().forEach((k, v) -> origins.put(k, v.toString()));
-    try {
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.writeString(tmp, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    state = pruned;
+  private void revoke(SessionRevocation.Kind kind, String id) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    store.write(
+        tx -> {
+          tx.putSessionRevocation(new SessionRevocation(kind, id, now));
+          return tx.pruneSessionRevocations(now.minus(RevocationList.LONGEST_SESSION));
+        });
+    generation.incrementAndGet();
+    changes.committed(CHANGE_KEY);
   }
 
-  private static State load(Path file) {
-    if (!Files.exists(file)) {
-      return new State(Map.of(), RevocationList.empty());
-    }
-    try {
-      JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      return new State(
-          instants(root.path("accessKeys")),
-          new RevocationList(Map.of(), Map.of(), instants(root.path("originsIssuedBefore"))));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+  @Override
+  public void committed(String accountId) {
+    generation.incrementAndGet();
   }
 
-  private static Map<String, Instant> instants(JsonNode node) {
-    Map<String, Instant> out = new HashMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      out.put(e.getKey(), Instant.parse(e.getValue().asText()));
+  @Override
+  public void everythingChanged() {
+    generation.incrementAndGet();
+  }
+
+  /** The view, reloaded first when a change was reported since it was loaded. */
+  private View current() {
+    View v = view;
+    if (v.generation() >= generation.get()) {
+      return v;
     }
-    return out;
+    synchronized (this) {
+      long wanted = generation.get();
+      v = view;
+      if (v.generation() >= wanted) {
+        return v;
+      }
+      // Read after taking the generation: a change reported during the read bumps it again.
+      List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+      Set<String> keys = new HashSet<>();
+      Map<String, Instant> origins = new HashMap<>();
+      for (SessionRevocation r : rows) {
+        if (r.kind() == SessionRevocation.Kind.ACCESS_KEY) {
+          keys.add(r.id());
+        } else {
+          origins.put(r.id(), r.at());
+        }
+      }
+      View loaded =
+          new View(wanted, Set.copyOf(keys), new RevocationList(Map.of(), Map.of(), origins));
+      view = loaded;
+      return loaded;
+    }
   }
 }

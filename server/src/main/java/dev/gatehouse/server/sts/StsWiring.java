@@ -8,8 +8,10 @@ import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.snapshot.Snapshots;
+import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.core.sts.SessionKeyRing;
 import dev.gatehouse.core.sts.SessionTokenSealer;
@@ -35,12 +37,18 @@ public final class StsWiring {
   private final SessionTokens tokens;
   private final Authorizer iamAuthorizer;
   private final Authorizer servicesAuthorizer;
+  private final Revocations revocations;
 
   /**
+   * @param store where MFA devices and session revocations are kept
+   * @param changes told after each revocation (the change feed, when the store is shared)
    * @param keys the session-token key ring (from the data directory)
+   * @param dataDir where earlier versions kept MFA devices and revocations in files (imported once)
    */
   public StsWiring(
       IamServices iam,
+      Store store,
+      IamChangeListener changes,
       Snapshots snapshots,
       SnapshotViews views,
       SessionKeyRing keys,
@@ -53,7 +61,7 @@ public final class StsWiring {
     ManagedSessionPolicies withManaged = new ManagedSessionPolicies(views, iam);
     this.servicesAuthorizer = new IamAuthorizer(withManaged, ServiceReference.bundled());
     this.iamAuthorizer = new SessionLimits(servicesAuthorizer);
-    this.devices = new MfaDevices(dataDir, masterKeys, random, clock);
+    this.devices = new MfaDevices(store, dataDir, masterKeys, random, clock);
     this.mfa = new MfaActions(iam, devices);
     StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged);
     this.route =
@@ -64,7 +72,7 @@ public final class StsWiring {
             StsApi.EVENT_SOURCE,
             api.operations(),
             new StsAuthorizer(this.iamAuthorizer, new TrustAuthorizer(withManaged), issuer));
-    Revocations revocations = new Revocations(dataDir, clock);
+    this.revocations = new Revocations(store, dataDir, changes, clock);
     this.tokens = new SealedSessionTokens(sealer, revocations);
     this.revocationRoute =
         new ApiRoute(
@@ -74,6 +82,14 @@ public final class StsWiring {
             RevocationApi.EVENT_SOURCE,
             RevocationApi.operations(iam, revocations, clock),
             new RevocationAuthorizer(this.iamAuthorizer));
+  }
+
+  /**
+   * What must hear of changes other nodes commit (for the change feed of a shared store): the
+   * revocation view reloads on the next check.
+   */
+  public IamChangeListener changeListener() {
+    return revocations;
   }
 
   /** The IAM virtual-MFA actions, for the IAM action table. */

@@ -17,10 +17,12 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.core.sts.SessionRevocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,11 +48,13 @@ class SqlReads implements ReadTransaction {
   final Jdbc jdbc;
   final SqlOrganizations organizations;
   final SqlPasswords passwords;
+  final SqlSts sts;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.organizations = new SqlOrganizations(jdbc);
     this.passwords = new SqlPasswords(jdbc);
+    this.sts = new SqlSts(jdbc);
   }
 
   static String lower(String s) {
@@ -456,5 +460,20 @@ class SqlReads implements ReadTransaction {
   @Override
   public Optional<PasswordPolicy> passwordPolicy(String accountId) {
     return passwords.passwordPolicy(accountId);
+  }
+
+  @Override
+  public Optional<VirtualMfaDevice> mfaDevice(String serialNumber) {
+    return sts.device(serialNumber);
+  }
+
+  @Override
+  public List<VirtualMfaDevice> mfaDevices(String accountId) {
+    return sts.devices(accountId);
+  }
+
+  @Override
+  public List<SessionRevocation> sessionRevocations() {
+    return sts.revocations();
   }
 }

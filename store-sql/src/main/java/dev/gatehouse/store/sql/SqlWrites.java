@@ -21,7 +21,6 @@ import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
-import dev.gatehouse.core.store.WriteTransaction;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ import java.util.Map;
  * single writer, PostgreSQL's transaction-scoped advisory lock), so a check followed by the write
  * it guards cannot be raced.
  */
-final class SqlWrites extends SqlReads implements WriteTransaction {
+final class SqlWrites extends SqlStsWrites {
 
   SqlWrites(Jdbc jdbc) {
     super(jdbc);
@@ -75,12 +74,6 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
     if (n == 0) {
       throw dev.gatehouse.core.error.GatehouseException.noSuchEntity(
           "The account alias " + alias + " cannot be found.");
-    }
-  }
-
-  private void requireAccount(String accountId) {
-    if (account(accountId).isEmpty()) {
-      throw IamErrors.noSuchAccount(accountId);
     }
   }
 
@@ -137,6 +130,9 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
     }
     if (jdbc.count("SELECT COUNT(*) FROM iam_group_members WHERE user_id = ?", u.id()) > 0) {
       throw IamErrors.mustRemoveFromGroups();
+    }
+    if (sts.userHasDevice(u.id())) {
+      throw IamErrors.mustDeleteMfaDevice();
     }
     jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", u.id());
     jdbc.update("DELETE FROM iam_users WHERE id = ?", u.id());

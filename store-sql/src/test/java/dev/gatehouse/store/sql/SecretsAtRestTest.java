@@ -13,18 +13,27 @@ import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.KeyHolder;
 import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.mfa.Base32;
+import dev.gatehouse.core.mfa.Totp;
+import dev.gatehouse.core.mfa.TotpState;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** No secret access key is ever written to the SQLite database file or its WAL in clear. */
+/**
+ * No secret access key and no MFA seed is ever written to the SQLite database file or its WAL in
+ * clear.
+ */
 class SecretsAtRestTest {
 
   private static boolean contains(byte[] haystack, byte[] needle) {
@@ -50,12 +59,13 @@ class SecretsAtRestTest {
     List<String> secrets = new ArrayList<>();
     List<String> keyIds = new ArrayList<>();
     try (Store store = SqliteStore.open(dir)) {
+      KeyRing keyRing = KeyRing.load(dir, Map.of(), new SecureRandom());
       IamServices iam =
           IamServices.create(
               store,
               Clock.systemUTC(),
               Ids.secure(),
-              KeyRing.load(dir, Map.of(), new SecureRandom()),
+              keyRing,
               new EnginePolicyValidator(),
               ManagedPolicyCatalogue.bundled(),
               IamChangeListener.none());
@@ -73,6 +83,25 @@ class SecretsAtRestTest {
           keyIds.add(c.key().accessKeyId());
         }
       }
+      // A virtual MFA device, its seed sealed as the server seals it.
+      byte[] seed = Totp.newSeed(new SecureRandom());
+      String serial = "arn:aws:iam::" + account + ":mfa/scanned";
+      store.write(
+          tx -> {
+            tx.createMfaDevice(
+                new VirtualMfaDevice(
+                    account,
+                    serial,
+                    keyRing.seal(seed, serial),
+                    Instant.now(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    TotpState.initial()));
+            return null;
+          });
+      keyIds.add(serial);
+      secrets.add(Base32.encodeUnpadded(seed));
+      secrets.add(new String(seed, StandardCharsets.ISO_8859_1));
       // While open: the WAL holds the recent commits.
       assertNoSecrets(dir, secrets, keyIds);
       java.util.Optional<Account> stored = store.read(tx -> tx.account(account));
@@ -94,7 +123,7 @@ class SecretsAtRestTest {
       assertThat(contains(all, id.getBytes(StandardCharsets.US_ASCII))).as(id).isTrue();
     }
     for (String secret : secrets) {
-      assertThat(contains(all, secret.getBytes(StandardCharsets.US_ASCII)))
+      assertThat(contains(all, secret.getBytes(StandardCharsets.ISO_8859_1)))
           .as("a secret in the database file")
           .isFalse();
     }

@@ -1,0 +1,163 @@
+package dev.gatehouse.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.mfa.TotpState;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import dev.gatehouse.core.sts.SessionRevocation;
+import dev.gatehouse.core.sts.SessionRevocation.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Contract: virtual MFA devices and session revocations (migration V5). */
+public abstract class StoreContractSts extends StoreContractFixtures {
+
+  protected VirtualMfaDevice device(String name) {
+    return new VirtualMfaDevice(
+        account,
+        "arn:aws:iam::" + account + ":mfa/" + name,
+        "sealed-" + name,
+        T0,
+        Optional.empty(),
+        Optional.empty(),
+        TotpState.initial());
+  }
+
+  protected VirtualMfaDevice createDevice(String name) {
+    VirtualMfaDevice d = device(name);
+    write(tx -> tx.createMfaDevice(d));
+    return d;
+  }
+
+  @Test
+  void mfaDevicesAreStoredListedByAccountAndUniqueCaseInsensitively() {
+    VirtualMfaDevice b = createDevice("b-device");
+    VirtualMfaDevice a = createDevice("A-device");
+    assertThat(reads().mfaDevice(a.serialNumber())).contains(a);
+    assertThat(reads().mfaDevice(a.serialNumber().toLowerCase(java.util.Locale.ROOT))).isEmpty();
+    assertThat(reads().mfaDevices(account)).containsExactly(a, b);
+    assertFails(
+        ErrorCode.ENTITY_ALREADY_EXISTS,
+        "MFADevice entity at the same path and name already exists.",
+        () -> createDevice("a-DEVICE"));
+    String other = newAccount();
+    assertThat(reads().mfaDevices(other)).isEmpty();
+    assertThat(writes().deleteMfaDevice(a.serialNumber())).isTrue();
+    assertThat(writes().deleteMfaDevice(a.serialNumber())).isFalse();
+    assertThat(reads().mfaDevices(account)).containsExactly(b);
+  }
+
+  @Test
+  void aDeviceIsEnabledForAUserById() {
+    User u = createUser("alice");
+    VirtualMfaDevice d = createDevice("alice");
+    VirtualMfaDevice enabled = d.enabledFor(u.id(), T0.plusSeconds(5), new TotpState(100, 0));
+    write(tx -> tx.updateMfaDevice(enabled));
+    assertThat(reads().mfaDevice(d.serialNumber())).contains(enabled);
+    write(tx -> tx.updateUser(u.withNameAndPath("alice2", "/")));
+    assertThat(reads().mfaDevice(d.serialNumber()).orElseThrow().userId()).contains(u.id());
+
+    VirtualMfaDevice ghost = d.enabledFor(ids.userId(), T0, TotpState.initial());
+    assertThatThrownBy(() -> write(tx -> tx.updateMfaDevice(ghost)))
+        .isInstanceOf(GatehouseException.class)
+        .extracting(e -> ((GatehouseException) e).code())
+        .isEqualTo(ErrorCode.NO_SUCH_ENTITY);
+    assertFails(
+        ErrorCode.NO_SUCH_ENTITY,
+        "MFA Device with serial number " + device("none").serialNumber() + " does not exist.",
+        () -> write(tx -> tx.updateMfaDevice(device("none"))));
+    write(tx -> tx.updateMfaDevice(enabled.deactivated()));
+    assertThat(reads().mfaDevice(d.serialNumber())).contains(d);
+  }
+
+  @Test
+  void deleteUserFailsWhileAnMfaDeviceIsEnabled() {
+    User u = createUser("bob");
+    VirtualMfaDevice d = createDevice("bob");
+    write(tx -> tx.updateMfaDevice(d.enabledFor(u.id(), T0, TotpState.initial())));
+    assertFails(
+        ErrorCode.DELETE_CONFLICT,
+        "Cannot delete entity, must delete MFA device first.",
+        () -> write(tx -> tx.deleteUser(account, "bob")));
+    assertThat(reads().user(account, "bob")).isPresent();
+    write(tx -> tx.updateMfaDevice(d));
+    write(tx -> tx.deleteUser(account, "bob"));
+    assertThat(reads().user(account, "bob")).isEmpty();
+    assertThat(reads().mfaDevice(d.serialNumber())).contains(d);
+  }
+
+  @Test
+  void theVerifierStateIsReplacedOnlyFromTheExpectedState() {
+    VirtualMfaDevice d = createDevice("cas");
+    TotpState used = new TotpState(7, 1);
+    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), new TotpState(3, 0), used))
+        .isFalse();
+    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isTrue();
+    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isFalse();
+    assertThat(reads().mfaDevice(d.serialNumber()).orElseThrow().state()).isEqualTo(used);
+    assertThat(writes().replaceMfaDeviceState("arn:aws:iam::1:mfa/none", d.state(), used))
+        .isFalse();
+  }
+
+  @Test
+  void concurrentCompareAndSetsFromOneStateLetExactlyOneWin() throws Exception {
+    VirtualMfaDevice d = createDevice("race");
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Callable<Boolean>> calls = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        TotpState next = new TotpState(10 + i, 0);
+        calls.add(
+            () ->
+                store.write(
+                    tx -> tx.replaceMfaDeviceState(d.serialNumber(), TotpState.initial(), next)));
+      }
+      int won = 0;
+      for (Future<Boolean> f : pool.invokeAll(calls)) {
+        won += f.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void revocationsKeepTheLaterTimeAndArePruned() {
+    String key = "ASIA" + account;
+    String origin = ids.userId();
+    writes().putSessionRevocation(new SessionRevocation(Kind.ACCESS_KEY, key, T0));
+    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(60)));
+    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(30)));
+    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, key, T0));
+    assertThat(mine())
+        .containsExactly(
+            new SessionRevocation(Kind.ACCESS_KEY, key, T0),
+            new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(60)),
+            new SessionRevocation(Kind.ORIGIN, key, T0));
+    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(90)));
+    assertThat(writes().pruneSessionRevocations(T0.minus(Duration.ofDays(1)))).isZero();
+    assertThat(writes().pruneSessionRevocations(T0)).isGreaterThanOrEqualTo(2);
+    assertThat(mine())
+        .containsExactly(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(90)));
+  }
+
+  /** This test's entries (tests share one database). */
+  private List<SessionRevocation> mine() {
+    return reads().sessionRevocations().stream()
+        .filter(r -> r.id().contains(account) || r.at().isAfter(T0))
+        .toList();
+  }
+}

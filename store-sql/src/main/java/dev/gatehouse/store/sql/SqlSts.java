@@ -1,0 +1,175 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.mfa.TotpState;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import dev.gatehouse.core.sts.SessionRevocation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The STS tables (V5): virtual MFA devices and session revocations. */
+final class SqlSts {
+  private static final String DEVICE_COLUMNS =
+      "account_id, serial_number, sealed_seed, created_at, user_id, enabled_at, last_used_step,"
+          + " drift_steps";
+
+  private final Jdbc jdbc;
+
+  SqlSts(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  private static VirtualMfaDevice device(ResultSet rs) throws SQLException {
+    long enabled = rs.getLong(6);
+    Optional<Instant> enableDate =
+        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(enabled));
+    return new VirtualMfaDevice(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        SqlReads.instant(rs, 4),
+        Optional.ofNullable(rs.getString(5)),
+        enableDate,
+        new TotpState(rs.getLong(7), rs.getInt(8)));
+  }
+
+  Optional<VirtualMfaDevice> device(String serialNumber) {
+    return jdbc.one(
+        "SELECT " + DEVICE_COLUMNS + " FROM iam_mfa_devices WHERE serial_number = ?",
+        SqlSts::device,
+        serialNumber);
+  }
+
+  List<VirtualMfaDevice> devices(String accountId) {
+    return jdbc.list(
+        "SELECT "
+            + DEVICE_COLUMNS
+            + " FROM iam_mfa_devices WHERE account_id = ? ORDER BY serial_lc",
+        SqlSts::device,
+        accountId);
+  }
+
+  boolean userHasDevice(String userId) {
+    return jdbc.count("SELECT COUNT(*) FROM iam_mfa_devices WHERE user_id = ?", userId) > 0;
+  }
+
+  void create(VirtualMfaDevice d) {
+    if (jdbc.count(
+            "SELECT COUNT(*) FROM iam_mfa_devices WHERE serial_lc = ?", lower(d.serialNumber()))
+        > 0) {
+      throw VirtualMfaDevice.alreadyExists();
+    }
+    requireUser(d);
+    jdbc.update(
+        "INSERT INTO iam_mfa_devices (serial_number, serial_lc, account_id, sealed_seed,"
+            + " created_at, user_id, enabled_at, last_used_step, drift_steps)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        d.serialNumber(),
+        lower(d.serialNumber()),
+        d.accountId(),
+        d.sealedSeed(),
+        d.createDate().toEpochMilli(),
+        userId(d),
+        enabledAt(d),
+        d.state().lastUsedStep(),
+        d.state().driftSteps());
+  }
+
+  void update(VirtualMfaDevice d) {
+    requireUser(d);
+    int n =
+        jdbc.update(
+            "UPDATE iam_mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?,"
+                + " drift_steps = ? WHERE serial_number = ?",
+            userId(d),
+            enabledAt(d),
+            d.state().lastUsedStep(),
+            d.state().driftSteps(),
+            d.serialNumber());
+    if (n == 0) {
+      throw VirtualMfaDevice.noSuchDevice(d.serialNumber());
+    }
+  }
+
+  boolean replaceState(String serialNumber, TotpState expected, TotpState next) {
+    return jdbc.update(
+            "UPDATE iam_mfa_devices SET last_used_step = ?, drift_steps = ?"
+                + " WHERE serial_number = ? AND last_used_step = ? AND drift_steps = ?",
+            next.lastUsedStep(),
+            next.driftSteps(),
+            serialNumber,
+            expected.lastUsedStep(),
+            expected.driftSteps())
+        == 1;
+  }
+
+  boolean delete(String serialNumber) {
+    return jdbc.update("DELETE FROM iam_mfa_devices WHERE serial_number = ?", serialNumber) == 1;
+  }
+
+  private void requireUser(VirtualMfaDevice d) {
+    if (d.userId().isPresent()
+        && jdbc.count("SELECT COUNT(*) FROM iam_users WHERE id = ?", d.userId().get()) == 0) {
+      throw GatehouseException.noSuchEntity(
+          "The user with id " + d.userId().get() + " cannot be found.");
+    }
+  }
+
+  private static Object userId(VirtualMfaDevice d) {
+    return d.userId().isPresent() ? d.userId().get() : new Jdbc.Nullable(Types.VARCHAR);
+  }
+
+  private static Object enabledAt(VirtualMfaDevice d) {
+    return d.enableDate().isPresent()
+        ? (Object) d.enableDate().get().toEpochMilli()
+        : new Jdbc.Nullable(Types.BIGINT);
+  }
+
+  List<SessionRevocation> revocations() {
+    return jdbc.list(
+        "SELECT kind, id, revoked_at FROM sts_session_revocations ORDER BY kind, id",
+        rs ->
+            new SessionRevocation(
+                SessionRevocation.Kind.valueOf(rs.getString(1)),
+                rs.getString(2),
+                SqlReads.instant(rs, 3)));
+  }
+
+  void putRevocation(SessionRevocation r) {
+    long at = r.at().toEpochMilli();
+    int n =
+        jdbc.update(
+            "UPDATE sts_session_revocations SET revoked_at = ?"
+                + " WHERE kind = ? AND id = ? AND revoked_at < ?",
+            at,
+            r.kind().name(),
+            r.id(),
+            at);
+    if (n == 0
+        && jdbc.count(
+                "SELECT COUNT(*) FROM sts_session_revocations WHERE kind = ? AND id = ?",
+                r.kind().name(),
+                r.id())
+            == 0) {
+      jdbc.update(
+          "INSERT INTO sts_session_revocations (kind, id, revoked_at) VALUES (?, ?, ?)",
+          r.kind().name(),
+          r.id(),
+          at);
+    }
+  }
+
+  int pruneRevocations(Instant oldest) {
+    return jdbc.update(
+        "DELETE FROM sts_session_revocations WHERE revoked_at <= ?", oldest.toEpochMilli());
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
