@@ -127,9 +127,13 @@ final class Wiring {
         .ifPresent(
             file ->
                 err.println(
-                    "Created account "
+                    (boot.created() ? "Created account " : "Account ")
                         + boot.managementAccountId()
-                        + "; its root access key is in "
+                        + "; its "
+                        + boot.written()
+                        + (boot.accessKeyWritten() && boot.consolePasswordWritten()
+                            ? " are in "
+                            : " is in ")
                         + file
                         + " (mode 0600)."));
     String accountId = boot.managementAccountId();

@@ -22,6 +22,7 @@ public enum ErrorCode {
   POLICY_NOT_ATTACHABLE("PolicyNotAttachable", 400, Fault.SENDER),
   POLICY_EVALUATION("PolicyEvaluation", 500, Fault.RECEIVER),
   PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400, Fault.SENDER),
+  INVALID_USER_TYPE("InvalidUserType", 400, Fault.SENDER),
   DUPLICATE_CERTIFICATE("DuplicateCertificate", 409, Fault.SENDER),
   DUPLICATE_SSH_PUBLIC_KEY("DuplicateSSHPublicKey", 400, Fault.SENDER),
   KEY_PAIR_MISMATCH("KeyPairMismatch", 400, Fault.SENDER),

@@ -134,4 +134,26 @@ public final class IamErrors {
   public static GatehouseException cannotDeleteDefaultVersion() {
     return GatehouseException.deleteConflict("Cannot delete the default version of a policy.");
   }
+
+  /** spec: GetLoginProfile/UpdateLoginProfile/DeleteLoginProfile NoSuchEntity. */
+  public static GatehouseException noSuchLoginProfile(String userName) {
+    return GatehouseException.noSuchEntity(
+        "Login Profile for User " + userName + " cannot be found.");
+  }
+
+  public static GatehouseException loginProfileExists(String userName) {
+    return GatehouseException.alreadyExists(
+        "Login Profile for user " + userName + " already exists.");
+  }
+
+  public static GatehouseException mustDeleteLoginProfile() {
+    return GatehouseException.deleteConflict(
+        "Cannot delete entity, must delete login profile first.");
+  }
+
+  /** spec: GetAccountPasswordPolicy NoSuchEntity when the account has no policy. */
+  public static GatehouseException noPasswordPolicy(String accountId) {
+    return GatehouseException.noSuchEntity(
+        "The Password Policy with domain name " + accountId + " cannot be found.");
+  }
 }

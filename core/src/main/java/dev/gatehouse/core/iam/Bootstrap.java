@@ -5,14 +5,18 @@ import dev.gatehouse.core.domain.AccessKeyOwner;
 import dev.gatehouse.core.domain.AccessKeyStatus;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.password.PasswordRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +24,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * First start: creates the management account and its root access key.
+ * First start: creates the management account, its root access key and its root console password.
  *
  * <p>The root key comes from {@code GATEHOUSE_ROOT_ACCESS_KEY_ID} and {@code
  * GATEHOUSE_ROOT_SECRET_ACCESS_KEY} when both are set; otherwise it is generated and written once,
  * readable by the owner only, to {@code root-credentials} in the data dir (the only place the
- * generated secret ever appears). Running again is harmless: an existing account is kept.
+ * generated secret ever appears). The root console password likewise comes from {@code
+ * GATEHOUSE_ROOT_PASSWORD} or is generated and written to the same file ({@code console_password =
+ * ...}); only its hash is stored. Running again is harmless: an existing account is kept, and a
+ * root password is only set when the account has none.
  */
 public final class Bootstrap {
   public static final String ENV_ACCESS_KEY_ID = "GATEHOUSE_ROOT_ACCESS_KEY_ID";
   public static final String ENV_SECRET_ACCESS_KEY = "GATEHOUSE_ROOT_SECRET_ACCESS_KEY";
+  public static final String ENV_ROOT_PASSWORD = "GATEHOUSE_ROOT_PASSWORD";
   public static final String CREDENTIALS_FILE = "root-credentials";
 
+  /** The key of the generated root console password in {@link #CREDENTIALS_FILE}. */
+  public static final String PASSWORD_KEY = "console_password";
+
   private final IamContext ctx;
+  private final SecureRandom random = new SecureRandom();
 
   public Bootstrap(IamServices services) {
     this.ctx = services.context();
@@ -52,15 +64,48 @@ public final class Bootstrap {
 
   /**
    * @param created whether this run created the account
-   * @param credentialsFile where a generated root secret was written, when this run wrote one
+   * @param credentialsFile where a generated root secret or password was written, when this run
+   *     wrote one
+   * @param accessKeyWritten whether this run wrote a generated root access key there
+   * @param consolePasswordWritten whether this run wrote a generated root console password there
    */
   public record Result(
       String managementAccountId,
       List<String> rootAccessKeyIds,
       boolean created,
-      Optional<Path> credentialsFile) {
+      Optional<Path> credentialsFile,
+      boolean accessKeyWritten,
+      boolean consolePasswordWritten) {
     public Result {
       rootAccessKeyIds = List.copyOf(rootAccessKeyIds);
+    }
+
+    public Result(
+        String managementAccountId,
+        List<String> rootAccessKeyIds,
+        boolean created,
+        Optional<Path> credentialsFile) {
+      this(
+          managementAccountId,
+          rootAccessKeyIds,
+          created,
+          credentialsFile,
+          credentialsFile.isPresent(),
+          false);
+    }
+
+    /**
+     * What this run wrote to {@link #credentialsFile}, for the start-up message (which names the
+     * file, never the secrets).
+     */
+    public String written() {
+      if (accessKeyWritten && consolePasswordWritten) {
+        return "root access key and root console password";
+      }
+      if (accessKeyWritten) {
+        return "root access key";
+      }
+      return consolePasswordWritten ? "root console password" : "nothing";
     }
   }
 
@@ -83,6 +128,16 @@ public final class Bootstrap {
         throw new IllegalArgumentException(ENV_SECRET_ACCESS_KEY + " must be 16-128 characters");
       }
     }
+    String envPassword = options.environment().getOrDefault(ENV_ROOT_PASSWORD, "");
+    if (!envPassword.isEmpty()) {
+      try {
+        LoginProfiles.password("password", envPassword);
+        PasswordRules.check(envPassword, Optional.empty());
+      } catch (GatehouseException e) {
+        // The message names the rule, never the password.
+        throw new IllegalArgumentException(ENV_ROOT_PASSWORD + ": " + e.getMessage(), e);
+      }
+    }
     Optional<Account> existing =
         ctx.read(tx -> tx.accounts().stream().min(Comparator.comparing(Account::createDate)));
     if (existing.isPresent()) {
@@ -99,17 +154,39 @@ public final class Bootstrap {
               return null;
             });
       }
-      return new Result(id, rootKeys(id), false, Optional.empty());
+      Optional<Path> passwordFile = Optional.empty();
+      if (ctx.read(tx -> tx.rootPasswordHash(id)).isEmpty()) {
+        String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
+        if (envPassword.isEmpty()) {
+          passwordFile = Optional.of(appendPassword(options.dataDir(), id, password));
+        }
+        String hash = ctx.hasher().hash(password);
+        ctx.write(
+            id,
+            tx -> {
+              tx.setRootPasswordHash(id, hash);
+              return null;
+            });
+      }
+      return new Result(id, rootKeys(id), false, passwordFile, false, passwordFile.isPresent());
     }
 
     String accountId = options.accountId().isEmpty() ? ctx.ids().accountId() : options.accountId();
     Ids ids = ctx.ids();
     String keyId = envId.isEmpty() ? ids.accessKeyId() : envId;
     String secret = envId.isEmpty() ? ids.secretAccessKey() : envSecret;
+    String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
+    String passwordHash = ctx.hasher().hash(password);
     Optional<Path> file = Optional.empty();
-    if (envId.isEmpty()) {
+    if (envId.isEmpty() || envPassword.isEmpty()) {
       // Written before the commit: a secret that is stored but shown nowhere would be useless.
-      file = Optional.of(writeCredentials(options.dataDir(), accountId, keyId, secret));
+      file =
+          Optional.of(
+              writeCredentials(
+                  options.dataDir(),
+                  accountId,
+                  envId.isEmpty() ? content(keyId, secret) : "",
+                  envPassword.isEmpty() ? passwordLine(password) : ""));
     }
     try {
       ctx.write(
@@ -117,13 +194,15 @@ public final class Bootstrap {
           tx -> {
             tx.createAccount(new Account(accountId, ctx.now()));
             AccessKeys.store(ctx, tx, rootKey(accountId, keyId), secret);
+            tx.setRootPasswordHash(accountId, passwordHash);
             return null;
           });
     } catch (RuntimeException e) {
       file.ifPresent(Bootstrap::deleteQuietly);
       throw e;
     }
-    return new Result(accountId, List.of(keyId), true, file);
+    return new Result(
+        accountId, List.of(keyId), true, file, envId.isEmpty(), envPassword.isEmpty());
   }
 
   private AccessKey rootKey(String accountId, String keyId) {
@@ -139,17 +218,49 @@ public final class Bootstrap {
                 .toList());
   }
 
+  private String generatedPassword() {
+    return PasswordRules.generate(random);
+  }
+
+  private static String content(String keyId, String secret) {
+    return "aws_access_key_id = " + keyId + "\naws_secret_access_key = " + secret + "\n";
+  }
+
+  private static String passwordLine(String password) {
+    return PASSWORD_KEY + " = " + password + "\n";
+  }
+
+  /**
+   * Adds a generated root console password to an account created before console passwords existed:
+   * appended to its credentials file, or a new file when there is none.
+   */
+  private static Path appendPassword(Path dataDir, String accountId, String password) {
+    Path file = dataDir.resolve(CREDENTIALS_FILE);
+    if (!Files.exists(file)) {
+      return writeCredentials(dataDir, accountId, "", passwordLine(password));
+    }
+    try {
+      Files.writeString(
+          file, passwordLine(password), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   private static Path writeCredentials(
-      Path dataDir, String accountId, String keyId, String secret) {
+      Path dataDir, String accountId, String keys, String passwordLine) {
     Path file = dataDir.resolve(CREDENTIALS_FILE);
     String content =
         "# Gatehouse root credentials of account "
             + accountId
-            + " (AWS CLI credentials-file format)\n[default]\naws_access_key_id = "
-            + keyId
-            + "\naws_secret_access_key = "
-            + secret
-            + "\n";
+            + " (AWS CLI credentials-file format"
+            + (passwordLine.isEmpty()
+                ? ""
+                : "; " + PASSWORD_KEY + " is the root user's console password")
+            + ")\n[default]\n"
+            + keys
+            + passwordLine;
     try {
       Files.createDirectories(dataDir);
       if (Files.getFileStore(dataDir).supportsFileAttributeView(PosixFileAttributeView.class)) {

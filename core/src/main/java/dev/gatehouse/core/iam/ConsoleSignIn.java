@@ -12,12 +12,10 @@ import java.util.Optional;
 public interface ConsoleSignIn {
 
   /** The text shown for every refused sign-in. */
-  String REFUSED_MESSAGE =
-      "Your authentication information is incorrect. Please try again.";
+  String REFUSED_MESSAGE = "Your authentication information is incorrect. Please try again.";
 
   /** The text shown once a user has failed too often. */
-  String THROTTLED_MESSAGE =
-      "Too many failed sign-in attempts. Wait a while before you try again.";
+  String THROTTLED_MESSAGE = "Too many failed sign-in attempts. Wait a while before you try again.";
 
   /**
    * Checks one sign-in attempt.
@@ -31,8 +29,8 @@ public interface ConsoleSignIn {
   /**
    * A signed-in IAM user changes their own password (IAM's ChangePassword rules: the old password
    * must match, the account password policy applies, {@code PasswordResetRequired} is cleared).
-   * Throws {@code GatehouseException} with AWS's codes (InvalidUserType, EntityTemporarilyUnmodifiable,
-   * PasswordPolicyViolation, NoSuchEntity).
+   * Throws {@code GatehouseException} with AWS's codes (InvalidUserType,
+   * EntityTemporarilyUnmodifiable, PasswordPolicyViolation, NoSuchEntity).
    */
   void changePassword(String accountId, String userName, String oldPassword, String newPassword);
 

@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.managed.AwsManagedPolicy;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.store.WriteTransaction;
@@ -28,7 +29,8 @@ record IamContext(
     KeyRing keyRing,
     PolicyDocumentValidator validator,
     ManagedPolicyCatalogue catalogue,
-    IamChangeListener listener) {
+    IamChangeListener listener,
+    PasswordHasher hasher) {
 
   IamContext {
     Objects.requireNonNull(store, "store");
@@ -38,6 +40,7 @@ record IamContext(
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(catalogue, "catalogue");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(hasher, "hasher");
   }
 
   /** Now, to the millisecond the store keeps. */

@@ -3,7 +3,9 @@ package dev.gatehouse.core.iam;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.store.Store;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
@@ -22,6 +24,8 @@ public final class IamServices {
   private final InlinePolicies inlinePolicies;
   private final AccessKeys accessKeys;
   private final Accounts accounts;
+  private final LoginProfiles loginProfiles;
+  private final ConsoleSignIn consoleSignIn;
 
   private IamServices(IamContext ctx) {
     this.ctx = ctx;
@@ -33,6 +37,8 @@ public final class IamServices {
     this.inlinePolicies = new InlinePolicies(ctx);
     this.accessKeys = new AccessKeys(ctx);
     this.accounts = new Accounts(ctx);
+    this.loginProfiles = new LoginProfiles(ctx);
+    this.consoleSignIn = new LoginProfilesSignIn(ctx);
   }
 
   /**
@@ -47,8 +53,33 @@ public final class IamServices {
       PolicyDocumentValidator validator,
       ManagedPolicyCatalogue catalogue,
       IamChangeListener listener) {
+    return create(
+        store,
+        clock,
+        ids,
+        keyRing,
+        validator,
+        catalogue,
+        listener,
+        PasswordHasher.standard(new SecureRandom()));
+  }
+
+  /**
+   * As {@link #create(Store, Clock, Ids, KeyRing, PolicyDocumentValidator, ManagedPolicyCatalogue,
+   * IamChangeListener)}, with the console-password hasher given (tests use a lower cost; production
+   * uses {@link PasswordHasher#standard}).
+   */
+  public static IamServices create(
+      Store store,
+      Clock clock,
+      Ids ids,
+      KeyRing keyRing,
+      PolicyDocumentValidator validator,
+      ManagedPolicyCatalogue catalogue,
+      IamChangeListener listener,
+      PasswordHasher hasher) {
     return new IamServices(
-        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener));
+        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, hasher));
   }
 
   public Users users() {
@@ -81,6 +112,16 @@ public final class IamServices {
 
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** Console passwords of IAM users and the account password policy. */
+  public LoginProfiles loginProfiles() {
+    return loginProfiles;
+  }
+
+  /** Console sign-in: IAM users' and the root user's passwords, throttled. */
+  public ConsoleSignIn consoleSignIn() {
+    return consoleSignIn;
   }
 
   IamContext context() {

@@ -7,7 +7,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -88,4 +90,13 @@ public interface ReadTransaction {
   List<AccessKey> accessKeys(String accountId, AccessKeyOwner owner);
 
   Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId);
+
+  /** The console password of a user, by user id. */
+  Optional<LoginProfile> loginProfile(String userId);
+
+  /** The hash of the account root user's console password, if one is set. */
+  Optional<String> rootPasswordHash(String accountId);
+
+  /** The account's password policy, if one is set. */
+  Optional<PasswordPolicy> passwordPolicy(String accountId);
 }

@@ -7,7 +7,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -37,8 +39,8 @@ public interface WriteTransaction extends ReadTransaction {
   void updateUser(User user);
 
   /**
-   * Deletes a user that has no access keys, inline or attached policies and no group memberships
-   * (spec: DeleteUser "you must delete the items attached to the user manually").
+   * Deletes a user that has no login profile, access keys, inline or attached policies and no group
+   * memberships (spec: DeleteUser "you must delete the items attached to the user manually").
    */
   void deleteUser(String accountId, String name);
 
@@ -116,4 +118,25 @@ public interface WriteTransaction extends ReadTransaction {
   void deleteAccessKey(String accessKeyId);
 
   void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed);
+
+  /**
+   * Stores a user's first console password: {@code NoSuchEntity} for an unknown user id, {@code
+   * EntityAlreadyExists} when the user has one.
+   */
+  void createLoginProfile(LoginProfile profile);
+
+  /** Replaces a user's login profile; {@code NoSuchEntity} when the user has none. */
+  void updateLoginProfile(LoginProfile profile);
+
+  /** Returns false when the user had no login profile. */
+  boolean deleteLoginProfile(String userId);
+
+  /** Sets (or replaces) the hash of the account root user's console password. */
+  void setRootPasswordHash(String accountId, String passwordHash);
+
+  /** Sets (or replaces) the account's password policy. */
+  void putPasswordPolicy(String accountId, PasswordPolicy policy);
+
+  /** Returns false when the account had no password policy. */
+  boolean deletePasswordPolicy(String accountId);
 }

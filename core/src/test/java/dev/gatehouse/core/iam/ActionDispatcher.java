@@ -6,6 +6,7 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Calls an IAM service method from an action name and Query-style parameters, for the data-driven
@@ -46,6 +47,10 @@ final class ActionDispatcher {
       n.forEach(k -> out.add(k.asText()));
     }
     return out;
+  }
+
+  private static Optional<Integer> optionalInt(JsonNode p, String name) {
+    return p.has(name) ? Optional.of(p.get(name).asInt()) : Optional.empty();
   }
 
   private static KeyHolder holder(JsonNode p) {
@@ -258,6 +263,54 @@ final class ActionDispatcher {
       }
       case "DeleteAccountAlias" -> {
         iam.accounts().deleteAccountAlias(account, s(p, "AccountAlias"));
+        yield "ok";
+      }
+      case "CreateLoginProfile" ->
+          iam.loginProfiles()
+              .create(
+                  account,
+                  s(p, "UserName"),
+                  s(p, "Password"),
+                  p.path("PasswordResetRequired").asBoolean(false));
+      case "GetLoginProfile" -> iam.loginProfiles().get(account, s(p, "UserName"));
+      case "UpdateLoginProfile" -> {
+        iam.loginProfiles()
+            .update(
+                account,
+                s(p, "UserName"),
+                p.has("Password") ? Optional.of(s(p, "Password")) : Optional.empty(),
+                p.has("PasswordResetRequired")
+                    ? Optional.of(p.get("PasswordResetRequired").asBoolean())
+                    : Optional.empty());
+        yield "ok";
+      }
+      case "DeleteLoginProfile" -> {
+        iam.loginProfiles().delete(account, s(p, "UserName"));
+        yield "ok";
+      }
+      case "ChangePassword" -> {
+        // The caller is the user named by UserName (the server takes it from the signature).
+        iam.consoleSignIn()
+            .changePassword(account, s(p, "UserName"), s(p, "OldPassword"), s(p, "NewPassword"));
+        yield "ok";
+      }
+      case "UpdateAccountPasswordPolicy" ->
+          iam.loginProfiles()
+              .updateAccountPasswordPolicy(
+                  account,
+                  new LoginProfiles.PolicyRequest(
+                      optionalInt(p, "MinimumPasswordLength"),
+                      p.path("RequireSymbols").asBoolean(false),
+                      p.path("RequireNumbers").asBoolean(false),
+                      p.path("RequireUppercaseCharacters").asBoolean(false),
+                      p.path("RequireLowercaseCharacters").asBoolean(false),
+                      p.path("AllowUsersToChangePassword").asBoolean(false),
+                      optionalInt(p, "MaxPasswordAge"),
+                      optionalInt(p, "PasswordReusePrevention"),
+                      p.path("HardExpiry").asBoolean(false)));
+      case "GetAccountPasswordPolicy" -> iam.loginProfiles().getAccountPasswordPolicy(account);
+      case "DeleteAccountPasswordPolicy" -> {
+        iam.loginProfiles().deleteAccountPasswordPolicy(account);
         yield "ok";
       }
       default ->

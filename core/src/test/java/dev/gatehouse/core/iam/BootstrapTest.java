@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,8 @@ class BootstrapTest {
         kit.keyRing,
         new EnginePolicyValidator(),
         kit.iam.context().catalogue(),
-        IamChangeListener.none());
+        IamChangeListener.none(),
+        IamTestKit.fastHasher());
   }
 
   @Test
@@ -59,7 +61,8 @@ class BootstrapTest {
     Map<String, String> env =
         Map.of(
             Bootstrap.ENV_ACCESS_KEY_ID, "AKIAIOSFODNN7EXAMPLE",
-            Bootstrap.ENV_SECRET_ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+            Bootstrap.ENV_SECRET_ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            Bootstrap.ENV_ROOT_PASSWORD, "Root-password-1");
     Bootstrap.Result r = new Bootstrap(iam).run(new Bootstrap.Options(dir, "000000000042", env));
     assertThat(r.managementAccountId()).isEqualTo("000000000042");
     assertThat(r.credentialsFile()).isEmpty();
@@ -120,5 +123,149 @@ class BootstrapTest {
     assertThatThrownBy(() -> new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of())))
         .hasMessageContaining("remove the stale file first");
     assertThat(Files.readString(dir.resolve(Bootstrap.CREDENTIALS_FILE))).isEqualTo("old");
+  }
+
+  /** The file's {@code key = value} lines, as the end-to-end tests read it. */
+  static Map<String, String> keyValues(Path file) throws Exception {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && !line.startsWith("#")) {
+        out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    return out;
+  }
+
+  private static boolean rootSignsIn(IamServices iam, String accountId, String password) {
+    return iam.consoleSignIn().signIn(accountId, Optional.empty(), password)
+        instanceof ConsoleSignIn.Outcome.SignedIn;
+  }
+
+  @Test
+  void generatesTheRootConsolePasswordIntoTheSameFile(@TempDir Path dir) throws Exception {
+    IamServices iam = emptyServices();
+    Bootstrap.Result r = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
+    assertThat(r.consolePasswordWritten()).isTrue();
+    assertThat(r.written()).isEqualTo("root access key and root console password");
+    Map<String, String> file = keyValues(r.credentialsFile().orElseThrow());
+    String password = file.get(Bootstrap.PASSWORD_KEY);
+    assertThat(password).hasSize(24).matches("[A-Za-z0-9!@^*()_+\\-=\\[\\]{}]+");
+    assertThat(file).containsKeys("aws_access_key_id", "aws_secret_access_key");
+    assertThat(rootSignsIn(iam, r.managementAccountId(), password)).isTrue();
+    assertThat(rootSignsIn(iam, r.managementAccountId(), password + "x")).isFalse();
+    // Only a hash is stored.
+    String hash = iam.context().read(tx -> tx.rootPasswordHash(r.managementAccountId())).get();
+    assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain(password);
+    // A second start keeps the password.
+    Bootstrap.Result again = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
+    assertThat(again.consolePasswordWritten()).isFalse();
+    assertThat(again.written()).isEqualTo("nothing");
+    assertThat(new Bootstrap.Result("1", java.util.List.of(), false, Optional.of(dir)).written())
+        .isEqualTo("root access key");
+    assertThat(rootSignsIn(iam, r.managementAccountId(), password)).isTrue();
+  }
+
+  @Test
+  void takesTheRootPasswordFromTheEnvironmentAndWritesItNowhere(@TempDir Path dir) {
+    IamServices iam = emptyServices();
+    Map<String, String> env = Map.of(Bootstrap.ENV_ROOT_PASSWORD, "Env-root-pass-1");
+    Bootstrap.Result r = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", env));
+    assertThat(r.consolePasswordWritten()).isFalse();
+    assertThat(rootSignsIn(iam, r.managementAccountId(), "Env-root-pass-1")).isTrue();
+    assertThat(r.credentialsFile()).isPresent();
+    assertThat(r.credentialsFile().orElseThrow()).content().doesNotContain("Env-root-pass-1");
+    assertThat(r.credentialsFile().orElseThrow()).content().doesNotContain(Bootstrap.PASSWORD_KEY);
+
+    // Given again later with another value: the stored password stays (first start only).
+    Map<String, String> other = Map.of(Bootstrap.ENV_ROOT_PASSWORD, "Other-root-pass-2");
+    new Bootstrap(iam).run(new Bootstrap.Options(dir, "", other));
+    assertThat(rootSignsIn(iam, r.managementAccountId(), "Env-root-pass-1")).isTrue();
+    assertThat(rootSignsIn(iam, r.managementAccountId(), "Other-root-pass-2")).isFalse();
+  }
+
+  @Test
+  void anAccountFromBeforeConsolePasswordsGetsOneAppended(@TempDir Path dir) throws Exception {
+    IamServices iam = emptyServices();
+    Map<String, String> env = Map.of(Bootstrap.ENV_ROOT_PASSWORD, "Env-root-pass-1");
+    Bootstrap.Result r = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", env));
+    Path file = r.credentialsFile().orElseThrow();
+    String before = Files.readString(file);
+    // As if the account had been created by a version without console passwords.
+    iam.context()
+        .store()
+        .write(
+            tx -> {
+              tx.setRootPasswordHash(r.managementAccountId(), "none");
+              return null;
+            });
+    assertThat(rootSignsIn(iam, r.managementAccountId(), "Env-root-pass-1")).isFalse();
+    MemoryStore fresh = new MemoryStore();
+    IamServices old =
+        IamServices.create(
+            fresh,
+            iam.context().clock(),
+            iam.context().ids(),
+            iam.context().keyRing(),
+            new EnginePolicyValidator(),
+            iam.context().catalogue(),
+            IamChangeListener.none(),
+            IamTestKit.fastHasher());
+    fresh.write(
+        tx -> {
+          tx.createAccount(new dev.gatehouse.core.domain.Account("000000000007", IamTestKit.NOW));
+          return null;
+        });
+    Bootstrap.Result upgraded = new Bootstrap(old).run(new Bootstrap.Options(dir, "", Map.of()));
+    assertThat(upgraded.consolePasswordWritten()).isTrue();
+    assertThat(upgraded.written()).isEqualTo("root console password");
+    assertThat(upgraded.credentialsFile()).contains(file);
+    String password = keyValues(file).get(Bootstrap.PASSWORD_KEY);
+    assertThat(Files.readString(file)).startsWith(before);
+    assertThat(rootSignsIn(old, "000000000007", password)).isTrue();
+
+    // Without any file, a new one is written.
+    Path other = dir.resolve("other");
+    MemoryStore third = new MemoryStore();
+    IamServices older =
+        IamServices.create(
+            third,
+            iam.context().clock(),
+            iam.context().ids(),
+            iam.context().keyRing(),
+            new EnginePolicyValidator(),
+            iam.context().catalogue(),
+            IamChangeListener.none(),
+            IamTestKit.fastHasher());
+    third.write(
+        tx -> {
+          tx.createAccount(new dev.gatehouse.core.domain.Account("000000000008", IamTestKit.NOW));
+          return null;
+        });
+    Bootstrap.Result written = new Bootstrap(older).run(new Bootstrap.Options(other, "", Map.of()));
+    Map<String, String> values = keyValues(written.credentialsFile().orElseThrow());
+    assertThat(values).containsOnlyKeys(Bootstrap.PASSWORD_KEY);
+    assertThat(rootSignsIn(older, "000000000008", values.get(Bootstrap.PASSWORD_KEY))).isTrue();
+  }
+
+  @Test
+  void refusesAWeakRootPasswordWithoutEchoingIt(@TempDir Path dir) {
+    Bootstrap b = new Bootstrap(emptyServices());
+    assertThatThrownBy(
+            () ->
+                b.run(
+                    new Bootstrap.Options(
+                        dir, "", Map.of(Bootstrap.ENV_ROOT_PASSWORD, "weakpass"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "GATEHOUSE_ROOT_PASSWORD: Password does not conform to the account password policy.")
+        .hasMessageNotContaining("weakpass");
+    assertThatThrownBy(
+            () ->
+                b.run(
+                    new Bootstrap.Options(
+                        dir, "", Map.of(Bootstrap.ENV_ROOT_PASSWORD, "Aa1!" + "x".repeat(130)))))
+        .hasMessageContaining("Member must have length less than or equal to 128");
+    assertThat(Files.exists(dir.resolve(Bootstrap.CREDENTIALS_FILE))).isFalse();
   }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.MemoryStore;
 import dev.gatehouse.core.store.Store;
@@ -40,6 +41,10 @@ final class IamTestKit {
   }
 
   IamTestKit(Store store) {
+    this(store, Clock.fixed(NOW, ZoneOffset.UTC), fastHasher());
+  }
+
+  IamTestKit(Store store, Clock clock, PasswordHasher hasher) {
     this.store = store;
     SecureRandom random = new SecureRandom();
     byte[] key = new byte[32];
@@ -49,18 +54,26 @@ final class IamTestKit {
     this.iam =
         IamServices.create(
             store,
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            clock,
             Ids.secure(),
             keyRing,
             new EnginePolicyValidator(),
             ManagedPolicyCatalogue.bundled(),
-            snapshots);
+            snapshots,
+            hasher);
     store.write(
         tx -> {
           tx.createAccount(new Account(ACCOUNT, NOW));
           return null;
         });
   }
+
+  /** Console-password hashing at a test cost (production: 600,000 iterations). */
+  static PasswordHasher fastHasher() {
+    return new PasswordHasher(FAST_ITERATIONS, new SecureRandom());
+  }
+
+  static final int FAST_ITERATIONS = 1_000;
 
   static void fails(ErrorCode code, String message, ThrowingCallable call) {
     assertThatThrownBy(call)

@@ -7,7 +7,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -269,5 +271,20 @@ class MemoryReads implements ReadTransaction {
   @Override
   public Optional<AccessKeyLastUsed> accessKeyLastUsed(String accessKeyId) {
     return Optional.ofNullable(s.keys.get(accessKeyId)).map(KeyRow::lastUsed);
+  }
+
+  @Override
+  public Optional<LoginProfile> loginProfile(String userId) {
+    return Optional.ofNullable(s.loginProfiles.get(userId));
+  }
+
+  @Override
+  public Optional<String> rootPasswordHash(String accountId) {
+    return Optional.ofNullable(s.rootPasswords.get(accountId));
+  }
+
+  @Override
+  public Optional<PasswordPolicy> passwordPolicy(String accountId) {
+    return Optional.ofNullable(s.passwordPolicies.get(accountId));
   }
 }

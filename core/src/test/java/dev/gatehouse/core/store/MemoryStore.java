@@ -6,7 +6,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
@@ -46,6 +48,9 @@ public final class MemoryStore implements Store {
     final Map<String, TreeMap<String, Tag>> tags = new HashMap<>();
     final Map<String, KeyRow> keys = new HashMap<>();
     final Map<String, RoleLastUsed> roleLastUsed = new HashMap<>();
+    final Map<String, LoginProfile> loginProfiles = new HashMap<>();
+    final Map<String, String> rootPasswords = new HashMap<>();
+    final Map<String, PasswordPolicy> passwordPolicies = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -62,6 +67,9 @@ public final class MemoryStore implements Store {
       tags.forEach((k, v) -> s.tags.put(k, new TreeMap<>(v)));
       s.keys.putAll(keys);
       s.roleLastUsed.putAll(roleLastUsed);
+      s.loginProfiles.putAll(loginProfiles);
+      s.rootPasswords.putAll(rootPasswords);
+      s.passwordPolicies.putAll(passwordPolicies);
       return s;
     }
   }

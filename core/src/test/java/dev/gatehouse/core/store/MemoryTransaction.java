@@ -9,7 +9,9 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -108,6 +110,9 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
   @Override
   public void deleteUser(String accountId, String name) {
     User u = user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
+    if (s.loginProfiles.containsKey(u.id())) {
+      throw IamErrors.mustDeleteLoginProfile();
+    }
     if (s.keys.values().stream()
         .anyMatch(k -> k.key().owner().equals(new AccessKeyOwner.IamUser(u.id())))) {
       throw IamErrors.mustDeleteAccessKeys();
@@ -412,5 +417,53 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
   public void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
     KeyRow row = requireKey(accessKeyId);
     s.keys.put(accessKeyId, new KeyRow(row.key(), row.sealedSecret(), lastUsed));
+  }
+
+  private User profileOwner(String userId) {
+    User u = s.users.get(userId);
+    if (u == null) {
+      throw GatehouseException.noSuchEntity("The user with id " + userId + " cannot be found.");
+    }
+    return u;
+  }
+
+  @Override
+  public void createLoginProfile(LoginProfile profile) {
+    User u = profileOwner(profile.userId());
+    if (s.loginProfiles.containsKey(u.id())) {
+      throw IamErrors.loginProfileExists(u.name());
+    }
+    s.loginProfiles.put(u.id(), profile);
+  }
+
+  @Override
+  public void updateLoginProfile(LoginProfile profile) {
+    User u = profileOwner(profile.userId());
+    if (!s.loginProfiles.containsKey(u.id())) {
+      throw IamErrors.noSuchLoginProfile(u.name());
+    }
+    s.loginProfiles.put(u.id(), profile);
+  }
+
+  @Override
+  public boolean deleteLoginProfile(String userId) {
+    return s.loginProfiles.remove(userId) != null;
+  }
+
+  @Override
+  public void setRootPasswordHash(String accountId, String passwordHash) {
+    requireAccount(accountId);
+    s.rootPasswords.put(accountId, passwordHash);
+  }
+
+  @Override
+  public void putPasswordPolicy(String accountId, PasswordPolicy policy) {
+    requireAccount(accountId);
+    s.passwordPolicies.put(accountId, policy);
+  }
+
+  @Override
+  public boolean deletePasswordPolicy(String accountId) {
+    return s.passwordPolicies.remove(accountId) != null;
   }
 }

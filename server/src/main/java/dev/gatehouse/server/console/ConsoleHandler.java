@@ -113,8 +113,8 @@ public final class ConsoleHandler extends Handler.Abstract {
           413, "Request too large", "The form was larger than " + maxBodyBytes + " bytes.");
     }
     String cookieId = request.cookie(COOKIE);
+    boolean timedOut = console.sessions().timedOut(cookieId);
     Optional<ConsoleSession> found = console.sessions().find(cookieId);
-    boolean timedOut = found.isEmpty() && console.sessions().timedOut(cookieId);
     Optional<Routes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
       return routes.knowsPath(path)

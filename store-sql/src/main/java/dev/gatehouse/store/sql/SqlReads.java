@@ -9,7 +9,9 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -39,9 +41,11 @@ class SqlReads implements ReadTransaction {
   static final String KEY_COLUMNS = "access_key_id, account_id, user_id, status, created_at";
 
   final Jdbc jdbc;
+  final SqlPasswords passwords;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
+    this.passwords = new SqlPasswords(jdbc);
   }
 
   static String lower(String s) {
@@ -402,5 +406,20 @@ class SqlReads implements ReadTransaction {
             },
             accessKeyId)
         .flatMap(o -> o);
+  }
+
+  @Override
+  public Optional<LoginProfile> loginProfile(String userId) {
+    return passwords.loginProfile(userId);
+  }
+
+  @Override
+  public Optional<String> rootPasswordHash(String accountId) {
+    return passwords.rootPasswordHash(accountId);
+  }
+
+  @Override
+  public Optional<PasswordPolicy> passwordPolicy(String accountId) {
+    return passwords.passwordPolicy(accountId);
   }
 }

@@ -9,7 +9,9 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -117,7 +119,10 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
   public void deleteUser(String accountId, String name) {
     User u = user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
     // spec: DeleteUser: access keys, inline policies, attached policies and group memberships
-    // must be removed first.
+    // must be removed first; so must the login profile.
+    if (passwords.hasLoginProfile(u.id())) {
+      throw IamErrors.mustDeleteLoginProfile();
+    }
     if (jdbc.count("SELECT COUNT(*) FROM iam_access_keys WHERE user_id = ?", u.id()) > 0) {
       throw IamErrors.mustDeleteAccessKeys();
     }
@@ -539,5 +544,41 @@ final class SqlWrites extends SqlReads implements WriteTransaction {
         == 0) {
       throw IamErrors.noSuchAccessKey(accessKeyId);
     }
+  }
+
+  private User profileOwner(String userId) {
+    return userById(userId).orElseThrow(() -> SqlPasswords.noSuchUserId(userId));
+  }
+
+  @Override
+  public void createLoginProfile(LoginProfile profile) {
+    passwords.create(profileOwner(profile.userId()), profile);
+  }
+
+  @Override
+  public void updateLoginProfile(LoginProfile profile) {
+    passwords.update(profileOwner(profile.userId()), profile);
+  }
+
+  @Override
+  public boolean deleteLoginProfile(String userId) {
+    return passwords.delete(userId);
+  }
+
+  @Override
+  public void setRootPasswordHash(String accountId, String passwordHash) {
+    requireAccount(accountId);
+    passwords.setRootPasswordHash(accountId, passwordHash);
+  }
+
+  @Override
+  public void putPasswordPolicy(String accountId, PasswordPolicy policy) {
+    requireAccount(accountId);
+    passwords.putPolicy(accountId, policy);
+  }
+
+  @Override
+  public boolean deletePasswordPolicy(String accountId) {
+    return passwords.deletePolicy(accountId);
   }
 }

@@ -1,0 +1,271 @@
+package dev.gatehouse.core.iam;
+
+import static dev.gatehouse.core.iam.IamTestKit.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.domain.PasswordPolicy;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.iam.ConsoleSignIn.Outcome;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.password.PasswordHasher;
+import dev.gatehouse.core.password.SignInThrottle;
+import dev.gatehouse.core.store.MemoryStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConsoleSignInTest {
+  private static final String PASSWORD = "Bobs-pass-1";
+  private static final String ROOT_PASSWORD = "Root-pass-1";
+
+  /** A clock the test moves. */
+  static final class StepClock extends Clock {
+    Instant now = IamTestKit.NOW;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final StepClock clock = new StepClock();
+  private final MemoryStore store = new MemoryStore();
+  private final IamTestKit kit = new IamTestKit(store, clock, IamTestKit.fastHasher());
+  private final IamServices iam = kit.iam;
+  private final ConsoleSignIn signIn = iam.consoleSignIn();
+
+  ConsoleSignInTest() {
+    iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("Bob"));
+    iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("carol"));
+    iam.loginProfiles().create(ACCOUNT, "Bob", PASSWORD, false);
+    iam.accounts().createAccountAlias(ACCOUNT, "acme");
+    String rootHash = iam.context().hasher().hash(ROOT_PASSWORD);
+    store.write(
+        tx -> {
+          tx.setRootPasswordHash(ACCOUNT, rootHash);
+          return null;
+        });
+  }
+
+  private Outcome user(String account, String name, String password) {
+    return signIn.signIn(account, Optional.of(name), password);
+  }
+
+  private Outcome root(String account, String password) {
+    return signIn.signIn(account, Optional.empty(), password);
+  }
+
+  @Test
+  void usersAndRootSignInByAccountIdOrAlias() {
+    Outcome bob = new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), false);
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(bob);
+    assertThat(user("acme", "bob", PASSWORD)).isEqualTo(bob);
+    assertThat(user("ACME", "BOB", PASSWORD)).isEqualTo(bob);
+    assertThat(root(ACCOUNT, ROOT_PASSWORD))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.empty(), false));
+    assertThat(root("acme", ROOT_PASSWORD))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.empty(), false));
+  }
+
+  @Test
+  void everyKindOfFailureGetsTheSameRefusal() {
+    Outcome refused = new Outcome.Refused();
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2")).isEqualTo(refused);
+    assertThat(user(ACCOUNT, "Bob", "")).isEqualTo(refused);
+    assertThat(user(ACCOUNT, "nobody", PASSWORD)).isEqualTo(refused);
+    assertThat(user(ACCOUNT, "carol", PASSWORD)).isEqualTo(refused);
+    assertThat(user(ACCOUNT, "", PASSWORD)).isEqualTo(refused);
+    assertThat(user("999999999999", "Bob", PASSWORD)).isEqualTo(refused);
+    assertThat(user("no-such-alias", "Bob", PASSWORD)).isEqualTo(refused);
+    assertThat(root(ACCOUNT, PASSWORD)).isEqualTo(refused);
+    assertThat(root("999999999999", ROOT_PASSWORD)).isEqualTo(refused);
+    // Bob's password is not the root's and the root's is not Bob's.
+    assertThat(user(ACCOUNT, "Bob", ROOT_PASSWORD)).isEqualTo(refused);
+    assertThat(ConsoleSignIn.REFUSED_MESSAGE)
+        .isEqualTo("Your authentication information is incorrect. Please try again.");
+  }
+
+  @Test
+  void unknownUsersCostAsMuchTimeAsWrongPasswords() {
+    PasswordHasher slow = new PasswordHasher(40_000, new SecureRandom());
+    IamTestKit slowKit = new IamTestKit(new MemoryStore(), clock, slow);
+    slowKit.iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("Bob"));
+    slowKit.iam.loginProfiles().create(ACCOUNT, "Bob", PASSWORD, false);
+    ConsoleSignIn s = slowKit.iam.consoleSignIn();
+    long wrong = Long.MAX_VALUE;
+    long unknown = Long.MAX_VALUE;
+    long noAccount = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      long t0 = System.nanoTime();
+      assertThat(s.signIn(ACCOUNT, Optional.of("Bob"), "wrong-1A"))
+          .isEqualTo(new Outcome.Refused());
+      long t1 = System.nanoTime();
+      assertThat(s.signIn(ACCOUNT, Optional.of("ghost"), "wrong-1A"))
+          .isEqualTo(new Outcome.Refused());
+      long t2 = System.nanoTime();
+      assertThat(s.signIn("999999999999", Optional.of("Bob"), "wrong-1A"))
+          .isEqualTo(new Outcome.Refused());
+      long t3 = System.nanoTime();
+      wrong = Math.min(wrong, t1 - t0);
+      unknown = Math.min(unknown, t2 - t1);
+      noAccount = Math.min(noAccount, t3 - t2);
+    }
+    // Fastest of five runs each: an unknown name costs a full derivation too.
+    assertThat(unknown).isGreaterThan(wrong / 2);
+    assertThat(noAccount).isGreaterThan(wrong / 2);
+  }
+
+  @Test
+  void aHundredFailuresAnHourThrottleTheNameEvenWithTheRightPassword() {
+    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+      assertThat(user(ACCOUNT, "Bob", "wrong-" + i)).isEqualTo(new Outcome.Refused());
+      clock.now = clock.now.plusSeconds(1);
+    }
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
+    // The same name through the alias is the same counter; other names are not affected.
+    assertThat(user("acme", "bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
+    assertThat(root(ACCOUNT, ROOT_PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
+    assertThat(ConsoleSignIn.THROTTLED_MESSAGE).contains("Too many failed sign-in attempts");
+
+    clock.now = clock.now.plus(SignInThrottle.WINDOW);
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
+  }
+
+  @Test
+  void unknownNamesAreThrottledLikeKnownOnes() {
+    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+      user(ACCOUNT, "ghost", "x");
+      root("999999999999", "x");
+    }
+    assertThat(user(ACCOUNT, "ghost", "x")).isEqualTo(new Outcome.Throttled());
+    assertThat(root("999999999999", "x")).isEqualTo(new Outcome.Throttled());
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
+  }
+
+  @Test
+  void resetRequiredAndExpiredPasswordsAskForANewOne() {
+    iam.loginProfiles().update(ACCOUNT, "Bob", Optional.empty(), Optional.of(true));
+    assertThat(user(ACCOUNT, "Bob", PASSWORD))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), true));
+    signIn.changePassword(ACCOUNT, "bob", PASSWORD, "Bobs-pass-2");
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2"))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), false));
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Refused());
+
+    iam.loginProfiles().updateAccountPasswordPolicy(ACCOUNT, policy(Optional.of(30), false));
+    clock.now = clock.now.plus(Duration.ofDays(30)).minusMillis(1);
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2"))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), false));
+    clock.now = clock.now.plusMillis(1);
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2"))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), true));
+    // The root user's password does not expire under the IAM user password policy.
+    assertThat(root(ACCOUNT, ROOT_PASSWORD))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.empty(), false));
+
+    // With HardExpiry the expired user cannot sign in until an administrator resets it.
+    iam.loginProfiles().updateAccountPasswordPolicy(ACCOUNT, policy(Optional.of(30), true));
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2")).isEqualTo(new Outcome.Refused());
+    iam.loginProfiles().update(ACCOUNT, "Bob", Optional.of("Bobs-pass-3"), Optional.empty());
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-3"))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), false));
+  }
+
+  private static LoginProfiles.PolicyRequest policy(Optional<Integer> maxAge, boolean hardExpiry) {
+    return new LoginProfiles.PolicyRequest(
+        Optional.empty(), false, false, false, false, true, maxAge, Optional.empty(), hardExpiry);
+  }
+
+  @Test
+  void changePasswordFailuresAreThrottledToo() {
+    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+      IamTestKit.fails(
+          ErrorCode.ACCESS_DENIED,
+          "The old password is incorrect.",
+          () -> signIn.changePassword(ACCOUNT, "Bob", "Wrong-pass-1", "Bobs-pass-2"));
+    }
+    IamTestKit.fails(
+        ErrorCode.LIMIT_EXCEEDED,
+        "Too many failed attempts to verify the password of user Bob. Wait a while before you try"
+            + " again.",
+        () -> signIn.changePassword(ACCOUNT, "Bob", PASSWORD, "Bobs-pass-2"));
+    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
+  }
+
+  @Test
+  void aHashMadeAtALowerCostIsReplacedAtTheNextSignIn() {
+    PasswordHasher stronger = new PasswordHasher(2_000, new SecureRandom());
+    IamServices upgraded =
+        IamServices.create(
+            store,
+            clock,
+            iam.context().ids(),
+            kit.keyRing,
+            new EnginePolicyValidator(),
+            ManagedPolicyCatalogue.bundled(),
+            IamChangeListener.none(),
+            stronger);
+    String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
+    String before = store.read(tx -> tx.loginProfile(bobId)).orElseThrow().passwordHash();
+    assertThat(before).startsWith("pbkdf2-sha256$1000$");
+    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.of("Bob"), PASSWORD))
+        .isInstanceOf(Outcome.SignedIn.class);
+    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD))
+        .isInstanceOf(Outcome.SignedIn.class);
+    var after = store.read(tx -> tx.loginProfile(bobId)).orElseThrow();
+    assertThat(after.passwordHash()).startsWith("pbkdf2-sha256$2000$");
+    assertThat(after.passwordHistory()).isEmpty();
+    assertThat(store.read(tx -> tx.rootPasswordHash(ACCOUNT)).orElseThrow())
+        .startsWith("pbkdf2-sha256$2000$");
+    // Still the same password.
+    assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD))
+        .isInstanceOf(Outcome.SignedIn.class);
+  }
+
+  @Test
+  void profilesAndPoliciesReadBackWithoutSecrets() {
+    LoginProfiles.LoginProfileView view = iam.loginProfiles().get(ACCOUNT, "bob");
+    assertThat(view.userName()).isEqualTo("Bob");
+    assertThat(view.createDate()).isEqualTo(IamTestKit.NOW);
+    assertThat(view.passwordResetRequired()).isFalse();
+    String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
+    var stored = store.read(tx -> tx.loginProfile(bobId)).orElseThrow();
+    assertThat(stored.toString()).doesNotContain(stored.passwordHash()).doesNotContain("pbkdf2");
+    assertThat(iam.loginProfiles().passwordPolicy(ACCOUNT)).isEmpty();
+
+    PasswordPolicy set =
+        iam.loginProfiles()
+            .updateAccountPasswordPolicy(
+                ACCOUNT,
+                new LoginProfiles.PolicyRequest(
+                    Optional.of(12),
+                    true,
+                    true,
+                    true,
+                    true,
+                    true,
+                    Optional.of(90),
+                    Optional.of(5),
+                    true));
+    assertThat(set).isEqualTo(new PasswordPolicy(12, true, true, true, true, true, 90, 5, true));
+    assertThat(iam.loginProfiles().getAccountPasswordPolicy(ACCOUNT)).isEqualTo(set);
+    assertThat(set.expirePasswords()).isTrue();
+    iam.loginProfiles().deleteAccountPasswordPolicy(ACCOUNT);
+    assertThat(iam.loginProfiles().passwordPolicy(ACCOUNT)).isEmpty();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.domain.LoginProfile;
+import dev.gatehouse.core.domain.PasswordPolicy;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.IamErrors;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Login profiles, root passwords and password policies in SQL (schema V4). Only hashes are stored;
+ * the write methods run inside the caller's write transaction.
+ */
+final class SqlPasswords {
+  private static final String PROFILE_COLUMNS =
+      "user_id, password_hash, created_at, password_changed_at, reset_required, password_history";
+  private static final String POLICY_COLUMNS =
+      "minimum_length, require_symbols, require_numbers, require_uppercase, require_lowercase,"
+          + " allow_users_to_change, max_password_age, password_reuse_prevention, hard_expiry";
+
+  private final Jdbc jdbc;
+
+  SqlPasswords(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<LoginProfile> loginProfile(String userId) {
+    return jdbc.one(
+        "SELECT " + PROFILE_COLUMNS + " FROM iam_login_profiles WHERE user_id = ?",
+        SqlPasswords::profile,
+        userId);
+  }
+
+  private static LoginProfile profile(ResultSet rs) throws SQLException {
+    String history = rs.getString(6);
+    return new LoginProfile(
+        rs.getString(1),
+        rs.getString(2),
+        SqlReads.instant(rs, 3),
+        SqlReads.instant(rs, 4),
+        rs.getInt(5) != 0,
+        history.isEmpty() ? List.of() : Arrays.asList(history.split("\n")));
+  }
+
+  Optional<String> rootPasswordHash(String accountId) {
+    return jdbc.one(
+        "SELECT password_hash FROM iam_root_passwords WHERE account_id = ?",
+        rs -> rs.getString(1),
+        accountId);
+  }
+
+  Optional<PasswordPolicy> passwordPolicy(String accountId) {
+    return jdbc.one(
+        "SELECT " + POLICY_COLUMNS + " FROM iam_password_policies WHERE account_id = ?",
+        rs ->
+            new PasswordPolicy(
+                rs.getInt(1),
+                rs.getInt(2) != 0,
+                rs.getInt(3) != 0,
+                rs.getInt(4) != 0,
+                rs.getInt(5) != 0,
+                rs.getInt(6) != 0,
+                rs.getInt(7),
+                rs.getInt(8),
+                rs.getInt(9) != 0),
+        accountId);
+  }
+
+  boolean hasLoginProfile(String userId) {
+    return jdbc.count("SELECT COUNT(*) FROM iam_login_profiles WHERE user_id = ?", userId) > 0;
+  }
+
+  void create(User owner, LoginProfile p) {
+    if (hasLoginProfile(owner.id())) {
+      throw IamErrors.loginProfileExists(owner.name());
+    }
+    jdbc.update(
+        "INSERT INTO iam_login_profiles (" + PROFILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        p.userId(),
+        p.passwordHash(),
+        p.createDate().toEpochMilli(),
+        p.passwordChangedAt().toEpochMilli(),
+        flag(p.passwordResetRequired()),
+        String.join("\n", p.passwordHistory()));
+  }
+
+  void update(User owner, LoginProfile p) {
+    int n =
+        jdbc.update(
+            "UPDATE iam_login_profiles SET password_hash = ?, password_changed_at = ?,"
+                + " reset_required = ?, password_history = ? WHERE user_id = ?",
+            p.passwordHash(),
+            p.passwordChangedAt().toEpochMilli(),
+            flag(p.passwordResetRequired()),
+            String.join("\n", p.passwordHistory()),
+            p.userId());
+    if (n == 0) {
+      throw IamErrors.noSuchLoginProfile(owner.name());
+    }
+  }
+
+  boolean delete(String userId) {
+    return jdbc.update("DELETE FROM iam_login_profiles WHERE user_id = ?", userId) > 0;
+  }
+
+  void setRootPasswordHash(String accountId, String hash) {
+    if (jdbc.update(
+            "UPDATE iam_root_passwords SET password_hash = ? WHERE account_id = ?", hash, accountId)
+        == 0) {
+      jdbc.update(
+          "INSERT INTO iam_root_passwords (account_id, password_hash) VALUES (?, ?)",
+          accountId,
+          hash);
+    }
+  }
+
+  void putPolicy(String accountId, PasswordPolicy p) {
+    deletePolicy(accountId);
+    jdbc.update(
+        "INSERT INTO iam_password_policies (account_id, "
+            + POLICY_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        accountId,
+        p.minimumPasswordLength(),
+        flag(p.requireSymbols()),
+        flag(p.requireNumbers()),
+        flag(p.requireUppercaseCharacters()),
+        flag(p.requireLowercaseCharacters()),
+        flag(p.allowUsersToChangePassword()),
+        p.maxPasswordAge(),
+        p.passwordReusePrevention(),
+        flag(p.hardExpiry()));
+  }
+
+  boolean deletePolicy(String accountId) {
+    return jdbc.update("DELETE FROM iam_password_policies WHERE account_id = ?", accountId) > 0;
+  }
+
+  static GatehouseException noSuchUserId(String userId) {
+    return GatehouseException.noSuchEntity("The user with id " + userId + " cannot be found.");
+  }
+
+  private static int flag(boolean b) {
+    return b ? 1 : 0;
+  }
+}
