@@ -15,7 +15,6 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.console.ConsoleBackend;
-import dev.gatehouse.server.console.NoConsoleSignIn;
 import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
 import dev.gatehouse.server.iam.SimulationActions;
@@ -169,7 +168,7 @@ final class Wiring {
             iamOperations(iam, store, sts, snapshots));
     ConsoleBackend console =
         new ConsoleBackend(
-            new NoConsoleSignIn(),
+            iam.consoleSignIn(),
             new StoreDirectory(iam, List.of(accountId)),
             sts,
             ConsoleBackend.DEFAULT_IDLE);

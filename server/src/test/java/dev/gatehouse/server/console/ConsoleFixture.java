@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,25 +21,27 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 final class ConsoleFixture implements AutoCloseable {
   static final String ACCOUNT = ConsoleTestServer.ACCOUNT;
-  static final String ROOT_PASSWORD = "root-console-Pa55word!";
 
   final MovableClock clock = new MovableClock();
   final Path dataDir;
-  final Gatehouse server;
+  Gatehouse server;
   final IamClient root;
-  private PasswordBook book;
 
-  ConsoleFixture(Path dataDir) throws Exception {
+  private final String rootPassword;
+
+  /** An IAM user with a console password, created before the server serves. */
+  record Login(String userName, String password, boolean resetRequired) {}
+
+  ConsoleFixture(Path dataDir, List<Login> users) throws Exception {
     this.dataDir = dataDir;
-    this.server =
-        ConsoleTestServer.start(
-            dataDir,
-            clock,
-            Optional.of(
-                backend -> {
-                  book = new PasswordBook(backend.directory());
-                  return book;
-                }));
+    // The first start bootstraps the account; the users' passwords go into the stopped store.
+    ConsoleTestServer.start(dataDir, clock).close();
+    try (ConsoleTestServer.Logins logins = new ConsoleTestServer.Logins(dataDir, clock)) {
+      for (Login u : users) {
+        logins.create(u.userName(), u.password(), u.resetRequired());
+      }
+    }
+    this.server = ConsoleTestServer.start(dataDir, clock);
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));
     root =
         IamClient.builder()
@@ -52,7 +53,7 @@ final class ConsoleFixture implements AutoCloseable {
                         creds.get("aws_access_key_id"), creds.get("aws_secret_access_key"))))
             .httpClient(UrlConnectionHttpClient.create())
             .build();
-    book.set(ACCOUNT, "", ROOT_PASSWORD, false);
+    rootPassword = creds.get("console_password");
   }
 
   String base() {
@@ -60,13 +61,7 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   String rootPassword() {
-    return ROOT_PASSWORD;
-  }
-
-  /** Creates an IAM user with a console password. */
-  void user(String name, String password, boolean resetRequired) {
-    root.createUser(r -> r.userName(name));
-    book.set(ACCOUNT, name, password, resetRequired);
+    return rootPassword;
   }
 
   /** Lets a user call sts:AssumeRole on a role (inline policy AssumeRole-ROLE). */

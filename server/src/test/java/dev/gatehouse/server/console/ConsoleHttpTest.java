@@ -24,9 +24,12 @@ class ConsoleHttpTest {
 
   @BeforeAll
   void start() throws Exception {
-    fx = new ConsoleFixture(dir);
-    fx.user("Walter", "walter-Pa55word!", false);
-    fx.user("Reset", "first-Pa55word!", true);
+    fx =
+        new ConsoleFixture(
+            dir,
+            java.util.List.of(
+                new ConsoleFixture.Login("Walter", "walter-Pa55word!", false),
+                new ConsoleFixture.Login("Reset", "first-Pa55word!", true)));
   }
 
   @AfterAll
