@@ -17,6 +17,7 @@ import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.console.ConsoleBackend;
 import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.iam.PasswordPolicyGrant;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.sts.StsApi;
 import dev.gatehouse.server.sts.StsWiring;
@@ -158,7 +159,8 @@ final class Wiring {
             clock,
             config.dev() ? Optional.of(accountId) : Optional.empty(),
             sts.tokens());
-    Authorizer authorizer = sts.iamAuthorizer();
+    Authorizer authorizer =
+        new PasswordPolicyGrant(sts.iamAuthorizer(), iam.loginProfiles()::passwordPolicy);
     QueryApi api =
         QueryApi.of(
             "iam",

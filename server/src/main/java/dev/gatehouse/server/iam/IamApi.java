@@ -29,6 +29,7 @@ public final class IamApi {
     all.addAll(PolicyActions.table(iam));
     all.addAll(InlineKeyAndAccountActions.table(iam));
     all.add(AuthorizationDetailsAction.operation(iam));
+    all.addAll(LoginProfileActions.table(iam));
     return List.copyOf(all);
   }
 }
