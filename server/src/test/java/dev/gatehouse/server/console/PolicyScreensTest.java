@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,9 @@ class PolicyScreensTest {
 
   @BeforeAll
   void start() throws Exception {
-    fx = new ConsoleFixture(dir);
-    fx.user("Reader", "reader-Pa55word!", false);
+    fx =
+        new ConsoleFixture(
+            dir, List.of(new ConsoleFixture.Login("Reader", "reader-Pa55word!", false)));
   }
 
   @AfterAll

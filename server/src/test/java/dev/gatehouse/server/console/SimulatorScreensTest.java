@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +22,9 @@ class SimulatorScreensTest {
 
   @BeforeAll
   void start() throws Exception {
-    fx = new ConsoleFixture(dir);
-    fx.user("Reader", "reader-Pa55word!", false);
+    fx =
+        new ConsoleFixture(
+            dir, List.of(new ConsoleFixture.Login("Reader", "reader-Pa55word!", false)));
     userArn = fx.root.createUser(r -> r.userName("Sim")).user().arn();
     fx.root.putUserPolicy(
         r ->

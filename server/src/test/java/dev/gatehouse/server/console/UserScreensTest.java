@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +32,9 @@ class UserScreensTest {
 
   @BeforeAll
   void start() throws Exception {
-    fx = new ConsoleFixture(dir);
-    fx.user("Reader", "reader-Pa55word!", false);
+    fx =
+        new ConsoleFixture(
+            dir, List.of(new ConsoleFixture.Login("Reader", "reader-Pa55word!", false)));
   }
 
   @AfterAll
