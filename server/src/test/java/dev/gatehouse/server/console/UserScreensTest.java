@@ -85,6 +85,9 @@ class UserScreensTest {
     String credentials = c.get("/console/users/Alice/credentials").body();
     assertThat(credentials).contains(keyId).doesNotContain(secret);
     assertThat(c.get("/console/users/Alice").body()).doesNotContain(secret);
+    // The calls are audited as the root user, without the secret.
+    String audit = String.join("\n", fx.auditLines());
+    assertThat(audit).contains("\"CreateAccessKey\"").contains(keyId).doesNotContain(secret);
   }
 
   @Test
@@ -207,6 +210,10 @@ class UserScreensTest {
     assertThat(testId(ok.body(), "flash")).isEqualTo("MFA device " + serial + " assigned to Otp.");
     assertThat(testId(ok.body(), "mfa-serial")).isEqualTo(serial);
     assertThat(ok.body()).doesNotContain(testId(setup.body(), "mfa-secret"));
+    assertThat(String.join("\n", fx.auditLines()))
+        .contains("\"EnableMFADevice\"")
+        .doesNotContain(testId(setup.body(), "mfa-secret"))
+        .doesNotContain(png.substring(png.indexOf(',') + 1, png.indexOf(',') + 40));
     HttpResponse<String> removed =
         c.follow(c.post("/console/users/Otp/mfa/remove", Map.of("serial", serial)));
     assertThat(testId(removed.body(), "flash")).isEqualTo("MFA device " + serial + " removed.");
@@ -347,5 +354,11 @@ class UserScreensTest {
                 "/console/users/Pat/password",
                 Map.of("mode", "create", "password", "third-Pa55word!")));
     assertThat(testId(again.body(), "flash")).isEqualTo("Console access enabled for Pat.");
+    String audit = String.join("\n", fx.auditLines());
+    assertThat(audit)
+        .contains("\"UpdateLoginProfile\"")
+        .doesNotContain("first-Pa55word!")
+        .doesNotContain("second-Pa55word!")
+        .doesNotContain("third-Pa55word!");
   }
 }
