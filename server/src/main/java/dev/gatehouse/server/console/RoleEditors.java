@@ -5,7 +5,6 @@ import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -264,26 +263,19 @@ final class RoleEditors {
     h.element("button", "Search", "type", "submit");
     h.close("form");
     if (!q.isEmpty()) {
-      String needle = q.toLowerCase(Locale.ROOT);
       Forms.open(v, h, RolePage.path(name) + "/attach", "data-testid", "attach-form");
       h.open("fieldset").element("legend", "Matching policies");
-      int shown = 0;
-      for (JsonNode p :
-          RolesPages.all(
-              v, "ListPolicies", Map.of("Scope", "All", "MaxItems", "1000"), "policies")) {
-        if (p.path("policyName").asText().toLowerCase(Locale.ROOT).contains(needle)
-            && shown++ < RoleWizard.SEARCH_RESULTS) {
-          String arn = p.path("arn").asText();
-          Forms.checkbox(
-              h,
-              "policy",
-              arn,
-              p.path("policyName").asText()
-                  + (arn.startsWith("arn:aws:iam::aws:")
-                      ? " (AWS managed)"
-                      : " (customer managed)"),
-              false);
-        }
+      List<JsonNode> found = RolesPages.searchPolicies(v, q);
+      int shown = found.size();
+      for (JsonNode p : found) {
+        String arn = p.path("arn").asText();
+        Forms.checkbox(
+            h,
+            "policy",
+            arn,
+            p.path("policyName").asText()
+                + (arn.startsWith("arn:aws:iam::aws:") ? " (AWS managed)" : " (customer managed)"),
+            false);
       }
       if (shown == 0) {
         h.element("p", "No policy matches.");

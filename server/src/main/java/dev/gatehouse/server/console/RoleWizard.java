@@ -6,7 +6,6 @@ import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,9 +17,6 @@ import java.util.Map;
  */
 final class RoleWizard {
   private RoleWizard() {}
-
-  /** Policies listed for one search. */
-  static final int SEARCH_RESULTS = 25;
 
   static final int TAG_ROWS = 3;
 
@@ -95,7 +91,7 @@ final class RoleWizard {
     h.close("div");
     if (!r.param("q").isEmpty()) {
       try {
-        List<JsonNode> found = search(v, r.param("q"));
+        List<JsonNode> found = RolesPages.searchPolicies(v, r.param("q"));
         h.open("fieldset")
             .element("legend", found.isEmpty() ? "No policy matches" : "Matching policies");
         for (JsonNode p : found) {
@@ -172,22 +168,6 @@ final class RoleWizard {
     h.close("section");
     Forms.close(h);
     return v.page("Create role", crumbs(), h);
-  }
-
-  /** AWS managed and customer managed policies whose name contains the query. */
-  private static List<JsonNode> search(Visit v, String q) {
-    String needle = q.toLowerCase(Locale.ROOT);
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode p :
-        RolesPages.all(v, "ListPolicies", Map.of("Scope", "All", "MaxItems", "1000"), "policies")) {
-      if (p.path("policyName").asText().toLowerCase(Locale.ROOT).contains(needle)) {
-        out.add(p);
-        if (out.size() == SEARCH_RESULTS) {
-          break;
-        }
-      }
-    }
-    return out;
   }
 
   private static String policyName(String arn) {

@@ -55,6 +55,34 @@ final class RolesPages {
     return v.page("Roles", List.of(CRUMBS.get(0), Crumb.here("Roles")), h);
   }
 
+  /** Policies listed for one search. */
+  static final int SEARCH_RESULTS = 25;
+
+  /**
+   * AWS managed and customer managed policies (ListPolicies, as the actor) whose name contains the
+   * query: the exact name first, then names starting with it, then the rest, each by name.
+   */
+  static List<JsonNode> searchPolicies(Visit v, String q) {
+    String needle = q.trim().toLowerCase(java.util.Locale.ROOT);
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode p :
+        all(v, "ListPolicies", Map.of("Scope", "All", "MaxItems", "1000"), "policies")) {
+      if (p.path("policyName").asText().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+        out.add(p);
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparingInt(
+                (JsonNode p) -> rank(p.path("policyName").asText(), needle))
+            .thenComparing(p -> p.path("policyName").asText()));
+    return out.size() > SEARCH_RESULTS ? List.copyOf(out.subList(0, SEARCH_RESULTS)) : out;
+  }
+
+  private static int rank(String name, String needle) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.equals(needle) ? 0 : n.startsWith(needle) ? 1 : 2;
+  }
+
   /**
    * Every member of a paginated IAM list (IsTruncated/Marker), as the actor.
    *
