@@ -2,11 +2,8 @@ package dev.gatehouse.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.error.GatehouseException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -79,34 +76,20 @@ final class PolicyAttachPage {
             RolesPages.all(v, t.listAttached(), Map.of(t.param(), name), "attachedPolicies")) {
           attached.add(p.path("policyArn").asText());
         }
-        String needle = q.toLowerCase(Locale.ROOT);
         Forms.open(v, h, action, "data-testid", "attach-form");
         h.open("fieldset").element("legend", "Matching policies");
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode p :
-            RolesPages.all(
-                v, "ListPolicies", Map.of("Scope", "All", "MaxItems", "1000"), "policies")) {
-          if (p.path("policyName").asText().toLowerCase(Locale.ROOT).contains(needle)
-              && !attached.contains(p.path("arn").asText())) {
-            found.add(p);
-          }
-        }
-        // The exact name first, then names that start with the query, then the rest.
-        found.sort(
-            Comparator.comparingInt(
-                p -> {
-                  String n = p.path("policyName").asText().toLowerCase(Locale.ROOT);
-                  return n.equals(needle) ? 0 : n.startsWith(needle) ? 1 : 2;
-                }));
-        int shown = Math.min(found.size(), RoleWizard.SEARCH_RESULTS);
-        for (JsonNode p : found.subList(0, shown)) {
+        int shown = 0;
+        for (JsonNode p : RolesPages.searchPolicies(v, q)) {
           String arn = p.path("arn").asText();
-          Forms.checkbox(
-              h,
-              "policy",
-              arn,
-              p.path("policyName").asText() + " (" + Screens.policyType(arn) + ")",
-              false);
+          if (!attached.contains(arn)) {
+            shown++;
+            Forms.checkbox(
+                h,
+                "policy",
+                arn,
+                p.path("policyName").asText() + " (" + Screens.policyType(arn) + ")",
+                false);
+          }
         }
         if (shown == 0) {
           h.element("p", "No policy matches that is not attached already.");
