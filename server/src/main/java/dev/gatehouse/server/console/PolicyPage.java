@@ -287,19 +287,17 @@ final class PolicyPage {
       return confirmDelete(v, List.of("Type the policy name " + name + " to confirm."));
     }
     try {
-      JsonNode got = v.iam("ListEntitiesForPolicy", Map.of("PolicyArn", arn));
-      for (JsonNode e : got.path("policyUsers")) {
-        v.iam(
-            "DetachUserPolicy", Map.of("UserName", e.path("userName").asText(), "PolicyArn", arn));
-      }
-      for (JsonNode e : got.path("policyGroups")) {
-        v.iam(
-            "DetachGroupPolicy",
-            Map.of("GroupName", e.path("groupName").asText(), "PolicyArn", arn));
-      }
-      for (JsonNode e : got.path("policyRoles")) {
-        v.iam(
-            "DetachRolePolicy", Map.of("RoleName", e.path("roleName").asText(), "PolicyArn", arn));
+      // Every page of attachments, one entity type at a time.
+      for (String noun : List.of("User", "Group", "Role")) {
+        for (JsonNode e :
+            RolesPages.all(
+                v,
+                "ListEntitiesForPolicy",
+                Map.of("PolicyArn", arn, "EntityFilter", noun),
+                "policy" + noun + "s")) {
+          String entity = e.path(noun.toLowerCase(java.util.Locale.ROOT) + "Name").asText();
+          v.iam("Detach" + noun + "Policy", Map.of(noun + "Name", entity, "PolicyArn", arn));
+        }
       }
       for (JsonNode ver :
           RolesPages.all(v, "ListPolicyVersions", Map.of("PolicyArn", arn), "versions")) {

@@ -165,10 +165,17 @@ class PolicyScreensTest {
         fx.root.createPolicy(r -> r.policyName("Doomed").policyDocument(DOC)).policy().arn();
     fx.root.createUser(r -> r.userName("Holder"));
     fx.root.attachUserPolicy(r -> r.userName("Holder").policyArn(arn));
+    fx.root.createGroup(r -> r.groupName("Holders"));
+    fx.root.attachGroupPolicy(r -> r.groupName("Holders").policyArn(arn));
+    fx.role("Holding", "arn:aws:iam::" + ConsoleFixture.ACCOUNT + ":root", "");
+    fx.root.attachRolePolicy(r -> r.roleName("Holding").policyArn(arn));
     fx.root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(DOC));
     FormClient c = root();
     HttpResponse<String> page = c.get("/console/policies/detail?arn=" + arn);
-    assertThat(page.body()).contains("href=\"/console/users/Holder\"");
+    assertThat(page.body())
+        .contains("href=\"/console/users/Holder\"")
+        .contains("href=\"/console/groups/Holders\"")
+        .contains("href=\"/console/roles/Holding\"");
     assertThat(c.get("/console/policies/delete?arn=" + arn).body())
         .contains("To confirm, type Doomed");
     assertThat(c.post("/console/policies/delete", Map.of("arn", arn, "confirm", "x")).body())
@@ -177,6 +184,11 @@ class PolicyScreensTest {
     HttpResponse<String> gone =
         c.follow(c.post("/console/policies/delete", Map.of("arn", arn, "confirm", "Doomed")));
     assertThat(testId(gone.body(), "flash")).isEqualTo("Policy Doomed deleted.");
+    assertThat(fx.root.listAttachedRolePolicies(r -> r.roleName("Holding")).attachedPolicies())
+        .extracting(p -> p.policyName())
+        .containsExactly("AmazonS3FullAccess");
+    assertThat(fx.root.listAttachedGroupPolicies(r -> r.groupName("Holders")).attachedPolicies())
+        .isEmpty();
     assertThatThrownBy(() -> fx.root.getPolicy(r -> r.policyArn(arn)))
         .isInstanceOf(NoSuchEntityException.class);
     String aws = "arn:aws:iam::aws:policy/ReadOnlyAccess";
