@@ -28,6 +28,8 @@ final class ConsoleFixture implements AutoCloseable {
   final IamClient root;
 
   private final String rootPassword;
+  final String rootKeyId;
+  final String rootSecret;
 
   /** An IAM user with a console password, created before the server serves. */
   record Login(String userName, String password, boolean resetRequired) {}
@@ -54,6 +56,8 @@ final class ConsoleFixture implements AutoCloseable {
             .httpClient(UrlConnectionHttpClient.create())
             .build();
     rootPassword = creds.get("console_password");
+    rootKeyId = creds.get("aws_access_key_id");
+    rootSecret = creds.get("aws_secret_access_key");
   }
 
   String base() {

@@ -31,7 +31,12 @@ class ConsoleScreensHttpTest {
 
   @BeforeAll
   void start() throws Exception {
-    fx = new ConsoleFixture(dir, List.of(new ConsoleFixture.Login("Una", "una-Pa55word!!", false)));
+    fx =
+        new ConsoleFixture(
+            dir,
+            List.of(
+                new ConsoleFixture.Login("Una", "una-Pa55word!!", false),
+                new ConsoleFixture.Login("Mia", "mia-Pa55word!!", false)));
     fx.root.createAccountAlias(r -> r.accountAlias("example-corp"));
     admin = new FormClient(fx.base());
     assertThat(admin.signIn("example-corp", "", fx.rootPassword()).body())
@@ -372,6 +377,85 @@ class ConsoleScreensHttpTest {
     assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
     assertThat(una.follow(out).body()).contains("You signed out.");
     assertThat(una.get("/console").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aRevokedRoleSessionSendsTheUserBackToTheirIdentity() throws Exception {
+    fx.role("UnaRole", "arn:aws:iam::" + ACCOUNT + ":user/Una", "");
+    FormClient una = new FormClient(fx.base());
+    una.signIn(ACCOUNT, "Una", "una-Pa55word!!");
+    una.get("/console/switchrole");
+    HttpResponse<String> switched =
+        una.follow(
+            una.post(
+                "/console/switchrole",
+                form("account", ACCOUNT, "roleName", "UnaRole", "color", "green")));
+    assertThat(switched.body()).contains("UnaRole @ " + ACCOUNT).contains("role-badge role-green");
+    var revoked =
+        new dev.gatehouse.server.e2e.GatehouseApiClient(
+                URI.create(fx.base()),
+                dev.gatehouse.sigv4.SigningCredentials.of(fx.rootKeyId, fx.rootSecret))
+            .call("RevokeUserSessions", Map.of("UserName", "Una"));
+    assertThat(revoked.status()).isEqualTo(200);
+    HttpResponse<String> back = una.get("/console/roles");
+    assertThat(back.headers().firstValue("Location")).hasValue("/console");
+    assertThat(una.follow(back).body())
+        .contains(
+            "Your session as role UnaRole in account "
+                + ACCOUNT
+                + " is no longer valid (it was revoked). You are back to your own permissions as Una.")
+        .contains("Una @ " + ACCOUNT);
+    // Switching again starts a new session.
+    una.get("/console/switchrole");
+    assertThat(
+            una.follow(
+                    una.post(
+                        "/console/switchrole", form("account", ACCOUNT, "roleName", "UnaRole")))
+                .body())
+        .contains("UnaRole @ " + ACCOUNT);
+  }
+
+  @Test
+  void fiveWrongMfaCodesStartTheSignInOver() throws Exception {
+    var device =
+        fx.root.createVirtualMFADevice(r -> r.virtualMFADeviceName("mia-phone")).virtualMFADevice();
+    byte[] seed = dev.gatehouse.core.mfa.Base32.decode(device.base32StringSeed().asUtf8String());
+    long t = dev.gatehouse.core.mfa.Totp.DEFAULT.step(fx.clock.instant());
+    fx.root.enableMFADevice(
+        r ->
+            r.userName("Mia")
+                .serialNumber(device.serialNumber())
+                .authenticationCode1(dev.gatehouse.core.mfa.Totp.DEFAULT.code(seed, t - 1))
+                .authenticationCode2(dev.gatehouse.core.mfa.Totp.DEFAULT.code(seed, t)));
+    String good = dev.gatehouse.core.mfa.Totp.DEFAULT.code(seed, t + 1);
+    String wrong = good.equals("000000") ? "111111" : "000000";
+    FormClient mia = new FormClient(fx.base());
+    HttpResponse<String> asked = mia.signIn(ACCOUNT, "Mia", "mia-Pa55word!!");
+    assertThat(asked.body()).contains("Multi-factor authentication");
+    // Not signed in yet.
+    assertThat(mia.get("/console").statusCode()).isEqualTo(303);
+    mia.get("/console/signin/mfa");
+    for (int i = 1; i < SignInPages.MFA_ATTEMPTS; i++) {
+      HttpResponse<String> r = mia.post("/console/signin/mfa", form("code", wrong));
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.body()).contains(dev.gatehouse.core.iam.ConsoleSignIn.REFUSED_MESSAGE);
+    }
+    HttpResponse<String> last = mia.post("/console/signin/mfa", form("code", wrong));
+    assertThat(last.headers().firstValue("Location")).hasValue("/console/signin");
+    // The pending sign-in is gone: even the right code is not taken without the password.
+    assertThat(mia.get("/console/signin/mfa").headers().firstValue("Location"))
+        .hasValue("/console/signin");
+    assertThat(
+            mia.postRaw("/console/signin/mfa", form("_csrf", mia.csrf(), "code", good))
+                .headers()
+                .firstValue("Location"))
+        .hasValue("/console/signin");
+    assertThat(mia.get("/console/signin/password").headers().firstValue("Location"))
+        .hasValue("/console/signin");
+    HttpResponse<String> again = mia.signIn(ACCOUNT, "Mia", "mia-Pa55word!!");
+    assertThat(again.body()).contains("Multi-factor authentication");
+    HttpResponse<String> in = mia.follow(mia.post("/console/signin/mfa", form("code", good)));
+    assertThat(in.body()).contains("Mia @ " + ACCOUNT);
   }
 
   @Test

@@ -21,19 +21,20 @@ import java.util.Map;
  * A SigV4 Query client for Gatehouse's own API (no AWS SDK has it): form-encoded POST signed for
  * the {@code gatehouse} service.
  */
-final class GatehouseApiClient {
-  record Response(int status, String body) {}
+public final class GatehouseApiClient {
+  /** The HTTP status and body of one call. */
+  public record Response(int status, String body) {}
 
   private final URI endpoint;
   private final SigningCredentials credentials;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  GatehouseApiClient(URI endpoint, SigningCredentials credentials) {
+  public GatehouseApiClient(URI endpoint, SigningCredentials credentials) {
     this.endpoint = endpoint;
     this.credentials = credentials;
   }
 
-  Response call(String action, Map<String, String> params) throws Exception {
+  public Response call(String action, Map<String, String> params) throws Exception {
     StringBuilder form = new StringBuilder("Action=" + action + "&Version=2026-11-01");
     for (Map.Entry<String, String> p : params.entrySet()) {
       form.append('&')

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
 import dev.gatehouse.store.sql.SqliteStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -474,5 +478,32 @@ class LoginProfileSdkTest {
       assertThat(hasher.verify(password, hash)).isTrue();
       assertThat(hasher.verify(password + "x", hash)).isFalse();
     }
+  }
+
+  @Test
+  void theStartUpMessageNamesTheFileButNotThePassword(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            dir,
+            new ServerConfig.AccountChoice.Given("210987654321"),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    try (Gatehouse g =
+        Gatehouse.start(config, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+      assertThat(g.accountId()).isEqualTo("210987654321");
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    Map<String, String> file = LiveServer.credentialsFile(dir.resolve("root-credentials"));
+    assertThat(printed)
+        .contains(
+            "Created account 210987654321; its root access key and root console password are in "
+                + dir.resolve("root-credentials")
+                + " (mode 0600).")
+        .doesNotContain(file.get("console_password"))
+        .doesNotContain(file.get("aws_secret_access_key"));
   }
 }

@@ -1,0 +1,33 @@
+/**
+ * The web console under {@code /console}: server-rendered HTML, no template engine, no inline
+ * script or style.
+ *
+ * <h2>Adding a screen</h2>
+ *
+ * <ol>
+ *   <li>Write a final class with {@code static void register(Routes routes)} and list it in {@link
+ *       dev.gatehouse.server.console.ConsoleHandler}'s constructor. Register GET screens with
+ *       {@code routes.get("/groups/{name}", GroupPages::show)} and actions with {@code
+ *       routes.post(...)}; {@code {name}} segments arrive through {@code
+ *       visit.request().pathParam("name")}. Every POST is CSRF-checked by the handler; forms opened
+ *       with {@link dev.gatehouse.server.console.Forms#open} carry the token.
+ *   <li>Act only through {@link dev.gatehouse.server.console.Visit#iam} or {@link
+ *       dev.gatehouse.server.console.Visit#call}: the action runs as the signed-in identity or its
+ *       role session, through the same operation, authorizer and audit log as an SDK call, with the
+ *       parameters spelled as an SDK sends them ({@code Tags.member.1.Key}). Results are the
+ *       operation's output shape in JSON with lowerCamelCase names ({@code roles}, {@code
+ *       isTruncated}); {@link dev.gatehouse.server.console.RolesPages#all} follows pagination.
+ *   <li>Render with {@link dev.gatehouse.server.console.Html} (it escapes every text and value),
+ *       {@link dev.gatehouse.server.console.Forms} (labelled inputs, hints, errors), {@link
+ *       dev.gatehouse.server.console.Tables} (searchable tables), {@link
+ *       dev.gatehouse.server.console.JsonEditor} (policy documents with the validator's findings)
+ *       and answer with {@link dev.gatehouse.server.console.Visit#page} (the chrome: header,
+ *       navigation, breadcrumbs, flash). An AWS error the screen does not handle becomes an error
+ *       page with AWS's code and message; one it handles is shown in place with {@code
+ *       ErrorPages.aws}.
+ *   <li>After a change, redirect with {@link dev.gatehouse.server.console.Visit#done} or {@link
+ *       dev.gatehouse.server.console.Visit#failed} (a flash message on the next page; redirects go
+ *       to console paths only).
+ * </ol>
+ */
+package dev.gatehouse.server.console;
