@@ -1,7 +1,7 @@
 package dev.gatehouse.server.console;
 
-import dev.gatehouse.server.ConsoleTestServer;
 import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,34 +16,42 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * A live server for the console's tests: its clock, the root's SDK client (from the
- * root-credentials file) and the console passwords of the root and of users.
+ * A live server for the console's tests (embedded store, port 0, account 123456789012): its clock,
+ * the root's SDK client and console password (from the root-credentials file), and users with
+ * console passwords.
  */
 final class ConsoleFixture implements AutoCloseable {
-  static final String ACCOUNT = ConsoleTestServer.ACCOUNT;
+  static final String ACCOUNT = "123456789012";
 
   final MovableClock clock = new MovableClock();
   final Path dataDir;
-  Gatehouse server;
+  final Gatehouse server;
   final IamClient root;
 
   private final String rootPassword;
   final String rootKeyId;
   final String rootSecret;
 
-  /** An IAM user with a console password, created before the server serves. */
+  /** An IAM user with a console password (CreateUser and CreateLoginProfile, as the root). */
   record Login(String userName, String password, boolean resetRequired) {}
 
   ConsoleFixture(Path dataDir, List<Login> users) throws Exception {
     this.dataDir = dataDir;
-    // The first start bootstraps the account; the users' passwords go into the stopped store.
-    ConsoleTestServer.start(dataDir, clock).close();
-    try (ConsoleTestServer.Logins logins = new ConsoleTestServer.Logins(dataDir, clock)) {
-      for (Login u : users) {
-        logins.create(u.userName(), u.password(), u.resetRequired());
-      }
-    }
-    this.server = ConsoleTestServer.start(dataDir, clock);
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            dataDir,
+            new ServerConfig.AccountChoice.Given(ACCOUNT),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    this.server =
+        Gatehouse.start(
+            config,
+            new java.io.PrintStream(
+                new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8),
+            clock);
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));
     root =
         IamClient.builder()
@@ -55,6 +63,14 @@ final class ConsoleFixture implements AutoCloseable {
                         creds.get("aws_access_key_id"), creds.get("aws_secret_access_key"))))
             .httpClient(UrlConnectionHttpClient.create())
             .build();
+    for (Login u : users) {
+      root.createUser(r -> r.userName(u.userName()));
+      root.createLoginProfile(
+          r ->
+              r.userName(u.userName())
+                  .password(u.password())
+                  .passwordResetRequired(u.resetRequired()));
+    }
     rootPassword = creds.get("console_password");
     rootKeyId = creds.get("aws_access_key_id");
     rootSecret = creds.get("aws_secret_access_key");
