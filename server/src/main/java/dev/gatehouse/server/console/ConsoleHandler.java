@@ -55,8 +55,17 @@ public final class ConsoleHandler extends Handler.Abstract {
     RoleWizard.register(routes);
     RolePage.register(routes);
     RoleEditors.register(routes);
+    UserCreatePage.register(routes);
     UserPages.register(routes);
-    PendingPages.register(routes);
+    UserTabs.register(routes);
+    UserCredentialsPage.register(routes);
+    UserMfaPages.register(routes);
+    PolicyAttachPage.register(routes);
+    GroupsPages.register(routes);
+    GroupPage.register(routes);
+    PoliciesPages.register(routes);
+    PolicyPage.register(routes);
+    SimulatorPage.register(routes);
   }
 
   @Override

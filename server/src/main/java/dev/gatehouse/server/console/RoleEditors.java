@@ -47,6 +47,16 @@ final class RoleEditors {
           "GetUserPolicy",
           "DeleteUserPolicy");
 
+  static final Holder GROUP =
+      new Holder(
+          "group",
+          "GroupName",
+          GroupPage::path,
+          GroupPage::crumbs,
+          "PutGroupPolicy",
+          "GetGroupPolicy",
+          "DeleteGroupPolicy");
+
   /** The starting document of a new inline policy. */
   static final String NEW_POLICY =
       """
@@ -68,7 +78,7 @@ final class RoleEditors {
         .post("/roles/{name}/trust", RoleEditors::saveTrust)
         .get("/roles/{name}/attach", v -> attachForm(v, List.of()))
         .post("/roles/{name}/attach", RoleEditors::attach);
-    for (Holder holder : List.of(ROLE, USER)) {
+    for (Holder holder : List.of(ROLE, USER, GROUP)) {
       String base = "/" + holder.noun() + "s/{name}/inline";
       routes
           .get(base, v -> inlineForm(v, holder, "", NEW_POLICY, JsonEditor.none(), true))

@@ -29,7 +29,8 @@ final class UserPages {
 
   private static Reply list(Visit v) {
     Html h = new Html();
-    h.element("h1", "Users");
+    h.open("div", "class", "title-row").element("h1", "Users");
+    h.link("/console/users/create", "Create user", "class", "button primary").close("div");
     try {
       List<JsonNode> users = RolesPages.all(v, "ListUsers", Map.of(), "users");
       Tables.open(h, "Users", List.of("User name", "Path", "Created"));
@@ -59,8 +60,10 @@ final class UserPages {
     h.element("dt", "ARN").open("dd").element("code", user.path("arn").asText()).close("dd");
     h.element("dt", "Created").element("dd", user.path("createDate").asText());
     h.close("dl").close("section");
+    UserTabs.nav(h, name, "permissions");
     h.open("section", "class", "card");
     h.open("div", "class", "title-row").element("h2", "Permissions policies");
+    h.link(path(name) + "/attach", "Attach policies", "class", "button");
     h.link(path(name) + "/inline", "Create inline policy", "class", "button");
     h.close("div");
     try {
@@ -78,7 +81,7 @@ final class UserPages {
                 Tables.text(p.path("policyName").asText()),
                 Tables.text(
                     arn.startsWith("arn:aws:iam::aws:") ? "AWS managed" : "Customer managed"),
-                new Html()));
+                UserTabs.detachButton(v, name, arn, p.path("policyName").asText())));
       }
       for (JsonNode p : inline) {
         String policy = p.asText();
