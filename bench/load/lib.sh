@@ -27,7 +27,7 @@ trap cleanup EXIT
 
 [[ -f "$root/server/target/gatehouse.jar" ]] || (cd "$root" && ./gatehouse --help >/dev/null)
 
-java -jar "$root/server/target/gatehouse.jar" serve --port "$port" --data-dir "$work/data" \
+java ${GATEHOUSE_JAVA_OPTS:-} -jar "$root/server/target/gatehouse.jar" serve --port "$port" --data-dir "$work/data" \
   >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
 pids+=("$server_pid")

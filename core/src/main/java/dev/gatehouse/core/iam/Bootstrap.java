@@ -160,7 +160,10 @@ public final class Bootstrap {
         if (envPassword.isEmpty()) {
           passwordFile = Optional.of(appendPassword(options.dataDir(), id, password));
         }
-        String hash = ctx.hasher().hash(password);
+        String hash =
+            envPassword.isEmpty()
+                ? ctx.hasher().hashGenerated(password)
+                : ctx.hasher().hash(password);
         ctx.write(
             id,
             tx -> {
@@ -176,7 +179,8 @@ public final class Bootstrap {
     String keyId = envId.isEmpty() ? ids.accessKeyId() : envId;
     String secret = envId.isEmpty() ? ids.secretAccessKey() : envSecret;
     String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
-    String passwordHash = ctx.hasher().hash(password);
+    String passwordHash =
+        envPassword.isEmpty() ? ctx.hasher().hashGenerated(password) : ctx.hasher().hash(password);
     Optional<Path> file = Optional.empty();
     if (envId.isEmpty() || envPassword.isEmpty()) {
       // Written before the commit: a secret that is stored but shown nowhere would be useless.

@@ -55,18 +55,31 @@ public final class PasswordHasher {
     return iterations;
   }
 
+  /**
+   * The cost of hashing a password this server generated: a slow KDF protects guessable passwords,
+   * and a random 24-character password (about 150 bits) is not guessable at any cost. Such a hash
+   * is raised to the full cost at its first successful sign-in ({@link #needsRehash}).
+   */
+  public static final int GENERATED_PASSWORD_ITERATIONS = 1_000;
+
   /** A new salted hash of {@code password}. */
   public String hash(String password) {
+    return hash(password, iterations);
+  }
+
+  /**
+   * A new salted hash of a password this server generated at random (never of one a person chose):
+   * cheap, so the first start does not wait for a full-cost derivation on a cold JVM.
+   */
+  public String hashGenerated(String password) {
+    return hash(password, Math.min(iterations, GENERATED_PASSWORD_ITERATIONS));
+  }
+
+  private String hash(String password, int cost) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] derived = derive(password, salt, iterations);
-    return PREFIX
-        + "$"
-        + iterations
-        + "$"
-        + B64.encodeToString(salt)
-        + "$"
-        + B64.encodeToString(derived);
+    byte[] derived = derive(password, salt, cost);
+    return PREFIX + "$" + cost + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(derived);
   }
 
   /**

@@ -46,6 +46,20 @@ public final class SessionTokenSealer {
   private static final int TAG_BYTES = TAG_BITS / 8;
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
+  /**
+   * One cipher per thread: looking the transformation up costs more than sealing a token, and a
+   * cipher is re-initialized (key and fresh nonce) before every use.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance(TRANSFORMATION);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is not available", e);
+            }
+          });
+
   private final SessionKeyRing ring;
   private final SecureRandom random;
 
@@ -72,7 +86,7 @@ public final class SessionTokenSealer {
     random.nextBytes(nonce);
     byte[] plaintext = ClaimsCodec.encode(claims);
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(header, claims.accessKeyId()));
       byte[] sealed = cipher.doFinal(plaintext);
@@ -124,7 +138,7 @@ public final class SessionTokenSealer {
     byte[] header = Arrays.copyOfRange(raw, 0, headerLength);
     byte[] plaintext;
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = CIPHERS.get();
       cipher.init(
           Cipher.DECRYPT_MODE,
           key.get().secretKey(),

@@ -3,6 +3,7 @@ package dev.gatehouse.core.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.store.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,47 @@ class BootstrapTest {
   private static boolean rootSignsIn(IamServices iam, String accountId, String password) {
     return iam.consoleSignIn().signIn(accountId, Optional.empty(), password)
         instanceof ConsoleSignIn.Outcome.SignedIn;
+  }
+
+  @Test
+  void aGeneratedRootPasswordIsHashedCheaplyUntilItsFirstSignIn(@TempDir Path dir)
+      throws Exception {
+    IamServices strong = servicesWith(new PasswordHasher(5_000, new java.security.SecureRandom()));
+    Bootstrap.Result r = new Bootstrap(strong).run(new Bootstrap.Options(dir, "", Map.of()));
+    String account = r.managementAccountId();
+    String password = keyValues(r.credentialsFile().orElseThrow()).get(Bootstrap.PASSWORD_KEY);
+    assertThat(rootHash(strong, account))
+        .startsWith("pbkdf2-sha256$" + PasswordHasher.GENERATED_PASSWORD_ITERATIONS + "$");
+    assertThat(rootSignsIn(strong, account, password)).isTrue();
+    assertThat(rootHash(strong, account)).startsWith("pbkdf2-sha256$5000$");
+
+    // A password a person chose is hashed at the full cost from the start.
+    IamServices chosen = servicesWith(new PasswordHasher(5_000, new java.security.SecureRandom()));
+    Bootstrap.Result e =
+        new Bootstrap(chosen)
+            .run(
+                new Bootstrap.Options(
+                    dir.resolve("chosen"),
+                    "",
+                    Map.of(Bootstrap.ENV_ROOT_PASSWORD, "Chosen-root-pass-1")));
+    assertThat(rootHash(chosen, e.managementAccountId())).startsWith("pbkdf2-sha256$5000$");
+  }
+
+  private static IamServices servicesWith(PasswordHasher hasher) {
+    IamServices base = emptyServices();
+    return IamServices.create(
+        new MemoryStore(),
+        base.context().clock(),
+        base.context().ids(),
+        base.context().keyRing(),
+        new EnginePolicyValidator(),
+        base.context().catalogue(),
+        IamChangeListener.none(),
+        hasher);
+  }
+
+  private static String rootHash(IamServices iam, String accountId) {
+    return iam.context().read(tx -> tx.rootPasswordHash(accountId)).orElseThrow();
   }
 
   @Test
