@@ -28,7 +28,7 @@ final class HttpRequestReader {
     }
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
-      body = in.readNBytes((int) maxBodyBytes + 1);
+      body = declared >= 0 ? exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
     } catch (IOException e) {
       throw new GatehouseException(
           ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", e);
@@ -50,6 +50,20 @@ final class HttpRequestReader {
         body,
         Request.getRemoteAddr(request),
         request.isSecure());
+  }
+
+  /**
+   * A body of the declared length, read into an array of that size (the general read allocates 8
+   * KiB buffers and copies them, the largest allocation of a small request).
+   */
+  private static byte[] exactly(InputStream in, int length) throws IOException {
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    if (read < length || in.read() >= 0) {
+      // Jetty delivers exactly Content-Length bytes; anything else is a broken request.
+      throw new IOException("body length differs from Content-Length");
+    }
+    return body;
   }
 
   private GatehouseException tooLarge() {

@@ -8,19 +8,15 @@ import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,7 +37,7 @@ final class QueryHandler extends Handler.Abstract {
   private final QueryApi iam;
   private final AuditLog audit;
   private final Clock clock;
-  private final long maxBodyBytes;
+  private final HttpRequestReader reader;
   private final List<Routed> routes;
 
   /** Another API on the endpoint and the authorizer of its actions. */
@@ -78,7 +74,7 @@ final class QueryHandler extends Handler.Abstract {
     this.iam = iam;
     this.audit = audit;
     this.clock = clock;
-    this.maxBodyBytes = maxBodyBytes;
+    this.reader = new HttpRequestReader(maxBodyBytes);
   }
 
   /** What the pipeline learned about one request, filled in as it goes (for the audit record). */
@@ -151,7 +147,7 @@ final class QueryHandler extends Handler.Abstract {
 
   /** The pipeline. Returns the encoded response; throws AWS errors. */
   private byte[] process(Request jetty, Exchange exchange) {
-    HttpRequestView request = read(jetty); // size limits
+    HttpRequestView request = reader.read(jetty); // size limits
     exchange.request = request;
     Authenticator.Attempt authentication = authenticator.attempt(request);
     exchange.identity = new AuditEvent.Identity.Unknown(authentication.claimedAccessKeyId());
@@ -265,57 +261,5 @@ final class QueryHandler extends Handler.Abstract {
           ErrorCode.SERVICE_FAILURE,
           "The request was not processed because it could not be recorded.");
     }
-  }
-
-  /** Copies the request out of Jetty, enforcing the body limit. */
-  private HttpRequestView read(Request request) {
-    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
-    byte[] body;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      body = declared >= 0 ? exactly(in, (int) declared) : in.readNBytes((int) maxBodyBytes + 1);
-    } catch (IOException e) {
-      throw new GatehouseException(
-          ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", e);
-    }
-    if (body.length > maxBodyBytes) {
-      throw tooLarge();
-    }
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (HttpField field : request.getHeaders()) {
-      headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
-    }
-    String query = request.getHttpURI().getQuery();
-    String path = request.getHttpURI().getPath();
-    return new HttpRequestView(
-        request.getMethod(),
-        path == null || path.isEmpty() ? "/" : path,
-        query == null ? "" : query,
-        headers,
-        body,
-        Request.getRemoteAddr(request),
-        request.isSecure());
-  }
-
-  /**
-   * A body of the declared length, read into an array of that size (the general read allocates 8
-   * KiB buffers and copies them, the largest allocation of a small request).
-   */
-  private static byte[] exactly(InputStream in, int length) throws IOException {
-    byte[] body = new byte[length];
-    int read = in.readNBytes(body, 0, length);
-    if (read < length || in.read() >= 0) {
-      // Jetty delivers exactly Content-Length bytes; anything else is a broken request.
-      throw new IOException("body length differs from Content-Length");
-    }
-    return body;
-  }
-
-  private GatehouseException tooLarge() {
-    return new GatehouseException(
-        ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-        "Request body must be at most " + maxBodyBytes + " bytes.");
   }
 }

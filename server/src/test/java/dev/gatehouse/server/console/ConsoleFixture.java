@@ -2,6 +2,7 @@ package dev.gatehouse.server.console;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.server.e2e.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 final class ConsoleFixture implements AutoCloseable {
   static final String ACCOUNT = "123456789012";
 
-  final MovableClock clock = new MovableClock();
+  final MutableClock clock = new MutableClock();
   final Path dataDir;
   final Gatehouse server;
   final IamClient root;

@@ -2,12 +2,13 @@ package dev.gatehouse.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.server.e2e.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-  final MovableClock clock = new MovableClock();
+  final MutableClock clock = new MutableClock();
   final Sessions sessions = new Sessions(new SecureRandom(), clock, Duration.ofHours(1));
 
   @Test

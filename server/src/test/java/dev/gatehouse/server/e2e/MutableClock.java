@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The real time plus an offset the test moves forward (to expire sessions). */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Duration offset = Duration.ZERO;
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     offset = offset.plus(by);
   }
 
