@@ -20,6 +20,9 @@ final class DeferredHandler extends Handler.Abstract {
   private volatile PartsHolder resettable;
 
   void install(Handler handler) throws Exception {
+    if (getServer() != null) {
+      handler.setServer(getServer());
+    }
     handler.start();
     target = handler;
   }

@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -24,6 +25,14 @@ final class Mounts extends Handler.Abstract {
     this.console = console;
     addBean(api);
     console.ifPresent(this::addBean);
+  }
+
+  /** The children learn their server too (Jetty warns when a handler starts without one). */
+  @Override
+  public void setServer(Server server) {
+    super.setServer(server);
+    api.setServer(server);
+    console.ifPresent(c -> c.setServer(server));
   }
 
   @Override
