@@ -16,17 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 class BootstrapTest {
   /** A kit whose store starts empty (no account). */
   private static IamServices emptyServices() {
+    return services(new MemoryStore(), IamTestKit.fastHasher());
+  }
+
+  /** Services over {@code store} with the kit's clock, ids, keys and catalogue. */
+  private static IamServices services(MemoryStore store, PasswordHasher hasher) {
     IamTestKit kit = new IamTestKit(new MemoryStore());
     // IamTestKit creates its account; bootstrap needs a store without one.
     return IamServices.create(
-        new MemoryStore(),
+        store,
         kit.iam.context().clock(),
         kit.iam.context().ids(),
         kit.keyRing,
         new EnginePolicyValidator(),
         kit.iam.context().catalogue(),
         IamChangeListener.none(),
-        IamTestKit.fastHasher());
+        hasher);
   }
 
   @Test
@@ -168,16 +173,7 @@ class BootstrapTest {
   }
 
   private static IamServices servicesWith(PasswordHasher hasher) {
-    IamServices base = emptyServices();
-    return IamServices.create(
-        new MemoryStore(),
-        base.context().clock(),
-        base.context().ids(),
-        base.context().keyRing(),
-        new EnginePolicyValidator(),
-        base.context().catalogue(),
-        IamChangeListener.none(),
-        hasher);
+    return services(new MemoryStore(), hasher);
   }
 
   private static String rootHash(IamServices iam, String accountId) {
@@ -243,16 +239,7 @@ class BootstrapTest {
             });
     assertThat(rootSignsIn(iam, r.managementAccountId(), "Env-root-pass-1")).isFalse();
     MemoryStore fresh = new MemoryStore();
-    IamServices old =
-        IamServices.create(
-            fresh,
-            iam.context().clock(),
-            iam.context().ids(),
-            iam.context().keyRing(),
-            new EnginePolicyValidator(),
-            iam.context().catalogue(),
-            IamChangeListener.none(),
-            IamTestKit.fastHasher());
+    IamServices old = services(fresh, IamTestKit.fastHasher());
     fresh.write(
         tx -> {
           tx.createAccount(new dev.gatehouse.core.domain.Account("000000000007", IamTestKit.NOW));
@@ -269,16 +256,7 @@ class BootstrapTest {
     // Without any file, a new one is written.
     Path other = dir.resolve("other");
     MemoryStore third = new MemoryStore();
-    IamServices older =
-        IamServices.create(
-            third,
-            iam.context().clock(),
-            iam.context().ids(),
-            iam.context().keyRing(),
-            new EnginePolicyValidator(),
-            iam.context().catalogue(),
-            IamChangeListener.none(),
-            IamTestKit.fastHasher());
+    IamServices older = services(third, IamTestKit.fastHasher());
     third.write(
         tx -> {
           tx.createAccount(new dev.gatehouse.core.domain.Account("000000000008", IamTestKit.NOW));
