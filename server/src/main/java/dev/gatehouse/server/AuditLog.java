@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FileOutputStream;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends one CloudTrail-format JSON line per request to {@code DATA_DIR/audit/YYYY-MM-DD.jsonl}
@@ -21,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thrown to the caller, which fails the request (fail closed).
  */
 final class AuditLog implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
   /** spec: CloudTrail record contents; 1.08 is the version of IAM management events. */
   static final String EVENT_VERSION = "1.08";
 
@@ -59,6 +65,21 @@ final class AuditLog implements Closeable {
    * descheduled holder on a small machine). Rendering happens before, and the fsync after, the
    * write; only durable appends wait for the group commit.
    */
+  /**
+   * Records a request before its response: forced to disk for a successful call that is not
+   * read-only. Fails closed: a record that cannot be written fails the request (ServiceFailure).
+   */
+  void record(AuditEvent event) {
+    try {
+      append(event, !event.readOnly() && event.failure() instanceof AuditEvent.Failure.None);
+    } catch (IOException e) {
+      LOG.error("audit write failed for request {}", event.requestId(), e);
+      throw new GatehouseException(
+          ErrorCode.SERVICE_FAILURE,
+          "The request was not processed because it could not be recorded.");
+    }
+  }
+
   void append(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
     appendTo(fileFor(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC)), line, durable);

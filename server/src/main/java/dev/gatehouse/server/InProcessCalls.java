@@ -9,7 +9,6 @@ import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -194,13 +193,6 @@ public final class InProcessCalls {
             failure,
             call.readOnly(),
             call.caller().principal().accountId());
-    try {
-      audit.append(event, !call.readOnly() && failure instanceof AuditEvent.Failure.None);
-    } catch (IOException e) {
-      LOG.error("audit write failed for request {}", call.requestId(), e);
-      throw new GatehouseException(
-          ErrorCode.SERVICE_FAILURE,
-          "The request was not processed because it could not be recorded.");
-    }
+    audit.record(event);
   }
 }

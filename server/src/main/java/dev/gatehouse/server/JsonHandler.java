@@ -9,7 +9,6 @@ import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.org.OrganizationsException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -262,13 +261,6 @@ final class JsonHandler extends Handler.Wrapper {
             failure,
             exchange.readOnly,
             exchange.recipientAccountId);
-    try {
-      audit.append(event, !exchange.readOnly && failure instanceof AuditEvent.Failure.None);
-    } catch (IOException e) {
-      LOG.error("audit write failed for request {}", exchange.requestId, e);
-      throw new GatehouseException(
-          ErrorCode.SERVICE_FAILURE,
-          "The request was not processed because it could not be recorded.");
-    }
+    audit.record(event);
   }
 }

@@ -7,7 +7,6 @@ import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -253,13 +252,6 @@ final class QueryHandler extends Handler.Abstract {
             failure,
             exchange.readOnly,
             exchange.recipientAccountId);
-    try {
-      audit.append(event, !exchange.readOnly && failure instanceof AuditEvent.Failure.None);
-    } catch (IOException e) {
-      LOG.error("audit write failed for request {}", exchange.requestId, e);
-      throw new GatehouseException(
-          ErrorCode.SERVICE_FAILURE,
-          "The request was not processed because it could not be recorded.");
-    }
+    audit.record(event);
   }
 }
