@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -88,6 +89,7 @@ final class QueryHandler extends Handler.Abstract {
     String recipientAccountId = "";
     HttpRequestView request;
     QueryApi api;
+    CompletableFuture<Void> recorded; // the success record's write, once there is one
 
     Exchange(Instant time) {
       this.time = time;
@@ -106,15 +108,58 @@ final class QueryHandler extends Handler.Abstract {
       status = e.code().httpStatus();
       body = failure(exchange, e.code(), e.getMessage());
     } catch (RuntimeException e) {
-      // Internal text never reaches the client; the log line carries the request id.
-      LOG.error("request {} failed", exchange.requestId, e);
+      body = internalFailure(exchange, e);
       status = ErrorCode.INTERNAL_FAILURE.httpStatus();
-      body =
-          failure(
-              exchange,
-              ErrorCode.INTERNAL_FAILURE,
-              "We encountered an internal error. Please try again.");
     }
+    CompletableFuture<Void> recorded = exchange.recorded;
+    if (recorded == null) {
+      send(response, exchange, status, body, callback);
+      return true;
+    }
+    // The response leaves once its audit record is on disk; no thread waits meanwhile. The
+    // completion may run on the audit committer's thread: sending does not block.
+    byte[] success = body;
+    int successStatus = status;
+    // Failures are handled inside: the action catches what sending throws.
+    CompletableFuture<Void> unused =
+        recorded.whenComplete(
+            (ok, error) -> {
+              try {
+                if (error == null) {
+                  send(response, exchange, successStatus, success, callback);
+                } else if (error.getCause() instanceof GatehouseException e) {
+                  send(
+                      response,
+                      exchange,
+                      e.code().httpStatus(),
+                      failure(exchange, e.code(), e.getMessage()),
+                      callback);
+                } else {
+                  send(
+                      response,
+                      exchange,
+                      ErrorCode.INTERNAL_FAILURE.httpStatus(),
+                      internalFailure(exchange, error),
+                      callback);
+                }
+              } catch (RuntimeException e) {
+                callback.failed(e);
+              }
+            });
+    return true;
+  }
+
+  /** Internal text never reaches the client; the log line carries the request id. */
+  private byte[] internalFailure(Exchange exchange, Throwable e) {
+    LOG.error("request {} failed", exchange.requestId, e);
+    return failure(
+        exchange,
+        ErrorCode.INTERNAL_FAILURE,
+        "We encountered an internal error. Please try again.");
+  }
+
+  private void send(
+      Response response, Exchange exchange, int status, byte[] body, Callback callback) {
     response.setStatus(status);
     response.getHeaders().put("x-amzn-RequestId", exchange.requestId);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
@@ -123,7 +168,6 @@ final class QueryHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
-    return true;
   }
 
   /** The last Date header written, reused for every response within the same second. */
@@ -181,7 +225,9 @@ final class QueryHandler extends Handler.Abstract {
     if (!exchange.readOnly) {
       result.writeTo(elements);
     }
-    record(exchange, elements.result(), new AuditEvent.Failure.None());
+    // Sent once the record is written (see handle).
+    exchange.recorded =
+        audit.recordLater(event(exchange, elements.result(), new AuditEvent.Failure.None()));
     XmlWriter xml = new XmlWriter();
     xml.root(operation.name() + "Response", api.namespace());
     if (operation.hasResult()) {
@@ -236,22 +282,25 @@ final class QueryHandler extends Handler.Abstract {
   }
 
   private void record(Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
+    audit.record(event(exchange, responseElements, failure));
+  }
+
+  private AuditEvent event(
+      Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
     HttpRequestView request = exchange.request;
-    AuditEvent event =
-        new AuditEvent(
-            exchange.time,
-            exchange.requestId,
-            (exchange.api == null ? iam : exchange.api).eventSource(),
-            exchange.action,
-            exchange.region,
-            request == null ? "" : request.sourceIp(),
-            request == null ? "" : request.header("User-Agent"),
-            exchange.identity,
-            AuditEvent.Parameters.query(exchange.params),
-            responseElements,
-            failure,
-            exchange.readOnly,
-            exchange.recipientAccountId);
-    audit.record(event);
+    return new AuditEvent(
+        exchange.time,
+        exchange.requestId,
+        (exchange.api == null ? iam : exchange.api).eventSource(),
+        exchange.action,
+        exchange.region,
+        request == null ? "" : request.sourceIp(),
+        request == null ? "" : request.header("User-Agent"),
+        exchange.identity,
+        AuditEvent.Parameters.query(exchange.params),
+        responseElements,
+        failure,
+        exchange.readOnly,
+        exchange.recipientAccountId);
   }
 }

@@ -1,10 +1,14 @@
 package dev.gatehouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +20,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +38,10 @@ class AuditLogTest {
   @TempDir Path dir;
 
   static AuditEvent event(Instant time, String requestId) {
+    return event(time, requestId, false);
+  }
+
+  static AuditEvent event(Instant time, String requestId, boolean readOnly) {
     return new AuditEvent(
         time,
         requestId,
@@ -42,7 +54,7 @@ class AuditLogTest {
         AuditEvent.Parameters.query(QueryParameters.of(Map.of("UserName", "u" + requestId))),
         JsonNodeFactory.instance.objectNode(),
         new AuditEvent.Failure.None(),
-        false,
+        readOnly,
         "123456789012");
   }
 
@@ -108,5 +120,112 @@ class AuditLogTest {
     log.close();
     log.appendTo(file, log.render(event(DAY1, "in-flight")), true);
     assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(2);
+  }
+
+  /** A syncer that counts, can be held at its next call, and can be told to fail. */
+  static final class ControlledSync implements AuditLog.Syncer {
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger failNext = new AtomicInteger();
+    volatile CountDownLatch entered = new CountDownLatch(1);
+    volatile CountDownLatch release = new CountDownLatch(0);
+
+    @Override
+    public void sync(FileDescriptor fd) throws IOException {
+      calls.incrementAndGet();
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IOException("disk gone");
+      }
+      fd.sync();
+    }
+  }
+
+  @Test
+  void aDurableRecordCompletesOnlyOnceItsFsyncReturns() throws Exception {
+    ControlledSync sync = new ControlledSync();
+    sync.release = new CountDownLatch(1);
+    try (AuditLog log = new AuditLog(dir, sync)) {
+      CompletableFuture<Void> recorded = log.recordLater(event(DAY1, "a"));
+      assertThat(sync.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(1); // written, not yet forced
+      assertThat(recorded).isNotDone();
+      sync.release.countDown();
+      recorded.get(10, TimeUnit.SECONDS);
+      assertThat(recorded).isCompleted();
+    }
+  }
+
+  @Test
+  void readOnlyAndFailedCallsAreNotForced() throws Exception {
+    ControlledSync sync = new ControlledSync();
+    sync.release = new CountDownLatch(1); // a forced record would hang here
+    try (AuditLog log = new AuditLog(dir, sync)) {
+      assertThat(log.recordLater(event(DAY1, "read", true))).isCompleted();
+      AuditEvent failed =
+          new AuditEvent(
+              DAY1,
+              "failed",
+              "iam.amazonaws.com",
+              "CreateUser",
+              "us-east-1",
+              "127.0.0.1",
+              "test",
+              new AuditEvent.Identity.Unknown("AKIAEXAMPLE"),
+              AuditEvent.Parameters.query(QueryParameters.of(Map.of())),
+              JsonNodeFactory.instance.objectNode(),
+              new AuditEvent.Failure.Failed("AccessDenied", "no"),
+              false,
+              "123456789012");
+      assertThat(log.recordLater(failed)).isCompleted();
+      assertThat(sync.calls).hasValue(0);
+      sync.release.countDown();
+    }
+  }
+
+  @Test
+  void aFailedFsyncFailsTheRecordsItCoveredAndNotLaterOnes() throws Exception {
+    ControlledSync sync = new ControlledSync();
+    sync.failNext.set(1);
+    try (AuditLog log = new AuditLog(dir, sync)) {
+      CompletableFuture<Void> lost = log.recordLater(event(DAY1, "lost"));
+      assertThatThrownBy(() -> lost.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(GatehouseException.class)
+          .cause()
+          .hasMessage("The request was not processed because it could not be recorded.")
+          .extracting(e -> ((GatehouseException) e).code())
+          .isEqualTo(ErrorCode.SERVICE_FAILURE);
+      log.record(event(DAY1, "kept")); // a later fsync succeeds: only "lost" failed
+      assertThat(sync.calls).hasValue(2);
+    }
+    assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(2);
+  }
+
+  @Test
+  void linesWrittenDuringOneFsyncShareTheNext() throws Exception {
+    ControlledSync sync = new ControlledSync();
+    sync.release = new CountDownLatch(1);
+    int waiting = 20;
+    try (AuditLog log = new AuditLog(dir, sync)) {
+      CompletableFuture<Void> first = log.recordLater(event(DAY1, "first"));
+      assertThat(sync.entered.await(10, TimeUnit.SECONDS)).isTrue(); // the committer holds
+      List<CompletableFuture<Void>> rest = new ArrayList<>();
+      for (int i = 0; i < waiting; i++) {
+        rest.add(log.recordLater(event(DAY1, "r" + i)));
+      }
+      assertThat(rest).allSatisfy(f -> assertThat(f).isNotDone());
+      sync.release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      for (CompletableFuture<Void> f : rest) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(sync.calls).hasValue(2); // one for the first line, one for the other twenty
+    }
+    assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(waiting + 1);
   }
 }
