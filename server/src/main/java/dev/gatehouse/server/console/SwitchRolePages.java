@@ -147,9 +147,13 @@ final class SwitchRolePages {
     return v.done("/console", "You are now working as " + display + " @ " + account.get() + ".");
   }
 
-  /** The identity as a caller of STS, with its sign-in's MFA keys. */
+  /**
+   * The identity as a caller of STS, with its sign-in's MFA facts: the role session carries them
+   * (the sign-in's code is used up, so it cannot be passed as TokenCode).
+   */
   private static Caller identityCaller(Visit v) {
-    return new Caller(v.actor().identity().principal(), "", Acting.REGION, "sts");
+    ConsoleSession.Identity identity = v.actor().identity();
+    return new Caller(identity.principal(), "", Acting.REGION, "sts", identity.mfa());
   }
 
   private static InProcessCalls.Origin identityOrigin(Visit v) {

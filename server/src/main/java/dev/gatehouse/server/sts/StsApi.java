@@ -133,7 +133,9 @@ public final class StsApi {
             .orElseThrow(
                 () -> StsAuthorizer.denied(caller.principal(), "sts:AssumeRole", in.roleArn()));
     requireManaged(role.accountId(), in.policies().managedPolicyArns());
-    return issuer.assumeRole(caller.principal(), role, in, verified(in.mfa()));
+    // A console sign-in with MFA counts as MFA for the role session it switches into.
+    MfaFacts mfaFacts = in.mfa().given() ? verified(in.mfa()) : caller.signInMfa();
+    return issuer.assumeRole(caller.principal(), role, in, mfaFacts);
   }
 
   /**

@@ -58,6 +58,15 @@ class ConsoleNegativePathsBrowserTest {
         "NeedsMfa",
         "arn:aws:iam::" + ACCOUNT + ":root",
         ",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}");
+    // Inside the role, listing users needs MFA: only a session that carries the sign-in's MFA.
+    fx.root.putRolePolicy(
+        r ->
+            r.roleName("NeedsMfa")
+                .policyName("ListUsersWithMfa")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"iam:ListUsers\",\"Resource\":\"*\",\"Condition\":"
+                        + "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}"));
     fx.mayAssume("Bob", "OnlyStuart");
     fx.mayAssume("Dave", "NeedsMfa");
     fx.mayAssume("Eve", "NeedsMfa");
@@ -149,6 +158,11 @@ class ConsoleNegativePathsBrowserTest {
     assertThat(browser.identity(dave)).hasText("Dave @ " + ACCOUNT);
     browser.switchRole(dave, "NeedsMfa", "orange");
     assertThat(browser.identity(dave)).hasText("NeedsMfa @ " + ACCOUNT);
+    // The role session carries the sign-in's MFA: its MFA-conditioned permission applies.
+    dave.navigate(browser.url("/console/users"));
+    assertThat(dave.getByTestId("aws-error")).hasCount(0);
+    assertThat(dave.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Eve")))
+        .isVisible();
   }
 
   private String code(int stepsAhead) {
