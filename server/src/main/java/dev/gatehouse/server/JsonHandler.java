@@ -62,21 +62,13 @@ final class JsonHandler extends Handler.Wrapper {
     this.reader = new HttpRequestReader(maxBodyBytes);
   }
 
-  /** What the pipeline learned about one request, filled in as it goes (for the audit record). */
-  private static final class Exchange {
-    final String requestId = RequestIds.next();
-    final Instant time;
-    String action = "";
+  /** What the pipeline learned about one request (for the audit record). */
+  private static final class Exchange extends AuditedExchange {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
-    AuditEvent.Identity identity = new AuditEvent.Identity.Unknown("");
-    boolean readOnly;
-    String region = "us-east-1";
-    String recipientAccountId = "";
     String eventSource = "";
-    HttpRequestView request;
 
     Exchange(Instant time) {
-      this.time = time;
+      super(time);
     }
   }
 
@@ -245,22 +237,11 @@ final class JsonHandler extends Handler.Wrapper {
   }
 
   private void record(Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
-    HttpRequestView request = exchange.request;
-    AuditEvent event =
-        new AuditEvent(
-            exchange.time,
-            exchange.requestId,
+    audit.record(
+        exchange.event(
             exchange.eventSource,
-            exchange.action,
-            exchange.region,
-            request == null ? "" : request.sourceIp(),
-            request == null ? "" : request.header("User-Agent"),
-            exchange.identity,
             AuditEvent.Parameters.json(exchange.params),
             responseElements,
-            failure,
-            exchange.readOnly,
-            exchange.recipientAccountId);
-    audit.record(event);
+            failure));
   }
 }

@@ -77,22 +77,14 @@ final class QueryHandler extends Handler.Abstract {
     this.reader = new HttpRequestReader(maxBodyBytes);
   }
 
-  /** What the pipeline learned about one request, filled in as it goes (for the audit record). */
-  private static final class Exchange {
-    final String requestId = RequestIds.next();
-    final Instant time;
-    String action = "";
+  /** What the pipeline learned about one request (for the audit record). */
+  private static final class Exchange extends AuditedExchange {
     QueryParameters params = QueryParameters.of(Map.of());
-    AuditEvent.Identity identity = new AuditEvent.Identity.Unknown("");
-    boolean readOnly;
-    String region = "us-east-1";
-    String recipientAccountId = "";
-    HttpRequestView request;
     QueryApi api;
     CompletableFuture<Void> recorded; // the success record's write, once there is one
 
     Exchange(Instant time) {
-      this.time = time;
+      super(time);
     }
   }
 
@@ -287,20 +279,10 @@ final class QueryHandler extends Handler.Abstract {
 
   private AuditEvent event(
       Exchange exchange, ObjectNode responseElements, AuditEvent.Failure failure) {
-    HttpRequestView request = exchange.request;
-    return new AuditEvent(
-        exchange.time,
-        exchange.requestId,
+    return exchange.event(
         (exchange.api == null ? iam : exchange.api).eventSource(),
-        exchange.action,
-        exchange.region,
-        request == null ? "" : request.sourceIp(),
-        request == null ? "" : request.header("User-Agent"),
-        exchange.identity,
         AuditEvent.Parameters.query(exchange.params),
         responseElements,
-        failure,
-        exchange.readOnly,
-        exchange.recipientAccountId);
+        failure);
   }
 }
