@@ -1,11 +1,10 @@
 package dev.gatehouse.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -15,9 +14,7 @@ import java.util.Locale;
  * <p>spec: CloudTrail User Guide, "CloudTrail record contents" (responseElements) and the IAM event
  * examples (e.g. CreateUser's {"user": {"userName": ...}}).
  */
-final class AuditShape implements Shape {
-  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
-  private final Deque<Object> stack = new ArrayDeque<>();
+final class AuditShape extends JsonTreeShape {
   private final boolean secrets;
 
   AuditShape() {
@@ -26,7 +23,6 @@ final class AuditShape implements Shape {
 
   private AuditShape(boolean secrets) {
     this.secrets = secrets;
-    stack.push(root);
   }
 
   /**
@@ -38,7 +34,17 @@ final class AuditShape implements Shape {
   }
 
   ObjectNode result() {
-    return root;
+    return tree();
+  }
+
+  @Override
+  String name(String awsName) {
+    return camel(awsName);
+  }
+
+  @Override
+  JsonNode timestamp(Instant value) {
+    return TextNode.valueOf(XmlWriter.iso(value));
   }
 
   static String camel(String awsName) {
@@ -69,83 +75,21 @@ final class AuditShape implements Shape {
     return true;
   }
 
-  private ObjectNode object() {
-    if (stack.peek() instanceof ObjectNode o) {
-      return o;
-    }
-    throw new IllegalStateException("a field must be inside a structure");
-  }
-
-  private ArrayNode array() {
-    if (stack.peek() instanceof ArrayNode a) {
-      return a;
-    }
-    throw new IllegalStateException("a member must be inside a list");
-  }
-
   @Override
   public Shape start(String name) {
     ObjectNode parent = object();
     String field = camel(name);
-    com.fasterxml.jackson.databind.JsonNode existing = parent.get(field);
+    JsonNode existing = parent.get(field);
     if (existing instanceof ObjectNode first) {
       // A repeated structure (a map's "entry" elements): the entries become an array.
       ArrayNode entries = parent.putArray(field);
       entries.add(first);
-      stack.push(entries.addObject());
+      open(entries.addObject());
     } else if (existing instanceof ArrayNode entries) {
-      stack.push(entries.addObject());
+      open(entries.addObject());
     } else {
-      stack.push(parent.putObject(field));
+      open(parent.putObject(field));
     }
-    return this;
-  }
-
-  @Override
-  public Shape startList(String name) {
-    stack.push(object().putArray(camel(name)));
-    return this;
-  }
-
-  @Override
-  public Shape member() {
-    stack.push(array().addObject());
-    return this;
-  }
-
-  @Override
-  public Shape member(String value) {
-    array().add(value);
-    return this;
-  }
-
-  @Override
-  public Shape end() {
-    stack.pop();
-    return this;
-  }
-
-  @Override
-  public Shape field(String name, String value) {
-    object().put(camel(name), value);
-    return this;
-  }
-
-  @Override
-  public Shape field(String name, boolean value) {
-    object().put(camel(name), value);
-    return this;
-  }
-
-  @Override
-  public Shape field(String name, long value) {
-    object().put(camel(name), value);
-    return this;
-  }
-
-  @Override
-  public Shape field(String name, Instant value) {
-    object().put(camel(name), XmlWriter.iso(value));
     return this;
   }
 
