@@ -6,6 +6,7 @@ import dev.gatehouse.core.iam.ConsoleSignIn;
 import dev.gatehouse.core.sts.MfaFacts;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sign-in ({@code /console/signin}: account id or alias, IAM user or root user, password), the MFA
@@ -190,36 +191,76 @@ final class SignInPages {
     return v.session().pending().filter(p -> p.stage() == stage);
   }
 
-  private static Reply mfaForm(Visit v, List<String> errors) {
-    if (pending(v, ConsoleSession.Pending.Stage.MFA).isEmpty()) {
+  /** A step of the sign-in after the password check, shown as one card form. */
+  private record Step(
+      ConsoleSession.Pending.Stage stage,
+      String path,
+      String title,
+      String heading,
+      String lead,
+      String button,
+      int refusedStatus) {}
+
+  private static final Step MFA_STEP =
+      new Step(
+          ConsoleSession.Pending.Stage.MFA,
+          "/console/signin/mfa",
+          "MFA code",
+          "Multi-factor authentication",
+          "Enter the six-digit code from the authenticator app of your MFA device.",
+          "Submit",
+          401);
+
+  private static final Step PASSWORD_STEP =
+      new Step(
+          ConsoleSession.Pending.Stage.NEW_PASSWORD,
+          "/console/signin/password",
+          "Change password",
+          "Change your password",
+          "Your administrator requires you to set a new password before you continue.",
+          "Change password",
+          400);
+
+  private static Reply stepForm(Visit v, Step step, List<String> errors, Consumer<Html> fields) {
+    if (pending(v, step.stage()).isEmpty()) {
       return Reply.redirect("/console/signin");
     }
     Html h = new Html();
-    h.element("h1", "Multi-factor authentication");
-    h.element("p", "Enter the six-digit code from the authenticator app of your MFA device.");
+    h.element("h1", step.heading());
+    h.element("p", step.lead());
     Forms.errors(h, errors);
-    Forms.open(v, h, "/console/signin/mfa", "class", "card");
+    Forms.open(v, h, step.path(), "class", "card");
     Layout.hidden(h, "next", next(v));
-    Forms.text(
-        h,
-        "code",
-        "MFA code",
-        "",
-        "",
-        "inputmode",
-        "numeric",
-        "autocomplete",
-        "one-time-code",
-        "pattern",
-        "[0-9]{6}",
-        "required",
-        "",
-        "autofocus",
-        "");
-    Forms.submit(h, "Submit");
+    fields.accept(h);
+    Forms.submit(h, step.button());
     Forms.close(h);
     return new Reply.Page(
-        errors.isEmpty() ? 200 : 401, Layout.bare("MFA code", Optional.empty(), h));
+        errors.isEmpty() ? 200 : step.refusedStatus(),
+        Layout.bare(step.title(), Optional.empty(), h));
+  }
+
+  private static Reply mfaForm(Visit v, List<String> errors) {
+    return stepForm(
+        v,
+        MFA_STEP,
+        errors,
+        h ->
+            Forms.text(
+                h,
+                "code",
+                "MFA code",
+                "",
+                "",
+                "inputmode",
+                "numeric",
+                "autocomplete",
+                "one-time-code",
+                "pattern",
+                "[0-9]{6}",
+                "required",
+                "",
+                "autofocus",
+                ""));
   }
 
   private static Reply mfa(Visit v) {
@@ -249,55 +290,20 @@ final class SignInPages {
   }
 
   private static Reply passwordForm(Visit v, List<String> errors) {
-    if (pending(v, ConsoleSession.Pending.Stage.NEW_PASSWORD).isEmpty()) {
-      return Reply.redirect("/console/signin");
-    }
-    Html h = new Html();
-    h.element("h1", "Change your password");
-    h.element("p", "Your administrator requires you to set a new password before you continue.");
-    Forms.errors(h, errors);
-    Forms.open(v, h, "/console/signin/password", "class", "card");
-    Layout.hidden(h, "next", next(v));
+    return stepForm(
+        v,
+        PASSWORD_STEP,
+        errors,
+        h -> {
+          passwordField(h, "oldPassword", "Current password", "current-password");
+          passwordField(h, "newPassword", "New password", "new-password");
+          passwordField(h, "confirm", "Confirm new password", "new-password");
+        });
+  }
+
+  private static void passwordField(Html h, String name, String label, String autocomplete) {
     Forms.text(
-        h,
-        "oldPassword",
-        "Current password",
-        "",
-        "",
-        "type",
-        "password",
-        "required",
-        "",
-        "autocomplete",
-        "current-password");
-    Forms.text(
-        h,
-        "newPassword",
-        "New password",
-        "",
-        "",
-        "type",
-        "password",
-        "required",
-        "",
-        "autocomplete",
-        "new-password");
-    Forms.text(
-        h,
-        "confirm",
-        "Confirm new password",
-        "",
-        "",
-        "type",
-        "password",
-        "required",
-        "",
-        "autocomplete",
-        "new-password");
-    Forms.submit(h, "Change password");
-    Forms.close(h);
-    return new Reply.Page(
-        errors.isEmpty() ? 200 : 400, Layout.bare("Change password", Optional.empty(), h));
+        h, name, label, "", "", "type", "password", "required", "", "autocomplete", autocomplete);
   }
 
   private static Reply newPassword(Visit v) {
