@@ -63,7 +63,7 @@ final class GroupPage {
     h.close("nav");
     h.open("section", "class", "card tab-panel");
     if (tab.equals("permissions")) {
-      permissions(v, h, name);
+      PermissionsTable.render(v, h, "Group", name, path(name), "Group policies");
     } else {
       users(v, h, name, got.path("users"));
     }
@@ -115,50 +115,6 @@ final class GroupPage {
       h.close("fieldset");
       Forms.submit(h, "Add users");
       Forms.close(h);
-    } catch (GatehouseException e) {
-      ErrorPages.aws(h, e);
-    }
-  }
-
-  private static void permissions(Visit v, Html h, String name) {
-    h.open("div", "class", "title-row").element("h2", "Permissions policies");
-    h.open("div", "class", "actions");
-    h.link(path(name) + "/attach", "Attach policies", "class", "button");
-    h.link(path(name) + "/inline", "Create inline policy", "class", "button");
-    h.close("div").close("div");
-    try {
-      List<JsonNode> attached =
-          RolesPages.all(
-              v, "ListAttachedGroupPolicies", Map.of("GroupName", name), "attachedPolicies");
-      List<JsonNode> inline =
-          RolesPages.all(v, "ListGroupPolicies", Map.of("GroupName", name), "policyNames");
-      Tables.open(h, "Group policies", List.of("Policy name", "Type", ""));
-      for (JsonNode p : attached) {
-        String arn = p.path("policyArn").asText();
-        String policy = p.path("policyName").asText();
-        Tables.row(
-            h,
-            List.of(
-                Tables.link(Screens.policyPath(arn), policy),
-                Tables.text(Screens.policyType(arn)),
-                Screens.button(
-                    v,
-                    path(name) + "/detach",
-                    "Detach",
-                    "Detach " + policy,
-                    "",
-                    "policyArn",
-                    arn)));
-      }
-      for (JsonNode p : inline) {
-        String policy = p.asText();
-        String at = path(name) + "/inline/" + Visit.segment(policy);
-        Html actions = new Html();
-        actions.link(at, "Edit", "aria-label", "Edit " + policy);
-        actions.add(Screens.button(v, at + "/delete", "Delete", "Delete " + policy, ""));
-        Tables.row(h, List.of(Tables.link(at, policy), Tables.text("Inline"), actions));
-      }
-      Tables.close(h, attached.size() + inline.size(), 3, "No permissions policies.");
     } catch (GatehouseException e) {
       ErrorPages.aws(h, e);
     }

@@ -73,75 +73,12 @@ final class RolePage {
       case "trust" -> trust(h, name, role);
       case "tags" -> tags(v, h, name);
       case "sessions" -> sessions(v, h, name);
-      default -> permissions(v, h, name);
+      default -> PermissionsTable.render(v, h, "Role", name, path(name), "Permissions policies");
     }
     h.close("section");
     List<Crumb> crumbs = new ArrayList<>(crumbs(name).subList(0, 2));
     crumbs.add(Crumb.here(name));
     return v.page(name, crumbs, h);
-  }
-
-  private static void permissions(Visit v, Html h, String name) {
-    h.open("div", "class", "title-row").element("h2", "Permissions policies");
-    h.open("div", "class", "actions");
-    h.link(path(name) + "/attach", "Attach policies", "class", "button");
-    h.link(path(name) + "/inline", "Create inline policy", "class", "button");
-    h.close("div").close("div");
-    try {
-      List<JsonNode> attached =
-          RolesPages.all(
-              v, "ListAttachedRolePolicies", Map.of("RoleName", name), "attachedPolicies");
-      List<JsonNode> inline =
-          RolesPages.all(v, "ListRolePolicies", Map.of("RoleName", name), "policyNames");
-      Tables.open(h, "Permissions policies", List.of("Policy name", "Type", ""));
-      for (JsonNode p : attached) {
-        String arn = p.path("policyArn").asText();
-        Html remove = new Html();
-        Forms.open(v, remove, path(name) + "/detach", "class", "inline");
-        Layout.hidden(remove, "policyArn", arn);
-        remove.element(
-            "button",
-            "Detach",
-            "type",
-            "submit",
-            "aria-label",
-            "Detach " + p.path("policyName").asText());
-        Forms.close(remove);
-        Tables.row(
-            h,
-            List.of(
-                new Html().element("span", p.path("policyName").asText(), "title", arn),
-                Tables.text(
-                    arn.startsWith("arn:aws:iam::aws:") ? "AWS managed" : "Customer managed"),
-                remove));
-      }
-      for (JsonNode p : inline) {
-        String policy = p.asText();
-        Html actions = new Html();
-        actions.link(
-            path(name) + "/inline/" + Visit.segment(policy),
-            "Edit",
-            "aria-label",
-            "Edit " + policy);
-        Forms.open(
-            v,
-            actions,
-            path(name) + "/inline/" + Visit.segment(policy) + "/delete",
-            "class",
-            "inline");
-        actions.element("button", "Delete", "type", "submit", "aria-label", "Delete " + policy);
-        Forms.close(actions);
-        Tables.row(
-            h,
-            List.of(
-                Tables.link(path(name) + "/inline/" + Visit.segment(policy), policy),
-                Tables.text("Inline"),
-                actions));
-      }
-      Tables.close(h, attached.size() + inline.size(), 3, "No permissions policies.");
-    } catch (GatehouseException e) {
-      ErrorPages.aws(h, e);
-    }
   }
 
   private static void trust(Html h, String name, JsonNode role) {

@@ -62,49 +62,7 @@ final class UserPages {
     h.close("dl").close("section");
     UserTabs.nav(h, name, "permissions");
     h.open("section", "class", "card");
-    h.open("div", "class", "title-row").element("h2", "Permissions policies");
-    h.link(path(name) + "/attach", "Attach policies", "class", "button");
-    h.link(path(name) + "/inline", "Create inline policy", "class", "button");
-    h.close("div");
-    try {
-      List<JsonNode> attached =
-          RolesPages.all(
-              v, "ListAttachedUserPolicies", Map.of("UserName", name), "attachedPolicies");
-      List<JsonNode> inline =
-          RolesPages.all(v, "ListUserPolicies", Map.of("UserName", name), "policyNames");
-      Tables.open(h, "User policies", List.of("Policy name", "Type", ""));
-      for (JsonNode p : attached) {
-        String arn = p.path("policyArn").asText();
-        Tables.row(
-            h,
-            List.of(
-                Tables.text(p.path("policyName").asText()),
-                Tables.text(
-                    arn.startsWith("arn:aws:iam::aws:") ? "AWS managed" : "Customer managed"),
-                UserTabs.detachButton(v, name, arn, p.path("policyName").asText())));
-      }
-      for (JsonNode p : inline) {
-        String policy = p.asText();
-        Html actions = new Html();
-        Forms.open(
-            v,
-            actions,
-            path(name) + "/inline/" + Visit.segment(policy) + "/delete",
-            "class",
-            "inline");
-        actions.element("button", "Delete", "type", "submit", "aria-label", "Delete " + policy);
-        Forms.close(actions);
-        Tables.row(
-            h,
-            List.of(
-                Tables.link(path(name) + "/inline/" + Visit.segment(policy), policy),
-                Tables.text("Inline"),
-                actions));
-      }
-      Tables.close(h, attached.size() + inline.size(), 3, "No permissions policies.");
-    } catch (GatehouseException e) {
-      ErrorPages.aws(h, e);
-    }
+    PermissionsTable.render(v, h, "User", name, path(name), "User policies");
     h.close("section");
     return v.page(
         name,

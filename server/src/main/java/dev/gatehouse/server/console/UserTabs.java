@@ -50,18 +50,6 @@ final class UserTabs {
     h.close("div");
   }
 
-  /** The Detach button of an attached policy on the Permissions tab. */
-  static Html detachButton(Visit v, String name, String policyArn, String policyName) {
-    return Screens.button(
-        v,
-        UserPages.path(name) + "/detach",
-        "Detach",
-        "Detach " + policyName,
-        "",
-        "policyArn",
-        policyArn);
-  }
-
   /** The heading and tabs of a user's tab page. */
   static Html header(String name, String tab) {
     Html h = new Html();

@@ -124,7 +124,9 @@ class ConsoleScenarioBrowserTest {
     browser.screenshot(admin, "06-inline-policy-editor");
     admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create policy")).click();
     assertThat(admin.getByTestId("flash")).hasText("Inline policy AssumeRoleS3 created.");
-    assertThat(admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("AssumeRoleS3")))
+    assertThat(
+            admin.getByRole(
+                AriaRole.LINK, new Page.GetByRoleOptions().setName("AssumeRoleS3").setExact(true)))
         .isVisible();
     browser.signOut(admin);
 
