@@ -104,9 +104,11 @@ final class AuditLog implements Closeable {
       long covered = written.get();
       try {
         syncer.sync(out.getFD());
-      } catch (IOException e) {
-        failure = new SyncFailure(forced, covered, e);
-        throw e;
+      } catch (IOException | RuntimeException e) {
+        // Whatever went wrong, the lines it covered are not known to be on disk: they fail.
+        IOException cause = e instanceof IOException io ? io : new IOException(e);
+        failure = new SyncFailure(forced, covered, cause);
+        throw cause;
       }
       forced = Math.max(forced, covered);
     }

@@ -139,7 +139,11 @@ class AuditLogTest {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       }
-      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      int failing = failNext.getAndUpdate(n -> Math.max(0, n - 1));
+      if (failing > 1) {
+        throw new IllegalStateException("a bug in the syncer");
+      }
+      if (failing > 0) {
         throw new IOException("disk gone");
       }
       fd.sync();
@@ -227,5 +231,17 @@ class AuditLogTest {
       assertThat(sync.calls).hasValue(2); // one for the first line, one for the other twenty
     }
     assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(waiting + 1);
+  }
+
+  @Test
+  void anUnexpectedSyncErrorFailsItsRecordsAndTheCommitterGoesOn() throws Exception {
+    ControlledSync sync = new ControlledSync();
+    sync.failNext.set(2); // first an unexpected exception, then an I/O error
+    try (AuditLog log = new AuditLog(dir, sync)) {
+      assertThatThrownBy(() -> log.record(event(DAY1, "a"))).isInstanceOf(GatehouseException.class);
+      assertThatThrownBy(() -> log.record(event(DAY1, "b"))).isInstanceOf(GatehouseException.class);
+      log.record(event(DAY1, "c"));
+      assertThat(sync.calls).hasValue(3);
+    }
   }
 }
