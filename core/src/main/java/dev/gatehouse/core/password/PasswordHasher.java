@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -34,6 +35,7 @@ public final class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random;
+  private final LongAdder iterationsRun = new LongAdder();
 
   /**
    * @param iterations the cost of new hashes; production uses {@link #DEFAULT_ITERATIONS}
@@ -53,6 +55,14 @@ public final class PasswordHasher {
 
   public int iterations() {
     return iterations;
+  }
+
+  /**
+   * The PBKDF2 iterations this hasher has run: the work its callers paid for, which shows that a
+   * refusal costs the same whatever its reason.
+   */
+  public long iterationsRun() {
+    return iterationsRun.sum();
   }
 
   /**
@@ -110,7 +120,8 @@ public final class PasswordHasher {
     return parsed == null || parsed.iterations < iterations;
   }
 
-  private static byte[] derive(String password, byte[] salt, int iterations) {
+  private byte[] derive(String password, byte[] salt, int iterations) {
+    iterationsRun.add(iterations);
     char[] chars = password.toCharArray();
     PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
     try {
