@@ -127,7 +127,11 @@ public final class Gatehouse implements AutoCloseable {
       if (config.store() instanceof ServerConfig.StoreChoice.Postgres pg) {
         // The operator's words, not a class name; the URL holds no password (refused when parsed).
         throw new StartupException(
-            "cannot start on PostgreSQL store " + pg.jdbcUrl() + ": " + e.getMessage(), e);
+            "cannot start on PostgreSQL store "
+                + pg.jdbcUrl()
+                + ": "
+                + (e.getMessage() == null ? e.toString() : e.getMessage()),
+            e);
       }
       throw new StartupException(
           "cannot start on data directory " + config.dataDir() + ": " + e, e);

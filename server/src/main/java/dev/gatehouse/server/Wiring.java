@@ -200,7 +200,10 @@ final class Wiring {
             config.dataDir(),
             random,
             clock);
-    local.alsoTell(sts.changeListener());
+    if (shared.isPresent()) {
+      // Alone on its store, a node's revocation view only changes by its own revocations.
+      local.alsoTell(sts.changeListener());
+    }
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(

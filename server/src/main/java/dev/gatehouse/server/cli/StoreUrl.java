@@ -65,7 +65,8 @@ final class StoreUrl {
     for (String parameter : query.split("&", -1)) {
       String name = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : "";
       String value = parameter.substring(name.isEmpty() ? 0 : name.length() + 1);
-      if (name.equalsIgnoreCase("password")) {
+      // password, and sslpassword (the client key's): neither belongs on a command line.
+      if (name.toLowerCase(Locale.ROOT).endsWith("password")) {
         throw passwordRefused(source);
       }
       if (name.equalsIgnoreCase("user") && user.isEmpty()) {

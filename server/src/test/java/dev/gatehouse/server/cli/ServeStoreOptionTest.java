@@ -95,6 +95,7 @@ class ServeStoreOptionTest {
         "postgresql://app:hunter2xyz@db/gh",
         "jdbc:postgresql://db/gh?user=app&password=hunter2xyz",
         "postgres://db/gh?PASSWORD=hunter2xyz",
+        "postgresql://app@db/gh?sslmode=verify-full&sslpassword=hunter2xyz",
         "mysql://app:hunter2xyz@db/gh",
       })
   void aPasswordInTheUrlIsRefusedWithoutRepeatingIt(String url) {
