@@ -2,15 +2,20 @@ package dev.gatehouse.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.ServerConfig;
 import dev.gatehouse.server.ServerConfig.StoreChoice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -133,6 +138,34 @@ class ServeStoreOptionTest {
             "gatehouse serve: --store must not hold the password (not repeated here): set"
                 + " GATEHOUSE_STORE_PASSWORD");
     assertThat(text).doesNotContain("hunter2xyz").contains("--store URL");
+  }
+
+  @Test
+  void withoutTheSharedKeysServeExitsWithOneAndSaysWhichToSet(@TempDir Path dir) {
+    assumeTrue(
+        System.getenv(KeyRing.ENV) == null && System.getenv(SessionKeyStore.ENV) == null,
+        "the keys are not set in this JVM's environment");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ServeCommand.run(
+            List.of(
+                "--store",
+                "postgresql://postgres@127.0.0.1:5432/gatehouse",
+                "--port",
+                "0",
+                "--data-dir",
+                dir.toString()),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "gatehouse serve: cannot start on PostgreSQL store"
+                + " jdbc:postgresql://127.0.0.1:5432/gatehouse: a PostgreSQL store is shared by"
+                + " nodes, which must share their keys: set GATEHOUSE_MASTER_KEY and"
+                + " GATEHOUSE_SESSION_KEYS, the same on every node"
+                + System.lineSeparator());
+    assertThat(dir.resolve(KeyRing.FILE_NAME)).doesNotExist();
   }
 
   @Test
