@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,7 +87,7 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
-  /** Starts the server with the embedded store in the configured data directory. */
+  /** Starts the server on the configured store, with the data directory for node-local files. */
   public static Gatehouse start(ServerConfig config, PrintStream err) throws StartupException {
     return start(config, err, Clock.systemUTC());
   }
@@ -96,6 +97,16 @@ public final class Gatehouse implements AutoCloseable {
    * expire sessions).
    */
   public static Gatehouse start(ServerConfig config, PrintStream err, Clock clock)
+      throws StartupException {
+    return start(config, err, clock, System.getenv());
+  }
+
+  /**
+   * Starts the server, reading the keys and the first-start credentials from {@code environment}
+   * (the process environment; tests give nodes their own).
+   */
+  public static Gatehouse start(
+      ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment)
       throws StartupException {
     if (config.dev()) {
       err.println(
@@ -110,9 +121,18 @@ public final class Gatehouse implements AutoCloseable {
     Parts parts;
     try {
       Files.createDirectories(config.dataDir());
-      parts = Wiring.embedded(config, err, clock);
+      parts = Wiring.build(config, err, clock, environment);
     } catch (Exception e) {
       closeWhenStarted(http);
+      if (config.store() instanceof ServerConfig.StoreChoice.Postgres pg) {
+        // The operator's words, not a class name; the URL holds no password (refused when parsed).
+        throw new StartupException(
+            "cannot start on PostgreSQL store "
+                + pg.jdbcUrl()
+                + ": "
+                + (e.getMessage() == null ? e.toString() : e.getMessage()),
+            e);
+      }
       throw new StartupException(
           "cannot start on data directory " + config.dataDir() + ": " + e, e);
     }

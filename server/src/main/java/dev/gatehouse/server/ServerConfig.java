@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param tls the PEM certificate chain and private key when HTTPS is served directly
  * @param accountId the default account's id; absent means "the stored one, or a new random one"
+ * @param store the embedded SQLite store in the data dir, or a PostgreSQL store shared by nodes
  */
 public record ServerConfig(
     String bind,
@@ -17,7 +18,8 @@ public record ServerConfig(
     AccountChoice accountId,
     TlsChoice tls,
     boolean dev,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    StoreChoice store) {
 
   /** Default port: not claimed by common developer services (LocalStack 4566, 8080, 9000...). */
   public static final int DEFAULT_PORT = 7440;
@@ -32,9 +34,22 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(store, "store");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+  }
+
+  /** A server on the embedded store in {@code dataDir}. */
+  public ServerConfig(
+      String bind,
+      int port,
+      Path dataDir,
+      AccountChoice accountId,
+      TlsChoice tls,
+      boolean dev,
+      long maxBodyBytes) {
+    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, new StoreChoice.Embedded());
   }
 
   /** The account id to create on first start, or to check the stored one against. */
@@ -55,6 +70,32 @@ public record ServerConfig(
     record Plain() implements TlsChoice {}
 
     record Pem(Path certificateChain, Path privateKey) implements TlsChoice {}
+  }
+
+  /** Where IAM state lives. */
+  public sealed interface StoreChoice {
+    /** SQLite in the data dir: one node. */
+    record Embedded() implements StoreChoice {}
+
+    /**
+     * PostgreSQL, shared by several nodes.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL without credentials
+     * @param password from {@code GATEHOUSE_STORE_PASSWORD} only; empty for none
+     */
+    record Postgres(String jdbcUrl, String user, String password) implements StoreChoice {
+      public Postgres {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+      }
+
+      /** Never the password: configs end up in logs and error messages. */
+      @Override
+      public String toString() {
+        return "Postgres[" + jdbcUrl + ", user=" + user + "]";
+      }
+    }
   }
 
   public String scheme() {

@@ -27,9 +27,12 @@ import dev.gatehouse.server.sts.StsWiring;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
 import dev.gatehouse.sigv4.VerificationPolicy;
+import dev.gatehouse.store.sql.PostgresChangeFeed;
+import dev.gatehouse.store.sql.PostgresStore;
 import dev.gatehouse.store.sql.SqliteStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +41,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
- * Builds the production collaborators: embedded SQLite store, key ring, IAM services, snapshots,
- * SigV4 authentication and the IAM authorizer.
+ * Builds the production collaborators: the store (embedded SQLite, or PostgreSQL with its change
+ * feed), key ring, IAM services, snapshots, SigV4 authentication and the IAM authorizer.
  */
 final class Wiring {
   private Wiring() {}
+
+  /** Connections per node to a shared PostgreSQL store; reads mostly hit memory snapshots. */
+  static final int POOL_SIZE = 8;
 
   /**
    * Regions a credential scope may name. IAM signs with us-east-1; against a custom endpoint, SDKs
@@ -87,33 +94,68 @@ final class Wiring {
           "cn-north-1",
           "cn-northwest-1");
 
-  static Gatehouse.Parts embedded(ServerConfig config, PrintStream err) {
-    return embedded(config, err, Clock.systemUTC());
+  /** The parts for the configured store, with the process environment ({@code --dev} reset). */
+  static Gatehouse.Parts embedded(ServerConfig config, PrintStream err, Clock clock)
+      throws SQLException {
+    return build(config, err, clock, System.getenv());
   }
 
   /**
    * @param clock the time of every decision (SigV4 skew, session expiry, dates); tests inject one
+   * @param environment the process environment (keys, first-start credentials)
    */
-  static Gatehouse.Parts embedded(ServerConfig config, PrintStream err, Clock clock) {
+  static Gatehouse.Parts build(
+      ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment)
+      throws SQLException {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      return build(config, err, clock, environment, resources);
+    } catch (SQLException | RuntimeException e) {
+      // A failed start leaves no pool, listener thread or open file behind.
+      Gatehouse.closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static Gatehouse.Parts build(
+      ServerConfig config,
+      PrintStream err,
+      Clock clock,
+      Map<String, String> environment,
+      List<AutoCloseable> resources)
+      throws SQLException {
+    Optional<ServerConfig.StoreChoice.Postgres> shared =
+        config.store() instanceof ServerConfig.StoreChoice.Postgres pg
+            ? Optional.of(pg)
+            : Optional.empty();
+    if (shared.isPresent()) {
+      requireSharedKeys(environment);
+    }
     // The AWS managed-policy catalogue is the largest thing to load: parse it on another core while
     // this thread opens (and migrates) the store.
     CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
         CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Wiring::daemon);
     SecureRandom random = new SecureRandom();
-    Map<String, String> environment = System.getenv();
-    List<AutoCloseable> resources = new ArrayList<>();
     KeyRing keyRing = KeyRing.load(config.dataDir(), environment, random);
-    Store store = SqliteStore.open(config.dataDir());
+    Store store =
+        shared.isPresent()
+            ? PostgresStore.open(
+                shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), POOL_SIZE)
+            : SqliteStore.open(config.dataDir());
     resources.add(store);
     ManagedPolicyCatalogue catalogue = catalogueLoad.join();
     Snapshots snapshots = new Snapshots(store, catalogue);
     CachedCredentials credentials = new CachedCredentials(Wiring::unresolved);
-    IamChangeListener changes =
-        accountId -> {
-          // Commit order: the snapshot first (authorization), then the key cache.
-          snapshots.committed(accountId);
-          credentials.invalidate();
-        };
+    LocalChanges local = new LocalChanges(snapshots, credentials);
+    IamChangeListener changes = local;
+    if (shared.isPresent()) {
+      // Writes here tell the local listener first, then the other nodes through the feed.
+      PostgresChangeFeed feed =
+          PostgresChangeFeed.start(
+              shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), local);
+      resources.add(feed);
+      changes = feed;
+    }
     IamServices iam =
         IamServices.create(
             store,
@@ -158,6 +200,10 @@ final class Wiring {
             config.dataDir(),
             random,
             clock);
+    if (shared.isPresent()) {
+      // Alone on its store, a node's revocation view only changes by its own revocations.
+      local.alsoTell(sts.changeListener());
+    }
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(
@@ -205,6 +251,58 @@ final class Wiring {
         clock,
         resources,
         Optional.of(console));
+  }
+
+  /**
+   * Nodes sharing a store must seal and unseal with the same keys; files in each node's data dir
+   * would silently differ, and a node could not read another's secrets or session tokens.
+   */
+  private static void requireSharedKeys(Map<String, String> environment) {
+    List<String> missing =
+        Stream.of(KeyRing.ENV, SessionKeyStore.ENV)
+            .filter(name -> environment.getOrDefault(name, "").isBlank())
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "a PostgreSQL store is shared by nodes, which must share their keys: set "
+              + String.join(" and ", missing)
+              + ", the same on every node");
+    }
+  }
+
+  /**
+   * What this node keeps in memory, told of every committed change (its own through the services,
+   * the other nodes' through the change feed). Commit order: the snapshot first (authorization),
+   * then the key cache, then the STS revocation view.
+   */
+  private static final class LocalChanges implements IamChangeListener {
+    private final Snapshots snapshots;
+    private final CachedCredentials credentials;
+    private volatile IamChangeListener sts = IamChangeListener.none();
+
+    LocalChanges(Snapshots snapshots, CachedCredentials credentials) {
+      this.snapshots = snapshots;
+      this.credentials = credentials;
+    }
+
+    /** The STS wiring is built after the services that report to this listener. */
+    void alsoTell(IamChangeListener listener) {
+      sts = listener;
+    }
+
+    @Override
+    public void committed(String accountId) {
+      snapshots.committed(accountId);
+      credentials.invalidate();
+      sts.committed(accountId);
+    }
+
+    @Override
+    public void everythingChanged() {
+      snapshots.everythingChanged();
+      credentials.invalidate();
+      sts.everythingChanged();
+    }
   }
 
   /** IAM's action table: the core services' actions and the virtual-MFA actions. */

@@ -138,40 +138,9 @@ public final class Bootstrap {
         throw new IllegalArgumentException(ENV_ROOT_PASSWORD + ": " + e.getMessage(), e);
       }
     }
-    Optional<Account> existing =
-        ctx.read(tx -> tx.accounts().stream().min(Comparator.comparing(Account::createDate)));
+    Optional<Account> existing = oldestAccount();
     if (existing.isPresent()) {
-      String id = existing.get().id();
-      if (!options.accountId().isEmpty() && !options.accountId().equals(id)) {
-        throw new IllegalStateException(
-            "the data dir already holds management account " + id + ", not " + options.accountId());
-      }
-      if (!envId.isEmpty() && ctx.read(tx -> tx.accessKey(envId)).isEmpty()) {
-        ctx.write(
-            id,
-            tx -> {
-              AccessKeys.store(ctx, tx, rootKey(id, envId), envSecret);
-              return null;
-            });
-      }
-      Optional<Path> passwordFile = Optional.empty();
-      if (ctx.read(tx -> tx.rootPasswordHash(id)).isEmpty()) {
-        String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
-        if (envPassword.isEmpty()) {
-          passwordFile = Optional.of(appendPassword(options.dataDir(), id, password));
-        }
-        String hash =
-            envPassword.isEmpty()
-                ? ctx.hasher().hashGenerated(password)
-                : ctx.hasher().hash(password);
-        ctx.write(
-            id,
-            tx -> {
-              tx.setRootPasswordHash(id, hash);
-              return null;
-            });
-      }
-      return new Result(id, rootKeys(id), false, passwordFile, false, passwordFile.isPresent());
+      return keep(existing.get().id(), options, envId, envSecret, envPassword);
     }
 
     String accountId = options.accountId().isEmpty() ? ctx.ids().accountId() : options.accountId();
@@ -192,21 +161,75 @@ public final class Bootstrap {
                   envId.isEmpty() ? content(keyId, secret) : "",
                   envPassword.isEmpty() ? passwordLine(password) : ""));
     }
+    boolean created;
     try {
-      ctx.write(
-          accountId,
-          tx -> {
-            tx.createAccount(new Account(accountId, ctx.now()));
-            AccessKeys.store(ctx, tx, rootKey(accountId, keyId), secret);
-            tx.setRootPasswordHash(accountId, passwordHash);
-            return null;
-          });
+      created =
+          ctx.write(
+              accountId,
+              tx -> {
+                // Nodes sharing a store may start at once: the first to take the write lock
+                // creates the account, the others find it here and keep it.
+                if (!tx.accounts().isEmpty()) {
+                  return false;
+                }
+                tx.createAccount(new Account(accountId, ctx.now()));
+                AccessKeys.store(ctx, tx, rootKey(accountId, keyId), secret);
+                tx.setRootPasswordHash(accountId, passwordHash);
+                return true;
+              });
     } catch (RuntimeException e) {
       file.ifPresent(Bootstrap::deleteQuietly);
       throw e;
     }
+    if (!created) {
+      // The generated secrets were never stored: the file would name credentials that do not work.
+      file.ifPresent(Bootstrap::deleteQuietly);
+      return keep(oldestAccount().orElseThrow().id(), options, envId, envSecret, envPassword);
+    }
     return new Result(
         accountId, List.of(keyId), true, file, envId.isEmpty(), envPassword.isEmpty());
+  }
+
+  /** An account exists: keeps it, adding the root key and password the environment asks for. */
+  private Result keep(
+      String id, Options options, String envId, String envSecret, String envPassword) {
+    if (!options.accountId().isEmpty() && !options.accountId().equals(id)) {
+      throw new IllegalStateException(
+          "the store already holds management account " + id + ", not " + options.accountId());
+    }
+    if (!envId.isEmpty() && ctx.read(tx -> tx.accessKey(envId)).isEmpty()) {
+      ctx.write(
+          id,
+          tx -> {
+            // Checked again under the write lock: another node may have stored it meanwhile.
+            if (tx.accessKey(envId).isEmpty()) {
+              AccessKeys.store(ctx, tx, rootKey(id, envId), envSecret);
+            }
+            return null;
+          });
+    }
+    Optional<Path> passwordFile = Optional.empty();
+    if (ctx.read(tx -> tx.rootPasswordHash(id)).isEmpty()) {
+      String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
+      if (envPassword.isEmpty()) {
+        passwordFile = Optional.of(appendPassword(options.dataDir(), id, password));
+      }
+      String hash =
+          envPassword.isEmpty()
+              ? ctx.hasher().hashGenerated(password)
+              : ctx.hasher().hash(password);
+      ctx.write(
+          id,
+          tx -> {
+            tx.setRootPasswordHash(id, hash);
+            return null;
+          });
+    }
+    return new Result(id, rootKeys(id), false, passwordFile, false, passwordFile.isPresent());
+  }
+
+  private Optional<Account> oldestAccount() {
+    return ctx.read(tx -> tx.accounts().stream().min(Comparator.comparing(Account::createDate)));
   }
 
   private AccessKey rootKey(String accountId, String keyId) {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.cli;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
 import dev.gatehouse.server.ServerConfig.AccountChoice;
+import dev.gatehouse.server.ServerConfig.StoreChoice;
 import dev.gatehouse.server.ServerConfig.TlsChoice;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ public final class ServeCommand {
   private ServeCommand() {}
 
   private static final Set<String> VALUED =
-      Set.of("--port", "--bind", "--data-dir", "--account-id", "--tls-cert", "--tls-key");
+      Set.of(
+          "--port", "--bind", "--data-dir", "--account-id", "--tls-cert", "--tls-key", "--store");
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
@@ -51,6 +53,13 @@ public final class ServeCommand {
 
   /** The options as a config, or empty for {@code --help}. */
   public static Optional<ServerConfig> parse(List<String> args) {
+    return parse(args, System.getenv());
+  }
+
+  /**
+   * @param environment the process environment ({@code GATEHOUSE_STORE} and its user and password)
+   */
+  public static Optional<ServerConfig> parse(List<String> args, Map<String, String> environment) {
     Map<String, String> values = new HashMap<>();
     boolean dev = false;
     for (int i = 0; i < args.size(); i++) {
@@ -107,6 +116,20 @@ public final class ServeCommand {
     if (cert) {
       tls = new TlsChoice.Pem(Path.of(values.get("--tls-cert")), Path.of(values.get("--tls-key")));
     }
+    StoreChoice store = new StoreChoice.Embedded();
+    String storeUrl =
+        values.getOrDefault("--store", environment.getOrDefault(StoreUrl.ENV_URL, ""));
+    if (!storeUrl.isBlank()) {
+      store =
+          StoreUrl.parse(
+              storeUrl.trim(),
+              values.containsKey("--store") ? "--store" : StoreUrl.ENV_URL,
+              environment);
+      if (dev) {
+        // The reset deletes the embedded store's files; it cannot start a shared database over.
+        throw new IllegalArgumentException("--dev works with the embedded store only, not --store");
+      }
+    }
     return Optional.of(
         new ServerConfig(
             values.getOrDefault("--bind", ServerConfig.DEFAULT_BIND),
@@ -115,20 +138,26 @@ public final class ServeCommand {
             account,
             tls,
             dev,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES));
+            ServerConfig.DEFAULT_MAX_BODY_BYTES,
+            store));
   }
 
   private static final String USAGE =
       """
       Usage: gatehouse serve [options]
 
-      Runs the IAM API (AWS Query protocol, SigV4) on an embedded store.
+      Runs the IAM API (AWS Query protocol, SigV4) on an embedded store, or on a
+      PostgreSQL store shared by several nodes.
 
       Options:
         --port N             TCP port (default 7440; 0 picks a free one)
         --bind ADDRESS       address to listen on (default 127.0.0.1)
         --data-dir DIR       where the store, master key and audit log live (default ./gatehouse-data)
         --account-id ID      12-digit id of the default account (first start; default: random)
+        --store URL          PostgreSQL store shared by several nodes instead of the embedded
+                             one: jdbc:postgresql://HOST[:PORT]/DB or
+                             postgresql://[USER@]HOST[:PORT]/DB
+                             (default: GATEHOUSE_STORE, else SQLite in the data dir)
         --tls-cert FILE      PEM certificate chain: serve HTTPS directly (with --tls-key)
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
         --dev                development mode: unknown access keys act as the default account's
@@ -138,5 +167,9 @@ public final class ServeCommand {
 
       The root credentials of the default account are written to DATA_DIR/root-credentials
       (mode 0600) on first start.
+
+      With --store: the user comes from the URL or GATEHOUSE_STORE_USER, the password from
+      GATEHOUSE_STORE_PASSWORD only (never on the command line). Every node must share the
+      keys: set GATEHOUSE_MASTER_KEY and GATEHOUSE_SESSION_KEYS, the same on all nodes.
       """;
 }

@@ -1,0 +1,191 @@
+package dev.gatehouse.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.sigv4.SigningCredentials;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Two full servers, each with its own data directory, on one PostgreSQL database: what an AWS
+ * client does through node A holds on node B (users, access keys, role sessions, revocations).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SharedStoreServersTest {
+  private static final String ACCOUNT = "123456789012";
+
+  @TempDir static Path dir;
+  private SharedPostgres database;
+  private Gatehouse a;
+  private Gatehouse b;
+  private IamClient rootA;
+  private IamClient rootB;
+
+  @BeforeAll
+  void start() throws Exception {
+    database = new SharedPostgres();
+    ServerConfig.AccountChoice account = new ServerConfig.AccountChoice.Given(ACCOUNT);
+    a = database.start(database.config(dir.resolve("a"), account), database.environment);
+    b = database.start(database.config(dir.resolve("b"), account), database.environment);
+    AwsBasicCredentials root =
+        AwsBasicCredentials.create(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET);
+    rootA = iam(a, root);
+    rootB = iam(b, root);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {rootA, rootB, a, b, database}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  private static URI endpoint(Gatehouse node) {
+    return URI.create("http://127.0.0.1:" + node.port());
+  }
+
+  private static IamClient iam(Gatehouse node, AwsCredentials credentials) {
+    return IamClient.builder()
+        .endpointOverride(endpoint(node))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private static StsClient sts(Gatehouse node, AwsCredentials credentials) {
+    return StsClient.builder()
+        .endpointOverride(endpoint(node))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** The AWS error code of {@code call}, or "none". */
+  private static String code(Supplier<?> call) {
+    try {
+      var unused = call.get();
+    } catch (AwsServiceException e) {
+      return e.awsErrorDetails().errorCode();
+    }
+    return "none";
+  }
+
+  /**
+   * Polls until the other node has heard of the change through the feed: the writing node is up to
+   * date at once, the others within a bounded delay (the deadline only ends a hung test).
+   */
+  private static String eventually(Supplier<?> call, String expectedCode) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String last = code(call);
+    while (!last.equals(expectedCode) && System.nanoTime() < deadline) {
+      Thread.sleep(25);
+      last = code(call);
+    }
+    return last;
+  }
+
+  private AwsBasicCredentials userWithKey(String name, String policy) {
+    rootA.createUser(r -> r.userName(name));
+    rootA.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
+    AccessKey key = rootA.createAccessKey(r -> r.userName(name)).accessKey();
+    return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+  }
+
+  private static String allow(String action, String resource) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\""
+        + action
+        + "\",\"Resource\":\""
+        + resource
+        + "\"}]}";
+  }
+
+  @Test
+  void bothNodesServeTheOneAccountOfTheStore() throws Exception {
+    assertThat(a.accountId()).isEqualTo(ACCOUNT);
+    assertThat(b.accountId()).isEqualTo(ACCOUNT);
+    assertThat(database.count("SELECT COUNT(*) FROM iam_accounts")).isEqualTo(1);
+  }
+
+  @Test
+  void aUserCreatedOnAIsReadOnB() throws Exception {
+    // B has built its snapshot of the account before the user exists.
+    assertThat(code(() -> rootB.getUser(r -> r.userName("alice")))).isEqualTo("NoSuchEntity");
+    rootA.createUser(r -> r.userName("alice").path("/team/"));
+    assertThat(eventually(() -> rootB.getUser(r -> r.userName("alice")), "none")).isEqualTo("none");
+    assertThat(rootB.getUser(r -> r.userName("alice")).user().path()).isEqualTo("/team/");
+  }
+
+  @Test
+  void anAccessKeyCreatedOnASignsOnBUntilItIsDeletedOnA() throws Exception {
+    AwsBasicCredentials bob = userWithKey("bob", allow("iam:GetUser", "*"));
+    try (IamClient bobOnB = iam(b, bob)) {
+      assertThat(eventually(() -> bobOnB.getUser(r -> r.userName("bob")), "none"))
+          .isEqualTo("none");
+      rootA.deleteAccessKey(r -> r.userName("bob").accessKeyId(bob.accessKeyId()));
+      assertThat(eventually(() -> bobOnB.getUser(r -> r.userName("bob")), "InvalidClientTokenId"))
+          .isEqualTo("InvalidClientTokenId");
+    }
+  }
+
+  @Test
+  void aRoleSessionFromAWorksOnBUntilARevocationOnA() throws Exception {
+    String role = "arn:aws:iam::" + ACCOUNT + ":role/Reader";
+    AwsBasicCredentials carol = userWithKey("carol", allow("sts:AssumeRole", role));
+    rootA.createRole(
+        r ->
+            r.roleName("Reader")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                        + ACCOUNT
+                        + ":user/carol\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    rootA.putRolePolicy(
+        r -> r.roleName("Reader").policyName("read").policyDocument(allow("iam:ListUsers", "*")));
+    Credentials session;
+    try (StsClient stsA = sts(a, carol)) {
+      session = stsA.assumeRole(r -> r.roleArn(role).roleSessionName("s1")).credentials();
+    }
+    AwsSessionCredentials sealed =
+        AwsSessionCredentials.create(
+            session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
+    try (IamClient onB = iam(b, sealed)) {
+      // B unseals the token A issued with the shared session keys.
+      assertThat(onB.listUsers().users()).extracting(u -> u.userName()).contains("carol");
+
+      GatehouseApiClient admin =
+          new GatehouseApiClient(
+              endpoint(a),
+              SigningCredentials.of(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET));
+      GatehouseApiClient.Response revoked =
+          admin.call("RevokeSession", Map.of("AccessKeyId", session.accessKeyId()));
+      assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+      assertThat(eventually(onB::listUsers, "InvalidClientTokenId"))
+          .isEqualTo("InvalidClientTokenId");
+    }
+  }
+}
