@@ -139,7 +139,16 @@ public final class Accounts {
             for (Role r : tx.roles(accountId)) {
               roles.add(
                   new AuthorizationDetails.RoleDetail(
-                      r, tx.inlinePolicies(r.id()), attached(tx, r.id()), tx.tags(r.id())));
+                      r,
+                      tx.inlinePolicies(r.id()),
+                      attached(tx, r.id()),
+                      tx.tags(r.id()),
+                      tx.instanceProfilesForRole(r.id()).stream()
+                          .map(
+                              p ->
+                                  new InstanceProfileView(
+                                      p, tx.instanceProfileRoles(p.id()), tx.tags(p.id())))
+                          .toList()));
             }
           }
           List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();

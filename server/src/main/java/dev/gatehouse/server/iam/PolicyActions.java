@@ -13,6 +13,8 @@ import static dev.gatehouse.server.iam.Ops.with;
 
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.ManagedPolicies;
@@ -31,6 +33,13 @@ final class PolicyActions {
   private PolicyActions() {}
 
   record PolicyRef(String arn) {}
+
+  /** CreatePolicy's and GetPolicy's answer: the policy with its tags. */
+  record TaggedPolicy(ManagedPolicy policy, List<Tag> tags) {}
+
+  record PolicyTagging(String arn, List<Tag> tags) {}
+
+  record PolicyUntagging(String arn, List<String> keys) {}
 
   record Listing(PolicyScope scope, boolean onlyAttached, String pathPrefix, PageRequest page) {}
 
@@ -60,15 +69,18 @@ final class PolicyActions {
                     opt(p, "Description"),
                     tags(p)),
             (c, in) -> tagging(Ops.created("policy", in.policyName(), in.path()), in.tags()),
-            (c, in) -> policies.createPolicy(account(c), in),
-            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+            (c, in) -> new TaggedPolicy(policies.createPolicy(account(c), in), in.tags()),
+            (tagged, s) -> IamShapes.policy(s, "Policy", tagged.policy(), tagged.tags(), true)));
     out.add(
         op(
             "GetPolicy",
             p -> new PolicyRef(p.required("PolicyArn")),
             (c, in) -> arn(in.arn()),
-            (c, in) -> policies.getPolicy(account(c), in.arn()),
-            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+            (c, in) ->
+                new TaggedPolicy(
+                    policies.getPolicy(account(c), in.arn()),
+                    iam.policyTags().of(account(c), in.arn())),
+            (tagged, s) -> IamShapes.policy(s, "Policy", tagged.policy(), tagged.tags(), true)));
     out.add(
         op(
             "ListPolicies",
@@ -139,6 +151,7 @@ final class PolicyActions {
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
             (c, in) -> arn(in.arn()),
             (c, in) -> policies.setDefaultPolicyVersion(account(c), in.arn(), in.versionId())));
+    policyTagging(iam, out);
     attachments(iam, out, EntityKind.USER, "User", Ops::user);
     attachments(iam, out, EntityKind.GROUP, "Group", Ops::group);
     attachments(iam, out, EntityKind.ROLE, "Role", Ops::role);
@@ -158,6 +171,30 @@ final class PolicyActions {
                         account(c), in.arn(), in.filter(), in.pathPrefix(), in.page()),
             PolicyActions::entities));
     return out;
+  }
+
+  /** TagPolicy, UntagPolicy, ListPolicyTags: customer managed policies only. */
+  private static void policyTagging(
+      dev.gatehouse.core.iam.IamServices iam, List<Operation<?, ?>> out) {
+    out.add(
+        command(
+            "TagPolicy",
+            p -> new PolicyTagging(p.required("PolicyArn"), tags(p)),
+            (c, in) -> tagging(arn(in.arn()), in.tags()),
+            (c, in) -> iam.policyTags().tag(account(c), in.arn(), in.tags())));
+    out.add(
+        command(
+            "UntagPolicy",
+            p -> new PolicyUntagging(p.required("PolicyArn"), p.list("TagKeys")),
+            (c, in) -> with(arn(in.arn()), "aws:TagKeys", in.keys()),
+            (c, in) -> iam.policyTags().untag(account(c), in.arn(), in.keys())));
+    out.add(
+        op(
+            "ListPolicyTags",
+            p -> new ArnPage(p.required("PolicyArn"), page(p)),
+            (c, in) -> arn(in.arn()),
+            (c, in) -> iam.policyTags().list(account(c), in.arn(), in.page()),
+            (page, s) -> list(s, "Tags", page, UserAndGroupActions::tag)));
   }
 
   /** Attach/Detach/ListAttached for one entity kind; the names follow AWS's pattern. */
