@@ -95,8 +95,8 @@ public final class Accounts {
           m.put("AccountMFAEnabled", 0);
           m.put("MFADevices", 0);
           m.put("MFADevicesInUse", 0);
-          m.put("InstanceProfiles", 0);
-          m.put("InstanceProfilesQuota", 1000);
+          m.put("InstanceProfiles", tx.instanceProfiles(accountId).size());
+          m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
           m.put("Providers", 0);

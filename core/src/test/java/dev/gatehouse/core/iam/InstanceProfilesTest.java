@@ -39,6 +39,9 @@ class InstanceProfilesTest {
     assertThat(created.tags()).containsExactly(new Tag("team", "web"));
     profiles.create(
         ACCOUNT, new InstanceProfiles.CreateInstanceProfileRequest("batch", "", List.of()));
+    assertThat(iam.accounts().getAccountSummary(ACCOUNT))
+        .containsEntry("InstanceProfiles", 2)
+        .containsEntry("InstanceProfilesQuota", 1000);
 
     Role role =
         iam.roles().createRole(ACCOUNT, Roles.CreateRoleRequest.of("app", IamTestKit.TRUST));
