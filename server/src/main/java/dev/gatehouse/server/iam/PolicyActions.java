@@ -21,6 +21,7 @@ import dev.gatehouse.core.iam.ManagedPolicies;
 import dev.gatehouse.core.iam.Page;
 import dev.gatehouse.core.iam.PageRequest;
 import dev.gatehouse.core.iam.PolicyScope;
+import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
 import dev.gatehouse.server.Shape;
@@ -75,7 +76,7 @@ final class PolicyActions {
         op(
             "GetPolicy",
             p -> new PolicyRef(p.required("PolicyArn")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) ->
                 new TaggedPolicy(
                     policies.getPolicy(account(c), in.arn()),
@@ -105,7 +106,7 @@ final class PolicyActions {
         command(
             "DeletePolicy",
             p -> new PolicyRef(p.required("PolicyArn")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.deletePolicy(account(c), in.arn())));
     out.add(
         op(
@@ -115,7 +116,7 @@ final class PolicyActions {
                     p.required("PolicyArn"),
                     p.required("PolicyDocument"),
                     p.bool("SetAsDefault").orElse(false)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) ->
                 policies.createPolicyVersion(
                     account(c), in.arn(), in.document(), in.setAsDefault()),
@@ -124,14 +125,14 @@ final class PolicyActions {
         op(
             "GetPolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.getPolicyVersion(account(c), in.arn(), in.versionId()),
             (v, s) -> IamShapes.policyVersion(s, "PolicyVersion", v, true)));
     out.add(
         op(
             "ListPolicyVersions",
             p -> new ArnPage(p.required("PolicyArn"), page(p)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.listPolicyVersions(account(c), in.arn(), in.page()),
             (page, s) ->
                 list(
@@ -143,13 +144,13 @@ final class PolicyActions {
         command(
             "DeletePolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.deletePolicyVersion(account(c), in.arn(), in.versionId())));
     out.add(
         command(
             "SetDefaultPolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.setDefaultPolicyVersion(account(c), in.arn(), in.versionId())));
     policyTagging(iam, out);
     attachments(iam, out, EntityKind.USER, "User", Ops::user);
@@ -164,13 +165,26 @@ final class PolicyActions {
                     entityFilter(opt(p, "EntityFilter")),
                     opt(p, "PathPrefix"),
                     page(p)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) ->
                 iam.attachments()
                     .listEntitiesForPolicy(
                         account(c), in.arn(), in.filter(), in.pathPrefix(), in.page()),
             PolicyActions::entities));
     return out;
+  }
+
+  /**
+   * A managed policy as the resource, with its tags as {@code aws:ResourceTag/...} (spec: Service
+   * Authorization Reference, resource type {@code policy}): the authorizer looks up the tags of
+   * entities named by name, and a policy is named by ARN.
+   */
+  private static Aim policy(dev.gatehouse.core.iam.IamServices iam, Caller caller, String arn) {
+    Aim aim = arn(arn);
+    for (Tag tag : iam.policyTags().of(account(caller), arn)) {
+      aim = with(aim, "aws:ResourceTag/" + tag.key(), List.of(tag.value()));
+    }
+    return aim;
   }
 
   /** TagPolicy, UntagPolicy, ListPolicyTags: customer managed policies only. */
@@ -180,19 +194,19 @@ final class PolicyActions {
         command(
             "TagPolicy",
             p -> new PolicyTagging(p.required("PolicyArn"), tags(p)),
-            (c, in) -> tagging(arn(in.arn()), in.tags()),
+            (c, in) -> tagging(policy(iam, c, in.arn()), in.tags()),
             (c, in) -> iam.policyTags().tag(account(c), in.arn(), in.tags())));
     out.add(
         command(
             "UntagPolicy",
             p -> new PolicyUntagging(p.required("PolicyArn"), p.list("TagKeys")),
-            (c, in) -> with(arn(in.arn()), "aws:TagKeys", in.keys()),
+            (c, in) -> with(policy(iam, c, in.arn()), "aws:TagKeys", in.keys()),
             (c, in) -> iam.policyTags().untag(account(c), in.arn(), in.keys())));
     out.add(
         op(
             "ListPolicyTags",
             p -> new ArnPage(p.required("PolicyArn"), page(p)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> iam.policyTags().list(account(c), in.arn(), in.page()),
             (page, s) -> list(s, "Tags", page, UserAndGroupActions::tag)));
   }

@@ -261,4 +261,33 @@ class InstanceProfileSdkTest {
           .containsExactlyElementsOf(List.of("k", "team"));
     }
   }
+
+  @Test
+  void aPolicysOwnTagsAreItsResourceTags() {
+    String owned =
+        iam.createPolicy(
+                r -> r.policyName("owned").policyDocument(POLICY).tags(tag("owner", "ops")))
+            .policy()
+            .arn();
+    String other =
+        iam.createPolicy(r -> r.policyName("other").policyDocument(POLICY)).policy().arn();
+    iam.createUser(r -> r.userName("policy-reader"));
+    iam.putUserPolicy(
+        r ->
+            r.userName("policy-reader")
+                .policyName("ops-policies")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"iam:GetPolicy\",\"iam:ListPolicyTags\"],\"Resource\":\"*\","
+                        + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/owner\":\"ops\"}}}]}"));
+    AccessKey key = iam.createAccessKey(r -> r.userName("policy-reader")).accessKey();
+    try (IamClient user = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      assertThat(user.getPolicy(r -> r.policyArn(owned)).policy().policyName()).isEqualTo("owned");
+      assertThat(user.listPolicyTags(r -> r.policyArn(owned)).tags())
+          .containsExactly(tag("owner", "ops"));
+      assertError(() -> user.getPolicy(r -> r.policyArn(other)), 403, "AccessDenied");
+      iam.tagPolicy(r -> r.policyArn(other).tags(tag("owner", "ops")));
+      assertThat(user.getPolicy(r -> r.policyArn(other)).policy().policyName()).isEqualTo("other");
+    }
+  }
 }
