@@ -9,7 +9,6 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
-import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -40,7 +39,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
-final class MemoryTransaction extends MemoryReads implements WriteTransaction {
+final class MemoryTransaction extends MemoryInstanceProfileWrites {
   MemoryTransaction(State s) {
     super(s);
   }
@@ -234,39 +233,6 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
     s.tags.remove(r.id());
     s.roleLastUsed.remove(r.id());
     s.roles.remove(r.id());
-  }
-
-  @Override
-  public void createInstanceProfile(InstanceProfile profile) {
-    requireAccount(profile.accountId());
-    if (instanceProfile(profile.accountId(), profile.name()).isPresent()) {
-      throw IamErrors.instanceProfileExists(profile.name());
-    }
-    s.instanceProfiles.put(profile.id(), profile);
-  }
-
-  @Override
-  public void deleteInstanceProfile(String accountId, String name) {
-    InstanceProfile p =
-        instanceProfile(accountId, name).orElseThrow(() -> IamErrors.noSuchInstanceProfile(name));
-    if (!instanceProfileRoles(p.id()).isEmpty()) {
-      throw IamErrors.mustRemoveRolesFromInstanceProfile();
-    }
-    s.tags.remove(p.id());
-    s.instanceProfiles.remove(p.id());
-  }
-
-  @Override
-  public void addRoleToInstanceProfile(String instanceProfileId, String roleId, int maxRoles) {
-    if (instanceProfileRoles(instanceProfileId).size() >= maxRoles) {
-      throw IamErrors.quota("InstanceSessionsPerInstanceProfile", maxRoles);
-    }
-    s.profileRoles.add(new MemoryStore.ProfileRole(instanceProfileId, roleId));
-  }
-
-  @Override
-  public boolean removeRoleFromInstanceProfile(String instanceProfileId, String roleId) {
-    return s.profileRoles.remove(new MemoryStore.ProfileRole(instanceProfileId, roleId));
   }
 
   @Override
