@@ -99,12 +99,16 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
         case "user" -> snapshot.user(name).map(u -> u.path());
         case "role" -> snapshot.role(name).map(r -> r.path());
         case "group" -> snapshot.group(name).map(g -> g.path());
+        case "instance-profile" -> snapshot.instanceProfile(name).map(p -> p.path());
         default -> Optional.empty();
       };
     }
 
     @Override
     public Map<String, String> resourceTags(String resourceType, String name) {
+      if (resourceType.equals("instance-profile")) {
+        return tags(snapshot.instanceProfileTags(name));
+      }
       Optional<String> arn =
           switch (resourceType) {
             case "user" -> snapshot.user(name).map(u -> u.arn());

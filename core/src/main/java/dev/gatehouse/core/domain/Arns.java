@@ -30,6 +30,10 @@ public final class Arns {
     return iam(accountId, "policy", path, name);
   }
 
+  public static String instanceProfile(String accountId, String path, String name) {
+    return iam(accountId, "instance-profile", path, name);
+  }
+
   /** The root user of an account. */
   public static String root(String accountId) {
     return IAM_PREFIX + accountId + ":root";

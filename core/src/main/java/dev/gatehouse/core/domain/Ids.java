@@ -7,8 +7,8 @@ import java.util.Objects;
  * Generates AWS-shaped identifiers from a CSPRNG.
  *
  * <p>spec: IAM User Guide, reference_identifiers.md "Unique identifiers": a four-letter prefix
- * (AIDA user, AGPA group, AROA role, ANPA managed policy, AKIA access key) and 16 upper-case
- * letters or digits. Secret access keys are 40 characters of the base64 alphabet.
+ * (AIDA user, AGPA group, AROA role, ANPA managed policy, AIPA instance profile, AKIA access key)
+ * and 16 upper-case letters or digits. Secret access keys are 40 characters of the base64 alphabet.
  */
 public final class Ids {
   private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
@@ -42,6 +42,10 @@ public final class Ids {
 
   public String policyId() {
     return prefixed("ANPA");
+  }
+
+  public String instanceProfileId() {
+    return prefixed("AIPA");
   }
 
   public String accessKeyId() {

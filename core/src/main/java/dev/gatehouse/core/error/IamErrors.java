@@ -22,6 +22,32 @@ public final class IamErrors {
     return GatehouseException.noSuchEntity("The role with name " + name + " cannot be found.");
   }
 
+  public static GatehouseException noSuchInstanceProfile(String name) {
+    return GatehouseException.noSuchEntity("Instance Profile " + name + " cannot be found.");
+  }
+
+  /** RemoveRoleFromInstanceProfile for a role the profile does not hold. */
+  public static GatehouseException roleNotInInstanceProfile(String roleName, String profileName) {
+    return GatehouseException.noSuchEntity(
+        "The role with name "
+            + roleName
+            + " cannot be found in instance profile "
+            + profileName
+            + ".");
+  }
+
+  public static GatehouseException instanceProfileExists(String name) {
+    return GatehouseException.alreadyExists("Instance Profile " + name + " already exists.");
+  }
+
+  /**
+   * DeleteRole while the role is in an instance profile, DeleteInstanceProfile while it has one.
+   */
+  public static GatehouseException mustRemoveRolesFromInstanceProfile() {
+    return GatehouseException.deleteConflict(
+        "Cannot delete entity, must remove roles from instance profile first.");
+  }
+
   public static GatehouseException noSuchPolicy(String arn) {
     return GatehouseException.noSuchEntity("Policy " + arn + " was not found.");
   }

@@ -95,8 +95,8 @@ public final class Accounts {
           m.put("AccountMFAEnabled", 0);
           m.put("MFADevices", 0);
           m.put("MFADevicesInUse", 0);
-          m.put("InstanceProfiles", 0);
-          m.put("InstanceProfilesQuota", 1000);
+          m.put("InstanceProfiles", tx.instanceProfiles(accountId).size());
+          m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
           m.put("Providers", 0);
@@ -139,7 +139,16 @@ public final class Accounts {
             for (Role r : tx.roles(accountId)) {
               roles.add(
                   new AuthorizationDetails.RoleDetail(
-                      r, tx.inlinePolicies(r.id()), attached(tx, r.id()), tx.tags(r.id())));
+                      r,
+                      tx.inlinePolicies(r.id()),
+                      attached(tx, r.id()),
+                      tx.tags(r.id()),
+                      tx.instanceProfilesForRole(r.id()).stream()
+                          .map(
+                              p ->
+                                  new InstanceProfileView(
+                                      p, tx.instanceProfileRoles(p.id()), tx.tags(p.id())))
+                          .toList()));
             }
           }
           List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();

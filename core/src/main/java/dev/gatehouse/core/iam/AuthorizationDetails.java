@@ -72,12 +72,15 @@ public record AuthorizationDetails(
     }
   }
 
+  /** A role with, as AWS shows them here, the instance profiles holding it. */
   public record RoleDetail(
       Role role,
       List<InlinePolicy> inlinePolicies,
       List<AttachedPolicy> attachedPolicies,
-      List<Tag> tags) {
+      List<Tag> tags,
+      List<InstanceProfileView> instanceProfiles) {
     public RoleDetail {
+      instanceProfiles = List.copyOf(instanceProfiles);
       inlinePolicies = List.copyOf(inlinePolicies);
       attachedPolicies = List.copyOf(attachedPolicies);
       tags = List.copyOf(tags);

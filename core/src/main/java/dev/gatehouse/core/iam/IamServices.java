@@ -19,6 +19,8 @@ public final class IamServices {
   private final Users users;
   private final Groups groups;
   private final Roles roles;
+  private final InstanceProfiles instanceProfiles;
+  private final PolicyTags policyTags;
   private final ManagedPolicies managedPolicies;
   private final Attachments attachments;
   private final InlinePolicies inlinePolicies;
@@ -32,6 +34,8 @@ public final class IamServices {
     this.users = new Users(ctx);
     this.groups = new Groups(ctx);
     this.roles = new Roles(ctx);
+    this.instanceProfiles = new InstanceProfiles(ctx);
+    this.policyTags = new PolicyTags(ctx);
     this.managedPolicies = new ManagedPolicies(ctx);
     this.attachments = new Attachments(ctx);
     this.inlinePolicies = new InlinePolicies(ctx);
@@ -137,6 +141,15 @@ public final class IamServices {
 
   public Roles roles() {
     return roles;
+  }
+
+  public InstanceProfiles instanceProfiles() {
+    return instanceProfiles;
+  }
+
+  /** Tags of customer managed policies. */
+  public PolicyTags policyTags() {
+    return policyTags;
   }
 
   public ManagedPolicies managedPolicies() {

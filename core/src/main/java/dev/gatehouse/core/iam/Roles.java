@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** IAM role actions. spec: IAM API Reference, CreateRole ... ListInstanceProfilesForRole. */
+/**
+ * IAM role actions. spec: IAM API Reference, CreateRole ... DeleteRolePermissionsBoundary
+ * (ListInstanceProfilesForRole is in {@link InstanceProfiles}).
+ */
 public final class Roles {
   /** spec: IAM quotas: roles per account 1,000 (default). */
   public static final int MAX_ROLES = 1000;
@@ -221,12 +224,5 @@ public final class Roles {
               tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
               return null;
             });
-  }
-
-  /** Gatehouse has no instance profiles: always an empty page for an existing role. */
-  public Page<String> listInstanceProfilesForRole(String accountId, String roleName) {
-    Validation.name("roleName", roleName, 64);
-    ctx.read(tx -> IamContext.role(tx, accountId, roleName));
-    return Page.of(List.of());
   }
 }

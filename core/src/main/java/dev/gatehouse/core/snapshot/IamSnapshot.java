@@ -1,6 +1,7 @@
 package dev.gatehouse.core.snapshot;
 
 import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
@@ -21,10 +22,14 @@ public final class IamSnapshot {
   private final Map<String, Role> rolesByName;
   private final Map<String, Group> groupsByName;
   private final Map<String, PrincipalEntry> byArn;
+  private final Map<String, ProfileEntry> instanceProfilesByName;
 
   /** What the snapshot knows of one user or role. */
   record PrincipalEntry(
       List<PolicyDocument> identityPolicies, Optional<PolicyDocument> boundary, List<Tag> tags) {}
+
+  /** An instance profile with its tags ({@code aws:ResourceTag/...} when it is the resource). */
+  record ProfileEntry(InstanceProfile profile, List<Tag> tags) {}
 
   IamSnapshot(
       String accountId,
@@ -32,13 +37,15 @@ public final class IamSnapshot {
       Map<String, User> usersByName,
       Map<String, Role> rolesByName,
       Map<String, Group> groupsByName,
-      Map<String, PrincipalEntry> byArn) {
+      Map<String, PrincipalEntry> byArn,
+      Map<String, ProfileEntry> instanceProfilesByName) {
     this.accountId = accountId;
     this.generation = generation;
     this.usersByName = Map.copyOf(usersByName);
     this.rolesByName = Map.copyOf(rolesByName);
     this.groupsByName = Map.copyOf(groupsByName);
     this.byArn = Map.copyOf(byArn);
+    this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
   }
 
   public String accountId() {
@@ -64,6 +71,15 @@ public final class IamSnapshot {
 
   public Optional<Group> group(String name) {
     return Optional.ofNullable(groupsByName.get(key(name)));
+  }
+
+  public Optional<InstanceProfile> instanceProfile(String name) {
+    return Optional.ofNullable(instanceProfilesByName.get(key(name))).map(ProfileEntry::profile);
+  }
+
+  public List<Tag> instanceProfileTags(String name) {
+    ProfileEntry e = instanceProfilesByName.get(key(name));
+    return e == null ? List.of() : e.tags();
   }
 
   /** Whether {@code principalArn} names a user or role of this account. */

@@ -3,6 +3,7 @@ package dev.gatehouse.core.snapshot;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
@@ -134,7 +135,12 @@ public final class Snapshots implements IamChangeListener, EntityReads {
               r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
               tx.tags(r.id())));
     }
-    return new IamSnapshot(accountId, generation, users, roles, groups, byArn);
+    Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
+    for (InstanceProfile p : tx.instanceProfiles(accountId)) {
+      profiles.put(
+          p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, tx.tags(p.id())));
+    }
+    return new IamSnapshot(accountId, generation, users, roles, groups, byArn, profiles);
   }
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -56,6 +57,16 @@ public interface ReadTransaction {
 
   /** When the role was last assumed, if ever. */
   Optional<RoleLastUsed> roleLastUsed(String roleId);
+
+  Optional<InstanceProfile> instanceProfile(String accountId, String name);
+
+  List<InstanceProfile> instanceProfiles(String accountId);
+
+  /** The roles of an instance profile (at most one, by AWS's quota), ordered by name. */
+  List<Role> instanceProfileRoles(String instanceProfileId);
+
+  /** The instance profiles a role is in, ordered by name. */
+  List<InstanceProfile> instanceProfilesForRole(String roleId);
 
   /** A customer managed policy of {@code accountId} by ARN, with its attachment count. */
   Optional<ManagedPolicy> policy(String accountId, String arn);

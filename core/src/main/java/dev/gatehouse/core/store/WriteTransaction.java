@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -71,7 +72,21 @@ public interface WriteTransaction extends ReadTransaction {
   /** Records an assumption of the role ({@code NoSuchEntity} for an unknown role id). */
   void recordRoleUse(String roleId, RoleLastUsed lastUsed);
 
-  /** Deletes a role with no inline or attached policies. */
+  void createInstanceProfile(InstanceProfile profile);
+
+  /** Deletes an instance profile with no role, and its tags. */
+  void deleteInstanceProfile(String accountId, String name);
+
+  /**
+   * Adds a role to an instance profile; {@code LimitExceeded} InstanceSessionsPerInstanceProfile
+   * when the profile already has {@code maxRoles} roles (the same role included).
+   */
+  void addRoleToInstanceProfile(String instanceProfileId, String roleId, int maxRoles);
+
+  /** Returns false when the role was not in the instance profile. */
+  boolean removeRoleFromInstanceProfile(String instanceProfileId, String roleId);
+
+  /** Deletes a role with no inline or attached policies and in no instance profile. */
   void deleteRole(String accountId, String name);
 
   /** Adds or replaces tags by key (case-insensitive); at most {@code maxTags} in all. */

@@ -7,6 +7,7 @@ import static dev.gatehouse.core.iam.IamTestKit.TRUST;
 
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
@@ -64,6 +65,28 @@ class AccountQuotasTest {
         ErrorCode.LIMIT_EXCEEDED,
         "Cannot exceed quota for RolesPerAccount: 1000",
         () -> kit.iam.roles().createRole(ACCOUNT, Roles.CreateRoleRequest.of("one-more", TRUST)));
+  }
+
+  @Test
+  void instanceProfilesPerAccount() {
+    kit.store.write(
+        tx -> {
+          for (int i = 0; i < InstanceProfiles.MAX_INSTANCE_PROFILES; i++) {
+            tx.createInstanceProfile(
+                new InstanceProfile(ACCOUNT, "ip" + i, ids.instanceProfileId(), "/", NOW));
+          }
+          return null;
+        });
+    IamTestKit.fails(
+        ErrorCode.LIMIT_EXCEEDED,
+        "Cannot exceed quota for InstanceProfilesPerAccount: 1000",
+        () ->
+            kit.iam
+                .instanceProfiles()
+                .create(
+                    ACCOUNT,
+                    new InstanceProfiles.CreateInstanceProfileRequest(
+                        "one-more", "", java.util.List.of())));
   }
 
   @Test

@@ -147,7 +147,47 @@ final class ActionDispatcher {
         yield "ok";
       }
       case "ListInstanceProfilesForRole" ->
-          iam.roles().listInstanceProfilesForRole(account, s(p, "RoleName"));
+          iam.instanceProfiles().listForRole(account, s(p, "RoleName"), page(p));
+      case "CreateInstanceProfile" ->
+          iam.instanceProfiles()
+              .create(
+                  account,
+                  new InstanceProfiles.CreateInstanceProfileRequest(
+                      s(p, "InstanceProfileName"), s(p, "Path"), tags(p)));
+      case "GetInstanceProfile" -> iam.instanceProfiles().get(account, s(p, "InstanceProfileName"));
+      case "ListInstanceProfiles" ->
+          iam.instanceProfiles().list(account, s(p, "PathPrefix"), page(p));
+      case "DeleteInstanceProfile" -> {
+        iam.instanceProfiles().delete(account, s(p, "InstanceProfileName"));
+        yield "ok";
+      }
+      case "AddRoleToInstanceProfile" -> {
+        iam.instanceProfiles().addRole(account, s(p, "InstanceProfileName"), s(p, "RoleName"));
+        yield "ok";
+      }
+      case "RemoveRoleFromInstanceProfile" -> {
+        iam.instanceProfiles().removeRole(account, s(p, "InstanceProfileName"), s(p, "RoleName"));
+        yield "ok";
+      }
+      case "TagInstanceProfile" -> {
+        iam.instanceProfiles().tag(account, s(p, "InstanceProfileName"), tags(p));
+        yield "ok";
+      }
+      case "UntagInstanceProfile" -> {
+        iam.instanceProfiles().untag(account, s(p, "InstanceProfileName"), tagKeys(p));
+        yield "ok";
+      }
+      case "ListInstanceProfileTags" ->
+          iam.instanceProfiles().listTags(account, s(p, "InstanceProfileName"), page(p));
+      case "TagPolicy" -> {
+        iam.policyTags().tag(account, s(p, "PolicyArn"), tags(p));
+        yield "ok";
+      }
+      case "UntagPolicy" -> {
+        iam.policyTags().untag(account, s(p, "PolicyArn"), tagKeys(p));
+        yield "ok";
+      }
+      case "ListPolicyTags" -> iam.policyTags().list(account, s(p, "PolicyArn"), page(p));
       case "CreatePolicy" ->
           iam.managedPolicies()
               .createPolicy(

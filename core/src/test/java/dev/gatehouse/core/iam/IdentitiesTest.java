@@ -140,7 +140,8 @@ class IdentitiesTest {
         .contains(IamTestKit.READ_ONLY_ACCESS);
     iam.roles().deleteRolePermissionsBoundary(ACCOUNT, "deployer");
     assertThat(iam.roles().getRole(ACCOUNT, "deployer").role().permissionsBoundary()).isEmpty();
-    assertThat(iam.roles().listInstanceProfilesForRole(ACCOUNT, "deployer").items()).isEmpty();
+    assertThat(iam.instanceProfiles().listForRole(ACCOUNT, "deployer", PageRequest.first()).items())
+        .isEmpty();
     assertThat(iam.roles().getRoleLastUsed(ACCOUNT, "deployer")).isEmpty();
     iam.roles().recordRoleUse(ACCOUNT, "Deployer", "us-east-1");
     assertThat(iam.roles().getRoleLastUsed(ACCOUNT, "deployer"))

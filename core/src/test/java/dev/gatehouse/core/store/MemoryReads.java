@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -125,6 +126,39 @@ class MemoryReads implements ReadTransaction {
     return s.roles.values().stream()
         .filter(r -> r.accountId().equals(accountId))
         .sorted(Comparator.comparing(r -> lower(r.name())))
+        .toList();
+  }
+
+  @Override
+  public Optional<InstanceProfile> instanceProfile(String accountId, String name) {
+    return s.instanceProfiles.values().stream()
+        .filter(p -> p.accountId().equals(accountId) && lower(p.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public List<InstanceProfile> instanceProfiles(String accountId) {
+    return s.instanceProfiles.values().stream()
+        .filter(p -> p.accountId().equals(accountId))
+        .sorted(Comparator.comparing(p -> lower(p.name())))
+        .toList();
+  }
+
+  @Override
+  public List<Role> instanceProfileRoles(String instanceProfileId) {
+    return s.profileRoles.stream()
+        .filter(m -> m.profileId().equals(instanceProfileId))
+        .map(m -> s.roles.get(m.roleId()))
+        .sorted(Comparator.comparing(r -> lower(r.name())))
+        .toList();
+  }
+
+  @Override
+  public List<InstanceProfile> instanceProfilesForRole(String roleId) {
+    return s.profileRoles.stream()
+        .filter(m -> m.roleId().equals(roleId))
+        .map(m -> s.instanceProfiles.get(m.profileId()))
+        .sorted(Comparator.comparing(p -> lower(p.name())))
         .toList();
   }
 

@@ -6,6 +6,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -46,6 +47,8 @@ public final class MemoryStore implements Store {
     final Map<String, User> users = new HashMap<>();
     final Map<String, Group> groups = new HashMap<>();
     final Map<String, Role> roles = new HashMap<>();
+    final Map<String, InstanceProfile> instanceProfiles = new HashMap<>();
+    final Set<ProfileRole> profileRoles = new HashSet<>();
     final Set<Membership> members = new HashSet<>();
     final Map<String, PolicyRow> policies = new HashMap<>();
     final Map<String, TreeMap<Integer, VersionRow>> versions = new HashMap<>();
@@ -71,6 +74,8 @@ public final class MemoryStore implements Store {
       s.users.putAll(users);
       s.groups.putAll(groups);
       s.roles.putAll(roles);
+      s.instanceProfiles.putAll(instanceProfiles);
+      s.profileRoles.addAll(profileRoles);
       s.members.addAll(members);
       s.policies.putAll(policies);
       versions.forEach((k, v) -> s.versions.put(k, new TreeMap<>(v)));
@@ -93,6 +98,8 @@ public final class MemoryStore implements Store {
   }
 
   record Membership(String groupId, String userId) {}
+
+  record ProfileRole(String profileId, String roleId) {}
 
   /** A customer managed policy (keyed by ARN) with its version counters. */
   record PolicyRow(ManagedPolicy policy, int defaultVersion, int nextVersion) {}

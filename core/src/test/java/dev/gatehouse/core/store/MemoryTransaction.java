@@ -39,7 +39,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
-final class MemoryTransaction extends MemoryReads implements WriteTransaction {
+final class MemoryTransaction extends MemoryInstanceProfileWrites {
   MemoryTransaction(State s) {
     super(s);
   }
@@ -226,6 +226,9 @@ final class MemoryTransaction extends MemoryReads implements WriteTransaction {
     }
     if (hasAttached(r.id())) {
       throw IamErrors.mustDetachPolicies();
+    }
+    if (!instanceProfilesForRole(r.id()).isEmpty()) {
+      throw IamErrors.mustRemoveRolesFromInstanceProfile();
     }
     s.tags.remove(r.id());
     s.roleLastUsed.remove(r.id());

@@ -15,6 +15,7 @@ import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.AttachedPolicy;
 import dev.gatehouse.core.iam.AuthorizationDetails;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.InstanceProfileView;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Shape;
 import java.util.EnumSet;
@@ -99,7 +100,11 @@ final class AuthorizationDetailsAction {
           .field("CreateDate", r.createDate())
           .field(
               "AssumeRolePolicyDocument", IamShapes.encodeDocument(r.assumeRolePolicyDocument()));
-      s.startList("InstanceProfileList").end();
+      s.startList("InstanceProfileList");
+      for (InstanceProfileView profile : d.instanceProfiles()) {
+        IamShapes.instanceProfile(s, "member", profile);
+      }
+      s.end();
       inline(s, "RolePolicyList", d.inlinePolicies());
       attached(s, d.attachedPolicies());
       IamShapes.tags(s, d.tags());

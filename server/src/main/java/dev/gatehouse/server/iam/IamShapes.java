@@ -2,11 +2,13 @@ package dev.gatehouse.server.iam;
 
 import dev.gatehouse.core.domain.AccessKey;
 import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.InstanceProfileView;
 import dev.gatehouse.server.Shape;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,31 @@ final class IamShapes {
       out.start("RoleLastUsed").end();
     }
     out.end();
+  }
+
+  /**
+   * An instance profile with its roles, each in the full role shape (spec: botocore shape
+   * InstanceProfile: Path, InstanceProfileName, InstanceProfileId, Arn, CreateDate, Roles, Tags).
+   */
+  static void instanceProfile(Shape out, String element, InstanceProfileView view) {
+    InstanceProfile p = view.profile();
+    open(out, element)
+        .field("Path", p.path())
+        .field("InstanceProfileName", p.name())
+        .field("InstanceProfileId", p.id())
+        .field("Arn", p.arn())
+        .field("CreateDate", p.createDate())
+        .startList("Roles");
+    for (Role role : view.roles()) {
+      role(out, "member", role, List.of(), false);
+    }
+    out.end();
+    tags(out, view.tags());
+    out.end();
+  }
+
+  static void instanceProfileMember(InstanceProfileView view, Shape out) {
+    instanceProfile(out, "member", view);
   }
 
   /** A managed policy; {@code description} only in GetPolicy and CreatePolicy, as AWS does. */

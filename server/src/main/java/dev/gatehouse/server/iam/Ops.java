@@ -74,6 +74,10 @@ final class Ops {
     return Aim.of(new Target.Named("role", name, "/"));
   }
 
+  static Aim instanceProfile(String name) {
+    return Aim.of(new Target.Named("instance-profile", name, "/"));
+  }
+
   static Aim arn(String arn) {
     return Aim.of(new Target.Arn(arn));
   }

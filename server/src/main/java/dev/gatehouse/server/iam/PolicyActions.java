@@ -13,12 +13,15 @@ import static dev.gatehouse.server.iam.Ops.with;
 
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.ManagedPolicies;
 import dev.gatehouse.core.iam.Page;
 import dev.gatehouse.core.iam.PageRequest;
 import dev.gatehouse.core.iam.PolicyScope;
+import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
 import dev.gatehouse.server.Shape;
@@ -31,6 +34,13 @@ final class PolicyActions {
   private PolicyActions() {}
 
   record PolicyRef(String arn) {}
+
+  /** CreatePolicy's and GetPolicy's answer: the policy with its tags. */
+  record TaggedPolicy(ManagedPolicy policy, List<Tag> tags) {}
+
+  record PolicyTagging(String arn, List<Tag> tags) {}
+
+  record PolicyUntagging(String arn, List<String> keys) {}
 
   record Listing(PolicyScope scope, boolean onlyAttached, String pathPrefix, PageRequest page) {}
 
@@ -60,15 +70,18 @@ final class PolicyActions {
                     opt(p, "Description"),
                     tags(p)),
             (c, in) -> tagging(Ops.created("policy", in.policyName(), in.path()), in.tags()),
-            (c, in) -> policies.createPolicy(account(c), in),
-            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+            (c, in) -> new TaggedPolicy(policies.createPolicy(account(c), in), in.tags()),
+            (tagged, s) -> IamShapes.policy(s, "Policy", tagged.policy(), tagged.tags(), true)));
     out.add(
         op(
             "GetPolicy",
             p -> new PolicyRef(p.required("PolicyArn")),
-            (c, in) -> arn(in.arn()),
-            (c, in) -> policies.getPolicy(account(c), in.arn()),
-            (pol, s) -> IamShapes.policy(s, "Policy", pol, List.of(), true)));
+            (c, in) -> policy(iam, c, in.arn()),
+            (c, in) ->
+                new TaggedPolicy(
+                    policies.getPolicy(account(c), in.arn()),
+                    iam.policyTags().of(account(c), in.arn())),
+            (tagged, s) -> IamShapes.policy(s, "Policy", tagged.policy(), tagged.tags(), true)));
     out.add(
         op(
             "ListPolicies",
@@ -93,7 +106,7 @@ final class PolicyActions {
         command(
             "DeletePolicy",
             p -> new PolicyRef(p.required("PolicyArn")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.deletePolicy(account(c), in.arn())));
     out.add(
         op(
@@ -103,7 +116,7 @@ final class PolicyActions {
                     p.required("PolicyArn"),
                     p.required("PolicyDocument"),
                     p.bool("SetAsDefault").orElse(false)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) ->
                 policies.createPolicyVersion(
                     account(c), in.arn(), in.document(), in.setAsDefault()),
@@ -112,14 +125,14 @@ final class PolicyActions {
         op(
             "GetPolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.getPolicyVersion(account(c), in.arn(), in.versionId()),
             (v, s) -> IamShapes.policyVersion(s, "PolicyVersion", v, true)));
     out.add(
         op(
             "ListPolicyVersions",
             p -> new ArnPage(p.required("PolicyArn"), page(p)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.listPolicyVersions(account(c), in.arn(), in.page()),
             (page, s) ->
                 list(
@@ -131,14 +144,15 @@ final class PolicyActions {
         command(
             "DeletePolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.deletePolicyVersion(account(c), in.arn(), in.versionId())));
     out.add(
         command(
             "SetDefaultPolicyVersion",
             p -> new VersionRef(p.required("PolicyArn"), p.required("VersionId")),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) -> policies.setDefaultPolicyVersion(account(c), in.arn(), in.versionId())));
+    policyTagging(iam, out);
     attachments(iam, out, EntityKind.USER, "User", Ops::user);
     attachments(iam, out, EntityKind.GROUP, "Group", Ops::group);
     attachments(iam, out, EntityKind.ROLE, "Role", Ops::role);
@@ -151,13 +165,50 @@ final class PolicyActions {
                     entityFilter(opt(p, "EntityFilter")),
                     opt(p, "PathPrefix"),
                     page(p)),
-            (c, in) -> arn(in.arn()),
+            (c, in) -> policy(iam, c, in.arn()),
             (c, in) ->
                 iam.attachments()
                     .listEntitiesForPolicy(
                         account(c), in.arn(), in.filter(), in.pathPrefix(), in.page()),
             PolicyActions::entities));
     return out;
+  }
+
+  /**
+   * A managed policy as the resource, with its tags as {@code aws:ResourceTag/...} (spec: Service
+   * Authorization Reference, resource type {@code policy}): the authorizer looks up the tags of
+   * entities named by name, and a policy is named by ARN.
+   */
+  private static Aim policy(dev.gatehouse.core.iam.IamServices iam, Caller caller, String arn) {
+    Aim aim = arn(arn);
+    for (Tag tag : iam.policyTags().of(account(caller), arn)) {
+      aim = with(aim, "aws:ResourceTag/" + tag.key(), List.of(tag.value()));
+    }
+    return aim;
+  }
+
+  /** TagPolicy, UntagPolicy, ListPolicyTags: customer managed policies only. */
+  private static void policyTagging(
+      dev.gatehouse.core.iam.IamServices iam, List<Operation<?, ?>> out) {
+    out.add(
+        command(
+            "TagPolicy",
+            p -> new PolicyTagging(p.required("PolicyArn"), tags(p)),
+            (c, in) -> tagging(policy(iam, c, in.arn()), in.tags()),
+            (c, in) -> iam.policyTags().tag(account(c), in.arn(), in.tags())));
+    out.add(
+        command(
+            "UntagPolicy",
+            p -> new PolicyUntagging(p.required("PolicyArn"), p.list("TagKeys")),
+            (c, in) -> with(policy(iam, c, in.arn()), "aws:TagKeys", in.keys()),
+            (c, in) -> iam.policyTags().untag(account(c), in.arn(), in.keys())));
+    out.add(
+        op(
+            "ListPolicyTags",
+            p -> new ArnPage(p.required("PolicyArn"), page(p)),
+            (c, in) -> policy(iam, c, in.arn()),
+            (c, in) -> iam.policyTags().list(account(c), in.arn(), in.page()),
+            (page, s) -> list(s, "Tags", page, UserAndGroupActions::tag)));
   }
 
   /** Attach/Detach/ListAttached for one entity kind; the names follow AWS's pattern. */

@@ -125,13 +125,6 @@ final class RoleActions {
             "DeleteRolePermissionsBoundary",
             p -> new Named(p.required("RoleName")),
             (c, in) -> role(in.name()),
-            (c, in) -> roles.deleteRolePermissionsBoundary(account(c), in.name())),
-        op(
-            "ListInstanceProfilesForRole",
-            p -> new Named(p.required("RoleName")),
-            (c, in) -> role(in.name()),
-            (c, in) -> roles.listInstanceProfilesForRole(account(c), in.name()),
-            // Instance profiles are not modelled yet: the list is always empty.
-            (out, s) -> list(s, "InstanceProfiles", out, (name, m) -> m.member(name))));
+            (c, in) -> roles.deleteRolePermissionsBoundary(account(c), in.name())));
   }
 }

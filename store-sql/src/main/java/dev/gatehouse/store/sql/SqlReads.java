@@ -9,6 +9,7 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PasswordPolicy;
@@ -49,12 +50,14 @@ class SqlReads implements ReadTransaction {
   final SqlOrganizations organizations;
   final SqlPasswords passwords;
   final SqlSts sts;
+  final SqlInstanceProfiles instanceProfiles;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.organizations = new SqlOrganizations(jdbc);
     this.passwords = new SqlPasswords(jdbc);
     this.sts = new SqlSts(jdbc);
+    this.instanceProfiles = new SqlInstanceProfiles(jdbc);
   }
 
   static String lower(String s) {
@@ -216,6 +219,26 @@ class SqlReads implements ReadTransaction {
         "SELECT " + ROLE_COLUMNS + " FROM iam_roles WHERE account_id = ? ORDER BY name_lc",
         SqlReads::role,
         accountId);
+  }
+
+  @Override
+  public Optional<InstanceProfile> instanceProfile(String accountId, String name) {
+    return instanceProfiles.byName(accountId, name);
+  }
+
+  @Override
+  public List<InstanceProfile> instanceProfiles(String accountId) {
+    return instanceProfiles.all(accountId);
+  }
+
+  @Override
+  public List<Role> instanceProfileRoles(String instanceProfileId) {
+    return instanceProfiles.roles(instanceProfileId);
+  }
+
+  @Override
+  public List<InstanceProfile> instanceProfilesForRole(String roleId) {
+    return instanceProfiles.forRole(roleId);
   }
 
   @Override

@@ -34,7 +34,7 @@ import java.util.Map;
  * single writer, PostgreSQL's transaction-scoped advisory lock), so a check followed by the write
  * it guards cannot be raced.
  */
-final class SqlWrites extends SqlStsWrites {
+final class SqlWrites extends SqlInstanceProfileWrites {
 
   SqlWrites(Jdbc jdbc) {
     super(jdbc);
@@ -274,6 +274,7 @@ final class SqlWrites extends SqlStsWrites {
     if (jdbc.count("SELECT COUNT(*) FROM iam_attachments WHERE entity_id = ?", r.id()) > 0) {
       throw IamErrors.mustDetachPolicies();
     }
+    instanceProfiles.requireInNoProfile(r.id());
     jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", r.id());
     jdbc.update("DELETE FROM iam_roles WHERE id = ?", r.id());
   }
