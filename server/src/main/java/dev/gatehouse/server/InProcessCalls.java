@@ -97,15 +97,15 @@ public final class InProcessCalls {
           operation.run(
               query,
               caller,
-              aim ->
+              (name, target, keys) ->
                   routed
                       .authorizer()
                       .authorize(
                           new AuthorizationRequest(
                               caller.principal(),
-                              api.signingName() + ":" + operation.name(),
-                              aim.target(),
-                              merged(origin.contextKeys(), aim.requestKeys()),
+                              api.signingName() + ":" + name,
+                              target,
+                              merged(origin.contextKeys(), keys),
                               origin.sourceIp(),
                               origin.secure(),
                               time)));

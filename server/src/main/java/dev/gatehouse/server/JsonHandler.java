@@ -144,14 +144,14 @@ final class JsonHandler extends Handler.Wrapper {
         operation.run(
             document,
             caller,
-            aim ->
+            (name, resource, keys) ->
                 api.authorizer()
                     .authorize(
                         new AuthorizationRequest(
                             caller.principal(),
-                            action,
-                            aim.target(),
-                            aim.requestKeys(),
+                            api.signingName() + ":" + name,
+                            resource,
+                            keys,
                             request.sourceIp(),
                             request.secure(),
                             exchange.time)));

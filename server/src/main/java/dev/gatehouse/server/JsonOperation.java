@@ -34,7 +34,7 @@ public record JsonOperation<I, O>(
   /** Decodes, aims, runs and encodes in one go, keeping the input's type. */
   Operation.Result run(JsonRequest request, Caller caller, Operation.Gate gate) {
     I input = decoder.decode(request);
-    gate.check(targeting.aim(caller, input));
+    Operation.authorize(gate, name, targeting.aim(caller, input));
     O output = handler.handle(caller, input);
     return out -> encoder.encode(output, out);
   }

@@ -51,15 +51,40 @@ public record Operation<I, O>(
     void encode(O output, Shape out);
   }
 
-  /** The target and the request's own condition keys. */
-  public record Aim(Target target, Map<String, List<String>> requestKeys) {
+  /**
+   * The target and the request's own condition keys, and any further permission the call needs.
+   *
+   * @param also other actions of the same API the caller must be allowed, each on its own target
+   *     (AddRoleToInstanceProfile also needs iam:PassRole on the role)
+   */
+  public record Aim(Target target, Map<String, List<String>> requestKeys, List<Also> also) {
     public Aim {
       Objects.requireNonNull(target);
       requestKeys = Map.copyOf(requestKeys);
+      also = List.copyOf(also);
+    }
+
+    public Aim(Target target, Map<String, List<String>> requestKeys) {
+      this(target, requestKeys, List.of());
     }
 
     public static Aim of(Target target) {
       return new Aim(target, Map.of());
+    }
+
+    /** This aim, needing also {@code action} (of the same API) on {@code target}. */
+    public Aim and(String action, Target target) {
+      List<Also> more = new java.util.ArrayList<>(also);
+      more.add(new Also(action, target));
+      return new Aim(this.target, requestKeys, more);
+    }
+
+    /** A further action the call needs, without condition keys of its own. */
+    public record Also(String action, Target target) {
+      public Also {
+        Objects.requireNonNull(action);
+        Objects.requireNonNull(target);
+      }
     }
   }
 
@@ -82,15 +107,26 @@ public record Operation<I, O>(
   /** Decodes, aims, runs and encodes in one go, keeping the input's type. */
   Result run(QueryParameters params, Caller caller, Gate gate) {
     I input = decoder.decode(params);
-    gate.check(targeting.aim(caller, input));
+    authorize(gate, name, targeting.aim(caller, input));
     O output = handler.handle(caller, input);
     return out -> encoder.encode(output, out);
+  }
+
+  /** The call's own action, then each further one it needs; the first denial stops it. */
+  static void authorize(Gate gate, String action, Aim aim) {
+    gate.check(action, aim.target(), aim.requestKeys());
+    for (Aim.Also also : aim.also()) {
+      gate.check(also.action(), also.target(), Map.of());
+    }
   }
 
   /** Authorization, between decoding and running. */
   @FunctionalInterface
   interface Gate {
-    void check(Aim aim);
+    /**
+     * @param action the action's name within the API (without the service prefix)
+     */
+    void check(String action, Target target, Map<String, List<String>> requestKeys);
   }
 
   /** A result ready to be written. */

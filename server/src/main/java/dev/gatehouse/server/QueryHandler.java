@@ -203,13 +203,13 @@ final class QueryHandler extends Handler.Abstract {
         operation.run(
             exchange.params,
             caller,
-            aim ->
+            (action, target, keys) ->
                 decider.authorize(
                     new AuthorizationRequest(
                         caller.principal(),
-                        api.signingName() + ":" + operation.name(),
-                        aim.target(),
-                        aim.requestKeys(),
+                        api.signingName() + ":" + action,
+                        target,
+                        keys,
                         request.sourceIp(),
                         request.secure(),
                         exchange.time)));

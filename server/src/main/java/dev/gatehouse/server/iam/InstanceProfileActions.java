@@ -12,6 +12,7 @@ import static dev.gatehouse.server.iam.Ops.tagging;
 import static dev.gatehouse.server.iam.Ops.tags;
 import static dev.gatehouse.server.iam.Ops.with;
 
+import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.InstanceProfiles;
 import dev.gatehouse.server.Operation;
@@ -63,7 +64,11 @@ final class InstanceProfileActions {
         command(
             "AddRoleToInstanceProfile",
             p -> new Membership(p.required("InstanceProfileName"), p.required("RoleName")),
-            (c, in) -> instanceProfile(in.profileName()),
+            // spec: AddRoleToInstanceProfile API reference: the caller must also be allowed
+            // iam:PassRole on the role.
+            (c, in) ->
+                instanceProfile(in.profileName())
+                    .and("PassRole", new Target.Named("role", in.roleName(), "/")),
             (c, in) -> profiles.addRole(account(c), in.profileName(), in.roleName())),
         command(
             "RemoveRoleFromInstanceProfile",

@@ -99,7 +99,7 @@ final class Ops {
   static Aim with(Aim aim, String key, List<String> values) {
     Map<String, List<String>> keys = new LinkedHashMap<>(aim.requestKeys());
     keys.put(key, values);
-    return new Aim(aim.target(), keys);
+    return new Aim(aim.target(), keys, aim.also());
   }
 
   /**
@@ -117,7 +117,7 @@ final class Ops {
       names.add(tag.key());
     }
     keys.put("aws:TagKeys", names);
-    return new Aim(aim.target(), keys);
+    return new Aim(aim.target(), keys, aim.also());
   }
 
   static Aim boundary(Aim aim, String boundaryArn) {

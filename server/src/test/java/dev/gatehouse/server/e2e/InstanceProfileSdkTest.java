@@ -263,6 +263,66 @@ class InstanceProfileSdkTest {
   }
 
   @Test
+  void puttingARoleInAProfileAlsoNeedsPassRoleOnTheRole() {
+    iam.createUser(r -> r.userName("ip-passer"));
+    iam.createRole(
+        r ->
+            r.roleName("ec2-app")
+                .path("/apps/")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}"));
+    iam.createInstanceProfile(r -> r.instanceProfileName("pass-test"));
+    iam.putUserPolicy(
+        r ->
+            r.userName("ip-passer")
+                .policyName("add")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"iam:AddRoleToInstanceProfile\",\"Resource\":\"*\"}]}"));
+    AccessKey key = iam.createAccessKey(r -> r.userName("ip-passer")).accessKey();
+    try (IamClient user = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      AwsServiceException denied =
+          error(
+              () ->
+                  user.addRoleToInstanceProfile(
+                      r -> r.instanceProfileName("pass-test").roleName("ec2-app")));
+      assertThat(denied.statusCode()).isEqualTo(403);
+      assertThat(denied.awsErrorDetails().errorMessage())
+          .isEqualTo(
+              "User: arn:aws:iam::"
+                  + ACCOUNT
+                  + ":user/ip-passer is not authorized to perform: iam:PassRole on resource:"
+                  + " arn:aws:iam::"
+                  + ACCOUNT
+                  + ":role/apps/ec2-app because no identity-based policy allows the"
+                  + " iam:PassRole action");
+      assertThat(
+              iam.getInstanceProfile(r -> r.instanceProfileName("pass-test"))
+                  .instanceProfile()
+                  .roles())
+          .isEmpty();
+      iam.putUserPolicy(
+          r ->
+              r.userName("ip-passer")
+                  .policyName("pass")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                          + "\"Action\":\"iam:PassRole\",\"Resource\":\"arn:aws:iam::"
+                          + ACCOUNT
+                          + ":role/apps/*\"}]}"));
+      user.addRoleToInstanceProfile(r -> r.instanceProfileName("pass-test").roleName("ec2-app"));
+      assertThat(
+              iam.getInstanceProfile(r -> r.instanceProfileName("pass-test"))
+                  .instanceProfile()
+                  .roles())
+          .extracting(software.amazon.awssdk.services.iam.model.Role::roleName)
+          .containsExactly("ec2-app");
+    }
+  }
+
+  @Test
   void aPolicysOwnTagsAreItsResourceTags() {
     String owned =
         iam.createPolicy(
