@@ -1,6 +1,9 @@
 package dev.gatehouse.core.iam;
 
+import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.store.Store;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,12 @@ public interface EntityReads {
   /** The role and its tags, empty when the account has no role of that name. */
   Optional<TaggedRole> role(String accountId, String roleName);
 
+  /** The account's customer managed policies, each with its attachment count (ListPolicies). */
+  List<ManagedPolicy> customerPolicies(String accountId);
+
+  /** How many users, groups and roles each managed policy ARN is attached to in the account. */
+  Map<String, Integer> attachmentCounts(String accountId);
+
   /** Reads from the store, one read transaction per call. */
   static EntityReads of(Store store) {
     return new EntityReads() {
@@ -30,6 +39,16 @@ public interface EntityReads {
       public Optional<TaggedRole> role(String accountId, String roleName) {
         return store.read(
             tx -> tx.role(accountId, roleName).map(r -> new TaggedRole(r, tx.tags(r.id()))));
+      }
+
+      @Override
+      public List<ManagedPolicy> customerPolicies(String accountId) {
+        return store.read(tx -> tx.policies(accountId));
+      }
+
+      @Override
+      public Map<String, Integer> attachmentCounts(String accountId) {
+        return store.read(tx -> tx.attachmentCounts(accountId));
       }
     };
   }

@@ -105,22 +105,18 @@ public final class ManagedPolicies {
       String pathPrefix,
       PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<ManagedPolicy> all =
-        ctx.read(
-            tx -> {
-              List<ManagedPolicy> out = new ArrayList<>();
-              if (scope != PolicyScope.AWS) {
-                out.addAll(tx.policies(accountId));
-              }
-              if (scope != PolicyScope.LOCAL) {
-                Map<String, Integer> counts = tx.attachmentCounts(accountId);
-                for (AwsManagedPolicy a : ctx.catalogue().all()) {
-                  int n = counts.getOrDefault(a.policy().arn(), 0);
-                  out.add(a.policy().withAttachmentCount(n));
-                }
-              }
-              return out;
-            });
+    // From the node's snapshot where there is one (read-your-writes holds, see Snapshots).
+    List<ManagedPolicy> all = new ArrayList<>();
+    if (scope != PolicyScope.AWS) {
+      all.addAll(ctx.reads().customerPolicies(accountId));
+    }
+    if (scope != PolicyScope.LOCAL) {
+      Map<String, Integer> counts = ctx.reads().attachmentCounts(accountId);
+      for (AwsManagedPolicy a : ctx.catalogue().all()) {
+        int n = counts.getOrDefault(a.policy().arn(), 0);
+        all.add(a.policy().withAttachmentCount(n));
+      }
+    }
     List<ManagedPolicy> filtered =
         all.stream()
             .filter(p -> p.path().startsWith(prefix))

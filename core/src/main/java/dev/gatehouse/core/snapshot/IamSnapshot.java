@@ -2,6 +2,7 @@ package dev.gatehouse.core.snapshot;
 
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InstanceProfile;
+import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
@@ -23,6 +24,15 @@ public final class IamSnapshot {
   private final Map<String, Group> groupsByName;
   private final Map<String, PrincipalEntry> byArn;
   private final Map<String, ProfileEntry> instanceProfilesByName;
+  private final PolicyListing policies;
+
+  /** The account's customer managed policies and every managed policy's attachment count. */
+  record PolicyListing(List<ManagedPolicy> customer, Map<String, Integer> attachmentCounts) {
+    PolicyListing {
+      customer = List.copyOf(customer);
+      attachmentCounts = Map.copyOf(attachmentCounts);
+    }
+  }
 
   /** What the snapshot knows of one user or role. */
   record PrincipalEntry(
@@ -38,7 +48,8 @@ public final class IamSnapshot {
       Map<String, Role> rolesByName,
       Map<String, Group> groupsByName,
       Map<String, PrincipalEntry> byArn,
-      Map<String, ProfileEntry> instanceProfilesByName) {
+      Map<String, ProfileEntry> instanceProfilesByName,
+      PolicyListing policies) {
     this.accountId = accountId;
     this.generation = generation;
     this.usersByName = Map.copyOf(usersByName);
@@ -46,10 +57,21 @@ public final class IamSnapshot {
     this.groupsByName = Map.copyOf(groupsByName);
     this.byArn = Map.copyOf(byArn);
     this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
+    this.policies = policies;
   }
 
   public String accountId() {
     return accountId;
+  }
+
+  /** The account's customer managed policies with their attachment counts. */
+  public List<ManagedPolicy> customerPolicies() {
+    return policies.customer();
+  }
+
+  /** Attachments per managed policy ARN (AWS managed ones included). */
+  public Map<String, Integer> attachmentCounts() {
+    return policies.attachmentCounts();
   }
 
   /** Increases with every committed write to the account on this node. */

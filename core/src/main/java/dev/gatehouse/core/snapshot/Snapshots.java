@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>INVARIANT (read-your-writes): {@link #committed} runs after the write's commit and before the
  * write returns to its caller, and bumps the account's generation; {@link #current} never returns a
  * snapshot built before the newest generation it has seen, so a request that follows a write on
- * this node sees it. The same holds for the users and roles it serves as {@link EntityReads}
- * (GetUser and GetRole read no store).
+ * this node sees it. The same holds for the users, roles and policies it serves as {@link
+ * EntityReads} (GetUser, GetRole and ListPolicies read no store).
  */
 public final class Snapshots implements IamChangeListener, EntityReads {
   private final Store store;
@@ -93,6 +93,16 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     return snapshot.role(roleName).map(r -> new TaggedRole(r, snapshot.principalTags(r.arn())));
   }
 
+  @Override
+  public List<ManagedPolicy> customerPolicies(String accountId) {
+    return current(accountId).customerPolicies();
+  }
+
+  @Override
+  public Map<String, Integer> attachmentCounts(String accountId) {
+    return current(accountId).attachmentCounts();
+  }
+
   IamSnapshot build(ReadTransaction tx, String accountId, long generation) {
     Map<String, User> users = new HashMap<>();
     Map<String, Role> roles = new HashMap<>();
@@ -140,7 +150,15 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       profiles.put(
           p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, tx.tags(p.id())));
     }
-    return new IamSnapshot(accountId, generation, users, roles, groups, byArn, profiles);
+    return new IamSnapshot(
+        accountId,
+        generation,
+        users,
+        roles,
+        groups,
+        byArn,
+        profiles,
+        new IamSnapshot.PolicyListing(tx.policies(accountId), tx.attachmentCounts(accountId)));
   }
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

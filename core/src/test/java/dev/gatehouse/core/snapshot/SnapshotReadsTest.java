@@ -9,6 +9,7 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.ManagedPolicies;
 import dev.gatehouse.core.iam.Roles;
 import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
@@ -23,9 +24,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * GetUser and GetRole served from the snapshot: after every kind of write to a user or role, the
- * very next read answers what the store answers (read-your-writes), although the read before the
- * write had cached the older snapshot.
+ * GetUser, GetRole and ListPolicies served from the snapshot: after every kind of write to a user,
+ * role or policy, the very next read answers what the store answers (read-your-writes), although
+ * the read before the write had cached the older snapshot.
  */
 class SnapshotReadsTest {
   static final String A = "123456789012";
@@ -140,5 +141,52 @@ class SnapshotReadsTest {
     assertThat(snapshots.user(B, "bob")).isPresent();
     assertThat(snapshots.user(A, "bob")).isEmpty();
     sameAnswers("bob");
+  }
+
+  @Test
+  void everyPolicyWriteIsSeenByTheNextListing() {
+    iam.users().createUser(A, Users.CreateUserRequest.named("alice"));
+    iam.roles()
+        .createRole(
+            A, new Roles.CreateRoleRequest("deployer", "/", TRUST, "", 3600, "", List.of()));
+    String doc =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+    String arn = "arn:aws:iam::" + A + ":policy/eng/reader";
+    Map<String, Runnable> writes = new LinkedHashMap<>();
+    writes.put(
+        "create",
+        () ->
+            iam.managedPolicies()
+                .createPolicy(
+                    A,
+                    new ManagedPolicies.CreatePolicyRequest(
+                        "reader", "/eng/", doc, "reads", List.of())));
+    writes.put("attach to user", () -> iam.attachments().attachUserPolicy(A, "alice", arn));
+    writes.put("attach to role", () -> iam.attachments().attachRolePolicy(A, "deployer", arn));
+    writes.put("attach AWS managed", () -> iam.attachments().attachRolePolicy(A, "deployer", RO));
+    writes.put("new version", () -> iam.managedPolicies().createPolicyVersion(A, arn, doc, true));
+    writes.put("tag", () -> iam.policyTags().tag(A, arn, List.of(new Tag("team", "x"))));
+    writes.put("detach", () -> iam.attachments().detachUserPolicy(A, "alice", arn));
+    writes.put("delete user", () -> iam.users().deleteUser(A, "alice"));
+    writes.put("detach role", () -> iam.attachments().detachRolePolicy(A, "deployer", arn));
+    writes.put("drop version", () -> iam.managedPolicies().deletePolicyVersion(A, arn, "v1"));
+    writes.put("delete", () -> iam.managedPolicies().deletePolicy(A, arn));
+    for (Map.Entry<String, Runnable> write : writes.entrySet()) {
+      samePolicies();
+      write.getValue().run();
+      samePolicies();
+    }
+    assertThat(snapshots.customerPolicies(A)).isEmpty();
+    assertThat(snapshots.attachmentCounts(A)).containsEntry(RO, 1);
+  }
+
+  private void samePolicies() {
+    for (String account : List.of(A, B)) {
+      assertThat(snapshots.customerPolicies(account))
+          .isEqualTo(fromStore.customerPolicies(account));
+      assertThat(snapshots.attachmentCounts(account))
+          .isEqualTo(fromStore.attachmentCounts(account));
+    }
   }
 }
