@@ -1,16 +1,10 @@
 package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's cross-account walk-through with the Debian AWS CLI: create the organization and a
@@ -18,34 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
  * OrganizationAccountAccessRole and create a user there. Skipped (visibly) only when /usr/bin/aws
  * is absent.
  */
-class OrganizationsCliTest {
+class OrganizationsCliTest extends AwsCliServerTest {
   static final String MANAGEMENT = "123456789012";
 
-  @TempDir static Path data;
-  @TempDir static Path work;
-  static LiveServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
-    server = new LiveServer(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  static JsonNode ok(Map<String, String> credentials, String... args) throws Exception {
-    AwsCli.Result r = AwsCli.run(server.endpoint(), credentials, work, args);
-    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
-  }
-
   static AwsCli.Result fails(Map<String, String> credentials, String... args) throws Exception {
-    AwsCli.Result r = AwsCli.run(server.endpoint(), credentials, work, args);
+    AwsCli.Result r = aws(credentials, args);
     assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.out()).isNotZero();
     return r;
   }

@@ -1,57 +1,23 @@
 package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The founding scenario with the Debian AWS CLI: the administrator sets up the role, Stuart runs
  * {@code aws sts assume-role}, then calls with the returned credentials; also a profile with {@code
  * role_arn} and {@code source_profile}. Skipped (visibly) only when /usr/bin/aws is absent.
  */
-class StsCliTest {
+class StsCliTest extends AwsCliServerTest {
   static final String ACCOUNT = "123456789012";
-
-  @TempDir static Path data;
-  @TempDir static Path work;
-  static LiveServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
-    server = new LiveServer(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  static AwsCli.Result aws(Map<String, String> credentials, String... args)
-      throws IOException, InterruptedException {
-    return AwsCli.run(server.endpoint(), credentials, work, args);
-  }
 
   static Map<String, String> keys(String id, String secret) {
     return AwsCli.keys(id, secret);
-  }
-
-  static JsonNode ok(Map<String, String> credentials, String... args) throws Exception {
-    AwsCli.Result r = aws(credentials, args);
-    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
   }
 
   @Test
