@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -26,7 +21,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 
 /** The IAM API through the AWS SDK for Java v2 over a real socket. */
-class IamSdkTest {
+class IamSdkTest extends IamSdkServerTest {
   static final String ACCOUNT = "123456789012";
   static final String TRUST =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -37,40 +32,6 @@ class IamSdkTest {
   static final String ALLOW_GET_USER =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\","
           + "\"Resource\":\"*\"}]}";
-
-  @TempDir static Path data;
-  static LiveServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new LiveServer(data);
-    iam = server.root();
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
-
-  static AwsServiceException error(ThrowingCallable call) {
-    try {
-      call.call();
-    } catch (AwsServiceException e) {
-      return e;
-    } catch (Throwable t) {
-      throw new AssertionError("unexpected " + t, t);
-    }
-    throw new AssertionError("no error");
-  }
-
-  static void assertError(ThrowingCallable call, int status, String code) {
-    AwsServiceException e = error(call);
-    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-    assertThat(e.statusCode()).isEqualTo(status);
-    assertThat(e.requestId()).isNotBlank();
-  }
 
   static String decode(String document) {
     return URLDecoder.decode(document, StandardCharsets.UTF_8);

@@ -7,12 +7,8 @@ import static dev.gatehouse.server.e2e.IamSdkTest.decode;
 import static dev.gatehouse.server.e2e.IamSdkTest.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -24,26 +20,10 @@ import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** Instance profiles and managed-policy tags through the AWS SDK for Java v2 over a socket. */
-class InstanceProfileSdkTest {
+class InstanceProfileSdkTest extends IamSdkServerTest {
   private static final String POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
           + "\"Resource\":\"*\"}]}";
-
-  @TempDir static Path data;
-  static LiveServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new LiveServer(data);
-    iam = server.root();
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();

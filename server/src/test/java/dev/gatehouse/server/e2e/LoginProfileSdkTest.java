@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -37,25 +35,9 @@ import software.amazon.awssdk.services.iam.model.UpdateAccountPasswordPolicyRequ
  * ChangePassword and its authorization, the account password policy, and no password in the audit
  * log or the database.
  */
-class LoginProfileSdkTest {
+class LoginProfileSdkTest extends IamSdkServerTest {
   /** Every password this class sends: none may be stored or logged. */
   private static final List<String> SENT = new ArrayList<>();
-
-  @TempDir static Path data;
-  static LiveServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new LiveServer(data);
-    iam = server.root();
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
 
   private static String pw(String password) {
     SENT.add(password);

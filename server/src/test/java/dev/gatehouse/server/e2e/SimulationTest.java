@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse
 import software.amazon.awssdk.services.iam.model.Statement;
 
 /** The policy simulator through the AWS SDK (and the AWS CLI when installed). */
-class SimulationTest {
+class SimulationTest extends IamSdkServerTest {
   static final String ACCOUNT = "123456789012";
   static final String ROLE_ARN = "arn:aws:iam::123456789012:role/s3-role";
   static final String ALICE_ARN = "arn:aws:iam::123456789012:user/alice";
@@ -38,15 +37,10 @@ class SimulationTest {
           + "  ]\n"
           + "}";
 
-  @TempDir static Path data;
   @TempDir static Path work;
-  static LiveServer server;
-  static IamClient iam;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = new LiveServer(data);
-    iam = server.root();
+  static void fixtures() throws Exception {
     iam.createRole(r -> r.roleName("s3-role").assumeRolePolicyDocument(IamSdkTest.TRUST));
     iam.attachRolePolicy(
         r -> r.roleName("s3-role").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
@@ -66,12 +60,6 @@ class SimulationTest {
                 .policyName("get-user")
                 .policyDocument(allow("iam:GetUser", "*")));
     iam.addUserToGroup(r -> r.groupName("readers").userName("alice"));
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
   }
 
   static String allow(String action, String resource) {
