@@ -119,13 +119,6 @@ abstract class OrganizationsFixture {
   }
 
   static AwsServiceException error(ThrowingCallable call) {
-    try {
-      call.call();
-    } catch (AwsServiceException e) {
-      return e;
-    } catch (Throwable t) {
-      throw new AssertionError("unexpected " + t, t);
-    }
-    throw new AssertionError("no error");
+    return IamSdkServerTest.error(call);
   }
 }

@@ -151,14 +151,7 @@ abstract class StsScenarioFixture {
   }
 
   static AwsServiceException error(ThrowingCallable call) {
-    try {
-      call.call();
-    } catch (AwsServiceException e) {
-      return e;
-    } catch (Throwable t) {
-      throw new AssertionError("unexpected " + t, t);
-    }
-    throw new AssertionError("no error");
+    return IamSdkServerTest.error(call);
   }
 
   static AssumeRoleResponse assume(AwsCredentials as, String roleArn, String session) {
