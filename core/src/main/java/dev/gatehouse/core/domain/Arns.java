@@ -34,6 +34,15 @@ public final class Arns {
     return iam(accountId, "instance-profile", path, name);
   }
 
+  /**
+   * An OpenID Connect provider: its URL without {@code https://} after the type (spec:
+   * CreateOpenIDConnectProvider, Service Authorization Reference resource type {@code
+   * oidc-provider}).
+   */
+  public static String oidcProvider(String accountId, String urlWithoutScheme) {
+    return IAM_PREFIX + accountId + ":oidc-provider/" + urlWithoutScheme;
+  }
+
   /** The root user of an account. */
   public static String root(String accountId) {
     return IAM_PREFIX + accountId + ":root";

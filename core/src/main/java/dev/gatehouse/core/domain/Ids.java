@@ -48,6 +48,14 @@ public final class Ids {
     return prefixed("AIPA");
   }
 
+  /**
+   * The key an OpenID Connect provider's tags are stored under. AWS shows no id for these providers
+   * (their ARN names them), so the prefix is Gatehouse's own and never leaves the store.
+   */
+  public String oidcProviderId() {
+    return prefixed("OIDC");
+  }
+
   public String accessKeyId() {
     return prefixed("AKIA");
   }

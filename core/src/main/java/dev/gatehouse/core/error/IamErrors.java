@@ -48,6 +48,15 @@ public final class IamErrors {
         "Cannot delete entity, must remove roles from instance profile first.");
   }
 
+  public static GatehouseException noSuchOidcProvider(String arn) {
+    return GatehouseException.noSuchEntity("OpenIDConnect Provider not found for arn " + arn);
+  }
+
+  /** {@code url} as the request gave it, with {@code https://}. */
+  public static GatehouseException oidcProviderExists(String url) {
+    return GatehouseException.alreadyExists("Provider with url " + url + " already exists.");
+  }
+
   public static GatehouseException noSuchPolicy(String arn) {
     return GatehouseException.noSuchEntity("Policy " + arn + " was not found.");
   }

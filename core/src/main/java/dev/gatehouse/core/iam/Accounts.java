@@ -99,7 +99,7 @@ public final class Accounts {
           m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
-          m.put("Providers", 0);
+          m.put("Providers", tx.oidcProviders(accountId).size());
           m.put("GlobalEndpointTokenVersion", 1);
           return Collections.unmodifiableMap(m);
         });

@@ -21,6 +21,7 @@ public final class IamServices {
   private final Roles roles;
   private final InstanceProfiles instanceProfiles;
   private final PolicyTags policyTags;
+  private final OidcProviders oidcProviders;
   private final ManagedPolicies managedPolicies;
   private final Attachments attachments;
   private final InlinePolicies inlinePolicies;
@@ -36,6 +37,7 @@ public final class IamServices {
     this.roles = new Roles(ctx);
     this.instanceProfiles = new InstanceProfiles(ctx);
     this.policyTags = new PolicyTags(ctx);
+    this.oidcProviders = new OidcProviders(ctx);
     this.managedPolicies = new ManagedPolicies(ctx);
     this.attachments = new Attachments(ctx);
     this.inlinePolicies = new InlinePolicies(ctx);
@@ -145,6 +147,10 @@ public final class IamServices {
 
   public InstanceProfiles instanceProfiles() {
     return instanceProfiles;
+  }
+
+  public OidcProviders oidcProviders() {
+    return oidcProviders;
   }
 
   /** Tags of customer managed policies. */

@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
@@ -67,6 +68,15 @@ public interface ReadTransaction {
 
   /** The instance profiles a role is in, ordered by name. */
   List<InstanceProfile> instanceProfilesForRole(String roleId);
+
+  /**
+   * An OpenID Connect provider by its URL without {@code https://} (the end of its ARN), compared
+   * exactly.
+   */
+  Optional<OidcProvider> oidcProvider(String accountId, String url);
+
+  /** The account's OpenID Connect providers, ordered by URL. */
+  List<OidcProvider> oidcProviders(String accountId);
 
   /** A customer managed policy of {@code accountId} by ARN, with its attachment count. */
   Optional<ManagedPolicy> policy(String accountId, String arn);

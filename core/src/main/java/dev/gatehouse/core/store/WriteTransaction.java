@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
@@ -85,6 +86,18 @@ public interface WriteTransaction extends ReadTransaction {
 
   /** Returns false when the role was not in the instance profile. */
   boolean removeRoleFromInstanceProfile(String instanceProfileId, String roleId);
+
+  /** {@code EntityAlreadyExists} when the account has a provider with the same URL. */
+  void createOidcProvider(OidcProvider provider);
+
+  /**
+   * Replaces the client ids and thumbprints of the provider with {@code provider.id()} ({@code
+   * NoSuchEntity} when there is none).
+   */
+  void updateOidcProvider(OidcProvider provider);
+
+  /** Deletes a provider and its tags; false when the account has none with that URL. */
+  boolean deleteOidcProvider(String accountId, String url);
 
   /** Deletes a role with no inline or attached policies and in no instance profile. */
   void deleteRole(String accountId, String name);

@@ -49,6 +49,15 @@ final class ActionDispatcher {
     return out;
   }
 
+  private static List<String> strings(JsonNode p, String name) {
+    List<String> out = new ArrayList<>();
+    JsonNode n = p.get(name);
+    if (n != null) {
+      n.forEach(k -> out.add(k.asText()));
+    }
+    return out;
+  }
+
   private static Optional<Integer> optionalInt(JsonNode p, String name) {
     return p.has(name) ? Optional.of(p.get(name).asInt()) : Optional.empty();
   }
@@ -179,6 +188,47 @@ final class ActionDispatcher {
       }
       case "ListInstanceProfileTags" ->
           iam.instanceProfiles().listTags(account, s(p, "InstanceProfileName"), page(p));
+      case "CreateOpenIDConnectProvider" ->
+          iam.oidcProviders()
+              .create(
+                  account,
+                  new OidcProviders.CreateOidcProviderRequest(
+                      s(p, "Url"),
+                      strings(p, "ClientIDList"),
+                      strings(p, "ThumbprintList"),
+                      tags(p)));
+      case "GetOpenIDConnectProvider" ->
+          iam.oidcProviders().get(account, s(p, "OpenIDConnectProviderArn"));
+      case "DeleteOpenIDConnectProvider" -> {
+        iam.oidcProviders().delete(account, s(p, "OpenIDConnectProviderArn"));
+        yield "ok";
+      }
+      case "AddClientIDToOpenIDConnectProvider" -> {
+        iam.oidcProviders()
+            .addClientId(account, s(p, "OpenIDConnectProviderArn"), s(p, "ClientID"));
+        yield "ok";
+      }
+      case "RemoveClientIDFromOpenIDConnectProvider" -> {
+        iam.oidcProviders()
+            .removeClientId(account, s(p, "OpenIDConnectProviderArn"), s(p, "ClientID"));
+        yield "ok";
+      }
+      case "UpdateOpenIDConnectProviderThumbprint" -> {
+        iam.oidcProviders()
+            .updateThumbprints(
+                account, s(p, "OpenIDConnectProviderArn"), strings(p, "ThumbprintList"));
+        yield "ok";
+      }
+      case "TagOpenIDConnectProvider" -> {
+        iam.oidcProviders().tag(account, s(p, "OpenIDConnectProviderArn"), tags(p));
+        yield "ok";
+      }
+      case "UntagOpenIDConnectProvider" -> {
+        iam.oidcProviders().untag(account, s(p, "OpenIDConnectProviderArn"), tagKeys(p));
+        yield "ok";
+      }
+      case "ListOpenIDConnectProviderTags" ->
+          iam.oidcProviders().listTags(account, s(p, "OpenIDConnectProviderArn"), page(p));
       case "TagPolicy" -> {
         iam.policyTags().tag(account, s(p, "PolicyArn"), tags(p));
         yield "ok";

@@ -10,6 +10,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
@@ -159,6 +160,21 @@ class MemoryReads implements ReadTransaction {
         .filter(m -> m.roleId().equals(roleId))
         .map(m -> s.instanceProfiles.get(m.profileId()))
         .sorted(Comparator.comparing(p -> lower(p.name())))
+        .toList();
+  }
+
+  @Override
+  public Optional<OidcProvider> oidcProvider(String accountId, String url) {
+    return s.oidcProviders.values().stream()
+        .filter(p -> p.accountId().equals(accountId) && p.url().equals(url))
+        .findFirst();
+  }
+
+  @Override
+  public List<OidcProvider> oidcProviders(String accountId) {
+    return s.oidcProviders.values().stream()
+        .filter(p -> p.accountId().equals(accountId))
+        .sorted(Comparator.comparing(OidcProvider::url))
         .toList();
   }
 

@@ -9,6 +9,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -49,6 +50,7 @@ public final class MemoryStore implements Store {
     final Map<String, Role> roles = new HashMap<>();
     final Map<String, InstanceProfile> instanceProfiles = new HashMap<>();
     final Set<ProfileRole> profileRoles = new HashSet<>();
+    final Map<String, OidcProvider> oidcProviders = new HashMap<>();
     final Set<Membership> members = new HashSet<>();
     final Map<String, PolicyRow> policies = new HashMap<>();
     final Map<String, TreeMap<Integer, VersionRow>> versions = new HashMap<>();
@@ -76,6 +78,7 @@ public final class MemoryStore implements Store {
       s.roles.putAll(roles);
       s.instanceProfiles.putAll(instanceProfiles);
       s.profileRoles.addAll(profileRoles);
+      s.oidcProviders.putAll(oidcProviders);
       s.members.addAll(members);
       s.policies.putAll(policies);
       versions.forEach((k, v) -> s.versions.put(k, new TreeMap<>(v)));

@@ -39,7 +39,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
-final class MemoryTransaction extends MemoryInstanceProfileWrites {
+final class MemoryTransaction extends MemoryOidcProviderWrites {
   MemoryTransaction(State s) {
     super(s);
   }

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Contract: accounts, users, groups, roles, tags, inline policies; uniqueness and deletion. */
-public abstract class StoreContractEntities extends StoreContractInstanceProfiles {
+public abstract class StoreContractEntities extends StoreContractOidcProviders {
 
   @Test
   void accountsAreCreatedOnceAndAliasesAreUniqueAcrossAccounts() {

@@ -27,6 +27,7 @@ public final class IamApi {
     all.addAll(UserAndGroupActions.table(iam, accountCreated));
     all.addAll(RoleActions.table(iam));
     all.addAll(InstanceProfileActions.table(iam));
+    all.addAll(OidcProviderActions.table(iam));
     all.addAll(PolicyActions.table(iam));
     all.addAll(InlineKeyAndAccountActions.table(iam));
     all.add(AuthorizationDetailsAction.operation(iam));

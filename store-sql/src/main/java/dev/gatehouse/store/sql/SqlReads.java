@@ -12,6 +12,7 @@ import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
@@ -51,6 +52,7 @@ class SqlReads implements ReadTransaction {
   final SqlPasswords passwords;
   final SqlSts sts;
   final SqlInstanceProfiles instanceProfiles;
+  final SqlOidcProviders oidcProviders;
 
   SqlReads(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -58,6 +60,7 @@ class SqlReads implements ReadTransaction {
     this.passwords = new SqlPasswords(jdbc);
     this.sts = new SqlSts(jdbc);
     this.instanceProfiles = new SqlInstanceProfiles(jdbc);
+    this.oidcProviders = new SqlOidcProviders(jdbc);
   }
 
   static String lower(String s) {
@@ -239,6 +242,16 @@ class SqlReads implements ReadTransaction {
   @Override
   public List<InstanceProfile> instanceProfilesForRole(String roleId) {
     return instanceProfiles.forRole(roleId);
+  }
+
+  @Override
+  public Optional<OidcProvider> oidcProvider(String accountId, String url) {
+    return oidcProviders.byUrl(accountId, url);
+  }
+
+  @Override
+  public List<OidcProvider> oidcProviders(String accountId) {
+    return oidcProviders.all(accountId);
   }
 
   @Override

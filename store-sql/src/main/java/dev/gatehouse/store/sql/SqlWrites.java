@@ -34,7 +34,7 @@ import java.util.Map;
  * single writer, PostgreSQL's transaction-scoped advisory lock), so a check followed by the write
  * it guards cannot be raced.
  */
-final class SqlWrites extends SqlInstanceProfileWrites {
+final class SqlWrites extends SqlOidcProviderWrites {
 
   SqlWrites(Jdbc jdbc) {
     super(jdbc);
