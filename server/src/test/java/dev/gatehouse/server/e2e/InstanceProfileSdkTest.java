@@ -2,9 +2,7 @@ package dev.gatehouse.server.e2e;
 
 import static dev.gatehouse.server.e2e.IamSdkTest.ACCOUNT;
 import static dev.gatehouse.server.e2e.IamSdkTest.TRUST;
-import static dev.gatehouse.server.e2e.IamSdkTest.assertError;
 import static dev.gatehouse.server.e2e.IamSdkTest.decode;
-import static dev.gatehouse.server.e2e.IamSdkTest.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

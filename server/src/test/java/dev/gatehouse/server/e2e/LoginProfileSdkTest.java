@@ -1,8 +1,6 @@
 package dev.gatehouse.server.e2e;
 
 import static dev.gatehouse.server.e2e.IamSdkTest.ACCOUNT;
-import static dev.gatehouse.server.e2e.IamSdkTest.assertError;
-import static dev.gatehouse.server.e2e.IamSdkTest.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.password.PasswordHasher;

@@ -1,50 +1,16 @@
 package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OpenID Connect providers with the Debian AWS CLI. Skipped (visibly) only when /usr/bin/aws is
  * absent; CI installs it.
  */
-class OidcProviderCliTest {
+class OidcProviderCliTest extends AwsCliServerTest {
   private static final String THUMB = "6938fd4d98bab03faadb97b34396831e3780aea1";
-
-  @TempDir static Path data;
-  @TempDir static Path work;
-  static LiveServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
-    server = new LiveServer(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  static AwsCli.Result aws(String... args) throws Exception {
-    return AwsCli.run(
-        server.endpoint(), AwsCli.keys(server.rootKeyId, server.rootSecret), work, args);
-  }
-
-  static JsonNode ok(String... args) throws Exception {
-    AwsCli.Result r = aws(args);
-    assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out().isBlank() ? new ObjectMapper().nullNode() : new ObjectMapper().readTree(r.out());
-  }
 
   @Test
   void createsAGithubActionsProviderAndReadsItBack() throws Exception {

@@ -1,16 +1,10 @@
 package dev.gatehouse.server.e2e;
 
 import static dev.gatehouse.server.e2e.IamSdkTest.ACCOUNT;
-import static dev.gatehouse.server.e2e.IamSdkTest.assertError;
-import static dev.gatehouse.server.e2e.IamSdkTest.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -21,25 +15,9 @@ import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** OpenID Connect identity providers through the AWS SDK for Java v2 over a socket. */
-class OidcProviderSdkTest {
+class OidcProviderSdkTest extends IamSdkServerTest {
   private static final String THUMB = "6938fd4d98bab03faadb97b34396831e3780aea1";
   private static final String THUMB2 = "1C58A3A8518E8759BF075B76B750D4F2DF264FCD";
-
-  @TempDir static Path data;
-  static LiveServer server;
-  static IamClient iam;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = new LiveServer(data);
-    iam = server.root();
-  }
-
-  @AfterAll
-  static void stop() {
-    iam.close();
-    server.close();
-  }
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
