@@ -30,29 +30,33 @@ final class SigV4Authenticator implements Authenticator {
   private final Clock clock;
   private final Optional<String> devAccount;
   private final SessionTokens sessions;
+  private final KeyUsage usage;
 
   /**
    * @param devAccount in {@code --dev} mode, the account whose root unknown access keys act as
    */
   SigV4Authenticator(
       SigV4Verifier verifier, Credentials credentials, Clock clock, Optional<String> devAccount) {
-    this(verifier, credentials, clock, devAccount, SessionTokens.none());
+    this(verifier, credentials, clock, devAccount, SessionTokens.none(), KeyUsage.none());
   }
 
   /**
    * @param sessions opens the session tokens of temporary credentials
+   * @param usage records the last use of long-term access keys
    */
   SigV4Authenticator(
       SigV4Verifier verifier,
       Credentials credentials,
       Clock clock,
       Optional<String> devAccount,
-      SessionTokens sessions) {
+      SessionTokens sessions,
+      KeyUsage usage) {
     this.verifier = verifier;
     this.credentials = credentials;
     this.clock = clock;
     this.devAccount = devAccount;
     this.sessions = sessions;
+    this.usage = usage;
   }
 
   @Override
@@ -106,6 +110,7 @@ final class SigV4Authenticator implements Authenticator {
               .filter(Credentials.Credential::active)
               .orElseThrow(SigV4Authenticator::invalidToken);
       verifier.verify(auth, signed, new SecretAccessKey(credential.secret()), now);
+      usage.used(auth.accessKeyId(), auth.scope().service(), auth.scope().region());
       return caller(credential.principal(), auth);
     } catch (SigV4Exception e) {
       throw new GatehouseException(code(e.error()), e.getMessage());

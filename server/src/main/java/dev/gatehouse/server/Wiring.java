@@ -204,6 +204,7 @@ final class Wiring {
       // Alone on its store, a node's revocation view only changes by its own revocations.
       local.alsoTell(sts.changeListener());
     }
+    KeyUsage usage = new KeyUsage(iam.accessKeys()::recordUse, clock);
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(
@@ -213,7 +214,8 @@ final class Wiring {
             credentials,
             clock,
             config.dev() ? Optional.of(accountId) : Optional.empty(),
-            sts.tokens());
+            sts.tokens(),
+            usage);
     Authorizer authorizer =
         new PasswordPolicyGrant(sts.iamAuthorizer(), iam.loginProfiles()::passwordPolicy);
     QueryApi api =
@@ -233,7 +235,8 @@ final class Wiring {
                 credentials,
                 clock,
                 config.dev() ? Optional.of(accountId) : Optional.empty(),
-                sts.tokens()),
+                sts.tokens(),
+                usage),
             sts.servicesAuthorizer());
     ConsoleBackend console =
         new ConsoleBackend(

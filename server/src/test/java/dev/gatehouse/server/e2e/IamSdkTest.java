@@ -213,6 +213,25 @@ class IamSdkTest extends IamSdkServerTest {
   }
 
   @Test
+  void anAccessKeysLastUseIsRecordedWhenItSigns() {
+    iam.createUser(r -> r.userName("sdk-used"));
+    AccessKey key = iam.createAccessKey(r -> r.userName("sdk-used")).accessKey();
+    var before = iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()));
+    assertThat(before.accessKeyLastUsed().lastUsedDate()).isNull();
+    assertThat(before.accessKeyLastUsed().serviceName()).isEqualTo("N/A");
+    assertThat(before.accessKeyLastUsed().region()).isEqualTo("N/A");
+    try (IamClient user = server.client(key.accessKeyId(), key.secretAccessKey())) {
+      // Denied (no policy), but signed with the key: the key was used.
+      assertError(() -> user.listUsers(), 403, "AccessDenied");
+    }
+    var after = iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()));
+    assertThat(after.userName()).isEqualTo("sdk-used");
+    assertThat(after.accessKeyLastUsed().lastUsedDate()).isNotNull();
+    assertThat(after.accessKeyLastUsed().serviceName()).isEqualTo("iam");
+    assertThat(after.accessKeyLastUsed().region()).isEqualTo("us-east-1");
+  }
+
+  @Test
   void tagsOnUsersAndRoles() {
     iam.createUser(r -> r.userName("sdk-tags"));
     iam.tagUser(

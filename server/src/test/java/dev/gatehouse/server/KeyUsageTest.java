@@ -1,0 +1,42 @@
+package dev.gatehouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.e2e.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Last-use records: the first use at once, then at most one per interval and key. */
+class KeyUsageTest {
+  final MutableClock clock = new MutableClock();
+  final List<String> written = new ArrayList<>();
+  final KeyUsage usage =
+      new KeyUsage((id, service, region) -> written.add(id + " " + service + " " + region), clock);
+
+  @Test
+  void theFirstUseIsWrittenThenOnePerIntervalAndKey() {
+    usage.used("AKIAONE", "iam", "us-east-1");
+    usage.used("AKIAONE", "sts", "us-east-1");
+    usage.used("AKIATWO", "sts", "eu-west-1");
+    clock.advance(KeyUsage.INTERVAL.minusSeconds(1));
+    usage.used("AKIAONE", "sts", "us-east-1");
+    assertThat(written).containsExactly("AKIAONE iam us-east-1", "AKIATWO sts eu-west-1");
+    clock.advance(Duration.ofSeconds(1));
+    usage.used("AKIAONE", "sts", "us-east-1");
+    assertThat(written).endsWith("AKIAONE sts us-east-1").hasSize(3);
+  }
+
+  @Test
+  void aFailingWriteDoesNotFailTheRequest() {
+    KeyUsage failing =
+        new KeyUsage(
+            (id, service, region) -> {
+              throw new IllegalStateException("store gone");
+            },
+            clock);
+    failing.used("AKIAONE", "iam", "us-east-1"); // no exception
+    assertThat(written).isEmpty();
+  }
+}
