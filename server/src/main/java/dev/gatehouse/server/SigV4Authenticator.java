@@ -30,14 +30,14 @@ final class SigV4Authenticator implements Authenticator {
   private final Clock clock;
   private final Optional<String> devAccount;
   private final SessionTokens sessions;
-  private final KeyUsage usage;
+  private final LastUse usage;
 
   /**
    * @param devAccount in {@code --dev} mode, the account whose root unknown access keys act as
    */
   SigV4Authenticator(
       SigV4Verifier verifier, Credentials credentials, Clock clock, Optional<String> devAccount) {
-    this(verifier, credentials, clock, devAccount, SessionTokens.none(), KeyUsage.none());
+    this(verifier, credentials, clock, devAccount, SessionTokens.none(), LastUse.none());
   }
 
   /**
@@ -50,7 +50,7 @@ final class SigV4Authenticator implements Authenticator {
       Clock clock,
       Optional<String> devAccount,
       SessionTokens sessions,
-      KeyUsage usage) {
+      LastUse usage) {
     this.verifier = verifier;
     this.credentials = credentials;
     this.clock = clock;

@@ -204,7 +204,7 @@ final class Wiring {
       // Alone on its store, a node's revocation view only changes by its own revocations.
       local.alsoTell(sts.changeListener());
     }
-    KeyUsage usage = new KeyUsage(iam.accessKeys()::recordUse, clock);
+    LastUse usage = new LastUse(iam.accessKeys()::recordUse, clock);
     Authenticator authenticator =
         new SigV4Authenticator(
             new SigV4Verifier(

@@ -38,7 +38,9 @@ public interface EntityReads {
       @Override
       public Optional<TaggedRole> role(String accountId, String roleName) {
         return store.read(
-            tx -> tx.role(accountId, roleName).map(r -> new TaggedRole(r, tx.tags(r.id()))));
+            tx ->
+                tx.role(accountId, roleName)
+                    .map(r -> new TaggedRole(r, tx.tags(r.id()), tx.roleLastUsed(r.id()))));
       }
 
       @Override

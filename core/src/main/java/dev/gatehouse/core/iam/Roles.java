@@ -215,14 +215,17 @@ public final class Roles {
     return ctx.read(tx -> tx.roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
   }
 
-  /** Records a successful AssumeRole of the role (called by STS). */
+  /**
+   * Records a successful AssumeRole of the role (called by STS); a change of the account, so the
+   * next GetRole shows it.
+   */
   public void recordRoleUse(String accountId, String roleName, String region) {
-    ctx.store()
-        .write(
-            tx -> {
-              Role r = IamContext.role(tx, accountId, roleName);
-              tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
-              return null;
-            });
+    ctx.write(
+        accountId,
+        tx -> {
+          Role r = IamContext.role(tx, accountId, roleName);
+          tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
+          return null;
+        });
   }
 }

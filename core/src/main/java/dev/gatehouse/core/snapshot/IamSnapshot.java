@@ -4,6 +4,7 @@ import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.util.List;
@@ -24,13 +25,20 @@ public final class IamSnapshot {
   private final Map<String, Group> groupsByName;
   private final Map<String, PrincipalEntry> byArn;
   private final Map<String, ProfileEntry> instanceProfilesByName;
-  private final PolicyListing policies;
+  private final Listings listings;
 
-  /** The account's customer managed policies and every managed policy's attachment count. */
-  record PolicyListing(List<ManagedPolicy> customer, Map<String, Integer> attachmentCounts) {
-    PolicyListing {
+  /**
+   * What the account's read calls list besides principals: its customer managed policies, every
+   * managed policy's attachment count, and the last use of each role (by role id).
+   */
+  record Listings(
+      List<ManagedPolicy> customer,
+      Map<String, Integer> attachmentCounts,
+      Map<String, RoleLastUsed> rolesLastUsed) {
+    Listings {
       customer = List.copyOf(customer);
       attachmentCounts = Map.copyOf(attachmentCounts);
+      rolesLastUsed = Map.copyOf(rolesLastUsed);
     }
   }
 
@@ -49,7 +57,7 @@ public final class IamSnapshot {
       Map<String, Group> groupsByName,
       Map<String, PrincipalEntry> byArn,
       Map<String, ProfileEntry> instanceProfilesByName,
-      PolicyListing policies) {
+      Listings listings) {
     this.accountId = accountId;
     this.generation = generation;
     this.usersByName = Map.copyOf(usersByName);
@@ -57,21 +65,26 @@ public final class IamSnapshot {
     this.groupsByName = Map.copyOf(groupsByName);
     this.byArn = Map.copyOf(byArn);
     this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
-    this.policies = policies;
+    this.listings = listings;
   }
 
   public String accountId() {
     return accountId;
   }
 
+  /** When and where the role was last assumed, if ever. */
+  public Optional<RoleLastUsed> roleLastUsed(String roleId) {
+    return Optional.ofNullable(listings.rolesLastUsed().get(roleId));
+  }
+
   /** The account's customer managed policies with their attachment counts. */
   public List<ManagedPolicy> customerPolicies() {
-    return policies.customer();
+    return listings.customer();
   }
 
   /** Attachments per managed policy ARN (AWS managed ones included). */
   public Map<String, Integer> attachmentCounts() {
-    return policies.attachmentCounts();
+    return listings.attachmentCounts();
   }
 
   /** Increases with every committed write to the account on this node. */

@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -90,7 +91,10 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   @Override
   public Optional<TaggedRole> role(String accountId, String roleName) {
     IamSnapshot snapshot = current(accountId);
-    return snapshot.role(roleName).map(r -> new TaggedRole(r, snapshot.principalTags(r.arn())));
+    return snapshot
+        .role(roleName)
+        .map(
+            r -> new TaggedRole(r, snapshot.principalTags(r.arn()), snapshot.roleLastUsed(r.id())));
   }
 
   @Override
@@ -145,6 +149,10 @@ public final class Snapshots implements IamChangeListener, EntityReads {
               r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
               tx.tags(r.id())));
     }
+    Map<String, RoleLastUsed> rolesLastUsed = new HashMap<>();
+    for (Role r : roles.values()) {
+      tx.roleLastUsed(r.id()).ifPresent(used -> rolesLastUsed.put(r.id(), used));
+    }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
     for (InstanceProfile p : tx.instanceProfiles(accountId)) {
       profiles.put(
@@ -158,7 +166,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         groups,
         byArn,
         profiles,
-        new IamSnapshot.PolicyListing(tx.policies(accountId), tx.attachmentCounts(accountId)));
+        new IamSnapshot.Listings(
+            tx.policies(accountId), tx.attachmentCounts(accountId), rolesLastUsed));
   }
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

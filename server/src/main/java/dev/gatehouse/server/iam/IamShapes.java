@@ -6,9 +6,11 @@ import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.InstanceProfileView;
+import dev.gatehouse.core.iam.TaggedRole;
 import dev.gatehouse.server.Shape;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +60,24 @@ final class IamShapes {
 
   /**
    * A role. {@code full} adds what GetRole, CreateRole and UpdateRole-family responses carry (the
-   * RoleLastUsed element); ListRoles leaves it out, as AWS does.
+   * RoleLastUsed element, empty here); ListRoles leaves it out, as AWS does.
    */
   static void role(Shape out, String element, Role role, List<Tag> tags, boolean full) {
+    role(out, element, role, tags, full, Optional.empty());
+  }
+
+  /** GetRole's role: the full shape, with when and where it was last assumed. */
+  static void role(Shape out, String element, TaggedRole role) {
+    role(out, element, role.role(), role.tags(), true, role.lastUsed());
+  }
+
+  private static void role(
+      Shape out,
+      String element,
+      Role role,
+      List<Tag> tags,
+      boolean full,
+      Optional<RoleLastUsed> lastUsed) {
     open(out, element)
         .field("Path", role.path())
         .field("RoleName", role.name())
@@ -75,7 +92,10 @@ final class IamShapes {
     boundary(out, role.permissionsBoundary());
     tags(out, tags);
     if (full) {
-      out.start("RoleLastUsed").end();
+      out.start("RoleLastUsed");
+      lastUsed.ifPresent(
+          used -> out.field("LastUsedDate", used.date()).field("Region", used.region()));
+      out.end();
     }
     out.end();
   }

@@ -61,7 +61,7 @@ final class RoleActions {
             p -> new Named(p.required("RoleName")),
             (c, in) -> role(in.name()),
             (c, in) -> roles.getRole(account(c), in.name()),
-            (out, s) -> IamShapes.role(s, "Role", out.role(), out.tags(), true)),
+            (out, s) -> IamShapes.role(s, "Role", out)),
         op(
             "ListRoles",
             p -> new Listing(opt(p, "PathPrefix"), page(p)),

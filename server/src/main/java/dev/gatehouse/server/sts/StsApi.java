@@ -10,6 +10,7 @@ import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionTag;
 import dev.gatehouse.server.Caller;
+import dev.gatehouse.server.LastUse;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
 import dev.gatehouse.server.Shape;
@@ -33,6 +34,7 @@ public final class StsApi {
   private final SessionIssuer issuer;
   private final MfaCheck mfa;
   private final ManagedSessionPolicies managed;
+  private final LastUse roleUse;
 
   /** Verifies SerialNumber and TokenCode for the caller, or refuses. */
   @FunctionalInterface
@@ -43,8 +45,17 @@ public final class StsApi {
     MfaFacts verify(Principal caller, String serialNumber, String tokenCode);
   }
 
-  StsApi(IamServices iam, SessionIssuer issuer, MfaCheck mfa, ManagedSessionPolicies managed) {
+  /**
+   * @param roleUse records each assumed role's last use (keyed by role ARN) for GetRole
+   */
+  StsApi(
+      IamServices iam,
+      SessionIssuer issuer,
+      MfaCheck mfa,
+      ManagedSessionPolicies managed,
+      LastUse roleUse) {
     this.managed = managed;
+    this.roleUse = roleUse;
     this.iam = iam;
     this.issuer = issuer;
     this.mfa = mfa;
@@ -135,7 +146,9 @@ public final class StsApi {
     requireManaged(role.accountId(), in.policies().managedPolicyArns());
     // A console sign-in with MFA counts as MFA for the role session it switches into.
     MfaFacts mfaFacts = in.mfa().given() ? verified(in.mfa()) : caller.signInMfa();
-    return issuer.assumeRole(caller.principal(), role, in, mfaFacts);
+    SessionIssuer.Issued issued = issuer.assumeRole(caller.principal(), role, in, mfaFacts);
+    roleUse.used(role.arn(), SIGNING_NAME, caller.region());
+    return issued;
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.core.sts.SessionKeyRing;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.server.ApiRoute;
+import dev.gatehouse.server.LastUse;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.SessionTokens;
 import java.nio.file.Path;
@@ -63,7 +64,16 @@ public final class StsWiring {
     this.iamAuthorizer = new SessionLimits(servicesAuthorizer);
     this.devices = new MfaDevices(store, dataDir, masterKeys, random, clock);
     this.mfa = new MfaActions(iam, devices);
-    StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged);
+    LastUse roleUse =
+        new LastUse(
+            (roleArn, service, region) -> {
+              // arn:aws:iam::ACCOUNT:role/PATH/NAME
+              String account = roleArn.split(":", 6)[4];
+              String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+              iam.roles().recordRoleUse(account, name, region);
+            },
+            clock);
+    StsApi api = new StsApi(iam, issuer, mfa::verify, withManaged, roleUse);
     this.route =
         new ApiRoute(
             StsApi.SIGNING_NAME,

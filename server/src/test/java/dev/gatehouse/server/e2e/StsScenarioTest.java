@@ -70,6 +70,28 @@ class StsScenarioTest extends StsScenarioFixture {
   }
 
   @Test
+  void getRoleShowsWhenAndWhereTheRoleWasLastAssumed() {
+    root.createRole(
+        r -> r.roleName("LastUsedProbe").assumeRolePolicyDocument(trust(STUART_ARN, "")));
+    var before = root.getRole(r -> r.roleName("LastUsedProbe")).role().roleLastUsed();
+    assertThat(before.lastUsedDate()).isNull();
+    assertThat(before.region()).isNull();
+    // A refused AssumeRole is no use of the role.
+    error(() -> assume(bob, "arn:aws:iam::" + ACCOUNT + ":role/LastUsedProbe", "no"));
+    assertThat(root.getRole(r -> r.roleName("LastUsedProbe")).role().roleLastUsed().lastUsedDate())
+        .isNull();
+    assume(stuart, "arn:aws:iam::" + ACCOUNT + ":role/LastUsedProbe", "probe");
+    var after = root.getRole(r -> r.roleName("LastUsedProbe")).role().roleLastUsed();
+    assertThat(after.lastUsedDate()).isNotNull();
+    assertThat(after.region()).isEqualTo("us-east-1");
+    // ListRoles leaves RoleLastUsed out, as AWS does.
+    assertThat(root.listRoles().roles())
+        .filteredOn(r -> r.roleName().equals("LastUsedProbe"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.roleLastUsed()).isNull());
+  }
+
+  @Test
   void theSessionActsAsTheRoleAndNothingOfTheUser() {
     Credentials c =
         assume(stuart, "arn:aws:iam::" + ACCOUNT + ":role/RoleIamRead", "reader").credentials();

@@ -9,18 +9,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Last-use records: the first use at once, then at most one per interval and key. */
-class KeyUsageTest {
+class LastUseTest {
   final MutableClock clock = new MutableClock();
   final List<String> written = new ArrayList<>();
-  final KeyUsage usage =
-      new KeyUsage((id, service, region) -> written.add(id + " " + service + " " + region), clock);
+  final LastUse usage =
+      new LastUse((id, service, region) -> written.add(id + " " + service + " " + region), clock);
 
   @Test
   void theFirstUseIsWrittenThenOnePerIntervalAndKey() {
     usage.used("AKIAONE", "iam", "us-east-1");
     usage.used("AKIAONE", "sts", "us-east-1");
     usage.used("AKIATWO", "sts", "eu-west-1");
-    clock.advance(KeyUsage.INTERVAL.minusSeconds(1));
+    clock.advance(LastUse.INTERVAL.minusSeconds(1));
     usage.used("AKIAONE", "sts", "us-east-1");
     assertThat(written).containsExactly("AKIAONE iam us-east-1", "AKIATWO sts eu-west-1");
     clock.advance(Duration.ofSeconds(1));
@@ -30,8 +30,8 @@ class KeyUsageTest {
 
   @Test
   void aFailingWriteDoesNotFailTheRequest() {
-    KeyUsage failing =
-        new KeyUsage(
+    LastUse failing =
+        new LastUse(
             (id, service, region) -> {
               throw new IllegalStateException("store gone");
             },
