@@ -6,6 +6,8 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.Page;
+import dev.gatehouse.core.iam.PageRequest;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.OtpAuthUri;
 import dev.gatehouse.core.mfa.QrCode;
@@ -40,6 +42,14 @@ public final class MfaActions {
   record CreateInput(String name, String path) {}
 
   record UserDevice(String userName, String serial, String code1, String code2) {}
+
+  /** A ListMFADevices or ListVirtualMFADevices request: its filter and its page. */
+  record Listing(String filter, PageRequest page) {
+    static Listing of(String filter, QueryParameters p) {
+      return new Listing(
+          filter, PageRequest.parse(p.get("Marker").orElse(""), p.get("MaxItems").orElse("")));
+    }
+  }
 
   /** The STS code check: the caller must be an IAM user the device is enabled for. */
   MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
@@ -100,10 +110,10 @@ public final class MfaActions {
             Operation.noResult()),
         new Operation<>(
             "ListMFADevices",
-            p -> p.get("UserName").orElse(""),
-            (caller, name) -> Aim.of(new Target.Named("user", self(caller, name), "/")),
-            (caller, name) -> {
-              String user = self(caller, name);
+            p -> Listing.of(p.get("UserName").orElse(""), p),
+            (caller, in) -> Aim.of(new Target.Named("user", self(caller, in.filter()), "/")),
+            (caller, in) -> {
+              String user = self(caller, in.filter());
               iam.users().getUser(account(caller), user);
               List<MfaDevices.Device> out = new ArrayList<>();
               for (MfaDevices.Device d : devices.list(account(caller))) {
@@ -111,24 +121,26 @@ public final class MfaActions {
                   out.add(d);
                 }
               }
-              return out;
+              return Page.slice(out, MfaDevices.Device::serialNumber, in.page());
             },
-            (list, out) -> {
+            (page, out) -> {
               out.startList("MFADevices");
-              for (MfaDevices.Device d : list) {
+              for (MfaDevices.Device d : page.items()) {
                 out.member()
                     .field("UserName", d.userName())
                     .field("SerialNumber", d.serialNumber())
                     .field("EnableDate", d.enableDate().orElse(d.createDate()))
                     .end();
               }
-              out.end().field("IsTruncated", false);
+              out.end();
+              pageEnd(page, out);
             }),
         new Operation<>(
             "ListVirtualMFADevices",
-            p -> p.get("AssignmentStatus").orElse("Any"),
-            (caller, status) -> Aim.of(new Target.Any()),
-            (caller, status) -> {
+            p -> Listing.of(p.get("AssignmentStatus").orElse("Any"), p),
+            (caller, in) -> Aim.of(new Target.Any()),
+            (caller, in) -> {
+              String status = in.filter();
               List<MfaDevices.Device> out = new ArrayList<>();
               for (MfaDevices.Device d : devices.list(account(caller))) {
                 boolean assigned = !d.userName().isEmpty();
@@ -138,14 +150,20 @@ public final class MfaActions {
                   out.add(d);
                 }
               }
-              return out;
+              return Page.slice(out, MfaDevices.Device::serialNumber, in.page());
             },
             this::encodeVirtual));
   }
 
-  private void encodeVirtual(List<MfaDevices.Device> list, Shape out) {
+  /** spec: IsTruncated, and Marker exactly when truncated (every paginated IAM list). */
+  private static void pageEnd(Page<?> page, Shape out) {
+    out.field("IsTruncated", page.isTruncated());
+    page.marker().ifPresent(m -> out.field("Marker", m));
+  }
+
+  private void encodeVirtual(Page<MfaDevices.Device> page, Shape out) {
     out.startList("VirtualMFADevices");
-    for (MfaDevices.Device d : list) {
+    for (MfaDevices.Device d : page.items()) {
       Shape m = out.member().field("SerialNumber", d.serialNumber());
       if (!d.userName().isEmpty()) {
         try {
@@ -164,7 +182,8 @@ public final class MfaActions {
       d.enableDate().ifPresent(at -> m.field("EnableDate", at));
       m.end();
     }
-    out.end().field("IsTruncated", false);
+    out.end();
+    pageEnd(page, out);
   }
 
   private static Operation<UserDevice, Boolean> command(
