@@ -105,7 +105,7 @@ public final class Accounts {
         });
   }
 
-  /** GetAccountAuthorizationDetails; {@code filter} empty for everything. One page. */
+  /** GetAccountAuthorizationDetails, every entry; {@code filter} empty for everything. */
   public AuthorizationDetails getAccountAuthorizationDetails(
       String accountId, Set<AuthorizationDetails.Filter> filter) {
     boolean all = filter.isEmpty();

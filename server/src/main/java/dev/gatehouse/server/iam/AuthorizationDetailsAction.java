@@ -3,6 +3,7 @@ package dev.gatehouse.server.iam;
 import static dev.gatehouse.server.iam.Ops.account;
 import static dev.gatehouse.server.iam.Ops.any;
 import static dev.gatehouse.server.iam.Ops.op;
+import static dev.gatehouse.server.iam.Ops.page;
 
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
@@ -16,28 +17,66 @@ import dev.gatehouse.core.iam.AttachedPolicy;
 import dev.gatehouse.core.iam.AuthorizationDetails;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.InstanceProfileView;
+import dev.gatehouse.core.iam.Page;
+import dev.gatehouse.core.iam.PageRequest;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Shape;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * GetAccountAuthorizationDetails: every user, group, role and managed policy with their policies
- * (spec: IAM API reference, GetAccountAuthorizationDetails). Returned in one page.
+ * (spec: IAM API reference, GetAccountAuthorizationDetails), in pages of MaxItems entries counted
+ * across the four lists, users first, then groups, roles and policies.
  */
 final class AuthorizationDetailsAction {
   private AuthorizationDetailsAction() {}
 
-  record Filters(Set<AuthorizationDetails.Filter> filters) {}
+  record Filters(Set<AuthorizationDetails.Filter> filters, PageRequest page) {}
+
+  /** One page: the entries of each list it holds, and the marker of the next. */
+  record Paged(AuthorizationDetails details, Optional<String> marker) {}
+
+  /** An entry of the combined listing; the key orders the kinds, then names (or ARNs). */
+  private record Entry(String key, Object detail) {}
 
   static Operation<?, ?> operation(IamServices iam) {
     return op(
         "GetAccountAuthorizationDetails",
-        p -> new Filters(filters(p.list("Filter"))),
+        p -> new Filters(filters(p.list("Filter")), page(p)),
         (c, in) -> any(),
-        (c, in) -> iam.accounts().getAccountAuthorizationDetails(account(c), in.filters()),
+        (c, in) ->
+            slice(
+                iam.accounts().getAccountAuthorizationDetails(account(c), in.filters()), in.page()),
         AuthorizationDetailsAction::encode);
+  }
+
+  static Paged slice(AuthorizationDetails all, PageRequest request) {
+    List<Entry> entries = new ArrayList<>();
+    all.users().forEach(d -> entries.add(new Entry("1" + d.user().name(), d)));
+    all.groups().forEach(d -> entries.add(new Entry("2" + d.group().name(), d)));
+    all.roles().forEach(d -> entries.add(new Entry("3" + d.role().name(), d)));
+    all.policies().forEach(d -> entries.add(new Entry("4" + d.policy().arn(), d)));
+    Page<Entry> page = Page.slice(entries, Entry::key, request);
+    List<AuthorizationDetails.UserDetail> users = new ArrayList<>();
+    List<AuthorizationDetails.GroupDetail> groups = new ArrayList<>();
+    List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
+    List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
+    for (Entry e : page.items()) {
+      if (e.detail() instanceof AuthorizationDetails.UserDetail d) {
+        users.add(d);
+      } else if (e.detail() instanceof AuthorizationDetails.GroupDetail d) {
+        groups.add(d);
+      } else if (e.detail() instanceof AuthorizationDetails.RoleDetail d) {
+        roles.add(d);
+      } else if (e.detail() instanceof AuthorizationDetails.PolicyDetail d) {
+        policies.add(d);
+      }
+    }
+    return new Paged(new AuthorizationDetails(users, groups, roles, policies), page.marker());
   }
 
   static Set<AuthorizationDetails.Filter> filters(List<String> values) {
@@ -58,7 +97,8 @@ final class AuthorizationDetailsAction {
     return out;
   }
 
-  static void encode(AuthorizationDetails details, Shape s) {
+  static void encode(Paged paged, Shape s) {
+    AuthorizationDetails details = paged.details();
     s.startList("UserDetailList");
     for (AuthorizationDetails.UserDetail d : details.users()) {
       User u = d.user();
@@ -130,7 +170,8 @@ final class AuthorizationDetailsAction {
       }
       s.end().end();
     }
-    s.end().field("IsTruncated", false);
+    s.end();
+    IamShapes.page(s, paged.marker());
   }
 
   private static void inline(Shape s, String name, List<InlinePolicy> policies) {

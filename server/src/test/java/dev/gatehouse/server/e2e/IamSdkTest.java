@@ -315,6 +315,34 @@ class IamSdkTest extends IamSdkServerTest {
         () -> iam.getAccountAuthorizationDetails(r -> r.filterWithStrings("Nope")),
         400,
         "ValidationError");
+    // Pages of MaxItems entries across the lists; the SDK's paginator gathers them all.
+    var whole =
+        iam.getAccountAuthorizationDetails(
+            r -> r.filterWithStrings("User", "Role", "Group").maxItems(1000));
+    assertThat(whole.isTruncated()).isFalse();
+    var first =
+        iam.getAccountAuthorizationDetails(
+            r -> r.filterWithStrings("User", "Role", "Group").maxItems(2));
+    assertThat(first.isTruncated()).isTrue();
+    assertThat(
+            first.userDetailList().size()
+                + first.groupDetailList().size()
+                + first.roleDetailList().size())
+        .isEqualTo(2);
+    List<String> paged = new ArrayList<>();
+    iam.getAccountAuthorizationDetailsPaginator(
+            r -> r.filterWithStrings("User", "Role", "Group").maxItems(2))
+        .forEach(
+            page -> {
+              page.userDetailList().forEach(u -> paged.add("user " + u.userName()));
+              page.groupDetailList().forEach(g -> paged.add("group " + g.groupName()));
+              page.roleDetailList().forEach(r -> paged.add("role " + r.roleName()));
+            });
+    List<String> all = new ArrayList<>();
+    whole.userDetailList().forEach(u -> all.add("user " + u.userName()));
+    whole.groupDetailList().forEach(g -> all.add("group " + g.groupName()));
+    whole.roleDetailList().forEach(r -> all.add("role " + r.roleName()));
+    assertThat(paged).containsExactlyElementsOf(all);
   }
 
   @Test
