@@ -104,6 +104,25 @@ public final class JsonRequest {
     return out;
   }
 
+  /** A list of strings, empty when absent. */
+  public List<String> strings(String member) {
+    JsonNode v = body.get(member);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw wrongType(member, "a list");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isTextual()) {
+        throw wrongType(member + "[]", "a string");
+      }
+      out.add(item.textValue());
+    }
+    return out;
+  }
+
   private static GatehouseException wrongType(String member, String expected) {
     return new GatehouseException(
         ErrorCode.SERIALIZATION, "The member " + member + " must be " + expected + ".");

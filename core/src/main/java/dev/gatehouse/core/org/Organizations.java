@@ -4,6 +4,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.iam.Attachments;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.store.ReadTransaction;
@@ -16,7 +17,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,9 +31,10 @@ import java.util.Optional;
  * <p>spec: Organizations API Reference: CreateOrganization ("the account whose user is calling the
  * CreateOrganization operation automatically becomes the management account"), DescribeOrganization
  * (any account of the organization), and CreateAccount, DescribeCreateAccountStatus, ListAccounts,
- * DescribeAccount ("can be called only from the organization's management account"); "Accessing
- * member accounts": a created account gets {@code OrganizationAccountAccessRole} with full
- * administrator permissions, trusting the management account.
+ * DescribeAccount, ListTagsForResource, TagResource, UntagResource ("can be called only from the
+ * organization's management account"); "Accessing member accounts": a created account gets {@code
+ * OrganizationAccountAccessRole} with full administrator permissions, trusting the management
+ * account.
  */
 public final class Organizations {
   /** spec: CreateAccount RoleName default. */
@@ -266,6 +270,74 @@ public final class Organizations {
               .map(a -> new OrganizationMember(org, a))
               .orElseThrow(OrganizationsErrors::accountNotFound);
         });
+  }
+
+  /**
+   * ListTagsForResource: all tags of an account of the caller's organization in one page, ordered
+   * by key (a resource has at most 50, so no NextToken is ever issued).
+   */
+  public List<Tag> listTagsForResource(
+      String callerAccountId, String resourceId, String nextToken) {
+    OrganizationsValidation.resourceId(resourceId);
+    if (!nextToken.isEmpty()) {
+      throw OrganizationsErrors.invalidInput(
+          "INVALID_NEXT_TOKEN", "NextToken: the token is not one this service issued.");
+    }
+    return store.read(
+        tx -> tx.organizationAccountTags(taggedAccount(tx, callerAccountId, resourceId)));
+  }
+
+  /**
+   * TagResource: adds the tags to an account of the caller's organization, a given key replacing
+   * the value it had; refused whole when a tag is invalid or the account would have more than 50.
+   */
+  public void tagResource(String callerAccountId, String resourceId, List<Tag> tags) {
+    OrganizationsValidation.resourceId(resourceId);
+    OrganizationsValidation.tags(tags);
+    store.write(
+        tx -> {
+          String accountId = taggedAccount(tx, callerAccountId, resourceId);
+          Map<String, Tag> merged = new LinkedHashMap<>();
+          for (Tag tag : tx.organizationAccountTags(accountId)) {
+            merged.put(tag.key(), tag);
+          }
+          for (Tag tag : tags) {
+            merged.put(tag.key(), tag);
+          }
+          OrganizationsValidation.tagCount(merged.size());
+          tx.replaceOrganizationAccountTags(accountId, List.copyOf(merged.values()));
+          return null;
+        });
+  }
+
+  /**
+   * UntagResource: removes the keys from an account of the caller's organization; absent keys pass.
+   */
+  public void untagResource(String callerAccountId, String resourceId, List<String> tagKeys) {
+    OrganizationsValidation.resourceId(resourceId);
+    OrganizationsValidation.tagKeys(tagKeys);
+    store.write(
+        tx -> {
+          String accountId = taggedAccount(tx, callerAccountId, resourceId);
+          List<Tag> kept =
+              tx.organizationAccountTags(accountId).stream()
+                  .filter(t -> !tagKeys.contains(t.key()))
+                  .toList();
+          tx.replaceOrganizationAccountTags(accountId, kept);
+          return null;
+        });
+  }
+
+  /**
+   * The account a tag action names, when the caller manages its organization. Gatehouse has no
+   * roots, OUs or policies, so an id of those forms names no target, as an unknown account does.
+   */
+  private static String taggedAccount(ReadTransaction tx, String callerAccountId, String id) {
+    Organization org = managedBy(tx, callerAccountId);
+    return tx.organizationAccount(id)
+        .filter(a -> a.organizationId().equals(org.id()))
+        .map(OrganizationAccount::accountId)
+        .orElseThrow(OrganizationsErrors::targetNotFound);
   }
 
   private static Organization organizationOf(ReadTransaction tx, String accountId) {

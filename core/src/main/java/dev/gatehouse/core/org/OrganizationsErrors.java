@@ -39,6 +39,13 @@ public final class OrganizationsErrors {
         ErrorCode.ACCOUNT_NOT_FOUND, "You specified an account that doesn't exist.");
   }
 
+  /** spec: TargetNotFoundException in the Organizations API Reference. */
+  public static GatehouseException targetNotFound() {
+    return new GatehouseException(
+        ErrorCode.TARGET_NOT_FOUND,
+        "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+  }
+
   public static GatehouseException createAccountStatusNotFound() {
     return new GatehouseException(
         ErrorCode.CREATE_ACCOUNT_STATUS_NOT_FOUND,

@@ -20,6 +20,15 @@ final class OrganizationsValidation {
   static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
   static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   static final Pattern REQUEST_ID = Pattern.compile(CreateAccountStatus.ID_PATTERN);
+
+  /**
+   * spec: TaggableResourceId (an account id, or a root, OU, policy, resource policy or transfer).
+   */
+  static final Pattern RESOURCE_ID =
+      Pattern.compile(
+          "r-[0-9a-z]{4,32}|\\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128}"
+              + "|rp-[0-9a-zA-Z_]{4,128}|rt-[0-9a-zA-Z_]{8,32}");
+
   static final Pattern TAG = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
   /** spec: Organizations quotas, "Number of tags that you can attach to a resource": 50. */
@@ -80,6 +89,21 @@ final class OrganizationsValidation {
     pattern("AccountId", value, ACCOUNT_ID, "INVALID_PATTERN");
   }
 
+  /** spec: TaggableResourceId, at most 130 characters. */
+  static void resourceId(String value) {
+    required("ResourceId", value);
+    length("ResourceId", value, 1, 130);
+    pattern("ResourceId", value, RESOURCE_ID, "INVALID_PATTERN");
+  }
+
+  /** spec: UntagResource TagKeys, each a TagKey. */
+  static void tagKeys(List<String> keys) {
+    for (String key : keys) {
+      length("TagKeys", key, 1, 128);
+      pattern("TagKeys", key, TAG, "INVALID_PATTERN");
+    }
+  }
+
   static void requestId(String value) {
     required("CreateAccountRequestId", value);
     pattern("CreateAccountRequestId", value, REQUEST_ID, "INVALID_PATTERN");
@@ -112,14 +136,19 @@ final class OrganizationsValidation {
     return value;
   }
 
-  /** spec: Tag keys 1-128, values 0-256 characters of the tag alphabet; no {@code aws:} keys. */
-  static void tags(List<Tag> tags) {
-    if (tags.size() > MAX_TAGS) {
+  /** spec: Organizations quotas; the resource's tags after the request counted. */
+  static void tagCount(int count) {
+    if (count > MAX_TAGS) {
       throw new OrganizationsException(
           ErrorCode.CONSTRAINT_VIOLATION,
           "MAX_TAG_LIMIT_EXCEEDED",
           "Tags: you can attach at most " + MAX_TAGS + " tags to a resource.");
     }
+  }
+
+  /** spec: Tag keys 1-128, values 0-256 characters of the tag alphabet; no {@code aws:} keys. */
+  static void tags(List<Tag> tags) {
+    tagCount(tags.size());
     Set<String> keys = new HashSet<>();
     for (Tag tag : tags) {
       length("Tags.Key", tag.key(), 1, 128);

@@ -129,7 +129,7 @@ public interface ReadTransaction {
   /** Whether an account of any organization has this e-mail address (case-insensitively). */
   boolean organizationEmailInUse(String email);
 
-  /** The tags an organization's account was created with, ordered by key. */
+  /** The tags of an organization's account, ordered by key. */
   List<Tag> organizationAccountTags(String accountId);
 
   /** A CreateAccount request by id. */

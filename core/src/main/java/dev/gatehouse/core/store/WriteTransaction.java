@@ -167,6 +167,12 @@ public interface WriteTransaction extends ReadTransaction {
    */
   void addOrganizationAccount(OrganizationAccount account, List<Tag> tags);
 
+  /**
+   * Replaces the tags of an organization's account with {@code tags} (unique keys; empty removes
+   * them all); {@code TargetNotFoundException} when the account belongs to no organization.
+   */
+  void replaceOrganizationAccountTags(String accountId, List<Tag> tags);
+
   /** Records a CreateAccount request (its id is new). */
   void recordCreateAccountStatus(CreateAccountStatus status);
 

@@ -71,6 +71,20 @@ class OrganizationsInputCasesTest {
                       "111111111111",
                       in.path("NextToken").asText(),
                       in.path("MaxResults").asInt(Organizations.DEFAULT_PAGE_SIZE));
+          case "ListTagsForResource" ->
+              () ->
+                  organizations.listTagsForResource(
+                      "111111111111",
+                      in.path("ResourceId").asText(),
+                      in.path("NextToken").asText());
+          case "TagResource" ->
+              () ->
+                  organizations.tagResource(
+                      "111111111111", in.path("ResourceId").asText(), tags(in.path("Tags")));
+          case "UntagResource" ->
+              () ->
+                  organizations.untagResource(
+                      "111111111111", in.path("ResourceId").asText(), keys(in.path("TagKeys")));
           default -> throw new IllegalArgumentException(c.get("action").asText());
         };
     assertThatThrownBy(call::run)
@@ -82,6 +96,14 @@ class OrganizationsInputCasesTest {
               assertThat(o.code().awsCode()).isEqualTo(c.get("code").asText());
               assertThat(o.reason()).contains(c.get("reason").asText());
             });
+  }
+
+  static List<String> keys(JsonNode keys) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode k : keys) {
+      out.add(k.asText());
+    }
+    return out;
   }
 
   static List<Tag> tags(JsonNode tags) {

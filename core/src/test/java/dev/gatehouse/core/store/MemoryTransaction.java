@@ -455,6 +455,14 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
   }
 
   @Override
+  public void replaceOrganizationAccountTags(String accountId, List<Tag> tags) {
+    if (!s.organizationAccounts.containsKey(accountId)) {
+      throw OrganizationsErrors.targetNotFound();
+    }
+    s.organizationTags.put(accountId, List.copyOf(tags));
+  }
+
+  @Override
   public void recordCreateAccountStatus(CreateAccountStatus status) {
     s.createAccountStatuses.put(status.id(), status);
   }

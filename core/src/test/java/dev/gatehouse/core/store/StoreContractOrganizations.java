@@ -111,6 +111,46 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
   }
 
   @Test
+  void anAccountsTagsAreReplacedWholeAndOnlyForMembers() {
+    Organization org = createOrganization(account);
+    String a = newAccount();
+    String b = newAccount();
+    write(tx -> tx.addOrganizationAccount(member(org, a, a + "@example.com"), List.of()));
+    write(
+        tx ->
+            tx.addOrganizationAccount(
+                member(org, b, b + "@example.com"), List.of(new Tag("keep", "me"))));
+    write(
+        tx ->
+            tx.replaceOrganizationAccountTags(
+                a, List.of(new Tag("team", "x"), new Tag("Cost", ""))));
+    assertThat(reads().organizationAccountTags(a))
+        .containsExactly(new Tag("Cost", ""), new Tag("team", "x"));
+    write(tx -> tx.replaceOrganizationAccountTags(a, List.of(new Tag("team", "y"))));
+    assertThat(reads().organizationAccountTags(a)).containsExactly(new Tag("team", "y"));
+    write(tx -> tx.replaceOrganizationAccountTags(a, List.of()));
+    assertThat(reads().organizationAccountTags(a)).isEmpty();
+    assertThat(reads().organizationAccountTags(b)).containsExactly(new Tag("keep", "me"));
+
+    String outsider = newAccount();
+    assertFails(
+        ErrorCode.TARGET_NOT_FOUND,
+        "We can't find a root, OU, account, or policy with the TargetId that you specified.",
+        () -> write(tx -> tx.replaceOrganizationAccountTags(outsider, List.of(new Tag("k", "v")))));
+    assertThat(reads().organizationAccountTags(outsider)).isEmpty();
+    // A failed transaction keeps the tags it was about to replace.
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.replaceOrganizationAccountTags(b, List.of());
+                      throw new IllegalStateException("fails after the write");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(reads().organizationAccountTags(b)).containsExactly(new Tag("keep", "me"));
+  }
+
+  @Test
   void createAccountRequestsKeepTheirOutcome() {
     Organization org = createOrganization(account);
     String created = newAccount();

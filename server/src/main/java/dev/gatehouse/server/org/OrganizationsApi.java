@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * AWS Organizations (API version 2016-11-28, JSON 1.1) on Gatehouse's endpoint: the action table
@@ -26,12 +27,16 @@ import java.util.Map;
  *
  * <p>spec: botocore organizations-2016-11-28 service model (targetPrefix, shapes); Service
  * Authorization Reference for Organizations (DescribeAccount is authorized against the account's
- * ARN, the other actions against {@code *}; CreateAccount carries aws:RequestTag and aws:TagKeys).
+ * ARN, as are ListTagsForResource, TagResource and UntagResource, whose resource types include the
+ * account; the other actions against {@code *}; CreateAccount and TagResource carry aws:RequestTag
+ * and aws:TagKeys, UntagResource aws:TagKeys).
  */
 public final class OrganizationsApi {
   public static final String SIGNING_NAME = "organizations";
   public static final String TARGET_PREFIX = "AWSOrganizationsV20161128";
   public static final String EVENT_SOURCE = "organizations.amazonaws.com";
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   private OrganizationsApi() {}
 
@@ -48,6 +53,12 @@ public final class OrganizationsApi {
   }
 
   record ListInput(String nextToken, int maxResults) {}
+
+  record ListTagsInput(String resourceId, String nextToken) {}
+
+  record TagsInput(String resourceId, List<Tag> tags) {}
+
+  record UntagInput(String resourceId, List<String> tagKeys) {}
 
   static List<JsonOperation<?, ?>> operations(Organizations organizations) {
     return List.of(
@@ -102,18 +113,64 @@ public final class OrganizationsApi {
         new JsonOperation<String, OrganizationMember>(
             "DescribeAccount",
             r -> r.string("AccountId"),
-            (c, in) ->
-                Operation.Aim.of(
-                    organizations
-                        .organizationOf(account(c))
-                        .<Target>map(org -> new Target.Arn(org.accountArn(in)))
-                        .orElse(new Target.Any())),
+            (c, in) -> Operation.Aim.of(accountTarget(organizations, c, in)),
             (c, in) -> organizations.describeAccount(account(c), in),
             (m, out) -> {
               out.start("Account");
               account(m, out);
               out.end();
-            }));
+            }),
+        new JsonOperation<ListTagsInput, List<Tag>>(
+            "ListTagsForResource",
+            r -> new ListTagsInput(r.string("ResourceId"), r.string("NextToken")),
+            (c, in) -> Operation.Aim.of(accountTarget(organizations, c, in.resourceId())),
+            (c, in) ->
+                organizations.listTagsForResource(account(c), in.resourceId(), in.nextToken()),
+            (tags, out) -> {
+              out.startList("Tags");
+              for (Tag tag : tags) {
+                out.member().field("Key", tag.key()).field("Value", tag.value()).end();
+              }
+              out.end();
+            }),
+        new JsonOperation<TagsInput, Boolean>(
+            "TagResource",
+            r -> new TagsInput(r.string("ResourceId"), r.tags("Tags")),
+            (c, in) ->
+                new Operation.Aim(
+                    accountTarget(organizations, c, in.resourceId()), tagKeys(in.tags())),
+            (c, in) -> {
+              organizations.tagResource(account(c), in.resourceId(), in.tags());
+              return true;
+            },
+            (done, out) -> {}),
+        new JsonOperation<UntagInput, Boolean>(
+            "UntagResource",
+            r -> new UntagInput(r.string("ResourceId"), r.strings("TagKeys")),
+            (c, in) ->
+                new Operation.Aim(
+                    accountTarget(organizations, c, in.resourceId()),
+                    in.tagKeys().isEmpty() ? Map.of() : Map.of("aws:TagKeys", in.tagKeys())),
+            (c, in) -> {
+              organizations.untagResource(account(c), in.resourceId(), in.tagKeys());
+              return true;
+            },
+            (done, out) -> {}));
+  }
+
+  /**
+   * The ARN a request on an account is authorized against: the account's, as AWS builds it from the
+   * caller's organization; {@code *} when there is no organization (the action then refuses).
+   */
+  private static Target accountTarget(Organizations organizations, Caller c, String accountId) {
+    if (!ACCOUNT_ID.matcher(accountId).matches()) {
+      // Not an account id: the action refuses it as input before it acts on anything.
+      return new Target.Any();
+    }
+    return organizations
+        .organizationOf(account(c))
+        .<Target>map(org -> new Target.Arn(org.accountArn(accountId)))
+        .orElse(new Target.Any());
   }
 
   private static String account(Caller caller) {

@@ -63,6 +63,16 @@ class OrganizationsCliTest extends AwsCliServerTest {
     JsonNode account = ok(admin, "organizations", "describe-account", "--account-id", member);
     assertThat(account.at("/Account/Name").asText()).isEqualTo("Development");
     assertThat(account.at("/Account/JoinedMethod").asText()).isEqualTo("CREATED");
+    JsonNode tags = ok(admin, "organizations", "list-tags-for-resource", "--resource-id", member);
+    assertThat(tags.at("/Tags/0/Key").asText()).isEqualTo("team");
+    assertThat(tags.at("/Tags/0/Value").asText()).isEqualTo("platform");
+    assertThat(
+            fails(admin, "organizations", "list-tags-for-resource", "--resource-id", "r-ab12")
+                .err())
+        .contains(
+            "An error occurred (TargetNotFoundException) when calling the ListTagsForResource"
+                + " operation: We can't find a root, OU, account, or policy with the TargetId"
+                + " that you specified.");
 
     String roleArn = "arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole";
     JsonNode assumed =

@@ -280,6 +280,13 @@ class OrganizationsSdkTest extends OrganizationsFixture {
           .isEqualTo("Your account is not a member of an organization.");
       assertThat(error(() -> orgs.listAccounts(r -> {})))
           .isInstanceOf(AwsOrganizationsNotInUseException.class);
+      String self = MANAGEMENT;
+      assertThat(error(() -> orgs.listTagsForResource(r -> r.resourceId(self))))
+          .isInstanceOf(AwsOrganizationsNotInUseException.class);
+      assertThat(error(() -> orgs.tagResource(r -> r.resourceId(self).tags(List.of()))))
+          .isInstanceOf(AwsOrganizationsNotInUseException.class);
+      assertThat(error(() -> orgs.untagResource(r -> r.resourceId(self).tagKeys("a"))))
+          .isInstanceOf(AwsOrganizationsNotInUseException.class);
     }
   }
 }

@@ -126,10 +126,22 @@ final class SqlOrganizations {
       throw OrganizationsErrors.duplicateAccount();
     }
     insertAccount(account);
+    insertTags(account.accountId(), tags);
+  }
+
+  void replaceTags(String accountId, List<Tag> tags) {
+    if (account(accountId).isEmpty()) {
+      throw OrganizationsErrors.targetNotFound();
+    }
+    jdbc.update("DELETE FROM org_account_tags WHERE account_id = ?", accountId);
+    insertTags(accountId, tags);
+  }
+
+  private void insertTags(String accountId, List<Tag> tags) {
     for (Tag tag : tags) {
       jdbc.update(
           "INSERT INTO org_account_tags (account_id, tag_key, tag_value) VALUES (?, ?, ?)",
-          account.accountId(),
+          accountId,
           tag.key(),
           tag.value());
     }

@@ -559,6 +559,11 @@ final class SqlWrites extends SqlOidcProviderWrites {
   }
 
   @Override
+  public void replaceOrganizationAccountTags(String accountId, List<Tag> tags) {
+    organizations.replaceTags(accountId, tags);
+  }
+
+  @Override
   public void recordCreateAccountStatus(CreateAccountStatus status) {
     organizations.recordStatus(status);
   }
