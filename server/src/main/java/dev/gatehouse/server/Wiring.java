@@ -156,17 +156,18 @@ final class Wiring {
       resources.add(feed);
       changes = feed;
     }
+    // GetUser, GetRole and ListPolicies answer from the snapshot the listener keeps current.
     IamServices iam =
-        IamServices.create(
-            store,
-            clock,
-            new Ids(random),
-            keyRing,
-            new EnginePolicyValidator(),
-            catalogue,
-            changes,
-            // GetUser and GetRole answer from the snapshot the listener keeps current.
-            snapshots);
+        IamServices.builder(
+                store,
+                clock,
+                new Ids(random),
+                keyRing,
+                new EnginePolicyValidator(),
+                catalogue,
+                changes)
+            .reads(snapshots)
+            .build();
     Bootstrap.Result boot =
         new Bootstrap(iam)
             .run(

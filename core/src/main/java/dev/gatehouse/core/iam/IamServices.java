@@ -59,78 +59,74 @@ public final class IamServices {
       PolicyDocumentValidator validator,
       ManagedPolicyCatalogue catalogue,
       IamChangeListener listener) {
-    return create(
-        store,
-        clock,
-        ids,
-        keyRing,
-        validator,
-        catalogue,
-        listener,
-        EntityReads.of(store),
-        PasswordHasher.standard(new SecureRandom()));
+    return builder(store, clock, ids, keyRing, validator, catalogue, listener).build();
   }
 
   /**
-   * As {@link #create(Store, Clock, Ids, KeyRing, PolicyDocumentValidator, ManagedPolicyCatalogue,
-   * IamChangeListener)}, with the console-password hasher given (tests use a lower cost; production
-   * uses {@link PasswordHasher#standard}).
+   * A builder over the required collaborators. Unless set, GetUser, GetRole and ListPolicies read
+   * the store, and console passwords are hashed at the production cost.
    */
-  public static IamServices create(
+  public static Builder builder(
       Store store,
       Clock clock,
       Ids ids,
       KeyRing keyRing,
       PolicyDocumentValidator validator,
       ManagedPolicyCatalogue catalogue,
-      IamChangeListener listener,
-      PasswordHasher hasher) {
-    return create(
-        store, clock, ids, keyRing, validator, catalogue, listener, EntityReads.of(store), hasher);
+      IamChangeListener listener) {
+    return new Builder(store, clock, ids, keyRing, validator, catalogue, listener);
   }
 
-  /**
-   * As {@link #create(Store, Clock, Ids, KeyRing, PolicyDocumentValidator, ManagedPolicyCatalogue,
-   * IamChangeListener)}, with GetUser and GetRole answered by {@code reads}.
-   */
-  public static IamServices create(
-      Store store,
-      Clock clock,
-      Ids ids,
-      KeyRing keyRing,
-      PolicyDocumentValidator validator,
-      ManagedPolicyCatalogue catalogue,
-      IamChangeListener listener,
-      EntityReads reads) {
-    return create(
-        store,
-        clock,
-        ids,
-        keyRing,
-        validator,
-        catalogue,
-        listener,
-        reads,
-        PasswordHasher.standard(new SecureRandom()));
-  }
+  /** The optional collaborators of {@link IamServices}. */
+  public static final class Builder {
+    private final Store store;
+    private final Clock clock;
+    private final Ids ids;
+    private final KeyRing keyRing;
+    private final PolicyDocumentValidator validator;
+    private final ManagedPolicyCatalogue catalogue;
+    private final IamChangeListener listener;
+    private EntityReads reads;
+    private PasswordHasher hasher;
 
-  /**
-   * @param reads answers GetUser and GetRole (the snapshot registry, which the listener keeps
-   *     current, so that they need no store transaction)
-   * @param hasher hashes console passwords
-   */
-  public static IamServices create(
-      Store store,
-      Clock clock,
-      Ids ids,
-      KeyRing keyRing,
-      PolicyDocumentValidator validator,
-      ManagedPolicyCatalogue catalogue,
-      IamChangeListener listener,
-      EntityReads reads,
-      PasswordHasher hasher) {
-    return new IamServices(
-        new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, reads, hasher));
+    private Builder(
+        Store store,
+        Clock clock,
+        Ids ids,
+        KeyRing keyRing,
+        PolicyDocumentValidator validator,
+        ManagedPolicyCatalogue catalogue,
+        IamChangeListener listener) {
+      this.store = store;
+      this.clock = clock;
+      this.ids = ids;
+      this.keyRing = keyRing;
+      this.validator = validator;
+      this.catalogue = catalogue;
+      this.listener = listener;
+      this.reads = EntityReads.of(store);
+    }
+
+    /**
+     * @param reads answers GetUser, GetRole and ListPolicies (the snapshot registry, which the
+     *     listener keeps current, so that they need no store transaction)
+     */
+    public Builder reads(EntityReads reads) {
+      this.reads = reads;
+      return this;
+    }
+
+    /** Hashes console passwords (tests use a lower cost than {@link PasswordHasher#standard}). */
+    public Builder hasher(PasswordHasher hasher) {
+      this.hasher = hasher;
+      return this;
+    }
+
+    public IamServices build() {
+      PasswordHasher h = hasher == null ? PasswordHasher.standard(new SecureRandom()) : hasher;
+      return new IamServices(
+          new IamContext(store, clock, ids, keyRing, validator, catalogue, listener, reads, h));
+    }
   }
 
   public Users users() {

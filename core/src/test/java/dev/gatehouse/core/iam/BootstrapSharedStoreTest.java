@@ -53,15 +53,16 @@ class BootstrapSharedStoreTest {
 
   private static IamServices services(Store store) {
     IamTestKit kit = new IamTestKit(new MemoryStore());
-    return IamServices.create(
-        store,
-        kit.iam.context().clock(),
-        kit.iam.context().ids(),
-        kit.keyRing,
-        new EnginePolicyValidator(),
-        kit.iam.context().catalogue(),
-        IamChangeListener.none(),
-        IamTestKit.fastHasher());
+    return IamServices.builder(
+            store,
+            kit.iam.context().clock(),
+            kit.iam.context().ids(),
+            kit.keyRing,
+            new EnginePolicyValidator(),
+            kit.iam.context().catalogue(),
+            IamChangeListener.none())
+        .hasher(IamTestKit.fastHasher())
+        .build();
   }
 
   @Test

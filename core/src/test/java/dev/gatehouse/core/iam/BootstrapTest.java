@@ -23,15 +23,16 @@ class BootstrapTest {
   private static IamServices services(MemoryStore store, PasswordHasher hasher) {
     IamTestKit kit = new IamTestKit(new MemoryStore());
     // IamTestKit creates its account; bootstrap needs a store without one.
-    return IamServices.create(
-        store,
-        kit.iam.context().clock(),
-        kit.iam.context().ids(),
-        kit.keyRing,
-        new EnginePolicyValidator(),
-        kit.iam.context().catalogue(),
-        IamChangeListener.none(),
-        hasher);
+    return IamServices.builder(
+            store,
+            kit.iam.context().clock(),
+            kit.iam.context().ids(),
+            kit.keyRing,
+            new EnginePolicyValidator(),
+            kit.iam.context().catalogue(),
+            IamChangeListener.none())
+        .hasher(hasher)
+        .build();
   }
 
   @Test

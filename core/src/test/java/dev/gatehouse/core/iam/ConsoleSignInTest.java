@@ -202,15 +202,16 @@ class ConsoleSignInTest {
   void aHashMadeAtALowerCostIsReplacedAtTheNextSignIn() {
     PasswordHasher stronger = new PasswordHasher(2_000, new SecureRandom());
     IamServices upgraded =
-        IamServices.create(
-            store,
-            clock,
-            iam.context().ids(),
-            kit.keyRing,
-            new EnginePolicyValidator(),
-            ManagedPolicyCatalogue.bundled(),
-            IamChangeListener.none(),
-            stronger);
+        IamServices.builder(
+                store,
+                clock,
+                iam.context().ids(),
+                kit.keyRing,
+                new EnginePolicyValidator(),
+                ManagedPolicyCatalogue.bundled(),
+                IamChangeListener.none())
+            .hasher(stronger)
+            .build();
     String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
     String before = store.read(tx -> tx.loginProfile(bobId)).orElseThrow().passwordHash();
     assertThat(before).startsWith("pbkdf2-sha256$1000$");

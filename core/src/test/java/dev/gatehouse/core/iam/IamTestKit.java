@@ -52,16 +52,17 @@ final class IamTestKit {
     this.keyRing = KeyRing.of(List.of(key), random);
     this.snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
     this.iam =
-        IamServices.create(
-            store,
-            clock,
-            Ids.secure(),
-            keyRing,
-            new EnginePolicyValidator(),
-            ManagedPolicyCatalogue.bundled(),
-            snapshots,
-            snapshots,
-            hasher);
+        IamServices.builder(
+                store,
+                clock,
+                Ids.secure(),
+                keyRing,
+                new EnginePolicyValidator(),
+                ManagedPolicyCatalogue.bundled(),
+                snapshots)
+            .reads(snapshots)
+            .hasher(hasher)
+            .build();
     store.write(
         tx -> {
           tx.createAccount(new Account(ACCOUNT, NOW));

@@ -46,15 +46,16 @@ class SnapshotReadsTest {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     iam =
-        IamServices.create(
-            store,
-            Clock.systemUTC(),
-            Ids.secure(),
-            KeyRing.of(List.of(key), new SecureRandom()),
-            new EnginePolicyValidator(),
-            ManagedPolicyCatalogue.bundled(),
-            snapshots,
-            snapshots);
+        IamServices.builder(
+                store,
+                Clock.systemUTC(),
+                Ids.secure(),
+                KeyRing.of(List.of(key), new SecureRandom()),
+                new EnginePolicyValidator(),
+                ManagedPolicyCatalogue.bundled(),
+                snapshots)
+            .reads(snapshots)
+            .build();
     store.write(
         tx -> {
           tx.createAccount(new Account(A, Clock.systemUTC().instant()));

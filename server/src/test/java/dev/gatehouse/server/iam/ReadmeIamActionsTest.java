@@ -38,15 +38,16 @@ class ReadmeIamActionsTest {
       random.nextBytes(key);
       Snapshots snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
       IamServices iam =
-          IamServices.create(
-              store,
-              Clock.systemUTC(),
-              Ids.secure(),
-              KeyRing.of(List.of(key), random),
-              new EnginePolicyValidator(),
-              ManagedPolicyCatalogue.bundled(),
-              snapshots,
-              snapshots);
+          IamServices.builder(
+                  store,
+                  Clock.systemUTC(),
+                  Ids.secure(),
+                  KeyRing.of(List.of(key), random),
+                  new EnginePolicyValidator(),
+                  ManagedPolicyCatalogue.bundled(),
+                  snapshots)
+              .reads(snapshots)
+              .build();
       for (Operation<?, ?> op : IamApi.operations(iam, account -> Instant.EPOCH)) {
         served.add(op.name());
       }
