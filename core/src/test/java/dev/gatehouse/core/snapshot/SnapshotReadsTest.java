@@ -2,11 +2,8 @@ package dev.gatehouse.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
-import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.Tag;
-import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.ManagedPolicies;
@@ -15,7 +12,6 @@ import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.MemoryStore;
 import dev.gatehouse.core.store.Store;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,19 +39,7 @@ class SnapshotReadsTest {
   private final IamServices iam;
 
   SnapshotReadsTest() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    iam =
-        IamServices.builder(
-                store,
-                Clock.systemUTC(),
-                Ids.secure(),
-                KeyRing.of(List.of(key), new SecureRandom()),
-                new EnginePolicyValidator(),
-                ManagedPolicyCatalogue.bundled(),
-                snapshots)
-            .reads(snapshots)
-            .build();
+    iam = SnapshotsTest.services(store, snapshots).reads(snapshots).build();
     store.write(
         tx -> {
           tx.createAccount(new Account(A, Clock.systemUTC().instant()));

@@ -34,18 +34,22 @@ class SnapshotsTest {
   private final Snapshots snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
   private final IamServices iam;
 
-  SnapshotsTest() {
+  /** IAM services over a memory store whose writes the snapshot registry hears of. */
+  static IamServices.Builder services(Store store, Snapshots snapshots) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    iam =
-        IamServices.create(
-            store,
-            Clock.systemUTC(),
-            Ids.secure(),
-            KeyRing.of(List.of(key), new SecureRandom()),
-            new EnginePolicyValidator(),
-            ManagedPolicyCatalogue.bundled(),
-            snapshots);
+    return IamServices.builder(
+        store,
+        Clock.systemUTC(),
+        Ids.secure(),
+        KeyRing.of(List.of(key), new SecureRandom()),
+        new EnginePolicyValidator(),
+        ManagedPolicyCatalogue.bundled(),
+        snapshots);
+  }
+
+  SnapshotsTest() {
+    iam = services(store, snapshots).build();
     store.write(
         tx -> {
           tx.createAccount(new Account(A, Clock.systemUTC().instant()));
