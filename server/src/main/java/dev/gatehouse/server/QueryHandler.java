@@ -104,7 +104,8 @@ final class QueryHandler extends Handler.Abstract {
       status = ErrorCode.INTERNAL_FAILURE.httpStatus();
     }
     CompletableFuture<Void> recorded = exchange.recorded;
-    if (recorded == null) {
+    if (recorded == null || (recorded.isDone() && !recorded.isCompletedExceptionally())) {
+      // Failures, and reads whose record needed no fsync, leave at once.
       send(response, exchange, status, body, callback);
       return true;
     }
