@@ -7,7 +7,6 @@ import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
-import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -149,10 +148,6 @@ public final class Snapshots implements IamChangeListener, EntityReads {
               r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
               tx.tags(r.id())));
     }
-    Map<String, RoleLastUsed> rolesLastUsed = new HashMap<>();
-    for (Role r : roles.values()) {
-      tx.roleLastUsed(r.id()).ifPresent(used -> rolesLastUsed.put(r.id(), used));
-    }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
     for (InstanceProfile p : tx.instanceProfiles(accountId)) {
       profiles.put(
@@ -167,7 +162,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         byArn,
         profiles,
         new IamSnapshot.Listings(
-            tx.policies(accountId), tx.attachmentCounts(accountId), rolesLastUsed));
+            tx.policies(accountId), tx.attachmentCounts(accountId), tx.rolesLastUsed(accountId)));
   }
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

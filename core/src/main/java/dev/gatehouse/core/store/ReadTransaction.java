@@ -59,6 +59,9 @@ public interface ReadTransaction {
   /** When the role was last assumed, if ever. */
   Optional<RoleLastUsed> roleLastUsed(String roleId);
 
+  /** The last use of every role of the account that was ever assumed, by role id. */
+  Map<String, RoleLastUsed> rolesLastUsed(String accountId);
+
   Optional<InstanceProfile> instanceProfile(String accountId, String name);
 
   List<InstanceProfile> instanceProfiles(String accountId);

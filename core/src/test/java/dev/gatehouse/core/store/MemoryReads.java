@@ -29,6 +29,7 @@ import dev.gatehouse.core.store.MemoryStore.VersionRow;
 import dev.gatehouse.core.sts.SessionRevocation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -181,6 +182,15 @@ class MemoryReads implements ReadTransaction {
   @Override
   public Optional<RoleLastUsed> roleLastUsed(String roleId) {
     return Optional.ofNullable(s.roleLastUsed.get(roleId));
+  }
+
+  @Override
+  public Map<String, RoleLastUsed> rolesLastUsed(String accountId) {
+    Map<String, RoleLastUsed> out = new HashMap<>();
+    for (Role r : roles(accountId)) {
+      roleLastUsed(r.id()).ifPresent(used -> out.put(r.id(), used));
+    }
+    return out;
   }
 
   int attachmentCount(String arn) {

@@ -14,6 +14,7 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Contract: accounts, users, groups, roles, tags, inline policies; uniqueness and deletion. */
@@ -250,6 +251,10 @@ public abstract class StoreContractEntities extends StoreContractOidcProviders {
     RoleLastUsed used = new RoleLastUsed(T0.plusSeconds(60), "eu-west-1");
     writes().recordRoleUse(r.id(), used);
     assertThat(reads().roleLastUsed(r.id())).contains(used);
+    Role never = createRole("never-assumed");
+    assertThat(reads().rolesLastUsed(account)).isEqualTo(Map.of(r.id(), used));
+    assertThat(reads().rolesLastUsed("999999999999")).isEmpty();
+    assertThat(reads().roleLastUsed(never.id())).isEmpty();
     assertFails(
         ErrorCode.NO_SUCH_ENTITY,
         "The role with id AROANOSUCHROLE000000 cannot be found.",

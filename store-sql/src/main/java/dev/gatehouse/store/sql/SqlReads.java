@@ -270,6 +270,23 @@ class SqlReads implements ReadTransaction {
   }
 
   @Override
+  public Map<String, RoleLastUsed> rolesLastUsed(String accountId) {
+    Map<String, RoleLastUsed> out = new HashMap<>();
+    for (Map.Entry<String, RoleLastUsed> e :
+        jdbc.list(
+            "SELECT id, last_used_at, last_used_region FROM iam_roles"
+                + " WHERE account_id = ? AND last_used_at IS NOT NULL",
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new RoleLastUsed(Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3))),
+            accountId)) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  @Override
   public Optional<ManagedPolicy> policy(String accountId, String arn) {
     return jdbc.one(
         "SELECT " + POLICY_COLUMNS + " FROM iam_policies p WHERE p.account_id = ? AND p.arn = ?",
