@@ -52,17 +52,7 @@ class BootstrapSharedStoreTest {
   }
 
   private static IamServices services(Store store) {
-    IamTestKit kit = new IamTestKit(new MemoryStore());
-    return IamServices.builder(
-            store,
-            kit.iam.context().clock(),
-            kit.iam.context().ids(),
-            kit.keyRing,
-            new EnginePolicyValidator(),
-            kit.iam.context().catalogue(),
-            IamChangeListener.none())
-        .hasher(IamTestKit.fastHasher())
-        .build();
+    return BootstrapTest.services(store, IamTestKit.fastHasher());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.store.MemoryStore;
+import dev.gatehouse.core.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,7 @@ class BootstrapTest {
   }
 
   /** Services over {@code store} with the kit's clock, ids, keys and catalogue. */
-  private static IamServices services(MemoryStore store, PasswordHasher hasher) {
+  static IamServices services(Store store, PasswordHasher hasher) {
     IamTestKit kit = new IamTestKit(new MemoryStore());
     // IamTestKit creates its account; bootstrap needs a store without one.
     return IamServices.builder(
