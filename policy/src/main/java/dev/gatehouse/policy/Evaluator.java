@@ -112,6 +112,7 @@ public final class Evaluator {
     switch (resourceMatch) {
       case DIRECT -> resourcePath = true;
       case ROLE -> resourcePath = boundaryOk && sessionOk;
+      case EVERYONE -> resourcePath = boundaryOk;
       case ACCOUNT -> resourcePath = identityPath;
       default -> resourcePath = false;
     }

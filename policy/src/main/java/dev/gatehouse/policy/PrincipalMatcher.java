@@ -13,7 +13,13 @@ final class PrincipalMatcher {
     ACCOUNT,
     /** A session through its role's ARN: the boundary and session policy still limit it. */
     ROLE,
-    /** The caller itself (or {@code "*"} [inf]): not limited by identity-side policies. */
+    /**
+     * Everyone ({@code "*"}): the caller's permissions boundary still limits it [inf]. AWS says a
+     * grant naming the caller's own ARN escapes the boundary and is silent on {@code "*"}; the
+     * reading that grants less is taken (DEVIATIONS P1).
+     */
+    EVERYONE,
+    /** The caller itself: not limited by identity-side policies. */
     DIRECT
   }
 
@@ -60,7 +66,7 @@ final class PrincipalMatcher {
   /** The strongest way this set names {@code caller}. */
   Match match(Caller caller) {
     if (everyone) {
-      return Match.DIRECT;
+      return Match.EVERYONE;
     }
     if (caller instanceof Caller.AccountRoot r) {
       return account(r.account());

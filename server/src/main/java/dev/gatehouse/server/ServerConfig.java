@@ -1,5 +1,7 @@
 package dev.gatehouse.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +39,29 @@ public record ServerConfig(
     Objects.requireNonNull(store, "store");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (dev && !isLoopback(bind)) {
+      // In --dev unknown keys act as root without a signature: reachable beyond this machine,
+      // anyone on the network would be root.
+      throw new IllegalArgumentException(
+          "--dev listens on loopback only (127.0.0.1, ::1 or localhost), not on '"
+              + bind
+              + "': in development mode unknown access keys act as root without a signature");
+    }
+  }
+
+  /** True when {@code bind} names only this machine's loopback interface. */
+  static boolean isLoopback(String bind) {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(bind);
+      for (InetAddress address : all) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return all.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

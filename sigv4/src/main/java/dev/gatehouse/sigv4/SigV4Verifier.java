@@ -113,8 +113,9 @@ public final class SigV4Verifier {
     }
     if (auth.mode() instanceof AuthorizationMode.Presigned presigned) {
       // spec: Common Errors, RequestExpired ("more than 15 minutes after the request expiration
-      // date (such as for pre-signed URLs)"); the URL lives X-Amz-Expires seconds
-      if (now.isAfter(auth.requestTime().plus(presigned.expires()))) {
+      // date (such as for pre-signed URLs)"); how long it lives is the policy's (STS: 15 minutes
+      // whatever X-Amz-Expires says; S3: X-Amz-Expires)
+      if (now.isAfter(policy.presignedLifetime().end(auth.requestTime(), presigned.expires()))) {
         throw new SigV4Exception(SigV4Error.REQUEST_EXPIRED, "Request has expired");
       }
       return;

@@ -14,12 +14,15 @@ import java.util.Set;
  * @param requireSignedSessionToken whether a session token in the {@code X-Amz-Security-Token}
  *     header must be covered by the signature; false admits signers that append the token after
  *     signing (aws-c-auth {@code omit_session_token})
+ * @param presignedLifetime how long a presigned request lives: fixed for STS and IAM, as signed for
+ *     S3
  */
 public record VerificationPolicy(
     Set<String> regions,
     Set<String> services,
     Duration maxClockSkew,
-    boolean requireSignedSessionToken) {
+    boolean requireSignedSessionToken,
+    PresignedLifetime presignedLifetime) {
 
   /**
    * STS and IAM answer requests outside 15 minutes with "Signature expired ... (... - 15 min.)".
@@ -33,6 +36,7 @@ public record VerificationPolicy(
     regions = Set.copyOf(regions);
     services = Set.copyOf(services);
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    Objects.requireNonNull(presignedLifetime, "presignedLifetime");
     if (regions.isEmpty() || services.isEmpty()) {
       throw new IllegalArgumentException("at least one region and one service must be accepted");
     }
@@ -41,13 +45,33 @@ public record VerificationPolicy(
     }
   }
 
-  /** The defaults for Gatehouse: 15-minute skew, signed session tokens required. */
+  /**
+   * STS answers a presigned request for 15 minutes after its {@code X-Amz-Date}, whatever {@code
+   * X-Amz-Expires} says.
+   *
+   * <p>spec: AWS facts 1.3; observed by the Kubernetes authenticators (aws-iam-authenticator) that
+   * sign GetCallerIdentity for 60 seconds and accept the token for 15 minutes.
+   */
+  public static final PresignedLifetime STS_PRESIGNED_LIFETIME =
+      new PresignedLifetime.Fixed(Duration.ofMinutes(15));
+
+  /**
+   * The defaults for Gatehouse's Query and JSON services (IAM, STS, Organizations): 15-minute skew,
+   * signed session tokens required, presigned requests valid for STS's 15 minutes.
+   */
   public static VerificationPolicy of(Set<String> regions, Set<String> services) {
-    return new VerificationPolicy(regions, services, DEFAULT_CLOCK_SKEW, true);
+    return new VerificationPolicy(
+        regions, services, DEFAULT_CLOCK_SKEW, true, STS_PRESIGNED_LIFETIME);
   }
 
   /** This policy with unsigned (appended) session tokens admitted or refused. */
   public VerificationPolicy withRequireSignedSessionToken(boolean required) {
-    return new VerificationPolicy(regions, services, maxClockSkew, required);
+    return new VerificationPolicy(regions, services, maxClockSkew, required, presignedLifetime);
+  }
+
+  /** This policy with presigned requests living as {@code lifetime} says. */
+  public VerificationPolicy withPresignedLifetime(PresignedLifetime lifetime) {
+    return new VerificationPolicy(
+        regions, services, maxClockSkew, requireSignedSessionToken, lifetime);
   }
 }

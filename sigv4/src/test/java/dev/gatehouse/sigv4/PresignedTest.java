@@ -48,21 +48,55 @@ class PresignedTest {
     assertThatCode(() -> verify(request, TIME)).doesNotThrowAnyException();
   }
 
+  /** S3's rule: the URL lives as long as its X-Amz-Expires says. */
+  private static final SigV4Verifier AS_SIGNED =
+      new SigV4Verifier(
+          Fixtures.POLICY.withPresignedLifetime(new PresignedLifetime.AsSigned()),
+          new SigningKeyCache(4));
+
+  private static void verifyAsSigned(SignedRequest request, java.time.Instant now) {
+    AS_SIGNED.verify(SigV4.parse(request), request, new SecretAccessKey(Fixtures.SECRET), now);
+  }
+
   @Test
-  void expiredOneSecondAfterXAmzExpiresAcceptedAtTheEdge() {
+  void asSignedExpiresOneSecondAfterXAmzExpiresAcceptedAtTheEdge() {
     SignedRequest request = presigned(Duration.ofSeconds(60));
-    assertThatCode(() -> verify(request, TIME.plusSeconds(60))).doesNotThrowAnyException();
-    SigV4Exception e = refusal(() -> verify(request, TIME.plusSeconds(61)));
+    assertThatCode(() -> verifyAsSigned(request, TIME.plusSeconds(60))).doesNotThrowAnyException();
+    SigV4Exception e = refusal(() -> verifyAsSigned(request, TIME.plusSeconds(61)));
     assertThat(e.error()).isEqualTo(SigV4Error.REQUEST_EXPIRED);
     assertThat(e.error().httpStatus()).isEqualTo(400);
     assertThat(e.getMessage()).isEqualTo("Request has expired");
   }
 
   @Test
-  void livesItsWholeExpiryEvenBeyondTheSkewWindow() {
+  void asSignedLivesItsWholeExpiryEvenBeyondTheSkewWindow() {
     SignedRequest request = presigned(Duration.ofHours(1));
-    assertThatCode(() -> verify(request, TIME.plus(Duration.ofMinutes(59))))
+    assertThatCode(() -> verifyAsSigned(request, TIME.plus(Duration.ofMinutes(59))))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void stsAcceptsAShortExpiryForFifteenMinutes() {
+    // Kubernetes authenticators sign GetCallerIdentity for 60 s and present it for 14 minutes.
+    SignedRequest request = presigned(Duration.ofSeconds(60));
+    assertThatCode(() -> verify(request, TIME.plus(Duration.ofMinutes(14))))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> verify(request, TIME.plus(Duration.ofMinutes(15))))
+        .doesNotThrowAnyException();
+    SigV4Exception e =
+        refusal(() -> verify(request, TIME.plus(Duration.ofMinutes(15)).plusSeconds(1)));
+    assertThat(e.error()).isEqualTo(SigV4Error.REQUEST_EXPIRED);
+    assertThat(e.getMessage()).isEqualTo("Request has expired");
+  }
+
+  @Test
+  void stsRefusesALongExpiryAfterFifteenMinutes() {
+    // A replayable identity proof signed for 7 days must not outlive STS's window.
+    SignedRequest request = presigned(Duration.ofDays(7));
+    assertThatCode(() -> verify(request, TIME.plus(Duration.ofMinutes(15))))
+        .doesNotThrowAnyException();
+    SigV4Exception e = refusal(() -> verify(request, TIME.plus(Duration.ofMinutes(16))));
+    assertThat(e.error()).isEqualTo(SigV4Error.REQUEST_EXPIRED);
   }
 
   @Test

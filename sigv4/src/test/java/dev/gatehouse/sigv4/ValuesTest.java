@@ -101,7 +101,13 @@ class ValuesTest {
     assertThatThrownBy(() -> VerificationPolicy.of(Set.of(), Set.of("sts")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new VerificationPolicy(Set.of("r"), Set.of("s"), Duration.ofMinutes(-1), true))
+            () ->
+                new VerificationPolicy(
+                    Set.of("r"),
+                    Set.of("s"),
+                    Duration.ofMinutes(-1),
+                    true,
+                    VerificationPolicy.STS_PRESIGNED_LIFETIME))
         .isInstanceOf(IllegalArgumentException.class);
     VerificationPolicy policy = VerificationPolicy.of(Set.of("us-east-1"), Set.of("sts"));
     assertThat(policy.maxClockSkew()).isEqualTo(Duration.ofMinutes(15));

@@ -163,7 +163,11 @@ class VerifierRefusalTest {
     SigV4Verifier strict =
         new SigV4Verifier(
             new VerificationPolicy(
-                Fixtures.POLICY.regions(), Fixtures.POLICY.services(), Duration.ofMinutes(5), true),
+                Fixtures.POLICY.regions(),
+                Fixtures.POLICY.services(),
+                Duration.ofMinutes(5),
+                true,
+                VerificationPolicy.STS_PRESIGNED_LIFETIME),
             new SigningKeyCache(4));
     SignedRequest request = signed(stsPost());
     SigV4Exception e =

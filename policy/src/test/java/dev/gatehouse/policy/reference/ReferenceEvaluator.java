@@ -117,6 +117,7 @@ public final class ReferenceEvaluator {
           naming.isPresent()
               && switch (naming.get()) {
                 case DIRECT -> true;
+                case EVERYONE -> boundaryAllows;
                 case ROLE -> boundaryAllows && sessionAllows;
                 case ACCOUNT -> false;
               };

@@ -25,8 +25,10 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
 
   /** How a resource-policy principal entry names the caller; A5 decides what each may do. */
   enum Naming {
-    /** The caller itself (user, session, federated-user ARN) or "*": not limited. */
+    /** The caller itself (user, session, federated-user ARN): not limited. */
     DIRECT,
+    /** "*": limited by the caller's permissions boundary (the reading that grants less). */
+    EVERYONE,
     /** The role of a role session: limited by boundary and session policy. */
     ROLE,
     /** The caller's account: delegates to the identity side. */
@@ -108,7 +110,7 @@ record ReferencePrincipal(Kind kind, String arn, String account, String roleName
 
   private Optional<Naming> entryNames(String entry) {
     if (entry.equals("*")) {
-      return Optional.of(Naming.DIRECT);
+      return Optional.of(Naming.EVERYONE);
     }
     if (kind == Kind.ANONYMOUS) {
       return Optional.empty();

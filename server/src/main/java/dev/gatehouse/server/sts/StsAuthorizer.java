@@ -9,6 +9,7 @@ import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.sts.SessionPrincipal;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,12 @@ final class StsAuthorizer implements Authorizer {
 
   private Decision assumeRole(AuthorizationRequest request) {
     String roleArn = ((Target.Arn) request.target()).arn();
+    if (isRoot(request.principal())) {
+      // spec: STS API Reference, AssumeRole: "You cannot use AWS account root user credentials to
+      // call AssumeRole"; AWS answers AccessDenied with this message, whatever the trust policy.
+      throw new GatehouseException(
+          ErrorCode.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
+    }
     Optional<Role> role = issuer.role(roleArn);
     if (role.isEmpty()) {
       // AWS does not tell a missing role from a refusing one.
@@ -72,6 +79,14 @@ final class StsAuthorizer implements Authorizer {
           role.get().assumeRolePolicyDocument());
     }
     return decision;
+  }
+
+  /** The root user, with its long-term keys or a GetSessionToken session of its own. */
+  private static boolean isRoot(Principal principal) {
+    return principal instanceof Principal.Root
+        || (principal instanceof Principal.Session session
+            && session.claims().principal() instanceof SessionPrincipal.UserSession user
+            && user.isRoot());
   }
 
   private static AuthorizationRequest with(AuthorizationRequest request, String action) {

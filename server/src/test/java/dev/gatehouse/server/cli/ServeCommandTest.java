@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServeCommandTest {
   @Test
@@ -39,8 +41,7 @@ class ServeCommandTest {
                     "--tls-cert",
                     "c.pem",
                     "--tls-key",
-                    "k.pem",
-                    "--dev"))
+                    "k.pem"))
             .orElseThrow();
     assertThat(c.port()).isZero();
     assertThat(c.bind()).isEqualTo("0.0.0.0");
@@ -48,8 +49,33 @@ class ServeCommandTest {
     assertThat(c.accountId().given()).hasValue("111122223333");
     assertThat(c.tls())
         .isEqualTo(new ServerConfig.TlsChoice.Pem(Path.of("c.pem"), Path.of("k.pem")));
-    assertThat(c.dev()).isTrue();
+    assertThat(c.dev()).isFalse();
     assertThat(c.scheme()).isEqualTo("https");
+    assertThat(ServeCommand.parse(List.of("--dev")).orElseThrow().dev()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "localhost"})
+  void devModeListensOnLoopback(String bind) {
+    assertThat(ServeCommand.parse(List.of("--dev", "--bind", bind)).orElseThrow().bind())
+        .isEqualTo(bind);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "::", "192.0.2.10", "10.0.0.1", "no-such-host.invalid"})
+  void devModeRefusesToListenBeyondLoopback(String bind) {
+    assertThatThrownBy(() -> ServeCommand.parse(List.of("--dev", "--bind", bind)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--dev listens on loopback only")
+        .hasMessageContaining("'" + bind + "'");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(
+            ServeCommand.run(
+                List.of("--dev", "--bind", bind),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dev listens on loopback only");
   }
 
   @Test

@@ -75,8 +75,36 @@ class OrganizationsCliTest extends AwsCliServerTest {
                 + " that you specified.");
 
     String roleArn = "arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole";
+    // The root user may not assume roles; an administrator of the management account does.
+    assertThat(
+            fails(
+                    admin,
+                    "sts",
+                    "assume-role",
+                    "--role-arn",
+                    roleArn,
+                    "--role-session-name",
+                    "as-root")
+                .err())
+        .contains(
+            "An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may"
+                + " not be assumed by root accounts.");
+    ok(admin, "iam", "create-user", "--user-name", "operator");
+    ok(
+        admin,
+        "iam",
+        "attach-user-policy",
+        "--user-name",
+        "operator",
+        "--policy-arn",
+        "arn:aws:iam::aws:policy/AdministratorAccess");
+    JsonNode operatorKey = ok(admin, "iam", "create-access-key", "--user-name", "operator");
+    Map<String, String> operator =
+        AwsCli.keys(
+            operatorKey.at("/AccessKey/AccessKeyId").asText(),
+            operatorKey.at("/AccessKey/SecretAccessKey").asText());
     JsonNode assumed =
-        ok(admin, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "setup");
+        ok(operator, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "setup");
     Map<String, String> session =
         Map.of(
             "AWS_ACCESS_KEY_ID", assumed.at("/Credentials/AccessKeyId").asText(),

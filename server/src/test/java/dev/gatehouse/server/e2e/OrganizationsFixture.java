@@ -39,6 +39,7 @@ abstract class OrganizationsFixture {
   static void startWithAnOrganization() throws Exception {
     server = new LiveServer(data);
     root = AwsBasicCredentials.create(server.rootKeyId, server.rootSecret);
+    administrator = null;
     try (OrganizationsClient orgs = orgs(root)) {
       organization = orgs.createOrganization(r -> {}).organization();
       created =
@@ -116,6 +117,16 @@ abstract class OrganizationsFixture {
       AccessKey key = iam.createAccessKey(r -> r.userName(name)).accessKey();
       return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
     }
+  }
+
+  private static AwsBasicCredentials administrator;
+
+  /** A management-account user allowed everything (the root user may not assume roles). */
+  static synchronized AwsBasicCredentials administrator() {
+    if (administrator == null) {
+      administrator = user(root, "administrator", allow("*", "*"));
+    }
+    return administrator;
   }
 
   static AwsServiceException error(ThrowingCallable call) {

@@ -137,8 +137,12 @@ class OrganizationsSdkTest extends OrganizationsFixture {
   }
 
   @Test
-  void theManagementRootAssumesTheAccessRoleAndManagesIamInTheMemberAccount() {
-    AwsSessionCredentials session = assume(root, roleArn(member, ACCESS_ROLE));
+  void aManagementAdministratorAssumesTheAccessRoleAndManagesIamInTheMemberAccount() {
+    // The root user may not assume roles (STS refuses root credentials): an administrator does.
+    AwsServiceException asRoot = error(() -> assume(root, roleArn(member, ACCESS_ROLE)));
+    assertThat(asRoot.awsErrorDetails().errorMessage())
+        .isEqualTo("Roles may not be assumed by root accounts.");
+    AwsSessionCredentials session = assume(administrator(), roleArn(member, ACCESS_ROLE));
     try (StsClient sts = sts(session);
         IamClient memberIam = iam(session);
         IamClient managementIam = iam(root)) {
@@ -185,7 +189,7 @@ class OrganizationsSdkTest extends OrganizationsFixture {
 
   @Test
   void memberAccountsSeeTheOrganizationButCannotManageIt() {
-    AwsSessionCredentials session = assume(root, roleArn(member, ACCESS_ROLE));
+    AwsSessionCredentials session = assume(administrator(), roleArn(member, ACCESS_ROLE));
     try (OrganizationsClient orgs = orgs(session)) {
       assertThat(orgs.describeOrganization(r -> {}).organization().masterAccountId())
           .isEqualTo(MANAGEMENT);

@@ -73,7 +73,7 @@ class OrganizationsTagsSdkTest extends OrganizationsFixture {
           .isInstanceOf(ConstraintViolationException.class);
       assertThat(tags(orgs, member)).isEmpty();
     }
-    AwsSessionCredentials session = assume(root, roleArn(member, ACCESS_ROLE));
+    AwsSessionCredentials session = assume(administrator(), roleArn(member, ACCESS_ROLE));
     try (OrganizationsClient orgs = orgs(session)) {
       AccessDeniedException denied =
           (AccessDeniedException) error(() -> orgs.listTagsForResource(r -> r.resourceId(member)));

@@ -2,9 +2,21 @@ package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.sigv4.Header;
+import dev.gatehouse.sigv4.SignedRequest;
+import dev.gatehouse.sigv4.Signer;
+import dev.gatehouse.sigv4.SignerOptions;
+import dev.gatehouse.sigv4.SigningCredentials;
+import dev.gatehouse.sigv4.SigningKeyCache;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -67,6 +79,81 @@ class StsScenarioTest extends StsScenarioFixture {
     AwsServiceException denied = error(() -> assume(bob, arn, "only"));
     assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
     assertThat(denied.awsErrorDetails().errorMessage()).contains("user/Bob");
+  }
+
+  @Test
+  void rootMayNotAssumeRolesWhateverTheTrustSays() {
+    // The role trusts the account root, which on its own would let the root user's identity
+    // (allowed everything) assume it.
+    AwsServiceException denied = error(() -> assume(rootCredentials, ROLE_ARN, "as-root"));
+    assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.awsErrorDetails().errorMessage())
+        .isEqualTo("Roles may not be assumed by root accounts.");
+    // Nor with the root user's own session credentials.
+    try (StsClient sts = sts(rootCredentials)) {
+      Credentials token = sts.getSessionToken().credentials();
+      AwsServiceException viaSession = error(() -> assume(session(token), ROLE_ARN, "as-root"));
+      assertThat(viaSession.awsErrorDetails().errorMessage())
+          .isEqualTo("Roles may not be assumed by root accounts.");
+    }
+  }
+
+  @Test
+  void aTrustPolicyTrustingEveryoneStaysSubjectToTheCallersBoundary() {
+    root.createRole(r -> r.roleName("TrustsEveryone").assumeRolePolicyDocument(trust("*", "")));
+    String arn = "arn:aws:iam::" + ACCOUNT + ":role/TrustsEveryone";
+    root.createPolicy(r -> r.policyName("OnlyGetUser").policyDocument(allow("iam:GetUser", "*")));
+    String boundary = "arn:aws:iam::" + ACCOUNT + ":policy/OnlyGetUser";
+    AwsBasicCredentials bounded = user("Bounded");
+    root.putUserPermissionsBoundary(r -> r.userName("Bounded").permissionsBoundary(boundary));
+    // The trust's "*" does not name him, so his boundary, which lacks sts:AssumeRole, decides.
+    AwsServiceException denied = error(() -> assume(bounded, arn, "bounded"));
+    assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+    // Once the boundary allows it, the trust suffices (no identity policy of his is needed).
+    root.createPolicyVersion(
+        r -> r.policyArn(boundary).policyDocument(allow("sts:AssumeRole", arn)).setAsDefault(true));
+    assertThat(assume(bounded, arn, "bounded").assumedRoleUser().arn())
+        .endsWith("TrustsEveryone/bounded");
+  }
+
+  @Test
+  void presignedStsCallsLiveFifteenMinutesWhateverTheirExpiry() throws Exception {
+    // As Kubernetes authenticators use it: GetCallerIdentity signed for 60 s, presented later.
+    assertThat(presignedCallerIdentity(Duration.ofMinutes(14), Duration.ofSeconds(60)).statusCode())
+        .isEqualTo(200);
+    // Signed for 7 days, presented after 16 minutes: STS's window has closed.
+    HttpResponse<String> late = presignedCallerIdentity(Duration.ofMinutes(16), Duration.ofDays(7));
+    assertThat(late.statusCode()).isEqualTo(400);
+    assertThat(late.body()).contains("<Code>RequestExpired</Code>");
+  }
+
+  /** A GET of GetCallerIdentity presigned as Stuart {@code age} ago, valid for {@code expires}. */
+  private static HttpResponse<String> presignedCallerIdentity(Duration age, Duration expires)
+      throws Exception {
+    String host = endpoint().getHost() + ":" + endpoint().getPort();
+    SignedRequest unsigned =
+        SignedRequest.of(
+            "GET",
+            "/",
+            "Action=GetCallerIdentity&Version=2011-06-15",
+            List.of(new Header("Host", host)),
+            new byte[0]);
+    SignedRequest signed =
+        new Signer(new SigningKeyCache(4))
+            .presign(
+                unsigned,
+                SigningCredentials.of(stuart.accessKeyId(), stuart.secretAccessKey()),
+                "us-east-1",
+                "sts",
+                clock.instant().minus(age),
+                expires,
+                SignerOptions.DEFAULT)
+            .request();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(endpoint() + "/?" + signed.rawQuery())).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
