@@ -136,7 +136,7 @@ public final class Gatehouse implements AutoCloseable {
       throw new StartupException(
           "cannot start on data directory " + config.dataDir() + ": " + e, e);
     }
-    return start(config, parts, deferred, http, err);
+    return start(config, parts, deferred, http, err, environment);
   }
 
   static Gatehouse start(ServerConfig config, Parts parts) throws StartupException {
@@ -146,7 +146,8 @@ public final class Gatehouse implements AutoCloseable {
         parts,
         deferred,
         CompletableFuture.completedFuture(listen(config, deferred)),
-        System.err);
+        System.err,
+        Map.of());
   }
 
   /** Stops a server that is still starting once it has started (or ignores its failure). */
@@ -168,12 +169,17 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
+  /**
+   * @param environment what the parts were built from: a {@code --dev} reset builds them again from
+   *     it, not from the process environment
+   */
   private static Gatehouse start(
       ServerConfig config,
       Parts parts,
       DeferredHandler deferred,
       CompletableFuture<HttpServer> http,
-      PrintStream err)
+      PrintStream err,
+      Map<String, String> environment)
       throws StartupException {
     List<AutoCloseable> resources = new ArrayList<>();
     PartsHolder holder = null;
@@ -184,32 +190,27 @@ public final class Gatehouse implements AutoCloseable {
           new PartsHolder(
               config,
               err,
+              environment,
               deferred,
-              // Requests with X-Amz-Target take the JSON pipeline, the others the Query one.
-              p ->
-                  new Mounts(
-                      new JsonHandler(
-                          p.json(),
-                          new QueryHandler(
-                              p.authenticator(),
-                              p.authorizer(),
-                              p.iam(),
-                              p.others(),
-                              audit,
-                              p.clock(),
-                              config.maxBodyBytes()),
-                          audit,
-                          p.clock(),
-                          config.maxBodyBytes()),
-                      p.console()
-                          .map(
-                              backend ->
-                                  new ConsoleHandler(
-                                      backend,
-                                      new InProcessCalls(
-                                          p.iam(), p.authorizer(), p.others(), audit, p.clock()),
-                                      p.clock(),
-                                      config.maxBodyBytes()))),
+              p -> {
+                Pipeline pipeline = new Pipeline(audit);
+                return new Mounts(
+                    new ApiHandler(
+                        pipeline,
+                        new QueryCodec(p.authenticator(), p.iam(), p.authorizer(), p.others()),
+                        new JsonCodec(p.json()),
+                        p.clock(),
+                        config.maxBodyBytes()),
+                    p.console()
+                        .map(
+                            backend ->
+                                new ConsoleHandler(
+                                    backend,
+                                    new InProcessCalls(
+                                        p.iam(), p.authorizer(), p.others(), pipeline, p.clock()),
+                                    p.clock(),
+                                    config.maxBodyBytes())));
+              },
               parts);
       resources.add(holder);
       holder.install();

@@ -26,7 +26,7 @@ final class HttpServer implements AutoCloseable {
     jetty = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    // QueryHandler sends Date from the server clock (SDK clock-skew correction).
+    // ApiHandler sends Date from the server clock (SDK clock-skew correction).
     http.setSendDateHeader(false);
     if (config.tls() instanceof ServerConfig.TlsChoice.Pem pem) {
       char[] password = randomPassword();

@@ -1,37 +1,32 @@
 package dev.gatehouse.server;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;
-import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs the actions of the Query APIs in process, for the web console: the same operations, the same
- * authorizers and the same audit record as {@link QueryHandler}, without HTTP and SigV4 (the caller
- * was authenticated by the console's own sign-in or by its role session's token). Parameters are
- * given exactly as an SDK sends them ({@code Tags.member.1.Key}); the result comes back as the
- * operation's output shape in JSON (CloudTrail's lowerCamelCase names), secrets included, so that
- * the console can keep the credentials of AssumeRole.
+ * authorizers and the same audit record as an HTTP request, through the one {@link Pipeline},
+ * without HTTP and SigV4 (the caller was authenticated by the console's own sign-in or by its role
+ * session's token). Parameters are given exactly as an SDK sends them ({@code Tags.member.1.Key});
+ * the result comes back as the operation's output shape in JSON (CloudTrail's lowerCamelCase
+ * names), secrets included, so that the console can keep the credentials of AssumeRole.
  */
 public final class InProcessCalls {
-  private static final Logger LOG = LoggerFactory.getLogger(InProcessCalls.class);
-
   private final Map<String, Routed> apis;
-  private final AuditLog audit;
+  private final Pipeline pipeline;
   private final Clock clock;
 
   private record Routed(QueryApi api, Authorizer authorizer) {}
@@ -52,19 +47,27 @@ public final class InProcessCalls {
   }
 
   InProcessCalls(
-      QueryApi iam, Authorizer iamAuthorizer, List<ApiRoute> others, AuditLog audit, Clock clock) {
+      QueryApi iam,
+      Authorizer iamAuthorizer,
+      List<ApiRoute> others,
+      Pipeline pipeline,
+      Clock clock) {
     Map<String, Routed> byName = new HashMap<>();
     byName.put(iam.signingName(), new Routed(iam, iamAuthorizer));
     for (ApiRoute route : others) {
       byName.put(route.signingName(), new Routed(route.api(), route.authorizer()));
     }
     this.apis = Map.copyOf(byName);
-    this.audit = audit;
+    this.pipeline = pipeline;
     this.clock = clock;
   }
 
+  /** One action the console asks for. */
+  private record Request(Routed routed, String action, Map<String, String> params, Caller caller) {}
+
   /**
-   * Runs one action as {@code caller}.
+   * Runs one action as {@code caller}, through the same pipeline as an HTTP request. Returns once
+   * the action's audit record is durable.
    *
    * @param service the API's signing name: {@code iam}, {@code sts} or {@code gatehouse}
    * @return the result shape (an empty object for actions without a result)
@@ -76,60 +79,71 @@ public final class InProcessCalls {
     if (routed == null) {
       throw new IllegalArgumentException("no API with signing name " + service);
     }
-    QueryApi api = routed.api();
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("Action", action);
-    all.put("Version", api.version());
-    all.putAll(params);
-    QueryParameters query = QueryParameters.of(all);
-    Instant time = clock.instant();
-    String requestId = RequestIds.next();
-    boolean readOnly =
-        ServiceReference.bundled()
-            .action(api.signingName() + ":" + action)
-            .map(ServiceReference.ActionInfo::readOnly)
-            .orElse(false);
-    Call call = new Call(api, action, query, caller, origin, time, requestId, readOnly);
-    Operation.Result result;
+    Exchange exchange =
+        new Exchange(
+            clock.instant(),
+            origin.sourceIp(),
+            origin.secure(),
+            origin.userAgent(),
+            origin.contextKeys(),
+            routed.api().eventSource());
     try {
-      Operation<?, ?> operation = api.operation(query);
-      result =
-          operation.run(
-              query,
-              caller,
-              (name, target, keys) ->
-                  routed
-                      .authorizer()
-                      .authorize(
-                          new AuthorizationRequest(
-                              caller.principal(),
-                              api.signingName() + ":" + name,
-                              target,
-                              merged(origin.contextKeys(), keys),
-                              origin.sourceIp(),
-                              origin.secure(),
-                              time)));
-    } catch (GatehouseException e) {
-      record(call, JsonNodeFactory.instance.objectNode(), failed(e.code(), e.getMessage()));
+      return pipeline.process(new Request(routed, action, params, caller), exchange, CODEC).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof GatehouseException refused) {
+        throw refused;
+      }
       throw e;
-    } catch (RuntimeException e) {
-      LOG.error("in-process request {} failed", requestId, e);
-      record(
-          call,
-          JsonNodeFactory.instance.objectNode(),
-          failed(ErrorCode.INTERNAL_FAILURE, "We encountered an internal error."));
-      throw new GatehouseException(
-          ErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.");
     }
-    AuditShape elements = new AuditShape();
-    if (!readOnly) {
-      result.writeTo(elements);
-    }
-    record(call, elements.result(), new AuditEvent.Failure.None());
-    AuditShape out = AuditShape.withSecrets();
-    result.writeTo(out);
-    return out.result();
   }
+
+  /**
+   * The console's side of the pipeline: the caller is already authenticated (by the console's
+   * sign-in, or by its role session's token), parameters are given as an SDK sends them, the answer
+   * is the result shape with its secrets (the console keeps AssumeRole's credentials), and a
+   * refusal is thrown.
+   */
+  private static final Codec<Request, ObjectNode> CODEC =
+      new Codec<>() {
+        @Override
+        public Call address(Request request, Exchange exchange) {
+          QueryApi api = request.routed().api();
+          Map<String, String> all = new LinkedHashMap<>();
+          all.put("Action", request.action());
+          all.put("Version", api.version());
+          all.putAll(request.params());
+          QueryParameters query = QueryParameters.of(all);
+          exchange.parameters = AuditEvent.Parameters.query(query);
+          Caller caller = request.caller();
+          return new Call(
+              api.signingName(),
+              api.eventSource(),
+              request.action(),
+              new Authenticator.Attempt(caller.accessKeyId(), api.signingName(), () -> caller),
+              request.routed().authorizer(),
+              () -> QueryCodec.bound(api.operation(query), query));
+        }
+
+        @Override
+        public ObjectNode success(
+            Call call, Bound operation, Operation.Result result, Exchange exchange) {
+          AuditShape out = AuditShape.withSecrets();
+          result.writeTo(out);
+          return out.result();
+        }
+
+        @Override
+        public ObjectNode failure(
+            Optional<Call> call, GatehouseException error, Exchange exchange) {
+          throw error;
+        }
+
+        @Override
+        public GatehouseException internalFailure(Optional<Call> call) {
+          return new GatehouseException(
+              ErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.");
+        }
+      };
 
   /**
    * Evaluates one request for {@code caller} with the authorizer of the action's API (STS actions
@@ -151,48 +165,5 @@ public final class InProcessCalls {
                 origin.sourceIp(),
                 origin.secure(),
                 clock.instant()));
-  }
-
-  private static Map<String, List<String>> merged(
-      Map<String, List<String>> context, Map<String, List<String>> request) {
-    if (context.isEmpty()) {
-      return request;
-    }
-    Map<String, List<String>> out = new LinkedHashMap<>(context);
-    out.putAll(request);
-    return out;
-  }
-
-  private record Call(
-      QueryApi api,
-      String action,
-      QueryParameters params,
-      Caller caller,
-      Origin origin,
-      Instant time,
-      String requestId,
-      boolean readOnly) {}
-
-  private static AuditEvent.Failure failed(ErrorCode code, String message) {
-    return new AuditEvent.Failure.Failed(code.awsCode(), message);
-  }
-
-  private void record(Call call, ObjectNode responseElements, AuditEvent.Failure failure) {
-    AuditEvent event =
-        new AuditEvent(
-            call.time(),
-            call.requestId(),
-            call.api().eventSource(),
-            call.action(),
-            call.caller().region(),
-            call.origin().sourceIp(),
-            call.origin().userAgent(),
-            new AuditEvent.Identity.Known(call.caller().principal(), call.caller().accessKeyId()),
-            AuditEvent.Parameters.query(call.params()),
-            responseElements,
-            failure,
-            call.readOnly(),
-            call.caller().principal().accountId());
-    audit.record(event);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param eventSource CloudTrail's eventSource ({@code organizations.amazonaws.com})
  * @param authenticator SigV4 authentication accepting this API's signing service
  * @param authorizer the authorizer of this API's actions
+ * @param internalFailureMessage what the service says of an unexpected failure, in its words
  */
 public record JsonApi(
     String signingName,
@@ -23,7 +24,8 @@ public record JsonApi(
     String eventSource,
     Map<String, JsonOperation<?, ?>> operations,
     Authenticator authenticator,
-    Authorizer authorizer) {
+    Authorizer authorizer,
+    String internalFailureMessage) {
   public JsonApi {
     Objects.requireNonNull(signingName);
     Objects.requireNonNull(targetPrefix);
@@ -31,6 +33,7 @@ public record JsonApi(
     operations = Map.copyOf(operations);
     Objects.requireNonNull(authenticator);
     Objects.requireNonNull(authorizer);
+    Objects.requireNonNull(internalFailureMessage);
   }
 
   public static JsonApi of(
@@ -39,14 +42,22 @@ public record JsonApi(
       String eventSource,
       List<JsonOperation<?, ?>> table,
       Authenticator authenticator,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      String internalFailureMessage) {
     Map<String, JsonOperation<?, ?>> byName = new HashMap<>();
     for (JsonOperation<?, ?> operation : table) {
       if (byName.put(operation.name(), operation) != null) {
         throw new IllegalArgumentException("action listed twice: " + operation.name());
       }
     }
-    return new JsonApi(signingName, targetPrefix, eventSource, byName, authenticator, authorizer);
+    return new JsonApi(
+        signingName,
+        targetPrefix,
+        eventSource,
+        byName,
+        authenticator,
+        authorizer,
+        internalFailureMessage);
   }
 
   Optional<JsonOperation<?, ?>> operation(String action) {

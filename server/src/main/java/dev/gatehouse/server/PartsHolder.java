@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ final class PartsHolder implements AutoCloseable {
 
   private final ServerConfig config;
   private final PrintStream err;
+  private final Map<String, String> environment;
   private final DeferredHandler deferred;
   private final Function<Gatehouse.Parts, Handler> pipeline;
   private Gatehouse.Parts current;
@@ -38,11 +40,13 @@ final class PartsHolder implements AutoCloseable {
   PartsHolder(
       ServerConfig config,
       PrintStream err,
+      Map<String, String> environment,
       DeferredHandler deferred,
       Function<Gatehouse.Parts, Handler> pipeline,
       Gatehouse.Parts initial) {
     this.config = config;
     this.err = err;
+    this.environment = Map.copyOf(environment);
     this.deferred = deferred;
     this.pipeline = pipeline;
     this.current = initial;
@@ -76,7 +80,8 @@ final class PartsHolder implements AutoCloseable {
             config.dev(),
             config.maxBodyBytes());
     Clock clock = current.clock();
-    current = Wiring.embedded(pinned, err, clock);
+    // The same keys and first-start credentials as the server started with.
+    current = Wiring.build(pinned, err, clock, environment);
     install();
     LOG.warn("--dev reset: store of account {} deleted and bootstrapped again", accountId);
     return accountId;

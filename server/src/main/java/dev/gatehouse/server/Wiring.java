@@ -94,12 +94,6 @@ final class Wiring {
           "cn-north-1",
           "cn-northwest-1");
 
-  /** The parts for the configured store, with the process environment ({@code --dev} reset). */
-  static Gatehouse.Parts embedded(ServerConfig config, PrintStream err, Clock clock)
-      throws SQLException {
-    return build(config, err, clock, System.getenv());
-  }
-
   /**
    * @param clock the time of every decision (SigV4 skew, session expiry, dates); tests inject one
    * @param environment the process environment (keys, first-start credentials)

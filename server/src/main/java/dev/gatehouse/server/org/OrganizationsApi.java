@@ -49,8 +49,14 @@ public final class OrganizationsApi {
         EVENT_SOURCE,
         operations(organizations),
         authenticator,
-        authorizer);
+        authorizer,
+        INTERNAL_FAILURE);
   }
+
+  /** spec: Organizations API Reference, ServiceException. */
+  static final String INTERNAL_FAILURE =
+      "AWS Organizations can't complete your request because of an internal service error. Try"
+          + " again later.";
 
   record ListInput(String nextToken, int maxResults) {}
 

@@ -2,13 +2,26 @@ package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.iam.Bootstrap;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -23,6 +36,59 @@ class DevModeTest {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aResetStartsOverFromTheEnvironmentTheServerStartedWith(@TempDir Path dev) throws Exception {
+    // Given only to this server, not to the process: the reset must not read System.getenv().
+    String keyId = "AKIADEVRESETEXAMPLE1";
+    String secret = "devResetSecretOfTheConfiguredRootKey/0123";
+    Map<String, String> environment =
+        Map.of(
+            Bootstrap.ENV_ACCESS_KEY_ID, keyId,
+            Bootstrap.ENV_SECRET_ACCESS_KEY, secret,
+            Bootstrap.ENV_ROOT_PASSWORD, "Dev-reset-password-1");
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            dev,
+            new ServerConfig.AccountChoice.Given("123456789012"),
+            new ServerConfig.TlsChoice.Plain(),
+            true,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (Gatehouse gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), environment)) {
+      URI endpoint = URI.create("http://127.0.0.1:" + gatehouse.port());
+      HttpResponse<String> reset =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/reset"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(reset.statusCode()).isEqualTo(200);
+      // The configured root key is the root key again, and a wrong secret for it is refused.
+      try (IamClient root = client(endpoint, keyId, secret)) {
+        assertThat(root.getUser().user().arn()).isEqualTo("arn:aws:iam::123456789012:root");
+      }
+      try (IamClient wrong = client(endpoint, keyId, "z".repeat(40))) {
+        AwsServiceException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                AwsServiceException.class, wrong::listUsers);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+      }
+    }
+  }
+
+  private static IamClient client(URI endpoint, String keyId, String secret) {
+    return IamClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   @Test

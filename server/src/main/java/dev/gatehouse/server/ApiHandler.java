@@ -1,0 +1,113 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.error.GatehouseException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The Jetty adapter of the API {@link Pipeline}: copies the request out of Jetty (within the size
+ * limit), picks the protocol's codec ({@code X-Amz-Target} names a JSON 1.1 call, anything else is
+ * a Query call), and writes the pipeline's reply once it completes. No thread waits for the audit
+ * record: the reply is sent from its completion.
+ */
+final class ApiHandler extends Handler.Abstract {
+  private final Pipeline pipeline;
+  private final QueryCodec query;
+  private final JsonCodec json;
+  private final HttpRequestReader reader;
+  private final Clock clock;
+
+  ApiHandler(Pipeline pipeline, QueryCodec query, JsonCodec json, Clock clock, long maxBodyBytes) {
+    this.pipeline = pipeline;
+    this.query = query;
+    this.json = json;
+    this.clock = clock;
+    this.reader = new HttpRequestReader(maxBodyBytes);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Instant time = clock.instant();
+    boolean jsonCall = request.getHeaders().get(JsonCodec.TARGET) != null;
+    Codec<HttpRequestView, Reply> codec = jsonCall ? json : query;
+    String eventSource = jsonCall ? "" : query.defaultEventSource();
+    HttpRequestView view;
+    try {
+      view = reader.read(request); // size limits
+    } catch (GatehouseException e) {
+      Exchange refused =
+          new Exchange(
+              time,
+              Request.getRemoteAddr(request),
+              request.isSecure(),
+              headerOrEmpty(request, HttpHeader.USER_AGENT),
+              Map.of(),
+              eventSource);
+      send(response, refused, pipeline.refuse(refused, codec, e), callback);
+      return true;
+    }
+    Exchange exchange = Exchange.of(view, time, eventSource);
+    // The pipeline completes every answer, errors included; sending does not block, and what it
+    // throws fails the callback.
+    CompletableFuture<Reply> unused =
+        pipeline
+            .process(view, exchange, codec)
+            .whenComplete(
+                (reply, error) -> {
+                  if (error != null) {
+                    callback.failed(error);
+                    return;
+                  }
+                  try {
+                    send(response, exchange, reply, callback);
+                  } catch (RuntimeException e) {
+                    callback.failed(e);
+                  }
+                });
+    return true;
+  }
+
+  private static String headerOrEmpty(Request request, HttpHeader header) {
+    String value = request.getHeaders().get(header);
+    return value == null ? "" : value;
+  }
+
+  private void send(Response response, Exchange exchange, Reply reply, Callback callback) {
+    response.setStatus(reply.status());
+    response.getHeaders().put("x-amzn-RequestId", exchange.requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    // The server's own time, from its clock: SDKs correct their clock skew from it after
+    // RequestExpired.
+    response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time));
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+
+  /** The last Date header written, reused for every response within the same second. */
+  private volatile HttpDate lastDate = new HttpDate(Long.MIN_VALUE, "");
+
+  private record HttpDate(long epochSecond, String text) {}
+
+  private String httpDate(Instant time) {
+    HttpDate last = lastDate;
+    if (last.epochSecond() == time.getEpochSecond()) {
+      return last.text();
+    }
+    HttpDate next =
+        new HttpDate(
+            time.getEpochSecond(),
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZone(ZoneOffset.UTC)));
+    lastDate = next;
+    return next.text();
+  }
+}
