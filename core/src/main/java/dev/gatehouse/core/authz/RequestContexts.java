@@ -10,7 +10,8 @@ import java.util.Map;
  * The request context AWS builds for a call: principal, resource, request and environment keys.
  *
  * <p>spec: IAM User Guide, "AWS global condition context keys" and "IAM condition context keys"
- * (iam:ResourceTag for users and roles).
+ * (iam:ResourceTag for users and roles); Service Authorization Reference for Organizations (the
+ * account resource type carries aws:ResourceTag).
  */
 final class RequestContexts {
   private RequestContexts() {}
@@ -55,6 +56,11 @@ final class RequestContexts {
         if (resourceType.equals("user") || resourceType.equals("role")) {
           ctx.put("iam:ResourceTag/" + tag.getKey(), tag.getValue());
         }
+      }
+    }
+    if (request.target() instanceof Target.Arn arn) {
+      for (Map.Entry<String, String> tag : arn.resourceTags().entrySet()) {
+        ctx.put("aws:ResourceTag/" + tag.getKey(), tag.getValue());
       }
     }
     // Request keys (aws:RequestTag/..., aws:TagKeys, iam:PolicyARN, iam:PermissionsBoundary...).

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.authz;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,10 +26,22 @@ public sealed interface Target {
     }
   }
 
-  /** A resource the request names by ARN (PolicyArn, OpenIDConnectProviderArn...). */
-  record Arn(String arn) implements Target {
+  /**
+   * A resource the request names by ARN (PolicyArn, OpenIDConnectProviderArn, an Organizations
+   * account...).
+   *
+   * @param resourceTags the resource's tags (aws:ResourceTag/KEY) when they live outside the
+   *     account's IAM snapshot, as an Organizations account's do: the API that names the resource
+   *     reads them with it; empty for a resource without tags or whose tags the snapshot holds
+   */
+  record Arn(String arn, Map<String, String> resourceTags) implements Target {
     public Arn {
       Objects.requireNonNull(arn, "arn");
+      resourceTags = Map.copyOf(resourceTags);
+    }
+
+    public Arn(String arn) {
+      this(arn, Map.of());
     }
   }
 }

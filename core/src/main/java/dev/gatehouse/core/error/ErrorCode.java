@@ -55,6 +55,7 @@ public enum ErrorCode {
   ALREADY_IN_ORGANIZATION("AlreadyInOrganizationException", 400, Fault.SENDER),
   ACCOUNT_NOT_FOUND("AccountNotFoundException", 400, Fault.SENDER),
   TARGET_NOT_FOUND("TargetNotFoundException", 400, Fault.SENDER),
+  CHILD_NOT_FOUND("ChildNotFoundException", 400, Fault.SENDER),
   CREATE_ACCOUNT_STATUS_NOT_FOUND("CreateAccountStatusNotFoundException", 400, Fault.SENDER),
   DUPLICATE_ACCOUNT("DuplicateAccountException", 400, Fault.SENDER),
   ORGANIZATIONS_INVALID_INPUT("InvalidInputException", 400, Fault.SENDER),

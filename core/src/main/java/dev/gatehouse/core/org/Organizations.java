@@ -31,10 +31,11 @@ import java.util.Optional;
  * <p>spec: Organizations API Reference: CreateOrganization ("the account whose user is calling the
  * CreateOrganization operation automatically becomes the management account"), DescribeOrganization
  * (any account of the organization), and CreateAccount, DescribeCreateAccountStatus, ListAccounts,
- * DescribeAccount, ListTagsForResource, TagResource, UntagResource ("can be called only from the
- * organization's management account"); "Accessing member accounts": a created account gets {@code
- * OrganizationAccountAccessRole} with full administrator permissions, trusting the management
- * account.
+ * DescribeAccount, ListTagsForResource, TagResource, UntagResource, ListRoots, ListParents,
+ * ListAWSServiceAccessForOrganization ("can be called only from the organization's management
+ * account" or a delegated administrator, which Gatehouse does not have); "Accessing member
+ * accounts": a created account gets {@code OrganizationAccountAccessRole} with full administrator
+ * permissions, trusting the management account.
  */
 public final class Organizations {
   /** spec: CreateAccount RoleName default. */
@@ -273,16 +274,98 @@ public final class Organizations {
   }
 
   /**
+   * ListRoots: the organization's one root, in one page (a NextToken is never issued).
+   *
+   * @return the organization, whose root is the page
+   */
+  public Organization listRoots(String callerAccountId, String nextToken, int maxResults) {
+    OrganizationsValidation.maxResults(maxResults);
+    OrganizationsValidation.noNextToken(nextToken);
+    return store.read(tx -> managedBy(tx, callerAccountId));
+  }
+
+  /**
+   * ListParents: every account's one parent is the root. Gatehouse has no OUs, so a well-formed OU
+   * id names no child, as an account outside the caller's organization does.
+   *
+   * @return the child's organization, whose root is the one parent
+   */
+  public Organization listParents(
+      String callerAccountId, String childId, String nextToken, int maxResults) {
+    OrganizationsValidation.childId(childId);
+    OrganizationsValidation.maxResults(maxResults);
+    OrganizationsValidation.noNextToken(nextToken);
+    return store.read(
+        tx -> {
+          Organization org = managedBy(tx, callerAccountId);
+          return tx.organizationAccount(childId)
+              .filter(a -> a.organizationId().equals(org.id()))
+              .map(a -> org)
+              .orElseThrow(OrganizationsErrors::childNotFound);
+        });
+  }
+
+  /**
+   * ListAWSServiceAccessForOrganization: the service principals given trusted access. Gatehouse
+   * serves no EnableAWSServiceAccess, so there are none.
+   */
+  public List<String> listAwsServiceAccess(
+      String callerAccountId, String nextToken, int maxResults) {
+    OrganizationsValidation.maxResults(maxResults);
+    OrganizationsValidation.noNextToken(nextToken);
+    store.read(tx -> managedBy(tx, callerAccountId));
+    return List.of();
+  }
+
+  /**
+   * An account as a request names it, for authorizing that request: its ARN in the caller's
+   * organization and, when it is one of that organization's accounts, its tags (which policies read
+   * as aws:ResourceTag/KEY). Empty when the caller belongs to no organization (the action then
+   * refuses).
+   *
+   * <p>spec: Service Authorization Reference for Organizations, resource type {@code account} with
+   * condition key aws:ResourceTag/${TagKey}.
+   */
+  public Optional<AccountResource> accountResource(String callerAccountId, String accountId) {
+    return store.read(
+        tx ->
+            tx.organizationOf(callerAccountId)
+                .map(
+                    org -> {
+                      boolean member =
+                          tx.organizationAccount(accountId)
+                              .filter(a -> a.organizationId().equals(org.id()))
+                              .isPresent();
+                      Map<String, String> tags = new LinkedHashMap<>();
+                      if (member) {
+                        for (Tag tag : tx.organizationAccountTags(accountId)) {
+                          tags.put(tag.key(), tag.value());
+                        }
+                      }
+                      return new AccountResource(org.accountArn(accountId), tags);
+                    }));
+  }
+
+  /**
+   * An account's ARN and tags, as a request on it is authorized.
+   *
+   * @param tags empty for an account outside the caller's organization
+   */
+  public record AccountResource(String arn, Map<String, String> tags) {
+    public AccountResource {
+      Objects.requireNonNull(arn, "arn");
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /**
    * ListTagsForResource: all tags of an account of the caller's organization in one page, ordered
    * by key (a resource has at most 50, so no NextToken is ever issued).
    */
   public List<Tag> listTagsForResource(
       String callerAccountId, String resourceId, String nextToken) {
     OrganizationsValidation.resourceId(resourceId);
-    if (!nextToken.isEmpty()) {
-      throw OrganizationsErrors.invalidInput(
-          "INVALID_NEXT_TOKEN", "NextToken: the token is not one this service issued.");
-    }
+    OrganizationsValidation.noNextToken(nextToken);
     return store.read(
         tx -> tx.organizationAccountTags(taggedAccount(tx, callerAccountId, resourceId)));
   }
@@ -329,8 +412,9 @@ public final class Organizations {
   }
 
   /**
-   * The account a tag action names, when the caller manages its organization. Gatehouse has no
-   * roots, OUs or policies, so an id of those forms names no target, as an unknown account does.
+   * The account a tag action names, when the caller manages its organization. Only accounts carry
+   * tags here: the root's id, and ids of OUs and policies (which Gatehouse does not have), name no
+   * target, as an unknown account does.
    */
   private static String taggedAccount(ReadTransaction tx, String callerAccountId, String id) {
     Organization org = managedBy(tx, callerAccountId);
@@ -378,8 +462,7 @@ public final class Organizations {
         || !OrganizationsValidation.ACCOUNT_ID
             .matcher(decoded.substring(TOKEN_PREFIX.length()))
             .matches()) {
-      throw OrganizationsErrors.invalidInput(
-          "INVALID_NEXT_TOKEN", "NextToken: the token is not one this service issued.");
+      throw OrganizationsValidation.invalidNextToken();
     }
     return decoded.substring(TOKEN_PREFIX.length());
   }

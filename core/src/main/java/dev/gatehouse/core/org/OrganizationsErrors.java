@@ -46,6 +46,14 @@ public final class OrganizationsErrors {
         "We can't find a root, OU, account, or policy with the TargetId that you specified.");
   }
 
+  /** spec: ChildNotFoundException in the Organizations API Reference. */
+  public static GatehouseException childNotFound() {
+    return new GatehouseException(
+        ErrorCode.CHILD_NOT_FOUND,
+        "We can't find an organizational unit (OU) or Amazon Web Services account with the"
+            + " ChildId that you specified.");
+  }
+
   public static GatehouseException createAccountStatusNotFound() {
     return new GatehouseException(
         ErrorCode.CREATE_ACCOUNT_STATUS_NOT_FOUND,

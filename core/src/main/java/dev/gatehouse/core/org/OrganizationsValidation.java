@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Input rules of the Organizations actions, from the service model's shapes (spec: botocore
  * organizations-2016-11-28: Email, CreateAccountName, RoleName, AccountId, CreateAccountRequestId,
- * MaxResults, TagKey, TagValue). A broken rule is InvalidInputException with AWS's Reason; the
- * message names the member and the rule, never the value (e-mail addresses and account names are
- * sensitive in the model).
+ * ChildId, MaxResults, TagKey, TagValue). A broken rule is InvalidInputException with AWS's Reason;
+ * the message names the member and the rule, never the value (e-mail addresses and account names
+ * are sensitive in the model).
  */
 final class OrganizationsValidation {
   static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
@@ -28,6 +28,9 @@ final class OrganizationsValidation {
       Pattern.compile(
           "r-[0-9a-z]{4,32}|\\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128}"
               + "|rp-[0-9a-zA-Z_]{4,128}|rt-[0-9a-zA-Z_]{8,32}");
+
+  /** spec: ChildId (an account or an OU; never a root). */
+  static final Pattern CHILD_ID = Pattern.compile("\\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
 
   static final Pattern TAG = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
@@ -102,6 +105,28 @@ final class OrganizationsValidation {
       length("TagKeys", key, 1, 128);
       pattern("TagKeys", key, TAG, "INVALID_PATTERN");
     }
+  }
+
+  /** spec: ChildId, at most 100 characters. */
+  static void childId(String value) {
+    required("ChildId", value);
+    length("ChildId", value, 1, 100);
+    pattern("ChildId", value, CHILD_ID, "INVALID_PATTERN");
+  }
+
+  /**
+   * The NextToken of a list whose every page Gatehouse answers whole, so that it never issues one:
+   * any token sent is not one of its own.
+   */
+  static void noNextToken(String nextToken) {
+    if (!nextToken.isEmpty()) {
+      throw invalidNextToken();
+    }
+  }
+
+  static OrganizationsException invalidNextToken() {
+    return OrganizationsErrors.invalidInput(
+        "INVALID_NEXT_TOKEN", "NextToken: the token is not one this service issued.");
   }
 
   static void requestId(String value) {

@@ -212,6 +212,35 @@ class IamAuthorizerTest {
   }
 
   @Test
+  void anArnTargetCarriesTheTagsItWasNamedWith() {
+    String account = "arn:aws:organizations::" + ACCOUNT + ":account/o-abcdefghij/210987654321";
+    Map<String, List<String>> ctx =
+        AUTHORIZER.contextOf(
+            new AuthorizationRequest(
+                principal("bob"),
+                "organizations:DescribeAccount",
+                new Target.Arn(account, Map.of("Protected", "true")),
+                Map.of(),
+                "::1",
+                false,
+                Instant.EPOCH));
+    assertThat(ctx)
+        .containsEntry("aws:resourcetag/protected", List.of("true"))
+        .doesNotContainKey("iam:resourcetag/protected");
+    assertThat(
+            AUTHORIZER.contextOf(
+                new AuthorizationRequest(
+                    principal("bob"),
+                    "organizations:DescribeAccount",
+                    new Target.Arn(account),
+                    Map.of(),
+                    "::1",
+                    false,
+                    Instant.EPOCH)))
+        .doesNotContainKey("aws:resourcetag/protected");
+  }
+
+  @Test
   void serviceReferenceKnowsIamActions() {
     ServiceReference ref = ServiceReference.bundled();
     assertThat(ref.action("iam:CreateUser").orElseThrow().resourceType()).isEqualTo("user");

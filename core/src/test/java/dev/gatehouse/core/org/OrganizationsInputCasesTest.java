@@ -71,6 +71,25 @@ class OrganizationsInputCasesTest {
                       "111111111111",
                       in.path("NextToken").asText(),
                       in.path("MaxResults").asInt(Organizations.DEFAULT_PAGE_SIZE));
+          case "ListRoots" ->
+              () ->
+                  organizations.listRoots(
+                      "111111111111",
+                      in.path("NextToken").asText(),
+                      in.path("MaxResults").asInt(Organizations.DEFAULT_PAGE_SIZE));
+          case "ListParents" ->
+              () ->
+                  organizations.listParents(
+                      "111111111111",
+                      in.path("ChildId").asText(),
+                      in.path("NextToken").asText(),
+                      in.path("MaxResults").asInt(Organizations.DEFAULT_PAGE_SIZE));
+          case "ListAWSServiceAccessForOrganization" ->
+              () ->
+                  organizations.listAwsServiceAccess(
+                      "111111111111",
+                      in.path("NextToken").asText(),
+                      in.path("MaxResults").asInt(Organizations.DEFAULT_PAGE_SIZE));
           case "ListTagsForResource" ->
               () ->
                   organizations.listTagsForResource(

@@ -13,6 +13,7 @@ import dev.gatehouse.server.Authenticator;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.JsonApi;
 import dev.gatehouse.server.JsonOperation;
+import dev.gatehouse.server.JsonRequest;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Shape;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>spec: botocore organizations-2016-11-28 service model (targetPrefix, shapes); Service
  * Authorization Reference for Organizations (DescribeAccount is authorized against the account's
- * ARN, as are ListTagsForResource, TagResource and UntagResource, whose resource types include the
- * account; the other actions against {@code *}; CreateAccount and TagResource carry aws:RequestTag
- * and aws:TagKeys, UntagResource aws:TagKeys).
+ * ARN, as are ListParents, ListTagsForResource, TagResource and UntagResource, whose resource types
+ * include the account, which carries aws:ResourceTag; the other actions against {@code *};
+ * CreateAccount and TagResource carry aws:RequestTag and aws:TagKeys, UntagResource aws:TagKeys).
  */
 public final class OrganizationsApi {
   public static final String SIGNING_NAME = "organizations";
@@ -37,6 +38,9 @@ public final class OrganizationsApi {
   public static final String EVENT_SOURCE = "organizations.amazonaws.com";
 
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+  /** spec: ListRoots example, the name AWS gives the root it creates with the organization. */
+  private static final String ROOT_NAME = "Root";
 
   private OrganizationsApi() {}
 
@@ -59,6 +63,8 @@ public final class OrganizationsApi {
           + " again later.";
 
   record ListInput(String nextToken, int maxResults) {}
+
+  record ParentsInput(String childId, String nextToken, int maxResults) {}
 
   record ListTagsInput(String resourceId, String nextToken) {}
 
@@ -100,10 +106,7 @@ public final class OrganizationsApi {
             OrganizationsApi::status),
         new JsonOperation<ListInput, AccountList>(
             "ListAccounts",
-            r ->
-                new ListInput(
-                    r.string("NextToken"),
-                    r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE)),
+            OrganizationsApi::listInput,
             (c, in) -> Operation.Aim.of(new Target.Any()),
             (c, in) -> organizations.listAccounts(account(c), in.nextToken(), in.maxResults()),
             (list, out) -> {
@@ -115,6 +118,52 @@ public final class OrganizationsApi {
               }
               out.end();
               list.next().ifPresent(t -> out.field("NextToken", t));
+            }),
+        new JsonOperation<ListInput, Organization>(
+            "ListRoots",
+            OrganizationsApi::listInput,
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) -> organizations.listRoots(account(c), in.nextToken(), in.maxResults()),
+            (org, out) -> {
+              out.startList("Roots").member();
+              out.field("Id", org.rootId())
+                  .field("Arn", org.rootArn())
+                  .field("Name", ROOT_NAME)
+                  // No policy type is enabled: Gatehouse serves no organization policies.
+                  .startList("PolicyTypes")
+                  .end();
+              out.end().end();
+            }),
+        new JsonOperation<ParentsInput, Organization>(
+            "ListParents",
+            r ->
+                new ParentsInput(
+                    r.string("ChildId"),
+                    r.string("NextToken"),
+                    r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE)),
+            (c, in) -> Operation.Aim.of(accountTarget(organizations, c, in.childId())),
+            (c, in) ->
+                organizations.listParents(
+                    account(c), in.childId(), in.nextToken(), in.maxResults()),
+            (org, out) ->
+                out.startList("Parents")
+                    .member()
+                    .field("Id", org.rootId())
+                    .field("Type", "ROOT")
+                    .end()
+                    .end()),
+        new JsonOperation<ListInput, List<String>>(
+            "ListAWSServiceAccessForOrganization",
+            OrganizationsApi::listInput,
+            (c, in) -> Operation.Aim.of(new Target.Any()),
+            (c, in) ->
+                organizations.listAwsServiceAccess(account(c), in.nextToken(), in.maxResults()),
+            (principals, out) -> {
+              out.startList("EnabledServicePrincipals");
+              for (String principal : principals) {
+                out.member().field("ServicePrincipal", principal).end();
+              }
+              out.end();
             }),
         new JsonOperation<String, OrganizationMember>(
             "DescribeAccount",
@@ -164,18 +213,24 @@ public final class OrganizationsApi {
             (done, out) -> {}));
   }
 
+  private static ListInput listInput(JsonRequest r) {
+    return new ListInput(
+        r.string("NextToken"), r.integer("MaxResults", Organizations.DEFAULT_PAGE_SIZE));
+  }
+
   /**
-   * The ARN a request on an account is authorized against: the account's, as AWS builds it from the
-   * caller's organization; {@code *} when there is no organization (the action then refuses).
+   * What a request on an account is authorized against: the account's ARN, as AWS builds it from
+   * the caller's organization, with the account's tags as aws:ResourceTag/KEY; {@code *} when there
+   * is no organization (the action then refuses).
    */
   private static Target accountTarget(Organizations organizations, Caller c, String accountId) {
     if (!ACCOUNT_ID.matcher(accountId).matches()) {
-      // Not an account id: the action refuses it as input before it acts on anything.
+      // Not an account id: the action refuses it (as input, or as no target) before it acts.
       return new Target.Any();
     }
     return organizations
-        .organizationOf(account(c))
-        .<Target>map(org -> new Target.Arn(org.accountArn(accountId)))
+        .accountResource(account(c), accountId)
+        .<Target>map(a -> new Target.Arn(a.arn(), a.tags()))
         .orElse(new Target.Any());
   }
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's cross-account walk-through with the Debian AWS CLI: create the organization and a
- * member account, follow the request, list and describe, then assume the member's
- * OrganizationAccountAccessRole and create a user there. Skipped (visibly) only when /usr/bin/aws
- * is absent.
+ * member account, follow the request, list and describe (the root and the account's parent too),
+ * then assume the member's OrganizationAccountAccessRole and create a user there. Skipped (visibly)
+ * only when /usr/bin/aws is absent.
  */
 class OrganizationsCliTest extends AwsCliServerTest {
   static final String MANAGEMENT = "123456789012";
@@ -63,6 +63,32 @@ class OrganizationsCliTest extends AwsCliServerTest {
     JsonNode account = ok(admin, "organizations", "describe-account", "--account-id", member);
     assertThat(account.at("/Account/Name").asText()).isEqualTo("Development");
     assertThat(account.at("/Account/JoinedMethod").asText()).isEqualTo("CREATED");
+    JsonNode roots = ok(admin, "organizations", "list-roots");
+    String rootId = roots.at("/Roots/0/Id").asText();
+    assertThat(rootId).matches("r-[0-9a-z]{4,32}");
+    assertThat(roots.get("Roots")).hasSize(1);
+    assertThat(roots.at("/Roots/0/Arn").asText())
+        .isEqualTo(
+            "arn:aws:organizations::"
+                + MANAGEMENT
+                + ":root/"
+                + org.at("/Organization/Id").asText()
+                + "/"
+                + rootId);
+    assertThat(roots.at("/Roots/0/Name").asText()).isEqualTo("Root");
+    assertThat(roots.at("/Roots/0/PolicyTypes").isArray()).isTrue();
+    JsonNode parents = ok(admin, "organizations", "list-parents", "--child-id", member);
+    assertThat(parents.get("Parents")).hasSize(1);
+    assertThat(parents.at("/Parents/0/Id").asText()).isEqualTo(rootId);
+    assertThat(parents.at("/Parents/0/Type").asText()).isEqualTo("ROOT");
+    assertThat(fails(admin, "organizations", "list-parents", "--child-id", "999999999999").err())
+        .contains(
+            "An error occurred (ChildNotFoundException) when calling the ListParents operation:"
+                + " We can't find an organizational unit (OU) or Amazon Web Services account with"
+                + " the ChildId that you specified.");
+    assertThat(fails(admin, "organizations", "list-parents", "--child-id", rootId).err())
+        .contains("An error occurred (InvalidInputException) when calling the ListParents");
+
     JsonNode tags = ok(admin, "organizations", "list-tags-for-resource", "--resource-id", member);
     assertThat(tags.at("/Tags/0/Key").asText()).isEqualTo("team");
     assertThat(tags.at("/Tags/0/Value").asText()).isEqualTo("platform");
@@ -128,6 +154,10 @@ class OrganizationsCliTest extends AwsCliServerTest {
                 .err())
         .contains(
             "An error occurred (AccessDeniedException) when calling the CreateAccount operation:"
+                + " You don't have permissions to access this resource.");
+    assertThat(fails(session, "organizations", "list-roots").err())
+        .contains(
+            "An error occurred (AccessDeniedException) when calling the ListRoots operation:"
                 + " You don't have permissions to access this resource.");
   }
 }

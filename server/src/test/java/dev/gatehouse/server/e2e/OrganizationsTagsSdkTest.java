@@ -86,6 +86,79 @@ class OrganizationsTagsSdkTest extends OrganizationsFixture {
     }
   }
 
+  /**
+   * spec: Service Authorization Reference for Organizations: the account resource type carries
+   * aws:ResourceTag/${TagKey}, and DescribeAccount, ListParents and the tag actions act on it.
+   */
+  @Test
+  void aDenyOnTheAccountsResourceTagProtectsTaggedAccounts() {
+    String guarded;
+    try (OrganizationsClient orgs = orgs(root)) {
+      guarded =
+          orgs.createAccount(
+                  r ->
+                      r.email("guarded@example.com")
+                          .accountName("Guarded")
+                          .tags(tag("Protected", "true")))
+              .createAccountStatus()
+              .accountId();
+    }
+    String guardedArn =
+        "arn:aws:organizations::" + MANAGEMENT + ":account/" + organization.id() + "/" + guarded;
+    AwsBasicCredentials operator =
+        user(
+            root,
+            "operator",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"organizations:*\",\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":"
+                + "[\"organizations:UntagResource\",\"organizations:DescribeAccount\","
+                + "\"organizations:TagResource\",\"organizations:ListTagsForResource\","
+                + "\"organizations:ListParents\"],\"Resource\":\"*\",\"Condition\":"
+                + "{\"StringEquals\":{\"aws:ResourceTag/Protected\":\"true\"}}}]}");
+    try (OrganizationsClient orgs = orgs(operator)) {
+      AccessDeniedException describe =
+          (AccessDeniedException) error(() -> orgs.describeAccount(r -> r.accountId(guarded)));
+      assertThat(describe.statusCode()).isEqualTo(400);
+      assertThat(describe.awsErrorDetails().errorMessage())
+          .isEqualTo(
+              "User: arn:aws:iam::"
+                  + MANAGEMENT
+                  + ":user/operator is not authorized to perform: organizations:DescribeAccount"
+                  + " on resource: "
+                  + guardedArn
+                  + " with an explicit deny in an identity-based policy");
+      AccessDeniedException untag =
+          (AccessDeniedException)
+              error(() -> orgs.untagResource(r -> r.resourceId(guarded).tagKeys("Protected")));
+      assertThat(untag.awsErrorDetails().errorMessage())
+          .contains("organizations:UntagResource on resource: " + guardedArn)
+          .contains("explicit deny");
+      assertThat(
+              error(
+                  () ->
+                      orgs.tagResource(r -> r.resourceId(guarded).tags(tag("Protected", "false")))))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(error(() -> orgs.listTagsForResource(r -> r.resourceId(guarded))))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThat(error(() -> orgs.listParents(r -> r.childId(guarded))))
+          .isInstanceOf(AccessDeniedException.class);
+
+      // An account without the tag is not protected.
+      assertThat(orgs.describeAccount(r -> r.accountId(member)).account().id()).isEqualTo(member);
+      orgs.tagResource(r -> r.resourceId(member).tags(tag("scratch", "1")));
+      orgs.untagResource(r -> r.resourceId(member).tagKeys("scratch"));
+      assertThat(orgs.listParents(r -> r.childId(member)).parents()).hasSize(1);
+    }
+    try (OrganizationsClient orgs = orgs(root)) {
+      assertThat(tags(orgs, guarded)).containsExactly(tag("Protected", "true"));
+      // Once the tag is gone, the same user may act on the account.
+      orgs.untagResource(r -> r.resourceId(guarded).tagKeys("Protected"));
+    }
+    try (OrganizationsClient orgs = orgs(operator)) {
+      assertThat(orgs.describeAccount(r -> r.accountId(guarded)).account().id()).isEqualTo(guarded);
+    }
+  }
+
   @Test
   void tagActionsAreAuthorizedOnTheAccountArnWithTheRequestsTagKeys() {
     String memberArn =
