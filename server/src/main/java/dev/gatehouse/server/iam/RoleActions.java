@@ -69,7 +69,9 @@ final class RoleActions {
             (c, in) -> roles.listRoles(account(c), in.pathPrefix(), in.page()),
             (out, s) ->
                 list(s, "Roles", out, (r, m) -> IamShapes.role(m, "member", r, List.of(), false))),
-        command(
+        // spec: botocore iam model, UpdateRole's output UpdateRoleResponse has no members but a
+        // resultWrapper: the response carries an empty <UpdateRoleResult/>.
+        op(
             "UpdateRole",
             p ->
                 new RoleUpdate(
@@ -83,7 +85,8 @@ final class RoleActions {
                     in.name(),
                     in.description().isPresent(),
                     in.description().orElse(""),
-                    in.maxSessionDuration())),
+                    in.maxSessionDuration()),
+            Operation.emptyResult()),
         op(
             "UpdateRoleDescription",
             p -> new Description(p.required("RoleName"), p.required("Description")),

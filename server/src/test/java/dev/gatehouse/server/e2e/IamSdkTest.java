@@ -47,7 +47,7 @@ class IamSdkTest extends IamSdkServerTest {
                         .tags(Tag.builder().key("team").value("blue").build()))
             .user();
     assertThat(created.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":user/eng/sdk-alice");
-    assertThat(created.userId()).startsWith("AIDA").hasSize(20);
+    assertThat(created.userId()).startsWith("AIDA").hasSize(21);
     assertThat(created.tags()).extracting(Tag::key).containsExactly("team");
     User got = iam.getUser(r -> r.userName("sdk-alice")).user();
     assertThat(got.path()).isEqualTo("/eng/");
