@@ -67,8 +67,7 @@ final class RoleActions {
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
             (c, in) -> Ops.listing(c, "role", in.pathPrefix()),
             (c, in) -> roles.listRoles(account(c), in.pathPrefix(), in.page()),
-            (out, s) ->
-                list(s, "Roles", out, (r, m) -> IamShapes.role(m, "member", r, List.of(), false))),
+            (out, s) -> list(s, "Roles", out, (r, m) -> IamShapes.listedRole(m, "member", r))),
         // spec: botocore iam model, UpdateRole's output UpdateRoleResponse has no members but a
         // resultWrapper: the response carries an empty <UpdateRoleResult/>.
         op(
