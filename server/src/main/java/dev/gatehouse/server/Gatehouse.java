@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public final class Gatehouse implements AutoCloseable {
   private final String accountId;
   private final HttpServer http;
   private final List<AutoCloseable> resources;
+  private final Map<String, Set<String>> actions;
 
   /** Thrown when the server cannot start; the message is for the operator. */
   public static final class StartupException extends Exception {
@@ -38,11 +41,16 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private Gatehouse(
-      ServerConfig config, String accountId, HttpServer http, List<AutoCloseable> resources) {
+      ServerConfig config,
+      String accountId,
+      HttpServer http,
+      List<AutoCloseable> resources,
+      Map<String, Set<String>> actions) {
     this.config = config;
     this.accountId = accountId;
     this.http = http;
     this.resources = resources;
+    this.actions = actions;
   }
 
   /** Collaborators the HTTP pipeline needs; built by {@link #start} or by tests. */
@@ -219,7 +227,8 @@ public final class Gatehouse implements AutoCloseable {
       }
       HttpServer server = http.join();
       resources.add(server);
-      Gatehouse gatehouse = new Gatehouse(config, parts.accountId(), server, resources);
+      Gatehouse gatehouse =
+          new Gatehouse(config, parts.accountId(), server, resources, actions(parts));
       LOG.info(
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
@@ -247,6 +256,26 @@ public final class Gatehouse implements AutoCloseable {
         + " ("
         + accountId
         + ")";
+  }
+
+  /**
+   * The actions each API on the endpoint answers, by signing service ({@code iam}, {@code sts},
+   * {@code organizations}...): what the action tables hold, for tests that walk the service models.
+   */
+  public Map<String, Set<String>> actions() {
+    return actions;
+  }
+
+  private static Map<String, Set<String>> actions(Parts parts) {
+    Map<String, Set<String>> out = new HashMap<>();
+    out.put(parts.iam().signingName(), parts.iam().actions());
+    for (ApiRoute route : parts.others()) {
+      out.put(route.signingName(), route.api().actions());
+    }
+    for (JsonApi api : parts.json()) {
+      out.put(api.signingName(), api.operations().keySet());
+    }
+    return Map.copyOf(out);
   }
 
   public int port() {

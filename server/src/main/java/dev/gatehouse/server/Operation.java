@@ -99,6 +99,17 @@ public record Operation<I, O>(
     return (Encoder<O>) NO_RESULT;
   }
 
+  private static final Encoder<Object> EMPTY_RESULT = (output, out) -> {};
+
+  /**
+   * The encoder of actions whose output shape has no members (UpdateRole): AWS sends an empty
+   * {@code <ActionResult/>}, and clients that parse by the model (botocore) fail without it.
+   */
+  @SuppressWarnings("unchecked") // the encoder ignores its input, so any type is safe
+  public static <O> Encoder<O> emptyResult() {
+    return (Encoder<O>) EMPTY_RESULT;
+  }
+
   /** Whether the response carries an {@code <ActionResult>} element. */
   public boolean hasResult() {
     return encoder != NO_RESULT;

@@ -6,15 +6,24 @@ import java.util.Objects;
 /**
  * Generates AWS-shaped identifiers from a CSPRNG.
  *
- * <p>spec: IAM User Guide, reference_identifiers.md "Unique identifiers": a four-letter prefix
- * (AIDA user, AGPA group, AROA role, ANPA managed policy, AIPA instance profile, AKIA access key)
- * and 16 upper-case letters or digits. Secret access keys are 40 characters of the base64 alphabet.
+ * <p>spec: IAM User Guide, reference_identifiers.md "Unique identifiers" and "Understanding unique
+ * ID prefixes": a four-letter prefix (AIDA user, AGPA group, AROA role, ANPA managed policy, AIPA
+ * instance profile, AKIA access key) and upper-case letters or digits. Entity ids are 21 characters
+ * (prefix and 17, as in the guide's {@code AIDAJQABLZS4A3QDU576Q}); access key ids are 20 (prefix
+ * and 16, as in {@code AKIAIOSFODNN7EXAMPLE}). Secret access keys are 40 characters of the base64
+ * alphabet.
  */
 public final class Ids {
   private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
   private static final char[] SECRET_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
-  private static final int ID_SUFFIX_LENGTH = 16;
+
+  /** Characters after the prefix of a user, group, role, policy or instance profile id. */
+  public static final int ENTITY_SUFFIX_LENGTH = 17;
+
+  /** Characters after the prefix of an access key id (AKIA, and ASIA for temporary keys). */
+  public static final int ACCESS_KEY_SUFFIX_LENGTH = 16;
+
   private static final int SECRET_LENGTH = 40;
 
   private final SecureRandom random;
@@ -57,7 +66,7 @@ public final class Ids {
   }
 
   public String accessKeyId() {
-    return prefixed("AKIA");
+    return "AKIA" + draw(ID_ALPHABET, ACCESS_KEY_SUFFIX_LENGTH);
   }
 
   /** A 40-character secret access key: 240 bits of entropy, above ASVS 11.5.1's 128-bit floor. */
@@ -77,7 +86,7 @@ public final class Ids {
   }
 
   private String prefixed(String prefix) {
-    return prefix + draw(ID_ALPHABET, ID_SUFFIX_LENGTH);
+    return prefix + draw(ID_ALPHABET, ENTITY_SUFFIX_LENGTH);
   }
 
   private String draw(char[] alphabet, int length) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gatehouse.core.domain.Arns;
+import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +148,7 @@ public final class ManagedPolicyCatalogue {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
       StringBuilder b = new StringBuilder("ANPA");
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < Ids.ENTITY_SUFFIX_LENGTH; i++) {
         b.append(alphabet.charAt((d[i] & 0xff) % 32));
       }
       return b.toString();

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.sts;
 
+import dev.gatehouse.core.domain.Ids;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -9,9 +10,9 @@ import java.util.Objects;
  * A fresh temporary access key id and secret access key.
  *
  * <p>spec: IAM User Guide, reference_identifiers.md: temporary access key ids start with {@code
- * ASIA}; AWS ids are 20 characters from the RFC 4648 base32 alphabet ({@code A-Z2-7}), secrets 40
- * characters from the base64 alphabet. Both come from a CSPRNG (ASVS 11.5.1): the id carries 80
- * random bits, the secret 240.
+ * ASIA}; access key ids are 20 characters from the RFC 4648 base32 alphabet ({@code A-Z2-7}),
+ * secrets 40 characters from the base64 alphabet. Both come from a CSPRNG (ASVS 11.5.1): the id
+ * carries 80 random bits, the secret 240.
  */
 public record TemporaryCredentials(String accessKeyId, String secretAccessKey) {
 
@@ -19,7 +20,7 @@ public record TemporaryCredentials(String accessKeyId, String secretAccessKey) {
   public static final String ACCESS_KEY_PREFIX = "ASIA";
 
   private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-  private static final int ID_RANDOM_CHARS = 16;
+  private static final int ID_RANDOM_CHARS = Ids.ACCESS_KEY_SUFFIX_LENGTH;
   private static final int SECRET_BYTES = 30; // base64 of 30 bytes is exactly 40 characters
 
   public TemporaryCredentials {

@@ -3,22 +3,43 @@ package dev.gatehouse.core.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.sts.TemporaryCredentials;
+import java.security.SecureRandom;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DomainTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Ids ids = Ids.secure();
 
   @Test
   void identifiersHaveAwsShapes() {
-    assertThat(ids.userId()).matches("AIDA[A-Z2-7]{16}");
-    assertThat(ids.groupId()).matches("AGPA[A-Z2-7]{16}");
-    assertThat(ids.roleId()).matches("AROA[A-Z2-7]{16}");
-    assertThat(ids.policyId()).matches("ANPA[A-Z2-7]{16}");
+    assertThat(ids.userId()).matches("AIDA[A-Z2-7]{17}");
+    assertThat(ids.groupId()).matches("AGPA[A-Z2-7]{17}");
+    assertThat(ids.roleId()).matches("AROA[A-Z2-7]{17}");
+    assertThat(ids.policyId()).matches("ANPA[A-Z2-7]{17}");
     assertThat(ids.accessKeyId()).matches("AKIA[A-Z2-7]{16}");
     assertThat(ids.secretAccessKey()).matches("[A-Za-z0-9+/]{40}");
     assertThat(ids.accountId()).matches("[1-9][0-9]{11}");
     assertThat(ids.accessKeyId()).isNotEqualTo(ids.accessKeyId());
+  }
+
+  /**
+   * spec: IAM User Guide, "Unique identifiers": entity ids are the prefix and 17 characters ({@code
+   * AIDAJQABLZS4A3QDU576Q}), access key ids the prefix and 16 ({@code AKIAIOSFODNN7EXAMPLE}).
+   */
+  @Test
+  void entityIdsAreTwentyOneCharactersAndAccessKeyIdsTwenty() {
+    for (int i = 0; i < 200; i++) {
+      assertThat(ids.userId()).matches("AIDA[A-Z2-7]{17}");
+      assertThat(ids.groupId()).matches("AGPA[A-Z2-7]{17}");
+      assertThat(ids.roleId()).matches("AROA[A-Z2-7]{17}");
+      assertThat(ids.policyId()).matches("ANPA[A-Z2-7]{17}");
+      assertThat(ids.instanceProfileId()).matches("AIPA[A-Z2-7]{17}");
+      assertThat(ids.oidcProviderId()).matches("OIDC[A-Z2-7]{17}");
+      assertThat(ids.accessKeyId()).matches("AKIA[A-Z2-7]{16}");
+      assertThat(TemporaryCredentials.generate(RANDOM).accessKeyId()).matches("ASIA[A-Z2-7]{16}");
+    }
   }
 
   @Test

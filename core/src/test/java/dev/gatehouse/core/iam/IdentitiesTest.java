@@ -25,7 +25,7 @@ class IdentitiesTest {
                 ACCOUNT,
                 new Users.CreateUserRequest(
                     "alice", "/eng/", IamTestKit.READ_ONLY_ACCESS, List.of(new Tag("team", "a"))));
-    assertThat(alice.id()).matches("AIDA[A-Z2-7]{16}");
+    assertThat(alice.id()).matches("AIDA[A-Z2-7]{17}");
     assertThat(alice.arn()).isEqualTo("arn:aws:iam::123456789012:user/eng/alice");
     assertThat(alice.createDate()).isEqualTo(NOW);
     assertThat(alice.permissionsBoundary()).contains(IamTestKit.READ_ONLY_ACCESS);

@@ -32,7 +32,7 @@ class InstanceProfilesTest {
             new InstanceProfiles.CreateInstanceProfileRequest(
                 "web", "/apps/", List.of(new Tag("team", "web"))));
     InstanceProfile web = created.profile();
-    assertThat(web.id()).matches("AIPA[A-Z2-7]{16}");
+    assertThat(web.id()).matches("AIPA[A-Z2-7]{17}");
     assertThat(web.arn()).isEqualTo("arn:aws:iam::123456789012:instance-profile/apps/web");
     assertThat(web.createDate()).isEqualTo(IamTestKit.NOW);
     assertThat(created.roles()).isEmpty();

@@ -30,7 +30,7 @@ class OidcProvidersTest {
     OidcProvider p = created.provider();
     assertThat(p.arn()).isEqualTo(ARN);
     assertThat(p.url()).isEqualTo("idp.example.com/a");
-    assertThat(p.id()).matches("OIDC[A-Z2-7]{16}");
+    assertThat(p.id()).matches("OIDC[A-Z2-7]{17}");
     assertThat(p.createDate()).isEqualTo(IamTestKit.NOW);
     // A client id given twice is kept once, in the order first given.
     assertThat(p.clientIds()).containsExactly("b", "a");

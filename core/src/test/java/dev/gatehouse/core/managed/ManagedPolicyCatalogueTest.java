@@ -42,7 +42,7 @@ class ManagedPolicyCatalogueTest {
       assertThat(p.defaultVersionId()).isEqualTo(tree.get("DefaultVersionId").asText());
       assertThat(p.createDate()).isEqualTo(Instant.parse(tree.get("CreateDate").asText()));
       assertThat(p.updateDate()).isEqualTo(Instant.parse(tree.get("UpdateDate").asText()));
-      assertThat(p.id()).startsWith("ANPA").hasSize(20);
+      assertThat(p.id()).startsWith("ANPA").hasSize(21);
       assertThat(catalogue.byArn(p.arn())).containsSame(a);
       assertThat(p.name().compareTo(previous)).isPositive();
       previous = p.name();

@@ -113,6 +113,7 @@ final class AuthorizationDetailsAction {
       d.groupNames().forEach(s::member);
       s.end();
       attached(s, d.attachedPolicies());
+      IamShapes.boundary(s, u.permissionsBoundary());
       IamShapes.tags(s, d.tags());
       s.end();
     }
@@ -147,6 +148,7 @@ final class AuthorizationDetailsAction {
       s.end();
       inline(s, "RolePolicyList", d.inlinePolicies());
       attached(s, d.attachedPolicies());
+      IamShapes.boundary(s, r.permissionsBoundary());
       IamShapes.tags(s, d.tags());
       s.end();
     }

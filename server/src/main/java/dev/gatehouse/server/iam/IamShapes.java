@@ -37,15 +37,29 @@ final class IamShapes {
   }
 
   static void user(Shape out, String element, User user, List<Tag> tags) {
+    userBase(out, element, user);
+    boundary(out, user.permissionsBoundary());
+    tags(out, tags);
+    out.end();
+  }
+
+  /**
+   * A user as ListUsers lists it. spec: ListUsers, "This operation does not return the following
+   * attributes, even though they are an attribute of the returned object: PermissionsBoundary,
+   * Tags".
+   */
+  static void listedUser(Shape out, String element, User user) {
+    userBase(out, element, user);
+    out.end();
+  }
+
+  private static void userBase(Shape out, String element, User user) {
     open(out, element)
         .field("Path", user.path())
         .field("UserName", user.name())
         .field("UserId", user.id())
         .field("Arn", user.arn())
         .field("CreateDate", user.createDate());
-    boundary(out, user.permissionsBoundary());
-    tags(out, tags);
-    out.end();
   }
 
   static void group(Shape out, String element, Group group) {
@@ -63,12 +77,21 @@ final class IamShapes {
    * RoleLastUsed element, empty here); ListRoles leaves it out, as AWS does.
    */
   static void role(Shape out, String element, Role role, List<Tag> tags, boolean full) {
-    role(out, element, role, tags, full, Optional.empty());
+    role(out, element, role, tags, full, Optional.empty(), true);
   }
 
   /** GetRole's role: the full shape, with when and where it was last assumed. */
   static void role(Shape out, String element, TaggedRole role) {
-    role(out, element, role.role(), role.tags(), true, role.lastUsed());
+    role(out, element, role.role(), role.tags(), true, role.lastUsed(), true);
+  }
+
+  /**
+   * A role as ListRoles lists it. spec: ListRoles, "This operation does not return the following
+   * attributes, even though they are an attribute of the returned object: PermissionsBoundary,
+   * RoleLastUsed, Tags".
+   */
+  static void listedRole(Shape out, String element, Role role) {
+    role(out, element, role, List.of(), false, Optional.empty(), false);
   }
 
   private static void role(
@@ -77,7 +100,8 @@ final class IamShapes {
       Role role,
       List<Tag> tags,
       boolean full,
-      Optional<RoleLastUsed> lastUsed) {
+      Optional<RoleLastUsed> lastUsed,
+      boolean withBoundary) {
     open(out, element)
         .field("Path", role.path())
         .field("RoleName", role.name())
@@ -89,7 +113,9 @@ final class IamShapes {
       out.field("Description", role.description());
     }
     out.field("MaxSessionDuration", role.maxSessionDuration());
-    boundary(out, role.permissionsBoundary());
+    if (withBoundary) {
+      boundary(out, role.permissionsBoundary());
+    }
     tags(out, tags);
     if (full) {
       out.start("RoleLastUsed");
@@ -188,11 +214,15 @@ final class IamShapes {
     out.end();
   }
 
-  private static void boundary(Shape out, Optional<String> arn) {
+  /**
+   * spec: botocore iam model, shape AttachedPermissionsBoundary: PermissionsBoundaryType is the
+   * enum PermissionsBoundaryAttachmentType, whose one value is {@code PermissionsBoundaryPolicy}.
+   */
+  static void boundary(Shape out, Optional<String> arn) {
     arn.ifPresent(
         a ->
             out.start("PermissionsBoundary")
-                .field("PermissionsBoundaryType", "Policy")
+                .field("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
                 .field("PermissionsBoundaryArn", a)
                 .end());
   }

@@ -67,9 +67,10 @@ final class RoleActions {
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
             (c, in) -> Ops.listing(c, "role", in.pathPrefix()),
             (c, in) -> roles.listRoles(account(c), in.pathPrefix(), in.page()),
-            (out, s) ->
-                list(s, "Roles", out, (r, m) -> IamShapes.role(m, "member", r, List.of(), false))),
-        command(
+            (out, s) -> list(s, "Roles", out, (r, m) -> IamShapes.listedRole(m, "member", r))),
+        // spec: botocore iam model, UpdateRole's output UpdateRoleResponse has no members but a
+        // resultWrapper: the response carries an empty <UpdateRoleResult/>.
+        op(
             "UpdateRole",
             p ->
                 new RoleUpdate(
@@ -83,7 +84,8 @@ final class RoleActions {
                     in.name(),
                     in.description().isPresent(),
                     in.description().orElse(""),
-                    in.maxSessionDuration())),
+                    in.maxSessionDuration()),
+            Operation.emptyResult()),
         op(
             "UpdateRoleDescription",
             p -> new Description(p.required("RoleName"), p.required("Description")),

@@ -91,7 +91,7 @@ final class UserAndGroupActions {
             p -> new Listing(opt(p, "PathPrefix"), page(p)),
             (c, in) -> Ops.listing(c, "user", in.pathPrefix()),
             (c, in) -> users.listUsers(account(c), in.pathPrefix(), in.page()),
-            (out, s) -> list(s, "Users", out, (u, m) -> IamShapes.user(m, "member", u, List.of()))),
+            (out, s) -> list(s, "Users", out, (u, m) -> IamShapes.listedUser(m, "member", u))),
         command(
             "UpdateUser",
             p -> new Renamed(p.required("UserName"), opt(p, "NewUserName"), opt(p, "NewPath")),

@@ -81,6 +81,36 @@ class AwsCliTest extends AwsCliServerTest {
     assertThat(aws.get(0).asText()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3FullAccess");
   }
 
+  /**
+   * UpdateRole's output has no members but a result wrapper: botocore requires the empty {@code
+   * <UpdateRoleResult/>} and the CLI exits 255 without it, although the update is applied.
+   */
+  @Test
+  void updateRoleExitsZero() throws Exception {
+    ok(
+        "iam",
+        "create-role",
+        "--role-name",
+        "Updated",
+        "--assume-role-policy-document",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}");
+    JsonNode updated =
+        ok(
+            "iam",
+            "update-role",
+            "--role-name",
+            "Updated",
+            "--description",
+            "now described",
+            "--max-session-duration",
+            "7200");
+    assertThat(updated.isNull() || updated.isEmpty()).as(updated.toString()).isTrue();
+    JsonNode got = ok("iam", "get-role", "--role-name", "Updated");
+    assertThat(got.at("/Role/Description").asText()).isEqualTo("now described");
+    assertThat(got.at("/Role/MaxSessionDuration").asInt()).isEqualTo(7200);
+  }
+
   @Test
   void errorsReachTheCliWithAwsCodes() throws Exception {
     AwsCli.Result r = aws("iam", "get-user", "--user-name", "nobody-here");

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A SigV4 Query client for Gatehouse's own API (no AWS SDK has it): form-encoded POST signed for
- * the {@code gatehouse} service.
+ * A raw SigV4 client: Query requests (form-encoded POST) for Gatehouse's own API, which no AWS SDK
+ * has, and for any Query or JSON 1.1 API when a test needs the bytes an SDK would hide.
  */
 public final class GatehouseApiClient {
   /** The HTTP status and body of one call. */
@@ -34,26 +34,49 @@ public final class GatehouseApiClient {
     this.credentials = credentials;
   }
 
+  /** An action of Gatehouse's own API (signed for the {@code gatehouse} service). */
   public Response call(String action, Map<String, String> params) throws Exception {
-    StringBuilder form = new StringBuilder("Action=" + action + "&Version=2026-11-01");
+    return query("gatehouse", "2026-11-01", action, params);
+  }
+
+  /** A Query API action: {@code Action}, {@code Version} and the parameters, in their order. */
+  public Response query(String service, String version, String action, Map<String, String> params)
+      throws Exception {
+    StringBuilder form = new StringBuilder("Action=" + action + "&Version=" + version);
     for (Map.Entry<String, String> p : params.entrySet()) {
       form.append('&')
-          .append(p.getKey())
+          .append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8))
           .append('=')
           .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
     }
-    byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
-    String host = endpoint.getHost() + ":" + endpoint.getPort();
+    return send(
+        service,
+        List.of(new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+        form.toString());
+  }
+
+  /** A JSON 1.1 action: {@code X-Amz-Target: TARGET} and the request document. */
+  public Response json(String service, String target, String document) throws Exception {
+    return send(
+        service,
+        List.of(
+            new Header("X-Amz-Target", target),
+            new Header("Content-Type", "application/x-amz-json-1.1")),
+        document);
+  }
+
+  private Response send(String service, List<Header> own, String text) throws Exception {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
     List<Header> headers = new ArrayList<>();
-    headers.add(new Header("Host", host));
-    headers.add(new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"));
+    headers.add(new Header("Host", endpoint.getHost() + ":" + endpoint.getPort()));
+    headers.addAll(own);
     SignedRequest signed =
         new Signer(new SigningKeyCache(4))
             .signHeaders(
                 SignedRequest.of("POST", "/", "", headers, body),
                 credentials,
                 "us-east-1",
-                "gatehouse",
+                service,
                 Instant.now(),
                 SignerOptions.DEFAULT)
             .request();

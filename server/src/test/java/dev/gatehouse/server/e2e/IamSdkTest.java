@@ -47,7 +47,7 @@ class IamSdkTest extends IamSdkServerTest {
                         .tags(Tag.builder().key("team").value("blue").build()))
             .user();
     assertThat(created.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":user/eng/sdk-alice");
-    assertThat(created.userId()).startsWith("AIDA").hasSize(20);
+    assertThat(created.userId()).matches("AIDA[A-Z2-7]{17}");
     assertThat(created.tags()).extracting(Tag::key).containsExactly("team");
     User got = iam.getUser(r -> r.userName("sdk-alice")).user();
     assertThat(got.path()).isEqualTo("/eng/");
@@ -72,6 +72,7 @@ class IamSdkTest extends IamSdkServerTest {
     iam.addUserToGroup(r -> r.groupName("sdk-devs").userName("sdk-gm"));
     var group = iam.getGroup(r -> r.groupName("sdk-devs"));
     assertThat(group.group().arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":group/sdk-devs");
+    assertThat(group.group().groupId()).matches("AGPA[A-Z2-7]{17}");
     assertThat(group.users()).extracting(User::userName).containsExactly("sdk-gm");
     assertThat(iam.listGroupsForUser(r -> r.userName("sdk-gm")).groups()).hasSize(1);
     assertError(() -> iam.deleteGroup(r -> r.groupName("sdk-devs")), 409, "DeleteConflict");
@@ -100,7 +101,7 @@ class IamSdkTest extends IamSdkServerTest {
                         .description("S3 for a while")
                         .maxSessionDuration(7200))
             .role();
-    assertThat(role.roleId()).startsWith("AROA");
+    assertThat(role.roleId()).matches("AROA[A-Z2-7]{17}");
     iam.attachRolePolicy(
         r ->
             r.roleName("RoleS3FullAccess").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
@@ -161,6 +162,7 @@ class IamSdkTest extends IamSdkServerTest {
             .policy();
     assertThat(policy.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":policy/app/sdk-versions");
     assertThat(policy.defaultVersionId()).isEqualTo("v1");
+    assertThat(policy.policyId()).matches("ANPA[A-Z2-7]{17}");
     for (int i = 2; i <= 5; i++) {
       iam.createPolicyVersion(
           r -> r.policyArn(policy.arn()).policyDocument(ALLOW_ALL_IAM).setAsDefault(true));
@@ -197,7 +199,7 @@ class IamSdkTest extends IamSdkServerTest {
   void accessKeysAndLimits() {
     iam.createUser(r -> r.userName("sdk-keys"));
     AccessKey first = iam.createAccessKey(r -> r.userName("sdk-keys")).accessKey();
-    assertThat(first.accessKeyId()).startsWith("AKIA").hasSize(20);
+    assertThat(first.accessKeyId()).matches("AKIA[A-Z2-7]{16}");
     assertThat(first.secretAccessKey()).hasSize(40);
     iam.createAccessKey(r -> r.userName("sdk-keys"));
     assertError(() -> iam.createAccessKey(r -> r.userName("sdk-keys")), 409, "LimitExceeded");

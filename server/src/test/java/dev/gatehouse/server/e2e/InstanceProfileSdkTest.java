@@ -34,7 +34,7 @@ class InstanceProfileSdkTest extends IamSdkServerTest {
                 r -> r.instanceProfileName("web").path("/apps/").tags(tag("team", "web")))
             .instanceProfile();
     assertThat(created.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":instance-profile/apps/web");
-    assertThat(created.instanceProfileId()).startsWith("AIPA").hasSize(20);
+    assertThat(created.instanceProfileId()).startsWith("AIPA").hasSize(21);
     assertThat(created.path()).isEqualTo("/apps/");
     assertThat(created.roles()).isEmpty();
     assertThat(created.tags()).containsExactly(tag("team", "web"));
