@@ -111,7 +111,7 @@ class OrganizationsRootSdkTest extends OrganizationsFixture {
           .isInstanceOf(InvalidInputException.class);
     }
     // The member accounts see the organization but not its tree.
-    AwsSessionCredentials session = assume(root, roleArn(member, ACCESS_ROLE));
+    AwsSessionCredentials session = assume(administrator(), roleArn(member, ACCESS_ROLE));
     try (OrganizationsClient orgs = orgs(session)) {
       AccessDeniedException roots = (AccessDeniedException) error(() -> orgs.listRoots(r -> {}));
       assertThat(roots.awsErrorDetails().errorMessage())
