@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.sigv4.Header;
 import dev.gatehouse.sigv4.ParsedAuthorization;

@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.PasswordPolicyGrant;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.crypto.KeyRing;
@@ -10,6 +11,7 @@ import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.ResolvedKey;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.org.Organizations;
@@ -19,7 +21,6 @@ import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.console.ConsoleBackend;
 import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
-import dev.gatehouse.server.iam.PasswordPolicyGrant;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.org.OrganizationsApi;
 import dev.gatehouse.server.sts.StsApi;

@@ -11,6 +11,7 @@ import dev.gatehouse.core.iam.PageRequest;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.OtpAuthUri;
 import dev.gatehouse.core.mfa.QrCode;
+import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
@@ -55,7 +56,7 @@ public final class MfaActions {
   MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
     String userName = caller instanceof Principal.User u ? u.userName() : "";
     if (serialNumber.isEmpty() || tokenCode.isEmpty()) {
-      throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
+      throw new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED);
     }
     return MfaFacts.present(devices.verify(caller.accountId(), userName, serialNumber, tokenCode));
   }

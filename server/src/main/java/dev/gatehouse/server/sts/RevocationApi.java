@@ -5,6 +5,7 @@ import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;

@@ -2,6 +2,7 @@ package dev.gatehouse.server.sts;
 
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.server.SessionTokens;

@@ -5,12 +5,18 @@ import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.ResolvedKey;
+import dev.gatehouse.core.sts.AssumeRoleRequest;
+import dev.gatehouse.core.sts.ManagedSessionPolicies;
+import dev.gatehouse.core.sts.MfaCode;
 import dev.gatehouse.core.sts.MfaFacts;
 import dev.gatehouse.core.sts.SessionClaims;
+import dev.gatehouse.core.sts.SessionIssuer;
 import dev.gatehouse.core.sts.SessionTag;
+import dev.gatehouse.core.sts.SessionTokenRequest;
+import dev.gatehouse.core.sts.StsAuthorizer;
 import dev.gatehouse.server.Caller;
-import dev.gatehouse.server.LastUse;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
 import dev.gatehouse.server.Shape;
@@ -112,7 +118,7 @@ public final class StsApi {
    * once the code verified, session tags (aws:RequestTag, aws:TagKeys, sts:TransitiveTagKeys) and
    * the source identity (spec: IAM User Guide, "IAM and AWS STS condition context keys").
    */
-  private Aim assumeRoleAim(Caller caller, StsRequests.AssumeRole in) {
+  private Aim assumeRoleAim(Caller caller, AssumeRoleRequest in) {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     keys.put("sts:RoleSessionName", List.of(in.sessionName()));
     if (!in.externalId().isEmpty()) {
@@ -136,7 +142,7 @@ public final class StsApi {
     return new Aim(new Target.Arn(in.roleArn()), keys);
   }
 
-  private SessionIssuer.Issued assumeRole(Caller caller, StsRequests.AssumeRole in) {
+  private SessionIssuer.Issued assumeRole(Caller caller, AssumeRoleRequest in) {
     // Authorization found the role; it may have been deleted since, which AWS reports as denial.
     dev.gatehouse.core.domain.Role role =
         issuer
@@ -169,7 +175,7 @@ public final class StsApi {
     }
   }
 
-  private SessionIssuer.Issued sessionToken(Caller caller, StsRequests.SessionToken in) {
+  private SessionIssuer.Issued sessionToken(Caller caller, SessionTokenRequest in) {
     return issuer.sessionToken(caller.principal(), in, verified(in.mfa()));
   }
 
@@ -177,11 +183,11 @@ public final class StsApi {
    * The MFA facts of a request whose code the aim already verified (each code is accepted once, so
    * it is not checked again): the aim runs before the handler and throws on a bad code.
    */
-  private MfaFacts verified(StsRequests.Mfa given) {
+  private MfaFacts verified(MfaCode given) {
     return given.given() ? MfaFacts.present(issuer.now()) : MfaFacts.absent();
   }
 
-  private Map<String, List<String>> mfaKeys(Caller caller, StsRequests.Mfa given) {
+  private Map<String, List<String>> mfaKeys(Caller caller, MfaCode given) {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     if (given.given()) {
       mfa.verify(caller.principal(), given.serialNumber(), given.tokenCode());

@@ -2,8 +2,12 @@ package dev.gatehouse.server.sts;
 
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.sts.AssumeRoleRequest;
+import dev.gatehouse.core.sts.FederationTokenRequest;
+import dev.gatehouse.core.sts.MfaCode;
 import dev.gatehouse.core.sts.SessionPolicies;
 import dev.gatehouse.core.sts.SessionTag;
+import dev.gatehouse.core.sts.SessionTokenRequest;
 import dev.gatehouse.core.sts.StsValidator;
 import dev.gatehouse.server.QueryParameters;
 import java.util.ArrayList;
@@ -12,40 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The decoded inputs of the STS actions, validated with AWS's constraints (AWS-FACTS 2.1).
+ * Decodes the STS actions' Query parameters into their requests, validated with AWS's constraints
+ * (AWS-FACTS 2.1).
  *
  * <p>spec: STS API Reference, AssumeRole / GetSessionToken / GetFederationToken request parameters.
  */
 final class StsRequests {
   private StsRequests() {}
 
-  /** AssumeRole's parameters. {@code duration} is empty when DurationSeconds is absent. */
-  record AssumeRole(
-      String roleArn,
-      String sessionName,
-      Optional<Integer> duration,
-      String externalId,
-      Mfa mfa,
-      SessionPolicies policies,
-      List<SessionTag> tags,
-      List<String> transitiveTagKeys,
-      String sourceIdentity) {}
-
-  /** SerialNumber and TokenCode; both empty when absent. */
-  record Mfa(String serialNumber, String tokenCode) {
-    boolean given() {
-      return !serialNumber.isEmpty() || !tokenCode.isEmpty();
-    }
-  }
-
-  /** GetSessionToken's parameters. */
-  record SessionToken(Optional<Integer> duration, Mfa mfa) {}
-
-  /** GetFederationToken's parameters. */
-  record FederationToken(
-      String name, Optional<Integer> duration, SessionPolicies policies, List<SessionTag> tags) {}
-
-  static AssumeRole assumeRole(QueryParameters p) {
+  static AssumeRoleRequest assumeRole(QueryParameters p) {
     StsValidator v = StsValidator.create();
     Optional<String> arn = p.get("RoleArn");
     Optional<String> name = p.get("RoleSessionName");
@@ -60,7 +39,7 @@ final class StsRequests {
       v.roleSessionName(name.get());
     }
     p.get("ExternalId").ifPresent(v::externalId);
-    Mfa mfa = mfa(p, v);
+    MfaCode mfa = mfa(p, v);
     SessionPolicies policies = policies(p, v);
     List<SessionTag> tags = tags(p);
     v.tags(tags);
@@ -68,7 +47,7 @@ final class StsRequests {
     v.transitiveTagKeys(transitive);
     p.get("SourceIdentity").ifPresent(v::sourceIdentity);
     v.throwIfInvalid();
-    return new AssumeRole(
+    return new AssumeRoleRequest(
         arn.orElseThrow(),
         name.orElseThrow(),
         p.integer("DurationSeconds"),
@@ -80,14 +59,14 @@ final class StsRequests {
         p.get("SourceIdentity").orElse(""));
   }
 
-  static SessionToken sessionToken(QueryParameters p) {
+  static SessionTokenRequest sessionToken(QueryParameters p) {
     StsValidator v = StsValidator.create();
-    Mfa mfa = mfa(p, v);
+    MfaCode mfa = mfa(p, v);
     v.throwIfInvalid();
-    return new SessionToken(p.integer("DurationSeconds"), mfa);
+    return new SessionTokenRequest(p.integer("DurationSeconds"), mfa);
   }
 
-  static FederationToken federationToken(QueryParameters p) {
+  static FederationTokenRequest federationToken(QueryParameters p) {
     StsValidator v = StsValidator.create();
     Optional<String> name = p.get("Name");
     if (name.isEmpty()) {
@@ -99,7 +78,8 @@ final class StsRequests {
     List<SessionTag> tags = tags(p);
     v.tags(tags);
     v.throwIfInvalid();
-    return new FederationToken(name.orElseThrow(), p.integer("DurationSeconds"), policies, tags);
+    return new FederationTokenRequest(
+        name.orElseThrow(), p.integer("DurationSeconds"), policies, tags);
   }
 
   static String accessKeyId(QueryParameters p) {
@@ -120,10 +100,10 @@ final class StsRequests {
     return id;
   }
 
-  private static Mfa mfa(QueryParameters p, StsValidator v) {
+  private static MfaCode mfa(QueryParameters p, StsValidator v) {
     p.get("SerialNumber").ifPresent(v::serialNumber);
     p.get("TokenCode").ifPresent(v::tokenCode);
-    return new Mfa(p.get("SerialNumber").orElse(""), p.get("TokenCode").orElse(""));
+    return new MfaCode(p.get("SerialNumber").orElse(""), p.get("TokenCode").orElse(""));
   }
 
   private static SessionPolicies policies(QueryParameters p, StsValidator v) {

@@ -10,13 +10,20 @@ import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.sts.ManagedSessionPolicies;
+import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.RevocationAuthorizer;
+import dev.gatehouse.core.sts.Revocations;
+import dev.gatehouse.core.sts.SessionIssuer;
 import dev.gatehouse.core.sts.SessionKeyRing;
+import dev.gatehouse.core.sts.SessionLimits;
 import dev.gatehouse.core.sts.SessionTokenSealer;
+import dev.gatehouse.core.sts.StsAuthorizer;
 import dev.gatehouse.server.ApiRoute;
-import dev.gatehouse.server.LastUse;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.SessionTokens;
 import java.nio.file.Path;
@@ -27,10 +34,6 @@ import java.util.Optional;
 
 /** Builds STS for the composition root: its API route, session tokens and session limits. */
 public final class StsWiring {
-  /** AWS's text for a wrong, missing or reused MFA code. */
-  public static final String MFA_FAILED =
-      "MultiFactorAuthentication failed with invalid MFA one time pass code.";
-
   private final ApiRoute route;
   private final ApiRoute revocationRoute;
   private final MfaActions mfa;
@@ -147,12 +150,14 @@ public final class StsWiring {
    * Verifies a console sign-in code against the user's enabled device; the code is then used up, as
    * for AssumeRole.
    *
-   * @throws dev.gatehouse.core.error.GatehouseException AccessDenied ({@link #MFA_FAILED})
+   * @throws dev.gatehouse.core.error.GatehouseException AccessDenied ({@link
+   *     MfaDevices#MFA_FAILED})
    */
   public MfaFacts verifySignInCode(String accountId, String userName, String code) {
     String serial =
         mfaDevice(accountId, userName)
-            .orElseThrow(() -> new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED));
+            .orElseThrow(
+                () -> new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED));
     return MfaFacts.present(devices.verify(accountId, userName, serial, code));
   }
 

@@ -13,7 +13,9 @@ import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionPolicies;
 import dev.gatehouse.core.sts.SessionPrincipal;
@@ -189,7 +191,7 @@ class SharedStoreNodesTest {
     assertThat(a.mfa.verify(ACCOUNT, "alice", serial, code)).isEqualTo(clock.instant());
     assertThatThrownBy(() -> b.mfa.verify(ACCOUNT, "alice", serial, code))
         .isInstanceOf(GatehouseException.class)
-        .hasMessage(StsWiring.MFA_FAILED)
+        .hasMessage(MfaDevices.MFA_FAILED)
         .extracting(e -> ((GatehouseException) e).code())
         .isEqualTo(ErrorCode.ACCESS_DENIED);
     assertThat(b.mfa.get(serial).state().lastUsedStep()).isEqualTo(t + 1);

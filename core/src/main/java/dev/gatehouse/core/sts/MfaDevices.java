@@ -1,4 +1,4 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.User;
@@ -31,7 +31,10 @@ import java.util.Optional;
  * advanced in one write transaction, by compare-and-set of the state it was checked against; write
  * transactions are serialized across nodes, so one code is accepted once, whichever nodes see it.
  */
-final class MfaDevices {
+public final class MfaDevices {
+  /** AWS's text for a wrong, missing or reused MFA code. */
+  public static final String MFA_FAILED =
+      "MultiFactorAuthentication failed with invalid MFA one time pass code.";
 
   /**
    * One device.
@@ -40,7 +43,7 @@ final class MfaDevices {
    * @param sealedSeed the seed sealed with the key ring, bound to the serial number
    * @param userName the user it is enabled for, empty when unassigned
    */
-  record Device(
+  public record Device(
       String accountId,
       String serialNumber,
       String sealedSeed,
@@ -50,7 +53,7 @@ final class MfaDevices {
       TotpState state) {}
 
   /** A created device with its seed (Base32, unpadded), shown once. */
-  record Created(Device device, String seedBase32) {}
+  public record Created(Device device, String seedBase32) {}
 
   private final Store store;
   private final KeyRing keys;
@@ -61,7 +64,7 @@ final class MfaDevices {
   /**
    * @param dataDir where an earlier version kept devices in a file; imported once into the store
    */
-  MfaDevices(Store store, Path dataDir, KeyRing keys, SecureRandom random, Clock clock) {
+  public MfaDevices(Store store, Path dataDir, KeyRing keys, SecureRandom random, Clock clock) {
     this.store = store;
     this.keys = keys;
     this.random = random;
@@ -69,7 +72,7 @@ final class MfaDevices {
     LegacyStsFiles.importMfaDevices(dataDir, store);
   }
 
-  Created create(String accountId, String path, String name) {
+  public Created create(String accountId, String path, String name) {
     String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
     byte[] seed = Totp.newSeed(random);
     VirtualMfaDevice device =
@@ -85,18 +88,18 @@ final class MfaDevices {
     return new Created(device(device, ""), Base32.encodeUnpadded(seed));
   }
 
-  Device get(String serialNumber) {
+  public Device get(String serialNumber) {
     return store
         .read(tx -> tx.mfaDevice(serialNumber).map(d -> device(tx, d)))
         .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serialNumber));
   }
 
-  List<Device> list(String accountId) {
+  public List<Device> list(String accountId) {
     return store.read(tx -> tx.mfaDevices(accountId).stream().map(d -> device(tx, d)).toList());
   }
 
   /** EnableMFADevice: two consecutive codes (InvalidAuthenticationCode otherwise). */
-  void enable(String accountId, String userName, String serial, String c1, String c2) {
+  public void enable(String accountId, String userName, String serial, String c1, String c2) {
     write(
         tx -> {
           User user =
@@ -115,7 +118,7 @@ final class MfaDevices {
         });
   }
 
-  void resync(String accountId, String userName, String serial, String c1, String c2) {
+  public void resync(String accountId, String userName, String serial, String c1, String c2) {
     write(
         tx -> {
           VirtualMfaDevice d = assigned(tx, accountId, userName, serial);
@@ -127,11 +130,11 @@ final class MfaDevices {
         });
   }
 
-  void deactivate(String accountId, String userName, String serial) {
+  public void deactivate(String accountId, String userName, String serial) {
     write(tx -> tx.updateMfaDevice(assigned(tx, accountId, userName, serial).deactivated()));
   }
 
-  void delete(String accountId, String serial) {
+  public void delete(String accountId, String serial) {
     write(
         tx -> {
           VirtualMfaDevice d = owned(tx, accountId, serial);
@@ -149,7 +152,7 @@ final class MfaDevices {
    *
    * @return when the code was verified
    */
-  Instant verify(String accountId, String userName, String serial, String code) {
+  public Instant verify(String accountId, String userName, String serial, String code) {
     return store.write(
         tx -> {
           Optional<VirtualMfaDevice> found = tx.mfaDevice(serial);
@@ -159,7 +162,7 @@ final class MfaDevices {
               || user.isEmpty()
               || !found.get().accountId().equals(accountId)
               || !found.get().userId().equals(Optional.of(user.get().id()))) {
-            throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
+            throw new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED);
           }
           VirtualMfaDevice d = found.get();
           Instant now = clock.instant();
@@ -175,7 +178,7 @@ final class MfaDevices {
   /** Compare-and-set: a state that moved since it was read means the code raced another use. */
   private static void replaceState(WriteTransaction tx, VirtualMfaDevice d, TotpState next) {
     if (!tx.replaceMfaDeviceState(d.serialNumber(), d.state(), next)) {
-      throw new GatehouseException(ErrorCode.ACCESS_DENIED, StsWiring.MFA_FAILED);
+      throw new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.iam;
+package dev.gatehouse.core.iam;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -16,23 +16,23 @@ import java.util.List;
  * simulate-custom-policy: a one-line policy whose statement braces are at columns 37 and 166 is
  * reported as Column 38 and Column 167).
  */
-final class StatementPositions {
+public final class StatementPositions {
   private StatementPositions() {}
 
   private static final JsonFactory JSON = new JsonFactory();
 
   /** A line and column in the document text. */
-  record Position(int line, int column) {}
+  public record Position(int line, int column) {}
 
   /** Where one statement starts and ends. */
-  record Span(Position start, Position end) {}
+  public record Span(Position start, Position end) {}
 
   /**
    * The spans of the statements in document order; empty when the text cannot be read (the document
    * was validated when stored, so this only happens for texts the engine accepted but this reader
    * does not, and the simulator then leaves the positions out).
    */
-  static List<Span> of(String document) {
+  public static List<Span> of(String document) {
     List<Span> out = new ArrayList<>();
     try (JsonParser p = JSON.createParser(document)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

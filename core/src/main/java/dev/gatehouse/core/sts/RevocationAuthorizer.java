@@ -1,4 +1,4 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.Authorizer;
@@ -9,10 +9,10 @@ import dev.gatehouse.core.authz.Decision;
  * gatehouse:RevokeSession} and {@code gatehouse:RevokeUserSessions} as written, {@code
  * RevokeRoleSessions} as {@code iam:PutRolePolicy} on the role (what AWS's console action needs).
  */
-final class RevocationAuthorizer implements Authorizer {
+public final class RevocationAuthorizer implements Authorizer {
   private final Authorizer iam;
 
-  RevocationAuthorizer(Authorizer iam) {
+  public RevocationAuthorizer(Authorizer iam) {
     this.iam = iam;
   }
 

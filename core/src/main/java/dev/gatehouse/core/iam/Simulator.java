@@ -1,4 +1,4 @@
-package dev.gatehouse.server.iam;
+package dev.gatehouse.core.iam;
 
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.policy.AuthorizationRequest;
@@ -30,11 +30,11 @@ import java.util.Set;
  * given policies and explains each decision the way SimulatePrincipalPolicy and
  * SimulateCustomPolicy do (spec: IAM API reference, EvaluationResult, Statement).
  */
-final class Simulator {
+public final class Simulator {
   private Simulator() {}
 
   /** The simulator's name for each outcome (spec: PolicyEvaluationDecisionType). */
-  static String decisionName(Outcome outcome) {
+  public static String decisionName(Outcome outcome) {
     return switch (outcome) {
       case ALLOWED -> "allowed";
       case EXPLICITLY_DENIED -> "explicitDeny";
@@ -50,11 +50,11 @@ final class Simulator {
    * @param type SourcePolicyType: user, group, role, aws-managed, user-managed, resource, none
    * @param key unique within one simulation; the compiled policy's name
    */
-  record SimulatedPolicy(
+  public record SimulatedPolicy(
       String id, String type, String key, String json, CompiledPolicy compiled) {}
 
   /** One ContextEntries member. */
-  record ContextEntry(String name, List<String> values, String type) {}
+  public record ContextEntry(String name, List<String> values, String type) {}
 
   /**
    * What to simulate.
@@ -63,7 +63,7 @@ final class Simulator {
    * @param resourceOwner the account owning the resources; empty for the caller's
    * @param resources the ResourceArns; {@code *} when none are given
    */
-  record Input(
+  public record Input(
       Caller caller,
       List<SimulatedPolicy> identity,
       List<SimulatedPolicy> boundaries,
@@ -72,7 +72,7 @@ final class Simulator {
       List<String> actions,
       List<String> resources,
       List<ContextEntry> context) {
-    Input {
+    public Input {
       identity = List.copyOf(identity);
       boundaries = List.copyOf(boundaries);
       resourcePolicies = List.copyOf(resourcePolicies);
@@ -83,7 +83,7 @@ final class Simulator {
   }
 
   /** A statement that determined a decision, with where it is in its document when known. */
-  record MatchedStatement(
+  public record MatchedStatement(
       String sourcePolicyId, String sourcePolicyType, List<StatementPositions.Span> span) {}
 
   /**
@@ -93,7 +93,7 @@ final class Simulator {
    * @param resourceSpecific whether the resource was given in ResourceArns (the details then go
    *     under ResourceSpecificResults)
    */
-  record Result(
+  public record Result(
       String action,
       String resource,
       Outcome outcome,
@@ -118,7 +118,7 @@ final class Simulator {
           "date",
           "dateList");
 
-  static RequestContext context(List<ContextEntry> entries) {
+  public static RequestContext context(List<ContextEntry> entries) {
     RequestContext.Builder ctx = RequestContext.builder();
     for (ContextEntry e : entries) {
       if (e.name().isEmpty()) {
@@ -143,7 +143,7 @@ final class Simulator {
     return ctx.build();
   }
 
-  static List<Result> run(Input in) {
+  public static List<Result> run(Input in) {
     RequestContext context = context(in.context());
     Map<String, SimulatedPolicy> byKey = new HashMap<>();
     List<SimulatedPolicy> all = new ArrayList<>();
@@ -287,7 +287,7 @@ final class Simulator {
    * Resource {@code ...table/${aws:username}} and a condition on aws:CurrentTime gives {@code
    * ["aws:username", "aws:CurrentTime"]}.
    */
-  static List<String> contextKeys(List<SimulatedPolicy> policies) {
+  public static List<String> contextKeys(List<SimulatedPolicy> policies) {
     Map<String, String> out = new LinkedHashMap<>();
     for (SimulatedPolicy p : policies) {
       Policy policy = p.compiled().policy();
@@ -330,7 +330,7 @@ final class Simulator {
    * The keys of the policy variables in {@code text}: {@code ${key}} or {@code ${key, 'default'}};
    * the escapes {@code ${*}}, {@code ${?}} and {@code ${$}} name no key.
    */
-  static void variables(String text, Map<String, String> out) {
+  public static void variables(String text, Map<String, String> out) {
     int from = 0;
     while (true) {
       int open = text.indexOf("${", from);

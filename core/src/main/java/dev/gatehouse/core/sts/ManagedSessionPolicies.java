@@ -1,4 +1,4 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationView;
 import dev.gatehouse.core.authz.Principal;
@@ -21,12 +21,12 @@ import java.util.function.Function;
  * <p>spec: STS AssumeRole, PolicyArns: "The policies must exist in the same account as the role"
  * (AWS managed policies included).
  */
-final class ManagedSessionPolicies implements Function<String, AuthorizationView> {
+public final class ManagedSessionPolicies implements Function<String, AuthorizationView> {
   private final Function<String, AuthorizationView> views;
   private final IamServices iam;
   private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
-  ManagedSessionPolicies(Function<String, AuthorizationView> views, IamServices iam) {
+  public ManagedSessionPolicies(Function<String, AuthorizationView> views, IamServices iam) {
     this.views = views;
     this.iam = iam;
   }
@@ -68,7 +68,7 @@ final class ManagedSessionPolicies implements Function<String, AuthorizationView
   }
 
   /** The policy at its default version, empty when it no longer exists. */
-  Optional<CompiledPolicy> resolve(String accountId, String policyArn) {
+  public Optional<CompiledPolicy> resolve(String accountId, String policyArn) {
     try {
       ManagedPolicy policy = iam.managedPolicies().getPolicy(accountId, policyArn);
       String version = policy.defaultVersionId();

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,8 +6,6 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.Store;
-import dev.gatehouse.core.sts.RevocationList;
-import dev.gatehouse.core.sts.SessionRevocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +25,15 @@ import java.util.Optional;
  * operator. Devices already in the store are left as they are; a device assigned to a user who no
  * longer exists is imported unassigned.
  */
-final class LegacyStsFiles {
-  static final String MFA_DEVICES = "mfa-devices";
-  static final String REVOCATIONS = "session-revocations";
-  static final String IMPORTED = ".imported";
+public final class LegacyStsFiles {
+  public static final String MFA_DEVICES = "mfa-devices";
+  public static final String REVOCATIONS = "session-revocations";
+  public static final String IMPORTED = ".imported";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LegacyStsFiles() {}
 
-  static void importMfaDevices(Path dataDir, Store store) {
+  public static void importMfaDevices(Path dataDir, Store store) {
     Path file = dataDir.resolve(MFA_DEVICES);
     Optional<JsonNode> root = read(file);
     if (root.isEmpty()) {
@@ -74,7 +72,7 @@ final class LegacyStsFiles {
     markImported(file);
   }
 
-  static void importRevocations(Path dataDir, Store store) {
+  public static void importRevocations(Path dataDir, Store store) {
     Path file = dataDir.resolve(REVOCATIONS);
     Optional<JsonNode> root = read(file);
     if (root.isEmpty()) {

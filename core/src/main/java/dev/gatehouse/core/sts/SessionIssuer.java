@@ -1,20 +1,10 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.snapshot.Snapshots;
-import dev.gatehouse.core.sts.CredentialSource;
-import dev.gatehouse.core.sts.DurationRules;
-import dev.gatehouse.core.sts.MfaFacts;
-import dev.gatehouse.core.sts.PackedPolicy;
-import dev.gatehouse.core.sts.SessionChain;
-import dev.gatehouse.core.sts.SessionClaims;
-import dev.gatehouse.core.sts.SessionPolicies;
-import dev.gatehouse.core.sts.SessionPrincipal;
-import dev.gatehouse.core.sts.SessionTokenSealer;
-import dev.gatehouse.core.sts.TemporaryCredentials;
 import dev.gatehouse.policy.MalformedPolicyException;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
@@ -31,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>spec: STS API Reference, AssumeRole, GetSessionToken, GetFederationToken.
  */
-final class SessionIssuer {
+public final class SessionIssuer {
   /** Compiled once: String.matches compiles its pattern on every call. */
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -40,7 +30,8 @@ final class SessionIssuer {
   private final SecureRandom random;
   private final Clock clock;
 
-  SessionIssuer(Snapshots snapshots, SessionTokenSealer sealer, SecureRandom random, Clock clock) {
+  public SessionIssuer(
+      Snapshots snapshots, SessionTokenSealer sealer, SecureRandom random, Clock clock) {
     this.snapshots = snapshots;
     this.sealer = sealer;
     this.random = random;
@@ -48,13 +39,13 @@ final class SessionIssuer {
   }
 
   /** Issued credentials: the claims, the sealed token and the packed-policy percentage. */
-  record Issued(SessionClaims claims, String token, int packedPolicySize) {}
+  public record Issued(SessionClaims claims, String token, int packedPolicySize) {}
 
   /**
    * The role a role ARN names, if it exists. {@code arn:aws:iam::ACCOUNT:role/PATH/NAME}: the name
    * is the last segment and the stored path must match.
    */
-  Optional<Role> role(String roleArn) {
+  public Optional<Role> role(String roleArn) {
     String[] parts = roleArn.split(":", 6);
     if (parts.length != 6
         || !parts[0].equals("arn")
@@ -68,7 +59,7 @@ final class SessionIssuer {
     return snapshots.current(parts[4]).role(name).filter(r -> r.arn().equals(roleArn));
   }
 
-  Issued assumeRole(Principal caller, Role role, StsRequests.AssumeRole in, MfaFacts mfa) {
+  public Issued assumeRole(Principal caller, Role role, AssumeRoleRequest in, MfaFacts mfa) {
     CredentialSource source =
         caller instanceof Principal.Session
             ? CredentialSource.TEMPORARY
@@ -100,7 +91,7 @@ final class SessionIssuer {
         packed);
   }
 
-  Issued sessionToken(Principal caller, StsRequests.SessionToken in, MfaFacts mfa) {
+  public Issued sessionToken(Principal caller, SessionTokenRequest in, MfaFacts mfa) {
     if (caller instanceof Principal.Session) {
       throw new GatehouseException(
           ErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
@@ -120,7 +111,7 @@ final class SessionIssuer {
         0);
   }
 
-  Issued federationToken(Principal caller, StsRequests.FederationToken in) {
+  public Issued federationToken(Principal caller, FederationTokenRequest in) {
     if (caller instanceof Principal.Session) {
       throw new GatehouseException(
           ErrorCode.ACCESS_DENIED, "Cannot call GetFederationToken with session credentials");
@@ -143,7 +134,7 @@ final class SessionIssuer {
         packed);
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 

@@ -1,10 +1,7 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.store.Store;
-import dev.gatehouse.core.sts.RevocationList;
-import dev.gatehouse.core.sts.SessionClaims;
-import dev.gatehouse.core.sts.SessionRevocation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #CHANGE_KEY}, a pseudo account id no account has (account ids are twelve digits), so the
  * change feed carries it to the other nodes.
  */
-final class Revocations implements IamChangeListener {
+public final class Revocations implements IamChangeListener {
   /** The pseudo account id under which revocation changes are announced. */
-  static final String CHANGE_KEY = "sts-revocations";
+  public static final String CHANGE_KEY = "sts-revocations";
 
   private final Store store;
   private final IamChangeListener changes;
@@ -52,25 +49,25 @@ final class Revocations implements IamChangeListener {
    *     store
    * @param changes told after each revocation (the change feed, on a shared store)
    */
-  Revocations(Store store, Path dataDir, IamChangeListener changes, Clock clock) {
+  public Revocations(Store store, Path dataDir, IamChangeListener changes, Clock clock) {
     this.store = store;
     this.changes = changes;
     this.clock = clock;
     LegacyStsFiles.importRevocations(dataDir, store);
   }
 
-  boolean isRevoked(SessionClaims claims) {
+  public boolean isRevoked(SessionClaims claims) {
     View v = current();
     return v.accessKeys().contains(claims.accessKeyId()) || v.list().isRevoked(claims);
   }
 
   /** Revokes the session using temporary access key {@code accessKeyId}, from now on. */
-  void revokeAccessKey(String accessKeyId) {
+  public void revokeAccessKey(String accessKeyId) {
     revoke(SessionRevocation.Kind.ACCESS_KEY, accessKeyId);
   }
 
   /** Revokes every session started by the user with unique id {@code userId} until now. */
-  void revokeOrigin(String userId) {
+  public void revokeOrigin(String userId) {
     revoke(SessionRevocation.Kind.ORIGIN, userId);
   }
 

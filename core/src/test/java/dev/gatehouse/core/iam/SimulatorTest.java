@@ -1,16 +1,16 @@
-package dev.gatehouse.server.iam;
+package dev.gatehouse.core.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.iam.Simulator.ContextEntry;
+import dev.gatehouse.core.iam.Simulator.Result;
+import dev.gatehouse.core.iam.Simulator.SimulatedPolicy;
 import dev.gatehouse.policy.Caller;
 import dev.gatehouse.policy.Outcome;
 import dev.gatehouse.policy.PolicyKind;
-import dev.gatehouse.server.iam.Simulator.ContextEntry;
-import dev.gatehouse.server.iam.Simulator.Result;
-import dev.gatehouse.server.iam.Simulator.SimulatedPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

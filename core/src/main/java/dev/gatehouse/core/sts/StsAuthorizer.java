@@ -1,4 +1,4 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.Authorizer;
@@ -9,7 +9,6 @@ import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.sts.SessionPrincipal;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +22,12 @@ import java.util.Optional;
  * permissions are required for users to perform this operation"; AssumeRole "Using Session Tags"
  * (sts:TagSession) and "SourceIdentity" (sts:SetSourceIdentity).
  */
-final class StsAuthorizer implements Authorizer {
+public final class StsAuthorizer implements Authorizer {
   private final Authorizer identity;
   private final TrustAuthorizer trust;
   private final SessionIssuer issuer;
 
-  StsAuthorizer(Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer) {
+  public StsAuthorizer(Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer) {
     this.identity = identity;
     this.trust = trust;
     this.issuer = issuer;
@@ -100,7 +99,7 @@ final class StsAuthorizer implements Authorizer {
         request.time());
   }
 
-  static GatehouseException denied(Principal principal, String action, String resource) {
+  public static GatehouseException denied(Principal principal, String action, String resource) {
     return new GatehouseException(
         ErrorCode.ACCESS_DENIED,
         "User: "

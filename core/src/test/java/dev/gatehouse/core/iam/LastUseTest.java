@@ -1,8 +1,8 @@
-package dev.gatehouse.server;
+package dev.gatehouse.core.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.server.e2e.MutableClock;
+import dev.gatehouse.core.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Last-use records: the first use at once, then at most one per interval and key. */
 class LastUseTest {
-  final MutableClock clock = new MutableClock();
+  final TestClock clock = new TestClock();
   final List<String> written = new ArrayList<>();
   final LastUse usage =
       new LastUse((id, service, region) -> written.add(id + " " + service + " " + region), clock);

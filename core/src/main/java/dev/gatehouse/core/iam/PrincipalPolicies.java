@@ -1,12 +1,9 @@
-package dev.gatehouse.server.iam;
+package dev.gatehouse.core.iam;
 
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.iam.AttachedPolicy;
-import dev.gatehouse.core.iam.IamServices;
-import dev.gatehouse.core.iam.Page;
-import dev.gatehouse.core.iam.PageRequest;
+import dev.gatehouse.core.iam.Simulator.SimulatedPolicy;
 import dev.gatehouse.core.snapshot.IamSnapshot;
 import dev.gatehouse.core.snapshot.PolicyDocument;
 import dev.gatehouse.core.snapshot.Snapshots;
@@ -14,7 +11,6 @@ import dev.gatehouse.policy.Caller;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.MalformedPolicyException;
 import dev.gatehouse.policy.PolicyKind;
-import dev.gatehouse.server.iam.Simulator.SimulatedPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +22,14 @@ import java.util.regex.Pattern;
  * specify a user, the simulation also includes all policies that are attached to any groups the
  * user belongs to"; the entity's permissions boundary applies unless one is given).
  */
-final class PrincipalPolicies {
+public final class PrincipalPolicies {
   private static final Pattern ARN =
       Pattern.compile("arn:aws:iam::([0-9]{12}):(user|group|role)(/(?:[^/]+/)*)([^/]+)");
 
   /** A user, group or role of the caller's account, with its policies. */
-  record Source(
+  public record Source(
       String arn, Caller caller, List<SimulatedPolicy> identity, List<SimulatedPolicy> boundary) {
-    boolean isUser() {
+    public boolean isUser() {
       return arn.contains(":user/");
     }
   }
@@ -41,12 +37,12 @@ final class PrincipalPolicies {
   private final IamServices iam;
   private final Snapshots snapshots;
 
-  PrincipalPolicies(IamServices iam, Snapshots snapshots) {
+  public PrincipalPolicies(IamServices iam, Snapshots snapshots) {
     this.iam = iam;
     this.snapshots = snapshots;
   }
 
-  Source resolve(String accountId, String arn) {
+  public Source resolve(String accountId, String arn) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
       throw GatehouseException.invalidInput(
@@ -125,7 +121,7 @@ final class PrincipalPolicies {
    * user|group|role/NAME/POLICY} for an inline one. spec: Statement.SourcePolicyType: user, group,
    * role, aws-managed, user-managed.
    */
-  static SimulatedPolicy stored(String source, String json, PolicyKind kind) {
+  public static SimulatedPolicy stored(String source, String json, PolicyKind kind) {
     String id;
     String type;
     if (source.startsWith("arn:")) {
@@ -145,7 +141,7 @@ final class PrincipalPolicies {
    * simulation APIs list only InvalidInput for bad input, so a malformed document is InvalidInput
    * naming the parameter and the engine's finding.
    */
-  static SimulatedPolicy given(String id, String type, String json, PolicyKind kind) {
+  public static SimulatedPolicy given(String id, String type, String json, PolicyKind kind) {
     try {
       return new SimulatedPolicy(id, type, id, json, CompiledPolicy.parse(json, kind, id));
     } catch (MalformedPolicyException e) {

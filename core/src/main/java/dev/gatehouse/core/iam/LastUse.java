@@ -1,4 +1,4 @@
-package dev.gatehouse.server;
+package dev.gatehouse.core.iam;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LastUse {
   private static final Logger LOG = LoggerFactory.getLogger(LastUse.class);
 
-  static final Duration INTERVAL = Duration.ofMinutes(1);
+  public static final Duration INTERVAL = Duration.ofMinutes(1);
 
   /** Subjects remembered per node before the memory of recent writes starts over. */
   private static final int MAX_TRACKED = 100_000;
@@ -42,7 +42,7 @@ public final class LastUse {
   }
 
   /** Records nothing (tests, and the authenticators of in-memory set-ups). */
-  static LastUse none() {
+  public static LastUse none() {
     return new LastUse((id, service, region) -> {}, Clock.systemUTC());
   }
 

@@ -1,10 +1,9 @@
-package dev.gatehouse.server.sts;
+package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.sts.SessionPrincipal;
 
 /**
  * What session credentials may call regardless of policies (AWS-FACTS 2.1).
@@ -39,7 +38,7 @@ public final class SessionLimits implements Authorizer {
   }
 
   /** Refuses the STS actions a kind of session may not call. */
-  static void checkSts(Principal principal, String action) {
+  public static void checkSts(Principal principal, String action) {
     if (!(principal instanceof Principal.Session session)
         || action.equals("sts:GetCallerIdentity")) {
       return;

@@ -1,10 +1,5 @@
-package dev.gatehouse.server.iam;
+package dev.gatehouse.core.authz;
 
-import dev.gatehouse.core.authz.AuthorizationRequest;
-import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.Decision;
-import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -24,7 +19,7 @@ import java.util.function.Function;
  * refuses.
  */
 public final class PasswordPolicyGrant implements Authorizer {
-  static final String REASON = "AllowUsersToChangePassword";
+  public static final String REASON = "AllowUsersToChangePassword";
   private static final String NO_IDENTITY_ALLOW = "because no identity-based policy allows";
 
   private final Authorizer next;
