@@ -79,12 +79,16 @@ class LegacyStsFilesTest {
       assertThat(dir.resolve(LegacyStsFiles.MFA_DEVICES + LegacyStsFiles.IMPORTED)).exists();
       // The sealed seed came across intact: the next code verifies; the last used one does not.
       assertThatThrownBy(
-          () -> devices.verify(ACCOUNT, "alice", serial, Totp.DEFAULT.code(seed, step - 1)));
-      assertThat(devices.verify(ACCOUNT, "alice", serial, Totp.DEFAULT.code(seed, step)))
+          () ->
+              devices.verify(
+                  ACCOUNT, new MfaHolder.User("alice"), serial, Totp.DEFAULT.code(seed, step - 1)));
+      assertThat(
+              devices.verify(
+                  ACCOUNT, new MfaHolder.User("alice"), serial, Totp.DEFAULT.code(seed, step)))
           .isEqualTo(T0);
 
       // A second start finds no file: the store is not touched again.
-      devices.deactivate(ACCOUNT, "alice", serial);
+      devices.deactivate(ACCOUNT, new MfaHolder.User("alice"), serial);
       new MfaDevices(store, dir, keys, new SecureRandom(), clock);
       assertThat(devices.get(serial).userName()).isEmpty();
     }
