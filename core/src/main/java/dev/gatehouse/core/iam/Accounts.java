@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.ReadTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,9 +93,16 @@ public final class Accounts {
           m.put(
               "AccountAccessKeysPresent",
               tx.accessKeys(accountId, new AccessKeyOwner.Root()).isEmpty() ? 0 : 1);
-          m.put("AccountMFAEnabled", 0);
-          m.put("MFADevices", 0);
-          m.put("MFADevicesInUse", 0);
+          List<VirtualMfaDevice> devices = tx.mfaDevices(accountId);
+          // spec: GetAccountSummary (older model docs): AccountMFAEnabled "1 if the root account
+          // has
+          // an MFA device assigned to it, 0 otherwise".
+          m.put(
+              "AccountMFAEnabled", devices.stream().anyMatch(VirtualMfaDevice::heldByRoot) ? 1 : 0);
+          m.put("MFADevices", devices.size());
+          m.put(
+              "MFADevicesInUse",
+              (int) devices.stream().filter(d -> d.assignment().isPresent()).count());
           m.put("InstanceProfiles", tx.instanceProfiles(accountId).size());
           m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.iam;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,15 +8,22 @@ import java.util.Optional;
  * Console sign-in: checks a console password against the login profile (an IAM user) or the
  * account's root password, with throttling. An unknown account, an unknown user, a user without a
  * login profile and a wrong password all give the same {@link Outcome.Refused}, so the answer does
- * not tell which names exist.
+ * not tell which names exist. Repeated failures slow down the source they come from ({@link
+ * dev.gatehouse.core.password.SignInThrottle}), never other sources.
  */
 public interface ConsoleSignIn {
 
   /** The text shown for every refused sign-in. */
   String REFUSED_MESSAGE = "Your authentication information is incorrect. Please try again.";
 
-  /** The text shown once a user has failed too often. */
-  String THROTTLED_MESSAGE = "Too many failed sign-in attempts. Wait a while before you try again.";
+  /** The text shown to a source that must wait before its next attempt. */
+  static String throttledMessage(Duration retryAfter) {
+    long seconds = Math.max(1, retryAfter.toSeconds());
+    return "Too many failed sign-in attempts. Wait "
+        + seconds
+        + (seconds == 1 ? " second" : " seconds")
+        + " before you try again.";
+  }
 
   /**
    * Checks one sign-in attempt.
@@ -23,16 +31,30 @@ public interface ConsoleSignIn {
    * @param account the 12-digit account id or the account's alias
    * @param userName an IAM user name, or empty for the account's root user
    * @param password the password as typed
+   * @param source the address the attempt comes from (what the throttle counts by)
    */
-  Outcome signIn(String account, Optional<String> userName, String password);
+  Outcome signIn(String account, Optional<String> userName, String password, String source);
+
+  /**
+   * Counts a wrong MFA code given after the right password as a failed attempt of that name from
+   * that source, so that guessing codes is slowed down like guessing passwords.
+   *
+   * @param userName the IAM user, or empty for the root user
+   */
+  void codeRefused(String accountId, Optional<String> userName, String source);
 
   /**
    * A signed-in IAM user changes their own password (IAM's ChangePassword rules: the old password
    * must match, the account password policy applies, {@code PasswordResetRequired} is cleared).
    * Throws {@code GatehouseException} with AWS's codes (InvalidUserType,
-   * EntityTemporarilyUnmodifiable, PasswordPolicyViolation, NoSuchEntity).
+   * EntityTemporarilyUnmodifiable, PasswordPolicyViolation, NoSuchEntity; LimitExceeded while the
+   * source must wait after failed old-password checks).
+   *
+   * @param source what the old-password failures are counted by: the console's client address, or
+   *     the access key of an API call
    */
-  void changePassword(String accountId, String userName, String oldPassword, String newPassword);
+  void changePassword(
+      String accountId, String userName, String oldPassword, String newPassword, String source);
 
   /** What a sign-in attempt gave. */
   sealed interface Outcome {
@@ -53,7 +75,14 @@ public interface ConsoleSignIn {
     /** Wrong password, unknown user or account, or no console password: always the same. */
     record Refused() implements Outcome {}
 
-    /** Too many failures for this user in the last hour (100). */
-    record Throttled() implements Outcome {}
+    /**
+     * This source failed too often at this name (or at many names) lately: no check was made; try
+     * again after {@code retryAfter}.
+     */
+    record Throttled(Duration retryAfter) implements Outcome {
+      public Throttled {
+        Objects.requireNonNull(retryAfter);
+      }
+    }
   }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <p>Every refusal costs one password-hash derivation, whether or not the account, the user or a
  * console password exists, so neither the answer nor its timing tells which names exist. Failures
- * are counted per account and user name by a {@link SignInThrottle} (in this node's memory).
+ * are counted per account, user name and source by a {@link SignInThrottle} (in this node's
+ * memory); an attempt it slows down costs no derivation, for known and unknown names alike.
  */
 final class LoginProfilesSignIn implements ConsoleSignIn {
   private final IamContext ctx;
@@ -41,22 +42,24 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
       Optional<PasswordPolicy> policy) {}
 
   @Override
-  public Outcome signIn(String account, Optional<String> userName, String password) {
+  public Outcome signIn(String account, Optional<String> userName, String password, String source) {
     Candidate c = ctx.read(tx -> candidate(tx, account, userName));
-    String key = SignInThrottle.key(c.accountId().orElse(account), userName.orElse(""));
-    if (throttle.throttled(key)) {
-      return new Outcome.Throttled();
+    SignInThrottle.Admission admission =
+        throttle.admit(
+            new SignInThrottle.Attempt(c.accountId().orElse(account), userName.orElse(""), source));
+    if (admission instanceof SignInThrottle.Admission.Wait wait) {
+      return new Outcome.Throttled(wait.retryAfter());
     }
+    // From here the attempt counts as failed unless the password matches.
     PasswordHasher hasher = ctx.hasher();
     if (c.hash().isEmpty()) {
       hasher.burn(password);
-      throttle.failed(key);
       return new Outcome.Refused();
     }
     if (!hasher.verify(password, c.hash().get())) {
-      throttle.failed(key);
       return new Outcome.Refused();
     }
+    throttle.succeeded((SignInThrottle.Admission.Admitted) admission);
     String accountId = c.accountId().orElseThrow();
     if (c.user().isEmpty()) {
       if (hasher.needsRehash(c.hash().get())) {
@@ -156,8 +159,13 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
   }
 
   @Override
+  public void codeRefused(String accountId, Optional<String> userName, String source) {
+    throttle.failed(new SignInThrottle.Attempt(accountId, userName.orElse(""), source));
+  }
+
+  @Override
   public void changePassword(
-      String accountId, String userName, String oldPassword, String newPassword) {
+      String accountId, String userName, String oldPassword, String newPassword, String source) {
     if (userName.isEmpty()) {
       throw new GatehouseException(
           ErrorCode.INVALID_USER_TYPE,
@@ -169,18 +177,23 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
     Candidate c = ctx.read(tx -> candidate(tx, accountId, Optional.of(userName)));
     User user = c.user().orElseThrow(() -> IamErrors.noSuchUser(userName));
     LoginProfile profile = c.profile().orElseThrow(() -> IamErrors.noSuchLoginProfile(user.name()));
-    String key = SignInThrottle.key(accountId, userName);
-    if (throttle.throttled(key)) {
+    SignInThrottle.Admission admission =
+        throttle.admit(new SignInThrottle.Attempt(accountId, userName, source));
+    if (admission instanceof SignInThrottle.Admission.Wait wait) {
+      long seconds = wait.retryAfter().toSeconds();
       throw GatehouseException.limitExceeded(
           "Too many failed attempts to verify the password of user "
               + user.name()
-              + ". Wait a while before you try again.");
+              + ". Wait "
+              + seconds
+              + (seconds == 1 ? " second" : " seconds")
+              + " before you try again.");
     }
     PasswordHasher hasher = ctx.hasher();
     if (!hasher.verify(oldPassword, profile.passwordHash())) {
-      throttle.failed(key);
       throw new GatehouseException(ErrorCode.ACCESS_DENIED, "The old password is incorrect.");
     }
+    throttle.succeeded((SignInThrottle.Admission.Admitted) admission);
     PasswordRules.check(newPassword, c.policy());
     int reuse = c.policy().map(PasswordPolicy::passwordReusePrevention).orElse(0);
     if (reuse > 0) {

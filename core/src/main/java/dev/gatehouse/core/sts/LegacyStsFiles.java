@@ -51,21 +51,21 @@ public final class LegacyStsFiles {
                 n.path("userName").asText().isEmpty()
                     ? Optional.empty()
                     : tx.user(accountId, n.path("userName").asText()).map(User::id);
-            boolean assigned = userId.isPresent() && n.hasNonNull("enableDate");
-            tx.createMfaDevice(
-                new VirtualMfaDevice(
+            VirtualMfaDevice device =
+                VirtualMfaDevice.unassigned(
                     accountId,
                     serial,
                     n.path("seed").asText(),
-                    Instant.parse(n.path("createDate").asText()),
-                    assigned ? userId : Optional.empty(),
-                    assigned
-                        ? Optional.of(Instant.parse(n.path("enableDate").asText()))
-                        : Optional.empty(),
-                    assigned
-                        ? new TotpState(
-                            n.path("lastUsedStep").asLong(), n.path("driftSteps").asInt())
-                        : TotpState.initial()));
+                    Instant.parse(n.path("createDate").asText()));
+            // Earlier versions had no root devices: only IAM users' assignments are carried over.
+            if (userId.isPresent() && n.hasNonNull("enableDate")) {
+              device =
+                  device.enabledFor(
+                      userId.get(),
+                      Instant.parse(n.path("enableDate").asText()),
+                      new TotpState(n.path("lastUsedStep").asLong(), n.path("driftSteps").asInt()));
+            }
+            tx.createMfaDevice(device);
           }
           return null;
         });

@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Virtual MFA devices, kept in the store so every node sharing it sees the same devices: seeds
  * sealed with the master key ring (the envelope that protects secret access keys), the TOTP state
- * that makes every code usable once, the user a device is enabled for.
+ * that makes every code usable once, the IAM user or root user a device is enabled for.
  *
  * <p>INVARIANT (single use across nodes): a code is checked and the device's last-used step
  * advanced in one write transaction, by compare-and-set of the state it was checked against; write
@@ -41,16 +41,33 @@ public final class MfaDevices {
    *
    * @param serialNumber {@code arn:aws:iam::ACCOUNT:mfa/PATH/NAME}
    * @param sealedSeed the seed sealed with the key ring, bound to the serial number
-   * @param userName the user it is enabled for, empty when unassigned
+   * @param holder whom it is enabled for, empty when unassigned
    */
   public record Device(
       String accountId,
       String serialNumber,
       String sealedSeed,
       Instant createDate,
-      String userName,
+      Optional<MfaHolder> holder,
       Optional<Instant> enableDate,
-      TotpState state) {}
+      TotpState state) {
+
+    /** The IAM user it is enabled for; empty when unassigned or the root user's. */
+    public String userName() {
+      return holder
+          .filter(MfaHolder.User.class::isInstance)
+          .map(h -> ((MfaHolder.User) h).name())
+          .orElse("");
+    }
+
+    /** Whether it is enabled for {@code who} (user names are case-insensitive). */
+    public boolean heldBy(MfaHolder who) {
+      if (who instanceof MfaHolder.User u) {
+        return !userName().isEmpty() && userName().equalsIgnoreCase(u.name());
+      }
+      return holder.filter(MfaHolder.Root.class::isInstance).isPresent();
+    }
+  }
 
   /** A created device with its seed (Base32, unpadded), shown once. */
   public record Created(Device device, String seedBase32) {}
@@ -76,16 +93,9 @@ public final class MfaDevices {
     String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
     byte[] seed = Totp.newSeed(random);
     VirtualMfaDevice device =
-        new VirtualMfaDevice(
-            accountId,
-            serial,
-            keys.seal(seed, serial),
-            now(),
-            Optional.empty(),
-            Optional.empty(),
-            TotpState.initial());
+        VirtualMfaDevice.unassigned(accountId, serial, keys.seal(seed, serial), now());
     write(tx -> tx.createMfaDevice(device));
-    return new Created(device(device, ""), Base32.encodeUnpadded(seed));
+    return new Created(device(device, Optional.empty()), Base32.encodeUnpadded(seed));
   }
 
   public Device get(String serialNumber) {
@@ -94,18 +104,30 @@ public final class MfaDevices {
         .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serialNumber));
   }
 
+  /** When the account was created (the root user's CreateDate in listings). */
+  public Instant accountCreated(String accountId) {
+    return store
+        .read(tx -> tx.account(accountId))
+        .map(dev.gatehouse.core.domain.Account::createDate)
+        .orElse(Instant.EPOCH);
+  }
+
   public List<Device> list(String accountId) {
     return store.read(tx -> tx.mfaDevices(accountId).stream().map(d -> device(tx, d)).toList());
   }
 
   /** EnableMFADevice: two consecutive codes (InvalidAuthenticationCode otherwise). */
-  public void enable(String accountId, String userName, String serial, String c1, String c2) {
+  public void enable(String accountId, MfaHolder holder, String serial, String c1, String c2) {
     write(
         tx -> {
-          User user =
-              tx.user(accountId, userName).orElseThrow(() -> IamErrors.noSuchUser(userName));
+          VirtualMfaDevice.Assignee assignee = new VirtualMfaDevice.Assignee.Root();
+          if (holder instanceof MfaHolder.User u) {
+            User user =
+                tx.user(accountId, u.name()).orElseThrow(() -> IamErrors.noSuchUser(u.name()));
+            assignee = new VirtualMfaDevice.Assignee.IamUser(user.id());
+          }
           VirtualMfaDevice d = owned(tx, accountId, serial);
-          if (d.userId().isPresent()) {
+          if (d.assignment().isPresent()) {
             throw new GatehouseException(
                 ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
           }
@@ -114,14 +136,14 @@ public final class MfaDevices {
           if (r instanceof TotpResult.Rejected rejected) {
             throw rejected.failure().toIamException();
           }
-          tx.updateMfaDevice(d.enabledFor(user.id(), now, ((TotpResult.Accepted) r).state()));
+          tx.updateMfaDevice(d.enabledFor(assignee, now, ((TotpResult.Accepted) r).state()));
         });
   }
 
-  public void resync(String accountId, String userName, String serial, String c1, String c2) {
+  public void resync(String accountId, MfaHolder holder, String serial, String c1, String c2) {
     write(
         tx -> {
-          VirtualMfaDevice d = assigned(tx, accountId, userName, serial);
+          VirtualMfaDevice d = assigned(tx, accountId, holder, serial);
           TotpResult r = verifier.resync(seed(d), c1, c2, now(), d.state());
           if (r instanceof TotpResult.Rejected rejected) {
             throw rejected.failure().toIamException();
@@ -130,15 +152,15 @@ public final class MfaDevices {
         });
   }
 
-  public void deactivate(String accountId, String userName, String serial) {
-    write(tx -> tx.updateMfaDevice(assigned(tx, accountId, userName, serial).deactivated()));
+  public void deactivate(String accountId, MfaHolder holder, String serial) {
+    write(tx -> tx.updateMfaDevice(assigned(tx, accountId, holder, serial).deactivated()));
   }
 
   public void delete(String accountId, String serial) {
     write(
         tx -> {
           VirtualMfaDevice d = owned(tx, accountId, serial);
-          if (d.userId().isPresent()) {
+          if (d.assignment().isPresent()) {
             throw new GatehouseException(
                 ErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
           }
@@ -147,21 +169,20 @@ public final class MfaDevices {
   }
 
   /**
-   * Verifies a code for AssumeRole or GetSessionToken: the device must be enabled for {@code
-   * userName} in the account; the code is then used up. Every failure is AWS's one AccessDenied.
+   * Verifies a code for AssumeRole, GetSessionToken or a console sign-in: the device must be
+   * enabled for {@code holder} in the account; the code is then used up. Every failure is AWS's one
+   * AccessDenied.
    *
    * @return when the code was verified
    */
-  public Instant verify(String accountId, String userName, String serial, String code) {
+  public Instant verify(String accountId, MfaHolder holder, String serial, String code) {
     return store.write(
         tx -> {
-          Optional<VirtualMfaDevice> found = tx.mfaDevice(serial);
-          Optional<User> user =
-              userName.isEmpty() ? Optional.empty() : tx.user(accountId, userName);
-          if (found.isEmpty()
-              || user.isEmpty()
-              || !found.get().accountId().equals(accountId)
-              || !found.get().userId().equals(Optional.of(user.get().id()))) {
+          Optional<VirtualMfaDevice> found =
+              tx.mfaDevice(serial)
+                  .filter(d -> d.accountId().equals(accountId))
+                  .filter(d -> holds(tx, accountId, holder, d));
+          if (found.isEmpty()) {
             throw new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED);
           }
           VirtualMfaDevice d = found.get();
@@ -189,28 +210,42 @@ public final class MfaDevices {
   }
 
   private static VirtualMfaDevice assigned(
-      ReadTransaction tx, String accountId, String userName, String serial) {
+      ReadTransaction tx, String accountId, MfaHolder holder, String serial) {
     VirtualMfaDevice d = owned(tx, accountId, serial);
-    Optional<String> userId = tx.user(accountId, userName).map(User::id);
-    if (userId.isEmpty() || !d.userId().equals(userId)) {
+    if (!holds(tx, accountId, holder, d)) {
+      String whom = holder instanceof MfaHolder.User u ? "user " + u.name() : "the root user";
       throw new GatehouseException(
           ErrorCode.NO_SUCH_ENTITY,
-          "MFA Device with serial number " + serial + " is not assigned to user " + userName + ".");
+          "MFA Device with serial number " + serial + " is not assigned to " + whom + ".");
     }
     return d;
   }
 
-  private static Device device(ReadTransaction tx, VirtualMfaDevice d) {
-    return device(d, d.userId().flatMap(tx::userById).map(User::name).orElse(""));
+  /** Whether {@code d} is enabled for {@code holder} (an IAM user by its current id). */
+  private static boolean holds(
+      ReadTransaction tx, String accountId, MfaHolder holder, VirtualMfaDevice d) {
+    if (holder instanceof MfaHolder.User u) {
+      Optional<String> userId = tx.user(accountId, u.name()).map(User::id);
+      return userId.isPresent() && d.userId().equals(userId);
+    }
+    return d.heldByRoot();
   }
 
-  private static Device device(VirtualMfaDevice d, String userName) {
+  private static Device device(ReadTransaction tx, VirtualMfaDevice d) {
+    Optional<MfaHolder> holder =
+        d.heldByRoot()
+            ? Optional.of(new MfaHolder.Root())
+            : d.userId().flatMap(tx::userById).map(user -> new MfaHolder.User(user.name()));
+    return device(d, holder);
+  }
+
+  private static Device device(VirtualMfaDevice d, Optional<MfaHolder> holder) {
     return new Device(
         d.accountId(),
         d.serialNumber(),
         d.sealedSeed(),
         d.createDate(),
-        userName,
+        holder,
         d.enableDate(),
         d.state());
   }

@@ -381,7 +381,8 @@ final class ActionDispatcher {
       case "ChangePassword" -> {
         // The caller is the user named by UserName (the server takes it from the signature).
         iam.consoleSignIn()
-            .changePassword(account, s(p, "UserName"), s(p, "OldPassword"), s(p, "NewPassword"));
+            .changePassword(
+                account, s(p, "UserName"), s(p, "OldPassword"), s(p, "NewPassword"), "dispatcher");
         yield "ok";
       }
       case "UpdateAccountPasswordPolicy" ->

@@ -146,7 +146,7 @@ class BootstrapTest {
   }
 
   private static boolean rootSignsIn(IamServices iam, String accountId, String password) {
-    return iam.consoleSignIn().signIn(accountId, Optional.empty(), password)
+    return iam.consoleSignIn().signIn(accountId, Optional.empty(), password, "127.0.0.1")
         instanceof ConsoleSignIn.Outcome.SignedIn;
   }
 

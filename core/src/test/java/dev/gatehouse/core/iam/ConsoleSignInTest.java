@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleSignInTest {
   private static final String PASSWORD = "Bobs-pass-1";
   private static final String ROOT_PASSWORD = "Root-pass-1";
+  private static final String HERE = "192.0.2.10";
+  private static final String ATTACKER = "203.0.113.66";
 
   /** A clock the test moves. */
   static final class StepClock extends Clock {
@@ -65,11 +67,24 @@ class ConsoleSignInTest {
   }
 
   private Outcome user(String account, String name, String password) {
-    return signIn.signIn(account, Optional.of(name), password);
+    return signIn.signIn(account, Optional.of(name), password, HERE);
   }
 
   private Outcome root(String account, String password) {
-    return signIn.signIn(account, Optional.empty(), password);
+    return signIn.signIn(account, Optional.empty(), password, HERE);
+  }
+
+  /** Fails {@code n} times from {@code source}, waiting out every slow-down. */
+  private void guess(String account, Optional<String> name, String source, int n) {
+    for (int i = 0; i < n; i++) {
+      Outcome o = signIn.signIn(account, name, "wrong-" + i, source);
+      if (o instanceof Outcome.Throttled t) {
+        clock.now = clock.now.plus(t.retryAfter());
+        i--;
+      } else {
+        assertThat(o).isEqualTo(new Outcome.Refused());
+      }
+    }
   }
 
   @Test
@@ -114,7 +129,7 @@ class ConsoleSignInTest {
     for (String[] attempt :
         new String[][] {{ACCOUNT, "Bob"}, {ACCOUNT, "ghost"}, {"999999999999", "Bob"}}) {
       long before = counted.iterationsRun();
-      assertThat(s.signIn(attempt[0], Optional.of(attempt[1]), "wrong-1A"))
+      assertThat(s.signIn(attempt[0], Optional.of(attempt[1]), "wrong-1A", HERE))
           .isEqualTo(new Outcome.Refused());
       costs.add(counted.iterationsRun() - before);
     }
@@ -122,30 +137,71 @@ class ConsoleSignInTest {
   }
 
   @Test
-  void aHundredFailuresAnHourThrottleTheNameEvenWithTheRightPassword() {
-    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-      assertThat(user(ACCOUNT, "Bob", "wrong-" + i)).isEqualTo(new Outcome.Refused());
-      clock.now = clock.now.plusSeconds(1);
+  void aSlowedDownAttemptCostsNoDerivationForKnownAndUnknownNamesAlike() {
+    PasswordHasher counted = new PasswordHasher(2_000, new SecureRandom());
+    IamTestKit countedKit = new IamTestKit(new MemoryStore(), clock, counted);
+    countedKit.iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("Bob"));
+    countedKit.iam.loginProfiles().create(ACCOUNT, "Bob", PASSWORD, false);
+    ConsoleSignIn s = countedKit.iam.consoleSignIn();
+    List<Long> costs = new ArrayList<>();
+    for (String name : List.of("Bob", "ghost")) {
+      for (int i = 0; i < SignInThrottle.PER_NAME.freeFailures(); i++) {
+        s.signIn(ACCOUNT, Optional.of(name), "wrong-1A", ATTACKER);
+      }
+      long before = counted.iterationsRun();
+      assertThat(s.signIn(ACCOUNT, Optional.of(name), PASSWORD, ATTACKER))
+          .isEqualTo(new Outcome.Throttled(Duration.ofSeconds(1)));
+      costs.add(counted.iterationsRun() - before);
     }
-    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
-    // The same name through the alias is the same counter; other names are not affected.
-    assertThat(user("acme", "bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
-    assertThat(root(ACCOUNT, ROOT_PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
-    assertThat(ConsoleSignIn.THROTTLED_MESSAGE).contains("Too many failed sign-in attempts");
-
-    clock.now = clock.now.plus(SignInThrottle.WINDOW);
-    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
+    assertThat(costs).containsExactly(0L, 0L);
   }
 
   @Test
-  void unknownNamesAreThrottledLikeKnownOnes() {
-    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-      user(ACCOUNT, "ghost", "x");
-      root("999999999999", "x");
-    }
-    assertThat(user(ACCOUNT, "ghost", "x")).isEqualTo(new Outcome.Throttled());
-    assertThat(root("999999999999", "x")).isEqualTo(new Outcome.Throttled());
+  void guessesAtTheRootSlowDownTheGuesserButNeverLockTheRootOut() {
+    guess(ACCOUNT, Optional.empty(), ATTACKER, 300);
+    // The guesser must wait, even with the right password...
+    Outcome slowed = signIn.signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD, ATTACKER);
+    assertThat(slowed).isInstanceOf(Outcome.Throttled.class);
+    assertThat(((Outcome.Throttled) slowed).retryAfter())
+        .isPositive()
+        .isLessThanOrEqualTo(SignInThrottle.PER_NAME.maxDelay());
+    // ...through the alias too, while the root user, from its own address, signs in at once.
+    assertThat(signIn.signIn("ACME", Optional.empty(), ROOT_PASSWORD, ATTACKER))
+        .isInstanceOf(Outcome.Throttled.class);
+    assertThat(root(ACCOUNT, ROOT_PASSWORD))
+        .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.empty(), false));
     assertThat(user(ACCOUNT, "Bob", PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
+    assertThat(ConsoleSignIn.throttledMessage(Duration.ofSeconds(8)))
+        .isEqualTo("Too many failed sign-in attempts. Wait 8 seconds before you try again.");
+    assertThat(ConsoleSignIn.throttledMessage(Duration.ofSeconds(1))).contains("Wait 1 second ");
+
+    // Once the wait is over, the guesser's next attempt is checked again (and may succeed).
+    clock.now = clock.now.plus(((Outcome.Throttled) slowed).retryAfter());
+    assertThat(signIn.signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD, ATTACKER))
+        .isInstanceOf(Outcome.SignedIn.class);
+  }
+
+  @Test
+  void unknownNamesAreSlowedDownLikeKnownOnes() {
+    for (int i = 0; i < SignInThrottle.PER_NAME.freeFailures(); i++) {
+      signIn.signIn(ACCOUNT, Optional.of("ghost"), "x", ATTACKER);
+      signIn.signIn("999999999999", Optional.empty(), "x", ATTACKER);
+    }
+    Outcome wait = new Outcome.Throttled(Duration.ofSeconds(1));
+    assertThat(signIn.signIn(ACCOUNT, Optional.of("ghost"), "x", ATTACKER)).isEqualTo(wait);
+    assertThat(signIn.signIn("999999999999", Optional.empty(), "x", ATTACKER)).isEqualTo(wait);
+    assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, ATTACKER))
+        .isInstanceOf(Outcome.SignedIn.class);
+  }
+
+  @Test
+  void wrongCodesSlowDownTheNextPasswordAttemptFromThatSource() {
+    for (int i = 0; i < SignInThrottle.PER_NAME.freeFailures(); i++) {
+      signIn.codeRefused(ACCOUNT, Optional.empty(), ATTACKER);
+    }
+    assertThat(signIn.signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD, ATTACKER))
+        .isEqualTo(new Outcome.Throttled(Duration.ofSeconds(1)));
+    assertThat(root(ACCOUNT, ROOT_PASSWORD)).isInstanceOf(Outcome.SignedIn.class);
   }
 
   @Test
@@ -153,7 +209,7 @@ class ConsoleSignInTest {
     iam.loginProfiles().update(ACCOUNT, "Bob", Optional.empty(), Optional.of(true));
     assertThat(user(ACCOUNT, "Bob", PASSWORD))
         .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), true));
-    signIn.changePassword(ACCOUNT, "bob", PASSWORD, "Bobs-pass-2");
+    signIn.changePassword(ACCOUNT, "bob", PASSWORD, "Bobs-pass-2", HERE);
     assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2"))
         .isEqualTo(new Outcome.SignedIn(ACCOUNT, Optional.of("Bob"), false));
     assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Refused());
@@ -183,19 +239,24 @@ class ConsoleSignInTest {
   }
 
   @Test
-  void changePasswordFailuresAreThrottledToo() {
-    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+  void changePasswordFailuresAreSlowedDownToo() {
+    for (int i = 0; i < SignInThrottle.PER_NAME.freeFailures() + 1; i++) {
       IamTestKit.fails(
           ErrorCode.ACCESS_DENIED,
           "The old password is incorrect.",
-          () -> signIn.changePassword(ACCOUNT, "Bob", "Wrong-pass-1", "Bobs-pass-2"));
+          () -> signIn.changePassword(ACCOUNT, "Bob", "Wrong-pass-1", "Bobs-pass-2", ATTACKER));
+      clock.now = clock.now.plusSeconds(1);
     }
     IamTestKit.fails(
         ErrorCode.LIMIT_EXCEEDED,
-        "Too many failed attempts to verify the password of user Bob. Wait a while before you try"
-            + " again.",
-        () -> signIn.changePassword(ACCOUNT, "Bob", PASSWORD, "Bobs-pass-2"));
-    assertThat(user(ACCOUNT, "Bob", PASSWORD)).isEqualTo(new Outcome.Throttled());
+        "Too many failed attempts to verify the password of user Bob. Wait 1 second before you"
+            + " try again.",
+        () -> signIn.changePassword(ACCOUNT, "Bob", PASSWORD, "Bobs-pass-2", ATTACKER));
+    assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, ATTACKER))
+        .isInstanceOf(Outcome.Throttled.class);
+    // Bob himself, from elsewhere, is not held up.
+    signIn.changePassword(ACCOUNT, "Bob", PASSWORD, "Bobs-pass-2", HERE);
+    assertThat(user(ACCOUNT, "Bob", "Bobs-pass-2")).isInstanceOf(Outcome.SignedIn.class);
   }
 
   @Test
@@ -215,9 +276,9 @@ class ConsoleSignInTest {
     String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
     String before = store.read(tx -> tx.loginProfile(bobId)).orElseThrow().passwordHash();
     assertThat(before).startsWith("pbkdf2-sha256$1000$");
-    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.of("Bob"), PASSWORD))
+    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, HERE))
         .isInstanceOf(Outcome.SignedIn.class);
-    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD))
+    assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD, HERE))
         .isInstanceOf(Outcome.SignedIn.class);
     var after = store.read(tx -> tx.loginProfile(bobId)).orElseThrow();
     assertThat(after.passwordHash()).startsWith("pbkdf2-sha256$2000$");
@@ -225,7 +286,7 @@ class ConsoleSignInTest {
     assertThat(store.read(tx -> tx.rootPasswordHash(ACCOUNT)).orElseThrow())
         .startsWith("pbkdf2-sha256$2000$");
     // Still the same password.
-    assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD))
+    assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, HERE))
         .isInstanceOf(Outcome.SignedIn.class);
   }
 

@@ -13,7 +13,6 @@ import dev.gatehouse.core.sts.SessionRevocation.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,14 +23,8 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContractSts extends StoreContractFixtures {
 
   protected VirtualMfaDevice device(String name) {
-    return new VirtualMfaDevice(
-        account,
-        "arn:aws:iam::" + account + ":mfa/" + name,
-        "sealed-" + name,
-        T0,
-        Optional.empty(),
-        Optional.empty(),
-        TotpState.initial());
+    return VirtualMfaDevice.unassigned(
+        account, "arn:aws:iam::" + account + ":mfa/" + name, "sealed-" + name, T0);
   }
 
   protected VirtualMfaDevice createDevice(String name) {
@@ -79,6 +72,30 @@ public abstract class StoreContractSts extends StoreContractFixtures {
         () -> write(tx -> tx.updateMfaDevice(device("none"))));
     write(tx -> tx.updateMfaDevice(enabled.deactivated()));
     assertThat(reads().mfaDevice(d.serialNumber())).contains(d);
+  }
+
+  @Test
+  void aDeviceIsEnabledForTheRootUserApartFromEveryIamUser() {
+    User u = createUser("root-account-mfa-device");
+    VirtualMfaDevice d = createDevice("root-account-mfa-device");
+    VirtualMfaDevice forRoot =
+        d.enabledFor(new VirtualMfaDevice.Assignee.Root(), T0.plusSeconds(7), new TotpState(42, 1));
+    write(tx -> tx.updateMfaDevice(forRoot));
+    VirtualMfaDevice read = reads().mfaDevice(d.serialNumber()).orElseThrow();
+    assertThat(read).isEqualTo(forRoot);
+    assertThat(read.heldByRoot()).isTrue();
+    assertThat(read.userId()).isEmpty();
+    assertThat(read.enableDate()).contains(T0.plusSeconds(7));
+    assertThat(reads().mfaDevices(account)).containsExactly(forRoot);
+    // The root user's device is no IAM user's: not even one whose name is the device's.
+    write(tx -> tx.deleteUser(account, u.name()));
+    assertThat(reads().mfaDevice(d.serialNumber())).contains(forRoot);
+    // Deactivated, it is unassigned again, as a user's would be.
+    write(tx -> tx.updateMfaDevice(forRoot.deactivated()));
+    VirtualMfaDevice off = reads().mfaDevice(d.serialNumber()).orElseThrow();
+    assertThat(off).isEqualTo(d);
+    assertThat(off.heldByRoot()).isFalse();
+    assertThat(off.assignment()).isEmpty();
   }
 
   @Test

@@ -59,7 +59,8 @@ public final class ConsoleHandler extends Handler.Abstract {
     UserPages.register(routes);
     UserTabs.register(routes);
     UserCredentialsPage.register(routes);
-    UserMfaPages.register(routes);
+    MfaPages.register(routes);
+    RootCredentialsPage.register(routes);
     PolicyAttachPage.register(routes);
     GroupsPages.register(routes);
     GroupPage.register(routes);

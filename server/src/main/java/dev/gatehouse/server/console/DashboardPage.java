@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dashboard: account id and alias, the counts of GetAccountSummary, the sign-in link, and the
- * access check, which evaluates one action on one resource for whoever acts now with the server's
- * own authorizer (how a user sees what the role would give them).
+ * The dashboard: the security recommendation to add MFA for the root user while it has none (from
+ * GetAccountSummary's AccountMFAEnabled, as AWS's IAM dashboard shows it), account id and alias,
+ * the counts of GetAccountSummary, the sign-in link, and the access check, which evaluates one
+ * action on one resource for whoever acts now with the server's own authorizer (how a user sees
+ * what the role would give them).
  */
 final class DashboardPage {
   private DashboardPage() {}
@@ -40,8 +42,21 @@ final class DashboardPage {
   static Reply show(Visit v, Optional<Check> check) {
     Actor actor = v.actor();
     String account = actor.accountId();
+    Map<String, Long> values = new LinkedHashMap<>();
+    Optional<GatehouseException> unreadable = Optional.empty();
+    try {
+      JsonNode summary = v.iam("GetAccountSummary", Map.of()).path("summaryMap").path("entry");
+      for (JsonNode e : summary.isArray() ? summary : List.of(summary)) {
+        values.put(e.path("key").asText(), e.path("value").asLong());
+      }
+    } catch (GatehouseException e) {
+      unreadable = Optional.of(e);
+    }
     Html h = new Html();
     h.element("h1", "IAM dashboard");
+    if (unreadable.isEmpty() && values.getOrDefault("AccountMFAEnabled", 0L) == 0) {
+      rootMfaWarning(v, h);
+    }
     h.open("section", "class", "cards", "aria-label", "Account");
     h.open("div", "class", "card");
     h.element("h2", "AWS account");
@@ -62,25 +77,39 @@ final class DashboardPage {
     h.close("div");
     h.open("div", "class", "card");
     h.element("h2", "IAM resources");
-    try {
-      JsonNode summary = v.iam("GetAccountSummary", Map.of()).path("summaryMap").path("entry");
-      Map<String, Long> values = new LinkedHashMap<>();
-      for (JsonNode e : summary.isArray() ? summary : List.of(summary)) {
-        values.put(e.path("key").asText(), e.path("value").asLong());
-      }
+    if (unreadable.isPresent()) {
+      ErrorPages.aws(h, unreadable.get());
+    } else {
       h.open("dl", "class", "counts");
       for (Map.Entry<String, String> c : COUNTS.entrySet()) {
         h.element("dt", c.getValue())
             .element("dd", Long.toString(values.getOrDefault(c.getKey(), 0L)));
       }
       h.close("dl");
-    } catch (GatehouseException e) {
-      ErrorPages.aws(h, e);
     }
     h.close("div");
     h.close("section");
     accessCheck(v, h, check);
     return v.page("Dashboard", List.of(Crumb.here("IAM")), h);
+  }
+
+  /**
+   * spec: IAM User Guide, root user best practices, "Enable MFA for the root user"; AWS Config's
+   * root-account-mfa-enabled rule is NON_COMPLIANT without it. AWS's IAM dashboard shows "Add MFA
+   * for root user" among its security recommendations.
+   */
+  private static void rootMfaWarning(Visit v, Html h) {
+    h.open("div", "class", "flash flash-error", "role", "alert");
+    h.element("strong", "Add MFA for root user", "data-testid", "root-mfa-warning");
+    h.text(
+        ": the root user, which can do everything in this account, signs in with a password"
+            + " alone. ");
+    if (RootCredentialsPage.isRoot(v)) {
+      h.link(RootCredentialsPage.PATH + "/mfa", "Assign an MFA device to the root user");
+    } else {
+      h.text("Ask the root user to assign an MFA device on its Security credentials page.");
+    }
+    h.close("div");
   }
 
   private static void accessCheck(Visit v, Html h, Optional<Check> check) {

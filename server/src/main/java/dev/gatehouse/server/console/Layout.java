@@ -97,6 +97,9 @@ final class Layout {
     if (actor.role().isPresent()) {
       postButton(visit, h, "/console/switchback", "Switch back", "primary");
     }
+    if (RootCredentialsPage.isRoot(visit)) {
+      h.link(RootCredentialsPage.PATH, "Security credentials", "class", "button");
+    }
     h.link("/console/switchrole", "Switch role", "class", "button");
     List<ConsoleSession.RoleChoice> recent = visit.session().recentRoles();
     if (!recent.isEmpty()) {

@@ -4,15 +4,17 @@ import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.ConsoleSignIn;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.MfaHolder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Sign-in ({@code /console/signin}: account id or alias, IAM user or root user, password), the MFA
- * code of a user with a device, the new password of a user whose reset is required, sign-out. Every
- * refusal gives the one message of {@link ConsoleSignIn}, so the page never tells which names
- * exist. A successful sign-in starts a fresh session (new id, new CSRF token).
+ * code of a user or root user with a device, the new password of a user whose reset is required,
+ * sign-out. Every refusal gives the one message of {@link ConsoleSignIn}, so the page never tells
+ * which names exist; a source that failed too often is told how long to wait. A successful sign-in
+ * starts a fresh session (new id, new CSRF token).
  */
 final class SignInPages {
   private SignInPages() {}
@@ -119,14 +121,18 @@ final class SignInPages {
     ConsoleSignIn.Outcome outcome =
         backend
             .signIn()
-            .signIn(account, root ? Optional.empty() : Optional.of(userName), r.param("password"));
-    if (outcome instanceof ConsoleSignIn.Outcome.Throttled) {
+            .signIn(
+                account,
+                root ? Optional.empty() : Optional.of(userName),
+                r.param("password"),
+                r.sourceIp());
+    if (outcome instanceof ConsoleSignIn.Outcome.Throttled throttled) {
       return signInPage(
           v,
           account,
           userName,
           r.param("who"),
-          List.of(ConsoleSignIn.THROTTLED_MESSAGE),
+          List.of(ConsoleSignIn.throttledMessage(throttled.retryAfter())),
           Optional.empty());
     }
     if (!(outcome instanceof ConsoleSignIn.Outcome.SignedIn in)) {
@@ -142,8 +148,7 @@ final class SignInPages {
     ConsoleSession fresh = v.console().sessions().create();
     v.console().sessions().remove(v.session());
     String label = account.equals(in.accountId()) ? in.accountId() : account;
-    Optional<String> mfaDevice =
-        in.userName().flatMap(u -> backend.sts().mfaDevice(in.accountId(), u));
+    Optional<String> mfaDevice = backend.sts().mfaDevice(in.accountId(), holder(in.userName()));
     ConsoleSession.Pending pending =
         new ConsoleSession.Pending(
             in.accountId(),
@@ -162,6 +167,11 @@ final class SignInPages {
           fresh.id(), Reply.redirect("/console/signin/mfa?next=" + Visit.segment(then)));
     }
     return new Reply.SessionChange(fresh.id(), proceed(v, fresh, pending, then));
+  }
+
+  /** Whose MFA device a sign-in asks for: the IAM user's, or the root user's (no name). */
+  static MfaHolder holder(Optional<String> userName) {
+    return userName.<MfaHolder>map(MfaHolder.User::new).orElseGet(MfaHolder.Root::new);
   }
 
   /** After the password (and the code): the new password if required, else signed in. */
@@ -276,8 +286,12 @@ final class SignInPages {
               .backend()
               .sts()
               .verifySignInCode(
-                  p.accountId(), p.userName().orElse(""), v.request().param("code").trim());
+                  p.accountId(), holder(p.userName()), v.request().param("code").trim());
     } catch (GatehouseException e) {
+      v.console()
+          .backend()
+          .signIn()
+          .codeRefused(p.accountId(), p.userName(), v.request().sourceIp());
       if (p.failures() + 1 >= MFA_ATTEMPTS) {
         v.session().pending(Optional.empty());
         v.session().flash(ConsoleSession.Flash.Kind.ERROR, ConsoleSignIn.REFUSED_MESSAGE);
@@ -325,7 +339,8 @@ final class SignInPages {
               p.accountId(),
               p.userName().orElse(""),
               r.param("oldPassword"),
-              r.param("newPassword"));
+              r.param("newPassword"),
+              r.sourceIp());
     } catch (GatehouseException e) {
       return passwordForm(v, List.of(e.getMessage()));
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A user's Security credentials tab: console password (Get/Create/Update/DeleteLoginProfile), MFA
- * devices ({@link UserMfaPages}) and access keys (create with the secret shown once, deactivate,
+ * devices ({@link MfaPages}) and access keys (create with the secret shown once, deactivate,
  * activate, delete after typing the key's ID).
  */
 final class UserCredentialsPage {
@@ -34,7 +34,7 @@ final class UserCredentialsPage {
     v.iam("GetUser", Map.of("UserName", name));
     Html h = UserTabs.header(name, "credentials");
     consolePassword(v, h, name);
-    UserMfaPages.section(v, h, name);
+    MfaPages.section(v, h, MfaPages.Holder.user(name));
     accessKeys(v, h, name);
     return v.page(name, UserTabs.crumbs(name, "Security credentials"), h);
   }

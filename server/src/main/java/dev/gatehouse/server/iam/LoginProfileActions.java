@@ -83,7 +83,12 @@ final class LoginProfileActions {
             (c, in) ->
                 iam.consoleSignIn()
                     .changePassword(
-                        account(c), callingUser(c), in.oldPassword(), in.newPassword())),
+                        account(c),
+                        callingUser(c),
+                        in.oldPassword(),
+                        in.newPassword(),
+                        // Failures are counted per signing key: a stolen key slows down itself.
+                        "access-key:" + c.accessKeyId())),
         op(
             "GetAccountPasswordPolicy",
             p -> new Nothing(),

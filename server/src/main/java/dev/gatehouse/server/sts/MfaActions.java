@@ -13,6 +13,7 @@ import dev.gatehouse.core.mfa.OtpAuthUri;
 import dev.gatehouse.core.mfa.QrCode;
 import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
@@ -30,6 +31,11 @@ import java.util.List;
  *
  * <p>spec: IAM API Reference for each action; the seed and QR code are blobs, base64 on the wire
  * (Base32StringSeed is the base64 of the Base32 text).
+ *
+ * <p>The root user's own devices: called with the root user's credentials and without {@code
+ * UserName}, EnableMFADevice, ResyncMFADevice, DeactivateMFADevice and ListMFADevices act on the
+ * root user (AWS offers root MFA in its console only; Gatehouse's console uses these calls, see
+ * DEVIATIONS T16).
  */
 public final class MfaActions {
   private final IamServices iam;
@@ -42,6 +48,11 @@ public final class MfaActions {
 
   record CreateInput(String name, String path) {}
 
+  /**
+   * A device action's input.
+   *
+   * @param userName the UserName given, empty when none was (the caller's own, if root)
+   */
   record UserDevice(String userName, String serial, String code1, String code2) {}
 
   /** A ListMFADevices or ListVirtualMFADevices request: its filter and its page. */
@@ -52,13 +63,20 @@ public final class MfaActions {
     }
   }
 
-  /** The STS code check: the caller must be an IAM user the device is enabled for. */
+  /** The STS code check: the caller must be the IAM user or root user the device is enabled for. */
   MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
-    String userName = caller instanceof Principal.User u ? u.userName() : "";
     if (serialNumber.isEmpty() || tokenCode.isEmpty()) {
       throw new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED);
     }
-    return MfaFacts.present(devices.verify(caller.accountId(), userName, serialNumber, tokenCode));
+    MfaHolder holder;
+    if (caller instanceof Principal.User u) {
+      holder = new MfaHolder.User(u.userName());
+    } else if (caller instanceof Principal.Root) {
+      holder = new MfaHolder.Root();
+    } else {
+      throw new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED);
+    }
+    return MfaFacts.present(devices.verify(caller.accountId(), holder, serialNumber, tokenCode));
   }
 
   List<Operation<?, ?>> operations() {
@@ -89,17 +107,17 @@ public final class MfaActions {
             MfaActions::userDevice,
             (caller, in) ->
                 devices.enable(
-                    account(caller), in.userName(), in.serial(), in.code1(), in.code2())),
+                    account(caller), holder(caller, in), in.serial(), in.code1(), in.code2())),
         command(
             "ResyncMFADevice",
             MfaActions::userDevice,
             (caller, in) ->
                 devices.resync(
-                    account(caller), in.userName(), in.serial(), in.code1(), in.code2())),
+                    account(caller), holder(caller, in), in.serial(), in.code1(), in.code2())),
         command(
             "DeactivateMFADevice",
-            p -> new UserDevice(required(p, "UserName"), required(p, "SerialNumber"), "", ""),
-            (caller, in) -> devices.deactivate(account(caller), in.userName(), in.serial())),
+            p -> new UserDevice(p.get("UserName").orElse(""), required(p, "SerialNumber"), "", ""),
+            (caller, in) -> devices.deactivate(account(caller), holder(caller, in), in.serial())),
         new Operation<>(
             "DeleteVirtualMFADevice",
             p -> required(p, "SerialNumber"),
@@ -112,13 +130,15 @@ public final class MfaActions {
         new Operation<>(
             "ListMFADevices",
             p -> Listing.of(p.get("UserName").orElse(""), p),
-            (caller, in) -> Aim.of(new Target.Named("user", self(caller, in.filter()), "/")),
+            (caller, in) -> aim(caller, self(caller, in.filter())),
             (caller, in) -> {
-              String user = self(caller, in.filter());
-              iam.users().getUser(account(caller), user);
+              MfaHolder holder = self(caller, in.filter());
+              if (holder instanceof MfaHolder.User u) {
+                iam.users().getUser(account(caller), u.name());
+              }
               List<MfaDevices.Device> out = new ArrayList<>();
               for (MfaDevices.Device d : devices.list(account(caller))) {
-                if (d.userName().equals(user)) {
+                if (d.heldBy(holder)) {
                   out.add(d);
                 }
               }
@@ -127,8 +147,9 @@ public final class MfaActions {
             (page, out) -> {
               out.startList("MFADevices");
               for (MfaDevices.Device d : page.items()) {
+                // The root user has no user name: its devices carry the account id (T16).
                 out.member()
-                    .field("UserName", d.userName())
+                    .field("UserName", d.userName().isEmpty() ? d.accountId() : d.userName())
                     .field("SerialNumber", d.serialNumber())
                     .field("EnableDate", d.enableDate().orElse(d.createDate()))
                     .end();
@@ -144,7 +165,7 @@ public final class MfaActions {
               String status = in.filter();
               List<MfaDevices.Device> out = new ArrayList<>();
               for (MfaDevices.Device d : devices.list(account(caller))) {
-                boolean assigned = !d.userName().isEmpty();
+                boolean assigned = d.holder().isPresent();
                 if (status.equals("Any")
                     || (status.equals("Assigned") && assigned)
                     || (status.equals("Unassigned") && !assigned)) {
@@ -166,7 +187,15 @@ public final class MfaActions {
     out.startList("VirtualMFADevices");
     for (MfaDevices.Device d : page.items()) {
       Shape m = out.member().field("SerialNumber", d.serialNumber());
-      if (!d.userName().isEmpty()) {
+      if (d.holder().filter(MfaHolder.Root.class::isInstance).isPresent()) {
+        // spec: ListVirtualMFADevices example, a device "assigned to the root account": its User
+        // has the account id as UserId and the root ARN, no Path or UserName.
+        m.start("User")
+            .field("UserId", d.accountId())
+            .field("Arn", new Principal.Root(d.accountId()).arn())
+            .field("CreateDate", devices.accountCreated(d.accountId()))
+            .end();
+      } else if (!d.userName().isEmpty()) {
         try {
           User u = iam.users().getUser(d.accountId(), d.userName()).user();
           m.start("User")
@@ -194,7 +223,7 @@ public final class MfaActions {
     return new Operation<>(
         name,
         decoder,
-        (caller, in) -> Aim.of(new Target.Named("user", in.userName(), "/")),
+        (caller, in) -> aim(caller, holder(caller, in)),
         (caller, in) -> {
           run.accept(caller, in);
           return Boolean.TRUE;
@@ -204,21 +233,48 @@ public final class MfaActions {
 
   private static UserDevice userDevice(QueryParameters p) {
     return new UserDevice(
-        required(p, "UserName"),
+        p.get("UserName").orElse(""),
         required(p, "SerialNumber"),
         required(p, "AuthenticationCode1"),
         required(p, "AuthenticationCode2"));
   }
 
-  private static String self(Caller caller, String name) {
+  /**
+   * Whose device an Enable, Resync or Deactivate acts on: the user named, or the root user calling
+   * without a name; anyone else must name the user, as AWS requires.
+   */
+  private static MfaHolder holder(Caller caller, UserDevice in) {
+    if (!in.userName().isEmpty()) {
+      return new MfaHolder.User(in.userName());
+    }
+    if (caller.principal() instanceof Principal.Root) {
+      return new MfaHolder.Root();
+    }
+    throw new GatehouseException(
+        ErrorCode.MISSING_PARAMETER, "The request must contain the parameter UserName");
+  }
+
+  /** ListMFADevices' subject: the user named, else the calling IAM user or root user. */
+  private static MfaHolder self(Caller caller, String name) {
     if (!name.isEmpty()) {
-      return name;
+      return new MfaHolder.User(name);
     }
     if (caller.principal() instanceof Principal.User u) {
-      return u.userName();
+      return new MfaHolder.User(u.userName());
+    }
+    if (caller.principal() instanceof Principal.Root) {
+      return new MfaHolder.Root();
     }
     throw new GatehouseException(
         ErrorCode.VALIDATION_ERROR, "Must specify userName when calling with non-User credentials");
+  }
+
+  /** The resource authorized: the IAM user, or the root user's ARN. */
+  private static Aim aim(Caller caller, MfaHolder holder) {
+    if (holder instanceof MfaHolder.User u) {
+      return Aim.of(new Target.Named("user", u.name(), "/"));
+    }
+    return Aim.of(new Target.Arn(new Principal.Root(account(caller)).arn()));
   }
 
   private static String serial(Caller caller, String path, String name) {

@@ -16,6 +16,7 @@ import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.ManagedSessionPolicies;
 import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.core.sts.RevocationAuthorizer;
 import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionIssuer;
@@ -136,10 +137,13 @@ public final class StsWiring {
     return servicesAuthorizer;
   }
 
-  /** The serial number of the MFA device enabled for the user, if any (console sign-in). */
-  public Optional<String> mfaDevice(String accountId, String userName) {
+  /**
+   * The serial number of the MFA device enabled for the IAM user or root user, if any (console
+   * sign-in; with several, the first by serial number).
+   */
+  public Optional<String> mfaDevice(String accountId, MfaHolder holder) {
     for (MfaDevices.Device d : devices.list(accountId)) {
-      if (!userName.isEmpty() && d.userName().equals(userName)) {
+      if (d.heldBy(holder)) {
         return Optional.of(d.serialNumber());
       }
     }
@@ -147,18 +151,18 @@ public final class StsWiring {
   }
 
   /**
-   * Verifies a console sign-in code against the user's enabled device; the code is then used up, as
-   * for AssumeRole.
+   * Verifies a console sign-in code against the holder's enabled device; the code is then used up,
+   * as for AssumeRole.
    *
    * @throws dev.gatehouse.core.error.GatehouseException AccessDenied ({@link
    *     MfaDevices#MFA_FAILED})
    */
-  public MfaFacts verifySignInCode(String accountId, String userName, String code) {
+  public MfaFacts verifySignInCode(String accountId, MfaHolder holder, String code) {
     String serial =
-        mfaDevice(accountId, userName)
+        mfaDevice(accountId, holder)
             .orElseThrow(
                 () -> new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED));
-    return MfaFacts.present(devices.verify(accountId, userName, serial, code));
+    return MfaFacts.present(devices.verify(accountId, holder, serial, code));
   }
 
   /** The IAM authorizer with the limits of session credentials in front. */

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -452,6 +453,8 @@ class ConsoleScreensHttpTest {
         .hasValue("/console/signin");
     assertThat(mia.get("/console/signin/password").headers().firstValue("Location"))
         .hasValue("/console/signin");
+    // The wrong codes counted as failed attempts: this address waits a second before the next.
+    fx.clock.advance(Duration.ofSeconds(1));
     HttpResponse<String> again = mia.signIn(ACCOUNT, "Mia", "mia-Pa55word!!");
     assertThat(again.body()).contains("Multi-factor authentication");
     HttpResponse<String> in = mia.follow(mia.post("/console/signin/mfa", form("code", good)));

@@ -12,6 +12,7 @@ import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.LegacyStsFiles;
 import dev.gatehouse.core.sts.MfaDevices;
+import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.core.sts.RevocationList;
 import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionRevocation;
@@ -82,12 +83,16 @@ class LegacyStsFilesTest {
       assertThat(dir.resolve(LegacyStsFiles.MFA_DEVICES + LegacyStsFiles.IMPORTED)).exists();
       // The sealed seed came across intact: the next code verifies; the last used one does not.
       assertThatThrownBy(
-          () -> devices.verify(ACCOUNT, "alice", serial, Totp.DEFAULT.code(seed, step - 1)));
-      assertThat(devices.verify(ACCOUNT, "alice", serial, Totp.DEFAULT.code(seed, step)))
+          () ->
+              devices.verify(
+                  ACCOUNT, new MfaHolder.User("alice"), serial, Totp.DEFAULT.code(seed, step - 1)));
+      assertThat(
+              devices.verify(
+                  ACCOUNT, new MfaHolder.User("alice"), serial, Totp.DEFAULT.code(seed, step)))
           .isEqualTo(T0);
 
       // A second start finds no file: the store is not touched again.
-      devices.deactivate(ACCOUNT, "alice", serial);
+      devices.deactivate(ACCOUNT, new MfaHolder.User("alice"), serial);
       new MfaDevices(store, dir, keys, new SecureRandom(), clock);
       assertThat(devices.get(serial).userName()).isEmpty();
     }

@@ -15,6 +15,7 @@ import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.MfaDevices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionPolicies;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedStoreNodesTest {
   private static final String HOST = "jdbc:postgresql://127.0.0.1:5432/";
   private static final String ACCOUNT = "123456789012";
+  private static final MfaHolder ALICE = new MfaHolder.User("alice");
 
   @TempDir static Path dir;
   private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-29T10:00:00Z"));
@@ -183,13 +185,13 @@ class SharedStoreNodesTest {
     byte[] seed = Base32.decode(created.seedBase32());
     long t = Totp.DEFAULT.step(clock.instant());
     b.mfa.enable(
-        ACCOUNT, "alice", serial, Totp.DEFAULT.code(seed, t - 1), Totp.DEFAULT.code(seed, t));
+        ACCOUNT, ALICE, serial, Totp.DEFAULT.code(seed, t - 1), Totp.DEFAULT.code(seed, t));
     assertThat(a.mfa.get(serial).userName()).isEqualTo("alice");
 
     clock.advance(Duration.ofSeconds(30));
     String code = Totp.DEFAULT.code(seed, t + 1);
-    assertThat(a.mfa.verify(ACCOUNT, "alice", serial, code)).isEqualTo(clock.instant());
-    assertThatThrownBy(() -> b.mfa.verify(ACCOUNT, "alice", serial, code))
+    assertThat(a.mfa.verify(ACCOUNT, ALICE, serial, code)).isEqualTo(clock.instant());
+    assertThatThrownBy(() -> b.mfa.verify(ACCOUNT, ALICE, serial, code))
         .isInstanceOf(GatehouseException.class)
         .hasMessage(MfaDevices.MFA_FAILED)
         .extracting(e -> ((GatehouseException) e).code())
@@ -219,7 +221,7 @@ class SharedStoreNodesTest {
 
   private static boolean accepted(Node n, String serial, String code) {
     try {
-      n.mfa.verify(ACCOUNT, "alice", serial, code);
+      n.mfa.verify(ACCOUNT, ALICE, serial, code);
       return true;
     } catch (GatehouseException e) {
       assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);

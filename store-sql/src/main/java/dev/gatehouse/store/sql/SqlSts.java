@@ -12,7 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The STS tables (V5): virtual MFA devices and session revocations. */
+/**
+ * The STS tables (V5): virtual MFA devices and session revocations.
+ *
+ * <p>A device's holder is kept in {@code user_id} and {@code enabled_at}: both NULL while
+ * unassigned; an IAM user's id and the date when enabled for that user; NULL and the date when
+ * enabled for the account's root user. user_id references {@code iam_users}, so the root user can
+ * have no id there, and an IAM user's device always has one: the two cannot be confused, and no
+ * migration was needed for root devices.
+ */
 final class SqlSts {
   private static final String DEVICE_COLUMNS =
       "account_id, serial_number, sealed_seed, created_at, user_id, enabled_at, last_used_step,"
@@ -25,16 +33,23 @@ final class SqlSts {
   }
 
   private static VirtualMfaDevice device(ResultSet rs) throws SQLException {
+    String userId = rs.getString(5);
     long enabled = rs.getLong(6);
-    Optional<Instant> enableDate =
-        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(enabled));
+    Optional<VirtualMfaDevice.Assignment> assignment =
+        rs.wasNull()
+            ? Optional.empty()
+            : Optional.of(
+                new VirtualMfaDevice.Assignment(
+                    userId == null
+                        ? new VirtualMfaDevice.Assignee.Root()
+                        : new VirtualMfaDevice.Assignee.IamUser(userId),
+                    Instant.ofEpochMilli(enabled)));
     return new VirtualMfaDevice(
         rs.getString(1),
         rs.getString(2),
         rs.getString(3),
         SqlReads.instant(rs, 4),
-        Optional.ofNullable(rs.getString(5)),
-        enableDate,
+        assignment,
         new TotpState(rs.getLong(7), rs.getInt(8)));
   }
 

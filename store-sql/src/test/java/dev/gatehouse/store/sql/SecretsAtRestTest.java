@@ -15,7 +15,6 @@ import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
-import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.Store;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,14 +87,8 @@ class SecretsAtRestTest {
       store.write(
           tx -> {
             tx.createMfaDevice(
-                new VirtualMfaDevice(
-                    account,
-                    serial,
-                    keyRing.seal(seed, serial),
-                    Instant.now(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    TotpState.initial()));
+                VirtualMfaDevice.unassigned(
+                    account, serial, keyRing.seal(seed, serial), Instant.now()));
             return null;
           });
       keyIds.add(serial);

@@ -4,39 +4,105 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A user's MFA devices: the list on the Security credentials tab; assigning a virtual device
+ * MFA devices of an IAM user (its Security credentials tab) or of the root user (the root user's
+ * Security credentials page, {@link RootCredentialsPage}): the list; assigning a virtual device
  * (CreateVirtualMFADevice shows the QR code and the Base32 secret once, then two consecutive codes
  * enable it with EnableMFADevice); removing one (DeactivateMFADevice, DeleteVirtualMFADevice). The
- * seed is on the one page that shows it and is never kept by the console.
+ * root user's calls name no UserName, so they act on the root user itself. The seed is on the one
+ * page that shows it and is never kept by the console.
  */
-final class UserMfaPages {
-  private UserMfaPages() {}
+final class MfaPages {
+  private MfaPages() {}
+
+  /** The device name the root user's form suggests, as AWS's console used to name it. */
+  static final String ROOT_DEVICE_NAME = "root-account-mfa-device";
 
   static void register(Routes routes) {
-    routes
-        .get("/users/{name}/mfa", v -> nameForm(v, List.of()))
-        .post("/users/{name}/mfa", UserMfaPages::create)
-        .post("/users/{name}/mfa/enable", UserMfaPages::enable)
-        .post("/users/{name}/mfa/cancel", UserMfaPages::cancel)
-        .post("/users/{name}/mfa/remove", UserMfaPages::remove);
+    for (String base : List.of("/users/{name}/mfa", RootCredentialsPage.SUBPATH + "/mfa")) {
+      routes
+          .get(base, v -> nameForm(v, List.of()))
+          .post(base, MfaPages::create)
+          .post(base + "/enable", MfaPages::enable)
+          .post(base + "/cancel", MfaPages::cancel)
+          .post(base + "/remove", MfaPages::remove);
+    }
   }
 
-  private static String base(String name) {
-    return UserPages.path(name) + "/mfa";
+  /**
+   * Whose devices a page manages.
+   *
+   * @param base the console path of its MFA pages
+   * @param back the page listing its devices
+   * @param userName the UserName parameter of its API calls (none for the root user)
+   * @param whom how messages name it
+   */
+  record Holder(
+      String base,
+      String back,
+      List<Crumb> crumbs,
+      Map<String, String> userName,
+      String whom,
+      String suggestedName) {
+
+    static Holder user(String name) {
+      return new Holder(
+          UserPages.path(name) + "/mfa",
+          UserCredentialsPage.path(name),
+          UserPages.crumbs(name),
+          Map.of("UserName", name),
+          name,
+          name);
+    }
+
+    static Holder root() {
+      return new Holder(
+          RootCredentialsPage.PATH + "/mfa",
+          RootCredentialsPage.PATH,
+          RootCredentialsPage.CRUMBS,
+          Map.of(),
+          "the root user",
+          ROOT_DEVICE_NAME);
+    }
+
+    List<Crumb> crumbs(String here) {
+      return Screens.with(crumbs, here);
+    }
+
+    /** The API parameters naming it, plus {@code more} (name/value pairs). */
+    Map<String, String> params(String... more) {
+      Map<String, String> out = new HashMap<>(userName);
+      for (int i = 0; i + 1 < more.length; i += 2) {
+        out.put(more[i], more[i + 1]);
+      }
+      return out;
+    }
   }
 
-  /** The MFA section of the Security credentials tab. */
-  static void section(Visit v, Html h, String name) {
+  /** The holder of a request's pages; the root user's only for the root user acting as itself. */
+  private static Holder holder(Visit v) {
+    if (v.request().pathParams().containsKey("name")) {
+      return Holder.user(v.request().pathParam("name"));
+    }
+    return Holder.root();
+  }
+
+  private static boolean allowed(Visit v) {
+    return v.request().pathParams().containsKey("name") || RootCredentialsPage.isRoot(v);
+  }
+
+  /** The MFA section of a Security credentials page. */
+  static void section(Visit v, Html h, Holder holder) {
     h.open("section", "class", "card", "data-testid", "mfa-devices");
     h.open("div", "class", "title-row").element("h2", "Multi-factor authentication (MFA)");
-    h.link(base(name), "Assign MFA device", "class", "button");
+    h.link(holder.base(), "Assign MFA device", "class", "button");
     h.close("div");
     try {
-      JsonNode devices = v.iam("ListMFADevices", Map.of("UserName", name)).path("mFADevices");
+      JsonNode devices = v.iam("ListMFADevices", holder.params()).path("mFADevices");
       Tables.open(h, "MFA devices", List.of("Identifier", "Assigned", ""));
       for (JsonNode d : devices) {
         String serial = d.path("serialNumber").asText();
@@ -47,7 +113,7 @@ final class UserMfaPages {
                 Tables.text(d.path("enableDate").asText()),
                 Screens.button(
                     v,
-                    base(name) + "/remove",
+                    holder.base() + "/remove",
                     "Remove",
                     "Remove MFA device " + serial,
                     "",
@@ -61,22 +127,21 @@ final class UserMfaPages {
     h.close("section");
   }
 
-  private static List<Crumb> crumbs(String name) {
-    return UserTabs.crumbs(name, "Assign MFA device");
-  }
-
   private static Reply nameForm(Visit v, List<String> errors) {
-    String name = v.request().pathParam("name");
+    if (!allowed(v)) {
+      return RootCredentialsPage.rootOnly();
+    }
+    Holder holder = holder(v);
     String device = v.request().param("deviceName");
     Html h = new Html();
     h.element("h1", "Assign MFA device");
     Forms.errors(h, errors);
-    Forms.open(v, h, base(name), "data-testid", "mfa-name");
+    Forms.open(v, h, holder.base(), "data-testid", "mfa-name");
     Forms.text(
         h,
         "deviceName",
         "Device name",
-        device.isEmpty() ? name : device,
+        device.isEmpty() ? holder.suggestedName() : device,
         "The name in the device's ARN: arn:aws:iam::ACCOUNT:mfa/NAME.",
         "required",
         "");
@@ -88,18 +153,23 @@ final class UserMfaPages {
         "hint");
     Forms.submit(h, "Next");
     Forms.close(h);
-    return v.page("Assign MFA device", crumbs(name), h);
+    return v.page("Assign MFA device", holder.crumbs("Assign MFA device"), h);
   }
 
   private static Reply create(Visit v) {
-    String name = v.request().pathParam("name");
+    if (!allowed(v)) {
+      return RootCredentialsPage.rootOnly();
+    }
+    Holder holder = holder(v);
     String device = v.request().param("deviceName").trim();
     if (device.isEmpty()) {
       return nameForm(v, List.of("Enter a device name."));
     }
     JsonNode created;
     try {
-      v.iam("GetUser", Map.of("UserName", name));
+      if (!holder.userName().isEmpty()) {
+        v.iam("GetUser", holder.params());
+      }
       created =
           v.iam("CreateVirtualMFADevice", Map.of("VirtualMFADeviceName", device))
               .path("virtualMFADevice");
@@ -134,13 +204,13 @@ final class UserMfaPages {
         .close("dd");
     h.close("dl");
     h.close("section");
-    codesForm(v, h, name, created.path("serialNumber").asText());
-    return v.page("Set up the MFA device", crumbs(name), h);
+    codesForm(v, h, holder, created.path("serialNumber").asText());
+    return v.page("Set up the MFA device", holder.crumbs("Assign MFA device"), h);
   }
 
-  private static void codesForm(Visit v, Html h, String name, String serial) {
+  private static void codesForm(Visit v, Html h, Holder holder, String serial) {
     h.open("section", "class", "card");
-    Forms.open(v, h, base(name) + "/enable", "data-testid", "mfa-codes");
+    Forms.open(v, h, holder.base() + "/enable", "data-testid", "mfa-codes");
     Layout.hidden(h, "serial", serial);
     Forms.text(
         h,
@@ -173,7 +243,7 @@ final class UserMfaPages {
     h.add(
         Screens.button(
             v,
-            base(name) + "/cancel",
+            holder.base() + "/cancel",
             "Cancel",
             "Cancel and discard the new MFA device",
             "",
@@ -183,14 +253,15 @@ final class UserMfaPages {
   }
 
   private static Reply enable(Visit v) {
-    String name = v.request().pathParam("name");
+    if (!allowed(v)) {
+      return RootCredentialsPage.rootOnly();
+    }
+    Holder holder = holder(v);
     String serial = v.request().param("serial");
     try {
       v.iam(
           "EnableMFADevice",
-          Map.of(
-              "UserName",
-              name,
+          holder.params(
               "SerialNumber",
               serial,
               "AuthenticationCode1",
@@ -206,34 +277,40 @@ final class UserMfaPages {
           "p",
           "Enter two new consecutive codes from the app that holds this device's secret, or"
               + " cancel and start again.");
-      codesForm(v, h, name, serial);
+      codesForm(v, h, holder, serial);
       return new Reply.Page(
-          e.code().httpStatus(), Layout.page(v, "Set up the MFA device", crumbs(name), h));
+          e.code().httpStatus(),
+          Layout.page(v, "Set up the MFA device", holder.crumbs("Assign MFA device"), h));
     }
-    return v.done(
-        UserCredentialsPage.path(name), "MFA device " + serial + " assigned to " + name + ".");
+    return v.done(holder.back(), "MFA device " + serial + " assigned to " + holder.whom() + ".");
   }
 
   private static Reply cancel(Visit v) {
-    String name = v.request().pathParam("name");
+    if (!allowed(v)) {
+      return RootCredentialsPage.rootOnly();
+    }
+    Holder holder = holder(v);
     String serial = v.request().param("serial");
     try {
       v.iam("DeleteVirtualMFADevice", Map.of("SerialNumber", serial));
     } catch (GatehouseException e) {
-      return v.failed(UserCredentialsPage.path(name), Screens.error(e));
+      return v.failed(holder.back(), Screens.error(e));
     }
-    return v.done(UserCredentialsPage.path(name), "The new MFA device was discarded.");
+    return v.done(holder.back(), "The new MFA device was discarded.");
   }
 
   private static Reply remove(Visit v) {
-    String name = v.request().pathParam("name");
+    if (!allowed(v)) {
+      return RootCredentialsPage.rootOnly();
+    }
+    Holder holder = holder(v);
     String serial = v.request().param("serial");
     try {
-      v.iam("DeactivateMFADevice", Map.of("UserName", name, "SerialNumber", serial));
+      v.iam("DeactivateMFADevice", holder.params("SerialNumber", serial));
       v.iam("DeleteVirtualMFADevice", Map.of("SerialNumber", serial));
     } catch (GatehouseException e) {
-      return v.failed(UserCredentialsPage.path(name), Screens.error(e));
+      return v.failed(holder.back(), Screens.error(e));
     }
-    return v.done(UserCredentialsPage.path(name), "MFA device " + serial + " removed.");
+    return v.done(holder.back(), "MFA device " + serial + " removed.");
   }
 }
