@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,7 +42,7 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   /** The server's address and the account the tests use; the admin database creates others. */
-  private record Server(String base, String adminDatabase, String user, String password) {
+  record Server(String base, String adminDatabase, String user, String password) {
     Connection connect(String database) throws SQLException {
       return DriverManager.getConnection(base + database, user, password);
     }
@@ -124,7 +125,7 @@ public final class TestPostgres {
         if (chosen.isEmpty() || chosen.equals(EMBEDDED)) {
           server = startEmbedded();
         } else {
-          server = named(chosen);
+          server = named(chosen, System.getenv());
           System.err.println("Test PostgreSQL: " + server + " (from " + ENV + ")");
         }
       } catch (RuntimeException e) {
@@ -135,7 +136,7 @@ public final class TestPostgres {
     return server;
   }
 
-  private static Server named(String url) {
+  static Server named(String url, Map<String, String> env) {
     int slash = url.lastIndexOf('/');
     if (!url.startsWith(SCHEME) || slash < SCHEME.length() || url.contains("?")) {
       throw new IllegalStateException(
@@ -154,8 +155,8 @@ public final class TestPostgres {
     return new Server(
         url.substring(0, slash + 1),
         database.isEmpty() ? "postgres" : database,
-        Optional.ofNullable(System.getenv(ENV_USER)).orElse("postgres"),
-        Optional.ofNullable(System.getenv(ENV_PASSWORD)).orElse(""));
+        env.getOrDefault(ENV_USER, "postgres"),
+        env.getOrDefault(ENV_PASSWORD, ""));
   }
 
   private static Server startEmbedded() {

@@ -76,7 +76,12 @@ final class BrowserSession implements AutoCloseable {
       install.inheritIO();
       int exit = install.start().waitFor();
       if (exit != 0) {
-        throw new IllegalStateException("playwright install chromium exited with " + exit);
+        throw new IllegalStateException(
+            "there is no "
+                + SYSTEM_CHROMIUM
+                + " and `playwright install chromium` failed (exit "
+                + exit
+                + "; its output is above)");
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
