@@ -8,20 +8,27 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.impl.driver.Driver;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The system chromium driven by Playwright (no browser download), and the console's steps as a
- * person takes them: sign in, switch role, check access. One browser per test class; one context
- * (cookie jar) per person.
+ * A chromium driven by Playwright, and the console's steps as a person takes them: sign in, switch
+ * role, check access. One browser per test class; one context (cookie jar) per person.
+ *
+ * <p>The system chromium ({@code /usr/bin/chromium}) when there is one, with the system Node.js
+ * when there is one (it halves Playwright's start-up); otherwise Playwright's own chromium,
+ * downloaded once into Playwright's cache on first use.
  */
 final class BrowserSession implements AutoCloseable {
   static final Path SCREENSHOTS = Paths.get("target", "console-screenshots");
+  private static final Path SYSTEM_CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final Path SYSTEM_NODE = Paths.get("/usr/bin/node");
 
   private final Playwright playwright;
   private final Browser browser;
@@ -29,28 +36,59 @@ final class BrowserSession implements AutoCloseable {
 
   BrowserSession(String base) {
     this.base = base;
-    this.playwright =
-        Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(
-                    Map.of(
-                        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                        "PLAYWRIGHT_NODEJS_PATH", "/usr/bin/node")));
-    this.browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    boolean systemChromium = Files.isExecutable(SYSTEM_CHROMIUM);
+    Map<String, String> env = new HashMap<>();
+    if (Files.isExecutable(SYSTEM_NODE)) {
+      env.put("PLAYWRIGHT_NODEJS_PATH", SYSTEM_NODE.toString());
+    }
+    // Playwright.create would download every browser it supports; chromium alone is enough.
+    env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    if (!systemChromium) {
+      installChromium(env);
+    }
+    this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(env));
+    BrowserType.LaunchOptions launch =
+        new BrowserType.LaunchOptions()
+            .setHeadless(true)
+            .setArgs(
+                List.of(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync"));
+    if (systemChromium) {
+      launch.setExecutablePath(SYSTEM_CHROMIUM);
+    }
+    this.browser = playwright.chromium().launch(launch);
+  }
+
+  /**
+   * {@code playwright install chromium} through Playwright's driver (what its CLI runs); a no-op
+   * once the browser is in Playwright's cache.
+   */
+  private static synchronized void installChromium(Map<String, String> env) {
+    try {
+      ProcessBuilder install = Driver.ensureDriverInstalled(env, false).createProcessBuilder();
+      install.command().addAll(List.of("install", "chromium"));
+      install.environment().remove("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD");
+      install.inheritIO();
+      int exit = install.start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException(
+            "there is no "
+                + SYSTEM_CHROMIUM
+                + " and `playwright install chromium` failed (exit "
+                + exit
+                + "; its output is above)");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A fresh browser profile (no cookies) with one page. */

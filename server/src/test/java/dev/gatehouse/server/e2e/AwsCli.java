@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Debian AWS CLI ({@code /usr/bin/aws}, called by its full path: the first {@code aws} on the
@@ -20,6 +23,26 @@ final class AwsCli {
   private AwsCli() {}
 
   record Result(int exit, String out, String err) {}
+
+  /**
+   * Skips a test class or method where the CLI is absent, with the reason: in Surefire's report,
+   * and on the console (which shows only the count of skipped tests).
+   */
+  static final class Required implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (installed()) {
+        return ConditionEvaluationResult.enabled(AWS + " is installed");
+      }
+      String reason =
+          "it drives the AWS CLI, and " + AWS + " is not installed (Debian package awscli)";
+      String test =
+          context.getRequiredTestClass().getSimpleName()
+              + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
+      System.err.println("Skipped " + test + ": " + reason);
+      return ConditionEvaluationResult.disabled(reason);
+    }
+  }
 
   static boolean installed() {
     return Files.isExecutable(AWS);

@@ -1,7 +1,6 @@
 package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +8,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A class of tests that drive one live server with the Debian AWS CLI. Skipped (visibly) only when
  * /usr/bin/aws is absent; CI installs it.
  */
+@ExtendWith(AwsCli.Required.class)
 abstract class AwsCliServerTest {
   @TempDir static Path data;
   @TempDir static Path work;
@@ -22,7 +23,6 @@ abstract class AwsCliServerTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    assumeTrue(AwsCli.installed(), "the AWS CLI is not installed at /usr/bin/aws");
     server = new LiveServer(data);
   }
 

@@ -5,38 +5,34 @@ import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.testsupport.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * A throw-away database on the local PostgreSQL (127.0.0.1:5432, trust auth) and the environment
- * nodes sharing it need: the same master key and session keys, and the same root key.
+ * A throw-away database on the tests' PostgreSQL ({@link TestPostgres}) and the environment nodes
+ * sharing it need: the same master key and session keys, and the same root key.
  */
 final class SharedPostgres implements AutoCloseable {
-  static final String HOST = "jdbc:postgresql://127.0.0.1:5432/";
   static final String ROOT_KEY_ID = "AKIAGATEHOUSESHARED1";
   static final String ROOT_SECRET = "sharedRootSecretOfTheClusterNodes/0123456";
 
-  final String name;
+  final TestPostgres.Database database;
   final Map<String, String> environment;
 
   SharedPostgres() throws SQLException {
-    name = "gatehouse_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    admin("CREATE DATABASE " + name);
+    database = TestPostgres.createDatabase();
     SecureRandom random = new SecureRandom();
     Map<String, String> env = new HashMap<>();
     env.put(KeyRing.ENV, base64Key(random));
@@ -54,7 +50,7 @@ final class SharedPostgres implements AutoCloseable {
   }
 
   String url() {
-    return HOST + name;
+    return database.url();
   }
 
   ServerConfig config(Path dataDir, ServerConfig.AccountChoice account) {
@@ -66,7 +62,7 @@ final class SharedPostgres implements AutoCloseable {
         new ServerConfig.TlsChoice.Plain(),
         false,
         ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        new ServerConfig.StoreChoice.Postgres(url(), "postgres", ""));
+        new ServerConfig.StoreChoice.Postgres(url(), database.user(), database.password()));
   }
 
   Gatehouse start(ServerConfig config, Map<String, String> env) throws Gatehouse.StartupException {
@@ -75,7 +71,7 @@ final class SharedPostgres implements AutoCloseable {
   }
 
   long count(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url(), "postgres", "");
+    try (Connection c = database.connect();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       r.next();
@@ -83,15 +79,8 @@ final class SharedPostgres implements AutoCloseable {
     }
   }
 
-  private static void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(HOST + "test", "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
   @Override
   public void close() throws SQLException {
-    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    database.close();
   }
 }

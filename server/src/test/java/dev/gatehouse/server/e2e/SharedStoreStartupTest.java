@@ -173,7 +173,7 @@ class SharedStoreStartupTest {
 
   /**
    * A server speaking just enough of the PostgreSQL protocol to refuse a password as PostgreSQL
-   * does (the local test server trusts every connection, so it cannot).
+   * does (the tests' server trusts every connection, so it cannot).
    */
   private static final class RefusingPostgres implements AutoCloseable {
     private static final int SSL_REQUEST = 80877103;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -440,8 +441,8 @@ class SimulationTest extends IamSdkServerTest {
   }
 
   @Test
+  @ExtendWith(AwsCli.Required.class)
   void theAwsCliSimulatesARole() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(AwsCli.installed(), "no AWS CLI");
     AwsCli.Result r =
         AwsCli.run(
             server.endpoint(),

@@ -22,17 +22,14 @@ import dev.gatehouse.core.sts.SessionPolicies;
 import dev.gatehouse.core.sts.SessionPrincipal;
 import dev.gatehouse.store.sql.PostgresChangeFeed;
 import dev.gatehouse.store.sql.PostgresStore;
+import dev.gatehouse.testsupport.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -52,14 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedStoreNodesTest {
-  private static final String HOST = "jdbc:postgresql://127.0.0.1:5432/";
   private static final String ACCOUNT = "123456789012";
   private static final MfaHolder ALICE = new MfaHolder.User("alice");
 
   @TempDir static Path dir;
   private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final Ids ids = Ids.secure();
-  private String database;
+  private TestPostgres.Database database;
   private Node a;
   private Node b;
 
@@ -71,11 +67,13 @@ class SharedStoreNodesTest {
     final Revocations revocations;
 
     Node(String name, KeyRing keys) throws Exception {
-      store = PostgresStore.open(HOST + database, "postgres", "", 4);
+      store = PostgresStore.open(database.url(), database.user(), database.password(), 4);
       Path data = Files.createDirectories(dir.resolve(name));
       AtomicReference<IamChangeListener> out = new AtomicReference<>(IamChangeListener.none());
       revocations = new Revocations(store, data, id -> out.get().committed(id), clock);
-      feed = PostgresChangeFeed.start(HOST + database, "postgres", "", revocations);
+      feed =
+          PostgresChangeFeed.start(
+              database.url(), database.user(), database.password(), revocations);
       out.set(feed);
       mfa = new MfaDevices(store, data, keys, new SecureRandom(), clock);
     }
@@ -89,9 +87,7 @@ class SharedStoreNodesTest {
 
   @BeforeAll
   void start() throws Exception {
-    database =
-        "gatehouse_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    admin("CREATE DATABASE " + database);
+    database = TestPostgres.createDatabase();
     KeyRing keys = KeyRing.load(dir, Map.of(), new SecureRandom());
     a = new Node("a", keys);
     b = new Node("b", keys);
@@ -106,14 +102,7 @@ class SharedStoreNodesTest {
   void stop() throws Exception {
     a.close();
     b.close();
-    admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-  }
-
-  private static void admin(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(HOST + "test", "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    database.close();
   }
 
   private User user(String name) {

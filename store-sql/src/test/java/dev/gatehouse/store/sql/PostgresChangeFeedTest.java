@@ -12,6 +12,7 @@ import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
+import dev.gatehouse.testsupport.TestPostgres;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -25,9 +26,9 @@ class PostgresChangeFeedTest {
 
   @Test
   void aWriteOnOneNodeInvalidatesTheOtherNodesSnapshot() throws Exception {
-    try (PostgresDatabase db = PostgresDatabase.create();
-        Store storeA = PostgresStore.open(db.url(), PostgresDatabase.USER, "", 2);
-        Store storeB = PostgresStore.open(db.url(), PostgresDatabase.USER, "", 2)) {
+    try (TestPostgres.Database db = TestPostgres.createDatabase();
+        Store storeA = PostgresStore.open(db.url(), db.user(), db.password(), 2);
+        Store storeB = PostgresStore.open(db.url(), db.user(), db.password(), 2)) {
       storeA.write(
           tx -> {
             tx.createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
@@ -43,9 +44,9 @@ class PostgresChangeFeedTest {
             heardOnB.countDown();
           };
       try (PostgresChangeFeed feedA =
-              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", snapshotsA);
+              PostgresChangeFeed.start(db.url(), db.user(), db.password(), snapshotsA);
           PostgresChangeFeed feedB =
-              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", nodeB)) {
+              PostgresChangeFeed.start(db.url(), db.user(), db.password(), nodeB)) {
         assertThat(feedB).isNotNull();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -73,7 +74,7 @@ class PostgresChangeFeedTest {
 
   @Test
   void aLostListeningConnectionReconnectsAndReportsEverythingChanged() throws Exception {
-    try (PostgresDatabase db = PostgresDatabase.create()) {
+    try (TestPostgres.Database db = TestPostgres.createDatabase()) {
       CountDownLatch lost = new CountDownLatch(1);
       CountDownLatch heard = new CountDownLatch(1);
       IamChangeListener node =
@@ -89,16 +90,15 @@ class PostgresChangeFeedTest {
             }
           };
       try (PostgresChangeFeed feed =
-              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", node);
+              PostgresChangeFeed.start(db.url(), db.user(), db.password(), node);
           PostgresChangeFeed other =
-              PostgresChangeFeed.start(db.url(), PostgresDatabase.USER, "", accountId -> {});
-          java.sql.Connection admin =
-              java.sql.DriverManager.getConnection(db.url(), PostgresDatabase.USER, "");
+              PostgresChangeFeed.start(db.url(), db.user(), db.password(), accountId -> {});
+          java.sql.Connection admin = db.connect();
           java.sql.PreparedStatement kill =
               admin.prepareStatement(
                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                       + " WHERE datname = ? AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")) {
-        kill.setString(1, db.name);
+        kill.setString(1, db.name());
         kill.execute();
         assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
         // After reconnecting it hears other nodes again (the other feed reconnected too).

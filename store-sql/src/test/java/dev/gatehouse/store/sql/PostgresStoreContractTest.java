@@ -2,14 +2,15 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.store.StoreContract;
+import dev.gatehouse.testsupport.TestPostgres;
 
 class PostgresStoreContractTest extends StoreContract {
-  private PostgresDatabase database;
+  private TestPostgres.Database database;
 
   @Override
   protected Store openStore() throws Exception {
-    database = PostgresDatabase.create();
-    return PostgresStore.open(database.url(), PostgresDatabase.USER, "", 4);
+    database = TestPostgres.createDatabase();
+    return PostgresStore.open(database.url(), database.user(), database.password(), 4);
   }
 
   @Override
