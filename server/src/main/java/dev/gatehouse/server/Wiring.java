@@ -193,11 +193,12 @@ final class Wiring {
                         + " (mode 0600)."));
     for (StoredTrustPolicies.Unresolved u : boot.unresolvedTrustPrincipals()) {
       LOG.warn(
-          "the trust policy of role {} in account {} names {}, which does not exist: it trusts no"
-              + " one until the policy is written again",
+          "the trust policy of role {} in account {} names {}, which does not exist: it is held"
+              + " as {}, which names no one, until the policy is written again",
           u.roleName(),
           u.accountId(),
-          u.principal());
+          u.principal(),
+          u.heldAs());
     }
     String accountId = boot.managementAccountId();
     credentials.source(id -> iam.accessKeys().resolve(id).map(Wiring::credential));

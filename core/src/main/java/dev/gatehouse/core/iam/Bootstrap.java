@@ -71,8 +71,8 @@ public final class Bootstrap {
    *     wrote one
    * @param accessKeyWritten whether this run wrote a generated root access key there
    * @param consolePasswordWritten whether this run wrote a generated root console password there
-   * @param unresolvedTrustPrincipals principals of stored trust policies that name no existing
-   *     user, role or session (to be reported; they name no one)
+   * @param unresolvedTrustPrincipals principals of stored trust policies that this run found naming
+   *     no existing user, role or session (to be reported; they name no one)
    */
   public record Result(
       String managementAccountId,

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.iam;
 
+import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.PrincipalArn;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
@@ -54,18 +55,27 @@ public final class TrustPrincipals {
                 .orElse(value));
   }
 
-  /**
-   * A stored trust policy with what can be resolved now resolved (documents written before trust
-   * principals were resolved): the principals that name nothing are left as written and listed.
-   */
-  record Stored(String document, List<String> unresolved) {
+  /** A principal of a stored trust policy that named no one, and the id now held in its place. */
+  record Unresolved(String principal, String heldAs) {}
+
+  /** A stored trust policy resolved at start-up, with the principals that named no one. */
+  record Stored(String document, List<Unresolved> unresolved) {
     Stored {
       unresolved = List.copyOf(unresolved);
     }
   }
 
-  static Stored resolveStored(ReadTransaction tx, String document) {
-    List<String> unresolved = new ArrayList<>();
+  /**
+   * Resolves a trust policy stored before principals were resolved on write. A user, role or
+   * session that does not exist has no id to resolve to: it gets a new id that no entity has, so
+   * that it names no one, now or after a principal of that name is created (as the id of a deleted
+   * principal names no one), and a later run finds nothing left to resolve. A user group or a
+   * malformed session ARN, which can never name anyone, is left as written.
+   *
+   * @param ids draws the ids of principals that do not exist
+   */
+  static Stored resolveStored(ReadTransaction tx, String document, Ids ids) {
+    List<Unresolved> unresolved = new ArrayList<>();
     String resolved =
         PrincipalValues.rewrite(
             document,
@@ -75,12 +85,29 @@ public final class TrustPrincipals {
                 return value;
               }
               Optional<String> id = id(tx, arn.get());
-              if (id.isEmpty()) {
-                unresolved.add(value);
+              if (id.isPresent()) {
+                return id.get();
               }
-              return id.orElse(value);
+              String heldAs = placeholder(arn.get(), ids).orElse(value);
+              unresolved.add(new Unresolved(value, heldAs));
+              return heldAs;
             });
     return new Stored(resolved, unresolved);
+  }
+
+  /** An id no entity has, in the form {@code p} would have been resolved to. */
+  private static Optional<String> placeholder(PrincipalArn p, Ids ids) {
+    if (p instanceof PrincipalArn.User) {
+      return Optional.of(ids.userId());
+    }
+    if (p instanceof PrincipalArn.Role) {
+      return Optional.of(ids.roleId());
+    }
+    if (p instanceof PrincipalArn.RoleSession s
+        && SESSION_NAME.matcher(s.sessionName()).matches()) {
+      return Optional.of(ids.roleId() + ":" + s.sessionName());
+    }
+    return Optional.empty();
   }
 
   /**

@@ -313,46 +313,80 @@ class TrustPrincipalsTest {
     assertThat(shown("Cross")).isEqualTo(trust("Principal", quoted(carol.id())));
   }
 
-  @Test
-  void startUpResolvesStoredPoliciesOnceAndReportsWhatNamesNoOne(@TempDir Path dir) {
-    User stuart = user(ACCOUNT, "Stuart", "/");
-    String gone = "arn:aws:iam::" + ACCOUNT + ":user/Gone";
-    String legacy = trust("Principal", quoted(STUART, gone, "arn:aws:iam::" + ACCOUNT + ":root"));
-    // A trust policy written before principals were resolved, as the store holds it.
+  /** A role whose trust policy is stored as an earlier version wrote it: principals by ARN. */
+  void legacyRole(String name, String trust) {
     kit.store.write(
         tx -> {
           tx.createRole(
               new Role(
                   ACCOUNT,
-                  "Legacy",
+                  name,
                   kit.iam.context().ids().roleId(),
                   "/",
                   IamTestKit.NOW,
                   "",
                   3600,
-                  legacy,
+                  trust,
                   ""));
           return null;
         });
     kit.snapshots.committed(ACCOUNT);
+  }
+
+  @Test
+  void startUpResolvesStoredPoliciesOnceAndHoldsMissingPrincipalsAsIdsOfNoOne(@TempDir Path dir) {
+    User stuart = user(ACCOUNT, "Stuart", "/");
+    String gone = "arn:aws:iam::" + ACCOUNT + ":user/Gone";
+    String goneRole = "arn:aws:iam::" + ACCOUNT + ":role/GoneRole";
+    String goneSession = "arn:aws:sts::" + ACCOUNT + ":assumed-role/GoneRole/s1";
+    String group = "arn:aws:iam::" + ACCOUNT + ":group/Admins";
+    String root = "arn:aws:iam::" + ACCOUNT + ":root";
+    legacyRole(
+        "Legacy", trust("Principal", quoted(STUART, gone, goneRole, goneSession, group, root)));
 
     Bootstrap.Result first = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
 
+    List<StoredTrustPolicies.Unresolved> unresolved = first.unresolvedTrustPrincipals();
+    assertThat(unresolved)
+        .extracting(StoredTrustPolicies.Unresolved::principal)
+        .containsExactly(gone, goneRole, goneSession, group);
+    assertThat(unresolved)
+        .allMatch(u -> u.accountId().equals(ACCOUNT) && u.roleName().equals("Legacy"));
+    String goneId = unresolved.get(0).heldAs();
+    String goneRoleId = unresolved.get(1).heldAs();
+    String goneSessionId = unresolved.get(2).heldAs();
+    assertThat(goneId).matches("AIDA[A-Z0-9]{16,17}");
+    assertThat(goneRoleId).matches("AROA[A-Z0-9]{16,17}");
+    assertThat(goneSessionId).matches("AROA[A-Z0-9]{16,17}:s1");
+    // A group never names anyone: it is reported and left as written.
+    assertThat(unresolved.get(3).heldAs()).isEqualTo(group);
     String resolved =
-        trust("Principal", quoted(stuart.id(), gone, "arn:aws:iam::" + ACCOUNT + ":root"));
+        trust("Principal", quoted(stuart.id(), goneId, goneRoleId, goneSessionId, group, root));
     assertThat(stored("Legacy")).isEqualTo(resolved);
-    assertThat(first.unresolvedTrustPrincipals())
-        .containsExactly(new StoredTrustPolicies.Unresolved(ACCOUNT, "Legacy", gone));
-    assertThat(shown("Legacy")).isEqualTo(legacy);
-    Bootstrap.Result again = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
-    assertThat(stored("Legacy")).isEqualTo(resolved);
-    assertThat(again.unresolvedTrustPrincipals()).isEqualTo(first.unresolvedTrustPrincipals());
+    // Shown as IAM shows deleted principals: by the id that names no one.
+    assertThat(shown("Legacy"))
+        .isEqualTo(
+            trust("Principal", quoted(STUART, goneId, goneRoleId, goneSessionId, group, root)));
 
-    // The principal left as an ARN names no one, not even a user created under that name later.
+    // A user created under the missing name later is not trusted, and a later start changes
+    // nothing: the placeholder is not resolved to the newcomer.
     User late = user(ACCOUNT, "Gone", "/");
+    Bootstrap.Result again = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
+    assertThat(again.unresolvedTrustPrincipals()).isEmpty();
+    assertThat(stored("Legacy")).isEqualTo(resolved);
     TrustAuthorizer trust = new TrustAuthorizer(new SnapshotViews(kit.snapshots));
     assertThatThrownBy(() -> assume(trust, late, "Legacy")).isInstanceOf(GatehouseException.class);
     assume(trust, stuart, "Legacy");
+  }
+
+  @Test
+  void aUserStillNamedByArnInAStoredTrustPolicyNamesNoOne() {
+    // Written by an earlier version after this node started (a node sharing the store).
+    User stuart = user(ACCOUNT, "Stuart", "/");
+    legacyRole("Legacy", trust("Principal", quoted(STUART)));
+    TrustAuthorizer trust = new TrustAuthorizer(new SnapshotViews(kit.snapshots));
+    assertThatThrownBy(() -> assume(trust, stuart, "Legacy"))
+        .isInstanceOf(GatehouseException.class);
   }
 
   /** AssumeRole of {@code roleName} by {@code user}, decided on the role's stored trust policy. */
