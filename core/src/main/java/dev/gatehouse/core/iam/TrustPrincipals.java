@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * by id is what keeps a recreated role of the same name from matching. Accounts, {@code *},
  * federated-user sessions and the other principal types are kept as written.
  */
-public final class TrustPrincipals {
+final class TrustPrincipals {
   /** spec: AssumeRole RoleSessionName: 2-64 characters of {@code [\w+=,.@-]}. */
   private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
@@ -117,7 +117,7 @@ public final class TrustPrincipals {
    *
    * @param arnById the current ARN of the user or role with a unique id, in whichever account
    */
-  public static String render(String stored, Function<String, Optional<String>> arnById) {
+  static String render(String stored, Function<String, Optional<String>> arnById) {
     if (!stored.contains("\"AIDA") && !stored.contains("\"AROA")) {
       return stored;
     }
@@ -138,7 +138,11 @@ public final class TrustPrincipals {
         });
   }
 
-  /** The unique id (or session id) that {@code p} names, if the principal exists. */
+  /**
+   * The unique id (or session id) that {@code p} names, if the principal exists. The ARN must be
+   * the entity's own, path included and compared exactly (spec: IAM user principals, "the user name
+   * part of the ARN is case sensitive"), though IAM looks names up regardless of case.
+   */
   private static Optional<String> id(ReadTransaction tx, PrincipalArn p) {
     if (p instanceof PrincipalArn.User u) {
       return hosted(tx, u.accountId())
