@@ -128,11 +128,12 @@ public final class TrustAuthorizer {
   }
 
   /**
-   * INVARIANT: a user, role or session still named by ARN in a stored trust policy is one that did
-   * not exist when the policy was resolved (data written before trust principals were resolved,
-   * reported at start-up). It names no one, as the id of a deleted principal names no one: matching
-   * it by ARN would trust whoever is created under that name later. Dropping it from {@code
-   * Principal} trusts no one more; from {@code NotPrincipal} it exempts no one.
+   * INVARIANT: a user, role or session still named by ARN in a stored trust policy was never
+   * resolved (written by an earlier version, e.g. on a node sharing the store, after this node's
+   * start-up resolution). It names no one until resolved, as the id of a deleted principal names no
+   * one: matching it by ARN would trust whoever holds that name now, deleted and recreated or not.
+   * Dropping it from {@code Principal} trusts no one more; from {@code NotPrincipal} it exempts no
+   * one.
    */
   static Policy unresolvedNameNoOne(Policy policy) {
     List<Statement> statements = new ArrayList<>();

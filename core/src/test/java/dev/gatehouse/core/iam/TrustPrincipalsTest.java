@@ -304,6 +304,18 @@ class TrustPrincipalsTest {
   }
 
   @Test
+  void storeReadsFindPrincipalsByIdAsTheSnapshotsDo() {
+    User carol = user(OTHER, "carol", "/");
+    Role dev = role("Dev", IamTestKit.TRUST);
+    EntityReads store = EntityReads.of(kit.store);
+    for (EntityReads reads : List.of(store, kit.snapshots)) {
+      assertThat(reads.principalArn(carol.id())).contains(carol.arn());
+      assertThat(reads.principalArn(dev.id())).contains(dev.arn());
+      assertThat(reads.principalArn("AIDAQQQQQQQQQQQQQQQQ")).isEmpty();
+    }
+  }
+
+  @Test
   void principalsOfAnotherAccountAreResolvedAndShownInTheirAccount() {
     User carol = user(OTHER, "carol", "/");
     role("Cross", trust("Principal", quoted(carol.arn())));
