@@ -26,19 +26,55 @@ public sealed interface Caller
   /** The account root user {@code arn:aws:iam::A:root}. */
   record AccountRoot(String arn, String account) implements Caller {}
 
-  /** An IAM user. */
-  record IamUser(String arn, String account, String name) implements Caller {}
+  /**
+   * An IAM user.
+   *
+   * @param id its unique id ({@code AIDA...}), which a stored resource policy names it by; empty
+   *     when unknown (then only its ARN names it)
+   */
+  record IamUser(String arn, String account, String name, String id) implements Caller {
+    /** A user known by ARN only (simulations). */
+    public IamUser(String arn, String account, String name) {
+      this(arn, account, name, "");
+    }
+  }
 
-  /** An IAM role itself (not a session of it). */
-  record IamRole(String arn, String account, String name) implements Caller {}
+  /**
+   * An IAM role itself (not a session of it).
+   *
+   * @param id its unique id ({@code AROA...}); empty when unknown
+   */
+  record IamRole(String arn, String account, String name, String id) implements Caller {
+    /** A role known by ARN only (simulations). */
+    public IamRole(String arn, String account, String name) {
+      this(arn, account, name, "");
+    }
+  }
 
-  /** An assumed-role session {@code arn:aws:sts::A:assumed-role/R/S}. */
-  record RoleSession(String arn, String account, String roleName, String sessionName)
+  /**
+   * An assumed-role session {@code arn:aws:sts::A:assumed-role/R/S}.
+   *
+   * @param roleId the role's unique id ({@code AROA...}); empty when unknown
+   */
+  record RoleSession(String arn, String account, String roleName, String sessionName, String roleId)
       implements Caller {
+    /** A session known by ARN only (simulations). */
+    public RoleSession(String arn, String account, String roleName, String sessionName) {
+      this(arn, account, roleName, sessionName, "");
+    }
+
     /** The role's ARN without path (the session ARN does not carry it). */
     public String roleArn() {
       String partition = arn.split(":", 3)[1];
       return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+    }
+
+    /**
+     * {@code aws:userid} of the session, {@code AROA...:session}; empty when the role id is
+     * unknown.
+     */
+    public String userId() {
+      return roleId.isEmpty() ? "" : roleId + ":" + sessionName;
     }
   }
 

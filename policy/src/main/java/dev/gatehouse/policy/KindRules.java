@@ -20,7 +20,7 @@ final class KindRules {
 
   private KindRules() {}
 
-  static void check(StatementNodes statements, PolicyKind kind) {
+  static void check(StatementNodes statements, PolicyKind kind, ValidationMode mode) {
     for (int i = 0; i < statements.size(); i++) {
       JsonNode s = statements.get(i);
       String at = statements.pointer(i);
@@ -32,7 +32,7 @@ final class KindRules {
       }
       for (String key : List.of("Principal", "NotPrincipal")) {
         if (s.has(key)) {
-          principals(s.get(key), at + "/" + key);
+          principals(s.get(key), at + "/" + key, mode);
         }
       }
     }
@@ -55,9 +55,11 @@ final class KindRules {
 
   /**
    * spec: principal page: "You cannot use a wildcard to match part of a principal name or ARN"; an
-   * AWS principal is {@code *}, a 12-digit account or an ARN.
+   * AWS principal is {@code *}, a 12-digit account or an ARN. A stored document may also name
+   * users, roles and role sessions by unique id (IAM's form of a saved trust policy, see {@link
+   * PrincipalMatcher}); the API never accepts one ({@link ValidationMode#STRICT}).
    */
-  private static void principals(JsonNode p, String at) {
+  private static void principals(JsonNode p, String at, ValidationMode mode) {
     if (p.isTextual()) {
       return;
     }
@@ -66,7 +68,10 @@ final class KindRules {
       for (String v : PolicyParser.strings(e.getValue())) {
         boolean ok =
             v.equals("*")
-                || (!v.isEmpty() && v.indexOf('*') < 0 && v.indexOf('?') < 0 && validAws(e, v));
+                || (!v.isEmpty()
+                    && v.indexOf('*') < 0
+                    && v.indexOf('?') < 0
+                    && validAws(e, v, mode));
         if (!ok) {
           throw new MalformedPolicyException(
               "Invalid principal in policy: \"" + e.getKey() + "\":\"" + v + "\"",
@@ -76,10 +81,12 @@ final class KindRules {
     }
   }
 
-  private static boolean validAws(Map.Entry<String, JsonNode> e, String v) {
+  private static boolean validAws(Map.Entry<String, JsonNode> e, String v, ValidationMode mode) {
     if (!e.getKey().equals("AWS")) {
       return true;
     }
-    return v.matches("[0-9]{12}") || (v.startsWith("arn:") && v.split(":", -1).length >= 6);
+    return v.matches("[0-9]{12}")
+        || (v.startsWith("arn:") && v.split(":", -1).length >= 6)
+        || (mode == ValidationMode.EVALUATION && PrincipalMatcher.isUniqueId(v));
   }
 }

@@ -75,7 +75,7 @@ final class PolicyParser {
     ActionFormat.check(statements, "Action");
     ActionFormat.check(statements, "NotAction");
     resourcesPresent(statements, kind);
-    KindRules.check(statements, kind);
+    KindRules.check(statements, kind, mode);
     List<Statement> parsed = new ArrayList<>(statements.size());
     for (JsonNode s : statements.nodes()) {
       parsed.add(statement(s));

@@ -2,9 +2,26 @@ package dev.gatehouse.policy;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** A compiled {@code Principal} / {@code NotPrincipal} set (spec: principal page, D1-D2). */
+/**
+ * A compiled {@code Principal} / {@code NotPrincipal} set (spec: principal page, D1-D2).
+ *
+ * <p>Besides ARNs and accounts, an AWS principal may be a unique id: a user ({@code AIDA...}), a
+ * role ({@code AROA...}) or a role session ({@code AROA...:session}, the session's {@code
+ * aws:userid}). spec: principal page, "IAM user principals" and "IAM role principals": IAM
+ * transforms the ARN of a user or role in a trust policy to its unique principal ID when the policy
+ * is saved; an ID whose entity was deleted matches no one, not even a new entity of the same name.
+ * Only callers that carry their unique id are named this way.
+ */
 final class PrincipalMatcher {
+  /**
+   * A stored unique id of a user or role, or of a role session. spec: reference_identifiers, unique
+   * IDs (prefix and upper-case letters and digits); AssumeRole RoleSessionName pattern.
+   */
+  private static final Pattern UNIQUE_ID =
+      Pattern.compile("(AIDA|AROA)[A-Z0-9]{16,}|AROA[A-Z0-9]{16,}:[\\w+=,.@-]{2,64}");
+
   /** How a caller was named, weakest first; decides what limits still apply (spec A5). */
   enum Match {
     /** Not named. */
@@ -28,6 +45,7 @@ final class PrincipalMatcher {
   private final Set<String> arns = new HashSet<>();
   private final Set<String> roles = new HashSet<>();
   private final Set<String> names = new HashSet<>();
+  private final Set<String> ids = new HashSet<>();
 
   PrincipalMatcher(PrincipalSet set) {
     if (set instanceof PrincipalSet.Named n) {
@@ -50,6 +68,8 @@ final class PrincipalMatcher {
       everyone = true;
     } else if (v.matches("[0-9]{12}")) {
       accounts.add(v);
+    } else if (isUniqueId(v)) {
+      ids.add(v);
     } else {
       String[] p = v.split(":", 6);
       if (p.length == 6 && p[2].equals("iam") && p[5].equals("root")) {
@@ -63,6 +83,11 @@ final class PrincipalMatcher {
     }
   }
 
+  /** Whether an AWS principal value is a unique id (as stored trust policies name principals). */
+  static boolean isUniqueId(String v) {
+    return UNIQUE_ID.matcher(v).matches();
+  }
+
   /** The strongest way this set names {@code caller}. */
   Match match(Caller caller) {
     if (everyone) {
@@ -71,16 +96,16 @@ final class PrincipalMatcher {
     if (caller instanceof Caller.AccountRoot r) {
       return account(r.account());
     } else if (caller instanceof Caller.IamUser u) {
-      return direct(u.arn(), u.account());
+      return arns.contains(u.arn()) || hasId(u.id()) ? Match.DIRECT : account(u.account());
     } else if (caller instanceof Caller.IamRole r) {
-      return arns.contains(r.arn()) || roles.contains(r.account() + "/" + r.name())
+      return namesRole(r.account(), r.name(), r.id()) || arns.contains(r.arn())
           ? Match.DIRECT
           : account(r.account());
     } else if (caller instanceof Caller.RoleSession s) {
-      if (arns.contains(s.arn())) {
+      if (namesSession(s)) {
         return Match.DIRECT;
       }
-      return roles.contains(s.account() + "/" + s.roleName()) ? Match.ROLE : account(s.account());
+      return namesRole(s.account(), s.roleName(), s.roleId()) ? Match.ROLE : account(s.account());
     } else if (caller instanceof Caller.FederatedUser f) {
       return direct(f.arn(), f.account());
     } else if (caller instanceof Caller.ServicePrincipal s) {
@@ -105,12 +130,12 @@ final class PrincipalMatcher {
     if (caller instanceof Caller.AccountRoot r) {
       return accounts.contains(r.account());
     } else if (caller instanceof Caller.IamUser u) {
-      return arns.contains(u.arn()) && accounts.contains(u.account());
+      return (arns.contains(u.arn()) || hasId(u.id())) && accounts.contains(u.account());
     } else if (caller instanceof Caller.IamRole r) {
-      return roles.contains(r.account() + "/" + r.name()) && accounts.contains(r.account());
+      return namesRole(r.account(), r.name(), r.id()) && accounts.contains(r.account());
     } else if (caller instanceof Caller.RoleSession s) {
-      return arns.contains(s.arn())
-          && roles.contains(s.account() + "/" + s.roleName())
+      return namesSession(s)
+          && namesRole(s.account(), s.roleName(), s.roleId())
           && accounts.contains(s.account());
     } else if (caller instanceof Caller.FederatedUser f) {
       return arns.contains(f.arn()) && accounts.contains(f.account());
@@ -118,6 +143,21 @@ final class PrincipalMatcher {
       return false;
     }
     return match(caller) == Match.DIRECT;
+  }
+
+  /** A role by ARN (path ignored: a session ARN has none) or by its unique id. */
+  private boolean namesRole(String account, String name, String id) {
+    return roles.contains(account + "/" + name) || hasId(id);
+  }
+
+  /** A role session by ARN or by its {@code aws:userid} ({@code AROA...:session}). */
+  private boolean namesSession(Caller.RoleSession s) {
+    return arns.contains(s.arn()) || hasId(s.userId());
+  }
+
+  /** INVARIANT: an unknown (empty) id names no one. */
+  private boolean hasId(String id) {
+    return !id.isEmpty() && ids.contains(id);
   }
 
   private Match direct(String arn, String account) {

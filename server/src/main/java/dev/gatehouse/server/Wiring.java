@@ -13,6 +13,7 @@ import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.ResolvedKey;
+import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.snapshot.Snapshots;
@@ -43,12 +44,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the production collaborators: the store (embedded SQLite, or PostgreSQL with its change
  * feed), key ring, IAM services, snapshots, SigV4 authentication and the IAM authorizer.
  */
 final class Wiring {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
   private Wiring() {}
 
   /** Connections per node to a shared PostgreSQL store; reads mostly hit memory snapshots. */
@@ -181,6 +186,15 @@ final class Wiring {
                             : " is in ")
                         + file
                         + " (mode 0600)."));
+    for (StoredTrustPolicies.Unresolved u : boot.unresolvedTrustPrincipals()) {
+      LOG.warn(
+          "the trust policy of role {} in account {} names {}, which does not exist: it is held"
+              + " as {}, which names no one, until the policy is written again",
+          u.roleName(),
+          u.accountId(),
+          u.principal(),
+          u.heldAs());
+    }
     String accountId = boot.managementAccountId();
     credentials.source(id -> iam.accessKeys().resolve(id).map(Wiring::credential));
     SnapshotViews views = new SnapshotViews(snapshots);

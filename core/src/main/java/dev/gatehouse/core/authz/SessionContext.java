@@ -25,14 +25,17 @@ import java.util.function.Function;
 public final class SessionContext {
   private SessionContext() {}
 
-  /** The policy engine's view of the caller. */
+  /**
+   * The policy engine's view of the caller, with the unique ids that stored trust policies name
+   * users, roles and role sessions by.
+   */
   static Caller caller(Principal principal) {
     if (principal instanceof Principal.Session session) {
       SessionClaims claims = session.claims();
       SessionPrincipal p = claims.principal();
       if (p instanceof SessionPrincipal.AssumedRole role) {
         return new Caller.RoleSession(
-            claims.arn(), claims.accountId(), role.roleName(), role.sessionName());
+            claims.arn(), claims.accountId(), role.roleName(), role.sessionName(), role.roleId());
       }
       if (p instanceof SessionPrincipal.FederatedUser fed) {
         return new Caller.FederatedUser(claims.arn(), claims.accountId(), fed.name());
@@ -44,10 +47,11 @@ public final class SessionContext {
       return new Caller.IamUser(
           user.userArn(),
           claims.accountId(),
-          user.userArn().substring(user.userArn().lastIndexOf('/') + 1));
+          user.userArn().substring(user.userArn().lastIndexOf('/') + 1),
+          user.userId());
     }
     if (principal instanceof Principal.User user) {
-      return new Caller.IamUser(user.arn(), user.accountId(), user.userName());
+      return new Caller.IamUser(user.arn(), user.accountId(), user.userName(), user.userId());
     }
     return new Caller.AccountRoot(principal.arn(), principal.accountId());
   }

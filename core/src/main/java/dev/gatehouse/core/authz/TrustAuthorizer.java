@@ -1,13 +1,21 @@
 package dev.gatehouse.core.authz;
 
+import dev.gatehouse.core.domain.PrincipalArn;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.Evaluator;
 import dev.gatehouse.policy.Outcome;
+import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.PolicySet;
+import dev.gatehouse.policy.PrincipalElement;
+import dev.gatehouse.policy.PrincipalSet;
+import dev.gatehouse.policy.PrincipalType;
 import dev.gatehouse.policy.RequestContext;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.ValidationMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,9 @@ import java.util.function.Function;
  * A13). The engine decides: a trust naming the account root delegates to the caller's identity
  * policies; a trust naming the principal suffices alone in the same account; across accounts both
  * sides must allow.
+ *
+ * <p>Trust policies arrive in their stored form, which names users, roles and role sessions by
+ * unique id (core's {@code TrustPrincipals}); the engine matches those ids against the caller's.
  */
 public final class TrustAuthorizer {
   /** Compiled trust policies kept at most; when full, the map starts over. */
@@ -49,7 +60,7 @@ public final class TrustAuthorizer {
    *     target is ignored
    * @param roleArn the role's ARN (with its path)
    * @param roleAccount the account owning the role
-   * @param trustPolicy the role's trust policy document
+   * @param trustPolicy the role's trust policy document as stored (principals by unique id)
    * @throws GatehouseException AccessDenied with AWS's AssumeRole message when denied
    */
   public Decision authorize(
@@ -102,12 +113,68 @@ public final class TrustAuthorizer {
     if (known != null) {
       return known;
     }
-    CompiledPolicy fresh = CompiledPolicy.parse(trustPolicy, PolicyKind.TRUST, "trust policy");
+    // Validated when written; parsed as AWS evaluates it, which accepts principals by unique id.
+    CompiledPolicy fresh =
+        CompiledPolicy.compile(
+            unresolvedNameNoOne(
+                Policy.parse(trustPolicy, PolicyKind.TRUST, ValidationMode.EVALUATION)),
+            PolicyKind.TRUST,
+            "trust policy");
     if (compiled.size() >= MAX_COMPILED) {
       compiled.clear();
     }
     compiled.put(trustPolicy, fresh);
     return fresh;
+  }
+
+  /**
+   * INVARIANT: a user, role or session still named by ARN in a stored trust policy was never
+   * resolved (written by an earlier version, e.g. on a node sharing the store, after this node's
+   * start-up resolution). It names no one until resolved, as the id of a deleted principal names no
+   * one: matching it by ARN would trust whoever holds that name now, deleted and recreated or not.
+   * Dropping it from {@code Principal} trusts no one more; from {@code NotPrincipal} it exempts no
+   * one.
+   */
+  static Policy unresolvedNameNoOne(Policy policy) {
+    List<Statement> statements = new ArrayList<>();
+    boolean changed = false;
+    for (Statement s : policy.statements()) {
+      PrincipalElement element = s.principal();
+      PrincipalElement kept = element;
+      if (element instanceof PrincipalElement.Principals p) {
+        kept = new PrincipalElement.Principals(resolvedOnly(p.set()));
+      } else if (element instanceof PrincipalElement.NotPrincipals n) {
+        kept = new PrincipalElement.NotPrincipals(resolvedOnly(n.set()));
+      }
+      if (kept.equals(element)) {
+        statements.add(s);
+        continue;
+      }
+      changed = true;
+      Statement rebuilt = new Statement(s.effect(), kept, s.action(), s.resource(), s.conditions());
+      statements.add(s.sid().map(rebuilt::withSid).orElse(rebuilt));
+    }
+    if (!changed) {
+      return policy;
+    }
+    Policy rebuilt = new Policy(policy.version(), statements);
+    return policy.id().map(rebuilt::withId).orElse(rebuilt);
+  }
+
+  private static PrincipalSet resolvedOnly(PrincipalSet set) {
+    if (!(set instanceof PrincipalSet.Named named)) {
+      return set;
+    }
+    List<PrincipalSet.Entry> entries = new ArrayList<>();
+    for (PrincipalSet.Entry e : named.entries()) {
+      entries.add(
+          e.type() == PrincipalType.AWS
+              ? new PrincipalSet.Entry(
+                  e.type(),
+                  e.values().stream().filter(v -> PrincipalArn.parse(v).isEmpty()).toList())
+              : e);
+    }
+    return new PrincipalSet.Named(entries);
   }
 
   /** How many compiled trust policies are held (for tests). */

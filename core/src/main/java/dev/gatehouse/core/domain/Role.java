@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * An IAM role. {@code description} and {@code permissionsBoundaryArn} are empty when absent.
  *
+ * <p>{@code assumeRolePolicyDocument} is the trust policy as stored, its users, roles and role
+ * sessions by unique id; the IAM services return roles with it as IAM shows it (by current ARN).
+ *
  * <p>spec: CreateRole: MaxSessionDuration 3600-43200 seconds, default 3600.
  */
 public record Role(

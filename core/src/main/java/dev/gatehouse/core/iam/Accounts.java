@@ -117,70 +117,87 @@ public final class Accounts {
   public AuthorizationDetails getAccountAuthorizationDetails(
       String accountId, Set<AuthorizationDetails.Filter> filter) {
     boolean all = filter.isEmpty();
-    return ctx.read(
-        tx -> {
-          if (tx.account(accountId).isEmpty()) {
-            throw IamErrors.noSuchAccount(accountId);
-          }
-          List<AuthorizationDetails.UserDetail> users = new ArrayList<>();
-          if (all || filter.contains(AuthorizationDetails.Filter.USER)) {
-            for (User u : tx.users(accountId)) {
-              users.add(
-                  new AuthorizationDetails.UserDetail(
-                      u,
-                      tx.groupsForUser(u.id()).stream().map(Group::name).toList(),
-                      tx.inlinePolicies(u.id()),
-                      attached(tx, u.id()),
-                      tx.tags(u.id())));
-            }
-          }
-          List<AuthorizationDetails.GroupDetail> groups = new ArrayList<>();
-          if (all || filter.contains(AuthorizationDetails.Filter.GROUP)) {
-            for (Group g : tx.groups(accountId)) {
-              groups.add(
-                  new AuthorizationDetails.GroupDetail(
-                      g, tx.inlinePolicies(g.id()), attached(tx, g.id())));
-            }
-          }
-          List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
-          if (all || filter.contains(AuthorizationDetails.Filter.ROLE)) {
-            for (Role r : tx.roles(accountId)) {
-              roles.add(
-                  new AuthorizationDetails.RoleDetail(
-                      r,
-                      tx.inlinePolicies(r.id()),
-                      attached(tx, r.id()),
-                      tx.tags(r.id()),
-                      tx.instanceProfilesForRole(r.id()).stream()
-                          .map(
-                              p ->
-                                  new InstanceProfileView(
-                                      p, tx.instanceProfileRoles(p.id()), tx.tags(p.id())))
-                          .toList()));
-            }
-          }
-          List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
-          if (all || filter.contains(AuthorizationDetails.Filter.LOCAL_MANAGED_POLICY)) {
-            for (ManagedPolicy p : tx.policies(accountId)) {
-              policies.add(
-                  new AuthorizationDetails.PolicyDetail(p, tx.policyVersions(accountId, p.arn())));
-            }
-          }
-          if (all || filter.contains(AuthorizationDetails.Filter.AWS_MANAGED_POLICY)) {
-            Map<String, Integer> counts = new java.util.TreeMap<>(tx.attachmentCounts(accountId));
-            counts.forEach(
-                (arn, n) ->
-                    ctx.catalogue()
-                        .byArn(arn)
-                        .ifPresent(
-                            a ->
-                                policies.add(
-                                    new AuthorizationDetails.PolicyDetail(
-                                        a.policy().withAttachmentCount(n),
-                                        List.of(a.defaultVersion())))));
-          }
-          return new AuthorizationDetails(users, groups, roles, policies);
-        });
+    AuthorizationDetails details =
+        ctx.read(
+            tx -> {
+              if (tx.account(accountId).isEmpty()) {
+                throw IamErrors.noSuchAccount(accountId);
+              }
+              List<AuthorizationDetails.UserDetail> users = new ArrayList<>();
+              if (all || filter.contains(AuthorizationDetails.Filter.USER)) {
+                for (User u : tx.users(accountId)) {
+                  users.add(
+                      new AuthorizationDetails.UserDetail(
+                          u,
+                          tx.groupsForUser(u.id()).stream().map(Group::name).toList(),
+                          tx.inlinePolicies(u.id()),
+                          attached(tx, u.id()),
+                          tx.tags(u.id())));
+                }
+              }
+              List<AuthorizationDetails.GroupDetail> groups = new ArrayList<>();
+              if (all || filter.contains(AuthorizationDetails.Filter.GROUP)) {
+                for (Group g : tx.groups(accountId)) {
+                  groups.add(
+                      new AuthorizationDetails.GroupDetail(
+                          g, tx.inlinePolicies(g.id()), attached(tx, g.id())));
+                }
+              }
+              List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
+              if (all || filter.contains(AuthorizationDetails.Filter.ROLE)) {
+                for (Role r : tx.roles(accountId)) {
+                  roles.add(
+                      new AuthorizationDetails.RoleDetail(
+                          r,
+                          tx.inlinePolicies(r.id()),
+                          attached(tx, r.id()),
+                          tx.tags(r.id()),
+                          tx.instanceProfilesForRole(r.id()).stream()
+                              .map(
+                                  p ->
+                                      new InstanceProfileView(
+                                          p, tx.instanceProfileRoles(p.id()), tx.tags(p.id())))
+                              .toList()));
+                }
+              }
+              List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
+              if (all || filter.contains(AuthorizationDetails.Filter.LOCAL_MANAGED_POLICY)) {
+                for (ManagedPolicy p : tx.policies(accountId)) {
+                  policies.add(
+                      new AuthorizationDetails.PolicyDetail(
+                          p, tx.policyVersions(accountId, p.arn())));
+                }
+              }
+              if (all || filter.contains(AuthorizationDetails.Filter.AWS_MANAGED_POLICY)) {
+                Map<String, Integer> counts =
+                    new java.util.TreeMap<>(tx.attachmentCounts(accountId));
+                counts.forEach(
+                    (arn, n) ->
+                        ctx.catalogue()
+                            .byArn(arn)
+                            .ifPresent(
+                                a ->
+                                    policies.add(
+                                        new AuthorizationDetails.PolicyDetail(
+                                            a.policy().withAttachmentCount(n),
+                                            List.of(a.defaultVersion())))));
+              }
+              return new AuthorizationDetails(users, groups, roles, policies);
+            });
+    return new AuthorizationDetails(
+        details.users(),
+        details.groups(),
+        details.roles().stream()
+            .map(
+                r ->
+                    new AuthorizationDetails.RoleDetail(
+                        ctx.shownRole(r.role()),
+                        r.inlinePolicies(),
+                        r.attachedPolicies(),
+                        r.tags(),
+                        r.instanceProfiles().stream().map(ctx::shownProfile).toList()))
+            .toList(),
+        details.policies());
   }
 
   private static List<AttachedPolicy> attached(ReadTransaction tx, String entityId) {

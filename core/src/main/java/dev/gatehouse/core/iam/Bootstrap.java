@@ -33,6 +33,9 @@ import java.util.Optional;
  * GATEHOUSE_ROOT_PASSWORD} or is generated and written to the same file ({@code console_password =
  * ...}); only its hash is stored. Running again is harmless: an existing account is kept, and a
  * root password is only set when the account has none.
+ *
+ * <p>Every start also resolves the principals of trust policies stored before principals were
+ * resolved on write ({@link StoredTrustPolicies}).
  */
 public final class Bootstrap {
   public static final String ENV_ACCESS_KEY_ID = "GATEHOUSE_ROOT_ACCESS_KEY_ID";
@@ -68,6 +71,8 @@ public final class Bootstrap {
    *     wrote one
    * @param accessKeyWritten whether this run wrote a generated root access key there
    * @param consolePasswordWritten whether this run wrote a generated root console password there
+   * @param unresolvedTrustPrincipals principals of stored trust policies that this run found naming
+   *     no existing user, role or session (to be reported; they name no one)
    */
   public record Result(
       String managementAccountId,
@@ -75,9 +80,28 @@ public final class Bootstrap {
       boolean created,
       Optional<Path> credentialsFile,
       boolean accessKeyWritten,
-      boolean consolePasswordWritten) {
+      boolean consolePasswordWritten,
+      List<StoredTrustPolicies.Unresolved> unresolvedTrustPrincipals) {
     public Result {
       rootAccessKeyIds = List.copyOf(rootAccessKeyIds);
+      unresolvedTrustPrincipals = List.copyOf(unresolvedTrustPrincipals);
+    }
+
+    public Result(
+        String managementAccountId,
+        List<String> rootAccessKeyIds,
+        boolean created,
+        Optional<Path> credentialsFile,
+        boolean accessKeyWritten,
+        boolean consolePasswordWritten) {
+      this(
+          managementAccountId,
+          rootAccessKeyIds,
+          created,
+          credentialsFile,
+          accessKeyWritten,
+          consolePasswordWritten,
+          List.of());
     }
 
     public Result(
@@ -92,6 +116,17 @@ public final class Bootstrap {
           credentialsFile,
           credentialsFile.isPresent(),
           false);
+    }
+
+    Result withUnresolved(List<StoredTrustPolicies.Unresolved> unresolved) {
+      return new Result(
+          managementAccountId,
+          rootAccessKeyIds,
+          created,
+          credentialsFile,
+          accessKeyWritten,
+          consolePasswordWritten,
+          unresolved);
     }
 
     /**
@@ -110,6 +145,11 @@ public final class Bootstrap {
   }
 
   public Result run(Options options) {
+    Result result = account(options);
+    return result.withUnresolved(StoredTrustPolicies.resolve(ctx));
+  }
+
+  private Result account(Options options) {
     if (!options.accountId().isEmpty() && !options.accountId().matches("[0-9]{12}")) {
       throw new IllegalArgumentException("the account id must be 12 digits");
     }

@@ -1,6 +1,8 @@
 package dev.gatehouse.core.iam;
 
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.store.Store;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,13 @@ public interface EntityReads {
   /** How many users, groups and roles each managed policy ARN is attached to in the account. */
   Map<String, Integer> attachmentCounts(String accountId);
 
+  /**
+   * The current ARN of the user or role with this unique id, in whichever account holds it; empty
+   * when no user or role has it (deleted). Shows the principals of trust policies ({@link
+   * TrustPrincipals#render}).
+   */
+  Optional<String> principalArn(String uniqueId);
+
   /** Reads from the store, one read transaction per call. */
   static EntityReads of(Store store) {
     return new EntityReads() {
@@ -46,6 +55,21 @@ public interface EntityReads {
       @Override
       public List<ManagedPolicy> customerPolicies(String accountId) {
         return store.read(tx -> tx.policies(accountId));
+      }
+
+      @Override
+      public Optional<String> principalArn(String uniqueId) {
+        return store.read(
+            tx ->
+                tx.userById(uniqueId)
+                    .map(User::arn)
+                    .or(
+                        () ->
+                            tx.accounts().stream()
+                                .flatMap(a -> tx.roles(a.id()).stream())
+                                .filter(r -> r.id().equals(uniqueId))
+                                .findFirst()
+                                .map(Role::arn)));
       }
 
       @Override

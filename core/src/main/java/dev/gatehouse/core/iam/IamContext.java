@@ -61,6 +61,22 @@ record IamContext(
     return result;
   }
 
+  /**
+   * A role as IAM shows it: its trust policy with principals by current ARN ({@link
+   * TrustPrincipals#render}), looked up in memory where {@link #reads} keeps it. Called outside
+   * store transactions.
+   */
+  Role shownRole(Role role) {
+    return role.withAssumeRolePolicyDocument(
+        TrustPrincipals.render(role.assumeRolePolicyDocument(), reads::principalArn));
+  }
+
+  /** An instance profile with its roles as IAM shows them ({@link #shownRole}). */
+  InstanceProfileView shownProfile(InstanceProfileView view) {
+    return new InstanceProfileView(
+        view.profile(), view.roles().stream().map(this::shownRole).toList(), view.tags());
+  }
+
   static User user(ReadTransaction tx, String accountId, String name) {
     return tx.user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
   }

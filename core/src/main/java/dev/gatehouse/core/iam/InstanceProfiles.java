@@ -69,11 +69,12 @@ public final class InstanceProfiles {
 
   public InstanceProfileView get(String accountId, String name) {
     name(name);
-    return ctx.read(
-        tx -> {
-          InstanceProfile p = profile(tx, accountId, name);
-          return new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), tx.tags(p.id()));
-        });
+    return ctx.shownProfile(
+        ctx.read(
+            tx -> {
+              InstanceProfile p = profile(tx, accountId, name);
+              return new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), tx.tags(p.id()));
+            }));
   }
 
   /** ListInstanceProfiles. {@code pathPrefix} is empty for all. */
@@ -87,7 +88,8 @@ public final class InstanceProfiles {
                     .map(
                         p -> new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), List.of()))
                     .toList());
-    return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page);
+    return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page)
+        .map(ctx::shownProfile);
   }
 
   public void delete(String accountId, String name) {
@@ -140,7 +142,8 @@ public final class InstanceProfiles {
                     .map(
                         p -> new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), List.of()))
                     .toList());
-    return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page);
+    return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page)
+        .map(ctx::shownProfile);
   }
 
   public void tag(String accountId, String name, List<Tag> tags) {

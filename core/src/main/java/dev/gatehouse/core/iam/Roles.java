@@ -66,30 +66,33 @@ public final class Roles {
       Validation.policyArn("permissionsBoundary", request.permissionsBoundary());
     }
     Validation.tags(request.tags());
-    return ctx.write(
-        accountId,
-        tx -> {
-          if (!request.permissionsBoundary().isEmpty()) {
-            Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
-          }
-          if (tx.roles(accountId).size() >= MAX_ROLES) {
-            throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
-          }
-          Role role =
-              new Role(
-                  accountId,
-                  request.roleName(),
-                  ctx.ids().roleId(),
-                  path,
-                  ctx.now(),
-                  request.description(),
-                  maxSession,
-                  request.assumeRolePolicyDocument(),
-                  request.permissionsBoundary());
-          tx.createRole(role);
-          tx.putTags(role.id(), request.tags(), Validation.MAX_TAGS);
-          return role;
-        });
+    Role created =
+        ctx.write(
+            accountId,
+            tx -> {
+              String trust = TrustPrincipals.resolve(tx, request.assumeRolePolicyDocument());
+              if (!request.permissionsBoundary().isEmpty()) {
+                Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
+              }
+              if (tx.roles(accountId).size() >= MAX_ROLES) {
+                throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
+              }
+              Role role =
+                  new Role(
+                      accountId,
+                      request.roleName(),
+                      ctx.ids().roleId(),
+                      path,
+                      ctx.now(),
+                      request.description(),
+                      maxSession,
+                      trust,
+                      request.permissionsBoundary());
+              tx.createRole(role);
+              tx.putTags(role.id(), request.tags(), Validation.MAX_TAGS);
+              return role;
+            });
+    return ctx.shownRole(created);
   }
 
   private void trustPolicy(String document) {
@@ -100,9 +103,12 @@ public final class Roles {
     ctx.validator().validate(document, DocumentKind.TRUST);
   }
 
+  /** GetRole: the role as IAM shows it (its trust policy's principals by current ARN). */
   public TaggedRole getRole(String accountId, String roleName) {
     Validation.name("roleName", roleName, 64);
-    return ctx.reads().role(accountId, roleName).orElseThrow(() -> IamErrors.noSuchRole(roleName));
+    TaggedRole role =
+        ctx.reads().role(accountId, roleName).orElseThrow(() -> IamErrors.noSuchRole(roleName));
+    return new TaggedRole(ctx.shownRole(role.role()), role.tags(), role.lastUsed());
   }
 
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
@@ -111,7 +117,7 @@ public final class Roles {
         ctx.read(tx -> tx.roles(accountId)).stream()
             .filter(r -> r.path().startsWith(prefix))
             .toList();
-    return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page);
+    return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page).map(ctx::shownRole);
   }
 
   /**
@@ -131,23 +137,28 @@ public final class Roles {
     if (maxSessionDuration != 0) {
       Validation.maxSessionDuration(maxSessionDuration);
     }
-    return ctx.write(
-        accountId,
-        tx -> {
-          Role r = IamContext.role(tx, accountId, roleName);
-          Role updated = updateDescription ? r.withDescription(description) : r;
-          if (maxSessionDuration != 0) {
-            updated = updated.withMaxSessionDuration(maxSessionDuration);
-          }
-          tx.updateRole(updated);
-          return updated;
-        });
+    return ctx.shownRole(
+        ctx.write(
+            accountId,
+            tx -> {
+              Role r = IamContext.role(tx, accountId, roleName);
+              Role updated = updateDescription ? r.withDescription(description) : r;
+              if (maxSessionDuration != 0) {
+                updated = updated.withMaxSessionDuration(maxSessionDuration);
+              }
+              tx.updateRole(updated);
+              return updated;
+            }));
   }
 
   public Role updateRoleDescription(String accountId, String roleName, String description) {
     return updateRole(accountId, roleName, true, description, 0);
   }
 
+  /**
+   * UpdateAssumeRolePolicy. Writing the policy again is how a principal recreated since the last
+   * write is trusted again (its new unique id replaces the old one).
+   */
   public void updateAssumeRolePolicy(String accountId, String roleName, String policyDocument) {
     Validation.name("roleName", roleName, 64);
     trustPolicy(policyDocument);
@@ -155,7 +166,8 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.updateRole(r.withAssumeRolePolicyDocument(policyDocument));
+          tx.updateRole(
+              r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
           return null;
         });
   }

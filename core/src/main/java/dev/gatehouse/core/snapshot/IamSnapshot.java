@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class IamSnapshot {
   private final Map<String, Role> rolesByName;
   private final Map<String, Group> groupsByName;
   private final Map<String, PrincipalEntry> byArn;
+  private final Map<String, String> arnById;
   private final Map<String, ProfileEntry> instanceProfilesByName;
   private final Listings listings;
 
@@ -64,6 +66,10 @@ public final class IamSnapshot {
     this.rolesByName = Map.copyOf(rolesByName);
     this.groupsByName = Map.copyOf(groupsByName);
     this.byArn = Map.copyOf(byArn);
+    Map<String, String> ids = new HashMap<>();
+    usersByName.values().forEach(u -> ids.put(u.id(), u.arn()));
+    rolesByName.values().forEach(r -> ids.put(r.id(), r.arn()));
+    this.arnById = Map.copyOf(ids);
     this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
     this.listings = listings;
   }
@@ -115,6 +121,11 @@ public final class IamSnapshot {
   public List<Tag> instanceProfileTags(String name) {
     ProfileEntry e = instanceProfilesByName.get(key(name));
     return e == null ? List.of() : e.tags();
+  }
+
+  /** The ARN of this account's user or role with that unique id. */
+  public Optional<String> principalArn(String uniqueId) {
+    return Optional.ofNullable(arnById.get(uniqueId));
   }
 
   /** Whether {@code principalArn} names a user or role of this account. */

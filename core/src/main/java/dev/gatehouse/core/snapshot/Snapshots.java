@@ -1,5 +1,6 @@
 package dev.gatehouse.core.snapshot;
 
+import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The current snapshot of each account on this node.
@@ -40,10 +42,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * EntityReads} (GetUser, GetRole and ListPolicies read no store).
  */
 public final class Snapshots implements IamChangeListener, EntityReads {
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
   private final Store store;
   private final ManagedPolicyCatalogue catalogue;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
   private final Map<String, IamSnapshot> current = new ConcurrentHashMap<>();
+
+  /**
+   * The ids of the accounts the store holds, read when first needed and again after a change names
+   * an account not among them (a new account, here or on another node) or after changes were
+   * missed.
+   */
+  private volatile List<String> accounts = List.of();
+
+  private volatile boolean accountsStale = true;
 
   /** AWS managed policies never change: compiled once per kind and ARN, for every account. */
   private final Map<String, CompiledPolicy> awsCompiled = new ConcurrentHashMap<>();
@@ -60,12 +73,25 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   @Override
   public void committed(String accountId) {
     generation(accountId).incrementAndGet();
+    if (!accounts.contains(accountId) && ACCOUNT_ID.matcher(accountId).matches()) {
+      accountsStale = true;
+    }
   }
 
   @Override
   public void everythingChanged() {
+    accountsStale = true;
     generations.values().forEach(AtomicLong::incrementAndGet);
     current.clear();
+  }
+
+  private List<String> accounts() {
+    if (accountsStale) {
+      // Cleared before the read: a new account reported meanwhile marks the list stale again.
+      accountsStale = false;
+      accounts = store.read(tx -> tx.accounts().stream().map(Account::id).toList());
+    }
+    return accounts;
   }
 
   /** The newest snapshot of {@code accountId}, built now if a write made the cached one stale. */
@@ -104,6 +130,18 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   @Override
   public Map<String, Integer> attachmentCounts(String accountId) {
     return current(accountId).attachmentCounts();
+  }
+
+  /** Looks in the current snapshot of every account (unique ids are unique across accounts). */
+  @Override
+  public Optional<String> principalArn(String uniqueId) {
+    for (String accountId : accounts()) {
+      Optional<String> arn = current(accountId).principalArn(uniqueId);
+      if (arn.isPresent()) {
+        return arn;
+      }
+    }
+    return Optional.empty();
   }
 
   IamSnapshot build(ReadTransaction tx, String accountId, long generation) {

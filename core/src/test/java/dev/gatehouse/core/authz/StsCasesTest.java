@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -107,8 +109,7 @@ class StsCasesTest {
     if (c.has("user")) {
       String arn = c.get("user").asText();
       String name = arn.substring(arn.lastIndexOf('/') + 1);
-      return new Principal.User(
-          accountOf(arn), name, "/", "AIDA" + name.toUpperCase(java.util.Locale.ROOT));
+      return new Principal.User(accountOf(arn), name, "/", id("AIDA", name));
     }
     JsonNode s = c.get("session");
     String roleArn = s.get("role").asText();
@@ -122,7 +123,8 @@ class StsCasesTest {
             "session-1",
             "aws",
             accountOf(roleArn),
-            new SessionPrincipal.AssumedRole(roleArn, "AROAEXAMPLE", "s"),
+            new SessionPrincipal.AssumedRole(
+                roleArn, id("AROA", roleArn.substring(roleArn.lastIndexOf('/') + 1)), "s"),
             "AIDASTUART",
             "",
             issued,
@@ -137,6 +139,24 @@ class StsCasesTest {
             "ASIAEXAMPLEEXAMPLE12",
             "secret");
     return new Principal.Session(claims);
+  }
+
+  /** The unique id of a corpus user ({@code AIDA}) or role ({@code AROA}): stable, AWS-shaped. */
+  static String id(String prefix, String name) {
+    return prefix + (name.toUpperCase(Locale.ROOT) + "0".repeat(16)).substring(0, 16);
+  }
+
+  private static final Pattern USER_OR_ROLE =
+      Pattern.compile("\"arn:aws:iam::[0-9]{12}:(user|role)/(?:[^\"]*/)?([^\"/]+)\"");
+
+  /**
+   * A corpus trust policy as IAM stores it (and the trust authorizer receives it): users and roles
+   * by unique id.
+   */
+  static String stored(String trust) {
+    return USER_OR_ROLE
+        .matcher(trust)
+        .replaceAll(m -> "\"" + id(m.group(1).equals("user") ? "AIDA" : "AROA", m.group(2)) + "\"");
   }
 
   static Map<String, List<String>> keys(JsonNode c) {
@@ -172,7 +192,7 @@ class StsCasesTest {
                 NOW),
             roleArn,
             accountOf(roleArn),
-            policy(c.get("trust").asText()));
+            stored(policy(c.get("trust").asText())));
       } else {
         String resource = c.path("resource").asText("");
         new IamAuthorizer(StsCasesTest::view, ServiceReference.bundled())
@@ -219,7 +239,7 @@ class StsCasesTest {
     for (int round = 0; round < 2; round++) {
       for (JsonNode c : CORPUS.get("cases")) {
         if (c.has("trust")) {
-          documents.add(policy(c.get("trust").asText()));
+          documents.add(stored(policy(c.get("trust").asText())));
           assertThat(allowed(c, shared) ? "Allowed" : "Denied")
               .as(c.get("id").asText())
               .isEqualTo(c.get("expect").asText());
@@ -232,15 +252,16 @@ class StsCasesTest {
   @Test
   void aChangedTrustPolicyDecidesAndTheCacheStaysBounded() {
     TrustAuthorizer trust = new TrustAuthorizer(StsCasesTest::view);
-    Principal bob = new Principal.User("111111111111", "Bob", "/", "AIDABOB");
+    Principal bob = new Principal.User("111111111111", "Bob", "/", id("AIDA", "Bob"));
     String role = "arn:aws:iam::111111111111:role/R";
     AuthorizationRequest request =
         new AuthorizationRequest(
             bob, "sts:AssumeRole", new Target.Arn(role), Map.of(), "", true, NOW);
     String allowBob =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:user/Bob\"},"
-            + "\"Action\":\"sts:AssumeRole\"}]}";
+            + "\"Principal\":{\"AWS\":\""
+            + id("AIDA", "Bob")
+            + "\"},\"Action\":\"sts:AssumeRole\"}]}";
     trust.authorize(request, role, "111111111111", allowBob);
     String denyBob = allowBob.replace("\"Allow\"", "\"Deny\"");
     assertThatThrownBy(() -> trust.authorize(request, role, "111111111111", denyBob))
@@ -281,7 +302,7 @@ class StsCasesTest {
                     p, "iam:ListUsers", new Target.Any(), Map.of(), "10.0.0.1", false, NOW));
     assertThat(ctx.get("aws:principalarn"))
         .containsExactly("arn:aws:iam::111111111111:role/RoleS3FullAccess");
-    assertThat(ctx.get("aws:userid")).containsExactly("AROAEXAMPLE:s");
+    assertThat(ctx.get("aws:userid")).containsExactly(id("AROA", "RoleS3FullAccess") + ":s");
     assertThat(ctx.get("aws:principaltype")).containsExactly("AssumedRole");
     assertThat(ctx.get("aws:tokenissuetime")).containsExactly("2026-05-06T07:05:00Z");
     assertThat(ctx.get("aws:multifactorauthpresent")).containsExactly("false");

@@ -126,6 +126,7 @@ class IdentitiesTest {
     Role longer = iam.roles().updateRole(ACCOUNT, "deployer", false, "", 43200);
     assertThat(longer.maxSessionDuration()).isEqualTo(43200);
     assertThat(longer.description()).isEqualTo("new");
+    iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("bob"));
     String trust2 = TRUST.replace("root", "user/bob");
     iam.roles().updateAssumeRolePolicy(ACCOUNT, "deployer", trust2);
     assertThat(iam.roles().getRole(ACCOUNT, "deployer").role().assumeRolePolicyDocument())

@@ -52,6 +52,8 @@ class ConsoleNegativePathsBrowserTest {
                 new ConsoleFixture.Login("Dave", PASSWORD, false),
                 new ConsoleFixture.Login("Eve", PASSWORD, false),
                 new ConsoleFixture.Login("Frank", PASSWORD, false)));
+    // A trust naming a user must name one that exists (MalformedPolicyDocument otherwise).
+    fx.root.createUser(r -> r.userName("Stuart"));
     fx.role("OnlyStuart", "arn:aws:iam::" + ACCOUNT + ":user/Stuart", "");
     fx.role("AccountTrust", "arn:aws:iam::" + ACCOUNT + ":root", "");
     fx.role(

@@ -119,6 +119,7 @@ class IamSdkTest extends IamSdkServerTest {
         r -> r.roleName("RoleS3FullAccess").policyName("extra").policyDocument(ALLOW_GET_USER));
     assertThat(iam.listRolePolicies(r -> r.roleName("RoleS3FullAccess")).policyNames())
         .containsExactly("extra");
+    iam.createUser(r -> r.userName("Stuart"));
     iam.updateAssumeRolePolicy(
         r -> r.roleName("RoleS3FullAccess").policyDocument(TRUST.replace(":root", ":user/Stuart")));
     assertThat(
@@ -138,6 +139,7 @@ class IamSdkTest extends IamSdkServerTest {
         r ->
             r.roleName("RoleS3FullAccess").policyArn("arn:aws:iam::aws:policy/AmazonS3FullAccess"));
     iam.deleteRole(r -> r.roleName("RoleS3FullAccess"));
+    iam.deleteUser(r -> r.userName("Stuart"));
   }
 
   @Test

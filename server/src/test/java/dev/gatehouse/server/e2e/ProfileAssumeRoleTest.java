@@ -45,6 +45,8 @@ class ProfileAssumeRoleTest {
     String stuartArn = "arn:aws:iam::" + ACCOUNT + ":user/Stuart";
     AccessKey key;
     try (IamClient root = server.root()) {
+      root.createUser(r -> r.userName("Stuart"));
+      key = root.createAccessKey(r -> r.userName("Stuart")).accessKey();
       root.createRole(
           r ->
               r.roleName("RoleS3FullAccess")
@@ -53,8 +55,6 @@ class ProfileAssumeRoleTest {
                           + "\"Principal\":{\"AWS\":\""
                           + stuartArn
                           + "\"},\"Action\":\"sts:AssumeRole\"}]}"));
-      root.createUser(r -> r.userName("Stuart"));
-      key = root.createAccessKey(r -> r.userName("Stuart")).accessKey();
     }
     Path config =
         Files.writeString(

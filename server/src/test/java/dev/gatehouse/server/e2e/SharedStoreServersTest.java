@@ -109,6 +109,20 @@ class SharedStoreServersTest {
     return last;
   }
 
+  /** Polls until {@code condition} holds, as {@link #eventually(Supplier, String)} does. */
+  private static boolean eventuallyTrue(Supplier<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.get() && System.nanoTime() < deadline) {
+      Thread.sleep(25);
+    }
+    return condition.get();
+  }
+
+  private static String trustPolicy(IamClient iam, String roleName) {
+    return IamSdkTest.decode(
+        iam.getRole(r -> r.roleName(roleName)).role().assumeRolePolicyDocument());
+  }
+
   private AwsBasicCredentials userWithKey(String name, String policy) {
     rootA.createUser(r -> r.userName(name));
     rootA.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
@@ -186,6 +200,61 @@ class SharedStoreServersTest {
       assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
       assertThat(eventually(onB::listUsers, "InvalidClientTokenId"))
           .isEqualTo("InvalidClientTokenId");
+    }
+  }
+
+  @Test
+  void trustPoliciesHoldUsersByIdOnEveryNode() throws Exception {
+    String role = "arn:aws:iam::" + ACCOUNT + ":role/OnlyDan";
+    String danArn = "arn:aws:iam::" + ACCOUNT + ":user/dan";
+    String trustDan =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\""
+            + danArn
+            + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    AwsBasicCredentials dan = userWithKey("dan", allow("iam:GetUser", "*"));
+    String oldId = rootA.getUser(r -> r.userName("dan")).user().userId();
+    rootA.createRole(r -> r.roleName("OnlyDan").assumeRolePolicyDocument(trustDan));
+    // The database holds the id; each node shows the ARN from its own snapshot.
+    assertThat(
+            database.count(
+                "SELECT COUNT(*) FROM iam_roles WHERE name = 'OnlyDan' AND trust_policy = '"
+                    + trustDan.replace(danArn, oldId)
+                    + "'"))
+        .isEqualTo(1);
+    assertThat(eventually(() -> rootB.getRole(r -> r.roleName("OnlyDan")), "none"))
+        .isEqualTo("none");
+    assertThat(trustPolicy(rootB, "OnlyDan")).isEqualTo(trustDan);
+
+    // Dan is deleted and created again on A: B shows the old id and refuses the new Dan.
+    rootA.deleteAccessKey(r -> r.userName("dan").accessKeyId(dan.accessKeyId()));
+    rootA.deleteUserPolicy(r -> r.userName("dan").policyName("p"));
+    rootA.deleteUser(r -> r.userName("dan"));
+    AwsBasicCredentials newDan = userWithKey("dan", allow("iam:GetUser", "*"));
+    assertThat(eventuallyTrue(() -> trustPolicy(rootB, "OnlyDan").contains(oldId))).isTrue();
+    assertThat(trustPolicy(rootB, "OnlyDan")).isEqualTo(trustDan.replace(danArn, oldId));
+    try (StsClient stsB = sts(b, newDan)) {
+      Supplier<Object> assume = () -> stsB.assumeRole(r -> r.roleArn(role).roleSessionName("s1"));
+      // Once B knows the new key, the trust refuses its owner.
+      assertThat(eventually(assume, "AccessDenied")).isEqualTo("AccessDenied");
+
+      // Refused on B as on A; written again on B, A trusts the new Dan.
+      assertThat(
+              code(
+                  () ->
+                      rootB.updateAssumeRolePolicy(
+                          r ->
+                              r.roleName("OnlyDan")
+                                  .policyDocument(trustDan.replace("user/dan", "user/nobody")))))
+          .isEqualTo("MalformedPolicyDocument");
+      rootB.updateAssumeRolePolicy(r -> r.roleName("OnlyDan").policyDocument(trustDan));
+      try (StsClient stsA = sts(a, newDan)) {
+        assertThat(
+                eventually(
+                    () -> stsA.assumeRole(r -> r.roleArn(role).roleSessionName("s1")), "none"))
+            .isEqualTo("none");
+      }
+      assertThat(code(assume)).isEqualTo("none");
     }
   }
 }
