@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
@@ -110,9 +111,9 @@ class PipelineTest {
             request -> {
               authorized.add(request.target());
               if (request.principal() instanceof Principal.User) {
-                throw new GatehouseException(ErrorCode.ACCESS_DENIED, "denied for test");
+                return AuthorizationResult.Denied.byRule("denied for test");
               }
-              return new Decision("*", List.of("root"));
+              return new AuthorizationResult.Allowed(new Decision("*", List.of("root")));
             },
             api,
             Clock.fixed(NOW, ZoneOffset.UTC),

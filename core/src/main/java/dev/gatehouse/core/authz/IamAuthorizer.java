@@ -1,7 +1,5 @@
 package dev.gatehouse.core.authz;
 
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.policy.Caller;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.Evaluator;
@@ -34,7 +32,7 @@ public final class IamAuthorizer implements Authorizer {
   }
 
   @Override
-  public Decision authorize(AuthorizationRequest request) {
+  public AuthorizationResult decide(AuthorizationRequest request) {
     Principal principal = request.principal();
     AuthorizationView view = views.apply(principal.accountId());
     String resourceArn = resourceArn(request, view);
@@ -44,20 +42,20 @@ public final class IamAuthorizer implements Authorizer {
         Evaluator.evaluate(
             new dev.gatehouse.policy.AuthorizationRequest(
                 caller(principal), request.action(), resourceArn, "", context),
-            policies(principal, view));
+            policies(principal, view, request.accountGrants()));
     if (decision.outcome() == Outcome.ALLOWED) {
       List<String> reason = new ArrayList<>();
       reason.add(decision.basis().name());
       for (StatementRef ref : decision.statements()) {
         reason.add(ref.describe());
       }
-      return new Decision(resourceArn, reason);
+      return new AuthorizationResult.Allowed(new Decision(resourceArn, reason));
     }
     // spec: IAM User Guide, "Troubleshoot access denied error messages": "User: <arn> is not
     // authorized to perform: <action> on resource: <arn> because no identity-based policy allows
     // the <action> action" / "with an explicit deny in an identity-based policy".
-    throw new GatehouseException(
-        ErrorCode.ACCESS_DENIED,
+    return denied(
+        decision,
         "User: "
             + principal.arn()
             + " is not authorized to perform: "
@@ -68,8 +66,23 @@ public final class IamAuthorizer implements Authorizer {
             + decision.reason(request.action()));
   }
 
-  private static PolicySet policies(Principal principal, AuthorizationView view) {
+  /** A denial by the engine, with the statements that decided it. */
+  static AuthorizationResult.Denied denied(dev.gatehouse.policy.Decision decision, String message) {
+    List<String> statements = new ArrayList<>();
+    for (StatementRef ref : decision.statements()) {
+      statements.add(ref.describe());
+    }
+    return new AuthorizationResult.Denied(
+        decision.outcome(), AuthorizationResult.Basis.of(decision.basis()), statements, message);
+  }
+
+  private static PolicySet policies(
+      Principal principal, AuthorizationView view, List<CompiledPolicy> grants) {
     List<CompiledPolicy> identity = view.identityPolicies(principal);
+    if (!grants.isEmpty()) {
+      identity = new ArrayList<>(identity);
+      identity.addAll(grants);
+    }
     Optional<CompiledPolicy> boundary = view.permissionsBoundary(principal);
     return new PolicySet(
         identity,

@@ -1,26 +1,47 @@
 package dev.gatehouse.core.authz;
 
 import dev.gatehouse.core.domain.PasswordPolicy;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.PolicyKind;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The account-level permission a password policy with AllowUsersToChangePassword gives.
+ * The account-level permission a password policy with AllowUsersToChangePassword gives, as an
+ * explicit step of authorization: for an IAM user's {@code iam:ChangePassword} and {@code
+ * iam:GetAccountPasswordPolicy}, the grant is evaluated with the user's identity policies, so an
+ * explicit deny, the permissions boundary and a session policy still limit it exactly as they limit
+ * any identity-based allow.
  *
  * <p>spec: PasswordPolicy.AllowUsersToChangePassword: "Gives IAM users permissions to
  * iam:ChangePassword for only their user and to the iam:GetAccountPasswordPolicy action. This
  * option does not attach a permissions policy to each user, rather the permissions are applied at
- * the account-level for all users by IAM." It fills in where no identity-based policy allows those
- * two actions; an explicit deny, a permissions boundary or a session policy that refuses still
- * refuses.
+ * the account-level for all users by IAM."
  */
 public final class PasswordPolicyGrant implements Authorizer {
+  /** The statement id the grant's decisions name. */
   public static final String REASON = "AllowUsersToChangePassword";
-  private static final String NO_IDENTITY_ALLOW = "because no identity-based policy allows";
+
+  /**
+   * The grant as a policy: the user's own ARN (with or without a path) for ChangePassword, and the
+   * account's password policy. The account is a wildcard because a variable cannot stand there
+   * (POLICY-SEMANTICS C4); ChangePassword only ever names the caller's own account.
+   */
+  static final CompiledPolicy GRANT =
+      CompiledPolicy.parse(
+          "{\"Version\":\"2012-10-17\",\"Statement\":["
+              + "{\"Sid\":\""
+              + REASON
+              + "\",\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
+              + "\"Resource\":[\"arn:aws:iam::*:user/${aws:username}\","
+              + "\"arn:aws:iam::*:user/*/${aws:username}\"]},"
+              + "{\"Sid\":\""
+              + REASON
+              + "Read\",\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountPasswordPolicy\","
+              + "\"Resource\":\"*\"}]}",
+          PolicyKind.IDENTITY,
+          REASON);
 
   private final Authorizer next;
   private final Function<String, Optional<PasswordPolicy>> policies;
@@ -34,45 +55,20 @@ public final class PasswordPolicyGrant implements Authorizer {
   }
 
   @Override
-  public Decision authorize(AuthorizationRequest request) {
-    try {
-      return next.authorize(request);
-    } catch (GatehouseException e) {
-      if (e.code() == ErrorCode.ACCESS_DENIED
-          && e.getMessage().contains(NO_IDENTITY_ALLOW)
-          && granted(request)) {
-        return new Decision(resource(request), List.of(REASON));
-      }
-      throw e;
-    }
+  public AuthorizationResult decide(AuthorizationRequest request) {
+    return next.decide(applies(request) ? request.withAccountGrants(List.of(GRANT)) : request);
   }
 
-  private boolean granted(AuthorizationRequest request) {
-    if (!(request.principal() instanceof Principal.User user)) {
-      return false;
-    }
-    boolean own =
-        switch (request.action()) {
-          case "iam:GetAccountPasswordPolicy" -> true;
-          case "iam:ChangePassword" ->
-              request.target() instanceof Target.Named n
-                  && n.resourceType().equals("user")
-                  && n.name()
-                      .toLowerCase(Locale.ROOT)
-                      .equals(user.userName().toLowerCase(Locale.ROOT));
-          default -> false;
-        };
-    return own
+  /** An IAM user (or a session acting as one) asking for one of the two actions, when allowed. */
+  private boolean applies(AuthorizationRequest request) {
+    boolean action =
+        request.action().equals("iam:ChangePassword")
+            || request.action().equals("iam:GetAccountPasswordPolicy");
+    return action
+        && request.principal() instanceof Principal.User user
         && policies
             .apply(user.accountId())
             .map(PasswordPolicy::allowUsersToChangePassword)
             .orElse(false);
-  }
-
-  private static String resource(AuthorizationRequest request) {
-    return request.principal() instanceof Principal.User u
-            && request.action().equals("iam:ChangePassword")
-        ? u.arn()
-        : "*";
   }
 }

@@ -1,8 +1,6 @@
 package dev.gatehouse.core.authz;
 
 import dev.gatehouse.core.domain.PrincipalArn;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.Evaluator;
 import dev.gatehouse.policy.Outcome;
@@ -61,9 +59,9 @@ public final class TrustAuthorizer {
    * @param roleArn the role's ARN (with its path)
    * @param roleAccount the account owning the role
    * @param trustPolicy the role's trust policy document as stored (principals by unique id)
-   * @throws GatehouseException AccessDenied with AWS's AssumeRole message when denied
+   * @return allowed, or denied with AWS's AssumeRole message
    */
-  public Decision authorize(
+  public AuthorizationResult decide(
       AuthorizationRequest request, String roleArn, String roleAccount, String trustPolicy) {
     Principal principal = request.principal();
     AuthorizationView view = views.apply(principal.accountId());
@@ -95,8 +93,8 @@ public final class TrustAuthorizer {
     if (decision.outcome() != Outcome.ALLOWED) {
       // spec: STS AssumeRole AccessDenied, as the AWS CLI prints it: "User: <caller ARN> is not
       // authorized to perform: sts:AssumeRole on resource: <role ARN>".
-      throw new GatehouseException(
-          ErrorCode.ACCESS_DENIED,
+      return IamAuthorizer.denied(
+          decision,
           "User: "
               + principal.arn()
               + " is not authorized to perform: "
@@ -104,7 +102,17 @@ public final class TrustAuthorizer {
               + " on resource: "
               + roleArn);
     }
-    return new Decision(roleArn, List.of(decision.basis().name()));
+    return new AuthorizationResult.Allowed(new Decision(roleArn, List.of(decision.basis().name())));
+  }
+
+  /**
+   * Decides one action on the role.
+   *
+   * @throws dev.gatehouse.core.error.GatehouseException AccessDenied with AWS's AssumeRole message
+   */
+  public Decision authorize(
+      AuthorizationRequest request, String roleArn, String roleAccount, String trustPolicy) {
+    return decide(request, roleArn, roleAccount, trustPolicy).orThrow();
   }
 
   /** The compiled trust policy (parsing one costs more than the rest of an AssumeRole together). */

@@ -1,8 +1,8 @@
 package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.Decision;
 
 /**
  * Authorizes Gatehouse's revocation actions with the IAM authorizer: {@code
@@ -17,18 +17,10 @@ public final class RevocationAuthorizer implements Authorizer {
   }
 
   @Override
-  public Decision authorize(AuthorizationRequest request) {
+  public AuthorizationResult decide(AuthorizationRequest request) {
     if (!request.action().equals("gatehouse:RevokeRoleSessions")) {
-      return iam.authorize(request);
+      return iam.decide(request);
     }
-    return iam.authorize(
-        new AuthorizationRequest(
-            request.principal(),
-            "iam:PutRolePolicy",
-            request.target(),
-            request.requestKeys(),
-            request.sourceIp(),
-            request.secureTransport(),
-            request.time()));
+    return iam.decide(request.withAction("iam:PutRolePolicy"));
   }
 }

@@ -1,9 +1,10 @@
 package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
+import java.util.Optional;
 
 /**
  * What session credentials may call regardless of policies (AWS-FACTS 2.1).
@@ -23,7 +24,7 @@ public final class SessionLimits implements Authorizer {
   }
 
   @Override
-  public Decision authorize(AuthorizationRequest request) {
+  public AuthorizationResult decide(AuthorizationRequest request) {
     Principal principal = request.principal();
     if (principal instanceof Principal.Session session) {
       SessionPrincipal p = session.claims().principal();
@@ -31,17 +32,17 @@ public final class SessionLimits implements Authorizer {
       boolean tokenWithoutMfa =
           p instanceof SessionPrincipal.UserSession && !session.claims().mfa().isPresent();
       if (federated || tokenWithoutMfa) {
-        throw StsAuthorizer.denied(principal, request.action(), "*");
+        return StsAuthorizer.denied(principal, request.action(), "*");
       }
     }
-    return next.authorize(request);
+    return next.decide(request);
   }
 
-  /** Refuses the STS actions a kind of session may not call. */
-  public static void checkSts(Principal principal, String action) {
+  /** The refusal of an STS action a kind of session may not call, if it is one. */
+  public static Optional<AuthorizationResult.Denied> checkSts(Principal principal, String action) {
     if (!(principal instanceof Principal.Session session)
         || action.equals("sts:GetCallerIdentity")) {
-      return;
+      return Optional.empty();
     }
     SessionPrincipal p = session.claims().principal();
     boolean allowed =
@@ -51,8 +52,6 @@ public final class SessionLimits implements Authorizer {
           case "sts:GetSessionToken", "sts:GetFederationToken" -> true;
           default -> p instanceof SessionPrincipal.AssumedRole;
         };
-    if (!allowed) {
-      throw StsAuthorizer.denied(principal, action, "*");
-    }
+    return allowed ? Optional.empty() : Optional.of(StsAuthorizer.denied(principal, action, "*"));
   }
 }

@@ -1,14 +1,13 @@
 package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.domain.Role;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,48 +33,57 @@ public final class StsAuthorizer implements Authorizer {
   }
 
   @Override
-  public Decision authorize(AuthorizationRequest request) {
-    SessionLimits.checkSts(request.principal(), request.action());
+  public AuthorizationResult decide(AuthorizationRequest request) {
+    Optional<AuthorizationResult.Denied> limited =
+        SessionLimits.checkSts(request.principal(), request.action());
+    if (limited.isPresent()) {
+      return limited.get();
+    }
     return switch (request.action()) {
       case "sts:GetCallerIdentity", "sts:GetSessionToken" ->
-          new Decision("*", List.of("NO_PERMISSION_NEEDED"));
+          new AuthorizationResult.Allowed(new Decision("*", List.of("NO_PERMISSION_NEEDED")));
       case "sts:AssumeRole" -> assumeRole(request);
-      default -> identity.authorize(request);
+      default -> identity.decide(request);
     };
   }
 
-  private Decision assumeRole(AuthorizationRequest request) {
+  private AuthorizationResult assumeRole(AuthorizationRequest request) {
     String roleArn = ((Target.Arn) request.target()).arn();
     if (isRoot(request.principal())) {
       // spec: STS API Reference, AssumeRole: "You cannot use AWS account root user credentials to
       // call AssumeRole"; AWS answers AccessDenied with this message, whatever the trust policy.
-      throw new GatehouseException(
-          ErrorCode.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
+      return AuthorizationResult.Denied.byRule("Roles may not be assumed by root accounts.");
     }
     Optional<Role> role = issuer.role(roleArn);
     if (role.isEmpty()) {
       // AWS does not tell a missing role from a refusing one.
-      throw denied(request.principal(), request.action(), roleArn);
+      return denied(request.principal(), request.action(), roleArn);
     }
-    Decision decision =
-        trust.authorize(
-            request,
-            role.get().arn(),
-            role.get().accountId(),
-            role.get().assumeRolePolicyDocument());
-    if (request.requestKeys().containsKey("aws:TagKeys")) {
-      trust.authorize(
-          with(request, "sts:TagSession"),
-          role.get().arn(),
-          role.get().accountId(),
-          role.get().assumeRolePolicyDocument());
+    Role r = role.get();
+    AuthorizationResult decision =
+        trust.decide(request, r.arn(), r.accountId(), r.assumeRolePolicyDocument());
+    // Each further action the request implies must be allowed too; the first denial decides.
+    if (decision.allowed() && request.requestKeys().containsKey("aws:TagKeys")) {
+      AuthorizationResult tagging =
+          trust.decide(
+              request.withAction("sts:TagSession"),
+              r.arn(),
+              r.accountId(),
+              r.assumeRolePolicyDocument());
+      if (!tagging.allowed()) {
+        return tagging;
+      }
     }
-    if (request.requestKeys().containsKey("sts:SourceIdentity")) {
-      trust.authorize(
-          with(request, "sts:SetSourceIdentity"),
-          role.get().arn(),
-          role.get().accountId(),
-          role.get().assumeRolePolicyDocument());
+    if (decision.allowed() && request.requestKeys().containsKey("sts:SourceIdentity")) {
+      AuthorizationResult identifying =
+          trust.decide(
+              request.withAction("sts:SetSourceIdentity"),
+              r.arn(),
+              r.accountId(),
+              r.assumeRolePolicyDocument());
+      if (!identifying.allowed()) {
+        return identifying;
+      }
     }
     return decision;
   }
@@ -88,20 +96,10 @@ public final class StsAuthorizer implements Authorizer {
             && user.isRoot());
   }
 
-  private static AuthorizationRequest with(AuthorizationRequest request, String action) {
-    return new AuthorizationRequest(
-        request.principal(),
-        action,
-        request.target(),
-        request.requestKeys(),
-        request.sourceIp(),
-        request.secureTransport(),
-        request.time());
-  }
-
-  public static GatehouseException denied(Principal principal, String action, String resource) {
-    return new GatehouseException(
-        ErrorCode.ACCESS_DENIED,
+  /** AWS's refusal of an STS action, as STS words it (no reason clause). */
+  public static AuthorizationResult.Denied denied(
+      Principal principal, String action, String resource) {
+    return AuthorizationResult.Denied.byRule(
         "User: "
             + principal.arn()
             + " is not authorized to perform: "

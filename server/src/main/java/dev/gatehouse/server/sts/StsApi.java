@@ -148,7 +148,9 @@ public final class StsApi {
         issuer
             .role(in.roleArn())
             .orElseThrow(
-                () -> StsAuthorizer.denied(caller.principal(), "sts:AssumeRole", in.roleArn()));
+                () ->
+                    StsAuthorizer.denied(caller.principal(), "sts:AssumeRole", in.roleArn())
+                        .toException());
     requireManaged(role.accountId(), in.policies().managedPolicyArns());
     // A console sign-in with MFA counts as MFA for the role session it switches into.
     MfaFacts mfaFacts = in.mfa().given() ? verified(in.mfa()) : caller.signInMfa();
