@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,6 +157,15 @@ class IamCorpusTest {
                       .isEqualTo(c.get("code").asText() + ": " + c.get("message").asText()));
     } finally {
       Gatehouse.closeAll(parts.resources());
+      deleteTree(caseDir); // 789 cases' stores and audit logs would pile up in the temp dir
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
