@@ -93,6 +93,11 @@ public final class Gatehouse implements AutoCloseable {
         List<AutoCloseable> resources) {
       this(accountId, authenticator, authorizer, iam, List.of(), clock, resources);
     }
+
+    /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
+    InProcessCalls inProcess(Pipeline pipeline) {
+      return new InProcessCalls(iam, authorizer, others, pipeline, clock);
+    }
   }
 
   /** Starts the server on the configured store, with the data directory for node-local files. */
@@ -214,8 +219,7 @@ public final class Gatehouse implements AutoCloseable {
                             backend ->
                                 new ConsoleHandler(
                                     backend,
-                                    new InProcessCalls(
-                                        p.iam(), p.authorizer(), p.others(), pipeline, p.clock()),
+                                    p.inProcess(pipeline),
                                     p.clock(),
                                     config.maxBodyBytes())));
               },

@@ -16,6 +16,7 @@ import dev.gatehouse.core.iam.ResolvedKey;
 import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.org.Organizations;
+import dev.gatehouse.core.password.PasswordHasher;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
@@ -117,6 +118,37 @@ final class Wiring {
     }
   }
 
+  /**
+   * The same parts on a store the caller opened, alone on it (no change feed), hashing console
+   * passwords with {@code hasher}: how tests run the IAM case corpora through the server's own
+   * action table and authorizer on every store adapter. The store closes with the parts.
+   */
+  static Gatehouse.Parts build(
+      ServerConfig config,
+      PrintStream err,
+      Clock clock,
+      Map<String, String> environment,
+      Store store,
+      PasswordHasher hasher)
+      throws SQLException {
+    List<AutoCloseable> resources = new ArrayList<>(List.of(store));
+    try {
+      SecureRandom random = new SecureRandom();
+      Node node =
+          new Node(
+              store,
+              Optional.empty(),
+              KeyRing.load(config.dataDir(), environment, random),
+              random,
+              hasher,
+              ManagedPolicyCatalogue.bundled());
+      return assemble(config, err, clock, environment, node, resources);
+    } catch (SQLException | RuntimeException e) {
+      Gatehouse.closeAll(resources);
+      throw e;
+    }
+  }
+
   private static Gatehouse.Parts build(
       ServerConfig config,
       PrintStream err,
@@ -143,16 +175,58 @@ final class Wiring {
                 shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), POOL_SIZE)
             : SqliteStore.open(config.dataDir());
     resources.add(store);
-    ManagedPolicyCatalogue catalogue = catalogueLoad.join();
+    Optional<SharedFeed> feed =
+        shared.map(
+            pg -> local -> PostgresChangeFeed.start(pg.jdbcUrl(), pg.user(), pg.password(), local));
+    return assemble(
+        config,
+        err,
+        clock,
+        environment,
+        new Node(
+            store, feed, keyRing, random, PasswordHasher.standard(random), catalogueLoad.join()),
+        resources);
+  }
+
+  /** Tells the other nodes on a shared store of this node's commits, and this node of theirs. */
+  @FunctionalInterface
+  private interface SharedFeed {
+    PostgresChangeFeed start(IamChangeListener local) throws SQLException;
+  }
+
+  /**
+   * What the parts are built on: the opened store and what was loaded beside it.
+   *
+   * @param feed present when other nodes share the store
+   * @param hasher console-password hashing (production: {@link PasswordHasher#standard})
+   */
+  private record Node(
+      Store store,
+      Optional<SharedFeed> feed,
+      KeyRing keyRing,
+      SecureRandom random,
+      PasswordHasher hasher,
+      ManagedPolicyCatalogue catalogue) {}
+
+  private static Gatehouse.Parts assemble(
+      ServerConfig config,
+      PrintStream err,
+      Clock clock,
+      Map<String, String> environment,
+      Node node,
+      List<AutoCloseable> resources)
+      throws SQLException {
+    Store store = node.store();
+    KeyRing keyRing = node.keyRing();
+    SecureRandom random = node.random();
+    ManagedPolicyCatalogue catalogue = node.catalogue();
     Snapshots snapshots = new Snapshots(store, catalogue);
     CachedCredentials credentials = new CachedCredentials(Wiring::unresolved);
     LocalChanges local = new LocalChanges(snapshots, credentials);
     IamChangeListener changes = local;
-    if (shared.isPresent()) {
+    if (node.feed().isPresent()) {
       // Writes here tell the local listener first, then the other nodes through the feed.
-      PostgresChangeFeed feed =
-          PostgresChangeFeed.start(
-              shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), local);
+      PostgresChangeFeed feed = node.feed().get().start(local);
       resources.add(feed);
       changes = feed;
     }
@@ -167,6 +241,7 @@ final class Wiring {
                 catalogue,
                 changes)
             .reads(snapshots)
+            .hasher(node.hasher())
             .build();
     Bootstrap.Result boot =
         new Bootstrap(iam)
@@ -210,7 +285,7 @@ final class Wiring {
             config.dataDir(),
             random,
             clock);
-    if (shared.isPresent()) {
+    if (node.feed().isPresent()) {
       // Alone on its store, a node's revocation view only changes by its own revocations.
       local.alsoTell(sts.changeListener());
     }
