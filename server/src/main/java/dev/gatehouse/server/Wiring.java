@@ -21,7 +21,6 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.SessionKeyStore;
 import dev.gatehouse.server.console.ConsoleBackend;
-import dev.gatehouse.server.console.StoreDirectory;
 import dev.gatehouse.server.iam.IamApi;
 import dev.gatehouse.server.iam.SimulationActions;
 import dev.gatehouse.server.org.OrganizationsApi;
@@ -324,11 +323,7 @@ final class Wiring {
                 usage),
             sts.servicesAuthorizer());
     ConsoleBackend console =
-        new ConsoleBackend(
-            iam.consoleSignIn(),
-            new StoreDirectory(iam, List.of(accountId)),
-            sts,
-            ConsoleBackend.DEFAULT_IDLE);
+        new CoreConsoleBackend(iam, sts, List.of(accountId), ConsoleBackend.DEFAULT_IDLE);
     return new Gatehouse.Parts(
         accountId,
         authenticator,

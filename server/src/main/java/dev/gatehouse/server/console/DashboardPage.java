@@ -63,7 +63,7 @@ final class DashboardPage {
     h.open("dl", "class", "facts");
     h.element("dt", "Account ID").element("dd", account, "data-testid", "account-id");
     h.element("dt", "Account alias")
-        .element("dd", v.console().backend().directory().alias(account).orElse("none"));
+        .element("dd", v.console().backend().alias(account).orElse("none"));
     h.element("dt", "Acting as")
         .element("dd", actor.caller().principal().arn(), "data-testid", "acting-arn");
     h.close("dl");

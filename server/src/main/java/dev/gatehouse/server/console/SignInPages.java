@@ -2,9 +2,7 @@ package dev.gatehouse.server.console;
 
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.iam.ConsoleSignIn;
 import dev.gatehouse.core.sts.MfaFacts;
-import dev.gatehouse.core.sts.MfaHolder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,9 +10,9 @@ import java.util.function.Consumer;
 /**
  * Sign-in ({@code /console/signin}: account id or alias, IAM user or root user, password), the MFA
  * code of a user or root user with a device, the new password of a user whose reset is required,
- * sign-out. Every refusal gives the one message of {@link ConsoleSignIn}, so the page never tells
- * which names exist; a source that failed too often is told how long to wait. A successful sign-in
- * starts a fresh session (new id, new CSRF token).
+ * sign-out. Every refusal gives the one message of the {@link ConsoleBackend}, so the page never
+ * tells which names exist; a source that failed too often is told how long to wait. A successful
+ * sign-in starts a fresh session (new id, new CSRF token).
  */
 final class SignInPages {
   private SignInPages() {}
@@ -118,37 +116,22 @@ final class SignInPages {
     boolean root = r.param("who").equals("root");
     String userName = root ? "" : r.param("userName").trim();
     ConsoleBackend backend = v.console().backend();
-    ConsoleSignIn.Outcome outcome =
-        backend
-            .signIn()
-            .signIn(
-                account,
-                root ? Optional.empty() : Optional.of(userName),
-                r.param("password"),
-                r.sourceIp());
-    if (outcome instanceof ConsoleSignIn.Outcome.Throttled throttled) {
+    ConsoleBackend.SignIn outcome =
+        backend.signIn(
+            account,
+            root ? Optional.empty() : Optional.of(userName),
+            r.param("password"),
+            r.sourceIp());
+    if (outcome instanceof ConsoleBackend.SignIn.Refused refused) {
       return signInPage(
-          v,
-          account,
-          userName,
-          r.param("who"),
-          List.of(ConsoleSignIn.throttledMessage(throttled.retryAfter())),
-          Optional.empty());
+          v, account, userName, r.param("who"), List.of(refused.message()), Optional.empty());
     }
-    if (!(outcome instanceof ConsoleSignIn.Outcome.SignedIn in)) {
-      return signInPage(
-          v,
-          account,
-          userName,
-          r.param("who"),
-          List.of(ConsoleSignIn.REFUSED_MESSAGE),
-          Optional.empty());
-    }
+    ConsoleBackend.SignIn.SignedIn in = (ConsoleBackend.SignIn.SignedIn) outcome;
     // A fresh session: the one that carried the sign-in form is dropped (no session fixation).
     ConsoleSession fresh = v.console().sessions().create();
     v.console().sessions().remove(v.session());
     String label = account.equals(in.accountId()) ? in.accountId() : account;
-    Optional<String> mfaDevice = backend.sts().mfaDevice(in.accountId(), holder(in.userName()));
+    Optional<String> mfaDevice = backend.mfaDevice(in.accountId(), in.userName());
     ConsoleSession.Pending pending =
         new ConsoleSession.Pending(
             in.accountId(),
@@ -169,11 +152,6 @@ final class SignInPages {
     return new Reply.SessionChange(fresh.id(), proceed(v, fresh, pending, then));
   }
 
-  /** Whose MFA device a sign-in asks for: the IAM user's, or the root user's (no name). */
-  static MfaHolder holder(Optional<String> userName) {
-    return userName.<MfaHolder>map(MfaHolder.User::new).orElseGet(MfaHolder.Root::new);
-  }
-
   /** After the password (and the code): the new password if required, else signed in. */
   private static Reply proceed(
       Visit v, ConsoleSession session, ConsoleSession.Pending p, String then) {
@@ -184,7 +162,7 @@ final class SignInPages {
     }
     Principal principal =
         p.userName().isPresent()
-            ? v.console().backend().directory().user(p.accountId(), p.userName().get())
+            ? v.console().backend().user(p.accountId(), p.userName().get())
             : new Principal.Root(p.accountId());
     session.signedIn(new ConsoleSession.Identity(principal, p.accountLabel(), p.mfa()));
     return Reply.redirect(then);
@@ -279,27 +257,24 @@ final class SignInPages {
       return Reply.redirect("/console/signin");
     }
     ConsoleSession.Pending p = pending.get();
-    MfaFacts facts;
-    try {
-      facts =
-          v.console()
-              .backend()
-              .sts()
-              .verifySignInCode(
-                  p.accountId(), holder(p.userName()), v.request().param("code").trim());
-    } catch (GatehouseException e) {
-      v.console()
-          .backend()
-          .signIn()
-          .codeRefused(p.accountId(), p.userName(), v.request().sourceIp());
+    ConsoleBackend.CodeCheck check =
+        v.console()
+            .backend()
+            .checkSignInCode(
+                p.accountId(),
+                p.userName(),
+                v.request().param("code").trim(),
+                v.request().sourceIp());
+    if (check instanceof ConsoleBackend.CodeCheck.Refused refused) {
       if (p.failures() + 1 >= MFA_ATTEMPTS) {
         v.session().pending(Optional.empty());
-        v.session().flash(ConsoleSession.Flash.Kind.ERROR, ConsoleSignIn.REFUSED_MESSAGE);
+        v.session().flash(ConsoleSession.Flash.Kind.ERROR, refused.message());
         return Reply.redirect("/console/signin");
       }
       v.session().pending(Optional.of(withStage(p, p.stage(), p.mfa(), p.failures() + 1)));
-      return mfaForm(v, List.of(ConsoleSignIn.REFUSED_MESSAGE));
+      return mfaForm(v, List.of(refused.message()));
     }
+    MfaFacts facts = ((ConsoleBackend.CodeCheck.Accepted) check).mfa();
     return proceed(v, v.session(), withStage(p, p.stage(), facts, 0), next(v));
   }
 
@@ -334,7 +309,6 @@ final class SignInPages {
     try {
       v.console()
           .backend()
-          .signIn()
           .changePassword(
               p.accountId(),
               p.userName().orElse(""),

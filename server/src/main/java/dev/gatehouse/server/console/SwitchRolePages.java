@@ -110,8 +110,7 @@ final class SwitchRolePages {
               "You cannot switch roles while signed in as the root user. Sign in as an IAM user."));
     }
     String roleName = r.param("roleName").trim();
-    Optional<String> account =
-        v.console().backend().directory().accountId(r.param("account").trim());
+    Optional<String> account = v.console().backend().accountId(r.param("account").trim());
     if (account.isEmpty() || roleName.isEmpty()) {
       return form(v, Optional.empty(), List.of(INVALID));
     }

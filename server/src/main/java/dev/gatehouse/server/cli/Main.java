@@ -1,7 +1,5 @@
-package dev.gatehouse.server;
+package dev.gatehouse.server.cli;
 
-import dev.gatehouse.server.cli.PolicyCommand;
-import dev.gatehouse.server.cli.ServeCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,28 @@
+package dev.gatehouse.server.console.archfixture;
+
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.Operation;
+import dev.gatehouse.server.SessionTokens;
+import dev.gatehouse.server.iam.IamApi;
+import dev.gatehouse.server.sts.StsWiring;
+import dev.gatehouse.store.sql.SqliteStore;
+
+/**
+ * Not production code: a console class that goes around the in-process entry (wiring, the
+ * pipeline's parts, an API package, a store adapter), for {@code ArchitectureRulesRefuseTest}.
+ */
+public final class ConsoleReachingIntoTheServer {
+  private ConsoleReachingIntoTheServer() {}
+
+  static void usesStsWiring(StsWiring sts) {}
+
+  static void usesTheCompositionRoot(Gatehouse gatehouse) {}
+
+  static void opensTokensItself(SessionTokens tokens) {}
+
+  static void runsAnOperationItself(Operation<?, ?> operation) {}
+
+  static void usesAnApiPackage(IamApi iam) {}
+
+  static void opensTheSqlStore(SqliteStore store) {}
+}
