@@ -11,8 +11,9 @@ import java.util.function.Function;
  * The account-level permission a password policy with AllowUsersToChangePassword gives, as an
  * explicit step of authorization: for an IAM user's {@code iam:ChangePassword} and {@code
  * iam:GetAccountPasswordPolicy}, the grant is evaluated with the user's identity policies, so an
- * explicit deny, the permissions boundary and a session policy still limit it exactly as they limit
- * any identity-based allow.
+ * explicit deny and the permissions boundary still limit it exactly as they limit any
+ * identity-based allow (and so would a session policy: the engine bounds account grants as it
+ * bounds identity policies).
  *
  * <p>spec: PasswordPolicy.AllowUsersToChangePassword: "Gives IAM users permissions to
  * iam:ChangePassword for only their user and to the iam:GetAccountPasswordPolicy action. This
@@ -59,7 +60,11 @@ public final class PasswordPolicyGrant implements Authorizer {
     return next.decide(applies(request) ? request.withAccountGrants(List.of(GRANT)) : request);
   }
 
-  /** An IAM user (or a session acting as one) asking for one of the two actions, when allowed. */
+  /**
+   * An IAM user signing with its own long-term keys asking for one of the two actions, when the
+   * account's policy allows it. Temporary credentials get no grant: the server answers their
+   * ChangePassword with InvalidUserType (DEVIATIONS L3).
+   */
   private boolean applies(AuthorizationRequest request) {
     boolean action =
         request.action().equals("iam:ChangePassword")

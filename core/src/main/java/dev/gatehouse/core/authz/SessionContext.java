@@ -5,7 +5,9 @@ import dev.gatehouse.core.sts.SessionPrincipal;
 import dev.gatehouse.core.sts.SessionTag;
 import dev.gatehouse.policy.Caller;
 import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyVersion;
 import dev.gatehouse.policy.RequestContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,8 +84,9 @@ public final class SessionContext {
               .apply(arn)
               .orElseGet(
                   () ->
-                      CompiledPolicy.parse(
-                          "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                      // Built, not parsed: the parser refuses an empty Statement, as IAM does.
+                      CompiledPolicy.compile(
+                          new Policy(PolicyVersion.V2012_10_17, List.of()),
                           PolicyKind.SESSION,
                           arn)));
     }

@@ -10,7 +10,9 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.policy.Caller;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.MalformedPolicyException;
+import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.ValidationMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +122,9 @@ public final class PrincipalPolicies {
    * A stored policy; {@code source} is a managed policy's ARN or {@code
    * user|group|role/NAME/POLICY} for an inline one. spec: Statement.SourcePolicyType: user, group,
    * role, aws-managed, user-managed.
+   *
+   * <p>Parsed as AWS evaluates it, as the snapshot compiles it: the document was validated when it
+   * was written, and AWS's own (ReadOnlyAccess) exceed the size a customer policy may have.
    */
   public static SimulatedPolicy stored(String source, String json, PolicyKind kind) {
     String id;
@@ -133,7 +138,9 @@ public final class PrincipalPolicies {
       id = source.substring(source.lastIndexOf('/') + 1);
     }
     String key = kind + ":" + source;
-    return new SimulatedPolicy(id, type, key, json, CompiledPolicy.parse(json, kind, key));
+    CompiledPolicy compiled =
+        CompiledPolicy.compile(Policy.parse(json, kind, ValidationMode.EVALUATION), kind, key);
+    return new SimulatedPolicy(id, type, key, json, compiled);
   }
 
   /**

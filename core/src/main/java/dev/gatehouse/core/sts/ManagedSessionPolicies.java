@@ -6,7 +6,10 @@ import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.MalformedPolicyException;
+import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.ValidationMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,11 +80,20 @@ public final class ManagedSessionPolicies implements Function<String, Authorizat
       if (found == null) {
         String document =
             iam.managedPolicies().getPolicyVersion(accountId, policyArn, version).document();
-        found = CompiledPolicy.parse(document, PolicyKind.SESSION, policyArn);
+        // Parsed as AWS evaluates it: the 2,048-character limit of an inline session policy is not
+        // a managed policy's (ReadOnlyAccess is far larger), and the document was validated when
+        // it was written.
+        found =
+            CompiledPolicy.compile(
+                Policy.parse(document, PolicyKind.SESSION, ValidationMode.EVALUATION),
+                PolicyKind.SESSION,
+                policyArn);
         compiled.put(key, found);
       }
       return Optional.of(found);
-    } catch (GatehouseException e) {
+    } catch (GatehouseException | MalformedPolicyException e) {
+      // Unknown, deleted or not compilable: the session then gets an empty policy in its place
+      // (SessionContext), which narrows it to nothing rather than widening it.
       return Optional.empty();
     }
   }

@@ -12,9 +12,9 @@ import java.util.Optional;
  * Everything a temporary session carries: sealed into the session token at issue time and read back
  * on every request made with the temporary credentials (DESIGN.md decision 3).
  *
- * <p>Times have second precision, as AWS's {@code Expiration} and {@code aws:TokenIssueTime} do.
- * The secret access key is part of the claims because SigV4 verification needs it and the token is
- * stateless; {@link #toString()} never shows it.
+ * <p>Times have second precision (the MFA time included), as AWS's {@code Expiration} and {@code
+ * aws:TokenIssueTime} do. The secret access key is part of the claims because SigV4 verification
+ * needs it and the token is stateless; {@link #toString()} never shows it.
  *
  * @param sessionId unique id of this session, the handle for per-session revocation
  * @param partition the ARN partition, {@code aws}
@@ -65,7 +65,10 @@ public record SessionClaims(
     Objects.requireNonNull(sourceIdentity, "sourceIdentity");
     issuedAt = Objects.requireNonNull(issuedAt, "issuedAt").truncatedTo(ChronoUnit.SECONDS);
     expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
-    Objects.requireNonNull(mfa, "mfa");
+    // The token keeps the MFA time in whole seconds too: claims must equal what unsealing gives.
+    if (Objects.requireNonNull(mfa, "mfa") instanceof MfaFacts.Present p) {
+      mfa = MfaFacts.present(p.authenticatedAt().truncatedTo(ChronoUnit.SECONDS));
+    }
     Objects.requireNonNull(policies, "policies");
     tags = List.copyOf(tags);
     transitiveTagKeys = List.copyOf(transitiveTagKeys);

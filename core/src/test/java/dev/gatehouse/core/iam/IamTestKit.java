@@ -19,32 +19,35 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** IAM services over a fresh store with one account, a fixed clock and a random master key. */
-final class IamTestKit {
-  static final Instant NOW = Instant.parse("2026-03-04T05:06:07.089Z");
-  static final String ACCOUNT = "123456789012";
-  static final String IDENTITY =
+/**
+ * IAM services over a fresh store with one account, a fixed clock and a random master key. Public
+ * for the tests of the STS and authorization packages, which build on the same account.
+ */
+public final class IamTestKit {
+  public static final Instant NOW = Instant.parse("2026-03-04T05:06:07.089Z");
+  public static final String ACCOUNT = "123456789012";
+  public static final String IDENTITY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
           + "\"Resource\":\"*\"}]}";
-  static final String TRUST =
+  public static final String TRUST =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
           + "{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
-  static final String READ_ONLY_ACCESS = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+  public static final String READ_ONLY_ACCESS = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
-  final Store store;
-  final KeyRing keyRing;
-  final Snapshots snapshots;
-  final IamServices iam;
+  public final Store store;
+  public final KeyRing keyRing;
+  public final Snapshots snapshots;
+  public final IamServices iam;
 
-  IamTestKit() {
+  public IamTestKit() {
     this(new MemoryStore());
   }
 
-  IamTestKit(Store store) {
+  public IamTestKit(Store store) {
     this(store, Clock.fixed(NOW, ZoneOffset.UTC), fastHasher());
   }
 
-  IamTestKit(Store store, Clock clock, PasswordHasher hasher) {
+  public IamTestKit(Store store, Clock clock, PasswordHasher hasher) {
     this.store = store;
     SecureRandom random = new SecureRandom();
     byte[] key = new byte[32];
@@ -71,13 +74,13 @@ final class IamTestKit {
   }
 
   /** Console-password hashing at a test cost (production: 600,000 iterations). */
-  static PasswordHasher fastHasher() {
+  public static PasswordHasher fastHasher() {
     return new PasswordHasher(FAST_ITERATIONS, new SecureRandom());
   }
 
   static final int FAST_ITERATIONS = 1_000;
 
-  static void fails(ErrorCode code, String message, ThrowingCallable call) {
+  public static void fails(ErrorCode code, String message, ThrowingCallable call) {
     assertThatThrownBy(call)
         .isInstanceOf(GatehouseException.class)
         .hasMessage(message)
@@ -85,7 +88,7 @@ final class IamTestKit {
         .isEqualTo(code);
   }
 
-  static String policyArn(String name) {
+  public static String policyArn(String name) {
     return "arn:aws:iam::" + ACCOUNT + ":policy/" + name;
   }
 }
