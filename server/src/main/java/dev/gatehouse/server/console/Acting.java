@@ -56,7 +56,7 @@ final class Acting {
     ConsoleSession.RoleSession r = role.get();
     SessionClaims claims;
     try {
-      claims = backend.sts().tokens().open(r.sessionToken(), r.accessKeyId(), now);
+      claims = backend.tokens().open(r.sessionToken(), r.accessKeyId(), now);
     } catch (GatehouseException e) {
       session.switchBack();
       String what =

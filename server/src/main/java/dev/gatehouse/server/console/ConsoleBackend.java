@@ -2,25 +2,31 @@ package dev.gatehouse.server.console;
 
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.iam.ConsoleSignIn;
-import dev.gatehouse.server.sts.StsWiring;
+import dev.gatehouse.server.SessionTokens;
+import dev.gatehouse.server.sts.MfaActions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the console needs from the composition root besides the in-process API: the password check,
- * the directory that turns a signed-in name into its principal, STS (MFA codes at sign-in, the
- * session tokens of Switch Role) and the idle timeout.
+ * the directory that turns a signed-in name into its principal, the MFA devices (codes at sign-in),
+ * the session tokens (of Switch Role) and the idle timeout.
  */
 public record ConsoleBackend(
-    ConsoleSignIn signIn, Directory directory, StsWiring sts, Duration idleTimeout) {
+    ConsoleSignIn signIn,
+    Directory directory,
+    MfaActions mfa,
+    SessionTokens tokens,
+    Duration idleTimeout) {
   /** The idle timeout unless configured: one hour. */
   public static final Duration DEFAULT_IDLE = Duration.ofHours(1);
 
   public ConsoleBackend {
     Objects.requireNonNull(signIn);
     Objects.requireNonNull(directory);
-    Objects.requireNonNull(sts);
+    Objects.requireNonNull(mfa);
+    Objects.requireNonNull(tokens);
     Objects.requireNonNull(idleTimeout);
   }
 

@@ -148,7 +148,7 @@ final class SignInPages {
     ConsoleSession fresh = v.console().sessions().create();
     v.console().sessions().remove(v.session());
     String label = account.equals(in.accountId()) ? in.accountId() : account;
-    Optional<String> mfaDevice = backend.sts().mfaDevice(in.accountId(), holder(in.userName()));
+    Optional<String> mfaDevice = backend.mfa().enabledDevice(in.accountId(), holder(in.userName()));
     ConsoleSession.Pending pending =
         new ConsoleSession.Pending(
             in.accountId(),
@@ -284,7 +284,7 @@ final class SignInPages {
       facts =
           v.console()
               .backend()
-              .sts()
+              .mfa()
               .verifySignInCode(
                   p.accountId(), holder(p.userName()), v.request().param("code").trim());
     } catch (GatehouseException e) {
