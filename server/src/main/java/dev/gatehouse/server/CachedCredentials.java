@@ -1,27 +1,22 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.iam.IamChangeListener;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers resolved access keys (saving a store read and an AES-GCM unseal per request). Any IAM
- * write clears it, so a deactivated or deleted key is refused from the next request on. Unknown
- * keys are never cached: guessing ids cannot grow the map.
+ * Remembers resolved access keys (saving a store read and an AES-GCM unseal per request). Any
+ * committed IAM write clears it, so a deactivated or deleted key is refused from the next request
+ * on. Unknown keys are never cached: guessing ids cannot grow the map.
  */
-final class CachedCredentials implements Credentials {
+final class CachedCredentials implements Credentials, IamChangeListener {
   static final int MAX_ENTRIES = 10_000;
 
-  private volatile Credentials source;
+  private final Credentials source;
   private final ConcurrentHashMap<String, Credential> cache = new ConcurrentHashMap<>();
 
   CachedCredentials(Credentials source) {
     this.source = source;
-  }
-
-  /** Sets the source; the services that resolve keys are built after this cache. */
-  void source(Credentials resolver) {
-    this.source = resolver;
-    cache.clear();
   }
 
   @Override
@@ -40,8 +35,14 @@ final class CachedCredentials implements Credentials {
     return found;
   }
 
-  /** Called after every committed IAM write. */
-  void invalidate() {
+  /** Keys are not held per account: any write may have changed one. */
+  @Override
+  public void committed(String accountId) {
+    cache.clear();
+  }
+
+  @Override
+  public void everythingChanged() {
     cache.clear();
   }
 }

@@ -8,7 +8,7 @@ import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.server.console.ConsoleBackend;
-import dev.gatehouse.server.sts.StsWiring;
+import dev.gatehouse.server.sts.MfaActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,17 +21,24 @@ import java.util.Optional;
 final class CoreConsoleBackend implements ConsoleBackend {
   private final IamServices iam;
   private final ConsoleSignIn signIn;
-  private final StsWiring sts;
+  private final MfaActions mfa;
+  private final SessionTokens tokens;
   private final List<String> accounts;
   private final Duration idleTimeout;
 
   /**
    * @param accounts the accounts whose aliases the Switch Role form resolves (the server's own)
    */
-  CoreConsoleBackend(IamServices iam, StsWiring sts, List<String> accounts, Duration idleTimeout) {
+  CoreConsoleBackend(
+      IamServices iam,
+      MfaActions mfa,
+      SessionTokens tokens,
+      List<String> accounts,
+      Duration idleTimeout) {
     this.iam = iam;
     this.signIn = iam.consoleSignIn();
-    this.sts = sts;
+    this.mfa = mfa;
+    this.tokens = tokens;
     this.accounts = List.copyOf(accounts);
     this.idleTimeout = idleTimeout;
   }
@@ -55,14 +62,14 @@ final class CoreConsoleBackend implements ConsoleBackend {
 
   @Override
   public Optional<String> mfaDevice(String accountId, Optional<String> userName) {
-    return sts.mfaDevice(accountId, holder(userName));
+    return mfa.enabledDevice(accountId, holder(userName));
   }
 
   @Override
   public CodeCheck checkSignInCode(
       String accountId, Optional<String> userName, String code, String source) {
     try {
-      return new CodeCheck.Accepted(sts.verifySignInCode(accountId, holder(userName), code));
+      return new CodeCheck.Accepted(mfa.verifySignInCode(accountId, holder(userName), code));
     } catch (GatehouseException e) {
       signIn.codeRefused(accountId, userName, source);
       return new CodeCheck.Refused(ConsoleSignIn.REFUSED_MESSAGE);
@@ -82,7 +89,7 @@ final class CoreConsoleBackend implements ConsoleBackend {
 
   @Override
   public SessionClaims openRoleSession(String sessionToken, String accessKeyId, Instant now) {
-    return sts.tokens().open(sessionToken, accessKeyId, now);
+    return tokens.open(sessionToken, accessKeyId, now);
   }
 
   @Override

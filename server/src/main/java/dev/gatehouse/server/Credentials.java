@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.iam.ResolvedKey;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,15 @@ public interface Credentials {
     public Credential {
       Objects.requireNonNull(principal, "principal");
       Objects.requireNonNull(secret, "secret");
+    }
+
+    /** The credential of a key resolved from the store. */
+    public static Credential of(ResolvedKey key) {
+      Principal principal =
+          key.principal() instanceof ResolvedKey.KeyPrincipal.IamUser u
+              ? new Principal.User(key.accountId(), u.user().name(), u.user().path(), u.user().id())
+              : new Principal.Root(key.accountId());
+      return new Credential(principal, key.secretAccessKey(), key.isActive());
     }
 
     @Override

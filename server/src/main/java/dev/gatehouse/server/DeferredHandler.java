@@ -16,8 +16,17 @@ final class DeferredHandler extends Handler.Abstract {
   /** spec: none (Gatehouse's own): the --dev reset endpoint, as emulators offer one. */
   static final String RESET_PATH = "/_gatehouse/reset";
 
+  /** What {@code POST /_gatehouse/reset} does. */
+  @FunctionalInterface
+  interface Reset {
+    /**
+     * @return the account id, the same before and after
+     */
+    String reset() throws Exception;
+  }
+
   private volatile Handler target;
-  private volatile PartsHolder resettable;
+  private volatile Reset resettable;
 
   void install(Handler handler) throws Exception {
     if (getServer() != null) {
@@ -37,17 +46,17 @@ final class DeferredHandler extends Handler.Abstract {
   }
 
   /** Enables {@code POST /_gatehouse/reset} (--dev only). */
-  void enableReset(PartsHolder parts) {
-    resettable = parts;
+  void enableReset(Reset reset) {
+    resettable = reset;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    PartsHolder parts = resettable;
-    if (parts != null
+    Reset reset = resettable;
+    if (reset != null
         && request.getMethod().equals("POST")
         && RESET_PATH.equals(request.getHttpURI().getPath())) {
-      String account = parts.reset();
+      String account = reset.reset();
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.write(
           true,

@@ -5,6 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -14,9 +17,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Jetty server: one connector (HTTP, or HTTPS from PEM files), one handler. */
 final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
   private final Server jetty;
   private final ServerConnector connector;
 
@@ -60,6 +67,34 @@ final class HttpServer implements AutoCloseable {
 
   void start() throws Exception {
     jetty.start();
+  }
+
+  /**
+   * Starts a server on {@code executor}, so start-up work goes on meanwhile; the future fails when
+   * it cannot start (the port is taken, the PEM files are wrong).
+   */
+  static CompletableFuture<HttpServer> startOn(
+      Executor executor, ServerConfig config, Handler handler) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            HttpServer server = new HttpServer(config, handler);
+            server.start();
+            return server;
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        },
+        executor);
+  }
+
+  /** Stops a server that is still starting once it has started (or ignores its failure). */
+  static void closeWhenStarted(CompletableFuture<HttpServer> http) {
+    try {
+      http.join().close();
+    } catch (RuntimeException e) {
+      LOG.debug("HTTP server did not start", e);
+    }
   }
 
   /** The bound port (the real one when 0 was asked). */

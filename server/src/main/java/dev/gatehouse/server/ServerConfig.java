@@ -126,4 +126,10 @@ public record ServerConfig(
   public String scheme() {
     return tls instanceof TlsChoice.Pem ? "https" : "http";
   }
+
+  /** The same configuration, pinned to the account {@code id}. */
+  public ServerConfig withAccount(String id) {
+    return new ServerConfig(
+        bind, port, dataDir, new AccountChoice.Given(id), tls, dev, maxBodyBytes, store);
+  }
 }

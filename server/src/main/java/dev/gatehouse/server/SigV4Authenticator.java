@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SigV4 authentication in AWS's order (AWS-FACTS 1.4): parse the authorization (missing or
@@ -26,6 +27,47 @@ import java.util.Optional;
  * is InvalidClientTokenId), then verify the signature in constant time.
  */
 final class SigV4Authenticator implements Authenticator {
+  /**
+   * Regions a credential scope may name. IAM signs with us-east-1; against a custom endpoint, SDKs
+   * sign with whatever region the client is configured for.
+   */
+  static final Set<String> REGIONS =
+      Set.of(
+          "us-east-1",
+          "us-east-2",
+          "us-west-1",
+          "us-west-2",
+          "ca-central-1",
+          "ca-west-1",
+          "eu-west-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-central-1",
+          "eu-central-2",
+          "eu-north-1",
+          "eu-south-1",
+          "eu-south-2",
+          "ap-south-1",
+          "ap-south-2",
+          "ap-northeast-1",
+          "ap-northeast-2",
+          "ap-northeast-3",
+          "ap-southeast-1",
+          "ap-southeast-2",
+          "ap-southeast-3",
+          "ap-southeast-4",
+          "ap-east-1",
+          "sa-east-1",
+          "me-south-1",
+          "me-central-1",
+          "af-south-1",
+          "il-central-1",
+          "mx-central-1",
+          "us-gov-west-1",
+          "us-gov-east-1",
+          "cn-north-1",
+          "cn-northwest-1");
+
   private final SigV4Verifier verifier;
   private final Credentials credentials;
   private final Clock clock;

@@ -45,8 +45,6 @@ final class ArchitectureRules {
   static final Set<String> COMPOSITION_ROOT =
       Set.of(
           "dev.gatehouse.server.Gatehouse",
-          "dev.gatehouse.server.Wiring",
-          "dev.gatehouse.server.PartsHolder",
           "dev.gatehouse.server.DeferredHandler",
           "dev.gatehouse.server.CoreConsoleBackend");
 

@@ -24,7 +24,7 @@ import dev.gatehouse.server.console.archfixture.ConsoleUsingValuesAndTheEntry;
 import dev.gatehouse.server.console.archfixture.CycleConsoleSide;
 import dev.gatehouse.server.iam.archfixture.ApiReachingUp;
 import dev.gatehouse.server.iam.archfixture.CycleApiSide;
-import dev.gatehouse.server.sts.StsWiring;
+import dev.gatehouse.server.sts.MfaActions;
 import dev.gatehouse.store.archfixture.StoreReachingUp;
 import dev.gatehouse.store.archfixture.StoreUsingCore;
 import java.util.List;
@@ -111,7 +111,7 @@ class ArchitectureRulesRefuseTest {
     refuses(
         ArchitectureRules.CONSOLE_REACHES_THE_SERVER_ONLY_THROUGH_THE_IN_PROCESS_ENTRY,
         ConsoleReachingIntoTheServer.class,
-        "dev.gatehouse.server.sts.StsWiring",
+        "dev.gatehouse.server.sts.MfaActions",
         "dev.gatehouse.server.Gatehouse",
         "dev.gatehouse.server.SessionTokens",
         "dev.gatehouse.server.Operation",
@@ -174,7 +174,7 @@ class ArchitectureRulesRefuseTest {
                 Gatehouse.class,
                 Gatehouse.StartupException.class,
                 Caller.class,
-                StsWiring.class,
+                MfaActions.class,
                 CycleConsoleSide.class,
                 IamServices.class);
     assertThat(slice(classes.get(Gatehouse.class)))
@@ -182,7 +182,7 @@ class ArchitectureRulesRefuseTest {
     assertThat(slice(classes.get(Gatehouse.StartupException.class)))
         .isEqualTo(SliceIdentifier.of("composition root"));
     assertThat(slice(classes.get(Caller.class))).isEqualTo(SliceIdentifier.of("pipeline"));
-    assertThat(slice(classes.get(StsWiring.class))).isEqualTo(SliceIdentifier.of("sts"));
+    assertThat(slice(classes.get(MfaActions.class))).isEqualTo(SliceIdentifier.of("sts"));
     assertThat(slice(classes.get(CycleConsoleSide.class))).isEqualTo(SliceIdentifier.of("console"));
     assertThat(slice(classes.get(IamServices.class))).isEqualTo(SliceIdentifier.ignore());
   }

@@ -12,15 +12,12 @@ import org.junit.jupiter.api.Test;
 class CachedCredentialsTest {
   final Map<String, Credentials.Credential> store = new HashMap<>();
   final AtomicInteger lookups = new AtomicInteger();
-  final CachedCredentials cache = new CachedCredentials(id -> Optional.empty());
-
-  CachedCredentialsTest() {
-    cache.source(
-        id -> {
-          lookups.incrementAndGet();
-          return Optional.ofNullable(store.get(id));
-        });
-  }
+  final CachedCredentials cache =
+      new CachedCredentials(
+          id -> {
+            lookups.incrementAndGet();
+            return Optional.ofNullable(store.get(id));
+          });
 
   static Credentials.Credential key(boolean active) {
     return new Credentials.Credential(new Principal.Root("123456789012"), "s", active);
@@ -34,9 +31,19 @@ class CachedCredentialsTest {
     assertThat(lookups.get()).isEqualTo(1);
     store.put("AKIA1", key(false));
     assertThat(cache.find("AKIA1").orElseThrow().active()).isTrue();
-    cache.invalidate();
+    cache.committed("210987654321");
     assertThat(cache.find("AKIA1").orElseThrow().active()).isFalse();
     assertThat(cache.find("AKIA1").orElseThrow().toString()).doesNotContain("secret", "=s,");
+  }
+
+  @Test
+  void changesMissedFromOtherNodesClearTheCache() {
+    store.put("AKIA1", key(true));
+    cache.find("AKIA1");
+    store.put("AKIA1", key(false));
+    cache.everythingChanged();
+    assertThat(cache.find("AKIA1").orElseThrow().active()).isFalse();
+    assertThat(lookups.get()).isEqualTo(2);
   }
 
   @Test

@@ -38,12 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The IAM case corpora ({@code src/test/resources/iam/*-cases.json}) through the server's own
- * request pipeline, on every store adapter. Each case starts a server's parts ({@link Wiring}) on a
- * fresh store with one account, runs its set-up steps, then one action that must fail with AWS's
- * error code and exact message, or succeed when the case names no code. Parameters go in as an SDK
- * sends them ({@link QueryForm}); the IAM action table decodes them, the server's authorizer
- * decides and its error table answers. A step runs as the account's root user unless it names an
- * IAM user of the account as its {@code caller}.
+ * request pipeline, on every store adapter. Each case starts a server's parts ({@link
+ * Gatehouse#node}) on a fresh store with one account, runs its set-up steps, then one action that
+ * must fail with AWS's error code and exact message, or succeed when the case names no code.
+ * Parameters go in as an SDK sends them ({@link QueryForm}); the IAM action table decodes them, the
+ * server's authorizer decides and its error table answers. A step runs as the account's root user
+ * unless it names an IAM user of the account as its {@code caller}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamCorpusTest {
@@ -131,10 +131,10 @@ class IamCorpusTest {
             false,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Gatehouse.Parts parts =
-        Wiring.build(config, quiet, CLOCK, ENVIRONMENT, stores.open(caseDir), HASHER);
+    Gatehouse.Node node =
+        Gatehouse.node(config, quiet, CLOCK, ENVIRONMENT, stores.open(caseDir), HASHER);
     try (AuditLog audit = new AuditLog(caseDir.resolve("audit"))) {
-      InProcessCalls calls = parts.inProcess(new Pipeline(audit));
+      InProcessCalls calls = node.inProcess(new Pipeline(audit), CLOCK);
       int n = 0;
       for (JsonNode step : c.get("setup")) {
         n++;
@@ -156,7 +156,7 @@ class IamCorpusTest {
                   assertThat(e.code().awsCode() + ": " + e.getMessage())
                       .isEqualTo(c.get("code").asText() + ": " + c.get("message").asText()));
     } finally {
-      Gatehouse.closeAll(parts.resources());
+      Gatehouse.closeAll(node.resources());
       deleteTree(caseDir); // 789 cases' stores and audit logs would pile up in the temp dir
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.authz.AuthorizationResult;
+import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
@@ -27,13 +28,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pipeline over a real socket, with a toy API and stand-in authentication. */
+/**
+ * The pipeline over a real socket, with a toy API and stand-in authentication: built here from the
+ * pipeline, the API handler and the HTTP server, without the composition root.
+ */
 class PipelineTest {
   static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
   @TempDir static Path data;
-  static Gatehouse server;
+  static Toy server;
   static final HttpClient http = HttpClient.newHttpClient();
   static final List<Target> authorized = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,12 +67,25 @@ class PipelineTest {
 
   record Echo(String value) {}
 
+  /** The toy API's request path: its audit log and HTTP server, closed in reverse order. */
+  record Toy(AuditLog audit, HttpServer http) implements AutoCloseable {
+    int port() {
+      return http.port();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      http.close();
+      audit.close();
+    }
+  }
+
   @BeforeAll
   static void startOnce() throws Exception {
     server = start(data);
   }
 
-  static Gatehouse start(Path data) throws Exception {
+  static Toy start(Path data) throws Exception {
     QueryApi api =
         QueryApi.of(
             "iam",
@@ -104,20 +121,14 @@ class PipelineTest {
                       throw new IllegalStateException("internal detail /etc/secret");
                     },
                     (out, s) -> {})));
-    Gatehouse.Parts parts =
-        new Gatehouse.Parts(
-            "123456789012",
-            AUTH,
-            request -> {
-              authorized.add(request.target());
-              if (request.principal() instanceof Principal.User) {
-                return AuthorizationResult.Denied.byRule("denied for test");
-              }
-              return new AuthorizationResult.Allowed(new Decision("*", List.of("root")));
-            },
-            api,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            List.of());
+    Authorizer authorizer =
+        request -> {
+          authorized.add(request.target());
+          if (request.principal() instanceof Principal.User) {
+            return AuthorizationResult.Denied.byRule("denied for test");
+          }
+          return new AuthorizationResult.Allowed(new Decision("*", List.of("root")));
+        };
     ServerConfig config =
         new ServerConfig(
             "127.0.0.1",
@@ -127,11 +138,27 @@ class PipelineTest {
             new ServerConfig.TlsChoice.Plain(),
             false,
             4096);
-    return Gatehouse.start(config, parts);
+    AuditLog audit = new AuditLog(data.resolve("audit"));
+    try {
+      HttpServer http =
+          new HttpServer(
+              config,
+              new ApiHandler(
+                  new Pipeline(audit),
+                  new QueryCodec(AUTH, api, authorizer, List.of()),
+                  new JsonCodec(List.of()),
+                  Clock.fixed(NOW, ZoneOffset.UTC),
+                  config.maxBodyBytes()));
+      http.start();
+      return new Toy(audit, http);
+    } catch (Exception e) {
+      audit.close();
+      throw e;
+    }
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     server.close();
   }
 
@@ -139,7 +166,7 @@ class PipelineTest {
     return post(server, caller, body);
   }
 
-  static HttpResponse<String> post(Gatehouse server, String caller, String body) throws Exception {
+  static HttpResponse<String> post(Toy server, String caller, String body) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
             .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
@@ -306,7 +333,7 @@ class PipelineTest {
   @Test
   void aFailingAuditWriteFailsTheRequest(@TempDir Path other) throws Exception {
     Files.createDirectories(other.resolve("audit").resolve("2026-01-02.jsonl"));
-    try (Gatehouse broken = start(other)) {
+    try (Toy broken = start(other)) {
       HttpResponse<String> r =
           post(broken, "root", "Action=CreateUser&Version=2010-05-08&UserName=a");
       assertThat(r.statusCode()).isEqualTo(500);

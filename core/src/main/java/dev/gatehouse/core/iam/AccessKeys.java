@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Long-term access keys: the IAM actions, and {@link #resolve} for SigV4 authentication.
+ * Long-term access keys: the IAM actions, and {@link #resolve} (an {@link AccessKeyResolver}).
  *
  * <p>Secrets are sealed with the key ring, bound to their access key id, before they reach the
  * store; the plaintext exists only in CreateAccessKey's answer and in {@link ResolvedKey}.
@@ -22,9 +22,11 @@ public final class AccessKeys {
   public static final int MAX_KEYS = 2;
 
   private final IamContext ctx;
+  private final AccessKeyResolver resolver;
 
   AccessKeys(IamContext ctx) {
     this.ctx = ctx;
+    this.resolver = new AccessKeyResolver(ctx.store(), ctx.keyRing());
   }
 
   /** The associated data that binds a sealed secret to its row. */
@@ -148,28 +150,6 @@ public final class AccessKeys {
    * Inactive keys resolve too: the caller refuses them (InvalidClientTokenId).
    */
   public Optional<ResolvedKey> resolve(String accessKeyId) {
-    return ctx.read(
-        tx -> {
-          Optional<AccessKey> key = tx.accessKey(accessKeyId);
-          if (key.isEmpty()) {
-            return Optional.empty();
-          }
-          AccessKey k = key.get();
-          ResolvedKey.KeyPrincipal principal;
-          if (k.owner() instanceof AccessKeyOwner.IamUser u) {
-            Optional<User> user = tx.userById(u.userId());
-            if (user.isEmpty()) {
-              return Optional.empty();
-            }
-            principal = new ResolvedKey.KeyPrincipal.IamUser(user.get());
-          } else {
-            principal = new ResolvedKey.KeyPrincipal.Root(k.accountId());
-          }
-          String sealed = tx.sealedSecret(accessKeyId).orElseThrow();
-          String secret =
-              new String(ctx.keyRing().open(sealed, binding(accessKeyId)), StandardCharsets.UTF_8);
-          return Optional.of(
-              new ResolvedKey(accessKeyId, k.accountId(), principal, k.status(), secret));
-        });
+    return resolver.resolve(accessKeyId);
   }
 }

@@ -44,6 +44,18 @@ class AccessKeysTest {
   }
 
   @Test
+  void theResolverNeedsOnlyTheStoreAndTheKeyRing() {
+    iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("alice"));
+    CreatedAccessKey created = iam.accessKeys().createAccessKey(ACCOUNT, KeyHolder.user("alice"));
+    AccessKeyResolver resolver = new AccessKeyResolver(kit.store, kit.keyRing);
+
+    ResolvedKey resolved = resolver.resolve(created.key().accessKeyId()).orElseThrow();
+    assertThat(resolved.secretAccessKey()).isEqualTo(created.secretAccessKey());
+    assertThat(resolved.principal().arn()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+    assertThat(resolver.resolve("AKIAUNKNOWN000000000")).isEmpty();
+  }
+
+  @Test
   void theStoredSecretIsSealedAndBoundToItsKeyId() {
     iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("u"));
     CreatedAccessKey a = iam.accessKeys().createAccessKey(ACCOUNT, KeyHolder.user("u"));

@@ -7,7 +7,6 @@ import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
@@ -155,8 +154,7 @@ class LegacyStsFilesTest {
             + "\"},\"originsIssuedBefore\":{\"AIDAEXAMPLE\":\""
             + T0
             + "\"}}");
-    Revocations revocations =
-        new Revocations(store, dir, IamChangeListener.none(), Clock.fixed(T0, ZoneOffset.UTC));
+    Revocations revocations = new Revocations(store, dir);
     List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
     // The file kept when a key stops mattering; the store keeps when it was revoked.
     assertThat(rows)
@@ -186,7 +184,7 @@ class LegacyStsFilesTest {
 
     // Imported once: a second start does not read the renamed file.
     store.write(tx -> tx.pruneSessionRevocations(T0.plusSeconds(1)));
-    new Revocations(store, dir, IamChangeListener.none(), Clock.fixed(T0, ZoneOffset.UTC));
+    new Revocations(store, dir);
     List<SessionRevocation> after = store.read(tx -> tx.sessionRevocations());
     assertThat(after).isEmpty();
   }

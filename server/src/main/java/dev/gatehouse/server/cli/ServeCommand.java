@@ -7,6 +7,7 @@ import dev.gatehouse.server.ServerConfig.StoreChoice;
 import dev.gatehouse.server.ServerConfig.TlsChoice;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class ServeCommand {
       err.print(USAGE);
       return 2;
     }
-    try (Gatehouse server = Gatehouse.start(config, err)) {
+    try (Gatehouse server = Gatehouse.start(config, err, Clock.systemUTC(), System.getenv())) {
       // SIGTERM/Ctrl-C: stop taking requests, then close the store and the audit log cleanly.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gatehouse-shutdown"));
       out.println(server.readyLine());

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The IAM virtual-MFA actions: CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice,
@@ -35,13 +36,13 @@ import java.util.List;
  * <p>The root user's own devices: called with the root user's credentials and without {@code
  * UserName}, EnableMFADevice, ResyncMFADevice, DeactivateMFADevice and ListMFADevices act on the
  * root user (AWS offers root MFA in its console only; Gatehouse's console uses these calls, see
- * DEVIATIONS T16).
+ * DEVIATIONS T16). The console's MFA step at sign-in uses the same devices.
  */
 public final class MfaActions {
   private final IamServices iam;
   private final MfaDevices devices;
 
-  MfaActions(IamServices iam, MfaDevices devices) {
+  public MfaActions(IamServices iam, MfaDevices devices) {
     this.iam = iam;
     this.devices = devices;
   }
@@ -64,7 +65,7 @@ public final class MfaActions {
   }
 
   /** The STS code check: the caller must be the IAM user or root user the device is enabled for. */
-  MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
+  public MfaFacts verify(Principal caller, String serialNumber, String tokenCode) {
     if (serialNumber.isEmpty() || tokenCode.isEmpty()) {
       throw new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED);
     }
@@ -79,7 +80,35 @@ public final class MfaActions {
     return MfaFacts.present(devices.verify(caller.accountId(), holder, serialNumber, tokenCode));
   }
 
-  List<Operation<?, ?>> operations() {
+  /**
+   * The serial number of the MFA device enabled for the IAM user or root user, if any (console
+   * sign-in; with several, the first by serial number).
+   */
+  public Optional<String> enabledDevice(String accountId, MfaHolder holder) {
+    for (MfaDevices.Device d : devices.list(accountId)) {
+      if (d.heldBy(holder)) {
+        return Optional.of(d.serialNumber());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Verifies a console sign-in code against the holder's enabled device; the code is then used up,
+   * as for AssumeRole.
+   *
+   * @throws GatehouseException AccessDenied ({@link MfaDevices#MFA_FAILED})
+   */
+  public MfaFacts verifySignInCode(String accountId, MfaHolder holder, String code) {
+    String serial =
+        enabledDevice(accountId, holder)
+            .orElseThrow(
+                () -> new GatehouseException(ErrorCode.ACCESS_DENIED, MfaDevices.MFA_FAILED));
+    return MfaFacts.present(devices.verify(accountId, holder, serial, code));
+  }
+
+  /** The IAM virtual-MFA actions, for the IAM action table. */
+  public List<Operation<?, ?>> operations() {
     return List.of(
         new Operation<>(
             "CreateVirtualMFADevice",

@@ -1,11 +1,13 @@
 package dev.gatehouse.server.sts;
 
+import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.iam.IamServices;
-import dev.gatehouse.core.sts.Revocations;
+import dev.gatehouse.core.sts.SessionRevoker;
+import dev.gatehouse.server.ApiRoute;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
@@ -29,8 +31,8 @@ import java.util.List;
  *       policy {@code AWSRevokeOlderSessions} denying everything to sessions issued before now.
  * </ul>
  */
-final class RevocationApi {
-  static final String SIGNING_NAME = "gatehouse";
+public final class RevocationApi {
+  public static final String SIGNING_NAME = "gatehouse";
   static final String VERSION = "2026-11-01";
   static final String NAMESPACE = "https://gatehouse.dev/doc/2026-11-01/";
   static final String EVENT_SOURCE = "gatehouse.dev";
@@ -40,7 +42,20 @@ final class RevocationApi {
 
   private RevocationApi() {}
 
-  static List<Operation<?, ?>> operations(IamServices iam, Revocations revocations, Clock clock) {
+  /** The revocation route: its action table, authorized by {@code authorizer}. */
+  public static ApiRoute route(
+      IamServices iam, SessionRevoker revoker, Clock clock, Authorizer authorizer) {
+    return new ApiRoute(
+        SIGNING_NAME,
+        VERSION,
+        NAMESPACE,
+        EVENT_SOURCE,
+        operations(iam, revoker, clock),
+        authorizer);
+  }
+
+  private static List<Operation<?, ?>> operations(
+      IamServices iam, SessionRevoker revoker, Clock clock) {
     return List.of(
         new Operation<>(
             "RevokeSession",
@@ -52,7 +67,7 @@ final class RevocationApi {
                     ErrorCode.INVALID_PARAMETER_VALUE,
                     "AccessKeyId must be the access key id of temporary credentials (ASIA...).");
               }
-              revocations.revokeAccessKey(id);
+              revoker.revokeAccessKey(id);
               return Boolean.TRUE;
             },
             Operation.noResult()),
@@ -62,7 +77,7 @@ final class RevocationApi {
             (caller, name) -> Aim.of(new Target.Arn(userArn(iam, account(caller), name))),
             (caller, name) -> {
               String userId = iam.users().getUser(account(caller), name).user().id();
-              revocations.revokeOrigin(userId);
+              revoker.revokeOrigin(userId);
               return Boolean.TRUE;
             },
             Operation.noResult()),

@@ -16,11 +16,11 @@ import java.time.Instant;
  * cannot revoke credentials (AWS-FACTS 2.3), so there is no AWS answer to copy; refusing at
  * authentication keeps every action, GetCallerIdentity included, closed to the session.
  */
-final class SealedSessionTokens implements SessionTokens {
+public final class SealedSessionTokens implements SessionTokens {
   private final SessionTokenSealer sealer;
   private final Revocations revocations;
 
-  SealedSessionTokens(SessionTokenSealer sealer, Revocations revocations) {
+  public SealedSessionTokens(SessionTokenSealer sealer, Revocations revocations) {
     this.sealer = sealer;
     this.revocations = revocations;
   }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.sts;
 
+import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.ErrorCode;
@@ -16,6 +17,7 @@ import dev.gatehouse.core.sts.SessionIssuer;
 import dev.gatehouse.core.sts.SessionTag;
 import dev.gatehouse.core.sts.SessionTokenRequest;
 import dev.gatehouse.core.sts.StsAuthorizer;
+import dev.gatehouse.server.ApiRoute;
 import dev.gatehouse.server.Caller;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.Operation.Aim;
@@ -65,6 +67,37 @@ public final class StsApi {
     this.iam = iam;
     this.issuer = issuer;
     this.mfa = mfa;
+  }
+
+  /**
+   * The STS route: its action table, authorized by {@code authorizer}.
+   *
+   * @param roleUse records each assumed role's last use (keyed by role ARN) for GetRole
+   */
+  public static ApiRoute route(
+      IamServices iam,
+      SessionIssuer issuer,
+      MfaCheck mfa,
+      ManagedSessionPolicies managed,
+      LastUse roleUse,
+      Authorizer authorizer) {
+    return new ApiRoute(
+        SIGNING_NAME,
+        VERSION,
+        NAMESPACE,
+        EVENT_SOURCE,
+        new StsApi(iam, issuer, mfa, managed, roleUse).operations(),
+        authorizer);
+  }
+
+  /** Where a role's use is written: the RoleLastUsed of the role its ARN names. */
+  public static LastUse.Sink roleUse(IamServices iam) {
+    return (roleArn, service, region) -> {
+      // arn:aws:iam::ACCOUNT:role/PATH/NAME
+      String account = roleArn.split(":", 6)[4];
+      String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+      iam.roles().recordRoleUse(account, name, region);
+    };
   }
 
   List<Operation<?, ?>> operations() {

@@ -52,7 +52,8 @@ final class ConsoleFixture implements AutoCloseable {
             config,
             new java.io.PrintStream(
                 new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8),
-            clock);
+            clock,
+            Map.of());
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));
     root =
         IamClient.builder()

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class LiveServer implements AutoCloseable {
             dev,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    gatehouse = Gatehouse.start(config, quiet);
+    gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of());
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));
     rootKeyId = creds.get("aws_access_key_id");
     rootSecret = creds.get("aws_secret_access_key");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -480,7 +481,11 @@ class LoginProfileSdkTest extends IamSdkServerTest {
             false,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     try (Gatehouse g =
-        Gatehouse.start(config, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        Gatehouse.start(
+            config,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            Clock.systemUTC(),
+            Map.of())) {
       assertThat(g.accountId()).isEqualTo("210987654321");
     }
     String printed = out.toString(StandardCharsets.UTF_8);

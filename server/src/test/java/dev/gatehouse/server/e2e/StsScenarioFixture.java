@@ -71,7 +71,7 @@ abstract class StsScenarioFixture {
             false,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    gatehouse = Gatehouse.start(config, quiet, clock);
+    gatehouse = Gatehouse.start(config, quiet, clock, Map.of());
     Map<String, String> creds = LiveServer.credentialsFile(data.resolve("root-credentials"));
     rootCredentials =
         AwsBasicCredentials.create(

@@ -7,7 +7,6 @@ import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.LegacyStsFiles;
@@ -128,7 +127,7 @@ class LegacyStsFilesTest {
             + "\"}}",
         StandardCharsets.UTF_8);
     try (Store store = open()) {
-      new Revocations(store, dir, IamChangeListener.none(), new SteppedClock(T0));
+      new Revocations(store, dir);
       List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
       assertThat(rows)
           .containsExactly(
@@ -143,8 +142,7 @@ class LegacyStsFilesTest {
   void anUnreadableFileStopsTheStart() throws Exception {
     Files.writeString(dir.resolve(LegacyStsFiles.REVOCATIONS), "{not json", StandardCharsets.UTF_8);
     try (Store store = open()) {
-      assertThatThrownBy(
-              () -> new Revocations(store, dir, IamChangeListener.none(), new SteppedClock(T0)))
+      assertThatThrownBy(() -> new Revocations(store, dir))
           .isInstanceOf(UncheckedIOException.class);
       List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
       assertThat(rows).isEmpty();

@@ -9,7 +9,6 @@ import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.store.Store;
@@ -20,6 +19,7 @@ import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionClaims;
 import dev.gatehouse.core.sts.SessionPolicies;
 import dev.gatehouse.core.sts.SessionPrincipal;
+import dev.gatehouse.core.sts.SessionRevoker;
 import dev.gatehouse.store.sql.PostgresChangeFeed;
 import dev.gatehouse.store.sql.PostgresStore;
 import dev.gatehouse.testsupport.TestPostgres;
@@ -36,7 +36,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,16 +64,16 @@ class SharedStoreNodesTest {
     final PostgresChangeFeed feed;
     final MfaDevices mfa;
     final Revocations revocations;
+    final SessionRevoker revoker;
 
     Node(String name, KeyRing keys) throws Exception {
       store = PostgresStore.open(database.url(), database.user(), database.password(), 4);
       Path data = Files.createDirectories(dir.resolve(name));
-      AtomicReference<IamChangeListener> out = new AtomicReference<>(IamChangeListener.none());
-      revocations = new Revocations(store, data, id -> out.get().committed(id), clock);
+      revocations = new Revocations(store, data);
       feed =
           PostgresChangeFeed.start(
               database.url(), database.user(), database.password(), revocations);
-      out.set(feed);
+      revoker = new SessionRevoker(store, feed, clock);
       mfa = new MfaDevices(store, data, keys, new SecureRandom(), clock);
     }
 
@@ -152,7 +151,7 @@ class SharedStoreNodesTest {
     assertThat(b.revocations.isRevoked(before)).isFalse();
 
     clock.advance(Duration.ofSeconds(1));
-    a.revocations.revokeOrigin(u.id());
+    a.revoker.revokeOrigin(u.id());
     assertThat(a.revocations.isRevoked(before))
         .as("read-your-writes on the revoking node")
         .isTrue();
@@ -161,7 +160,7 @@ class SharedStoreNodesTest {
     assertThat(b.revocations.isRevoked(after)).as("a session issued later").isFalse();
 
     // And the other way round, one session by its access key.
-    b.revocations.revokeAccessKey(after.accessKeyId());
+    b.revoker.revokeAccessKey(after.accessKeyId());
     assertThat(b.revocations.isRevoked(after)).isTrue();
     eventually(() -> a.revocations.isRevoked(after));
   }

@@ -4,7 +4,7 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.Operation;
 import dev.gatehouse.server.SessionTokens;
 import dev.gatehouse.server.iam.IamApi;
-import dev.gatehouse.server.sts.StsWiring;
+import dev.gatehouse.server.sts.MfaActions;
 import dev.gatehouse.store.sql.SqliteStore;
 
 /**
@@ -14,7 +14,7 @@ import dev.gatehouse.store.sql.SqliteStore;
 public final class ConsoleReachingIntoTheServer {
   private ConsoleReachingIntoTheServer() {}
 
-  static void usesStsWiring(StsWiring sts) {}
+  static void usesMfaActions(MfaActions mfa) {}
 
   static void usesTheCompositionRoot(Gatehouse gatehouse) {}
 
