@@ -90,9 +90,14 @@ final class PrincipalMatcher {
 
   /** The strongest way this set names {@code caller}. */
   Match match(Caller caller) {
-    if (everyone) {
-      return Match.EVERYONE;
-    }
+    Match named = byEntries(caller);
+    // "*" beside the caller's own ARN leaves the stronger naming: the caller is still named
+    // directly.
+    return everyone && named.compareTo(Match.EVERYONE) < 0 ? Match.EVERYONE : named;
+  }
+
+  /** How the set's entries other than {@code "*"} name {@code caller}. */
+  private Match byEntries(Caller caller) {
     if (caller instanceof Caller.AccountRoot r) {
       return account(r.account());
     } else if (caller instanceof Caller.IamUser u) {

@@ -388,4 +388,11 @@ class MfaDevicesTest {
     assertThat(devices.get(d.serial()).holder()).isEmpty();
     devices.delete(ACCOUNT, d.serial());
   }
+
+  @Test
+  void aRequestGivesMfaWhenItNamesADeviceOrACode() {
+    assertThat(new MfaCode("", "").given()).isFalse();
+    assertThat(new MfaCode("arn:aws:iam::123456789012:mfa/alice", "").given()).isTrue();
+    assertThat(new MfaCode("", "123456").given()).isTrue();
+  }
 }
