@@ -242,7 +242,6 @@ public final class Gatehouse implements AutoCloseable {
    */
   private static Node node(Setup setup, List<AutoCloseable> resources) throws SQLException {
     ServerConfig config = setup.config();
-    Clock clock = setup.clock();
     Optional<ServerConfig.StoreChoice.Postgres> shared =
         config.store() instanceof ServerConfig.StoreChoice.Postgres pg
             ? Optional.of(pg)
