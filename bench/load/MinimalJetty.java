@@ -1,6 +1,6 @@
 // Reference server for the load test: a plain Jetty 12 core handler answering a fixed ~300-byte
 // XML body, the ceiling any Jetty-based handler can reach on this machine.
-// Run: java -cp 'server/target/lib/*' bench/load/MinimalJetty.java PORT
+// Run: java -cp 'cli/target/lib/*' bench/load/MinimalJetty.java PORT
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.io.Content;

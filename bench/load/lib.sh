@@ -25,13 +25,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[[ -f "$root/server/target/gatehouse.jar" ]] || (cd "$root" && ./gatehouse --help >/dev/null)
+[[ -f "$root/cli/target/gatehouse.jar" ]] || (cd "$root" && ./gatehouse --help >/dev/null)
 
-java ${GATEHOUSE_JAVA_OPTS:-} -jar "$root/server/target/gatehouse.jar" serve --port "$port" --data-dir "$work/data" \
+java ${GATEHOUSE_JAVA_OPTS:-} -jar "$root/cli/target/gatehouse.jar" serve --port "$port" --data-dir "$work/data" \
   >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
 pids+=("$server_pid")
-java -cp "$root/server/target/lib/*" "$here/MinimalJetty.java" "$ref_port" >"$work/ref.out" 2>&1 &
+java -cp "$root/cli/target/lib/*" "$here/MinimalJetty.java" "$ref_port" >"$work/ref.out" 2>&1 &
 ref_pid=$!
 pids+=("$ref_pid")
 for _ in $(seq 1 300); do

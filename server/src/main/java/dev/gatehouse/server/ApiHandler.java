@@ -1,5 +1,12 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.Codec;
+import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.HttpRequestView;
+import dev.gatehouse.api.JsonCodec;
+import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.QueryCodec;
+import dev.gatehouse.api.Reply;
 import dev.gatehouse.core.error.GatehouseException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -84,11 +91,11 @@ final class ApiHandler extends Handler.Abstract {
 
   private void send(Response response, Exchange exchange, Reply reply, Callback callback) {
     response.setStatus(reply.status());
-    response.getHeaders().put("x-amzn-RequestId", exchange.requestId);
+    response.getHeaders().put("x-amzn-RequestId", exchange.requestId());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     // The server's own time, from its clock: SDKs correct their clock skew from it after
     // RequestExpired.
-    response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time));
+    response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time()));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
   }

@@ -1,5 +1,8 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.SessionTokens;
+import dev.gatehouse.api.sts.MfaActions;
+import dev.gatehouse.console.ConsoleBackend;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
@@ -7,8 +10,6 @@ import dev.gatehouse.core.iam.ConsoleSignIn;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.sts.MfaHolder;
 import dev.gatehouse.core.sts.SessionClaims;
-import dev.gatehouse.server.console.ConsoleBackend;
-import dev.gatehouse.server.sts.MfaActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

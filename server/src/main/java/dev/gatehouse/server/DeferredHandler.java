@@ -1,5 +1,7 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.QueryProtocol;
+import dev.gatehouse.api.RequestIds;
 import dev.gatehouse.core.error.ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,5 +1,28 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.ApiRoute;
+import dev.gatehouse.api.AuditLog;
+import dev.gatehouse.api.Authenticator;
+import dev.gatehouse.api.CachedCredentials;
+import dev.gatehouse.api.Credentials;
+import dev.gatehouse.api.InProcessCalls;
+import dev.gatehouse.api.JsonApi;
+import dev.gatehouse.api.JsonCodec;
+import dev.gatehouse.api.Operation;
+import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.QueryApi;
+import dev.gatehouse.api.QueryCodec;
+import dev.gatehouse.api.SessionTokens;
+import dev.gatehouse.api.SigV4Authenticator;
+import dev.gatehouse.api.iam.IamApi;
+import dev.gatehouse.api.iam.SimulationActions;
+import dev.gatehouse.api.org.OrganizationsApi;
+import dev.gatehouse.api.sts.MfaActions;
+import dev.gatehouse.api.sts.RevocationApi;
+import dev.gatehouse.api.sts.SealedSessionTokens;
+import dev.gatehouse.api.sts.StsApi;
+import dev.gatehouse.console.Console;
+import dev.gatehouse.console.ConsoleBackend;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
@@ -31,15 +54,6 @@ import dev.gatehouse.core.sts.SessionLimits;
 import dev.gatehouse.core.sts.SessionRevoker;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.core.sts.StsAuthorizer;
-import dev.gatehouse.server.console.ConsoleBackend;
-import dev.gatehouse.server.console.ConsoleHandler;
-import dev.gatehouse.server.iam.IamApi;
-import dev.gatehouse.server.iam.SimulationActions;
-import dev.gatehouse.server.org.OrganizationsApi;
-import dev.gatehouse.server.sts.MfaActions;
-import dev.gatehouse.server.sts.RevocationApi;
-import dev.gatehouse.server.sts.SealedSessionTokens;
-import dev.gatehouse.server.sts.StsApi;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
 import dev.gatehouse.sigv4.VerificationPolicy;
@@ -427,10 +441,11 @@ public final class Gatehouse implements AutoCloseable {
             config.maxBodyBytes()),
         Optional.of(
             new ConsoleHandler(
-                node.console(),
-                node.inProcess(pipeline, setup.clock()),
-                setup.clock(),
-                config.maxBodyBytes())));
+                new Console(
+                    node.console(),
+                    node.inProcess(pipeline, setup.clock()),
+                    setup.clock(),
+                    config.maxBodyBytes()))));
   }
 
   /**

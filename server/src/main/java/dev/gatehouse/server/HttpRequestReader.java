@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.HttpRequestView;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.io.IOException;

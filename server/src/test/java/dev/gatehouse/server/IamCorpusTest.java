@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.api.AuditLog;
+import dev.gatehouse.api.Caller;
+import dev.gatehouse.api.InProcessCalls;
+import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;

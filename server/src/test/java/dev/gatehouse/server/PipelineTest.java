@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.api.AuditLog;
+import dev.gatehouse.api.Authenticator;
+import dev.gatehouse.api.Caller;
+import dev.gatehouse.api.HttpRequestView;
+import dev.gatehouse.api.JsonCodec;
+import dev.gatehouse.api.Operation;
+import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.QueryApi;
+import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;

@@ -1,0 +1,88 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.error.GatehouseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One protocol's side of the {@link Pipeline}: where a request names its API, action and
+ * parameters, and how answers and errors look on its wire (the AWS Query protocol, AWS JSON 1.1,
+ * and the console's in-process calls).
+ *
+ * @param <R> what a request is: an HTTP request, or the console's call
+ * @param <T> what an answer is: an HTTP reply, or the result shape for the console
+ */
+public interface Codec<R, T> {
+  /**
+   * Reads which API and action the request addresses, before authentication. May set the exchange's
+   * claimed identity and parameters as soon as it reads them, for the audit record of a request it
+   * then refuses.
+   *
+   * @throws GatehouseException the protocol's error for a request it cannot address
+   */
+  Call address(R request, Exchange exchange);
+
+  /** The answer to a call that ran. */
+  T success(Call call, Bound operation, Operation.Result result, Exchange exchange);
+
+  /**
+   * The answer to a refused or failed request.
+   *
+   * @param call the call, when the request got as far as naming one
+   */
+  T failure(Optional<Call> call, GatehouseException error, Exchange exchange);
+
+  /** The error a client sees for an unexpected failure, in the service's own words. */
+  GatehouseException internalFailure(Optional<Call> call);
+
+  /** The error code the audit record shows for a refusal: the one this protocol's client sees. */
+  default String recordedCode(GatehouseException error) {
+    return error.code().awsCode();
+  }
+
+  /**
+   * What a request addresses: the API's names for the record and the authorizer, how the caller is
+   * authenticated, and the operation, resolved only once the caller is known (AWS authenticates
+   * before it answers InvalidAction). The codec puts the request's parameters in the exchange's
+   * record as soon as it has read them.
+   *
+   * @param signingName the API's action prefix ({@code iam}, {@code sts}, {@code organizations})
+   * @param eventSource CloudTrail's eventSource of the API
+   */
+  record Call(
+      String signingName,
+      String eventSource,
+      String action,
+      Authenticator.Attempt authentication,
+      Authorizer authorizer,
+      Supplier<Bound> operation) {
+    public Call {
+      Objects.requireNonNull(signingName);
+      Objects.requireNonNull(eventSource);
+      Objects.requireNonNull(action);
+      Objects.requireNonNull(authentication);
+      Objects.requireNonNull(authorizer);
+      Objects.requireNonNull(operation);
+    }
+  }
+
+  /**
+   * An operation bound to the request's parameters, ready to decode, authorize and run.
+   *
+   * @param hasResult whether the answer carries the operation's result element
+   */
+  record Bound(String name, boolean hasResult, Runner runner) {
+    public Bound {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(runner);
+    }
+  }
+
+  /** Decodes the bound parameters, authorizes through the gate and runs. */
+  @FunctionalInterface
+  interface Runner {
+    Operation.Result run(Caller caller, Operation.Gate gate);
+  }
+}

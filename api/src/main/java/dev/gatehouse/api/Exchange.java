@@ -1,0 +1,89 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the pipeline learns about one request, filled in as it goes, and the audit record it makes
+ * of it. Where the call came from is fixed at the start; the rest is known once the request named
+ * its API and action and authentication got as far as it did.
+ */
+public final class Exchange {
+  final String requestId = RequestIds.next();
+  final Instant time;
+  final String sourceIp;
+  final boolean secure;
+  final String userAgent;
+
+  /** Condition keys the caller's sign-in carries (the console's MFA facts); empty over HTTP. */
+  final Map<String, List<String>> contextKeys;
+
+  String eventSource;
+  String action = "";
+  AuditEvent.Parameters parameters =
+      AuditEvent.Parameters.json(JsonNodeFactory.instance.objectNode());
+  AuditEvent.Identity identity = new AuditEvent.Identity.Unknown("");
+  boolean readOnly;
+  String region = "us-east-1";
+  String recipientAccountId = "";
+
+  /** The request id every answer and audit record carries. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** When the request arrived. */
+  public Instant time() {
+    return time;
+  }
+
+  /**
+   * @param eventSource the record's eventSource until the request names its API
+   */
+  public Exchange(
+      Instant time,
+      String sourceIp,
+      boolean secure,
+      String userAgent,
+      Map<String, List<String>> contextKeys,
+      String eventSource) {
+    this.time = Objects.requireNonNull(time);
+    this.sourceIp = Objects.requireNonNull(sourceIp);
+    this.secure = secure;
+    this.userAgent = Objects.requireNonNull(userAgent);
+    this.contextKeys = Map.copyOf(contextKeys);
+    this.eventSource = Objects.requireNonNull(eventSource);
+  }
+
+  /** An exchange for a request that came over HTTP. */
+  public static Exchange of(HttpRequestView request, Instant time, String eventSource) {
+    return new Exchange(
+        time,
+        request.sourceIp(),
+        request.secure(),
+        request.header("User-Agent"),
+        Map.of(),
+        eventSource);
+  }
+
+  AuditEvent event(ObjectNode responseElements, AuditEvent.Failure failure) {
+    return new AuditEvent(
+        time,
+        requestId,
+        eventSource,
+        action,
+        region,
+        sourceIp,
+        userAgent,
+        identity,
+        parameters,
+        responseElements,
+        failure,
+        readOnly,
+        recipientAccountId);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.ServiceReference;
+import dev.gatehouse.core.error.GatehouseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one request pipeline of every API and protocol, readable in {@link #process}: the protocol
+ * names the API and action, SigV4 (or the console's sign-in) authenticates, the operation decodes
+ * its input, authorization decides, the handler runs, the audit record is written, then the
+ * protocol encodes the answer or AWS's error. A successful call is answered once its record is
+ * durable, without a thread waiting for the disk; failures and reads are answered at once.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final AuditLog audit;
+
+  public Pipeline(AuditLog audit) {
+    this.audit = audit;
+  }
+
+  /**
+   * The whole request path.
+   *
+   * @return the answer, complete once the success record is durable (at once for failures)
+   */
+  public <R, T> CompletableFuture<T> process(R request, Exchange exchange, Codec<R, T> codec) {
+    Optional<Codec.Call> addressed = Optional.empty();
+    try {
+      Codec.Call call = codec.address(request, exchange);
+      addressed = Optional.of(call);
+      exchange.eventSource = call.eventSource();
+      exchange.action = call.action();
+      exchange.identity =
+          new AuditEvent.Identity.Unknown(call.authentication().claimedAccessKeyId());
+      Caller caller = call.authentication().authenticate();
+      exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+      exchange.region = caller.region();
+      exchange.recipientAccountId = caller.principal().accountId();
+      Codec.Bound operation = call.operation().get();
+      exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
+      Operation.Result result =
+          operation
+              .runner()
+              .run(
+                  caller,
+                  (action, target, keys) ->
+                      call.authorizer()
+                          .authorize(
+                              new AuthorizationRequest(
+                                  caller.principal(),
+                                  call.signingName() + ":" + action,
+                                  target,
+                                  merged(exchange.contextKeys, keys),
+                                  exchange.sourceIp,
+                                  exchange.secure,
+                                  exchange.time)));
+      AuditShape elements = new AuditShape();
+      if (!exchange.readOnly) {
+        result.writeTo(elements);
+      }
+      T answer = codec.success(call, operation, result, exchange);
+      CompletableFuture<Void> recorded =
+          audit.recordLater(exchange.event(elements.result(), new AuditEvent.Failure.None()));
+      if (recorded.isDone() && !recorded.isCompletedExceptionally()) {
+        return CompletableFuture.completedFuture(answer); // reads: no fsync to wait for
+      }
+      Optional<Codec.Call> known = addressed;
+      // The completion may run on the audit committer's thread; encoding an error does not block.
+      return recorded.handle(
+          (ok, error) -> error == null ? answer : failed(exchange, codec, known, error));
+    } catch (GatehouseException e) {
+      return CompletableFuture.completedFuture(refused(exchange, codec, addressed, e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(exchange, codec, addressed, e));
+    }
+  }
+
+  /**
+   * Refuses a request that failed before the pipeline could address it (the body over its size
+   * limit), with the same record and envelope.
+   */
+  public <T> T refuse(Exchange exchange, Codec<?, T> codec, GatehouseException error) {
+    return refused(exchange, codec, Optional.empty(), error);
+  }
+
+  /** An unexpected failure: internal text never reaches the client; the log has the request id. */
+  private <T> T failed(
+      Exchange exchange, Codec<?, T> codec, Optional<Codec.Call> call, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof GatehouseException known) {
+      return refused(exchange, codec, call, known); // the audit log's own ServiceFailure
+    }
+    LOG.error("request {} failed", exchange.requestId, cause);
+    return refused(exchange, codec, call, codec.internalFailure(call));
+  }
+
+  /** Records the refusal (fail closed: if even that fails, the client gets that failure). */
+  private <T> T refused(
+      Exchange exchange, Codec<?, T> codec, Optional<Codec.Call> call, GatehouseException error) {
+    GatehouseException sent = error;
+    try {
+      audit.record(
+          exchange.event(
+              JsonNodeFactory.instance.objectNode(),
+              new AuditEvent.Failure.Failed(codec.recordedCode(error), error.getMessage())));
+    } catch (GatehouseException e) {
+      sent = e;
+    }
+    return codec.failure(call, sent, exchange);
+  }
+
+  private static boolean readOnly(String action) {
+    return ServiceReference.bundled()
+        .action(action)
+        .map(ServiceReference.ActionInfo::readOnly)
+        .orElse(false);
+  }
+
+  private static Map<String, List<String>> merged(
+      Map<String, List<String>> context, Map<String, List<String>> request) {
+    if (context.isEmpty()) {
+      return request;
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>(context);
+    out.putAll(request);
+    return out;
+  }
+}

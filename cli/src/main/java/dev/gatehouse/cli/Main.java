@@ -1,0 +1,41 @@
+package dev.gatehouse.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line: {@code gatehouse serve ...} and {@code gatehouse policy ...}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+      out.print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    List<String> rest = args.subList(1, args.size());
+    return switch (args.get(0)) {
+      case "serve" -> ServeCommand.run(rest, out, err);
+      case "policy" -> PolicyCommand.run(rest, System.in, out, err);
+      default -> {
+        err.println("gatehouse: unknown command '" + args.get(0) + "'");
+        err.print(USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  private static final String USAGE =
+      """
+      Usage: gatehouse <command> [options]
+
+      Commands:
+        serve                      run the IAM and STS server (gatehouse serve --help)
+        policy simulate FILE       evaluate policy cases (gatehouse policy --help)
+        policy validate FILE       validate a policy document
+      """;
+}

@@ -1,0 +1,176 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.server.ServerConfig.AccountChoice;
+import dev.gatehouse.server.ServerConfig.StoreChoice;
+import dev.gatehouse.server.ServerConfig.TlsChoice;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code gatehouse serve}: parses the options, starts the server and waits for it to stop. */
+public final class ServeCommand {
+  private ServeCommand() {}
+
+  private static final Set<String> VALUED =
+      Set.of(
+          "--port", "--bind", "--data-dir", "--account-id", "--tls-cert", "--tls-key", "--store");
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    ServerConfig config;
+    try {
+      Optional<ServerConfig> parsed = parse(args);
+      if (parsed.isEmpty()) {
+        out.print(USAGE);
+        return 0;
+      }
+      config = parsed.get();
+    } catch (IllegalArgumentException e) {
+      err.println("gatehouse serve: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    try (Gatehouse server = Gatehouse.start(config, err, Clock.systemUTC(), System.getenv())) {
+      // SIGTERM/Ctrl-C: stop taking requests, then close the store and the audit log cleanly.
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gatehouse-shutdown"));
+      out.println(server.readyLine());
+      out.flush();
+      server.join();
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (Gatehouse.StartupException e) {
+      err.println("gatehouse serve: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The options as a config, or empty for {@code --help}. */
+  public static Optional<ServerConfig> parse(List<String> args) {
+    return parse(args, System.getenv());
+  }
+
+  /**
+   * @param environment the process environment ({@code GATEHOUSE_STORE} and its user and password)
+   */
+  public static Optional<ServerConfig> parse(List<String> args, Map<String, String> environment) {
+    Map<String, String> values = new HashMap<>();
+    boolean dev = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      if (name.equals("--help") || name.equals("-h")) {
+        return Optional.empty();
+      } else if (name.equals("--dev")) {
+        dev = true;
+      } else if (VALUED.contains(name)) {
+        if (value == null) {
+          if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+          }
+          value = args.get(++i);
+        }
+        values.put(name, value);
+      } else {
+        throw new IllegalArgumentException("unknown option '" + arg + "'");
+      }
+    }
+    int port = ServerConfig.DEFAULT_PORT;
+    if (values.containsKey("--port")) {
+      try {
+        port = Integer.parseInt(values.get("--port"));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--port must be a number, got '" + values.get("--port") + "'");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+      }
+    }
+    AccountChoice account = new AccountChoice.Stored();
+    if (values.containsKey("--account-id")) {
+      String id = values.get("--account-id");
+      if (!id.matches("[0-9]{12}")) {
+        throw new IllegalArgumentException("--account-id must be 12 digits, got '" + id + "'");
+      }
+      account = new AccountChoice.Given(id);
+    }
+    TlsChoice tls = new TlsChoice.Plain();
+    boolean cert = values.containsKey("--tls-cert");
+    boolean key = values.containsKey("--tls-key");
+    if (cert != key) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    if (cert) {
+      tls = new TlsChoice.Pem(Path.of(values.get("--tls-cert")), Path.of(values.get("--tls-key")));
+    }
+    StoreChoice store = new StoreChoice.Embedded();
+    String storeUrl =
+        values.getOrDefault("--store", environment.getOrDefault(StoreUrl.ENV_URL, ""));
+    if (!storeUrl.isBlank()) {
+      store =
+          StoreUrl.parse(
+              storeUrl.trim(),
+              values.containsKey("--store") ? "--store" : StoreUrl.ENV_URL,
+              environment);
+      if (dev) {
+        // The reset deletes the embedded store's files; it cannot start a shared database over.
+        throw new IllegalArgumentException("--dev works with the embedded store only, not --store");
+      }
+    }
+    return Optional.of(
+        new ServerConfig(
+            values.getOrDefault("--bind", ServerConfig.DEFAULT_BIND),
+            port,
+            Path.of(values.getOrDefault("--data-dir", "gatehouse-data")),
+            account,
+            tls,
+            dev,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES,
+            store));
+  }
+
+  private static final String USAGE =
+      """
+      Usage: gatehouse serve [options]
+
+      Runs the IAM API (AWS Query protocol, SigV4) on an embedded store, or on a
+      PostgreSQL store shared by several nodes.
+
+      Options:
+        --port N             TCP port (default 7440; 0 picks a free one)
+        --bind ADDRESS       address to listen on (default 127.0.0.1)
+        --data-dir DIR       where the store, master key and audit log live (default ./gatehouse-data)
+        --account-id ID      12-digit id of the default account (first start; default: random)
+        --store URL          PostgreSQL store shared by several nodes instead of the embedded
+                             one: jdbc:postgresql://HOST[:PORT]/DB or
+                             postgresql://[USER@]HOST[:PORT]/DB
+                             (default: GATEHOUSE_STORE, else SQLite in the data dir)
+        --tls-cert FILE      PEM certificate chain: serve HTTPS directly (with --tls-key)
+        --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
+        --dev                development mode: unknown access keys act as the default account's
+                             root, and POST /_gatehouse/reset starts the store over.
+                             Never use it outside a test machine.
+        --help               this text
+
+      The root credentials of the default account are written to DATA_DIR/root-credentials
+      (mode 0600) on first start.
+
+      With --store: the user comes from the URL or GATEHOUSE_STORE_USER, the password from
+      GATEHOUSE_STORE_PASSWORD only (never on the command line). Every node must share the
+      keys: set GATEHOUSE_MASTER_KEY and GATEHOUSE_SESSION_KEYS, the same on all nodes.
+      """;
+}
