@@ -28,7 +28,6 @@ final class ArchitectureRules {
   static final String CORE = "dev.gatehouse.core..";
   static final String POLICY = "dev.gatehouse.policy..";
   static final String STORE = "dev.gatehouse.store..";
-  static final String OBJECTS = "dev.gatehouse.objects..";
   static final String API = "dev.gatehouse.api..";
   static final String API_ROOT = "dev.gatehouse.api";
   static final String SERVER = "dev.gatehouse.server..";
@@ -106,17 +105,11 @@ final class ArchitectureRules {
   static final ArchRule STORE_ADAPTERS_USE_ONLY_CORE =
       noClasses()
           .that()
-          .resideInAnyPackage(STORE, OBJECTS)
+          .resideInAPackage(STORE)
           .should()
           .dependOnClassesThat(
-              resideInAPackage("dev.gatehouse..")
-                  .and(
-                      not(
-                          resideInAnyPackage(
-                              STORE, OBJECTS, CORE, POLICY, "dev.gatehouse.sigv4.."))))
-          .as(
-              "the store adapters depend on core (the object stores also on sigv4, to re-sign),"
-                  + " not on the API, the console or the server");
+              resideInAPackage("dev.gatehouse..").and(not(resideInAnyPackage(STORE, CORE, POLICY))))
+          .as("the store adapters depend on core, not on the API, the console or the server");
 
   static final ArchRule CONSOLE_USES_NO_CORE_SERVICE =
       noClasses()
@@ -132,7 +125,7 @@ final class ArchitectureRules {
           .resideInAPackage(CONSOLE)
           .should()
           .dependOnClassesThat(
-              resideInAnyPackage(API, SERVER, STORE, OBJECTS, CLI).and(not(IN_PROCESS_ENTRY)))
+              resideInAnyPackage(API, SERVER, STORE, CLI).and(not(IN_PROCESS_ENTRY)))
           .as(
               "the console reaches the API only through its in-process entry"
                   + " (InProcessCalls, Caller) and its own port");
