@@ -9,4 +9,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package
 java -cp "bench/target/classes:bench/target/lib/*" dev.gatehouse.bench.RoleWriteRun "${@}" \
-  2> >(grep -v -E ':INFO :|HTTP server did not stop cleanly|^\s+at |^Caused by|TimeoutException' >&2)
+  2> >(grep --line-buffered -v -E ':INFO :|HTTP server did not stop cleanly|^\s+at |^Caused by|TimeoutException' >&2)

@@ -139,6 +139,12 @@ public final class RoleWriteRun {
           long now = System.nanoTime();
           perBlock.add(BLOCK * REQUESTS_PER_ROLE / ((now - blockStart) / 1e9));
           blockStart = now;
+          System.err.printf(
+              Locale.ROOT,
+              "  %s: %d roles, %.0f req/s%n",
+              mode,
+              i + 1,
+              perBlock.get(perBlock.size() - 1));
         }
       }
       return new Run(mode, perBlock, (System.nanoTime() - start) / 1e9);
