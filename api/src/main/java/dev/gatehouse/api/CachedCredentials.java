@@ -41,6 +41,10 @@ public final class CachedCredentials implements Credentials, IamChangeListener {
     cache.clear();
   }
 
+  /** Keys do not change when a role is used. */
+  @Override
+  public void lastUseRecorded(String accountId) {}
+
   @Override
   public void everythingChanged() {
     cache.clear();

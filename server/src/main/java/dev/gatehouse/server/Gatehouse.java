@@ -42,6 +42,7 @@ import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.password.PasswordHasher;
+import dev.gatehouse.core.snapshot.CompiledPolicies;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.ManagedSessionPolicies;
@@ -324,7 +325,7 @@ public final class Gatehouse implements AutoCloseable {
 
     // What this node keeps in memory needs only the store (and keys) to build, so it exists before
     // the services that report their writes to it.
-    Snapshots snapshots = new Snapshots(store, catalogue);
+    Snapshots snapshots = new Snapshots(store, catalogue, compiledPolicies(setup.environment()));
     AccessKeyResolver accessKeys = new AccessKeyResolver(store, keyRing);
     CachedCredentials keyCache =
         new CachedCredentials(id -> accessKeys.resolve(id).map(Credentials.Credential::of));
@@ -505,6 +506,19 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   /**
+   * Compiled policies are kept across snapshot generations; {@code GATEHOUSE_SNAPSHOT_REBUILD=full}
+   * compiles every policy on every rebuild instead (the reference the write benchmark measures
+   * against; never needed in service).
+   */
+  static CompiledPolicies compiledPolicies(Map<String, String> environment) {
+    return "full".equals(environment.get(SNAPSHOT_REBUILD_ENV))
+        ? CompiledPolicies.disabled()
+        : CompiledPolicies.bounded(CompiledPolicies.DEFAULT_CAPACITY);
+  }
+
+  static final String SNAPSHOT_REBUILD_ENV = "GATEHOUSE_SNAPSHOT_REBUILD";
+
+  /**
    * What this node keeps in memory, told in this order of every committed change (its own through
    * the services, the other nodes' through the change feed): the snapshots first (authorization),
    * then the key cache, then the STS revocation view.
@@ -514,6 +528,13 @@ public final class Gatehouse implements AutoCloseable {
     public void committed(String accountId) {
       for (IamChangeListener listener : told) {
         listener.committed(accountId);
+      }
+    }
+
+    @Override
+    public void lastUseRecorded(String accountId) {
+      for (IamChangeListener listener : told) {
+        listener.lastUseRecorded(accountId);
       }
     }
 

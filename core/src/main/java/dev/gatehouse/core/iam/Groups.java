@@ -26,7 +26,7 @@ public final class Groups {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.groups(accountId).size() >= MAX_GROUPS) {
+          if (tx.groupCount(accountId) >= MAX_GROUPS) {
             throw IamErrors.quota("GroupsPerAccount", MAX_GROUPS);
           }
           Group g = new Group(accountId, groupName, ctx.ids().groupId(), p, ctx.now());

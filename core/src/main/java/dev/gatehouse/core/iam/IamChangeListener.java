@@ -6,6 +6,15 @@ public interface IamChangeListener {
   void committed(String accountId);
 
   /**
+   * A committed write changed only when something of the account was last used (a role's
+   * RoleLastUsed): no permission, entity or listing changed. Listeners that keep nothing of last
+   * uses may ignore it; by default it counts as any other change.
+   */
+  default void lastUseRecorded(String accountId) {
+    committed(accountId);
+  }
+
+  /**
    * Changes may have been missed (e.g. a lost connection to other nodes' change feed): treat every
    * account as changed.
    */

@@ -62,6 +62,16 @@ record IamContext(
   }
 
   /**
+   * Commits a write that records only a last use (bookkeeping), then tells the listener so: the
+   * snapshots refresh their last uses without a new generation.
+   */
+  <T> T writeLastUse(String accountId, Function<? super WriteTransaction, ? extends T> work) {
+    T result = store.write(work);
+    listener.lastUseRecorded(accountId);
+    return result;
+  }
+
+  /**
    * A role as IAM shows it: its trust policy with principals by current ARN ({@link
    * TrustPrincipals#render}), looked up in memory where {@link #reads} keeps it. Called outside
    * store transactions.

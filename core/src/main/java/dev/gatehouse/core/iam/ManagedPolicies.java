@@ -67,7 +67,7 @@ public final class ManagedPolicies {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.policies(accountId).size() >= MAX_POLICIES) {
+          if (tx.policyCount(accountId) >= MAX_POLICIES) {
             throw IamErrors.quota("PoliciesPerAccount", MAX_POLICIES);
           }
           ManagedPolicy p =

@@ -74,7 +74,7 @@ public final class Roles {
               if (!request.permissionsBoundary().isEmpty()) {
                 Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
               }
-              if (tx.roles(accountId).size() >= MAX_ROLES) {
+              if (tx.roleCount(accountId) >= MAX_ROLES) {
                 throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
               }
               Role role =
@@ -232,7 +232,7 @@ public final class Roles {
    * next GetRole shows it.
    */
   public void recordRoleUse(String accountId, String roleName, String region) {
-    ctx.write(
+    ctx.writeLastUse(
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);

@@ -46,7 +46,7 @@ public final class Users {
           if (!request.permissionsBoundary().isEmpty()) {
             Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
           }
-          if (tx.users(accountId).size() >= MAX_USERS) {
+          if (tx.userCount(accountId) >= MAX_USERS) {
             throw IamErrors.quota("UsersPerAccount", MAX_USERS);
           }
           User user =

@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class IamSnapshot {
   private final String accountId;
   private final long generation;
+  private final long lastUseGeneration;
   private final Map<String, User> usersByName;
   private final Map<String, Role> rolesByName;
   private final Map<String, Group> groupsByName;
@@ -54,6 +55,7 @@ public final class IamSnapshot {
   IamSnapshot(
       String accountId,
       long generation,
+      long lastUseGeneration,
       Map<String, User> usersByName,
       Map<String, Role> rolesByName,
       Map<String, Group> groupsByName,
@@ -62,6 +64,7 @@ public final class IamSnapshot {
       Listings listings) {
     this.accountId = accountId;
     this.generation = generation;
+    this.lastUseGeneration = lastUseGeneration;
     this.usersByName = Map.copyOf(usersByName);
     this.rolesByName = Map.copyOf(rolesByName);
     this.groupsByName = Map.copyOf(groupsByName);
@@ -72,6 +75,31 @@ public final class IamSnapshot {
     this.arnById = Map.copyOf(ids);
     this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
     this.listings = listings;
+  }
+
+  /** The same snapshot with other last uses: everything else is shared, not copied. */
+  private IamSnapshot(IamSnapshot base, long lastUseGeneration, Listings listings) {
+    this.accountId = base.accountId;
+    this.generation = base.generation;
+    this.lastUseGeneration = lastUseGeneration;
+    this.usersByName = base.usersByName;
+    this.rolesByName = base.rolesByName;
+    this.groupsByName = base.groupsByName;
+    this.byArn = base.byArn;
+    this.arnById = base.arnById;
+    this.instanceProfilesByName = base.instanceProfilesByName;
+    this.listings = listings;
+  }
+
+  /**
+   * This snapshot, same generation, with the roles' last uses read again: recording a use changes
+   * no permission, so it needs no rebuild.
+   */
+  IamSnapshot withRolesLastUsed(Map<String, RoleLastUsed> rolesLastUsed, long lastUseGeneration) {
+    return new IamSnapshot(
+        this,
+        lastUseGeneration,
+        new Listings(listings.customer(), listings.attachmentCounts(), rolesLastUsed));
   }
 
   public String accountId() {
@@ -93,9 +121,17 @@ public final class IamSnapshot {
     return listings.attachmentCounts();
   }
 
-  /** Increases with every committed write to the account on this node. */
+  /**
+   * Increases with every committed write to the account on this node, except those that only record
+   * when a role was last used.
+   */
   public long generation() {
     return generation;
+  }
+
+  /** Increases with every recorded last use of a role of the account on this node. */
+  public long lastUseGeneration() {
+    return lastUseGeneration;
   }
 
   private static String key(String name) {

@@ -1,13 +1,13 @@
 package dev.gatehouse.core.snapshot;
 
-import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
-import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -18,10 +18,7 @@ import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.policy.CompiledPolicy;
-import dev.gatehouse.policy.MalformedPolicyException;
-import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
-import dev.gatehouse.policy.ValidationMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,15 +36,41 @@ import java.util.regex.Pattern;
  * write returns to its caller, and bumps the account's generation; {@link #current} never returns a
  * snapshot built before the newest generation it has seen, so a request that follows a write on
  * this node sees it. The same holds for the users, roles and policies it serves as {@link
- * EntityReads} (GetUser, GetRole and ListPolicies read no store).
+ * EntityReads} (GetUser, GetRole and ListPolicies read no store), and for the last use of roles
+ * ({@link #lastUseRecorded}), which refreshes that one part of the snapshot without a new
+ * generation.
+ *
+ * <p>A rebuild costs a few account-wide store reads; the policies in it are compiled only when
+ * their text is new ({@link CompiledPolicies}), and requests that find the snapshot stale while
+ * another is rebuilding it wait for that rebuild rather than starting their own (one rebuild per
+ * account at a time, shared by every request that waited for it).
  */
 public final class Snapshots implements IamChangeListener, EntityReads {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   private final Store store;
   private final ManagedPolicyCatalogue catalogue;
-  private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
-  private final Map<String, IamSnapshot> current = new ConcurrentHashMap<>();
+  private final CompiledPolicies compiled;
+  private final Map<String, AccountState> state = new ConcurrentHashMap<>();
+
+  /** What this node knows of one account. */
+  private static final class AccountState {
+    /** Bumped by every committed write that changes what authorization or the reads see. */
+    final AtomicLong generation = new AtomicLong();
+
+    /** Bumped by writes that change only when roles were last used. */
+    final AtomicLong lastUse = new AtomicLong();
+
+    /** The newest snapshot built; replaced, never changed. */
+    volatile IamSnapshot current;
+
+    /** Held while rebuilding: one rebuild at a time, and its waiters take its result. */
+    final Object rebuilding = new Object();
+
+    boolean fresh(IamSnapshot s, long wanted, long wantedLastUse) {
+      return s != null && s.generation() >= wanted && s.lastUseGeneration() >= wantedLastUse;
+    }
+  }
 
   /**
    * The ids of the accounts the store holds, read when first needed and again after a change names
@@ -58,53 +81,98 @@ public final class Snapshots implements IamChangeListener, EntityReads {
 
   private volatile boolean accountsStale = true;
 
+  private final AtomicLong rebuilds = new AtomicLong();
+
   /** AWS managed policies never change: compiled once per kind and ARN, for every account. */
   private final Map<String, CompiledPolicy> awsCompiled = new ConcurrentHashMap<>();
 
   public Snapshots(Store store, ManagedPolicyCatalogue catalogue) {
-    this.store = store;
-    this.catalogue = catalogue;
+    this(store, catalogue, CompiledPolicies.bounded(CompiledPolicies.DEFAULT_CAPACITY));
   }
 
-  private AtomicLong generation(String accountId) {
-    return generations.computeIfAbsent(accountId, a -> new AtomicLong());
+  /**
+   * @param compiled where compiled customer policies are kept across generations ({@link
+   *     CompiledPolicies#disabled} compiles every document on every rebuild)
+   */
+  public Snapshots(Store store, ManagedPolicyCatalogue catalogue, CompiledPolicies compiled) {
+    this.store = store;
+    this.catalogue = catalogue;
+    this.compiled = compiled;
+  }
+
+  private AccountState account(String accountId) {
+    return state.computeIfAbsent(accountId, a -> new AccountState());
   }
 
   @Override
   public void committed(String accountId) {
-    generation(accountId).incrementAndGet();
+    account(accountId).generation.incrementAndGet();
     if (!accounts.contains(accountId) && ACCOUNT_ID.matcher(accountId).matches()) {
       accountsStale = true;
     }
   }
 
+  /** Only the last use of a role changed: the snapshot keeps its generation. */
+  @Override
+  public void lastUseRecorded(String accountId) {
+    account(accountId).lastUse.incrementAndGet();
+  }
+
   @Override
   public void everythingChanged() {
     accountsStale = true;
-    generations.values().forEach(AtomicLong::incrementAndGet);
-    current.clear();
+    for (AccountState a : state.values()) {
+      a.generation.incrementAndGet();
+      a.current = null;
+    }
   }
 
   private List<String> accounts() {
     if (accountsStale) {
       // Cleared before the read: a new account reported meanwhile marks the list stale again.
       accountsStale = false;
-      accounts = store.read(tx -> tx.accounts().stream().map(Account::id).toList());
+      accounts =
+          store.read(
+              tx -> tx.accounts().stream().map(dev.gatehouse.core.domain.Account::id).toList());
     }
     return accounts;
   }
 
+  /** How many snapshots this node has built or refreshed, over all accounts. */
+  public long rebuilds() {
+    return rebuilds.get();
+  }
+
   /** The newest snapshot of {@code accountId}, built now if a write made the cached one stale. */
   public IamSnapshot current(String accountId) {
-    long wanted = generation(accountId).get();
-    IamSnapshot cached = current.get(accountId);
-    if (cached != null && cached.generation() >= wanted) {
+    AccountState a = account(accountId);
+    long wanted = a.generation.get();
+    long wantedLastUse = a.lastUse.get();
+    IamSnapshot cached = a.current;
+    if (a.fresh(cached, wanted, wantedLastUse)) {
       return cached;
     }
-    IamSnapshot built = store.read(tx -> build(tx, accountId, wanted));
-    // Keep the newest of concurrent builds.
-    return current.merge(
-        accountId, built, (old, neu) -> neu.generation() >= old.generation() ? neu : old);
+    synchronized (a.rebuilding) {
+      // Whoever rebuilt while this request waited read the generations after it started waiting,
+      // so their snapshot serves this request too.
+      cached = a.current;
+      if (a.fresh(cached, wanted, wantedLastUse)) {
+        return cached;
+      }
+      // Read before the store is: every commit these generations count is in what is read.
+      long generation = a.generation.get();
+      long lastUse = a.lastUse.get();
+      IamSnapshot built;
+      if (cached != null && cached.generation() >= generation) {
+        IamSnapshot base = cached;
+        built = store.read(tx -> base.withRolesLastUsed(tx.rolesLastUsed(accountId), lastUse));
+      } else {
+        built = store.read(tx -> build(tx, accountId, generation, lastUse));
+      }
+      rebuilds.incrementAndGet();
+      a.current = built;
+      return built;
+    }
   }
 
   @Override
@@ -144,71 +212,97 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     return Optional.empty();
   }
 
-  IamSnapshot build(ReadTransaction tx, String accountId, long generation) {
+  /** What one build reads of the account, in a few queries. */
+  private record Reads(
+      Map<String, List<InlinePolicy>> inline,
+      Map<String, List<String>> attached,
+      Map<String, List<Tag>> tags,
+      Map<String, String> documents,
+      Map<String, Optional<PolicyDocument>> managed) {
+
+    List<InlinePolicy> inlineOf(String id) {
+      return inline.getOrDefault(id, List.of());
+    }
+
+    List<String> attachedTo(String id) {
+      return attached.getOrDefault(id, List.of());
+    }
+
+    List<Tag> tagsOf(String id) {
+      return tags.getOrDefault(id, List.of());
+    }
+  }
+
+  IamSnapshot build(ReadTransaction tx, String accountId, long generation, long lastUse) {
     Map<String, User> users = new HashMap<>();
     Map<String, Role> roles = new HashMap<>();
     Map<String, Group> groups = new HashMap<>();
     Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>();
-    Map<String, Optional<PolicyDocument>> managed = new HashMap<>();
     Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
+    Reads r =
+        new Reads(
+            tx.inlinePoliciesByOwner(accountId),
+            tx.attachedPoliciesByEntity(accountId),
+            tx.tagsByEntity(accountId),
+            tx.defaultPolicyDocuments(accountId),
+            new HashMap<>());
+    Map<String, List<Group>> memberships = tx.groupsByUser(accountId);
 
     for (Group g : tx.groups(accountId)) {
       groups.put(g.name().toLowerCase(Locale.ROOT), g);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "group/" + g.name(), tx.inlinePolicies(g.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(g.id()), managed);
+      addInline(docs, "group/" + g.name(), r.inlineOf(g.id()));
+      addAttached(r, docs, r.attachedTo(g.id()));
       groupPolicies.put(g.id(), docs);
     }
     for (User u : tx.users(accountId)) {
       users.put(u.name().toLowerCase(Locale.ROOT), u);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "user/" + u.name(), tx.inlinePolicies(u.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(u.id()), managed);
-      for (Group g : tx.groupsForUser(u.id())) {
+      addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
+      addAttached(r, docs, r.attachedTo(u.id()));
+      for (Group g : memberships.getOrDefault(u.id(), List.of())) {
         docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
       }
       byArn.put(
           u.arn(),
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
-              u.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
-              tx.tags(u.id())));
+              u.permissionsBoundary().flatMap(b -> boundary(r, b)),
+              r.tagsOf(u.id())));
     }
-    for (Role r : tx.roles(accountId)) {
-      roles.put(r.name().toLowerCase(Locale.ROOT), r);
+    for (Role role : tx.roles(accountId)) {
+      roles.put(role.name().toLowerCase(Locale.ROOT), role);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "role/" + r.name(), tx.inlinePolicies(r.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(r.id()), managed);
+      addInline(docs, "role/" + role.name(), r.inlineOf(role.id()));
+      addAttached(r, docs, r.attachedTo(role.id()));
       byArn.put(
-          r.arn(),
+          role.arn(),
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
-              r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
-              tx.tags(r.id())));
+              role.permissionsBoundary().flatMap(b -> boundary(r, b)),
+              r.tagsOf(role.id())));
     }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
     for (InstanceProfile p : tx.instanceProfiles(accountId)) {
       profiles.put(
-          p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, tx.tags(p.id())));
+          p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, r.tagsOf(p.id())));
     }
+    Map<String, RoleLastUsed> lastUsed = tx.rolesLastUsed(accountId);
     return new IamSnapshot(
         accountId,
         generation,
+        lastUse,
         users,
         roles,
         groups,
         byArn,
         profiles,
-        new IamSnapshot.Listings(
-            tx.policies(accountId), tx.attachmentCounts(accountId), tx.rolesLastUsed(accountId)));
+        new IamSnapshot.Listings(tx.policies(accountId), tx.attachmentCounts(accountId), lastUsed));
   }
 
-  private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
+  private void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
     for (InlinePolicy p : ps) {
-      String source = owner + "/" + p.name();
-      docs.add(
-          new PolicyDocument(
-              source, p.document(), compile(p.document(), PolicyKind.IDENTITY, source)));
+      docs.add(compiled.document(p.document(), PolicyKind.IDENTITY, owner + "/" + p.name()));
     }
   }
 
@@ -218,23 +312,12 @@ public final class Snapshots implements IamChangeListener, EntityReads {
    * dropped Deny would grant).
    */
   static CompiledPolicy compile(String json, PolicyKind kind, String source) {
-    try {
-      return CompiledPolicy.compile(
-          Policy.parse(json, kind, ValidationMode.EVALUATION), kind, source);
-    } catch (MalformedPolicyException e) {
-      throw new IllegalStateException(
-          "stored policy " + source + " does not compile: " + e.getMessage(), e);
-    }
+    return CompiledPolicies.compile(json, kind, source);
   }
 
-  private void addAttached(
-      ReadTransaction tx,
-      String accountId,
-      List<PolicyDocument> docs,
-      List<String> arns,
-      Map<String, Optional<PolicyDocument>> managed) {
+  private void addAttached(Reads r, List<PolicyDocument> docs, List<String> arns) {
     for (String arn : arns) {
-      managedDocument(tx, accountId, arn, PolicyKind.IDENTITY, managed).ifPresent(docs::add);
+      managedDocument(r, arn, PolicyKind.IDENTITY).ifPresent(docs::add);
     }
   }
 
@@ -247,29 +330,20 @@ public final class Snapshots implements IamChangeListener, EntityReads {
    * The boundary's document. INVARIANT: fails closed: a boundary naming a policy that no longer
    * exists allows nothing (dropping it would leave the principal unbounded).
    */
-  private Optional<PolicyDocument> boundary(ReadTransaction tx, String accountId, String arn) {
-    Optional<PolicyDocument> doc =
-        managedDocument(tx, accountId, arn, PolicyKind.BOUNDARY, new HashMap<>());
+  private Optional<PolicyDocument> boundary(Reads r, String arn) {
+    Optional<PolicyDocument> doc = managedDocument(r, arn, PolicyKind.BOUNDARY);
     if (doc.isPresent()) {
       return doc;
     }
-    String source = arn + " (missing)";
-    return Optional.of(
-        new PolicyDocument(
-            source, ALLOWS_NOTHING, compile(ALLOWS_NOTHING, PolicyKind.BOUNDARY, source)));
+    return Optional.of(compiled.document(ALLOWS_NOTHING, PolicyKind.BOUNDARY, arn + " (missing)"));
   }
 
-  /** The default version of a managed policy, looked up and compiled once per build. */
-  private Optional<PolicyDocument> managedDocument(
-      ReadTransaction tx,
-      String accountId,
-      String arn,
-      PolicyKind kind,
-      Map<String, Optional<PolicyDocument>> managed) {
+  /** The default version of a managed policy, looked up once per build and kind. */
+  private Optional<PolicyDocument> managedDocument(Reads r, String arn, PolicyKind kind) {
     // Keyed by kind too: one policy may be an identity policy here and a boundary there, and a
     // decision names the kind of policy that made it.
     String key = kind + " " + arn;
-    Optional<PolicyDocument> known = managed.get(key);
+    Optional<PolicyDocument> known = r.managed().get(key);
     if (known != null) {
       return known;
     }
@@ -287,13 +361,9 @@ public final class Snapshots implements IamChangeListener, EntityReads {
                           awsCompiled.computeIfAbsent(
                               kind + " " + arn, k -> compile(d, kind, arn))));
     } else {
-      Optional<ManagedPolicy> p = tx.policy(accountId, arn);
-      doc =
-          p.flatMap(x -> tx.policyVersion(accountId, arn, x.defaultVersionId()))
-              .map(PolicyVersion::document)
-              .map(d -> new PolicyDocument(arn, d, compile(d, kind, arn)));
+      doc = Optional.ofNullable(r.documents().get(arn)).map(d -> compiled.document(d, kind, arn));
     }
-    managed.put(key, doc);
+    r.managed().put(key, doc);
     return doc;
   }
 }

@@ -22,6 +22,8 @@ import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
 import dev.gatehouse.core.sts.SessionRevocation;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,4 +157,112 @@ public interface ReadTransaction {
 
   /** Every stored session revocation (all accounts), ordered by kind and id. */
   List<SessionRevocation> sessionRevocations();
+
+  /*
+   * Counts and account-wide reads, so that a write's quota check and a snapshot's build cost a few
+   * queries rather than one per entity. The defaults derive them from the reads above; adapters
+   * answer them in one query each.
+   */
+
+  /** How many users the account has. */
+  default int userCount(String accountId) {
+    return users(accountId).size();
+  }
+
+  /** How many groups the account has. */
+  default int groupCount(String accountId) {
+    return groups(accountId).size();
+  }
+
+  /** How many roles the account has. */
+  default int roleCount(String accountId) {
+    return roles(accountId).size();
+  }
+
+  /** How many customer managed policies the account has. */
+  default int policyCount(String accountId) {
+    return policies(accountId).size();
+  }
+
+  /**
+   * The inline policies of the account's users, groups and roles by owner id, each list ordered by
+   * name as {@link #inlinePolicies} orders it; owners without any are absent.
+   */
+  default Map<String, List<InlinePolicy>> inlinePoliciesByOwner(String accountId) {
+    Map<String, List<InlinePolicy>> out = new HashMap<>();
+    for (String id : principalAndGroupIds(accountId)) {
+      List<InlinePolicy> ps = inlinePolicies(id);
+      if (!ps.isEmpty()) {
+        out.put(id, ps);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The managed policy ARNs attached to the account's users, groups and roles by entity id, each
+   * list ordered as {@link #attachedPolicies} orders it; entities without any are absent.
+   */
+  default Map<String, List<String>> attachedPoliciesByEntity(String accountId) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (String id : principalAndGroupIds(accountId)) {
+      List<String> arns = attachedPolicies(id);
+      if (!arns.isEmpty()) {
+        out.put(id, arns);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The tags of the account's users, roles and instance profiles by entity id, each list ordered as
+   * {@link #tags} orders it; entities without any are absent.
+   */
+  default Map<String, List<Tag>> tagsByEntity(String accountId) {
+    Map<String, List<Tag>> out = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    users(accountId).forEach(u -> ids.add(u.id()));
+    roles(accountId).forEach(r -> ids.add(r.id()));
+    instanceProfiles(accountId).forEach(p -> ids.add(p.id()));
+    for (String id : ids) {
+      List<Tag> tags = tags(id);
+      if (!tags.isEmpty()) {
+        out.put(id, tags);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The groups of each of the account's users by user id, each list ordered as {@link
+   * #groupsForUser} orders it; users in no group are absent.
+   */
+  default Map<String, List<Group>> groupsByUser(String accountId) {
+    Map<String, List<Group>> out = new HashMap<>();
+    for (User u : users(accountId)) {
+      List<Group> gs = groupsForUser(u.id());
+      if (!gs.isEmpty()) {
+        out.put(u.id(), gs);
+      }
+    }
+    return out;
+  }
+
+  /** The document of the default version of each of the account's customer managed policies. */
+  default Map<String, String> defaultPolicyDocuments(String accountId) {
+    Map<String, String> out = new HashMap<>();
+    for (ManagedPolicy p : policies(accountId)) {
+      policyVersion(accountId, p.arn(), p.defaultVersionId())
+          .ifPresent(v -> out.put(p.arn(), v.document()));
+    }
+    return out;
+  }
+
+  private List<String> principalAndGroupIds(String accountId) {
+    List<String> ids = new ArrayList<>();
+    users(accountId).forEach(u -> ids.add(u.id()));
+    groups(accountId).forEach(g -> ids.add(g.id()));
+    roles(accountId).forEach(r -> ids.add(r.id()));
+    return ids;
+  }
 }

@@ -9,9 +9,13 @@ import dev.gatehouse.core.domain.AccessKeyStatus;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -305,5 +309,82 @@ public abstract class StoreContract extends StoreContractEntities {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void countsAndAccountWideReadsAgreeWithTheReadsPerEntity() {
+    User u = createUser("u");
+    User lonely = createUser("lonely");
+    Group g = createGroup("g");
+    Group h = createGroup("h");
+    Role r = createRole("r");
+    ManagedPolicy p = createPolicy("p");
+    createPolicy("q");
+    InstanceProfile profile = new InstanceProfile(account, "ip", ids.instanceProfileId(), "/", T0);
+    String v2 = DOC.replace("s3:*", "sqs:*");
+    write(
+        tx -> {
+          tx.addUserToGroup(u, h, 10);
+          tx.addUserToGroup(u, g, 10);
+          tx.putInlinePolicy(new InlinePolicy(u.id(), "b", DOC));
+          tx.putInlinePolicy(new InlinePolicy(u.id(), "a", DOC));
+          tx.putInlinePolicy(new InlinePolicy(g.id(), "g1", DOC));
+          tx.putInlinePolicy(new InlinePolicy(r.id(), "r1", DOC));
+          tx.attachPolicy(account, new EntityRef(EntityKind.ROLE, r.id(), "r"), p.arn(), 10);
+          tx.attachPolicy(
+              account,
+              new EntityRef(EntityKind.ROLE, r.id(), "r"),
+              "arn:aws:iam::aws:policy/ReadOnlyAccess",
+              10);
+          tx.attachPolicy(account, new EntityRef(EntityKind.GROUP, g.id(), "g"), p.arn(), 10);
+          tx.putTags(u.id(), List.of(new Tag("z", "1"), new Tag("a", "2")), 50);
+          tx.putTags(r.id(), List.of(new Tag("team", "x")), 50);
+          tx.createInstanceProfile(profile);
+          tx.putTags(profile.id(), List.of(new Tag("k", "v")), 50);
+          tx.createPolicyVersion(account, p.arn(), v2, true, T0, 5);
+        });
+    // Another account's rows never show.
+    String other = account;
+    account = newAccount();
+    User stranger = createUser("u");
+    write(tx -> tx.putInlinePolicy(new InlinePolicy(stranger.id(), "a", DOC)));
+    account = other;
+
+    ReadTransaction tx = reads();
+    assertThat(tx.userCount(account)).isEqualTo(2);
+    assertThat(tx.groupCount(account)).isEqualTo(2);
+    assertThat(tx.roleCount(account)).isEqualTo(1);
+    assertThat(tx.policyCount(account)).isEqualTo(2);
+    assertThat(tx.inlinePoliciesByOwner(account))
+        .containsOnlyKeys(u.id(), g.id(), r.id())
+        .containsEntry(u.id(), tx.inlinePolicies(u.id()))
+        .containsEntry(g.id(), tx.inlinePolicies(g.id()))
+        .containsEntry(r.id(), tx.inlinePolicies(r.id()));
+    assertThat(tx.inlinePoliciesByOwner(account).get(u.id()))
+        .extracting(InlinePolicy::name)
+        .containsExactly("a", "b");
+    assertThat(tx.attachedPoliciesByEntity(account))
+        .containsOnlyKeys(r.id(), g.id())
+        .containsEntry(r.id(), tx.attachedPolicies(r.id()))
+        .containsEntry(g.id(), List.of(p.arn()));
+    assertThat(tx.attachedPoliciesByEntity(account).get(r.id())).hasSize(2);
+    assertThat(tx.tagsByEntity(account))
+        .containsOnlyKeys(u.id(), r.id(), profile.id())
+        .containsEntry(u.id(), tx.tags(u.id()))
+        .containsEntry(r.id(), List.of(new Tag("team", "x")))
+        .containsEntry(profile.id(), List.of(new Tag("k", "v")));
+    assertThat(tx.groupsByUser(account))
+        .containsOnlyKeys(u.id())
+        .containsEntry(u.id(), tx.groupsForUser(u.id()));
+    assertThat(tx.groupsByUser(account).get(u.id()))
+        .extracting(Group::name)
+        .containsExactly("g", "h");
+    assertThat(tx.groupsByUser(account)).doesNotContainKey(lonely.id());
+    assertThat(tx.defaultPolicyDocuments(account))
+        .containsOnlyKeys(p.arn(), policyArn("q"))
+        .containsEntry(p.arn(), v2)
+        .containsEntry(policyArn("q"), DOC);
+    // The attachment count of a customer policy is its own account's.
+    assertThat(tx.policy(account, p.arn()).orElseThrow().attachmentCount()).isEqualTo(2);
   }
 }

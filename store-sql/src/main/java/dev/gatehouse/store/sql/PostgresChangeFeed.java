@@ -69,6 +69,21 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
   @Override
   public void committed(String accountId) {
     local.committed(accountId);
+    tellOthers(accountId);
+  }
+
+  /**
+   * Refreshes this node's last uses without a rebuild; the other nodes are told of a change to the
+   * account (the feed carries account ids only), which costs them a rebuild at most once per role
+   * and minute ({@code LastUse}).
+   */
+  @Override
+  public void lastUseRecorded(String accountId) {
+    local.lastUseRecorded(accountId);
+    tellOthers(accountId);
+  }
+
+  private void tellOthers(String accountId) {
     synchronized (notifyLock) {
       try {
         if (notifier == null || notifier.isClosed()) {

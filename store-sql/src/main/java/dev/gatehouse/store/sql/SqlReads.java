@@ -44,7 +44,8 @@ class SqlReads implements ReadTransaction {
           + " boundary_arn";
   static final String POLICY_COLUMNS =
       "p.account_id, p.name, p.id, p.path, p.default_version, p.description, p.created_at,"
-          + " p.updated_at, (SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn)";
+          + " p.updated_at, (SELECT COUNT(*) FROM iam_attachments a"
+          + " WHERE a.account_id = p.account_id AND a.policy_arn = p.arn)";
   static final String KEY_COLUMNS = "access_key_id, account_id, user_id, status, created_at";
 
   final Jdbc jdbc;
@@ -405,6 +406,118 @@ class SqlReads implements ReadTransaction {
             accountId)
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return Map.copyOf(out);
+  }
+
+  // The counts and account-wide reads: one query each (ReadTransaction's defaults ask per entity).
+
+  private int count(String table, String accountId) {
+    return (int) jdbc.count("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int userCount(String accountId) {
+    return count("iam_users", accountId);
+  }
+
+  @Override
+  public int groupCount(String accountId) {
+    return count("iam_groups", accountId);
+  }
+
+  @Override
+  public int roleCount(String accountId) {
+    return count("iam_roles", accountId);
+  }
+
+  @Override
+  public int policyCount(String accountId) {
+    return count("iam_policies", accountId);
+  }
+
+  /** The ids of the account's users, groups and roles, as a sub-select with three parameters. */
+  private static final String OWNED_IDS =
+      "SELECT id FROM iam_users WHERE account_id = ? UNION ALL SELECT id FROM iam_groups"
+          + " WHERE account_id = ? UNION ALL SELECT id FROM iam_roles WHERE account_id = ?";
+
+  private static <T> Map<String, List<T>> grouped(List<Map.Entry<String, T>> rows) {
+    Map<String, List<T>> out = new HashMap<>();
+    for (Map.Entry<String, T> e : rows) {
+      out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return out;
+  }
+
+  @Override
+  public Map<String, List<InlinePolicy>> inlinePoliciesByOwner(String accountId) {
+    return grouped(
+        jdbc.list(
+            "SELECT owner_id, name, document FROM iam_inline_policies WHERE owner_id IN ("
+                + OWNED_IDS
+                + ") ORDER BY owner_id, name_lc",
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new InlinePolicy(rs.getString(1), rs.getString(2), rs.getString(3))),
+            accountId,
+            accountId,
+            accountId));
+  }
+
+  @Override
+  public Map<String, List<String>> attachedPoliciesByEntity(String accountId) {
+    return grouped(
+        jdbc.list(
+            "SELECT entity_id, policy_arn FROM iam_attachments WHERE account_id = ?"
+                + " ORDER BY entity_id, policy_arn",
+            rs -> Map.entry(rs.getString(1), rs.getString(2)),
+            accountId));
+  }
+
+  @Override
+  public Map<String, List<Tag>> tagsByEntity(String accountId) {
+    return grouped(
+        jdbc.list(
+            "SELECT entity_id, tag_key, tag_value FROM iam_tags WHERE entity_id IN ("
+                + "SELECT id FROM iam_users WHERE account_id = ? UNION ALL SELECT id FROM iam_roles"
+                + " WHERE account_id = ? UNION ALL SELECT id FROM iam_instance_profiles"
+                + " WHERE account_id = ?) ORDER BY entity_id, key_lc",
+            rs -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))),
+            accountId,
+            accountId,
+            accountId));
+  }
+
+  @Override
+  public Map<String, List<Group>> groupsByUser(String accountId) {
+    return grouped(
+        jdbc.list(
+            "SELECT m.user_id, g.account_id, g.name, g.id, g.path, g.created_at FROM iam_groups g"
+                + " JOIN iam_group_members m ON m.group_id = g.id WHERE g.account_id = ?"
+                + " ORDER BY m.user_id, g.name_lc",
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new Group(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs, 6))),
+            accountId));
+  }
+
+  @Override
+  public Map<String, String> defaultPolicyDocuments(String accountId) {
+    Map<String, String> out = new HashMap<>();
+    jdbc.list(
+            "SELECT p.arn, v.document FROM iam_policies p JOIN iam_policy_versions v"
+                + " ON v.policy_id = p.id AND v.version_num = p.default_version"
+                + " WHERE p.account_id = ?",
+            rs -> Map.entry(rs.getString(1), rs.getString(2)),
+            accountId)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   @Override
