@@ -69,6 +69,29 @@ final class S3Fixtures {
     return new S3Request(request.method(), request.rawPath(), request.rawQuery(), headers);
   }
 
+  /** A presigned GET of {@code /bucket/key} for {@code expiresSeconds}, with an optional token. */
+  static S3Request presignedGet(long expiresSeconds, String token) {
+    String query =
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+            + UriEncoding.encode(KEY_ID + "/" + SCOPE.value(), false)
+            + "&X-Amz-Date="
+            + AMZ_DATE
+            + "&X-Amz-Expires="
+            + expiresSeconds
+            + (token.isEmpty() ? "" : "&X-Amz-Security-Token=" + UriEncoding.encode(token, false))
+            + "&X-Amz-SignedHeaders=host";
+    List<Header> headers = List.of(new Header("Host", "bucket.s3.amazonaws.com"));
+    S3Request unsigned = new S3Request("GET", "/bucket/key", query, headers);
+    String creq =
+        Canonicalizer.canonicalRequest(
+            unsigned.asSignedRequest(), List.of("host"), PathStyle.S3, "UNSIGNED-PAYLOAD");
+    String signature =
+        SignatureCalculator.signature(
+            KEYS.signingKey(SECRET, SCOPE),
+            SignatureCalculator.stringToSign(AMZ_DATE, SCOPE, creq));
+    return new S3Request("GET", "/bucket/key", query + "&X-Amz-Signature=" + signature, headers);
+  }
+
   static String signature(S3Request request) {
     return S3SigV4Verifier.parse(request).signature();
   }
