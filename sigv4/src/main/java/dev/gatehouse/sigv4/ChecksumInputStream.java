@@ -51,6 +51,10 @@ public final class ChecksumInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
+    if (length == 0) {
+      // Some streams answer a zero-length read at their end with -1; that is not the end here.
+      return 0;
+    }
     int n = in.read(buffer, offset, length);
     if (n < 0) {
       check();
