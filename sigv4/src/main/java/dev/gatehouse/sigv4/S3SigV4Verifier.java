@@ -95,6 +95,7 @@ public final class S3SigV4Verifier {
     try {
       shared.checkScope(auth);
       checkTime(auth, now);
+      checkAmzHeadersSigned(auth, view);
       shared.checkSignedHeaders(auth, view);
     } catch (SigV4Exception e) {
       throw translate(e, auth.presigned());
@@ -160,6 +161,33 @@ public final class S3SigV4Verifier {
               now.toString(),
               "MaxAllowedSkewMilliseconds",
               Long.toString(skew.toMillis())));
+    }
+  }
+
+  /**
+   * Every {@code x-amz-*} header present must be signed, in header and presigned mode alike: an
+   * unsigned one (a copy source, tagging, an ACL added to a presigned URL) would change what the
+   * request does without the signer's consent.
+   *
+   * <p>spec: S3's answer, AccessDenied "There were headers present in the request which were not
+   * signed" with a {@code HeadersNotSigned} element (quoted in soto-project/soto#374,
+   * agilord/aws_client#238, versity/versitygw#2158).
+   */
+  private static void checkAmzHeadersSigned(ParsedAuthorization auth, SignedRequest view) {
+    List<String> unsigned = new ArrayList<>();
+    for (Header header : view.headers()) {
+      String name = header.name().toLowerCase(Locale.ROOT);
+      if (name.startsWith("x-amz-")
+          && !auth.signedHeaders().contains(name)
+          && !unsigned.contains(name)) {
+        unsigned.add(name);
+      }
+    }
+    if (!unsigned.isEmpty()) {
+      throw new SigV4Exception(
+          SigV4Error.ACCESS_DENIED,
+          "There were headers present in the request which were not signed",
+          SigV4Exception.ordered("HeadersNotSigned", String.join(", ", unsigned)));
     }
   }
 

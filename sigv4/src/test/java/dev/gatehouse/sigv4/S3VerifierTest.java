@@ -345,7 +345,34 @@ class S3VerifierTest {
     List<Header> headers = new ArrayList<>(request.headers());
     headers.add(new Header("x-amz-meta-added", "later"));
     S3Request added = new S3Request("PUT", "/bucket/key", "", headers);
-    assertThat(refusal(() -> verify(added)).code()).isEqualTo("AuthorizationHeaderMalformed");
+    SigV4Exception e = refusal(() -> verify(added));
+    assertThat(e.code()).isEqualTo("AccessDenied");
+    assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-meta-added");
+  }
+
+  @Test
+  void anAmzHeaderAddedToAPresignedUrlIsRefused() {
+    S3Request request = S3Fixtures.presignedGet(3600, "");
+    List<Header> headers = new ArrayList<>(request.headers());
+    headers.add(new Header("X-Amz-Tagging", "a=b"));
+    S3Request added = new S3Request("GET", request.rawPath(), request.rawQuery(), headers);
+    SigV4Exception e =
+        refusal(() -> VERIFIER.verify(S3SigV4Verifier.parse(added), added, SECRET, TIME));
+    assertThat(e.code()).isEqualTo("AccessDenied");
+    assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-tagging");
+  }
+
+  @Test
+  void aSignedHeaderThatIsAbsentIsRefusedAsMalformed() {
+    S3Request request = signedPut(BODY_SHA256, List.of(new Header("Content-Type", "text/plain")));
+    List<Header> headers = new ArrayList<>();
+    for (Header h : request.headers()) {
+      if (!h.is("Content-Type")) {
+        headers.add(h);
+      }
+    }
+    S3Request removed = new S3Request("PUT", "/bucket/key", "", headers);
+    assertThat(refusal(() -> verify(removed)).code()).isEqualTo("AuthorizationHeaderMalformed");
   }
 
   @Test
