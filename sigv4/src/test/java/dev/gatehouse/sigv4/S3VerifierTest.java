@@ -376,6 +376,40 @@ class S3VerifierTest {
   }
 
   @Test
+  void aScopeForAnotherRegionIsRefusedNamingTheRegionToUse() {
+    S3Request request = signedPut(BODY_SHA256, List.of());
+    List<Header> headers = new ArrayList<>();
+    for (Header h : request.headers()) {
+      headers.add(
+          h.is("Authorization")
+              ? new Header(h.name(), h.value().replace("/us-east-1/", "/eu-west-3/"))
+              : h);
+    }
+    S3Request moved = new S3Request("PUT", "/bucket/key", "", headers);
+    SigV4Exception e = refusal(() -> verify(moved));
+    assertThat(e.code()).isEqualTo("AuthorizationHeaderMalformed");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "The authorization header is malformed; the region 'eu-west-3' is wrong; expecting"
+                + " 'us-east-1'");
+    assertThat(e.details()).containsEntry("Region", "us-east-1");
+    S3Request presigned = S3Fixtures.presignedGet(60, "");
+    S3Request presignedMoved =
+        new S3Request(
+            "GET",
+            presigned.rawPath(),
+            presigned.rawQuery().replace("us-east-1", "eu-west-3"),
+            presigned.headers());
+    assertThat(
+            refusal(
+                    () ->
+                        VERIFIER.verify(
+                            S3SigV4Verifier.parse(presignedMoved), presignedMoved, SECRET, TIME))
+                .code())
+        .isEqualTo("AuthorizationQueryParametersError");
+  }
+
+  @Test
   void aScopeForAnotherServiceIsRefused() {
     S3Request request = signedPut(BODY_SHA256, List.of());
     List<Header> headers = new ArrayList<>();
