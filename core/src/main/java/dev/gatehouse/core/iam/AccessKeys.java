@@ -70,7 +70,7 @@ public final class AccessKeys {
       IamContext ctx, dev.gatehouse.core.store.WriteTransaction tx, AccessKey key, String secret) {
     String sealed =
         ctx.keyRing().seal(secret.getBytes(StandardCharsets.UTF_8), binding(key.accessKeyId()));
-    tx.createAccessKey(key, sealed, MAX_KEYS);
+    IamRules.createAccessKey(tx, key, sealed, MAX_KEYS);
   }
 
   public Page<AccessKeyView> listAccessKeys(String accountId, KeyHolder holder, PageRequest page) {
@@ -101,7 +101,9 @@ public final class AccessKeys {
         accountId,
         tx -> {
           owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
-          tx.updateAccessKeyStatus(accessKeyId, status);
+          if (!tx.updateAccessKeyStatus(accessKeyId, status)) {
+            throw IamErrors.noSuchAccessKey(accessKeyId);
+          }
           return null;
         });
   }
@@ -113,7 +115,9 @@ public final class AccessKeys {
         accountId,
         tx -> {
           owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
-          tx.deleteAccessKey(accessKeyId);
+          if (!tx.deleteAccessKey(accessKeyId)) {
+            throw IamErrors.noSuchAccessKey(accessKeyId);
+          }
           return null;
         });
   }
@@ -139,8 +143,10 @@ public final class AccessKeys {
     ctx.store()
         .write(
             tx -> {
-              tx.recordAccessKeyUse(
-                  accessKeyId, new AccessKeyLastUsed(ctx.now(), serviceName, region));
+              if (!tx.recordAccessKeyUse(
+                  accessKeyId, new AccessKeyLastUsed(ctx.now(), serviceName, region))) {
+                throw IamErrors.noSuchAccessKey(accessKeyId);
+              }
               return null;
             });
   }

@@ -36,7 +36,7 @@ public final class Accounts {
           if (current.isPresent() && !current.get().equals(alias)) {
             throw IamErrors.quota("AccountAliasesPerAccount", 1);
           }
-          tx.setAccountAlias(accountId, alias);
+          IamRules.setAccountAlias(tx, accountId, alias);
           return null;
         });
   }
@@ -46,7 +46,7 @@ public final class Accounts {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteAccountAlias(accountId, alias);
+          IamRules.deleteAccountAlias(tx, accountId, alias);
           return null;
         });
   }
@@ -62,19 +62,18 @@ public final class Accounts {
           if (tx.account(accountId).isEmpty()) {
             throw IamErrors.noSuchAccount(accountId);
           }
-          List<User> users = tx.users(accountId);
           List<ManagedPolicy> policies = tx.policies(accountId);
           int versionsInUse = 0;
           for (ManagedPolicy p : policies) {
             versionsInUse += tx.policyVersions(accountId, p.arn()).size();
           }
           Map<String, Integer> m = new LinkedHashMap<>();
-          m.put("Users", users.size());
+          m.put("Users", tx.userCount(accountId));
           m.put("UsersQuota", Users.MAX_USERS);
-          m.put("Groups", tx.groups(accountId).size());
+          m.put("Groups", tx.groupCount(accountId));
           m.put("GroupsQuota", Groups.MAX_GROUPS);
           m.put("GroupsPerUserQuota", Groups.MAX_GROUPS_PER_USER);
-          m.put("Roles", tx.roles(accountId).size());
+          m.put("Roles", tx.roleCount(accountId));
           m.put("RolesQuota", Roles.MAX_ROLES);
           m.put("Policies", policies.size());
           m.put("PoliciesQuota", ManagedPolicies.MAX_POLICIES);
@@ -103,11 +102,11 @@ public final class Accounts {
           m.put(
               "MFADevicesInUse",
               (int) devices.stream().filter(d -> d.assignment().isPresent()).count());
-          m.put("InstanceProfiles", tx.instanceProfiles(accountId).size());
+          m.put("InstanceProfiles", tx.instanceProfileCount(accountId));
           m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
-          m.put("Providers", tx.oidcProviders(accountId).size());
+          m.put("Providers", tx.oidcProviderCount(accountId));
           m.put("GlobalEndpointTokenVersion", 1);
           return Collections.unmodifiableMap(m);
         });

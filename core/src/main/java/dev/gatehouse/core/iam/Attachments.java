@@ -62,7 +62,7 @@ public final class Attachments {
           if (ctx.visiblePolicy(tx, accountId, policyArn).isEmpty()) {
             throw IamErrors.noSuchAttachablePolicy(policyArn);
           }
-          tx.attachPolicy(accountId, e, policyArn, MAX_ATTACHED);
+          IamRules.attachPolicy(tx, accountId, e, policyArn, MAX_ATTACHED);
           return null;
         });
   }

@@ -212,7 +212,7 @@ public final class Bootstrap {
                 if (!tx.accounts().isEmpty()) {
                   return false;
                 }
-                tx.createAccount(new Account(accountId, ctx.now()));
+                IamRules.createAccount(tx, new Account(accountId, ctx.now()));
                 AccessKeys.store(ctx, tx, rootKey(accountId, keyId), secret);
                 tx.setRootPasswordHash(accountId, passwordHash);
                 return true;

@@ -23,7 +23,7 @@ final class EntityTags {
     ctx.write(
         accountId,
         tx -> {
-          tx.putTags(entityId.apply(tx), tags, Validation.MAX_TAGS);
+          IamRules.putTags(tx, entityId.apply(tx), tags);
           return null;
         });
   }

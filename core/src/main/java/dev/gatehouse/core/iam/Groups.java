@@ -26,11 +26,8 @@ public final class Groups {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.groups(accountId).size() >= MAX_GROUPS) {
-            throw IamErrors.quota("GroupsPerAccount", MAX_GROUPS);
-          }
           Group g = new Group(accountId, groupName, ctx.ids().groupId(), p, ctx.now());
-          tx.createGroup(g);
+          IamRules.createGroup(tx, g, MAX_GROUPS);
           return g;
         });
   }
@@ -73,7 +70,7 @@ public final class Groups {
               g.withNameAndPath(
                   newGroupName.isEmpty() ? g.name() : newGroupName,
                   newPath.isEmpty() ? g.path() : newPath);
-          tx.updateGroup(updated);
+          IamRules.updateGroup(tx, g, updated);
           return updated;
         });
   }
@@ -83,7 +80,7 @@ public final class Groups {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteGroup(accountId, groupName);
+          IamRules.deleteGroup(tx, IamContext.group(tx, accountId, groupName));
           return null;
         });
   }
@@ -96,7 +93,7 @@ public final class Groups {
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
           User u = IamContext.user(tx, accountId, userName);
-          tx.addUserToGroup(u, g, MAX_GROUPS_PER_USER);
+          IamRules.addUserToGroup(tx, u, g, MAX_GROUPS_PER_USER);
           return null;
         });
   }

@@ -55,14 +55,11 @@ public final class InstanceProfiles {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.instanceProfiles(accountId).size() >= MAX_INSTANCE_PROFILES) {
-            throw IamErrors.quota("InstanceProfilesPerAccount", MAX_INSTANCE_PROFILES);
-          }
           InstanceProfile p =
               new InstanceProfile(
                   accountId, request.name(), ctx.ids().instanceProfileId(), path, ctx.now());
-          tx.createInstanceProfile(p);
-          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createInstanceProfile(tx, p, MAX_INSTANCE_PROFILES);
+          IamRules.putTags(tx, p.id(), request.tags());
           return new InstanceProfileView(p, List.of(), request.tags());
         });
   }
@@ -97,7 +94,7 @@ public final class InstanceProfiles {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteInstanceProfile(accountId, name);
+          IamRules.deleteInstanceProfile(tx, profile(tx, accountId, name));
           return null;
         });
   }
@@ -111,7 +108,7 @@ public final class InstanceProfiles {
         tx -> {
           InstanceProfile p = profile(tx, accountId, profileName);
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.addRoleToInstanceProfile(p.id(), r.id(), MAX_ROLES_PER_PROFILE);
+          IamRules.addRoleToInstanceProfile(tx, p, r);
           return null;
         });
   }

@@ -78,7 +78,7 @@ public final class LoginProfiles {
           // The policy may have changed meanwhile; check again against the committed one.
           PasswordRules.check(password, tx.passwordPolicy(accountId));
           LoginProfile p = LoginProfile.created(u.id(), hash, ctx.now(), passwordResetRequired);
-          tx.createLoginProfile(p);
+          IamRules.createLoginProfile(tx, u, p);
           return new LoginProfileView(u.name(), p.createDate(), p.passwordResetRequired());
         });
   }
@@ -169,6 +169,7 @@ public final class LoginProfiles {
     ctx.write(
         accountId,
         tx -> {
+          IamRules.requireAccount(tx, accountId);
           tx.putPasswordPolicy(accountId, policy);
           return null;
         });

@@ -132,14 +132,11 @@ public final class OidcProviders {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.oidcProviders(accountId).size() >= MAX_PROVIDERS) {
-            throw IamErrors.quota("OpenIdConnectProvidersPerAccount", MAX_PROVIDERS);
-          }
           OidcProvider p =
               new OidcProvider(
                   accountId, ctx.ids().oidcProviderId(), url, clientIds, thumbprints, ctx.now());
-          tx.createOidcProvider(p);
-          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createOidcProvider(tx, p, MAX_PROVIDERS);
+          IamRules.putTags(tx, p.id(), request.tags());
           return new OidcProviderView(p, request.tags());
         });
   }

@@ -74,9 +74,6 @@ public final class Roles {
               if (!request.permissionsBoundary().isEmpty()) {
                 Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
               }
-              if (tx.roles(accountId).size() >= MAX_ROLES) {
-                throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
-              }
               Role role =
                   new Role(
                       accountId,
@@ -88,8 +85,8 @@ public final class Roles {
                       maxSession,
                       trust,
                       request.permissionsBoundary());
-              tx.createRole(role);
-              tx.putTags(role.id(), request.tags(), Validation.MAX_TAGS);
+              IamRules.createRole(tx, role, MAX_ROLES);
+              IamRules.putTags(tx, role.id(), request.tags());
               return role;
             });
     return ctx.shownRole(created);
@@ -177,7 +174,7 @@ public final class Roles {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteRole(accountId, roleName);
+          IamRules.deleteRole(tx, IamContext.role(tx, accountId, roleName));
           return null;
         });
   }

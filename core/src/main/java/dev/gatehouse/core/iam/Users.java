@@ -46,9 +46,6 @@ public final class Users {
           if (!request.permissionsBoundary().isEmpty()) {
             Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
           }
-          if (tx.users(accountId).size() >= MAX_USERS) {
-            throw IamErrors.quota("UsersPerAccount", MAX_USERS);
-          }
           User user =
               new User(
                   accountId,
@@ -57,8 +54,8 @@ public final class Users {
                   path,
                   ctx.now(),
                   request.permissionsBoundary());
-          tx.createUser(user);
-          tx.putTags(user.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createUser(tx, user, MAX_USERS);
+          IamRules.putTags(tx, user.id(), request.tags());
           return user;
         });
   }
@@ -95,7 +92,7 @@ public final class Users {
               u.withNameAndPath(
                   newUserName.isEmpty() ? u.name() : newUserName,
                   newPath.isEmpty() ? u.path() : newPath);
-          tx.updateUser(updated);
+          IamRules.updateUser(tx, u, updated);
           return updated;
         });
   }
@@ -105,7 +102,7 @@ public final class Users {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteUser(accountId, userName);
+          IamRules.deleteUser(tx, IamContext.user(tx, accountId, userName));
           return null;
         });
   }

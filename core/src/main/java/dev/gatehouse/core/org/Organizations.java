@@ -7,6 +7,8 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.iam.Attachments;
 import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.iam.IamRules;
+import dev.gatehouse.core.iam.Roles;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.store.WriteTransaction;
@@ -91,7 +93,10 @@ public final class Organizations {
     Instant now = now();
     return store.write(
         tx -> {
-          // The store refuses an account that belongs to an organization already.
+          IamRules.requireAccount(tx, callerAccountId);
+          if (tx.organizationAccount(callerAccountId).isPresent()) {
+            throw OrganizationsErrors.alreadyInOrganization();
+          }
           Organization org = new Organization("o-" + randomId(10), callerAccountId, features, now);
           tx.createOrganization(
               org,
@@ -186,8 +191,9 @@ public final class Organizations {
     while (tx.account(accountId).isPresent()) {
       accountId = ids.accountId();
     }
-    tx.createAccount(new Account(accountId, now));
-    tx.addOrganizationAccount(
+    IamRules.createAccount(tx, new Account(accountId, now));
+    addAccount(
+        tx,
         new OrganizationAccount(
             accountId,
             org.id(),
@@ -207,9 +213,23 @@ public final class Organizations {
             Role.DEFAULT_MAX_SESSION_DURATION,
             trustPolicy(org),
             "");
-    tx.createRole(role);
-    tx.attachPolicy(accountId, EntityRef.of(role), ADMINISTRATOR_ACCESS, Attachments.MAX_ATTACHED);
+    IamRules.createRole(tx, role, Roles.MAX_ROLES);
+    IamRules.attachPolicy(
+        tx, accountId, EntityRef.of(role), ADMINISTRATOR_ACCESS, Attachments.MAX_ATTACHED);
     return accountId;
+  }
+
+  /**
+   * Adds an existing account to an organization: {@code DuplicateAccountException} when it, or
+   * another account with the same e-mail address, belongs to an organization already.
+   */
+  private static void addAccount(WriteTransaction tx, OrganizationAccount account, List<Tag> tags) {
+    IamRules.requireAccount(tx, account.accountId());
+    if (tx.organizationAccount(account.accountId()).isPresent()
+        || (!account.email().isEmpty() && tx.organizationEmailInUse(account.email()))) {
+      throw OrganizationsErrors.duplicateAccount();
+    }
+    tx.addOrganizationAccount(account, tags);
   }
 
   /** The trust policy AWS gives the access role: the management account, delegated to its IAM. */

@@ -38,15 +38,24 @@ public interface ReadTransaction {
 
   Optional<String> accountAlias(String accountId);
 
+  /** The account that has this alias, if any. */
+  Optional<String> accountWithAlias(String alias);
+
   Optional<User> user(String accountId, String name);
 
   Optional<User> userById(String userId);
 
   List<User> users(String accountId);
 
+  /** How many users the account has (a COUNT, for the quota). */
+  int userCount(String accountId);
+
   Optional<Group> group(String accountId, String name);
 
   List<Group> groups(String accountId);
+
+  /** How many groups the account has (a COUNT, for the quota). */
+  int groupCount(String accountId);
 
   List<Group> groupsForUser(String userId);
 
@@ -55,6 +64,9 @@ public interface ReadTransaction {
   Optional<Role> role(String accountId, String name);
 
   List<Role> roles(String accountId);
+
+  /** How many roles the account has (a COUNT, for the quota). */
+  int roleCount(String accountId);
 
   /** When the role was last assumed, if ever. */
   Optional<RoleLastUsed> roleLastUsed(String roleId);
@@ -65,6 +77,9 @@ public interface ReadTransaction {
   Optional<InstanceProfile> instanceProfile(String accountId, String name);
 
   List<InstanceProfile> instanceProfiles(String accountId);
+
+  /** How many instance profiles the account has (a COUNT, for the quota). */
+  int instanceProfileCount(String accountId);
 
   /** The roles of an instance profile (at most one, by AWS's quota), ordered by name. */
   List<Role> instanceProfileRoles(String instanceProfileId);
@@ -81,10 +96,22 @@ public interface ReadTransaction {
   /** The account's OpenID Connect providers, ordered by URL. */
   List<OidcProvider> oidcProviders(String accountId);
 
+  /** How many OpenID Connect providers the account has (a COUNT, for the quota). */
+  int oidcProviderCount(String accountId);
+
   /** A customer managed policy of {@code accountId} by ARN, with its attachment count. */
   Optional<ManagedPolicy> policy(String accountId, String arn);
 
   List<ManagedPolicy> policies(String accountId);
+
+  /** A customer managed policy of {@code accountId} by name (case-insensitively), any path. */
+  Optional<ManagedPolicy> policyByName(String accountId, String name);
+
+  /** How many customer managed policies the account has (a COUNT, for the quota). */
+  int policyCount(String accountId);
+
+  /** How many users and roles (any account) have this policy as permissions boundary. */
+  int boundaryUseCount(String policyArn);
 
   /** Versions of a customer managed policy, ordered by version number. */
   List<PolicyVersion> policyVersions(String accountId, String policyArn);
@@ -152,6 +179,12 @@ public interface ReadTransaction {
 
   /** The virtual MFA devices of an account, ordered by serial number. */
   List<VirtualMfaDevice> mfaDevices(String accountId);
+
+  /** Whether a device has this serial number, compared case-insensitively. */
+  boolean mfaSerialTaken(String serialNumber);
+
+  /** Whether the user has a virtual MFA device assigned. */
+  boolean userHasMfaDevice(String userId);
 
   /** Every stored session revocation (all accounts), ordered by kind and id. */
   List<SessionRevocation> sessionRevocations();

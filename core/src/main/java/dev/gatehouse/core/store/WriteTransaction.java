@@ -27,108 +27,92 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes. Each method keeps the domain's invariants and throws {@link
- * dev.gatehouse.core.error.GatehouseException} with AWS's code and text when one would break:
- * uniqueness ({@code EntityAlreadyExists}), existence ({@code NoSuchEntity}), quotas passed in by
- * the caller ({@code LimitExceeded}) and AWS's deletion order ({@code DeleteConflict}).
+ * Writes. Adapters only persist: they check no AWS rule and throw no AWS error. Uniqueness, quotas,
+ * existence and AWS's deletion order are decided by the core services, which read what they need
+ * through this transaction before writing (the check and the write commit together, see {@link
+ * Store}). A write that breaks a unique constraint the store keeps as a last line of defence throws
+ * {@link StoreConflict}, which the service turns into AWS's error. A write aimed at a row that is
+ * not there changes nothing; methods whose callers need to know return whether a row was changed.
  */
 public interface WriteTransaction extends ReadTransaction {
 
   void createAccount(Account account);
 
-  /** Sets the account's one alias; aliases are unique across all accounts. */
+  /** Sets the account's one alias. */
   void setAccountAlias(String accountId, String alias);
 
-  void deleteAccountAlias(String accountId, String alias);
+  /** Returns false when the account does not have this alias. */
+  boolean deleteAccountAlias(String accountId, String alias);
 
   void createUser(User user);
 
   /** Replaces the user with the same id (rename, move, boundary). */
   void updateUser(User user);
 
-  /**
-   * Deletes a user that has no login profile, access keys, inline or attached policies, no group
-   * memberships and no MFA device enabled (spec: DeleteUser "you must delete the items attached to
-   * the user manually").
-   */
-  void deleteUser(String accountId, String name);
+  /** Deletes a user and its tags. */
+  void deleteUser(String userId);
 
   void createGroup(Group group);
 
   void updateGroup(Group group);
 
-  /** Deletes a group with no members and no inline or attached policies. */
-  void deleteGroup(String accountId, String name);
+  /** Deletes a group. */
+  void deleteGroup(String groupId);
 
-  /** Idempotent; {@code LimitExceeded} GroupsPerUser beyond {@code maxGroupsPerUser}. */
-  void addUserToGroup(User user, Group group, int maxGroupsPerUser);
+  /** Returns false when the user was a member already. */
+  boolean addUserToGroup(String userId, String groupId);
 
   /** Returns false when the user was not a member. */
   boolean removeUserFromGroup(String userId, String groupId);
 
   void createRole(Role role);
 
+  /** Replaces the description, session duration, trust policy and boundary of the role. */
   void updateRole(Role role);
 
-  /** Records an assumption of the role ({@code NoSuchEntity} for an unknown role id). */
-  void recordRoleUse(String roleId, RoleLastUsed lastUsed);
+  /** Records an assumption of the role; returns false for an unknown role id. */
+  boolean recordRoleUse(String roleId, RoleLastUsed lastUsed);
+
+  /** Deletes a role, its tags and its last use. */
+  void deleteRole(String roleId);
 
   void createInstanceProfile(InstanceProfile profile);
 
-  /** Deletes an instance profile with no role, and its tags. */
-  void deleteInstanceProfile(String accountId, String name);
+  /** Deletes an instance profile and its tags. */
+  void deleteInstanceProfile(String instanceProfileId);
 
-  /**
-   * Adds a role to an instance profile; {@code LimitExceeded} InstanceSessionsPerInstanceProfile
-   * when the profile already has {@code maxRoles} roles (the same role included).
-   */
-  void addRoleToInstanceProfile(String instanceProfileId, String roleId, int maxRoles);
+  /** Returns false when the role was in the instance profile already. */
+  boolean addRoleToInstanceProfile(String instanceProfileId, String roleId);
 
   /** Returns false when the role was not in the instance profile. */
   boolean removeRoleFromInstanceProfile(String instanceProfileId, String roleId);
 
-  /** {@code EntityAlreadyExists} when the account has a provider with the same URL. */
   void createOidcProvider(OidcProvider provider);
 
-  /**
-   * Replaces the client ids and thumbprints of the provider with {@code provider.id()} ({@code
-   * NoSuchEntity} when there is none).
-   */
+  /** Replaces the client ids and thumbprints of the provider with {@code provider.id()}. */
   void updateOidcProvider(OidcProvider provider);
 
   /** Deletes a provider and its tags; false when the account has none with that URL. */
   boolean deleteOidcProvider(String accountId, String url);
 
-  /** Deletes a role with no inline or attached policies and in no instance profile. */
-  void deleteRole(String accountId, String name);
-
-  /** Adds or replaces tags by key (case-insensitive); at most {@code maxTags} in all. */
-  void putTags(String entityId, List<Tag> tags, int maxTags);
+  /** Adds or replaces tags by key (case-insensitive). */
+  void putTags(String entityId, List<Tag> tags);
 
   void removeTags(String entityId, List<String> keys);
 
   /** Creates a customer managed policy and its default version v1. */
   void createPolicy(ManagedPolicy policy, String document);
 
-  /** Adds version v(N+1); {@code LimitExceeded} when {@code maxVersions} versions already exist. */
+  /** Adds the next version of a policy (numbers are never reused) and returns it. */
   PolicyVersion createPolicyVersion(
-      String accountId,
-      String policyArn,
-      String document,
-      boolean setAsDefault,
-      Instant now,
-      int maxVersions);
+      ManagedPolicy policy, String document, boolean setAsDefault, Instant now);
 
-  void setDefaultPolicyVersion(String accountId, String policyArn, String versionId, Instant now);
+  void setDefaultPolicyVersion(ManagedPolicy policy, int versionNumber, Instant now);
 
-  /** Deletes a non-default version. */
-  void deletePolicyVersion(String accountId, String policyArn, String versionId);
+  void deletePolicyVersion(ManagedPolicy policy, int versionNumber);
 
-  /**
-   * Deletes a policy with no attachments, used as no user's or role's permissions boundary, and
-   * with only its default version left.
-   */
-  void deletePolicy(String accountId, String policyArn);
+  /** Deletes a policy, its versions and its tags. */
+  void deletePolicy(ManagedPolicy policy);
 
   /** Adds or replaces an inline policy by name (case-insensitive). */
   void putInlinePolicy(InlinePolicy policy);
@@ -136,53 +120,39 @@ public interface WriteTransaction extends ReadTransaction {
   /** Returns false when there was no such policy. */
   boolean deleteInlinePolicy(String ownerId, String name);
 
-  /**
-   * Attaches a managed policy (idempotent); {@code LimitExceeded} PoliciesPerUser/Group/Role beyond
-   * {@code maxAttached}.
-   */
-  void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached);
+  /** Attaches a managed policy; returns false when it was attached already. */
+  boolean attachPolicy(String accountId, EntityRef entity, String policyArn);
 
   /** Returns false when the policy was not attached. */
   boolean detachPolicy(String entityId, String policyArn);
 
-  /** Stores a key; {@code LimitExceeded} AccessKeysPerUser beyond {@code maxKeysPerOwner}. */
-  void createAccessKey(AccessKey key, String sealedSecret, int maxKeysPerOwner);
+  void createAccessKey(AccessKey key, String sealedSecret);
 
-  void updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status);
+  /** Returns false when there is no such key. */
+  boolean updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status);
 
-  void deleteAccessKey(String accessKeyId);
+  /** Returns false when there is no such key. */
+  boolean deleteAccessKey(String accessKeyId);
 
-  void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed);
+  /** Returns false when there is no such key. */
+  boolean recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed);
 
-  /**
-   * Creates an organization with its management account as its first account; {@code
-   * AlreadyInOrganizationException} when that account belongs to an organization already.
-   */
+  /** Creates an organization with its management account as its first account. */
   void createOrganization(Organization organization, OrganizationAccount management);
 
-  /**
-   * Adds an existing account to an existing organization with the tags it was created with; {@code
-   * DuplicateAccountException} when the account, or another with the same e-mail address, belongs
-   * to an organization already.
-   */
+  /** Adds an existing account to an existing organization with the tags it was created with. */
   void addOrganizationAccount(OrganizationAccount account, List<Tag> tags);
 
-  /**
-   * Replaces the tags of an organization's account with {@code tags} (unique keys; empty removes
-   * them all); {@code TargetNotFoundException} when the account belongs to no organization.
-   */
+  /** Replaces the tags of an organization's account with {@code tags} (unique keys). */
   void replaceOrganizationAccountTags(String accountId, List<Tag> tags);
 
   /** Records a CreateAccount request (its id is new). */
   void recordCreateAccountStatus(CreateAccountStatus status);
 
-  /**
-   * Stores a user's first console password: {@code NoSuchEntity} for an unknown user id, {@code
-   * EntityAlreadyExists} when the user has one.
-   */
+  /** Stores a user's first console password. */
   void createLoginProfile(LoginProfile profile);
 
-  /** Replaces a user's login profile; {@code NoSuchEntity} when the user has none. */
+  /** Replaces a user's login profile. */
   void updateLoginProfile(LoginProfile profile);
 
   /** Returns false when the user had no login profile. */
@@ -197,15 +167,12 @@ public interface WriteTransaction extends ReadTransaction {
   /** Returns false when the account had no password policy. */
   boolean deletePasswordPolicy(String accountId);
 
-  /**
-   * Stores a new virtual MFA device; {@code EntityAlreadyExists} when its serial number is taken
-   * (case-insensitively).
-   */
+  /** Stores a new virtual MFA device. */
   void createMfaDevice(VirtualMfaDevice device);
 
   /**
    * Replaces the assignment, enable date and verifier state of the device with the same serial
-   * number ({@code NoSuchEntity} when there is none).
+   * number.
    */
   void updateMfaDevice(VirtualMfaDevice device);
 

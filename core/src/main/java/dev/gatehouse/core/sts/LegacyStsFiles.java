@@ -3,6 +3,7 @@ package dev.gatehouse.core.sts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.IamRules;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.Store;
@@ -65,7 +66,7 @@ public final class LegacyStsFiles {
                       Instant.parse(n.path("enableDate").asText()),
                       new TotpState(n.path("lastUsedStep").asLong(), n.path("driftSteps").asInt()));
             }
-            tx.createMfaDevice(device);
+            IamRules.createMfaDevice(tx, device);
           }
           return null;
         });

@@ -5,6 +5,7 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.iam.IamRules;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.mfa.TotpResult;
@@ -94,7 +95,7 @@ public final class MfaDevices {
     byte[] seed = Totp.newSeed(random);
     VirtualMfaDevice device =
         VirtualMfaDevice.unassigned(accountId, serial, keys.seal(seed, serial), now());
-    write(tx -> tx.createMfaDevice(device));
+    write(tx -> IamRules.createMfaDevice(tx, device));
     return new Created(device(device, Optional.empty()), Base32.encodeUnpadded(seed));
   }
 
@@ -136,7 +137,8 @@ public final class MfaDevices {
           if (r instanceof TotpResult.Rejected rejected) {
             throw rejected.failure().toIamException();
           }
-          tx.updateMfaDevice(d.enabledFor(assignee, now, ((TotpResult.Accepted) r).state()));
+          IamRules.updateMfaDevice(
+              tx, d.enabledFor(assignee, now, ((TotpResult.Accepted) r).state()));
         });
   }
 
@@ -153,7 +155,8 @@ public final class MfaDevices {
   }
 
   public void deactivate(String accountId, MfaHolder holder, String serial) {
-    write(tx -> tx.updateMfaDevice(assigned(tx, accountId, holder, serial).deactivated()));
+    write(
+        tx -> IamRules.updateMfaDevice(tx, assigned(tx, accountId, holder, serial).deactivated()));
   }
 
   public void delete(String accountId, String serial) {

@@ -408,4 +408,68 @@ class MemoryReads implements ReadTransaction {
         .sorted(Comparator.comparing(SessionRevocation::kind).thenComparing(SessionRevocation::id))
         .toList();
   }
+
+  @Override
+  public Optional<String> accountWithAlias(String alias) {
+    return s.aliases.entrySet().stream()
+        .filter(e -> e.getValue().equals(alias))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  @Override
+  public int userCount(String accountId) {
+    return users(accountId).size();
+  }
+
+  @Override
+  public int groupCount(String accountId) {
+    return groups(accountId).size();
+  }
+
+  @Override
+  public int roleCount(String accountId) {
+    return roles(accountId).size();
+  }
+
+  @Override
+  public int instanceProfileCount(String accountId) {
+    return instanceProfiles(accountId).size();
+  }
+
+  @Override
+  public int oidcProviderCount(String accountId) {
+    return oidcProviders(accountId).size();
+  }
+
+  @Override
+  public int policyCount(String accountId) {
+    return policies(accountId).size();
+  }
+
+  @Override
+  public Optional<ManagedPolicy> policyByName(String accountId, String name) {
+    return policies(accountId).stream()
+        .filter(p -> lower(p.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public int boundaryUseCount(String policyArn) {
+    return (int)
+        (s.users.values().stream().filter(u -> u.permissionsBoundaryArn().equals(policyArn)).count()
+            + s.roles.values().stream()
+                .filter(r -> r.permissionsBoundaryArn().equals(policyArn))
+                .count());
+  }
+
+  @Override
+  public boolean mfaSerialTaken(String serialNumber) {
+    return s.mfaDevices.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(serialNumber));
+  }
+
+  @Override
+  public boolean userHasMfaDevice(String userId) {
+    return s.mfaDevices.values().stream().anyMatch(d -> d.userId().equals(Optional.of(userId)));
+  }
 }

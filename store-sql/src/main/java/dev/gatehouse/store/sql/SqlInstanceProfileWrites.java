@@ -11,18 +11,17 @@ abstract class SqlInstanceProfileWrites extends SqlStsWrites {
 
   @Override
   public void createInstanceProfile(InstanceProfile profile) {
-    requireAccount(profile.accountId());
     instanceProfiles.create(profile);
   }
 
   @Override
-  public void deleteInstanceProfile(String accountId, String name) {
-    instanceProfiles.delete(accountId, name);
+  public void deleteInstanceProfile(String instanceProfileId) {
+    instanceProfiles.delete(instanceProfileId);
   }
 
   @Override
-  public void addRoleToInstanceProfile(String instanceProfileId, String roleId, int maxRoles) {
-    instanceProfiles.addRole(instanceProfileId, roleId, maxRoles);
+  public boolean addRoleToInstanceProfile(String instanceProfileId, String roleId) {
+    return instanceProfiles.addRole(instanceProfileId, roleId);
   }
 
   @Override

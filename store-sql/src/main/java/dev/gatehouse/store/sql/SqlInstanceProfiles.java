@@ -2,7 +2,6 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.Role;
-import dev.gatehouse.core.error.IamErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -71,9 +70,6 @@ final class SqlInstanceProfiles {
   }
 
   void create(InstanceProfile p) {
-    if (byName(p.accountId(), p.name()).isPresent()) {
-      throw IamErrors.instanceProfileExists(p.name());
-    }
     jdbc.update(
         "INSERT INTO iam_instance_profiles (id, account_id, name, name_lc, path, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -85,27 +81,24 @@ final class SqlInstanceProfiles {
         p.createDate().toEpochMilli());
   }
 
-  void delete(String accountId, String name) {
-    InstanceProfile p =
-        byName(accountId, name).orElseThrow(() -> IamErrors.noSuchInstanceProfile(name));
-    if (jdbc.count("SELECT COUNT(*) FROM iam_instance_profile_roles WHERE profile_id = ?", p.id())
-        > 0) {
-      throw IamErrors.mustRemoveRolesFromInstanceProfile();
-    }
-    jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", p.id());
-    jdbc.update("DELETE FROM iam_instance_profiles WHERE id = ?", p.id());
+  void delete(String profileId) {
+    jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", profileId);
+    jdbc.update("DELETE FROM iam_instance_profiles WHERE id = ?", profileId);
   }
 
-  void addRole(String profileId, String roleId, int maxRoles) {
+  boolean addRole(String profileId, String roleId) {
     if (jdbc.count(
-            "SELECT COUNT(*) FROM iam_instance_profile_roles WHERE profile_id = ?", profileId)
-        >= maxRoles) {
-      throw IamErrors.quota("InstanceSessionsPerInstanceProfile", maxRoles);
+            "SELECT COUNT(*) FROM iam_instance_profile_roles WHERE profile_id = ? AND role_id = ?",
+            profileId,
+            roleId)
+        > 0) {
+      return false;
     }
     jdbc.update(
         "INSERT INTO iam_instance_profile_roles (profile_id, role_id) VALUES (?, ?)",
         profileId,
         roleId);
+    return true;
   }
 
   boolean removeRole(String profileId, String roleId) {
@@ -114,13 +107,5 @@ final class SqlInstanceProfiles {
             profileId,
             roleId)
         > 0;
-  }
-
-  /** DeleteRole's check: the role is in no instance profile. */
-  void requireInNoProfile(String roleId) {
-    if (jdbc.count("SELECT COUNT(*) FROM iam_instance_profile_roles WHERE role_id = ?", roleId)
-        > 0) {
-      throw IamErrors.mustRemoveRolesFromInstanceProfile();
-    }
   }
 }

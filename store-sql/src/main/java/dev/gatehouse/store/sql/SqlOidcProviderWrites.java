@@ -11,7 +11,6 @@ abstract class SqlOidcProviderWrites extends SqlInstanceProfileWrites {
 
   @Override
   public void createOidcProvider(OidcProvider provider) {
-    requireAccount(provider.accountId());
     oidcProviders.create(provider);
   }
 

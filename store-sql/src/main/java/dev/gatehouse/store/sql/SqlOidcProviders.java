@@ -1,7 +1,6 @@
 package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.domain.OidcProvider;
-import dev.gatehouse.core.error.IamErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -56,9 +55,6 @@ final class SqlOidcProviders {
   }
 
   void create(OidcProvider p) {
-    if (byUrl(p.accountId(), p.url()).isPresent()) {
-      throw IamErrors.oidcProviderExists("https://" + p.url());
-    }
     jdbc.update(
         "INSERT INTO iam_oidc_providers (id, account_id, url, created_at) VALUES (?, ?, ?, ?)",
         p.id(),
@@ -69,9 +65,6 @@ final class SqlOidcProviders {
   }
 
   void update(OidcProvider p) {
-    if (jdbc.count("SELECT COUNT(*) FROM iam_oidc_providers WHERE id = ?", p.id()) == 0) {
-      throw IamErrors.noSuchOidcProvider(p.arn());
-    }
     deleteLists(p.id());
     insertLists(p);
   }

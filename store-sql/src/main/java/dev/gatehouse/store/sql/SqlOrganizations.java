@@ -4,7 +4,6 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
-import dev.gatehouse.core.org.OrganizationsErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -107,9 +106,6 @@ final class SqlOrganizations {
   }
 
   void createOrganization(Organization organization, OrganizationAccount management) {
-    if (account(management.accountId()).isPresent()) {
-      throw OrganizationsErrors.alreadyInOrganization();
-    }
     jdbc.update(
         "INSERT INTO org_organizations (id, management_account_id, feature_set, created_at)"
             + " VALUES (?, ?, ?, ?)",
@@ -121,18 +117,11 @@ final class SqlOrganizations {
   }
 
   void addAccount(OrganizationAccount account, List<Tag> tags) {
-    if (account(account.accountId()).isPresent()
-        || (!account.email().isEmpty() && emailInUse(account.email()))) {
-      throw OrganizationsErrors.duplicateAccount();
-    }
     insertAccount(account);
     insertTags(account.accountId(), tags);
   }
 
   void replaceTags(String accountId, List<Tag> tags) {
-    if (account(accountId).isEmpty()) {
-      throw OrganizationsErrors.targetNotFound();
-    }
     jdbc.update("DELETE FROM org_account_tags WHERE account_id = ?", accountId);
     insertTags(accountId, tags);
   }

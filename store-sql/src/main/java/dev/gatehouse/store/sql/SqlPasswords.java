@@ -2,9 +2,6 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.PasswordPolicy;
-import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.IamErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -70,14 +67,7 @@ final class SqlPasswords {
         accountId);
   }
 
-  boolean hasLoginProfile(String userId) {
-    return jdbc.count("SELECT COUNT(*) FROM iam_login_profiles WHERE user_id = ?", userId) > 0;
-  }
-
-  void create(User owner, LoginProfile p) {
-    if (hasLoginProfile(owner.id())) {
-      throw IamErrors.loginProfileExists(owner.name());
-    }
+  void create(LoginProfile p) {
     jdbc.update(
         "INSERT INTO iam_login_profiles (" + PROFILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
         p.userId(),
@@ -88,19 +78,15 @@ final class SqlPasswords {
         String.join("\n", p.passwordHistory()));
   }
 
-  void update(User owner, LoginProfile p) {
-    int n =
-        jdbc.update(
-            "UPDATE iam_login_profiles SET password_hash = ?, password_changed_at = ?,"
-                + " reset_required = ?, password_history = ? WHERE user_id = ?",
-            p.passwordHash(),
-            p.passwordChangedAt().toEpochMilli(),
-            flag(p.passwordResetRequired()),
-            String.join("\n", p.passwordHistory()),
-            p.userId());
-    if (n == 0) {
-      throw IamErrors.noSuchLoginProfile(owner.name());
-    }
+  void update(LoginProfile p) {
+    jdbc.update(
+        "UPDATE iam_login_profiles SET password_hash = ?, password_changed_at = ?,"
+            + " reset_required = ?, password_history = ? WHERE user_id = ?",
+        p.passwordHash(),
+        p.passwordChangedAt().toEpochMilli(),
+        flag(p.passwordResetRequired()),
+        String.join("\n", p.passwordHistory()),
+        p.userId());
   }
 
   boolean delete(String userId) {
@@ -138,10 +124,6 @@ final class SqlPasswords {
 
   boolean deletePolicy(String accountId) {
     return jdbc.update("DELETE FROM iam_password_policies WHERE account_id = ?", accountId) > 0;
-  }
-
-  static GatehouseException noSuchUserId(String userId) {
-    return GatehouseException.noSuchEntity("The user with id " + userId + " cannot be found.");
   }
 
   private static int flag(boolean b) {

@@ -1,13 +1,10 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
-import dev.gatehouse.core.error.IamErrors;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The policy part of a write transaction: managed policies and their versions, inline policies and
@@ -21,14 +18,6 @@ abstract class SqlPolicyWrites extends SqlOidcProviderWrites {
 
   @Override
   public void createPolicy(ManagedPolicy policy, String document) {
-    requireAccount(policy.accountId());
-    if (jdbc.count(
-            "SELECT COUNT(*) FROM iam_policies WHERE account_id = ? AND name_lc = ?",
-            policy.accountId(),
-            lower(policy.name()))
-        > 0) {
-      throw IamErrors.policyExists(policy.name());
-    }
     long created = policy.createDate().toEpochMilli();
     jdbc.update(
         "INSERT INTO iam_policies (id, account_id, name, name_lc, path, arn, default_version,"
@@ -51,23 +40,9 @@ abstract class SqlPolicyWrites extends SqlOidcProviderWrites {
         created);
   }
 
-  private ManagedPolicy requirePolicy(String accountId, String arn) {
-    return policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn));
-  }
-
   @Override
   public PolicyVersion createPolicyVersion(
-      String accountId,
-      String policyArn,
-      String document,
-      boolean setAsDefault,
-      Instant now,
-      int maxVersions) {
-    ManagedPolicy p = requirePolicy(accountId, policyArn);
-    if (jdbc.count("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_id = ?", p.id())
-        >= maxVersions) {
-      throw IamErrors.policyVersionLimit(maxVersions);
-    }
+      ManagedPolicy p, String document, boolean setAsDefault, Instant now) {
     // Version numbers are never reused, even after a version is deleted.
     int n = (int) jdbc.count("SELECT next_version FROM iam_policies WHERE id = ?", p.id());
     jdbc.update(
@@ -85,51 +60,28 @@ abstract class SqlPolicyWrites extends SqlOidcProviderWrites {
     if (setAsDefault) {
       jdbc.update("UPDATE iam_policies SET default_version = ? WHERE id = ?", n, p.id());
     }
-    return new PolicyVersion(policyArn, "v" + n, document, setAsDefault, now);
+    return new PolicyVersion(p.arn(), "v" + n, document, setAsDefault, now);
   }
 
   @Override
-  public void setDefaultPolicyVersion(
-      String accountId, String policyArn, String versionId, Instant now) {
-    ManagedPolicy p = requirePolicy(accountId, policyArn);
-    int n =
-        policyVersion(accountId, policyArn, versionId)
-            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId))
-            .number();
+  public void setDefaultPolicyVersion(ManagedPolicy p, int versionNumber, Instant now) {
     jdbc.update(
         "UPDATE iam_policies SET default_version = ?, updated_at = ? WHERE id = ?",
-        n,
+        versionNumber,
         now.toEpochMilli(),
         p.id());
   }
 
   @Override
-  public void deletePolicyVersion(String accountId, String policyArn, String versionId) {
-    ManagedPolicy p = requirePolicy(accountId, policyArn);
-    PolicyVersion v =
-        policyVersion(accountId, policyArn, versionId)
-            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
-    if (v.isDefault()) {
-      throw IamErrors.cannotDeleteDefaultVersion();
-    }
+  public void deletePolicyVersion(ManagedPolicy p, int versionNumber) {
     jdbc.update(
         "DELETE FROM iam_policy_versions WHERE policy_id = ? AND version_num = ?",
         p.id(),
-        v.number());
+        versionNumber);
   }
 
   @Override
-  public void deletePolicy(String accountId, String policyArn) {
-    ManagedPolicy p = requirePolicy(accountId, policyArn);
-    // A boundary is an attachment too: deleting it would leave its users and roles unbounded.
-    if (p.attachmentCount() > 0
-        || jdbc.count("SELECT COUNT(*) FROM iam_users WHERE boundary_arn = ?", policyArn) > 0
-        || jdbc.count("SELECT COUNT(*) FROM iam_roles WHERE boundary_arn = ?", policyArn) > 0) {
-      throw IamErrors.policyAttached();
-    }
-    if (jdbc.count("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_id = ?", p.id()) > 1) {
-      throw IamErrors.policyHasVersions();
-    }
+  public void deletePolicy(ManagedPolicy p) {
     jdbc.update("DELETE FROM iam_policy_versions WHERE policy_id = ?", p.id());
     jdbc.update("DELETE FROM iam_tags WHERE entity_id = ?", p.id());
     jdbc.update("DELETE FROM iam_policies WHERE id = ?", p.id());
@@ -159,13 +111,9 @@ abstract class SqlPolicyWrites extends SqlOidcProviderWrites {
   }
 
   @Override
-  public void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached) {
-    List<String> attached = attachedPolicies(entity.id());
-    if (attached.contains(policyArn)) {
-      return;
-    }
-    if (attached.size() >= maxAttached) {
-      throw IamErrors.quota(quotaName(entity.kind()), maxAttached);
+  public boolean attachPolicy(String accountId, EntityRef entity, String policyArn) {
+    if (attachedPolicies(entity.id()).contains(policyArn)) {
+      return false;
     }
     jdbc.update(
         "INSERT INTO iam_attachments (account_id, entity_id, entity_kind, policy_arn)"
@@ -174,14 +122,7 @@ abstract class SqlPolicyWrites extends SqlOidcProviderWrites {
         entity.id(),
         entity.kind().name(),
         policyArn);
-  }
-
-  private static String quotaName(EntityKind kind) {
-    return switch (kind) {
-      case USER -> "PoliciesPerUser";
-      case GROUP -> "PoliciesPerGroup";
-      case ROLE -> "PoliciesPerRole";
-    };
+    return true;
   }
 
   @Override

@@ -529,4 +529,70 @@ class SqlReads implements ReadTransaction {
   public List<SessionRevocation> sessionRevocations() {
     return sts.revocations();
   }
+
+  @Override
+  public Optional<String> accountWithAlias(String alias) {
+    return jdbc.one(
+        "SELECT account_id FROM iam_accounts WHERE alias = ?", rs -> rs.getString(1), alias);
+  }
+
+  @Override
+  public int userCount(String accountId) {
+    return (int) jdbc.count("SELECT COUNT(*) FROM iam_users WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int groupCount(String accountId) {
+    return (int) jdbc.count("SELECT COUNT(*) FROM iam_groups WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int roleCount(String accountId) {
+    return (int) jdbc.count("SELECT COUNT(*) FROM iam_roles WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int instanceProfileCount(String accountId) {
+    return (int)
+        jdbc.count("SELECT COUNT(*) FROM iam_instance_profiles WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int oidcProviderCount(String accountId) {
+    return (int)
+        jdbc.count("SELECT COUNT(*) FROM iam_oidc_providers WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public int policyCount(String accountId) {
+    return (int) jdbc.count("SELECT COUNT(*) FROM iam_policies WHERE account_id = ?", accountId);
+  }
+
+  @Override
+  public Optional<ManagedPolicy> policyByName(String accountId, String name) {
+    return jdbc.one(
+        "SELECT "
+            + POLICY_COLUMNS
+            + " FROM iam_policies p WHERE p.account_id = ? AND p.name_lc = ?",
+        SqlReads::policy,
+        accountId,
+        lower(name));
+  }
+
+  @Override
+  public int boundaryUseCount(String policyArn) {
+    return (int)
+        (jdbc.count("SELECT COUNT(*) FROM iam_users WHERE boundary_arn = ?", policyArn)
+            + jdbc.count("SELECT COUNT(*) FROM iam_roles WHERE boundary_arn = ?", policyArn));
+  }
+
+  @Override
+  public boolean mfaSerialTaken(String serialNumber) {
+    return sts.serialTaken(serialNumber);
+  }
+
+  @Override
+  public boolean userHasMfaDevice(String userId) {
+    return sts.userHasDevice(userId);
+  }
 }

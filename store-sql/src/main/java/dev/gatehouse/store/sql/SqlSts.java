@@ -1,6 +1,5 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.sts.SessionRevocation;
@@ -69,17 +68,17 @@ final class SqlSts {
         accountId);
   }
 
+  boolean serialTaken(String serialNumber) {
+    return jdbc.count(
+            "SELECT COUNT(*) FROM iam_mfa_devices WHERE serial_lc = ?", lower(serialNumber))
+        > 0;
+  }
+
   boolean userHasDevice(String userId) {
     return jdbc.count("SELECT COUNT(*) FROM iam_mfa_devices WHERE user_id = ?", userId) > 0;
   }
 
   void create(VirtualMfaDevice d) {
-    if (jdbc.count(
-            "SELECT COUNT(*) FROM iam_mfa_devices WHERE serial_lc = ?", lower(d.serialNumber()))
-        > 0) {
-      throw VirtualMfaDevice.alreadyExists();
-    }
-    requireUser(d);
     jdbc.update(
         "INSERT INTO iam_mfa_devices (serial_number, serial_lc, account_id, sealed_seed,"
             + " created_at, user_id, enabled_at, last_used_step, drift_steps)"
@@ -96,19 +95,14 @@ final class SqlSts {
   }
 
   void update(VirtualMfaDevice d) {
-    requireUser(d);
-    int n =
-        jdbc.update(
-            "UPDATE iam_mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?,"
-                + " drift_steps = ? WHERE serial_number = ?",
-            userId(d),
-            enabledAt(d),
-            d.state().lastUsedStep(),
-            d.state().driftSteps(),
-            d.serialNumber());
-    if (n == 0) {
-      throw VirtualMfaDevice.noSuchDevice(d.serialNumber());
-    }
+    jdbc.update(
+        "UPDATE iam_mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?,"
+            + " drift_steps = ? WHERE serial_number = ?",
+        userId(d),
+        enabledAt(d),
+        d.state().lastUsedStep(),
+        d.state().driftSteps(),
+        d.serialNumber());
   }
 
   boolean replaceState(String serialNumber, TotpState expected, TotpState next) {
@@ -125,14 +119,6 @@ final class SqlSts {
 
   boolean delete(String serialNumber) {
     return jdbc.update("DELETE FROM iam_mfa_devices WHERE serial_number = ?", serialNumber) == 1;
-  }
-
-  private void requireUser(VirtualMfaDevice d) {
-    if (d.userId().isPresent()
-        && jdbc.count("SELECT COUNT(*) FROM iam_users WHERE id = ?", d.userId().get()) == 0) {
-      throw GatehouseException.noSuchEntity(
-          "The user with id " + d.userId().get() + " cannot be found.");
-    }
   }
 
   private static Object userId(VirtualMfaDevice d) {

@@ -1,6 +1,5 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.WriteTransaction;
@@ -17,15 +16,8 @@ abstract class SqlStsWrites extends SqlReads implements WriteTransaction {
     super(jdbc);
   }
 
-  final void requireAccount(String accountId) {
-    if (account(accountId).isEmpty()) {
-      throw IamErrors.noSuchAccount(accountId);
-    }
-  }
-
   @Override
   public void createMfaDevice(VirtualMfaDevice device) {
-    requireAccount(device.accountId());
     sts.create(device);
   }
 
