@@ -60,7 +60,7 @@ public final class IamRules {
 
   /** {@code NoSuchEntity} for an account the store does not know. */
   public static void requireAccount(ReadTransaction tx, String accountId) {
-    if (tx.account(accountId).isEmpty()) {
+    if (tx.accounts().account(accountId).isEmpty()) {
       throw IamErrors.noSuchAccount(accountId);
     }
   }
@@ -68,52 +68,56 @@ public final class IamRules {
   // ---------------------------------------------------------------- accounts
 
   public static void createAccount(WriteTransaction tx, Account account) {
-    if (tx.account(account.id()).isPresent()) {
+    if (tx.accounts().account(account.id()).isPresent()) {
       throw IamErrors.accountExists(account.id());
     }
-    unique(() -> tx.createAccount(account), () -> IamErrors.accountExists(account.id()));
+    unique(() -> tx.accounts().createAccount(account), () -> IamErrors.accountExists(account.id()));
   }
 
   /** Aliases are unique across all accounts. */
   static void setAccountAlias(WriteTransaction tx, String accountId, String alias) {
     requireAccount(tx, accountId);
-    if (tx.accountWithAlias(alias).filter(other -> !other.equals(accountId)).isPresent()) {
+    if (tx.accounts()
+        .accountWithAlias(alias)
+        .filter(other -> !other.equals(accountId))
+        .isPresent()) {
       throw IamErrors.aliasExists(alias);
     }
-    unique(() -> tx.setAccountAlias(accountId, alias), () -> IamErrors.aliasExists(alias));
+    unique(
+        () -> tx.accounts().setAccountAlias(accountId, alias), () -> IamErrors.aliasExists(alias));
   }
 
   static void deleteAccountAlias(WriteTransaction tx, String accountId, String alias) {
-    if (!tx.deleteAccountAlias(accountId, alias)) {
+    if (!tx.accounts().deleteAccountAlias(accountId, alias)) {
       throw GatehouseException.noSuchEntity("The account alias " + alias + " cannot be found.");
     }
   }
 
   public static void setRootPasswordHash(WriteTransaction tx, String accountId, String hash) {
     requireAccount(tx, accountId);
-    tx.setRootPasswordHash(accountId, hash);
+    tx.passwords().setRootPasswordHash(accountId, hash);
   }
 
   // ---------------------------------------------------------------- users and groups
 
   static void createUser(WriteTransaction tx, User user, int maxUsers) {
-    if (tx.userCount(user.accountId()) >= maxUsers) {
+    if (tx.users().userCount(user.accountId()) >= maxUsers) {
       throw IamErrors.quota("UsersPerAccount", maxUsers);
     }
     requireAccount(tx, user.accountId());
-    if (tx.user(user.accountId(), user.name()).isPresent()) {
+    if (tx.users().user(user.accountId(), user.name()).isPresent()) {
       throw IamErrors.userExists(user.name());
     }
-    unique(() -> tx.createUser(user), () -> IamErrors.userExists(user.name()));
+    unique(() -> tx.users().createUser(user), () -> IamErrors.userExists(user.name()));
   }
 
   /** Replaces {@code old} by {@code updated}; a new name must be free. */
   static void updateUser(WriteTransaction tx, User old, User updated) {
     if (!lower(old.name()).equals(lower(updated.name()))
-        && tx.user(updated.accountId(), updated.name()).isPresent()) {
+        && tx.users().user(updated.accountId(), updated.name()).isPresent()) {
       throw IamErrors.userExists(updated.name());
     }
-    unique(() -> tx.updateUser(updated), () -> IamErrors.userExists(updated.name()));
+    unique(() -> tx.users().updateUser(updated), () -> IamErrors.userExists(updated.name()));
   }
 
   /**
@@ -122,115 +126,117 @@ public final class IamRules {
    * order of checking.
    */
   static void deleteUser(WriteTransaction tx, User u) {
-    if (tx.loginProfile(u.id()).isPresent()) {
+    if (tx.passwords().loginProfile(u.id()).isPresent()) {
       throw IamErrors.mustDeleteLoginProfile();
     }
-    if (!tx.accessKeys(u.accountId(), new AccessKeyOwner.IamUser(u.id())).isEmpty()) {
+    if (!tx.keys().accessKeys(u.accountId(), new AccessKeyOwner.IamUser(u.id())).isEmpty()) {
       throw IamErrors.mustDeleteAccessKeys();
     }
-    if (!tx.inlinePolicies(u.id()).isEmpty()) {
+    if (!tx.inlinePolicies().inlinePolicies(u.id()).isEmpty()) {
       throw IamErrors.mustDeletePolicies();
     }
-    if (!tx.attachedPolicies(u.id()).isEmpty()) {
+    if (!tx.policies().attachedPolicies(u.id()).isEmpty()) {
       throw IamErrors.mustDetachPolicies();
     }
-    if (!tx.groupsForUser(u.id()).isEmpty()) {
+    if (!tx.groups().groupsForUser(u.id()).isEmpty()) {
       throw IamErrors.mustRemoveFromGroups();
     }
-    if (tx.userHasMfaDevice(u.id())) {
+    if (tx.mfa().userHasMfaDevice(u.id())) {
       throw IamErrors.mustDeleteMfaDevice();
     }
-    tx.deleteUser(u.id());
+    tx.users().deleteUser(u.id());
   }
 
   static void createGroup(WriteTransaction tx, Group group, int maxGroups) {
-    if (tx.groupCount(group.accountId()) >= maxGroups) {
+    if (tx.groups().groupCount(group.accountId()) >= maxGroups) {
       throw IamErrors.quota("GroupsPerAccount", maxGroups);
     }
     requireAccount(tx, group.accountId());
-    if (tx.group(group.accountId(), group.name()).isPresent()) {
+    if (tx.groups().group(group.accountId(), group.name()).isPresent()) {
       throw IamErrors.groupExists(group.name());
     }
-    unique(() -> tx.createGroup(group), () -> IamErrors.groupExists(group.name()));
+    unique(() -> tx.groups().createGroup(group), () -> IamErrors.groupExists(group.name()));
   }
 
   static void updateGroup(WriteTransaction tx, Group old, Group updated) {
     if (!lower(old.name()).equals(lower(updated.name()))
-        && tx.group(updated.accountId(), updated.name()).isPresent()) {
+        && tx.groups().group(updated.accountId(), updated.name()).isPresent()) {
       throw IamErrors.groupExists(updated.name());
     }
-    unique(() -> tx.updateGroup(updated), () -> IamErrors.groupExists(updated.name()));
+    unique(() -> tx.groups().updateGroup(updated), () -> IamErrors.groupExists(updated.name()));
   }
 
   /** A group is deleted once it has no members and no inline or attached policies. */
   static void deleteGroup(WriteTransaction tx, Group g) {
-    if (!tx.groupMembers(g.id()).isEmpty()) {
+    if (!tx.groups().groupMembers(g.id()).isEmpty()) {
       throw IamErrors.mustRemoveFromGroups();
     }
-    if (!tx.inlinePolicies(g.id()).isEmpty()) {
+    if (!tx.inlinePolicies().inlinePolicies(g.id()).isEmpty()) {
       throw IamErrors.mustDeletePolicies();
     }
-    if (!tx.attachedPolicies(g.id()).isEmpty()) {
+    if (!tx.policies().attachedPolicies(g.id()).isEmpty()) {
       throw IamErrors.mustDetachPolicies();
     }
-    tx.deleteGroup(g.id());
+    tx.groups().deleteGroup(g.id());
   }
 
   /** Idempotent; {@code LimitExceeded} GroupsPerUser beyond {@code maxGroupsPerUser}. */
   static void addUserToGroup(WriteTransaction tx, User user, Group group, int maxGroupsPerUser) {
-    List<Group> current = tx.groupsForUser(user.id());
+    List<Group> current = tx.groups().groupsForUser(user.id());
     if (current.stream().anyMatch(g -> g.id().equals(group.id()))) {
       return;
     }
     if (current.size() >= maxGroupsPerUser) {
       throw IamErrors.quota("GroupsPerUser", maxGroupsPerUser);
     }
-    tx.addUserToGroup(user.id(), group.id());
+    tx.groups().addUserToGroup(user.id(), group.id());
   }
 
   // ---------------------------------------------------------------- roles and instance profiles
 
   public static void createRole(WriteTransaction tx, Role role, int maxRoles) {
-    if (tx.roleCount(role.accountId()) >= maxRoles) {
+    if (tx.roles().roleCount(role.accountId()) >= maxRoles) {
       throw IamErrors.quota("RolesPerAccount", maxRoles);
     }
     requireAccount(tx, role.accountId());
-    if (tx.role(role.accountId(), role.name()).isPresent()) {
+    if (tx.roles().role(role.accountId(), role.name()).isPresent()) {
       throw IamErrors.roleExists(role.name());
     }
-    unique(() -> tx.createRole(role), () -> IamErrors.roleExists(role.name()));
+    unique(() -> tx.roles().createRole(role), () -> IamErrors.roleExists(role.name()));
   }
 
   /** A role is deleted once it has no inline or attached policies and is in no profile. */
   static void deleteRole(WriteTransaction tx, Role r) {
-    if (!tx.inlinePolicies(r.id()).isEmpty()) {
+    if (!tx.inlinePolicies().inlinePolicies(r.id()).isEmpty()) {
       throw IamErrors.mustDeletePolicies();
     }
-    if (!tx.attachedPolicies(r.id()).isEmpty()) {
+    if (!tx.policies().attachedPolicies(r.id()).isEmpty()) {
       throw IamErrors.mustDetachPolicies();
     }
-    if (!tx.instanceProfilesForRole(r.id()).isEmpty()) {
+    if (!tx.instanceProfiles().instanceProfilesForRole(r.id()).isEmpty()) {
       throw IamErrors.mustRemoveRolesFromInstanceProfile();
     }
-    tx.deleteRole(r.id());
+    tx.roles().deleteRole(r.id());
   }
 
   static void createInstanceProfile(WriteTransaction tx, InstanceProfile p, int maxProfiles) {
-    if (tx.instanceProfileCount(p.accountId()) >= maxProfiles) {
+    if (tx.instanceProfiles().instanceProfileCount(p.accountId()) >= maxProfiles) {
       throw IamErrors.quota("InstanceProfilesPerAccount", maxProfiles);
     }
     requireAccount(tx, p.accountId());
-    if (tx.instanceProfile(p.accountId(), p.name()).isPresent()) {
+    if (tx.instanceProfiles().instanceProfile(p.accountId(), p.name()).isPresent()) {
       throw IamErrors.instanceProfileExists(p.name());
     }
-    unique(() -> tx.createInstanceProfile(p), () -> IamErrors.instanceProfileExists(p.name()));
+    unique(
+        () -> tx.instanceProfiles().createInstanceProfile(p),
+        () -> IamErrors.instanceProfileExists(p.name()));
   }
 
   static void deleteInstanceProfile(WriteTransaction tx, InstanceProfile p) {
-    if (!tx.instanceProfileRoles(p.id()).isEmpty()) {
+    if (!tx.instanceProfiles().instanceProfileRoles(p.id()).isEmpty()) {
       throw IamErrors.mustRemoveRolesFromInstanceProfile();
     }
-    tx.deleteInstanceProfile(p.id());
+    tx.instanceProfiles().deleteInstanceProfile(p.id());
   }
 
   /**
@@ -238,24 +244,25 @@ public final class IamRules {
    * role (the same role included).
    */
   static void addRoleToInstanceProfile(WriteTransaction tx, InstanceProfile p, Role r) {
-    if (tx.instanceProfileRoles(p.id()).size() >= MAX_ROLES_PER_PROFILE) {
+    if (tx.instanceProfiles().instanceProfileRoles(p.id()).size() >= MAX_ROLES_PER_PROFILE) {
       throw IamErrors.quota("InstanceSessionsPerInstanceProfile", MAX_ROLES_PER_PROFILE);
     }
-    tx.addRoleToInstanceProfile(p.id(), r.id());
+    tx.instanceProfiles().addRoleToInstanceProfile(p.id(), r.id());
   }
 
   // ---------------------------------------------------------------- OIDC providers
 
   static void createOidcProvider(WriteTransaction tx, OidcProvider p, int maxProviders) {
-    if (tx.oidcProviderCount(p.accountId()) >= maxProviders) {
+    if (tx.oidcProviders().oidcProviderCount(p.accountId()) >= maxProviders) {
       throw IamErrors.quota("OpenIdConnectProvidersPerAccount", maxProviders);
     }
     requireAccount(tx, p.accountId());
-    if (tx.oidcProvider(p.accountId(), p.url()).isPresent()) {
+    if (tx.oidcProviders().oidcProvider(p.accountId(), p.url()).isPresent()) {
       throw IamErrors.oidcProviderExists("https://" + p.url());
     }
     unique(
-        () -> tx.createOidcProvider(p), () -> IamErrors.oidcProviderExists("https://" + p.url()));
+        () -> tx.oidcProviders().createOidcProvider(p),
+        () -> IamErrors.oidcProviderExists("https://" + p.url()));
   }
 
   // ---------------------------------------------------------------- tags
@@ -268,35 +275,38 @@ public final class IamRules {
       return;
     }
     Set<String> keys = new TreeSet<>();
-    tx.tags(entityId).forEach(t -> keys.add(lower(t.key())));
+    tx.tags().tags(entityId).forEach(t -> keys.add(lower(t.key())));
     tags.forEach(t -> keys.add(lower(t.key())));
     if (keys.size() > Validation.MAX_TAGS) {
       throw IamErrors.tagLimit(Validation.MAX_TAGS);
     }
-    tx.putTags(entityId, tags);
+    tx.tags().putTags(entityId, tags);
   }
 
   // ---------------------------------------------------------------- managed policies
 
   static void createPolicy(
       WriteTransaction tx, ManagedPolicy policy, String document, int maxPolicies) {
-    if (tx.policyCount(policy.accountId()) >= maxPolicies) {
+    if (tx.policies().policyCount(policy.accountId()) >= maxPolicies) {
       throw IamErrors.quota("PoliciesPerAccount", maxPolicies);
     }
     requireAccount(tx, policy.accountId());
-    if (tx.policyByName(policy.accountId(), policy.name()).isPresent()) {
+    if (tx.policies().policyByName(policy.accountId(), policy.name()).isPresent()) {
       throw IamErrors.policyExists(policy.name());
     }
-    unique(() -> tx.createPolicy(policy, document), () -> IamErrors.policyExists(policy.name()));
+    unique(
+        () -> tx.policies().createPolicy(policy, document),
+        () -> IamErrors.policyExists(policy.name()));
   }
 
   static ManagedPolicy policy(ReadTransaction tx, String accountId, String arn) {
-    return tx.policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn));
+    return tx.policies().policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn));
   }
 
   private static PolicyVersion version(
       ReadTransaction tx, String accountId, String arn, String versionId) {
-    return tx.policyVersion(accountId, arn, versionId)
+    return tx.policies()
+        .policyVersion(accountId, arn, versionId)
         .orElseThrow(() -> IamErrors.noSuchPolicyVersion(arn, versionId));
   }
 
@@ -309,16 +319,16 @@ public final class IamRules {
       Instant now,
       int maxVersions) {
     ManagedPolicy p = policy(tx, accountId, arn);
-    if (tx.policyVersions(accountId, arn).size() >= maxVersions) {
+    if (tx.policies().policyVersions(accountId, arn).size() >= maxVersions) {
       throw IamErrors.policyVersionLimit(maxVersions);
     }
-    return tx.createPolicyVersion(p, document, setAsDefault, now);
+    return tx.policies().createPolicyVersion(p, document, setAsDefault, now);
   }
 
   static void setDefaultPolicyVersion(
       WriteTransaction tx, String accountId, String arn, String versionId, Instant now) {
     ManagedPolicy p = policy(tx, accountId, arn);
-    tx.setDefaultPolicyVersion(p, version(tx, accountId, arn, versionId).number(), now);
+    tx.policies().setDefaultPolicyVersion(p, version(tx, accountId, arn, versionId).number(), now);
   }
 
   static void deletePolicyVersion(
@@ -328,7 +338,7 @@ public final class IamRules {
     if (v.isDefault()) {
       throw IamErrors.cannotDeleteDefaultVersion();
     }
-    tx.deletePolicyVersion(p, v.number());
+    tx.policies().deletePolicyVersion(p, v.number());
   }
 
   /**
@@ -338,26 +348,26 @@ public final class IamRules {
    */
   static void deletePolicy(WriteTransaction tx, String accountId, String arn) {
     ManagedPolicy p = policy(tx, accountId, arn);
-    if (p.attachmentCount() > 0 || tx.boundaryUseCount(arn) > 0) {
+    if (p.attachmentCount() > 0 || tx.policies().boundaryUseCount(arn) > 0) {
       throw IamErrors.policyAttached();
     }
-    if (tx.policyVersions(accountId, arn).size() > 1) {
+    if (tx.policies().policyVersions(accountId, arn).size() > 1) {
       throw IamErrors.policyHasVersions();
     }
-    tx.deletePolicy(p);
+    tx.policies().deletePolicy(p);
   }
 
   /** Idempotent; {@code LimitExceeded} PoliciesPerUser/Group/Role beyond {@code maxAttached}. */
   public static void attachPolicy(
       WriteTransaction tx, String accountId, EntityRef entity, String arn, int maxAttached) {
-    List<String> attached = tx.attachedPolicies(entity.id());
+    List<String> attached = tx.policies().attachedPolicies(entity.id());
     if (attached.contains(arn)) {
       return;
     }
     if (attached.size() >= maxAttached) {
       throw IamErrors.quota(attachQuota(entity.kind()), maxAttached);
     }
-    tx.attachPolicy(accountId, entity, arn);
+    tx.policies().attachPolicy(accountId, entity, arn);
   }
 
   private static String attachQuota(EntityKind kind) {
@@ -377,26 +387,30 @@ public final class IamRules {
   /** {@code LimitExceeded} AccessKeysPerUser beyond {@code maxKeys} for the same owner. */
   static void createAccessKey(WriteTransaction tx, AccessKey key, String sealed, int maxKeys) {
     requireAccount(tx, key.accountId());
-    if (tx.accessKey(key.accessKeyId()).isPresent()) {
+    if (tx.keys().accessKey(key.accessKeyId()).isPresent()) {
       throw IamErrors.accessKeyExists(key.accessKeyId());
     }
-    if (key.owner() instanceof AccessKeyOwner.IamUser u && tx.userById(u.userId()).isEmpty()) {
+    if (key.owner() instanceof AccessKeyOwner.IamUser u
+        && tx.users().userById(u.userId()).isEmpty()) {
       throw noSuchUserId(u.userId());
     }
-    if (tx.accessKeys(key.accountId(), key.owner()).size() >= maxKeys) {
+    if (tx.keys().accessKeys(key.accountId(), key.owner()).size() >= maxKeys) {
       throw IamErrors.quota("AccessKeysPerUser", maxKeys);
     }
     unique(
-        () -> tx.createAccessKey(key, sealed), () -> IamErrors.accessKeyExists(key.accessKeyId()));
+        () -> tx.keys().createAccessKey(key, sealed),
+        () -> IamErrors.accessKeyExists(key.accessKeyId()));
   }
 
   // ---------------------------------------------------------------- login profiles
 
   static void createLoginProfile(WriteTransaction tx, User owner, LoginProfile profile) {
-    if (tx.loginProfile(owner.id()).isPresent()) {
+    if (tx.passwords().loginProfile(owner.id()).isPresent()) {
       throw IamErrors.loginProfileExists(owner.name());
     }
-    unique(() -> tx.createLoginProfile(profile), () -> IamErrors.loginProfileExists(owner.name()));
+    unique(
+        () -> tx.passwords().createLoginProfile(profile),
+        () -> IamErrors.loginProfileExists(owner.name()));
   }
 
   // ---------------------------------------------------------------- MFA devices
@@ -404,23 +418,23 @@ public final class IamRules {
   /** Serial numbers are unique case-insensitively; an assigned user must exist. */
   public static void createMfaDevice(WriteTransaction tx, VirtualMfaDevice device) {
     requireAccount(tx, device.accountId());
-    if (tx.mfaSerialTaken(device.serialNumber())) {
+    if (tx.mfa().mfaSerialTaken(device.serialNumber())) {
       throw VirtualMfaDevice.alreadyExists();
     }
     requireAssignee(tx, device);
-    unique(() -> tx.createMfaDevice(device), VirtualMfaDevice::alreadyExists);
+    unique(() -> tx.mfa().createMfaDevice(device), VirtualMfaDevice::alreadyExists);
   }
 
   public static void updateMfaDevice(WriteTransaction tx, VirtualMfaDevice device) {
-    if (tx.mfaDevice(device.serialNumber()).isEmpty()) {
+    if (tx.mfa().mfaDevice(device.serialNumber()).isEmpty()) {
       throw VirtualMfaDevice.noSuchDevice(device.serialNumber());
     }
     requireAssignee(tx, device);
-    tx.updateMfaDevice(device);
+    tx.mfa().updateMfaDevice(device);
   }
 
   private static void requireAssignee(ReadTransaction tx, VirtualMfaDevice device) {
-    if (device.userId().isPresent() && tx.userById(device.userId().get()).isEmpty()) {
+    if (device.userId().isPresent() && tx.users().userById(device.userId().get()).isEmpty()) {
       throw noSuchUserId(device.userId().get());
     }
   }

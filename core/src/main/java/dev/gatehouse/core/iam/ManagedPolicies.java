@@ -176,7 +176,7 @@ public final class ManagedPolicies {
       return List.of(aws.get().defaultVersion());
     }
     visible(tx, accountId, arn);
-    return tx.policyVersions(accountId, arn);
+    return tx.policies().policyVersions(accountId, arn);
   }
 
   /** ListPolicyVersions, newest first as AWS lists them. */

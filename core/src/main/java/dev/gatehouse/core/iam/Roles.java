@@ -111,7 +111,7 @@ public final class Roles {
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Role> roles =
-        ctx.read(tx -> tx.roles(accountId)).stream()
+        ctx.read(tx -> tx.roles().roles(accountId)).stream()
             .filter(r -> r.path().startsWith(prefix))
             .toList();
     return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page).map(ctx::shownRole);
@@ -143,7 +143,7 @@ public final class Roles {
               if (maxSessionDuration != 0) {
                 updated = updated.withMaxSessionDuration(maxSessionDuration);
               }
-              tx.updateRole(updated);
+              tx.roles().updateRole(updated);
               return updated;
             }));
   }
@@ -163,8 +163,9 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.updateRole(
-              r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
+          tx.roles()
+              .updateRole(
+                  r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
           return null;
         });
   }
@@ -202,7 +203,7 @@ public final class Roles {
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
-          tx.updateRole(r.withPermissionsBoundary(boundaryArn));
+          tx.roles().updateRole(r.withPermissionsBoundary(boundaryArn));
           return null;
         });
   }
@@ -213,7 +214,7 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.updateRole(r.withPermissionsBoundary(""));
+          tx.roles().updateRole(r.withPermissionsBoundary(""));
           return null;
         });
   }
@@ -221,7 +222,7 @@ public final class Roles {
   /** GetRole's RoleLastUsed: when and where the role was last assumed, if ever. */
   public Optional<RoleLastUsed> getRoleLastUsed(String accountId, String roleName) {
     Validation.name("roleName", roleName, 64);
-    return ctx.read(tx -> tx.roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
+    return ctx.read(tx -> tx.roles().roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
   }
 
   /**
@@ -233,7 +234,7 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
+          tx.roles().recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
           return null;
         });
   }

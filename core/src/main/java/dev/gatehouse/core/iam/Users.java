@@ -69,7 +69,7 @@ public final class Users {
   public Page<User> listUsers(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<User> users =
-        ctx.read(tx -> tx.users(accountId)).stream()
+        ctx.read(tx -> tx.users().users(accountId)).stream()
             .filter(u -> u.path().startsWith(prefix))
             .toList();
     return Page.slice(users, u -> u.name().toLowerCase(Locale.ROOT), page);
@@ -130,7 +130,7 @@ public final class Users {
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
-          tx.updateUser(u.withPermissionsBoundary(boundaryArn));
+          tx.users().updateUser(u.withPermissionsBoundary(boundaryArn));
           return null;
         });
   }
@@ -141,7 +141,7 @@ public final class Users {
         accountId,
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
-          tx.updateUser(u.withPermissionsBoundary(""));
+          tx.users().updateUser(u.withPermissionsBoundary(""));
           return null;
         });
   }

@@ -89,7 +89,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     if (accountsStale) {
       // Cleared before the read: a new account reported meanwhile marks the list stale again.
       accountsStale = false;
-      accounts = store.read(tx -> tx.accounts().stream().map(Account::id).toList());
+      accounts = store.read(tx -> tx.accounts().all().stream().map(Account::id).toList());
     }
     return accounts;
   }
@@ -152,19 +152,19 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     Map<String, Optional<PolicyDocument>> managed = new HashMap<>();
     Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
 
-    for (Group g : tx.groups(accountId)) {
+    for (Group g : tx.groups().groups(accountId)) {
       groups.put(g.name().toLowerCase(Locale.ROOT), g);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "group/" + g.name(), tx.inlinePolicies(g.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(g.id()), managed);
+      addInline(docs, "group/" + g.name(), tx.inlinePolicies().inlinePolicies(g.id()));
+      addAttached(tx, accountId, docs, tx.policies().attachedPolicies(g.id()), managed);
       groupPolicies.put(g.id(), docs);
     }
-    for (User u : tx.users(accountId)) {
+    for (User u : tx.users().users(accountId)) {
       users.put(u.name().toLowerCase(Locale.ROOT), u);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "user/" + u.name(), tx.inlinePolicies(u.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(u.id()), managed);
-      for (Group g : tx.groupsForUser(u.id())) {
+      addInline(docs, "user/" + u.name(), tx.inlinePolicies().inlinePolicies(u.id()));
+      addAttached(tx, accountId, docs, tx.policies().attachedPolicies(u.id()), managed);
+      for (Group g : tx.groups().groupsForUser(u.id())) {
         docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
       }
       byArn.put(
@@ -172,24 +172,25 @@ public final class Snapshots implements IamChangeListener, EntityReads {
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
               u.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
-              tx.tags(u.id())));
+              tx.tags().tags(u.id())));
     }
-    for (Role r : tx.roles(accountId)) {
+    for (Role r : tx.roles().roles(accountId)) {
       roles.put(r.name().toLowerCase(Locale.ROOT), r);
       List<PolicyDocument> docs = new ArrayList<>();
-      addInline(docs, "role/" + r.name(), tx.inlinePolicies(r.id()));
-      addAttached(tx, accountId, docs, tx.attachedPolicies(r.id()), managed);
+      addInline(docs, "role/" + r.name(), tx.inlinePolicies().inlinePolicies(r.id()));
+      addAttached(tx, accountId, docs, tx.policies().attachedPolicies(r.id()), managed);
       byArn.put(
           r.arn(),
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
               r.permissionsBoundary().flatMap(b -> boundary(tx, accountId, b)),
-              tx.tags(r.id())));
+              tx.tags().tags(r.id())));
     }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
-    for (InstanceProfile p : tx.instanceProfiles(accountId)) {
+    for (InstanceProfile p : tx.instanceProfiles().instanceProfiles(accountId)) {
       profiles.put(
-          p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, tx.tags(p.id())));
+          p.name().toLowerCase(Locale.ROOT),
+          new IamSnapshot.ProfileEntry(p, tx.tags().tags(p.id())));
     }
     return new IamSnapshot(
         accountId,
@@ -200,7 +201,9 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         byArn,
         profiles,
         new IamSnapshot.Listings(
-            tx.policies(accountId), tx.attachmentCounts(accountId), tx.rolesLastUsed(accountId)));
+            tx.policies().policies(accountId),
+            tx.policies().attachmentCounts(accountId),
+            tx.roles().rolesLastUsed(accountId)));
   }
 
   private static void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
@@ -287,9 +290,9 @@ public final class Snapshots implements IamChangeListener, EntityReads {
                           awsCompiled.computeIfAbsent(
                               kind + " " + arn, k -> compile(d, kind, arn))));
     } else {
-      Optional<ManagedPolicy> p = tx.policy(accountId, arn);
+      Optional<ManagedPolicy> p = tx.policies().policy(accountId, arn);
       doc =
-          p.flatMap(x -> tx.policyVersion(accountId, arn, x.defaultVersionId()))
+          p.flatMap(x -> tx.policies().policyVersion(accountId, arn, x.defaultVersionId()))
               .map(PolicyVersion::document)
               .map(d -> new PolicyDocument(arn, d, compile(d, kind, arn)));
     }

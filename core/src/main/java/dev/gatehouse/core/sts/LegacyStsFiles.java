@@ -45,13 +45,14 @@ public final class LegacyStsFiles {
           for (JsonNode n : root.get()) {
             String accountId = n.path("accountId").asText();
             String serial = n.path("serialNumber").asText();
-            if (tx.account(accountId).isEmpty() || tx.mfaDevice(serial).isPresent()) {
+            if (tx.accounts().account(accountId).isEmpty()
+                || tx.mfa().mfaDevice(serial).isPresent()) {
               continue;
             }
             Optional<String> userId =
                 n.path("userName").asText().isEmpty()
                     ? Optional.empty()
-                    : tx.user(accountId, n.path("userName").asText()).map(User::id);
+                    : tx.users().user(accountId, n.path("userName").asText()).map(User::id);
             VirtualMfaDevice device =
                 VirtualMfaDevice.unassigned(
                     accountId,
@@ -96,7 +97,7 @@ public final class LegacyStsFiles {
     }
     store.write(
         tx -> {
-          all.forEach(tx::putSessionRevocation);
+          all.forEach(tx.sessions()::putSessionRevocation);
           return null;
         });
     markImported(file);

@@ -151,7 +151,7 @@ class IamRulesTest {
         () -> write(tx -> IamRules.deleteAccountAlias(tx, account, "nope")));
     write(tx -> IamRules.deleteAccountAlias(tx, account, alias));
     write(tx -> IamRules.setAccountAlias(tx, other, alias));
-    assertThat(read(tx -> tx.accountAlias(other)).orElseThrow()).isEqualTo(alias);
+    assertThat(read(tx -> tx.accounts().accountAlias(other)).orElseThrow()).isEqualTo(alias);
     assertFails(
         ErrorCode.NO_SUCH_ENTITY,
         NO_ACCOUNT,
@@ -256,10 +256,10 @@ class IamRulesTest {
   void deletingAUserFollowsAwsOrder() {
     User u = createUser("u");
     Group g = createGroup("g");
-    write(tx -> tx.createLoginProfile(LoginProfile.created(u.id(), "h", T0, false)));
+    write(tx -> tx.passwords().createLoginProfile(LoginProfile.created(u.id(), "h", T0, false)));
     AccessKey k = key(account, new AccessKeyOwner.IamUser(u.id()));
     write(tx -> IamRules.createAccessKey(tx, k, "sealed", 2));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(u.id(), "p", DOC)));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(u.id(), "p", DOC)));
     String m = createPolicy("m").arn();
     write(tx -> IamRules.attachPolicy(tx, account, EntityRef.of(u), m, 10));
     write(tx -> IamRules.addUserToGroup(tx, u, g, 10));
@@ -269,12 +269,12 @@ class IamRulesTest {
 
     List<Runnable> remove =
         List.of(
-            () -> write(tx -> tx.deleteLoginProfile(u.id())),
-            () -> write(tx -> tx.deleteAccessKey(k.accessKeyId())),
-            () -> write(tx -> tx.deleteInlinePolicy(u.id(), "p")),
-            () -> write(tx -> tx.detachPolicy(u.id(), m)),
-            () -> write(tx -> tx.removeUserFromGroup(u.id(), g.id())),
-            () -> write(tx -> tx.updateMfaDevice(d)));
+            () -> write(tx -> tx.passwords().deleteLoginProfile(u.id())),
+            () -> write(tx -> tx.keys().deleteAccessKey(k.accessKeyId())),
+            () -> write(tx -> tx.inlinePolicies().deleteInlinePolicy(u.id(), "p")),
+            () -> write(tx -> tx.policies().detachPolicy(u.id(), m)),
+            () -> write(tx -> tx.groups().removeUserFromGroup(u.id(), g.id())),
+            () -> write(tx -> tx.mfa().updateMfaDevice(d)));
     List<String> messages =
         List.of(
             "Cannot delete entity, must delete login profile first.",
@@ -291,7 +291,7 @@ class IamRulesTest {
       remove.get(i).run();
     }
     write(tx -> IamRules.deleteUser(tx, u));
-    assertThat(read(tx -> tx.user(account, "u")).isEmpty()).isTrue();
+    assertThat(read(tx -> tx.users().user(account, "u")).isEmpty()).isTrue();
   }
 
   @Test
@@ -309,21 +309,22 @@ class IamRulesTest {
         ErrorCode.LIMIT_EXCEEDED,
         "Cannot exceed quota for GroupsPerUser: 1",
         () -> write(tx -> IamRules.addUserToGroup(tx, u, other, 1)));
-    write(tx -> tx.removeUserFromGroup(u.id(), g.id()));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(g.id(), "p", DOC)));
+    write(tx -> tx.groups().removeUserFromGroup(u.id(), g.id()));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(g.id(), "p", DOC)));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must delete policies first.",
         () -> write(tx -> IamRules.deleteGroup(tx, g)));
-    write(tx -> tx.deleteInlinePolicy(g.id(), "p"));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(g), Arns.policy(account, "/", "m")));
+    write(tx -> tx.inlinePolicies().deleteInlinePolicy(g.id(), "p"));
+    write(
+        tx -> tx.policies().attachPolicy(account, EntityRef.of(g), Arns.policy(account, "/", "m")));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must detach all policies first.",
         () -> write(tx -> IamRules.deleteGroup(tx, g)));
-    write(tx -> tx.detachPolicy(g.id(), Arns.policy(account, "/", "m")));
+    write(tx -> tx.policies().detachPolicy(g.id(), Arns.policy(account, "/", "m")));
     write(tx -> IamRules.deleteGroup(tx, g));
-    assertThat(read(tx -> tx.group(account, "g")).isEmpty()).isTrue();
+    assertThat(read(tx -> tx.groups().group(account, "g")).isEmpty()).isTrue();
   }
 
   @Test
@@ -331,26 +332,27 @@ class IamRulesTest {
     Role r = createRole("r");
     InstanceProfile p = new InstanceProfile(account, "web", ids.instanceProfileId(), "/", T0);
     write(tx -> IamRules.createInstanceProfile(tx, p, InstanceProfiles.MAX_INSTANCE_PROFILES));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(r.id(), "p", DOC)));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(r.id(), "p", DOC)));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must delete policies first.",
         () -> write(tx -> IamRules.deleteRole(tx, r)));
-    write(tx -> tx.deleteInlinePolicy(r.id(), "p"));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(r), Arns.policy(account, "/", "m")));
+    write(tx -> tx.inlinePolicies().deleteInlinePolicy(r.id(), "p"));
+    write(
+        tx -> tx.policies().attachPolicy(account, EntityRef.of(r), Arns.policy(account, "/", "m")));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must detach all policies first.",
         () -> write(tx -> IamRules.deleteRole(tx, r)));
-    write(tx -> tx.detachPolicy(r.id(), Arns.policy(account, "/", "m")));
+    write(tx -> tx.policies().detachPolicy(r.id(), Arns.policy(account, "/", "m")));
     write(tx -> IamRules.addRoleToInstanceProfile(tx, p, r));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must remove roles from instance profile first.",
         () -> write(tx -> IamRules.deleteRole(tx, r)));
-    write(tx -> tx.removeRoleFromInstanceProfile(p.id(), r.id()));
+    write(tx -> tx.instanceProfiles().removeRoleFromInstanceProfile(p.id(), r.id()));
     write(tx -> IamRules.deleteRole(tx, r));
-    assertThat(read(tx -> tx.role(account, "r")).isEmpty()).isTrue();
+    assertThat(read(tx -> tx.roles().role(account, "r")).isEmpty()).isTrue();
   }
 
   @Test
@@ -394,9 +396,10 @@ class IamRulesTest {
         ErrorCode.DELETE_CONFLICT,
         "Cannot delete entity, must remove roles from instance profile first.",
         () -> write(tx -> IamRules.deleteInstanceProfile(tx, p)));
-    write(tx -> tx.removeRoleFromInstanceProfile(p.id(), r.id()));
+    write(tx -> tx.instanceProfiles().removeRoleFromInstanceProfile(p.id(), r.id()));
     write(tx -> IamRules.deleteInstanceProfile(tx, p));
-    assertThat(read(tx -> tx.instanceProfile(account, "web")).isEmpty()).isTrue();
+    assertThat(read(tx -> tx.instanceProfiles().instanceProfile(account, "web")).isEmpty())
+        .isTrue();
   }
 
   @Test
@@ -456,7 +459,7 @@ class IamRulesTest {
         ErrorCode.LIMIT_EXCEEDED,
         "Cannot exceed quota for TagsPerResource: 50",
         () -> write(tx -> IamRules.putTags(tx, r.id(), List.of(new Tag("extra", "")))));
-    assertThat(read(tx -> tx.tags(r.id())).size()).isEqualTo(Validation.MAX_TAGS);
+    assertThat(read(tx -> tx.tags().tags(r.id())).size()).isEqualTo(Validation.MAX_TAGS);
   }
 
   @Test
@@ -505,20 +508,20 @@ class IamRulesTest {
         ErrorCode.DELETE_CONFLICT,
         attached,
         () -> write(tx -> IamRules.deletePolicy(tx, account, arn)));
-    write(tx -> tx.detachPolicy(u.id(), arn));
-    write(tx -> tx.updateUser(u.withPermissionsBoundary(arn)));
+    write(tx -> tx.policies().detachPolicy(u.id(), arn));
+    write(tx -> tx.users().updateUser(u.withPermissionsBoundary(arn)));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         attached,
         () -> write(tx -> IamRules.deletePolicy(tx, account, arn)));
-    write(tx -> tx.updateUser(u.withPermissionsBoundary("")));
+    write(tx -> tx.users().updateUser(u.withPermissionsBoundary("")));
     Role r = createRole("bounded");
-    write(tx -> tx.updateRole(r.withPermissionsBoundary(arn)));
+    write(tx -> tx.roles().updateRole(r.withPermissionsBoundary(arn)));
     assertFails(
         ErrorCode.DELETE_CONFLICT,
         attached,
         () -> write(tx -> IamRules.deletePolicy(tx, account, arn)));
-    write(tx -> tx.updateRole(r.withPermissionsBoundary("")));
+    write(tx -> tx.roles().updateRole(r.withPermissionsBoundary("")));
     write(tx -> IamRules.createPolicyVersion(tx, account, arn, DOC, false, T0, 5));
     assertFails(
         ErrorCode.DELETE_CONFLICT,

@@ -37,7 +37,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The reads of a {@link MemoryStore} transaction over one state. */
-class MemoryReads implements ReadTransaction {
+/**
+ * The reads of a {@link MemoryStore} transaction. A test double, so one class serves every group of
+ * the port (each accessor returns this object).
+ */
+class MemoryReads
+    implements ReadTransaction,
+        AccountReads,
+        UserReads,
+        GroupReads,
+        RoleReads,
+        InstanceProfileReads,
+        OidcProviderReads,
+        PolicyReads,
+        InlinePolicyReads,
+        TagReads,
+        KeyReads,
+        PasswordReads,
+        MfaReads,
+        SessionReads,
+        OrganizationReads {
   final State s;
 
   MemoryReads(State s) {
@@ -49,12 +68,82 @@ class MemoryReads implements ReadTransaction {
   }
 
   @Override
+  public AccountReads accounts() {
+    return this;
+  }
+
+  @Override
+  public UserReads users() {
+    return this;
+  }
+
+  @Override
+  public GroupReads groups() {
+    return this;
+  }
+
+  @Override
+  public RoleReads roles() {
+    return this;
+  }
+
+  @Override
+  public InstanceProfileReads instanceProfiles() {
+    return this;
+  }
+
+  @Override
+  public OidcProviderReads oidcProviders() {
+    return this;
+  }
+
+  @Override
+  public PolicyReads policies() {
+    return this;
+  }
+
+  @Override
+  public InlinePolicyReads inlinePolicies() {
+    return this;
+  }
+
+  @Override
+  public TagReads tags() {
+    return this;
+  }
+
+  @Override
+  public KeyReads keys() {
+    return this;
+  }
+
+  @Override
+  public PasswordReads passwords() {
+    return this;
+  }
+
+  @Override
+  public MfaReads mfa() {
+    return this;
+  }
+
+  @Override
+  public SessionReads sessions() {
+    return this;
+  }
+
+  @Override
+  public OrganizationReads organizations() {
+    return this;
+  }
+
+  @Override
   public Optional<Account> account(String accountId) {
     return Optional.ofNullable(s.accounts.get(accountId));
   }
 
   @Override
-  public List<Account> accounts() {
+  public List<Account> all() {
     return s.accounts.values().stream().sorted(Comparator.comparing(Account::id)).toList();
   }
 

@@ -39,9 +39,94 @@ import java.util.TreeMap;
  * persists: the rules are the core services'. Like the SQL adapters' unique constraints, it throws
  * {@link StoreConflict} when a write would duplicate a unique key.
  */
-final class MemoryTransaction extends MemoryReads implements WriteTransaction {
+final class MemoryTransaction extends MemoryReads
+    implements WriteTransaction,
+        AccountWrites,
+        UserWrites,
+        GroupWrites,
+        RoleWrites,
+        InstanceProfileWrites,
+        OidcProviderWrites,
+        PolicyWrites,
+        InlinePolicyWrites,
+        TagWrites,
+        KeyWrites,
+        PasswordWrites,
+        MfaWrites,
+        SessionWrites,
+        OrganizationWrites {
   MemoryTransaction(State s) {
     super(s);
+  }
+
+  @Override
+  public AccountWrites accounts() {
+    return this;
+  }
+
+  @Override
+  public UserWrites users() {
+    return this;
+  }
+
+  @Override
+  public GroupWrites groups() {
+    return this;
+  }
+
+  @Override
+  public RoleWrites roles() {
+    return this;
+  }
+
+  @Override
+  public InstanceProfileWrites instanceProfiles() {
+    return this;
+  }
+
+  @Override
+  public OidcProviderWrites oidcProviders() {
+    return this;
+  }
+
+  @Override
+  public PolicyWrites policies() {
+    return this;
+  }
+
+  @Override
+  public InlinePolicyWrites inlinePolicies() {
+    return this;
+  }
+
+  @Override
+  public TagWrites tags() {
+    return this;
+  }
+
+  @Override
+  public KeyWrites keys() {
+    return this;
+  }
+
+  @Override
+  public PasswordWrites passwords() {
+    return this;
+  }
+
+  @Override
+  public MfaWrites mfa() {
+    return this;
+  }
+
+  @Override
+  public SessionWrites sessions() {
+    return this;
+  }
+
+  @Override
+  public OrganizationWrites organizations() {
+    return this;
   }
 
   private static void unique(boolean taken, String what) {

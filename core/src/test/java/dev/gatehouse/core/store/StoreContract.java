@@ -38,18 +38,18 @@ public abstract class StoreContract extends StoreContractEntities {
   @Test
   void managedPoliciesStartAtV1AndAreFoundByArnOrNameCaseInsensitively() {
     ManagedPolicy p = createPolicy("ReadOnly");
-    ManagedPolicy read = reads().policy(account, p.arn()).orElseThrow();
+    ManagedPolicy read = reads().policies().policy(account, p.arn()).orElseThrow();
     assertThat(read).isEqualTo(p);
     assertThat(read.defaultVersionId()).isEqualTo("v1");
-    assertThat(reads().policyVersions(account, p.arn()))
+    assertThat(reads().policies().policyVersions(account, p.arn()))
         .containsExactly(new PolicyVersion(p.arn(), "v1", DOC, true, T0));
-    assertThat(reads().policyByName(account, "readonly")).contains(p);
-    assertThat(reads().policyByName(account, "other")).isEmpty();
+    assertThat(reads().policies().policyByName(account, "readonly")).contains(p);
+    assertThat(reads().policies().policyByName(account, "other")).isEmpty();
     assertThatThrownBy(() -> createPolicy("readonly")).isInstanceOf(StoreConflict.class);
     ManagedPolicy other = createPolicy("Admin");
-    assertThat(reads().policies(account)).containsExactly(other, p);
-    assertThat(reads().policyCount(account)).isEqualTo(2);
-    assertThat(reads().policy(account, policyArn("nope"))).isEmpty();
+    assertThat(reads().policies().policies(account)).containsExactly(other, p);
+    assertThat(reads().policies().policyCount(account)).isEqualTo(2);
+    assertThat(reads().policies().policy(account, policyArn("nope"))).isEmpty();
   }
 
   @Test
@@ -57,25 +57,27 @@ public abstract class StoreContract extends StoreContractEntities {
     ManagedPolicy p = createPolicy("p");
     String arn = p.arn();
     for (int i = 2; i <= 5; i++) {
-      PolicyVersion v = writes().createPolicyVersion(p, "{\"n\":1}", false, T0);
+      PolicyVersion v = writes().policies().createPolicyVersion(p, "{\"n\":1}", false, T0);
       assertThat(v.versionId()).isEqualTo("v" + i);
     }
-    assertThat(reads().policyVersions(account, arn)).hasSize(5);
+    assertThat(reads().policies().policyVersions(account, arn)).hasSize(5);
 
-    write(tx -> tx.deletePolicyVersion(p, 5));
-    PolicyVersion v6 = writes().createPolicyVersion(p, "{\"n\":6}", true, T0);
+    write(tx -> tx.policies().deletePolicyVersion(p, 5));
+    PolicyVersion v6 = writes().policies().createPolicyVersion(p, "{\"n\":6}", true, T0);
     assertThat(v6.versionId()).isEqualTo("v6");
     assertThat(v6.isDefault()).isTrue();
-    assertThat(reads().policy(account, arn).orElseThrow().defaultVersionId()).isEqualTo("v6");
-    assertThat(reads().policyVersion(account, arn, "v1").orElseThrow().isDefault()).isFalse();
-    assertThat(reads().policyVersion(account, arn, "v5")).isEmpty();
-    assertThat(reads().policyVersion(account, arn, "bogus")).isEmpty();
+    assertThat(reads().policies().policy(account, arn).orElseThrow().defaultVersionId())
+        .isEqualTo("v6");
+    assertThat(reads().policies().policyVersion(account, arn, "v1").orElseThrow().isDefault())
+        .isFalse();
+    assertThat(reads().policies().policyVersion(account, arn, "v5")).isEmpty();
+    assertThat(reads().policies().policyVersion(account, arn, "bogus")).isEmpty();
 
-    write(tx -> tx.setDefaultPolicyVersion(p, 2, T0.plusSeconds(1)));
-    ManagedPolicy now = reads().policy(account, arn).orElseThrow();
+    write(tx -> tx.policies().setDefaultPolicyVersion(p, 2, T0.plusSeconds(1)));
+    ManagedPolicy now = reads().policies().policy(account, arn).orElseThrow();
     assertThat(now.defaultVersionId()).isEqualTo("v2");
     assertThat(now.updateDate()).isEqualTo(T0.plusSeconds(1));
-    assertThat(reads().policyVersion(account, arn, "v2").orElseThrow().document())
+    assertThat(reads().policies().policyVersion(account, arn, "v2").orElseThrow().document())
         .isEqualTo("{\"n\":1}");
   }
 
@@ -84,25 +86,26 @@ public abstract class StoreContract extends StoreContractEntities {
     ManagedPolicy p = createPolicy("p");
     String arn = p.arn();
     User u = createUser("u");
-    write(tx -> tx.attachPolicy(account, EntityRef.of(u), arn));
-    assertThat(reads().policy(account, arn).orElseThrow().attachmentCount()).isEqualTo(1);
-    assertThat(writes().detachPolicy(u.id(), arn)).isTrue();
-    assertThat(reads().policy(account, arn).orElseThrow().attachmentCount()).isZero();
-    assertThat(reads().boundaryUseCount(arn)).isZero();
-    write(tx -> tx.updateUser(u.withPermissionsBoundary(arn)));
+    write(tx -> tx.policies().attachPolicy(account, EntityRef.of(u), arn));
+    assertThat(reads().policies().policy(account, arn).orElseThrow().attachmentCount())
+        .isEqualTo(1);
+    assertThat(writes().policies().detachPolicy(u.id(), arn)).isTrue();
+    assertThat(reads().policies().policy(account, arn).orElseThrow().attachmentCount()).isZero();
+    assertThat(reads().policies().boundaryUseCount(arn)).isZero();
+    write(tx -> tx.users().updateUser(u.withPermissionsBoundary(arn)));
     Role r = createRole("bounded");
-    write(tx -> tx.updateRole(r.withPermissionsBoundary(arn)));
-    assertThat(reads().boundaryUseCount(arn)).isEqualTo(2);
-    write(tx -> tx.updateUser(u.withPermissionsBoundary("")));
-    write(tx -> tx.updateRole(r.withPermissionsBoundary("")));
-    assertThat(reads().boundaryUseCount(arn)).isZero();
+    write(tx -> tx.roles().updateRole(r.withPermissionsBoundary(arn)));
+    assertThat(reads().policies().boundaryUseCount(arn)).isEqualTo(2);
+    write(tx -> tx.users().updateUser(u.withPermissionsBoundary("")));
+    write(tx -> tx.roles().updateRole(r.withPermissionsBoundary("")));
+    assertThat(reads().policies().boundaryUseCount(arn)).isZero();
 
-    write(tx -> tx.createPolicyVersion(p, "{}", false, T0));
-    write(tx -> tx.putTags(p.id(), List.of(new dev.gatehouse.core.domain.Tag("k", "v"))));
-    write(tx -> tx.deletePolicy(p));
-    assertThat(reads().policy(account, arn)).isEmpty();
-    assertThat(reads().policyVersions(account, arn)).isEmpty();
-    assertThat(reads().tags(p.id())).isEmpty();
+    write(tx -> tx.policies().createPolicyVersion(p, "{}", false, T0));
+    write(tx -> tx.tags().putTags(p.id(), List.of(new dev.gatehouse.core.domain.Tag("k", "v"))));
+    write(tx -> tx.policies().deletePolicy(p));
+    assertThat(reads().policies().policy(account, arn)).isEmpty();
+    assertThat(reads().policies().policyVersions(account, arn)).isEmpty();
+    assertThat(reads().tags().tags(p.id())).isEmpty();
     // The name is free again.
     createPolicy("p");
   }
@@ -112,22 +115,22 @@ public abstract class StoreContract extends StoreContractEntities {
     User u = createUser("u");
     Role r = createRole("r");
     String awsArn = Arns.policy(Arns.AWS_ACCOUNT, "/", "ReadOnlyAccess");
-    assertThat(writes().attachPolicy(account, EntityRef.of(u), awsArn)).isTrue();
-    assertThat(writes().attachPolicy(account, EntityRef.of(u), awsArn)).isFalse();
-    write(tx -> tx.attachPolicy(account, EntityRef.of(r), awsArn));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(u), policyArn("a")));
-    assertThat(reads().attachedPolicies(u.id())).containsExactly(policyArn("a"), awsArn);
-    assertThat(reads().entitiesForPolicy(account, awsArn))
+    assertThat(writes().policies().attachPolicy(account, EntityRef.of(u), awsArn)).isTrue();
+    assertThat(writes().policies().attachPolicy(account, EntityRef.of(u), awsArn)).isFalse();
+    write(tx -> tx.policies().attachPolicy(account, EntityRef.of(r), awsArn));
+    write(tx -> tx.policies().attachPolicy(account, EntityRef.of(u), policyArn("a")));
+    assertThat(reads().policies().attachedPolicies(u.id())).containsExactly(policyArn("a"), awsArn);
+    assertThat(reads().policies().entitiesForPolicy(account, awsArn))
         .containsExactly(
             new EntityRef(EntityKind.USER, u.id(), "u"),
             new EntityRef(EntityKind.ROLE, r.id(), "r"));
-    assertThat(reads().attachmentCounts(account))
+    assertThat(reads().policies().attachmentCounts(account))
         .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(awsArn, 2, policyArn("a"), 1));
     // Attachments of AWS managed policies are per account.
     String other = newAccount();
-    assertThat(reads().entitiesForPolicy(other, awsArn)).isEmpty();
-    assertThat(reads().attachmentCounts(other)).isEmpty();
-    assertThat(writes().detachPolicy(u.id(), policyArn("zzz"))).isFalse();
+    assertThat(reads().policies().entitiesForPolicy(other, awsArn)).isEmpty();
+    assertThat(reads().policies().attachmentCounts(other)).isEmpty();
+    assertThat(writes().policies().detachPolicy(u.id(), policyArn("zzz"))).isFalse();
   }
 
   @Test
@@ -135,43 +138,44 @@ public abstract class StoreContract extends StoreContractEntities {
     User u = createUser("u");
     AccessKey k1 = key(u);
     AccessKey k2 = key(u);
-    write(tx -> tx.createAccessKey(k1, "sealed-1"));
-    write(tx -> tx.createAccessKey(k2, "sealed-2"));
-    assertThatThrownBy(() -> write(tx -> tx.createAccessKey(k1, "again")))
+    write(tx -> tx.keys().createAccessKey(k1, "sealed-1"));
+    write(tx -> tx.keys().createAccessKey(k2, "sealed-2"));
+    assertThatThrownBy(() -> write(tx -> tx.keys().createAccessKey(k1, "again")))
         .isInstanceOf(StoreConflict.class);
     AccessKey root = rootKey();
-    write(tx -> tx.createAccessKey(root, "sealed-root"));
+    write(tx -> tx.keys().createAccessKey(root, "sealed-root"));
 
-    assertThat(reads().accessKey(k1.accessKeyId())).contains(k1);
-    assertThat(reads().sealedSecret(k2.accessKeyId())).contains("sealed-2");
-    assertThat(reads().accessKeys(account, k1.owner())).containsExactlyInAnyOrder(k1, k2);
-    assertThat(reads().accessKeys(account, new AccessKeyOwner.Root())).containsExactly(root);
-    assertThat(reads().accessKey("AKIANOTAKEY00000000")).isEmpty();
+    assertThat(reads().keys().accessKey(k1.accessKeyId())).contains(k1);
+    assertThat(reads().keys().sealedSecret(k2.accessKeyId())).contains("sealed-2");
+    assertThat(reads().keys().accessKeys(account, k1.owner())).containsExactlyInAnyOrder(k1, k2);
+    assertThat(reads().keys().accessKeys(account, new AccessKeyOwner.Root())).containsExactly(root);
+    assertThat(reads().keys().accessKey("AKIANOTAKEY00000000")).isEmpty();
 
-    assertThat(writes().updateAccessKeyStatus(k1.accessKeyId(), AccessKeyStatus.INACTIVE)).isTrue();
-    assertThat(reads().accessKey(k1.accessKeyId()).orElseThrow().status())
+    assertThat(writes().keys().updateAccessKeyStatus(k1.accessKeyId(), AccessKeyStatus.INACTIVE))
+        .isTrue();
+    assertThat(reads().keys().accessKey(k1.accessKeyId()).orElseThrow().status())
         .isEqualTo(AccessKeyStatus.INACTIVE);
-    assertThat(reads().accessKeyLastUsed(k1.accessKeyId())).isEmpty();
+    assertThat(reads().keys().accessKeyLastUsed(k1.accessKeyId())).isEmpty();
     AccessKeyLastUsed used = new AccessKeyLastUsed(T0.plusSeconds(9), "iam", "us-east-1");
-    assertThat(writes().recordAccessKeyUse(k1.accessKeyId(), used)).isTrue();
-    assertThat(reads().accessKeyLastUsed(k1.accessKeyId())).contains(used);
+    assertThat(writes().keys().recordAccessKeyUse(k1.accessKeyId(), used)).isTrue();
+    assertThat(reads().keys().accessKeyLastUsed(k1.accessKeyId())).contains(used);
 
-    assertThat(writes().deleteAccessKey(k1.accessKeyId())).isTrue();
+    assertThat(writes().keys().deleteAccessKey(k1.accessKeyId())).isTrue();
     String missing = k1.accessKeyId();
-    assertThat(writes().deleteAccessKey(missing)).isFalse();
-    assertThat(writes().updateAccessKeyStatus(missing, AccessKeyStatus.ACTIVE)).isFalse();
-    assertThat(writes().recordAccessKeyUse(missing, used)).isFalse();
-    assertThat(reads().accessKey(missing)).isEmpty();
+    assertThat(writes().keys().deleteAccessKey(missing)).isFalse();
+    assertThat(writes().keys().updateAccessKeyStatus(missing, AccessKeyStatus.ACTIVE)).isFalse();
+    assertThat(writes().keys().recordAccessKeyUse(missing, used)).isFalse();
+    assertThat(reads().keys().accessKey(missing)).isEmpty();
   }
 
   /** A count-then-insert quota check, as the services make it, inside the write it guards. */
   private void createKeyWithinTwo(User u) {
     write(
         tx -> {
-          if (tx.accessKeys(account, new AccessKeyOwner.IamUser(u.id())).size() >= 2) {
+          if (tx.keys().accessKeys(account, new AccessKeyOwner.IamUser(u.id())).size() >= 2) {
             throw GatehouseException.limitExceeded("full");
           }
-          tx.createAccessKey(key(u), "s");
+          tx.keys().createAccessKey(key(u), "s");
         });
   }
 
@@ -183,7 +187,7 @@ public abstract class StoreContract extends StoreContractEntities {
       List<Outcome> outcomes = race(() -> createKeyWithinTwo(u));
       assertThat(outcomes).containsOnlyOnce(Outcome.WON);
       assertThat(outcomes.stream().filter(o -> o == Outcome.LIMIT_EXCEEDED)).hasSize(1);
-      assertThat(reads().accessKeys(account, key(u).owner())).hasSize(2);
+      assertThat(reads().keys().accessKeys(account, key(u).owner())).hasSize(2);
     }
   }
 

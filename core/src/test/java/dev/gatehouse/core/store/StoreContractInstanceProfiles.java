@@ -16,26 +16,28 @@ public abstract class StoreContractInstanceProfiles extends StoreContractPasswor
     InstanceProfile p =
         new InstanceProfile(
             account, name, "AIPA" + name.toUpperCase(java.util.Locale.ROOT) + account, path, T0);
-    write(tx -> tx.createInstanceProfile(p));
+    write(tx -> tx.instanceProfiles().createInstanceProfile(p));
     return p;
   }
 
   @Test
   void instanceProfileNamesAreUniquePerAccountCaseInsensitively() {
     InstanceProfile web = createProfile("Web", "/apps/");
-    assertThat(reads().instanceProfile(account, "WEB")).contains(web);
+    assertThat(reads().instanceProfiles().instanceProfile(account, "WEB")).contains(web);
     assertThat(web.arn()).isEqualTo("arn:aws:iam::" + account + ":instance-profile/apps/Web");
     assertThatThrownBy(
             () ->
                 write(
                     tx ->
-                        tx.createInstanceProfile(
-                            new InstanceProfile(account, "web", "AIPAOTHER" + account, "/", T0))))
+                        tx.instanceProfiles()
+                            .createInstanceProfile(
+                                new InstanceProfile(
+                                    account, "web", "AIPAOTHER" + account, "/", T0))))
         .isInstanceOf(StoreConflict.class);
     InstanceProfile batch = createProfile("batch", "/");
-    assertThat(reads().instanceProfiles(account)).containsExactly(batch, web);
-    assertThat(reads().instanceProfileCount(account)).isEqualTo(2);
-    assertThat(reads().instanceProfiles(newAccount())).isEmpty();
+    assertThat(reads().instanceProfiles().instanceProfiles(account)).containsExactly(batch, web);
+    assertThat(reads().instanceProfiles().instanceProfileCount(account)).isEqualTo(2);
+    assertThat(reads().instanceProfiles().instanceProfiles(newAccount())).isEmpty();
   }
 
   @Test
@@ -43,18 +45,19 @@ public abstract class StoreContractInstanceProfiles extends StoreContractPasswor
     InstanceProfile p = createProfile("web", "/");
     Role r = createRole("app");
     Role other = createRole("other");
-    assertThat(writes().addRoleToInstanceProfile(p.id(), r.id())).isTrue();
-    assertThat(writes().addRoleToInstanceProfile(p.id(), r.id())).isFalse();
-    assertThat(reads().instanceProfileRoles(p.id())).containsExactly(r);
-    assertThat(reads().instanceProfilesForRole(r.id())).containsExactly(p);
-    assertThat(reads().instanceProfilesForRole(other.id())).isEmpty();
+    assertThat(writes().instanceProfiles().addRoleToInstanceProfile(p.id(), r.id())).isTrue();
+    assertThat(writes().instanceProfiles().addRoleToInstanceProfile(p.id(), r.id())).isFalse();
+    assertThat(reads().instanceProfiles().instanceProfileRoles(p.id())).containsExactly(r);
+    assertThat(reads().instanceProfiles().instanceProfilesForRole(r.id())).containsExactly(p);
+    assertThat(reads().instanceProfiles().instanceProfilesForRole(other.id())).isEmpty();
 
-    assertThat(writes().removeRoleFromInstanceProfile(p.id(), other.id())).isFalse();
-    assertThat(writes().removeRoleFromInstanceProfile(p.id(), r.id())).isTrue();
-    assertThat(reads().instanceProfileRoles(p.id())).isEmpty();
-    write(tx -> tx.putTags(p.id(), List.of(new Tag("team", "web"))));
-    write(tx -> tx.deleteInstanceProfile(p.id()));
-    assertThat(reads().instanceProfile(account, "web")).isEmpty();
-    assertThat(reads().tags(p.id())).isEmpty();
+    assertThat(writes().instanceProfiles().removeRoleFromInstanceProfile(p.id(), other.id()))
+        .isFalse();
+    assertThat(writes().instanceProfiles().removeRoleFromInstanceProfile(p.id(), r.id())).isTrue();
+    assertThat(reads().instanceProfiles().instanceProfileRoles(p.id())).isEmpty();
+    write(tx -> tx.tags().putTags(p.id(), List.of(new Tag("team", "web"))));
+    write(tx -> tx.instanceProfiles().deleteInstanceProfile(p.id()));
+    assertThat(reads().instanceProfiles().instanceProfile(account, "web")).isEmpty();
+    assertThat(reads().tags().tags(p.id())).isEmpty();
   }
 }

@@ -21,8 +21,8 @@ public abstract class StoreContractOidcProviders extends StoreContractInstancePr
   void providerUrlsAreUniquePerAccountAndCompareExactly() {
     OidcProvider github =
         provider("OIDCGH", "token.actions.githubusercontent.com", List.of("sts.amazonaws.com"));
-    write(tx -> tx.createOidcProvider(github));
-    assertThat(reads().oidcProvider(account, "token.actions.githubusercontent.com"))
+    write(tx -> tx.oidcProviders().createOidcProvider(github));
+    assertThat(reads().oidcProviders().oidcProvider(account, "token.actions.githubusercontent.com"))
         .contains(github);
     assertThat(github.arn())
         .isEqualTo(
@@ -31,40 +31,43 @@ public abstract class StoreContractOidcProviders extends StoreContractInstancePr
             () ->
                 write(
                     tx ->
-                        tx.createOidcProvider(
-                            provider("OIDCGH2", "token.actions.githubusercontent.com", List.of()))))
+                        tx.oidcProviders()
+                            .createOidcProvider(
+                                provider(
+                                    "OIDCGH2", "token.actions.githubusercontent.com", List.of()))))
         .isInstanceOf(StoreConflict.class);
-    assertThat(reads().oidcProvider(account, "TOKEN.actions.githubusercontent.com")).isEmpty();
+    assertThat(reads().oidcProviders().oidcProvider(account, "TOKEN.actions.githubusercontent.com"))
+        .isEmpty();
     OidcProvider path = provider("OIDCPATH", "idp.example.com/realms/a", List.of("x", "y"));
-    write(tx -> tx.createOidcProvider(path));
-    assertThat(reads().oidcProviders(account)).containsExactly(path, github);
-    assertThat(reads().oidcProviderCount(account)).isEqualTo(2);
-    assertThat(reads().oidcProviders(newAccount())).isEmpty();
+    write(tx -> tx.oidcProviders().createOidcProvider(path));
+    assertThat(reads().oidcProviders().oidcProviders(account)).containsExactly(path, github);
+    assertThat(reads().oidcProviders().oidcProviderCount(account)).isEqualTo(2);
+    assertThat(reads().oidcProviders().oidcProviders(newAccount())).isEmpty();
   }
 
   @Test
   void anUpdateReplacesClientIdsAndThumbprintsKeepingTheirOrder() {
     OidcProvider p = provider("OIDCUPD", "idp.example.com", List.of("b", "a"));
-    write(tx -> tx.createOidcProvider(p));
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
     OidcProvider changed = p.withClientIds(List.of("z", "b", "a")).withThumbprints(List.of());
-    write(tx -> tx.updateOidcProvider(changed));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(changed);
+    write(tx -> tx.oidcProviders().updateOidcProvider(changed));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(changed);
     OidcProvider two = changed.withClientIds(List.of()).withThumbprints(List.of(THUMB_B, THUMB_A));
-    write(tx -> tx.updateOidcProvider(two));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(two);
+    write(tx -> tx.oidcProviders().updateOidcProvider(two));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(two);
   }
 
   @Test
   void aDeletedProviderTakesItsTagsAlongAndASecondDeleteFindsNothing() {
     OidcProvider p = provider("OIDCDEL", "idp.example.com", List.of("a"));
-    write(tx -> tx.createOidcProvider(p));
-    write(tx -> tx.putTags(p.id(), List.of(new Tag("team", "ci"))));
-    assertThat(reads().tags(p.id())).containsExactly(new Tag("team", "ci"));
-    assertThat(writes().deleteOidcProvider(account, "idp.example.com")).isTrue();
-    assertThat(reads().oidcProvider(account, "idp.example.com")).isEmpty();
-    assertThat(reads().tags(p.id())).isEmpty();
-    assertThat(writes().deleteOidcProvider(account, "idp.example.com")).isFalse();
-    write(tx -> tx.createOidcProvider(p));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(p);
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
+    write(tx -> tx.tags().putTags(p.id(), List.of(new Tag("team", "ci"))));
+    assertThat(reads().tags().tags(p.id())).containsExactly(new Tag("team", "ci"));
+    assertThat(writes().oidcProviders().deleteOidcProvider(account, "idp.example.com")).isTrue();
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).isEmpty();
+    assertThat(reads().tags().tags(p.id())).isEmpty();
+    assertThat(writes().oidcProviders().deleteOidcProvider(account, "idp.example.com")).isFalse();
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(p);
   }
 }

@@ -22,7 +22,7 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
   protected Organization createOrganization(String managementAccountId) {
     Organization org =
         new Organization(organizationId(), managementAccountId, Organization.FeatureSet.ALL, T0);
-    write(tx -> tx.createOrganization(org, management(org)));
+    write(tx -> tx.organizations().createOrganization(org, management(org)));
     return org;
   }
 
@@ -48,16 +48,17 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
 
   @Test
   void anOrganizationStartsWithItsManagementAccountWhichIsInOneOnly() {
-    assertThat(reads().organizationOf(account)).isEmpty();
-    assertThat(reads().organizationAccount(account)).isEmpty();
+    assertThat(reads().organizations().organizationOf(account)).isEmpty();
+    assertThat(reads().organizations().organizationAccount(account)).isEmpty();
     Organization org = createOrganization(account);
-    assertThat(reads().organizationOf(account)).contains(org);
-    assertThat(reads().organizationAccounts(org.id())).containsExactly(management(org));
+    assertThat(reads().organizations().organizationOf(account)).contains(org);
+    assertThat(reads().organizations().organizationAccounts(org.id()))
+        .containsExactly(management(org));
     assertThatThrownBy(() -> createOrganization(account)).isInstanceOf(StoreConflict.class);
     // A second organization elsewhere: management accounts without an e-mail do not collide.
     String other = newAccount();
     Organization second = createOrganization(other);
-    assertThat(reads().organizationOf(other)).contains(second);
+    assertThat(reads().organizations().organizationOf(other)).contains(second);
   }
 
   @Test
@@ -68,32 +69,47 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
     String emailA = "Team." + a + "@example.com";
     write(
         tx ->
-            tx.addOrganizationAccount(
-                member(org, a, emailA), List.of(new Tag("team", "b"), new Tag("Cost", "1"))));
-    write(tx -> tx.addOrganizationAccount(member(org, b, b + "@example.com"), List.of()));
-    assertThat(reads().organizationOf(a)).contains(org);
-    assertThat(reads().organizationAccount(a)).contains(member(org, a, emailA));
-    assertThat(reads().organizationAccounts(org.id()))
+            tx.organizations()
+                .addOrganizationAccount(
+                    member(org, a, emailA), List.of(new Tag("team", "b"), new Tag("Cost", "1"))));
+    write(
+        tx ->
+            tx.organizations()
+                .addOrganizationAccount(member(org, b, b + "@example.com"), List.of()));
+    assertThat(reads().organizations().organizationOf(a)).contains(org);
+    assertThat(reads().organizations().organizationAccount(a)).contains(member(org, a, emailA));
+    assertThat(reads().organizations().organizationAccounts(org.id()))
         .extracting(OrganizationAccount::accountId)
         .containsExactlyElementsOf(List.of(account, a, b).stream().sorted().toList());
-    assertThat(reads().organizationAccountTags(a))
+    assertThat(reads().organizations().organizationAccountTags(a))
         .containsExactly(new Tag("Cost", "1"), new Tag("team", "b"));
-    assertThat(reads().organizationAccountTags(b)).isEmpty();
-    assertThat(reads().organizationEmailInUse(emailA.toUpperCase(java.util.Locale.ROOT))).isTrue();
-    assertThat(reads().organizationEmailInUse("nobody." + a + "@example.com")).isFalse();
+    assertThat(reads().organizations().organizationAccountTags(b)).isEmpty();
+    assertThat(
+            reads()
+                .organizations()
+                .organizationEmailInUse(emailA.toUpperCase(java.util.Locale.ROOT)))
+        .isTrue();
+    assertThat(reads().organizations().organizationEmailInUse("nobody." + a + "@example.com"))
+        .isFalse();
 
     String c = newAccount();
     String duplicate = "team." + a + "@EXAMPLE.com";
     assertThatThrownBy(
-            () -> write(tx -> tx.addOrganizationAccount(member(org, c, duplicate), List.of())))
+            () ->
+                write(
+                    tx ->
+                        tx.organizations()
+                            .addOrganizationAccount(member(org, c, duplicate), List.of())))
         .isInstanceOf(StoreConflict.class);
     assertThatThrownBy(
             () ->
                 write(
-                    tx -> tx.addOrganizationAccount(member(org, a, c + "@example.com"), List.of())))
+                    tx ->
+                        tx.organizations()
+                            .addOrganizationAccount(member(org, a, c + "@example.com"), List.of())))
         .isInstanceOf(StoreConflict.class);
     assertThatThrownBy(() -> createOrganization(a)).isInstanceOf(StoreConflict.class);
-    assertThat(reads().organizationAccount(c)).isEmpty();
+    assertThat(reads().organizations().organizationAccount(c)).isEmpty();
   }
 
   @Test
@@ -101,33 +117,42 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
     Organization org = createOrganization(account);
     String a = newAccount();
     String b = newAccount();
-    write(tx -> tx.addOrganizationAccount(member(org, a, a + "@example.com"), List.of()));
     write(
         tx ->
-            tx.addOrganizationAccount(
-                member(org, b, b + "@example.com"), List.of(new Tag("keep", "me"))));
+            tx.organizations()
+                .addOrganizationAccount(member(org, a, a + "@example.com"), List.of()));
     write(
         tx ->
-            tx.replaceOrganizationAccountTags(
-                a, List.of(new Tag("team", "x"), new Tag("Cost", ""))));
-    assertThat(reads().organizationAccountTags(a))
+            tx.organizations()
+                .addOrganizationAccount(
+                    member(org, b, b + "@example.com"), List.of(new Tag("keep", "me"))));
+    write(
+        tx ->
+            tx.organizations()
+                .replaceOrganizationAccountTags(
+                    a, List.of(new Tag("team", "x"), new Tag("Cost", ""))));
+    assertThat(reads().organizations().organizationAccountTags(a))
         .containsExactly(new Tag("Cost", ""), new Tag("team", "x"));
-    write(tx -> tx.replaceOrganizationAccountTags(a, List.of(new Tag("team", "y"))));
-    assertThat(reads().organizationAccountTags(a)).containsExactly(new Tag("team", "y"));
-    write(tx -> tx.replaceOrganizationAccountTags(a, List.of()));
-    assertThat(reads().organizationAccountTags(a)).isEmpty();
-    assertThat(reads().organizationAccountTags(b)).containsExactly(new Tag("keep", "me"));
+    write(
+        tx -> tx.organizations().replaceOrganizationAccountTags(a, List.of(new Tag("team", "y"))));
+    assertThat(reads().organizations().organizationAccountTags(a))
+        .containsExactly(new Tag("team", "y"));
+    write(tx -> tx.organizations().replaceOrganizationAccountTags(a, List.of()));
+    assertThat(reads().organizations().organizationAccountTags(a)).isEmpty();
+    assertThat(reads().organizations().organizationAccountTags(b))
+        .containsExactly(new Tag("keep", "me"));
 
     // A failed transaction keeps the tags it was about to replace.
     assertThatThrownBy(
             () ->
                 write(
                     tx -> {
-                      tx.replaceOrganizationAccountTags(b, List.of());
+                      tx.organizations().replaceOrganizationAccountTags(b, List.of());
                       throw new IllegalStateException("fails after the write");
                     }))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(reads().organizationAccountTags(b)).containsExactly(new Tag("keep", "me"));
+    assertThat(reads().organizations().organizationAccountTags(b))
+        .containsExactly(new Tag("keep", "me"));
   }
 
   @Test
@@ -154,11 +179,11 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
             T0,
             "",
             "EMAIL_ALREADY_EXISTS");
-    write(tx -> tx.recordCreateAccountStatus(succeeded));
-    write(tx -> tx.recordCreateAccountStatus(failed));
-    assertThat(reads().createAccountStatus(succeeded.id())).contains(succeeded);
-    assertThat(reads().createAccountStatus(failed.id())).contains(failed);
-    assertThat(reads().createAccountStatus("car-00000000")).isEmpty();
+    write(tx -> tx.organizations().recordCreateAccountStatus(succeeded));
+    write(tx -> tx.organizations().recordCreateAccountStatus(failed));
+    assertThat(reads().organizations().createAccountStatus(succeeded.id())).contains(succeeded);
+    assertThat(reads().organizations().createAccountStatus(failed.id())).contains(failed);
+    assertThat(reads().organizations().createAccountStatus("car-00000000")).isEmpty();
   }
 
   @Test
@@ -169,16 +194,17 @@ public abstract class StoreContractOrganizations extends StoreContractSts {
             () ->
                 write(
                     tx -> {
-                      tx.createAccount(new Account(id, T0));
-                      tx.addOrganizationAccount(
-                          member(org, id, id + "@example.com"), List.of(new Tag("k", "v")));
+                      tx.accounts().createAccount(new Account(id, T0));
+                      tx.organizations()
+                          .addOrganizationAccount(
+                              member(org, id, id + "@example.com"), List.of(new Tag("k", "v")));
                       throw new IllegalStateException("fails after the writes");
                     }))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(reads().account(id)).isEmpty();
-    assertThat(reads().organizationAccount(id)).isEmpty();
-    assertThat(reads().organizationAccountTags(id)).isEmpty();
-    assertThat(reads().organizationEmailInUse(id + "@example.com")).isFalse();
-    assertThat(reads().organizationAccounts(org.id())).hasSize(1);
+    assertThat(reads().accounts().account(id)).isEmpty();
+    assertThat(reads().organizations().organizationAccount(id)).isEmpty();
+    assertThat(reads().organizations().organizationAccountTags(id)).isEmpty();
+    assertThat(reads().organizations().organizationEmailInUse(id + "@example.com")).isFalse();
+    assertThat(reads().organizations().organizationAccounts(org.id())).hasSize(1);
   }
 }
