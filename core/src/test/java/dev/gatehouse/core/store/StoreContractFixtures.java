@@ -1,7 +1,5 @@
 package dev.gatehouse.core.store;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.gatehouse.core.domain.AccessKey;
 import dev.gatehouse.core.domain.AccessKeyOwner;
 import dev.gatehouse.core.domain.AccessKeyStatus;
@@ -12,10 +10,7 @@ import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
 import java.time.Instant;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,13 +189,5 @@ public abstract class StoreContractFixtures {
           work.accept(tx);
           return null;
         });
-  }
-
-  protected static void assertFails(ErrorCode code, String message, ThrowingCallable call) {
-    assertThatThrownBy(call)
-        .isInstanceOf(GatehouseException.class)
-        .hasMessage(message)
-        .extracting(e -> ((GatehouseException) e).code())
-        .isEqualTo(code);
   }
 }
