@@ -603,7 +603,10 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static Instant accountCreated(Store store, String accountId) {
-    return store.read(tx -> tx.account(accountId)).map(Account::createDate).orElse(Instant.EPOCH);
+    return store
+        .read(tx -> tx.accounts().account(accountId))
+        .map(Account::createDate)
+        .orElse(Instant.EPOCH);
   }
 
   /** The operator's words for a node that could not be built. */

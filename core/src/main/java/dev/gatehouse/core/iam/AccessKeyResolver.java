@@ -30,14 +30,14 @@ public final class AccessKeyResolver {
   public Optional<ResolvedKey> resolve(String accessKeyId) {
     return store.read(
         tx -> {
-          Optional<AccessKey> key = tx.accessKey(accessKeyId);
+          Optional<AccessKey> key = tx.keys().accessKey(accessKeyId);
           if (key.isEmpty()) {
             return Optional.empty();
           }
           AccessKey k = key.get();
           ResolvedKey.KeyPrincipal principal;
           if (k.owner() instanceof AccessKeyOwner.IamUser u) {
-            Optional<User> user = tx.userById(u.userId());
+            Optional<User> user = tx.users().userById(u.userId());
             if (user.isEmpty()) {
               return Optional.empty();
             }
@@ -45,7 +45,7 @@ public final class AccessKeyResolver {
           } else {
             principal = new ResolvedKey.KeyPrincipal.Root(k.accountId());
           }
-          String sealed = tx.sealedSecret(accessKeyId).orElseThrow();
+          String sealed = tx.keys().sealedSecret(accessKeyId).orElseThrow();
           String secret =
               new String(
                   keyRing.open(sealed, AccessKeys.binding(accessKeyId)), StandardCharsets.UTF_8);

@@ -70,7 +70,7 @@ public final class AccessKeys {
       IamContext ctx, dev.gatehouse.core.store.WriteTransaction tx, AccessKey key, String secret) {
     String sealed =
         ctx.keyRing().seal(secret.getBytes(StandardCharsets.UTF_8), binding(key.accessKeyId()));
-    tx.createAccessKey(key, sealed, MAX_KEYS);
+    IamRules.createAccessKey(tx, key, sealed, MAX_KEYS);
   }
 
   public Page<AccessKeyView> listAccessKeys(String accountId, KeyHolder holder, PageRequest page) {
@@ -79,7 +79,7 @@ public final class AccessKeys {
         ctx.read(
             tx -> {
               Holder h = holder(tx, accountId, holder);
-              return tx.accessKeys(accountId, h.owner()).stream()
+              return tx.keys().accessKeys(accountId, h.owner()).stream()
                   .map(k -> new AccessKeyView(k, h.userName()))
                   .toList();
             });
@@ -88,7 +88,8 @@ public final class AccessKeys {
 
   private static AccessKey owned(
       ReadTransaction tx, String accountId, Holder h, String accessKeyId) {
-    return tx.accessKey(accessKeyId)
+    return tx.keys()
+        .accessKey(accessKeyId)
         .filter(k -> k.accountId().equals(accountId) && k.owner().equals(h.owner()))
         .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
   }
@@ -101,7 +102,9 @@ public final class AccessKeys {
         accountId,
         tx -> {
           owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
-          tx.updateAccessKeyStatus(accessKeyId, status);
+          if (!tx.keys().updateAccessKeyStatus(accessKeyId, status)) {
+            throw IamErrors.noSuchAccessKey(accessKeyId);
+          }
           return null;
         });
   }
@@ -113,7 +116,9 @@ public final class AccessKeys {
         accountId,
         tx -> {
           owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
-          tx.deleteAccessKey(accessKeyId);
+          if (!tx.keys().deleteAccessKey(accessKeyId)) {
+            throw IamErrors.noSuchAccessKey(accessKeyId);
+          }
           return null;
         });
   }
@@ -123,14 +128,15 @@ public final class AccessKeys {
     return ctx.read(
         tx -> {
           AccessKey k =
-              tx.accessKey(accessKeyId)
+              tx.keys()
+                  .accessKey(accessKeyId)
                   .filter(x -> x.accountId().equals(accountId))
                   .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
           String userName = "";
           if (k.owner() instanceof AccessKeyOwner.IamUser u) {
-            userName = tx.userById(u.userId()).map(User::name).orElse("");
+            userName = tx.users().userById(u.userId()).map(User::name).orElse("");
           }
-          return new KeyLastUsed(userName, tx.accessKeyLastUsed(accessKeyId));
+          return new KeyLastUsed(userName, tx.keys().accessKeyLastUsed(accessKeyId));
         });
   }
 
@@ -139,8 +145,11 @@ public final class AccessKeys {
     ctx.store()
         .write(
             tx -> {
-              tx.recordAccessKeyUse(
-                  accessKeyId, new AccessKeyLastUsed(ctx.now(), serviceName, region));
+              if (!tx.keys()
+                  .recordAccessKeyUse(
+                      accessKeyId, new AccessKeyLastUsed(ctx.now(), serviceName, region))) {
+                throw IamErrors.noSuchAccessKey(accessKeyId);
+              }
               return null;
             });
   }

@@ -32,11 +32,11 @@ public final class Accounts {
     ctx.write(
         accountId,
         tx -> {
-          Optional<String> current = tx.accountAlias(accountId);
+          Optional<String> current = tx.accounts().accountAlias(accountId);
           if (current.isPresent() && !current.get().equals(alias)) {
             throw IamErrors.quota("AccountAliasesPerAccount", 1);
           }
-          tx.setAccountAlias(accountId, alias);
+          IamRules.setAccountAlias(tx, accountId, alias);
           return null;
         });
   }
@@ -46,35 +46,34 @@ public final class Accounts {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteAccountAlias(accountId, alias);
+          IamRules.deleteAccountAlias(tx, accountId, alias);
           return null;
         });
   }
 
   public List<String> listAccountAliases(String accountId) {
-    return ctx.read(tx -> tx.accountAlias(accountId).map(List::of).orElse(List.of()));
+    return ctx.read(tx -> tx.accounts().accountAlias(accountId).map(List::of).orElse(List.of()));
   }
 
   /** spec: GetAccountSummary SummaryMap keys and the quotas Gatehouse enforces. */
   public Map<String, Integer> getAccountSummary(String accountId) {
     return ctx.read(
         tx -> {
-          if (tx.account(accountId).isEmpty()) {
+          if (tx.accounts().account(accountId).isEmpty()) {
             throw IamErrors.noSuchAccount(accountId);
           }
-          List<User> users = tx.users(accountId);
-          List<ManagedPolicy> policies = tx.policies(accountId);
+          List<ManagedPolicy> policies = tx.policies().policies(accountId);
           int versionsInUse = 0;
           for (ManagedPolicy p : policies) {
-            versionsInUse += tx.policyVersions(accountId, p.arn()).size();
+            versionsInUse += tx.policies().policyVersions(accountId, p.arn()).size();
           }
           Map<String, Integer> m = new LinkedHashMap<>();
-          m.put("Users", users.size());
+          m.put("Users", tx.users().userCount(accountId));
           m.put("UsersQuota", Users.MAX_USERS);
-          m.put("Groups", tx.groups(accountId).size());
+          m.put("Groups", tx.groups().groupCount(accountId));
           m.put("GroupsQuota", Groups.MAX_GROUPS);
           m.put("GroupsPerUserQuota", Groups.MAX_GROUPS_PER_USER);
-          m.put("Roles", tx.roles(accountId).size());
+          m.put("Roles", tx.roles().roleCount(accountId));
           m.put("RolesQuota", Roles.MAX_ROLES);
           m.put("Policies", policies.size());
           m.put("PoliciesQuota", ManagedPolicies.MAX_POLICIES);
@@ -92,8 +91,8 @@ public final class Accounts {
           m.put("AccessKeysPerUserQuota", AccessKeys.MAX_KEYS);
           m.put(
               "AccountAccessKeysPresent",
-              tx.accessKeys(accountId, new AccessKeyOwner.Root()).isEmpty() ? 0 : 1);
-          List<VirtualMfaDevice> devices = tx.mfaDevices(accountId);
+              tx.keys().accessKeys(accountId, new AccessKeyOwner.Root()).isEmpty() ? 0 : 1);
+          List<VirtualMfaDevice> devices = tx.mfa().mfaDevices(accountId);
           // spec: GetAccountSummary (older model docs): AccountMFAEnabled "1 if the root account
           // has
           // an MFA device assigned to it, 0 otherwise".
@@ -103,11 +102,11 @@ public final class Accounts {
           m.put(
               "MFADevicesInUse",
               (int) devices.stream().filter(d -> d.assignment().isPresent()).count());
-          m.put("InstanceProfiles", tx.instanceProfiles(accountId).size());
+          m.put("InstanceProfiles", tx.instanceProfiles().instanceProfileCount(accountId));
           m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
-          m.put("Providers", tx.oidcProviders(accountId).size());
+          m.put("Providers", tx.oidcProviders().oidcProviderCount(accountId));
           m.put("GlobalEndpointTokenVersion", 1);
           return Collections.unmodifiableMap(m);
         });
@@ -120,57 +119,59 @@ public final class Accounts {
     AuthorizationDetails details =
         ctx.read(
             tx -> {
-              if (tx.account(accountId).isEmpty()) {
+              if (tx.accounts().account(accountId).isEmpty()) {
                 throw IamErrors.noSuchAccount(accountId);
               }
               List<AuthorizationDetails.UserDetail> users = new ArrayList<>();
               if (all || filter.contains(AuthorizationDetails.Filter.USER)) {
-                for (User u : tx.users(accountId)) {
+                for (User u : tx.users().users(accountId)) {
                   users.add(
                       new AuthorizationDetails.UserDetail(
                           u,
-                          tx.groupsForUser(u.id()).stream().map(Group::name).toList(),
-                          tx.inlinePolicies(u.id()),
+                          tx.groups().groupsForUser(u.id()).stream().map(Group::name).toList(),
+                          tx.inlinePolicies().inlinePolicies(u.id()),
                           attached(tx, u.id()),
-                          tx.tags(u.id())));
+                          tx.tags().tags(u.id())));
                 }
               }
               List<AuthorizationDetails.GroupDetail> groups = new ArrayList<>();
               if (all || filter.contains(AuthorizationDetails.Filter.GROUP)) {
-                for (Group g : tx.groups(accountId)) {
+                for (Group g : tx.groups().groups(accountId)) {
                   groups.add(
                       new AuthorizationDetails.GroupDetail(
-                          g, tx.inlinePolicies(g.id()), attached(tx, g.id())));
+                          g, tx.inlinePolicies().inlinePolicies(g.id()), attached(tx, g.id())));
                 }
               }
               List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
               if (all || filter.contains(AuthorizationDetails.Filter.ROLE)) {
-                for (Role r : tx.roles(accountId)) {
+                for (Role r : tx.roles().roles(accountId)) {
                   roles.add(
                       new AuthorizationDetails.RoleDetail(
                           r,
-                          tx.inlinePolicies(r.id()),
+                          tx.inlinePolicies().inlinePolicies(r.id()),
                           attached(tx, r.id()),
-                          tx.tags(r.id()),
-                          tx.instanceProfilesForRole(r.id()).stream()
+                          tx.tags().tags(r.id()),
+                          tx.instanceProfiles().instanceProfilesForRole(r.id()).stream()
                               .map(
                                   p ->
                                       new InstanceProfileView(
-                                          p, tx.instanceProfileRoles(p.id()), tx.tags(p.id())))
+                                          p,
+                                          tx.instanceProfiles().instanceProfileRoles(p.id()),
+                                          tx.tags().tags(p.id())))
                               .toList()));
                 }
               }
               List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
               if (all || filter.contains(AuthorizationDetails.Filter.LOCAL_MANAGED_POLICY)) {
-                for (ManagedPolicy p : tx.policies(accountId)) {
+                for (ManagedPolicy p : tx.policies().policies(accountId)) {
                   policies.add(
                       new AuthorizationDetails.PolicyDetail(
-                          p, tx.policyVersions(accountId, p.arn())));
+                          p, tx.policies().policyVersions(accountId, p.arn())));
                 }
               }
               if (all || filter.contains(AuthorizationDetails.Filter.AWS_MANAGED_POLICY)) {
                 Map<String, Integer> counts =
-                    new java.util.TreeMap<>(tx.attachmentCounts(accountId));
+                    new java.util.TreeMap<>(tx.policies().attachmentCounts(accountId));
                 counts.forEach(
                     (arn, n) ->
                         ctx.catalogue()
@@ -202,7 +203,7 @@ public final class Accounts {
 
   private static List<AttachedPolicy> attached(ReadTransaction tx, String entityId) {
     List<AttachedPolicy> out = new ArrayList<>();
-    for (String arn : tx.attachedPolicies(entityId)) {
+    for (String arn : tx.policies().attachedPolicies(entityId)) {
       Arns.parsePolicy(arn).ifPresent(p -> out.add(new AttachedPolicy(p.name(), arn)));
     }
     return out;
@@ -210,7 +211,7 @@ public final class Accounts {
 
   /** Refuses an unknown account (used by callers that act on behalf of one). */
   static void requireAccount(ReadTransaction tx, String accountId) {
-    if (tx.account(accountId).isEmpty()) {
+    if (tx.accounts().account(accountId).isEmpty()) {
       throw GatehouseException.noSuchEntity("The account " + accountId + " cannot be found.");
     }
   }

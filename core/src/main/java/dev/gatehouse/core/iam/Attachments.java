@@ -62,7 +62,7 @@ public final class Attachments {
           if (ctx.visiblePolicy(tx, accountId, policyArn).isEmpty()) {
             throw IamErrors.noSuchAttachablePolicy(policyArn);
           }
-          tx.attachPolicy(accountId, e, policyArn, MAX_ATTACHED);
+          IamRules.attachPolicy(tx, accountId, e, policyArn, MAX_ATTACHED);
           return null;
         });
   }
@@ -74,7 +74,7 @@ public final class Attachments {
         accountId,
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
-          if (!tx.detachPolicy(e.id(), policyArn)) {
+          if (!tx.policies().detachPolicy(e.id(), policyArn)) {
             throw IamErrors.policyNotAttached(policyArn);
           }
           return null;
@@ -87,7 +87,10 @@ public final class Attachments {
     Entities.validateName(kind, entityName);
     String prefix = Validation.pathPrefix(pathPrefix);
     List<String> arns =
-        ctx.read(tx -> tx.attachedPolicies(Entities.resolve(tx, accountId, kind, entityName).id()));
+        ctx.read(
+            tx ->
+                tx.policies()
+                    .attachedPolicies(Entities.resolve(tx, accountId, kind, entityName).id()));
     List<AttachedPolicy> out = new ArrayList<>();
     for (String arn : arns) {
       Optional<Arns.PolicyArn> parsed = Arns.parsePolicy(arn);
@@ -118,16 +121,16 @@ public final class Attachments {
                 throw IamErrors.noSuchPolicy(policyArn);
               }
               Map<String, String> paths = new HashMap<>();
-              for (User u : tx.users(accountId)) {
+              for (User u : tx.users().users(accountId)) {
                 paths.put(u.id(), u.path());
               }
-              for (Group g : tx.groups(accountId)) {
+              for (Group g : tx.groups().groups(accountId)) {
                 paths.put(g.id(), g.path());
               }
-              for (Role r : tx.roles(accountId)) {
+              for (Role r : tx.roles().roles(accountId)) {
                 paths.put(r.id(), r.path());
               }
-              return tx.entitiesForPolicy(accountId, policyArn).stream()
+              return tx.policies().entitiesForPolicy(accountId, policyArn).stream()
                   .filter(e -> filter.isEmpty() || filter.contains(e.kind()))
                   .filter(e -> paths.getOrDefault(e.id(), "/").startsWith(prefix))
                   .toList();

@@ -209,12 +209,12 @@ public final class Bootstrap {
               tx -> {
                 // Nodes sharing a store may start at once: the first to take the write lock
                 // creates the account, the others find it here and keep it.
-                if (!tx.accounts().isEmpty()) {
+                if (!tx.accounts().all().isEmpty()) {
                   return false;
                 }
-                tx.createAccount(new Account(accountId, ctx.now()));
+                IamRules.createAccount(tx, new Account(accountId, ctx.now()));
                 AccessKeys.store(ctx, tx, rootKey(accountId, keyId), secret);
-                tx.setRootPasswordHash(accountId, passwordHash);
+                tx.passwords().setRootPasswordHash(accountId, passwordHash);
                 return true;
               });
     } catch (RuntimeException e) {
@@ -237,19 +237,19 @@ public final class Bootstrap {
       throw new IllegalStateException(
           "the store already holds management account " + id + ", not " + options.accountId());
     }
-    if (!envId.isEmpty() && ctx.read(tx -> tx.accessKey(envId)).isEmpty()) {
+    if (!envId.isEmpty() && ctx.read(tx -> tx.keys().accessKey(envId)).isEmpty()) {
       ctx.write(
           id,
           tx -> {
             // Checked again under the write lock: another node may have stored it meanwhile.
-            if (tx.accessKey(envId).isEmpty()) {
+            if (tx.keys().accessKey(envId).isEmpty()) {
               AccessKeys.store(ctx, tx, rootKey(id, envId), envSecret);
             }
             return null;
           });
     }
     Optional<Path> passwordFile = Optional.empty();
-    if (ctx.read(tx -> tx.rootPasswordHash(id)).isEmpty()) {
+    if (ctx.read(tx -> tx.passwords().rootPasswordHash(id)).isEmpty()) {
       String password = envPassword.isEmpty() ? generatedPassword() : envPassword;
       if (envPassword.isEmpty()) {
         passwordFile = Optional.of(appendPassword(options.dataDir(), id, password));
@@ -261,7 +261,7 @@ public final class Bootstrap {
       ctx.write(
           id,
           tx -> {
-            tx.setRootPasswordHash(id, hash);
+            tx.passwords().setRootPasswordHash(id, hash);
             return null;
           });
     }
@@ -269,7 +269,8 @@ public final class Bootstrap {
   }
 
   private Optional<Account> oldestAccount() {
-    return ctx.read(tx -> tx.accounts().stream().min(Comparator.comparing(Account::createDate)));
+    return ctx.read(
+        tx -> tx.accounts().all().stream().min(Comparator.comparing(Account::createDate)));
   }
 
   private AccessKey rootKey(String accountId, String keyId) {
@@ -280,7 +281,7 @@ public final class Bootstrap {
   private List<String> rootKeys(String accountId) {
     return ctx.read(
         tx ->
-            tx.accessKeys(accountId, new AccessKeyOwner.Root()).stream()
+            tx.keys().accessKeys(accountId, new AccessKeyOwner.Root()).stream()
                 .map(AccessKey::accessKeyId)
                 .toList());
   }

@@ -41,32 +41,40 @@ public interface EntityReads {
       @Override
       public Optional<TaggedUser> user(String accountId, String userName) {
         return store.read(
-            tx -> tx.user(accountId, userName).map(u -> new TaggedUser(u, tx.tags(u.id()))));
+            tx ->
+                tx.users()
+                    .user(accountId, userName)
+                    .map(u -> new TaggedUser(u, tx.tags().tags(u.id()))));
       }
 
       @Override
       public Optional<TaggedRole> role(String accountId, String roleName) {
         return store.read(
             tx ->
-                tx.role(accountId, roleName)
-                    .map(r -> new TaggedRole(r, tx.tags(r.id()), tx.roleLastUsed(r.id()))));
+                tx.roles()
+                    .role(accountId, roleName)
+                    .map(
+                        r ->
+                            new TaggedRole(
+                                r, tx.tags().tags(r.id()), tx.roles().roleLastUsed(r.id()))));
       }
 
       @Override
       public List<ManagedPolicy> customerPolicies(String accountId) {
-        return store.read(tx -> tx.policies(accountId));
+        return store.read(tx -> tx.policies().policies(accountId));
       }
 
       @Override
       public Optional<String> principalArn(String uniqueId) {
         return store.read(
             tx ->
-                tx.userById(uniqueId)
+                tx.users()
+                    .userById(uniqueId)
                     .map(User::arn)
                     .or(
                         () ->
-                            tx.accounts().stream()
-                                .flatMap(a -> tx.roles(a.id()).stream())
+                            tx.accounts().all().stream()
+                                .flatMap(a -> tx.roles().roles(a.id()).stream())
                                 .filter(r -> r.id().equals(uniqueId))
                                 .findFirst()
                                 .map(Role::arn)));
@@ -74,7 +82,7 @@ public interface EntityReads {
 
       @Override
       public Map<String, Integer> attachmentCounts(String accountId) {
-        return store.read(tx -> tx.attachmentCounts(accountId));
+        return store.read(tx -> tx.policies().attachmentCounts(accountId));
       }
     };
   }

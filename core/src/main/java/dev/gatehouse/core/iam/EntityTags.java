@@ -23,7 +23,7 @@ final class EntityTags {
     ctx.write(
         accountId,
         tx -> {
-          tx.putTags(entityId.apply(tx), tags, Validation.MAX_TAGS);
+          IamRules.putTags(tx, entityId.apply(tx), tags);
           return null;
         });
   }
@@ -37,14 +37,14 @@ final class EntityTags {
     ctx.write(
         accountId,
         tx -> {
-          tx.removeTags(entityId.apply(tx), tagKeys);
+          tx.tags().removeTags(entityId.apply(tx), tagKeys);
           return null;
         });
   }
 
   static Page<Tag> list(
       IamContext ctx, Function<ReadTransaction, String> entityId, PageRequest page) {
-    List<Tag> tags = ctx.read(tx -> tx.tags(entityId.apply(tx)));
+    List<Tag> tags = ctx.read(tx -> tx.tags().tags(entityId.apply(tx)));
     return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
   }
 }

@@ -26,11 +26,8 @@ public final class Groups {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.groupCount(accountId) >= MAX_GROUPS) {
-            throw IamErrors.quota("GroupsPerAccount", MAX_GROUPS);
-          }
           Group g = new Group(accountId, groupName, ctx.ids().groupId(), p, ctx.now());
-          tx.createGroup(g);
+          IamRules.createGroup(tx, g, MAX_GROUPS);
           return g;
         });
   }
@@ -40,7 +37,7 @@ public final class Groups {
     return ctx.read(
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
-          List<User> members = tx.groupMembers(g.id());
+          List<User> members = tx.groups().groupMembers(g.id());
           return new GroupWithUsers(
               g, Page.slice(members, u -> u.name().toLowerCase(Locale.ROOT), page));
         });
@@ -49,7 +46,7 @@ public final class Groups {
   public Page<Group> listGroups(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Group> groups =
-        ctx.read(tx -> tx.groups(accountId)).stream()
+        ctx.read(tx -> tx.groups().groups(accountId)).stream()
             .filter(g -> g.path().startsWith(prefix))
             .toList();
     return Page.slice(groups, g -> g.name().toLowerCase(Locale.ROOT), page);
@@ -73,7 +70,7 @@ public final class Groups {
               g.withNameAndPath(
                   newGroupName.isEmpty() ? g.name() : newGroupName,
                   newPath.isEmpty() ? g.path() : newPath);
-          tx.updateGroup(updated);
+          IamRules.updateGroup(tx, g, updated);
           return updated;
         });
   }
@@ -83,7 +80,7 @@ public final class Groups {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteGroup(accountId, groupName);
+          IamRules.deleteGroup(tx, IamContext.group(tx, accountId, groupName));
           return null;
         });
   }
@@ -96,7 +93,7 @@ public final class Groups {
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
           User u = IamContext.user(tx, accountId, userName);
-          tx.addUserToGroup(u, g, MAX_GROUPS_PER_USER);
+          IamRules.addUserToGroup(tx, u, g, MAX_GROUPS_PER_USER);
           return null;
         });
   }
@@ -109,7 +106,7 @@ public final class Groups {
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
           User u = IamContext.user(tx, accountId, userName);
-          if (!tx.removeUserFromGroup(u.id(), g.id())) {
+          if (!tx.groups().removeUserFromGroup(u.id(), g.id())) {
             throw IamErrors.noSuchUser(userName);
           }
           return null;
@@ -119,7 +116,7 @@ public final class Groups {
   public Page<Group> listGroupsForUser(String accountId, String userName, PageRequest page) {
     Validation.name("userName", userName, 128);
     List<Group> groups =
-        ctx.read(tx -> tx.groupsForUser(IamContext.user(tx, accountId, userName).id()));
+        ctx.read(tx -> tx.groups().groupsForUser(IamContext.user(tx, accountId, userName).id()));
     return Page.slice(groups, g -> g.name().toLowerCase(Locale.ROOT), page);
   }
 }

@@ -88,15 +88,15 @@ record IamContext(
   }
 
   static User user(ReadTransaction tx, String accountId, String name) {
-    return tx.user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
+    return tx.users().user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
   }
 
   static Group group(ReadTransaction tx, String accountId, String name) {
-    return tx.group(accountId, name).orElseThrow(() -> IamErrors.noSuchGroup(name));
+    return tx.groups().group(accountId, name).orElseThrow(() -> IamErrors.noSuchGroup(name));
   }
 
   static Role role(ReadTransaction tx, String accountId, String name) {
-    return tx.role(accountId, name).orElseThrow(() -> IamErrors.noSuchRole(name));
+    return tx.roles().role(accountId, name).orElseThrow(() -> IamErrors.noSuchRole(name));
   }
 
   /**
@@ -112,11 +112,11 @@ record IamContext(
       return catalogue
           .byArn(arn)
           .map(AwsManagedPolicy::policy)
-          .map(p -> p.withAttachmentCount(tx.entitiesForPolicy(accountId, arn).size()));
+          .map(p -> p.withAttachmentCount(tx.policies().entitiesForPolicy(accountId, arn).size()));
     }
     if (!parsed.get().accountId().equals(accountId)) {
       return Optional.empty();
     }
-    return tx.policy(accountId, arn);
+    return tx.policies().policy(accountId, arn);
   }
 }

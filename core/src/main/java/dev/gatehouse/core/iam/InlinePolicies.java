@@ -39,7 +39,7 @@ public final class InlinePolicies {
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
           int total = Validation.sizeWithoutWhitespace(document);
-          for (InlinePolicy p : tx.inlinePolicies(e.id())) {
+          for (InlinePolicy p : tx.inlinePolicies().inlinePolicies(e.id())) {
             if (!p.name().equalsIgnoreCase(policyName)) {
               total += Validation.sizeWithoutWhitespace(p.document());
             }
@@ -54,7 +54,7 @@ public final class InlinePolicies {
                     + " "
                     + e.name());
           }
-          tx.putInlinePolicy(new InlinePolicy(e.id(), policyName, document));
+          tx.inlinePolicies().putInlinePolicy(new InlinePolicy(e.id(), policyName, document));
           return null;
         });
   }
@@ -65,7 +65,8 @@ public final class InlinePolicies {
     return ctx.read(
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
-          return tx.inlinePolicy(e.id(), policyName)
+          return tx.inlinePolicies()
+              .inlinePolicy(e.id(), policyName)
               .orElseThrow(() -> IamErrors.noSuchInlinePolicy(Entities.word(kind), policyName));
         });
   }
@@ -76,7 +77,10 @@ public final class InlinePolicies {
     List<String> names =
         ctx.read(
             tx ->
-                tx.inlinePolicies(Entities.resolve(tx, accountId, kind, entityName).id()).stream()
+                tx
+                    .inlinePolicies()
+                    .inlinePolicies(Entities.resolve(tx, accountId, kind, entityName).id())
+                    .stream()
                     .map(InlinePolicy::name)
                     .toList());
     return Page.slice(names, n -> n.toLowerCase(Locale.ROOT), page);
@@ -89,7 +93,7 @@ public final class InlinePolicies {
         accountId,
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
-          if (!tx.deleteInlinePolicy(e.id(), policyName)) {
+          if (!tx.inlinePolicies().deleteInlinePolicy(e.id(), policyName)) {
             throw IamErrors.noSuchInlinePolicy(Entities.word(kind), policyName);
           }
           return null;

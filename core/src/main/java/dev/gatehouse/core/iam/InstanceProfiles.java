@@ -40,7 +40,8 @@ public final class InstanceProfiles {
   }
 
   static InstanceProfile profile(ReadTransaction tx, String accountId, String name) {
-    return tx.instanceProfile(accountId, name)
+    return tx.instanceProfiles()
+        .instanceProfile(accountId, name)
         .orElseThrow(() -> IamErrors.noSuchInstanceProfile(name));
   }
 
@@ -55,14 +56,11 @@ public final class InstanceProfiles {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.instanceProfiles(accountId).size() >= MAX_INSTANCE_PROFILES) {
-            throw IamErrors.quota("InstanceProfilesPerAccount", MAX_INSTANCE_PROFILES);
-          }
           InstanceProfile p =
               new InstanceProfile(
                   accountId, request.name(), ctx.ids().instanceProfileId(), path, ctx.now());
-          tx.createInstanceProfile(p);
-          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createInstanceProfile(tx, p, MAX_INSTANCE_PROFILES);
+          IamRules.putTags(tx, p.id(), request.tags());
           return new InstanceProfileView(p, List.of(), request.tags());
         });
   }
@@ -73,7 +71,8 @@ public final class InstanceProfiles {
         ctx.read(
             tx -> {
               InstanceProfile p = profile(tx, accountId, name);
-              return new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), tx.tags(p.id()));
+              return new InstanceProfileView(
+                  p, tx.instanceProfiles().instanceProfileRoles(p.id()), tx.tags().tags(p.id()));
             }));
   }
 
@@ -83,10 +82,12 @@ public final class InstanceProfiles {
     List<InstanceProfileView> all =
         ctx.read(
             tx ->
-                tx.instanceProfiles(accountId).stream()
+                tx.instanceProfiles().instanceProfiles(accountId).stream()
                     .filter(p -> p.path().startsWith(prefix))
                     .map(
-                        p -> new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), List.of()))
+                        p ->
+                            new InstanceProfileView(
+                                p, tx.instanceProfiles().instanceProfileRoles(p.id()), List.of()))
                     .toList());
     return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page)
         .map(ctx::shownProfile);
@@ -97,7 +98,7 @@ public final class InstanceProfiles {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteInstanceProfile(accountId, name);
+          IamRules.deleteInstanceProfile(tx, profile(tx, accountId, name));
           return null;
         });
   }
@@ -111,7 +112,7 @@ public final class InstanceProfiles {
         tx -> {
           InstanceProfile p = profile(tx, accountId, profileName);
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.addRoleToInstanceProfile(p.id(), r.id(), MAX_ROLES_PER_PROFILE);
+          IamRules.addRoleToInstanceProfile(tx, p, r);
           return null;
         });
   }
@@ -124,7 +125,7 @@ public final class InstanceProfiles {
         tx -> {
           InstanceProfile p = profile(tx, accountId, profileName);
           Role r = IamContext.role(tx, accountId, roleName);
-          if (!tx.removeRoleFromInstanceProfile(p.id(), r.id())) {
+          if (!tx.instanceProfiles().removeRoleFromInstanceProfile(p.id(), r.id())) {
             throw IamErrors.roleNotInInstanceProfile(roleName, profileName);
           }
           return null;
@@ -138,9 +139,14 @@ public final class InstanceProfiles {
     List<InstanceProfileView> all =
         ctx.read(
             tx ->
-                tx.instanceProfilesForRole(IamContext.role(tx, accountId, roleName).id()).stream()
+                tx
+                    .instanceProfiles()
+                    .instanceProfilesForRole(IamContext.role(tx, accountId, roleName).id())
+                    .stream()
                     .map(
-                        p -> new InstanceProfileView(p, tx.instanceProfileRoles(p.id()), List.of()))
+                        p ->
+                            new InstanceProfileView(
+                                p, tx.instanceProfiles().instanceProfileRoles(p.id()), List.of()))
                     .toList());
     return Page.slice(all, v -> v.profile().name().toLowerCase(Locale.ROOT), page)
         .map(ctx::shownProfile);

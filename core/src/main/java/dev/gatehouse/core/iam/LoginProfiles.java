@@ -67,7 +67,7 @@ public final class LoginProfiles {
       String accountId, String userName, String password, boolean passwordResetRequired) {
     Validation.name("userName", userName, 64);
     password("password", password);
-    Optional<PasswordPolicy> policy = ctx.read(tx -> tx.passwordPolicy(accountId));
+    Optional<PasswordPolicy> policy = ctx.read(tx -> tx.passwords().passwordPolicy(accountId));
     PasswordRules.check(password, policy);
     // Hashed outside the write transaction: the slow part must not hold the single writer.
     String hash = ctx.hasher().hash(password);
@@ -76,9 +76,9 @@ public final class LoginProfiles {
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           // The policy may have changed meanwhile; check again against the committed one.
-          PasswordRules.check(password, tx.passwordPolicy(accountId));
+          PasswordRules.check(password, tx.passwords().passwordPolicy(accountId));
           LoginProfile p = LoginProfile.created(u.id(), hash, ctx.now(), passwordResetRequired);
-          tx.createLoginProfile(p);
+          IamRules.createLoginProfile(tx, u, p);
           return new LoginProfileView(u.name(), p.createDate(), p.passwordResetRequired());
         });
   }
@@ -89,7 +89,9 @@ public final class LoginProfiles {
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           LoginProfile p =
-              tx.loginProfile(u.id()).orElseThrow(() -> IamErrors.noSuchLoginProfile(u.name()));
+              tx.passwords()
+                  .loginProfile(u.id())
+                  .orElseThrow(() -> IamErrors.noSuchLoginProfile(u.name()));
           return new LoginProfileView(u.name(), p.createDate(), p.passwordResetRequired());
         });
   }
@@ -106,7 +108,7 @@ public final class LoginProfiles {
     Validation.name("userName", userName, 64);
     if (password.isPresent()) {
       password("password", password.get());
-      PasswordRules.check(password.get(), ctx.read(tx -> tx.passwordPolicy(accountId)));
+      PasswordRules.check(password.get(), ctx.read(tx -> tx.passwords().passwordPolicy(accountId)));
     }
     Optional<String> hash = password.map(ctx.hasher()::hash);
     ctx.write(
@@ -114,13 +116,15 @@ public final class LoginProfiles {
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           LoginProfile p =
-              tx.loginProfile(u.id()).orElseThrow(() -> IamErrors.noSuchLoginProfile(u.name()));
+              tx.passwords()
+                  .loginProfile(u.id())
+                  .orElseThrow(() -> IamErrors.noSuchLoginProfile(u.name()));
           boolean reset = passwordResetRequired.orElse(p.passwordResetRequired());
           if (hash.isPresent()) {
-            PasswordRules.check(password.get(), tx.passwordPolicy(accountId));
-            tx.updateLoginProfile(p.withPassword(hash.get(), ctx.now(), reset));
+            PasswordRules.check(password.get(), tx.passwords().passwordPolicy(accountId));
+            tx.passwords().updateLoginProfile(p.withPassword(hash.get(), ctx.now(), reset));
           } else {
-            tx.updateLoginProfile(p.withResetRequired(reset));
+            tx.passwords().updateLoginProfile(p.withResetRequired(reset));
           }
           return null;
         });
@@ -132,7 +136,7 @@ public final class LoginProfiles {
         accountId,
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
-          if (!tx.deleteLoginProfile(u.id())) {
+          if (!tx.passwords().deleteLoginProfile(u.id())) {
             throw IamErrors.noSuchLoginProfile(u.name());
           }
           return null;
@@ -140,13 +144,13 @@ public final class LoginProfiles {
   }
 
   public PasswordPolicy getAccountPasswordPolicy(String accountId) {
-    return ctx.read(tx -> tx.passwordPolicy(accountId))
+    return ctx.read(tx -> tx.passwords().passwordPolicy(accountId))
         .orElseThrow(() -> IamErrors.noPasswordPolicy(accountId));
   }
 
   /** The account's password policy, if it has one (for the console and ChangePassword). */
   public Optional<PasswordPolicy> passwordPolicy(String accountId) {
-    return ctx.read(tx -> tx.passwordPolicy(accountId));
+    return ctx.read(tx -> tx.passwords().passwordPolicy(accountId));
   }
 
   public PasswordPolicy updateAccountPasswordPolicy(String accountId, PolicyRequest r) {
@@ -169,7 +173,8 @@ public final class LoginProfiles {
     ctx.write(
         accountId,
         tx -> {
-          tx.putPasswordPolicy(accountId, policy);
+          IamRules.requireAccount(tx, accountId);
+          tx.passwords().putPasswordPolicy(accountId, policy);
           return null;
         });
     return policy;
@@ -179,7 +184,7 @@ public final class LoginProfiles {
     ctx.write(
         accountId,
         tx -> {
-          if (!tx.deletePasswordPolicy(accountId)) {
+          if (!tx.passwords().deletePasswordPolicy(accountId)) {
             throw IamErrors.noPasswordPolicy(accountId);
           }
           return null;

@@ -67,7 +67,7 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
         ctx.write(
             accountId,
             tx -> {
-              tx.setRootPasswordHash(accountId, fresh);
+              tx.passwords().setRootPasswordHash(accountId, fresh);
               return null;
             });
       }
@@ -99,28 +99,30 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
           accountId,
           Optional.empty(),
           Optional.empty(),
-          tx.rootPasswordHash(accountId.get()),
+          tx.passwords().rootPasswordHash(accountId.get()),
           Optional.empty());
     }
     Optional<User> user =
-        userName.get().isEmpty() ? Optional.empty() : tx.user(accountId.get(), userName.get());
-    Optional<LoginProfile> profile = user.flatMap(u -> tx.loginProfile(u.id()));
+        userName.get().isEmpty()
+            ? Optional.empty()
+            : tx.users().user(accountId.get(), userName.get());
+    Optional<LoginProfile> profile = user.flatMap(u -> tx.passwords().loginProfile(u.id()));
     return new Candidate(
         accountId,
         user,
         profile,
         profile.map(LoginProfile::passwordHash),
-        tx.passwordPolicy(accountId.get()));
+        tx.passwords().passwordPolicy(accountId.get()));
   }
 
   /** A 12-digit account id that exists, or an account alias. */
   private static Optional<String> resolveAccount(ReadTransaction tx, String account) {
     if (account.matches("[0-9]{12}")) {
-      return tx.account(account).map(Account::id);
+      return tx.accounts().account(account).map(Account::id);
     }
     String alias = account.toLowerCase(java.util.Locale.ROOT);
-    for (Account a : tx.accounts()) {
-      if (tx.accountAlias(a.id()).filter(alias::equals).isPresent()) {
+    for (Account a : tx.accounts().all()) {
+      if (tx.accounts().accountAlias(a.id()).filter(alias::equals).isPresent()) {
         return Optional.of(a.id());
       }
     }
@@ -142,18 +144,20 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
     ctx.write(
         accountId,
         tx -> {
-          tx.loginProfile(profile.userId())
+          tx.passwords()
+              .loginProfile(profile.userId())
               .filter(current -> current.passwordHash().equals(profile.passwordHash()))
               .ifPresent(
                   current ->
-                      tx.updateLoginProfile(
-                          new LoginProfile(
-                              current.userId(),
-                              fresh,
-                              current.createDate(),
-                              current.passwordChangedAt(),
-                              current.passwordResetRequired(),
-                              current.passwordHistory())));
+                      tx.passwords()
+                          .updateLoginProfile(
+                              new LoginProfile(
+                                  current.userId(),
+                                  fresh,
+                                  current.createDate(),
+                                  current.passwordChangedAt(),
+                                  current.passwordResetRequired(),
+                                  current.passwordHistory())));
           return null;
         });
   }
@@ -210,7 +214,8 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
         accountId,
         tx -> {
           LoginProfile current =
-              tx.loginProfile(user.id())
+              tx.passwords()
+                  .loginProfile(user.id())
                   .orElseThrow(() -> IamErrors.noSuchLoginProfile(user.name()));
           if (!current.passwordHash().equals(profile.passwordHash())) {
             // Changed by someone else since the old password was checked.
@@ -220,8 +225,8 @@ final class LoginProfilesSignIn implements ConsoleSignIn {
                     + user.name()
                     + " was changed by another request. Try again.");
           }
-          PasswordRules.check(newPassword, tx.passwordPolicy(accountId));
-          tx.updateLoginProfile(current.withPassword(hash, ctx.now(), false));
+          PasswordRules.check(newPassword, tx.passwords().passwordPolicy(accountId));
+          tx.passwords().updateLoginProfile(current.withPassword(hash, ctx.now(), false));
           return null;
         });
   }

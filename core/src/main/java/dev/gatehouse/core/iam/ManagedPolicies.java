@@ -67,9 +67,6 @@ public final class ManagedPolicies {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.policyCount(accountId) >= MAX_POLICIES) {
-            throw IamErrors.quota("PoliciesPerAccount", MAX_POLICIES);
-          }
           ManagedPolicy p =
               new ManagedPolicy(
                   accountId,
@@ -82,8 +79,8 @@ public final class ManagedPolicies {
                   ctx.now(),
                   true,
                   0);
-          tx.createPolicy(p, request.policyDocument());
-          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createPolicy(tx, p, request.policyDocument(), MAX_POLICIES);
+          IamRules.putTags(tx, p.id(), request.tags());
           return p;
         });
   }
@@ -136,7 +133,7 @@ public final class ManagedPolicies {
     ctx.write(
         accountId,
         tx -> {
-          tx.deletePolicy(accountId, policyArn);
+          IamRules.deletePolicy(tx, accountId, policyArn);
           return null;
         });
   }
@@ -156,8 +153,8 @@ public final class ManagedPolicies {
     return ctx.write(
         accountId,
         tx ->
-            tx.createPolicyVersion(
-                accountId, policyArn, policyDocument, setAsDefault, ctx.now(), MAX_VERSIONS));
+            IamRules.createPolicyVersion(
+                tx, accountId, policyArn, policyDocument, setAsDefault, ctx.now(), MAX_VERSIONS));
   }
 
   public PolicyVersion getPolicyVersion(String accountId, String policyArn, String versionId) {
@@ -179,7 +176,7 @@ public final class ManagedPolicies {
       return List.of(aws.get().defaultVersion());
     }
     visible(tx, accountId, arn);
-    return tx.policyVersions(accountId, arn);
+    return tx.policies().policyVersions(accountId, arn);
   }
 
   /** ListPolicyVersions, newest first as AWS lists them. */
@@ -200,7 +197,7 @@ public final class ManagedPolicies {
     ctx.write(
         accountId,
         tx -> {
-          tx.deletePolicyVersion(accountId, policyArn, versionId);
+          IamRules.deletePolicyVersion(tx, accountId, policyArn, versionId);
           return null;
         });
   }
@@ -212,7 +209,7 @@ public final class ManagedPolicies {
     ctx.write(
         accountId,
         tx -> {
-          tx.setDefaultPolicyVersion(accountId, policyArn, versionId, ctx.now());
+          IamRules.setDefaultPolicyVersion(tx, accountId, policyArn, versionId, ctx.now());
           return null;
         });
   }

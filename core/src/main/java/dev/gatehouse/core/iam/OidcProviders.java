@@ -113,7 +113,7 @@ public final class OidcProviders {
     if (!arn.startsWith(prefix) || arn.length() == prefix.length()) {
       return Optional.empty();
     }
-    return tx.oidcProvider(accountId, arn.substring(prefix.length()));
+    return tx.oidcProviders().oidcProvider(accountId, arn.substring(prefix.length()));
   }
 
   static OidcProvider provider(ReadTransaction tx, String accountId, String arn) {
@@ -132,14 +132,11 @@ public final class OidcProviders {
     return ctx.write(
         accountId,
         tx -> {
-          if (tx.oidcProviders(accountId).size() >= MAX_PROVIDERS) {
-            throw IamErrors.quota("OpenIdConnectProvidersPerAccount", MAX_PROVIDERS);
-          }
           OidcProvider p =
               new OidcProvider(
                   accountId, ctx.ids().oidcProviderId(), url, clientIds, thumbprints, ctx.now());
-          tx.createOidcProvider(p);
-          tx.putTags(p.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createOidcProvider(tx, p, MAX_PROVIDERS);
+          IamRules.putTags(tx, p.id(), request.tags());
           return new OidcProviderView(p, request.tags());
         });
   }
@@ -149,13 +146,13 @@ public final class OidcProviders {
     return ctx.read(
         tx -> {
           OidcProvider p = provider(tx, accountId, arn);
-          return new OidcProviderView(p, tx.tags(p.id()));
+          return new OidcProviderView(p, tx.tags().tags(p.id()));
         });
   }
 
   /** ListOpenIDConnectProviders: every provider of the account (AWS does not paginate it). */
   public List<OidcProvider> list(String accountId) {
-    return ctx.read(tx -> tx.oidcProviders(accountId));
+    return ctx.read(tx -> tx.oidcProviders().oidcProviders(accountId));
   }
 
   /** spec: "idempotent; it does not fail ... for a provider that does not exist". */
@@ -164,7 +161,8 @@ public final class OidcProviders {
     ctx.write(
         accountId,
         tx -> {
-          find(tx, accountId, arn).ifPresent(p -> tx.deleteOidcProvider(accountId, p.url()));
+          find(tx, accountId, arn)
+              .ifPresent(p -> tx.oidcProviders().deleteOidcProvider(accountId, p.url()));
           return null;
         });
   }
@@ -180,7 +178,7 @@ public final class OidcProviders {
           if (!p.clientIds().contains(clientId)) {
             List<String> ids = new ArrayList<>(p.clientIds());
             ids.add(clientId);
-            tx.updateOidcProvider(p.withClientIds(clientIds(ids)));
+            tx.oidcProviders().updateOidcProvider(p.withClientIds(clientIds(ids)));
           }
           return null;
         });
@@ -199,7 +197,7 @@ public final class OidcProviders {
           if (p.clientIds().contains(clientId)) {
             List<String> ids = new ArrayList<>(p.clientIds());
             ids.remove(clientId);
-            tx.updateOidcProvider(p.withClientIds(ids));
+            tx.oidcProviders().updateOidcProvider(p.withClientIds(ids));
           }
           return null;
         });
@@ -212,7 +210,7 @@ public final class OidcProviders {
     ctx.write(
         accountId,
         tx -> {
-          tx.updateOidcProvider(provider(tx, accountId, arn).withThumbprints(list));
+          tx.oidcProviders().updateOidcProvider(provider(tx, accountId, arn).withThumbprints(list));
           return null;
         });
   }
@@ -237,6 +235,7 @@ public final class OidcProviders {
    * not exist (the action then fails with NoSuchEntity once authorized).
    */
   public List<Tag> tagsOf(String accountId, String arn) {
-    return ctx.read(tx -> find(tx, accountId, arn).map(p -> tx.tags(p.id())).orElse(List.of()));
+    return ctx.read(
+        tx -> find(tx, accountId, arn).map(p -> tx.tags().tags(p.id())).orElse(List.of()));
   }
 }

@@ -28,7 +28,7 @@ public final class PolicyTags {
       throw GatehouseException.invalidInput(
           "Policy " + arn + " is an AWS managed policy; only customer managed policies have tags.");
     }
-    return tx.policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn)).id();
+    return tx.policies().policy(accountId, arn).orElseThrow(() -> IamErrors.noSuchPolicy(arn)).id();
   }
 
   public void tag(String accountId, String policyArn, List<Tag> tags) {
@@ -55,6 +55,10 @@ public final class PolicyTags {
       return List.of();
     }
     return ctx.read(
-        tx -> tx.policy(accountId, policyArn).map(p -> tx.tags(p.id())).orElse(List.of()));
+        tx ->
+            tx.policies()
+                .policy(accountId, policyArn)
+                .map(p -> tx.tags().tags(p.id()))
+                .orElse(List.of()));
   }
 }

@@ -74,9 +74,6 @@ public final class Roles {
               if (!request.permissionsBoundary().isEmpty()) {
                 Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
               }
-              if (tx.roleCount(accountId) >= MAX_ROLES) {
-                throw IamErrors.quota("RolesPerAccount", MAX_ROLES);
-              }
               Role role =
                   new Role(
                       accountId,
@@ -88,8 +85,8 @@ public final class Roles {
                       maxSession,
                       trust,
                       request.permissionsBoundary());
-              tx.createRole(role);
-              tx.putTags(role.id(), request.tags(), Validation.MAX_TAGS);
+              IamRules.createRole(tx, role, MAX_ROLES);
+              IamRules.putTags(tx, role.id(), request.tags());
               return role;
             });
     return ctx.shownRole(created);
@@ -114,7 +111,7 @@ public final class Roles {
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Role> roles =
-        ctx.read(tx -> tx.roles(accountId)).stream()
+        ctx.read(tx -> tx.roles().roles(accountId)).stream()
             .filter(r -> r.path().startsWith(prefix))
             .toList();
     return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page).map(ctx::shownRole);
@@ -146,7 +143,7 @@ public final class Roles {
               if (maxSessionDuration != 0) {
                 updated = updated.withMaxSessionDuration(maxSessionDuration);
               }
-              tx.updateRole(updated);
+              tx.roles().updateRole(updated);
               return updated;
             }));
   }
@@ -166,8 +163,9 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.updateRole(
-              r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
+          tx.roles()
+              .updateRole(
+                  r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
           return null;
         });
   }
@@ -177,7 +175,7 @@ public final class Roles {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteRole(accountId, roleName);
+          IamRules.deleteRole(tx, IamContext.role(tx, accountId, roleName));
           return null;
         });
   }
@@ -205,7 +203,7 @@ public final class Roles {
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
-          tx.updateRole(r.withPermissionsBoundary(boundaryArn));
+          tx.roles().updateRole(r.withPermissionsBoundary(boundaryArn));
           return null;
         });
   }
@@ -216,7 +214,7 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.updateRole(r.withPermissionsBoundary(""));
+          tx.roles().updateRole(r.withPermissionsBoundary(""));
           return null;
         });
   }
@@ -224,7 +222,7 @@ public final class Roles {
   /** GetRole's RoleLastUsed: when and where the role was last assumed, if ever. */
   public Optional<RoleLastUsed> getRoleLastUsed(String accountId, String roleName) {
     Validation.name("roleName", roleName, 64);
-    return ctx.read(tx -> tx.roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
+    return ctx.read(tx -> tx.roles().roleLastUsed(IamContext.role(tx, accountId, roleName).id()));
   }
 
   /**
@@ -236,7 +234,7 @@ public final class Roles {
         accountId,
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
-          tx.recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
+          tx.roles().recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
           return null;
         });
   }

@@ -42,8 +42,8 @@ public final class StoredTrustPolicies {
         ctx.read(
             tx -> {
               Set<String> out = new TreeSet<>();
-              for (Account account : tx.accounts()) {
-                for (Role role : tx.roles(account.id())) {
+              for (Account account : tx.accounts().all()) {
+                for (Role role : tx.roles().roles(account.id())) {
                   if (!stored(ctx, tx, role).document().equals(role.assumeRolePolicyDocument())) {
                     out.add(account.id());
                   }
@@ -58,12 +58,12 @@ public final class StoredTrustPolicies {
               accountId,
               tx -> {
                 List<Unresolved> found = new ArrayList<>();
-                for (Role role : tx.roles(accountId)) {
+                for (Role role : tx.roles().roles(accountId)) {
                   TrustPrincipals.Stored stored = stored(ctx, tx, role);
                   if (stored.document().equals(role.assumeRolePolicyDocument())) {
                     continue;
                   }
-                  tx.updateRole(role.withAssumeRolePolicyDocument(stored.document()));
+                  tx.roles().updateRole(role.withAssumeRolePolicyDocument(stored.document()));
                   for (TrustPrincipals.Unresolved u : stored.unresolved()) {
                     found.add(new Unresolved(accountId, role.name(), u.principal(), u.heldAs()));
                   }

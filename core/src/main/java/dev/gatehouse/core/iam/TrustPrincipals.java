@@ -146,20 +146,20 @@ final class TrustPrincipals {
   private static Optional<String> id(ReadTransaction tx, PrincipalArn p) {
     if (p instanceof PrincipalArn.User u) {
       return hosted(tx, u.accountId())
-          .flatMap(a -> tx.user(a, u.name()))
+          .flatMap(a -> tx.users().user(a, u.name()))
           .filter(user -> user.arn().equals(u.arn()))
           .map(User::id);
     }
     if (p instanceof PrincipalArn.Role r) {
       return hosted(tx, r.accountId())
-          .flatMap(a -> tx.role(a, r.name()))
+          .flatMap(a -> tx.roles().role(a, r.name()))
           .filter(role -> role.arn().equals(r.arn()))
           .map(Role::id);
     }
     if (p instanceof PrincipalArn.RoleSession s
         && SESSION_NAME.matcher(s.sessionName()).matches()) {
       return hosted(tx, s.accountId())
-          .flatMap(a -> tx.role(a, s.roleName()))
+          .flatMap(a -> tx.roles().role(a, s.roleName()))
           .filter(role -> sessionArn(role.arn(), s.sessionName()).equals(s.arn()))
           .map(role -> role.id() + ":" + s.sessionName());
     }
@@ -168,7 +168,7 @@ final class TrustPrincipals {
 
   /** The account when this store holds it. */
   private static Optional<String> hosted(ReadTransaction tx, String accountId) {
-    return accountId.matches("[0-9]{12}") && tx.account(accountId).isPresent()
+    return accountId.matches("[0-9]{12}") && tx.accounts().account(accountId).isPresent()
         ? Optional.of(accountId)
         : Optional.empty();
   }

@@ -46,9 +46,6 @@ public final class Users {
           if (!request.permissionsBoundary().isEmpty()) {
             Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
           }
-          if (tx.userCount(accountId) >= MAX_USERS) {
-            throw IamErrors.quota("UsersPerAccount", MAX_USERS);
-          }
           User user =
               new User(
                   accountId,
@@ -57,8 +54,8 @@ public final class Users {
                   path,
                   ctx.now(),
                   request.permissionsBoundary());
-          tx.createUser(user);
-          tx.putTags(user.id(), request.tags(), Validation.MAX_TAGS);
+          IamRules.createUser(tx, user, MAX_USERS);
+          IamRules.putTags(tx, user.id(), request.tags());
           return user;
         });
   }
@@ -72,7 +69,7 @@ public final class Users {
   public Page<User> listUsers(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<User> users =
-        ctx.read(tx -> tx.users(accountId)).stream()
+        ctx.read(tx -> tx.users().users(accountId)).stream()
             .filter(u -> u.path().startsWith(prefix))
             .toList();
     return Page.slice(users, u -> u.name().toLowerCase(Locale.ROOT), page);
@@ -95,7 +92,7 @@ public final class Users {
               u.withNameAndPath(
                   newUserName.isEmpty() ? u.name() : newUserName,
                   newPath.isEmpty() ? u.path() : newPath);
-          tx.updateUser(updated);
+          IamRules.updateUser(tx, u, updated);
           return updated;
         });
   }
@@ -105,7 +102,7 @@ public final class Users {
     ctx.write(
         accountId,
         tx -> {
-          tx.deleteUser(accountId, userName);
+          IamRules.deleteUser(tx, IamContext.user(tx, accountId, userName));
           return null;
         });
   }
@@ -133,7 +130,7 @@ public final class Users {
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
-          tx.updateUser(u.withPermissionsBoundary(boundaryArn));
+          tx.users().updateUser(u.withPermissionsBoundary(boundaryArn));
           return null;
         });
   }
@@ -144,7 +141,7 @@ public final class Users {
         accountId,
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
-          tx.updateUser(u.withPermissionsBoundary(""));
+          tx.users().updateUser(u.withPermissionsBoundary(""));
           return null;
         });
   }

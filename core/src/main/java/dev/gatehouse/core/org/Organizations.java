@@ -7,6 +7,8 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.iam.Attachments;
 import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.iam.IamRules;
+import dev.gatehouse.core.iam.Roles;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.store.WriteTransaction;
@@ -91,24 +93,28 @@ public final class Organizations {
     Instant now = now();
     return store.write(
         tx -> {
-          // The store refuses an account that belongs to an organization already.
+          IamRules.requireAccount(tx, callerAccountId);
+          if (tx.organizations().organizationAccount(callerAccountId).isPresent()) {
+            throw OrganizationsErrors.alreadyInOrganization();
+          }
           Organization org = new Organization("o-" + randomId(10), callerAccountId, features, now);
-          tx.createOrganization(
-              org,
-              new OrganizationAccount(
-                  callerAccountId,
-                  org.id(),
-                  tx.accountAlias(callerAccountId).orElse(callerAccountId),
-                  "",
-                  OrganizationAccount.JoinedMethod.INVITED,
-                  now));
+          tx.organizations()
+              .createOrganization(
+                  org,
+                  new OrganizationAccount(
+                      callerAccountId,
+                      org.id(),
+                      tx.accounts().accountAlias(callerAccountId).orElse(callerAccountId),
+                      "",
+                      OrganizationAccount.JoinedMethod.INVITED,
+                      now));
           return org;
         });
   }
 
   /** The organization an account belongs to (for the ARN a request is authorized against). */
   public Optional<Organization> organizationOf(String accountId) {
-    return store.read(tx -> tx.organizationOf(accountId));
+    return store.read(tx -> tx.organizations().organizationOf(accountId));
   }
 
   /** DescribeOrganization: any account of the organization may call it. */
@@ -138,9 +144,9 @@ public final class Organizations {
               Organization org = managedBy(tx, callerAccountId);
               String requestId = "car-" + randomId(32);
               String failure = "";
-              if (tx.organizationEmailInUse(request.email())) {
+              if (tx.organizations().organizationEmailInUse(request.email())) {
                 failure = "EMAIL_ALREADY_EXISTS";
-              } else if (tx.organizationAccounts(org.id()).size() >= MAX_ACCOUNTS) {
+              } else if (tx.organizations().organizationAccounts(org.id()).size() >= MAX_ACCOUNTS) {
                 failure = "ACCOUNT_LIMIT_EXCEEDED";
               }
               CreateAccountStatus result =
@@ -163,7 +169,7 @@ public final class Organizations {
                           now,
                           "",
                           failure);
-              tx.recordCreateAccountStatus(result);
+              tx.organizations().recordCreateAccountStatus(result);
               return result;
             });
     status.createdAccountId().ifPresent(listener::committed);
@@ -183,11 +189,12 @@ public final class Organizations {
       String roleName,
       Instant now) {
     String accountId = ids.accountId();
-    while (tx.account(accountId).isPresent()) {
+    while (tx.accounts().account(accountId).isPresent()) {
       accountId = ids.accountId();
     }
-    tx.createAccount(new Account(accountId, now));
-    tx.addOrganizationAccount(
+    IamRules.createAccount(tx, new Account(accountId, now));
+    addAccount(
+        tx,
         new OrganizationAccount(
             accountId,
             org.id(),
@@ -207,9 +214,24 @@ public final class Organizations {
             Role.DEFAULT_MAX_SESSION_DURATION,
             trustPolicy(org),
             "");
-    tx.createRole(role);
-    tx.attachPolicy(accountId, EntityRef.of(role), ADMINISTRATOR_ACCESS, Attachments.MAX_ATTACHED);
+    IamRules.createRole(tx, role, Roles.MAX_ROLES);
+    IamRules.attachPolicy(
+        tx, accountId, EntityRef.of(role), ADMINISTRATOR_ACCESS, Attachments.MAX_ATTACHED);
     return accountId;
+  }
+
+  /**
+   * Adds an existing account to an organization: {@code DuplicateAccountException} when it, or
+   * another account with the same e-mail address, belongs to an organization already.
+   */
+  private static void addAccount(WriteTransaction tx, OrganizationAccount account, List<Tag> tags) {
+    IamRules.requireAccount(tx, account.accountId());
+    if (tx.organizations().organizationAccount(account.accountId()).isPresent()
+        || (!account.email().isEmpty()
+            && tx.organizations().organizationEmailInUse(account.email()))) {
+      throw OrganizationsErrors.duplicateAccount();
+    }
+    tx.organizations().addOrganizationAccount(account, tags);
   }
 
   /** The trust policy AWS gives the access role: the management account, delegated to its IAM. */
@@ -226,7 +248,8 @@ public final class Organizations {
     return store.read(
         tx -> {
           Organization org = managedBy(tx, callerAccountId);
-          return tx.createAccountStatus(requestId)
+          return tx.organizations()
+              .createAccountStatus(requestId)
               .filter(s -> s.organizationId().equals(org.id()))
               .orElseThrow(OrganizationsErrors::createAccountStatusNotFound);
         });
@@ -246,7 +269,7 @@ public final class Organizations {
           Organization org = managedBy(tx, callerAccountId);
           List<OrganizationMember> page = new ArrayList<>();
           String next = "";
-          for (OrganizationAccount a : tx.organizationAccounts(org.id())) {
+          for (OrganizationAccount a : tx.organizations().organizationAccounts(org.id())) {
             if (a.accountId().compareTo(after) <= 0) {
               continue;
             }
@@ -266,7 +289,8 @@ public final class Organizations {
     return store.read(
         tx -> {
           Organization org = managedBy(tx, callerAccountId);
-          return tx.organizationAccount(accountId)
+          return tx.organizations()
+              .organizationAccount(accountId)
               .filter(a -> a.organizationId().equals(org.id()))
               .map(a -> new OrganizationMember(org, a))
               .orElseThrow(OrganizationsErrors::accountNotFound);
@@ -298,7 +322,8 @@ public final class Organizations {
     return store.read(
         tx -> {
           Organization org = managedBy(tx, callerAccountId);
-          return tx.organizationAccount(childId)
+          return tx.organizations()
+              .organizationAccount(childId)
               .filter(a -> a.organizationId().equals(org.id()))
               .map(a -> org)
               .orElseThrow(OrganizationsErrors::childNotFound);
@@ -329,16 +354,18 @@ public final class Organizations {
   public Optional<AccountResource> accountResource(String callerAccountId, String accountId) {
     return store.read(
         tx ->
-            tx.organizationOf(callerAccountId)
+            tx.organizations()
+                .organizationOf(callerAccountId)
                 .map(
                     org -> {
                       boolean member =
-                          tx.organizationAccount(accountId)
+                          tx.organizations()
+                              .organizationAccount(accountId)
                               .filter(a -> a.organizationId().equals(org.id()))
                               .isPresent();
                       Map<String, String> tags = new LinkedHashMap<>();
                       if (member) {
-                        for (Tag tag : tx.organizationAccountTags(accountId)) {
+                        for (Tag tag : tx.organizations().organizationAccountTags(accountId)) {
                           tags.put(tag.key(), tag.value());
                         }
                       }
@@ -367,7 +394,9 @@ public final class Organizations {
     OrganizationsValidation.resourceId(resourceId);
     OrganizationsValidation.noNextToken(nextToken);
     return store.read(
-        tx -> tx.organizationAccountTags(taggedAccount(tx, callerAccountId, resourceId)));
+        tx ->
+            tx.organizations()
+                .organizationAccountTags(taggedAccount(tx, callerAccountId, resourceId)));
   }
 
   /**
@@ -381,14 +410,15 @@ public final class Organizations {
         tx -> {
           String accountId = taggedAccount(tx, callerAccountId, resourceId);
           Map<String, Tag> merged = new LinkedHashMap<>();
-          for (Tag tag : tx.organizationAccountTags(accountId)) {
+          for (Tag tag : tx.organizations().organizationAccountTags(accountId)) {
             merged.put(tag.key(), tag);
           }
           for (Tag tag : tags) {
             merged.put(tag.key(), tag);
           }
           OrganizationsValidation.tagCount(merged.size());
-          tx.replaceOrganizationAccountTags(accountId, List.copyOf(merged.values()));
+          tx.organizations()
+              .replaceOrganizationAccountTags(accountId, List.copyOf(merged.values()));
           return null;
         });
   }
@@ -403,10 +433,10 @@ public final class Organizations {
         tx -> {
           String accountId = taggedAccount(tx, callerAccountId, resourceId);
           List<Tag> kept =
-              tx.organizationAccountTags(accountId).stream()
+              tx.organizations().organizationAccountTags(accountId).stream()
                   .filter(t -> !tagKeys.contains(t.key()))
                   .toList();
-          tx.replaceOrganizationAccountTags(accountId, kept);
+          tx.organizations().replaceOrganizationAccountTags(accountId, kept);
           return null;
         });
   }
@@ -418,14 +448,15 @@ public final class Organizations {
    */
   private static String taggedAccount(ReadTransaction tx, String callerAccountId, String id) {
     Organization org = managedBy(tx, callerAccountId);
-    return tx.organizationAccount(id)
+    return tx.organizations()
+        .organizationAccount(id)
         .filter(a -> a.organizationId().equals(org.id()))
         .map(OrganizationAccount::accountId)
         .orElseThrow(OrganizationsErrors::targetNotFound);
   }
 
   private static Organization organizationOf(ReadTransaction tx, String accountId) {
-    return tx.organizationOf(accountId).orElseThrow(OrganizationsErrors::notInUse);
+    return tx.organizations().organizationOf(accountId).orElseThrow(OrganizationsErrors::notInUse);
   }
 
   /** The caller's organization, when the caller is its management account. */

@@ -133,7 +133,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       accountsStale = false;
       accounts =
           store.read(
-              tx -> tx.accounts().stream().map(dev.gatehouse.core.domain.Account::id).toList());
+              tx ->
+                  tx.accounts().all().stream().map(dev.gatehouse.core.domain.Account::id).toList());
     }
     return accounts;
   }
@@ -165,7 +166,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       IamSnapshot built;
       if (cached != null && cached.generation() >= generation) {
         IamSnapshot base = cached;
-        built = store.read(tx -> base.withRolesLastUsed(tx.rolesLastUsed(accountId), lastUse));
+        built =
+            store.read(tx -> base.withRolesLastUsed(tx.roles().rolesLastUsed(accountId), lastUse));
       } else {
         built = store.read(tx -> build(tx, accountId, generation, lastUse));
       }
@@ -241,21 +243,21 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
     Reads r =
         new Reads(
-            tx.inlinePoliciesByOwner(accountId),
-            tx.attachedPoliciesByEntity(accountId),
-            tx.tagsByEntity(accountId),
-            tx.defaultPolicyDocuments(accountId),
+            tx.accountWide().inlinePoliciesByOwner(accountId),
+            tx.accountWide().attachedPoliciesByEntity(accountId),
+            tx.accountWide().tagsByEntity(accountId),
+            tx.accountWide().defaultPolicyDocuments(accountId),
             new HashMap<>());
-    Map<String, List<Group>> memberships = tx.groupsByUser(accountId);
+    Map<String, List<Group>> memberships = tx.accountWide().groupsByUser(accountId);
 
-    for (Group g : tx.groups(accountId)) {
+    for (Group g : tx.groups().groups(accountId)) {
       groups.put(g.name().toLowerCase(Locale.ROOT), g);
       List<PolicyDocument> docs = new ArrayList<>();
       addInline(docs, "group/" + g.name(), r.inlineOf(g.id()));
       addAttached(r, docs, r.attachedTo(g.id()));
       groupPolicies.put(g.id(), docs);
     }
-    for (User u : tx.users(accountId)) {
+    for (User u : tx.users().users(accountId)) {
       users.put(u.name().toLowerCase(Locale.ROOT), u);
       List<PolicyDocument> docs = new ArrayList<>();
       addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
@@ -270,7 +272,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
               u.permissionsBoundary().flatMap(b -> boundary(r, b)),
               r.tagsOf(u.id())));
     }
-    for (Role role : tx.roles(accountId)) {
+    for (Role role : tx.roles().roles(accountId)) {
       roles.put(role.name().toLowerCase(Locale.ROOT), role);
       List<PolicyDocument> docs = new ArrayList<>();
       addInline(docs, "role/" + role.name(), r.inlineOf(role.id()));
@@ -283,11 +285,11 @@ public final class Snapshots implements IamChangeListener, EntityReads {
               r.tagsOf(role.id())));
     }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
-    for (InstanceProfile p : tx.instanceProfiles(accountId)) {
+    for (InstanceProfile p : tx.instanceProfiles().instanceProfiles(accountId)) {
       profiles.put(
           p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, r.tagsOf(p.id())));
     }
-    Map<String, RoleLastUsed> lastUsed = tx.rolesLastUsed(accountId);
+    Map<String, RoleLastUsed> lastUsed = tx.roles().rolesLastUsed(accountId);
     return new IamSnapshot(
         accountId,
         generation,
@@ -297,7 +299,10 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         groups,
         byArn,
         profiles,
-        new IamSnapshot.Listings(tx.policies(accountId), tx.attachmentCounts(accountId), lastUsed));
+        new IamSnapshot.Listings(
+            tx.policies().policies(accountId),
+            tx.policies().attachmentCounts(accountId),
+            lastUsed));
   }
 
   private void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

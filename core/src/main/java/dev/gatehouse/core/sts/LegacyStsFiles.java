@@ -3,6 +3,7 @@ package dev.gatehouse.core.sts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.IamRules;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.store.Store;
@@ -44,13 +45,14 @@ public final class LegacyStsFiles {
           for (JsonNode n : root.get()) {
             String accountId = n.path("accountId").asText();
             String serial = n.path("serialNumber").asText();
-            if (tx.account(accountId).isEmpty() || tx.mfaDevice(serial).isPresent()) {
+            if (tx.accounts().account(accountId).isEmpty()
+                || tx.mfa().mfaDevice(serial).isPresent()) {
               continue;
             }
             Optional<String> userId =
                 n.path("userName").asText().isEmpty()
                     ? Optional.empty()
-                    : tx.user(accountId, n.path("userName").asText()).map(User::id);
+                    : tx.users().user(accountId, n.path("userName").asText()).map(User::id);
             VirtualMfaDevice device =
                 VirtualMfaDevice.unassigned(
                     accountId,
@@ -65,7 +67,7 @@ public final class LegacyStsFiles {
                       Instant.parse(n.path("enableDate").asText()),
                       new TotpState(n.path("lastUsedStep").asLong(), n.path("driftSteps").asInt()));
             }
-            tx.createMfaDevice(device);
+            IamRules.createMfaDevice(tx, device);
           }
           return null;
         });
@@ -95,7 +97,7 @@ public final class LegacyStsFiles {
     }
     store.write(
         tx -> {
-          all.forEach(tx::putSessionRevocation);
+          all.forEach(tx.sessions()::putSessionRevocation);
           return null;
         });
     markImported(file);

@@ -5,6 +5,7 @@ import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.iam.IamRules;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.mfa.TotpResult;
@@ -94,26 +95,27 @@ public final class MfaDevices {
     byte[] seed = Totp.newSeed(random);
     VirtualMfaDevice device =
         VirtualMfaDevice.unassigned(accountId, serial, keys.seal(seed, serial), now());
-    write(tx -> tx.createMfaDevice(device));
+    write(tx -> IamRules.createMfaDevice(tx, device));
     return new Created(device(device, Optional.empty()), Base32.encodeUnpadded(seed));
   }
 
   public Device get(String serialNumber) {
     return store
-        .read(tx -> tx.mfaDevice(serialNumber).map(d -> device(tx, d)))
+        .read(tx -> tx.mfa().mfaDevice(serialNumber).map(d -> device(tx, d)))
         .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serialNumber));
   }
 
   /** When the account was created (the root user's CreateDate in listings). */
   public Instant accountCreated(String accountId) {
     return store
-        .read(tx -> tx.account(accountId))
+        .read(tx -> tx.accounts().account(accountId))
         .map(dev.gatehouse.core.domain.Account::createDate)
         .orElse(Instant.EPOCH);
   }
 
   public List<Device> list(String accountId) {
-    return store.read(tx -> tx.mfaDevices(accountId).stream().map(d -> device(tx, d)).toList());
+    return store.read(
+        tx -> tx.mfa().mfaDevices(accountId).stream().map(d -> device(tx, d)).toList());
   }
 
   /** EnableMFADevice: two consecutive codes (InvalidAuthenticationCode otherwise). */
@@ -123,7 +125,9 @@ public final class MfaDevices {
           VirtualMfaDevice.Assignee assignee = new VirtualMfaDevice.Assignee.Root();
           if (holder instanceof MfaHolder.User u) {
             User user =
-                tx.user(accountId, u.name()).orElseThrow(() -> IamErrors.noSuchUser(u.name()));
+                tx.users()
+                    .user(accountId, u.name())
+                    .orElseThrow(() -> IamErrors.noSuchUser(u.name()));
             assignee = new VirtualMfaDevice.Assignee.IamUser(user.id());
           }
           VirtualMfaDevice d = owned(tx, accountId, serial);
@@ -136,7 +140,8 @@ public final class MfaDevices {
           if (r instanceof TotpResult.Rejected rejected) {
             throw rejected.failure().toIamException();
           }
-          tx.updateMfaDevice(d.enabledFor(assignee, now, ((TotpResult.Accepted) r).state()));
+          IamRules.updateMfaDevice(
+              tx, d.enabledFor(assignee, now, ((TotpResult.Accepted) r).state()));
         });
   }
 
@@ -153,7 +158,8 @@ public final class MfaDevices {
   }
 
   public void deactivate(String accountId, MfaHolder holder, String serial) {
-    write(tx -> tx.updateMfaDevice(assigned(tx, accountId, holder, serial).deactivated()));
+    write(
+        tx -> IamRules.updateMfaDevice(tx, assigned(tx, accountId, holder, serial).deactivated()));
   }
 
   public void delete(String accountId, String serial) {
@@ -164,7 +170,7 @@ public final class MfaDevices {
             throw new GatehouseException(
                 ErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
           }
-          tx.deleteMfaDevice(serial);
+          tx.mfa().deleteMfaDevice(serial);
         });
   }
 
@@ -179,7 +185,8 @@ public final class MfaDevices {
     return store.write(
         tx -> {
           Optional<VirtualMfaDevice> found =
-              tx.mfaDevice(serial)
+              tx.mfa()
+                  .mfaDevice(serial)
                   .filter(d -> d.accountId().equals(accountId))
                   .filter(d -> holds(tx, accountId, holder, d));
           if (found.isEmpty()) {
@@ -198,13 +205,14 @@ public final class MfaDevices {
 
   /** Compare-and-set: a state that moved since it was read means the code raced another use. */
   private static void replaceState(WriteTransaction tx, VirtualMfaDevice d, TotpState next) {
-    if (!tx.replaceMfaDeviceState(d.serialNumber(), d.state(), next)) {
+    if (!tx.mfa().replaceMfaDeviceState(d.serialNumber(), d.state(), next)) {
       throw new GatehouseException(ErrorCode.ACCESS_DENIED, MFA_FAILED);
     }
   }
 
   private static VirtualMfaDevice owned(ReadTransaction tx, String accountId, String serial) {
-    return tx.mfaDevice(serial)
+    return tx.mfa()
+        .mfaDevice(serial)
         .filter(d -> d.accountId().equals(accountId))
         .orElseThrow(() -> VirtualMfaDevice.noSuchDevice(serial));
   }
@@ -225,7 +233,7 @@ public final class MfaDevices {
   private static boolean holds(
       ReadTransaction tx, String accountId, MfaHolder holder, VirtualMfaDevice d) {
     if (holder instanceof MfaHolder.User u) {
-      Optional<String> userId = tx.user(accountId, u.name()).map(User::id);
+      Optional<String> userId = tx.users().user(accountId, u.name()).map(User::id);
       return userId.isPresent() && d.userId().equals(userId);
     }
     return d.heldByRoot();
@@ -235,7 +243,7 @@ public final class MfaDevices {
     Optional<MfaHolder> holder =
         d.heldByRoot()
             ? Optional.of(new MfaHolder.Root())
-            : d.userId().flatMap(tx::userById).map(user -> new MfaHolder.User(user.name()));
+            : d.userId().flatMap(tx.users()::userById).map(user -> new MfaHolder.User(user.name()));
     return device(d, holder);
   }
 

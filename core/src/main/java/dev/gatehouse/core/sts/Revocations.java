@@ -79,7 +79,7 @@ public final class Revocations implements IamChangeListener {
         return v;
       }
       // Read after taking the generation: a change reported during the read bumps it again.
-      List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+      List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
       Set<String> keys = new HashSet<>();
       Map<String, Instant> origins = new HashMap<>();
       for (SessionRevocation r : rows) {

@@ -40,8 +40,8 @@ public final class SessionRevoker {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     store.write(
         tx -> {
-          tx.putSessionRevocation(new SessionRevocation(kind, id, now));
-          return tx.pruneSessionRevocations(now.minus(RevocationList.LONGEST_SESSION));
+          tx.sessions().putSessionRevocation(new SessionRevocation(kind, id, now));
+          return tx.sessions().pruneSessionRevocations(now.minus(RevocationList.LONGEST_SESSION));
         });
     changes.committed(Revocations.CHANGE_KEY);
   }

@@ -60,7 +60,8 @@ class AccessKeysTest {
     iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("u"));
     CreatedAccessKey a = iam.accessKeys().createAccessKey(ACCOUNT, KeyHolder.user("u"));
     CreatedAccessKey b = iam.accessKeys().createAccessKey(ACCOUNT, KeyHolder.user("u"));
-    String sealedA = kit.store.read(tx -> tx.sealedSecret(a.key().accessKeyId())).orElseThrow();
+    String sealedA =
+        kit.store.read(tx -> tx.keys().sealedSecret(a.key().accessKeyId())).orElseThrow();
     assertThat(sealedA).doesNotContain(a.secretAccessKey()).startsWith("gh1.");
     assertThatThrownBy(() -> kit.keyRing.open(sealedA, AccessKeys.binding(b.key().accessKeyId())))
         .isInstanceOf(CryptoException.class);

@@ -27,7 +27,7 @@ class AccountQuotasTest {
     kit.store.write(
         tx -> {
           for (int i = 0; i < Users.MAX_USERS; i++) {
-            tx.createUser(new User(ACCOUNT, "u" + i, ids.userId(), "/", NOW, ""));
+            tx.users().createUser(new User(ACCOUNT, "u" + i, ids.userId(), "/", NOW, ""));
           }
           return null;
         });
@@ -42,7 +42,7 @@ class AccountQuotasTest {
     kit.store.write(
         tx -> {
           for (int i = 0; i < Groups.MAX_GROUPS; i++) {
-            tx.createGroup(new Group(ACCOUNT, "g" + i, ids.groupId(), "/", NOW));
+            tx.groups().createGroup(new Group(ACCOUNT, "g" + i, ids.groupId(), "/", NOW));
           }
           return null;
         });
@@ -57,7 +57,9 @@ class AccountQuotasTest {
     kit.store.write(
         tx -> {
           for (int i = 0; i < Roles.MAX_ROLES; i++) {
-            tx.createRole(new Role(ACCOUNT, "r" + i, ids.roleId(), "/", NOW, "", 3600, TRUST, ""));
+            tx.roles()
+                .createRole(
+                    new Role(ACCOUNT, "r" + i, ids.roleId(), "/", NOW, "", 3600, TRUST, ""));
           }
           return null;
         });
@@ -72,8 +74,9 @@ class AccountQuotasTest {
     kit.store.write(
         tx -> {
           for (int i = 0; i < InstanceProfiles.MAX_INSTANCE_PROFILES; i++) {
-            tx.createInstanceProfile(
-                new InstanceProfile(ACCOUNT, "ip" + i, ids.instanceProfileId(), "/", NOW));
+            tx.instanceProfiles()
+                .createInstanceProfile(
+                    new InstanceProfile(ACCOUNT, "ip" + i, ids.instanceProfileId(), "/", NOW));
           }
           return null;
         });
@@ -94,10 +97,11 @@ class AccountQuotasTest {
     kit.store.write(
         tx -> {
           for (int i = 0; i < ManagedPolicies.MAX_POLICIES; i++) {
-            tx.createPolicy(
-                new ManagedPolicy(
-                    ACCOUNT, "p" + i, ids.policyId(), "/", "v1", "", NOW, NOW, true, 0),
-                IDENTITY);
+            tx.policies()
+                .createPolicy(
+                    new ManagedPolicy(
+                        ACCOUNT, "p" + i, ids.policyId(), "/", "v1", "", NOW, NOW, true, 0),
+                    IDENTITY);
           }
           return null;
         });

@@ -38,7 +38,8 @@ class BootstrapSharedStoreTest {
         raced = true;
         delegate.write(
             tx -> {
-              tx.createAccount(new Account(OTHER, Instant.parse("2026-11-29T08:00:00Z")));
+              tx.accounts()
+                  .createAccount(new Account(OTHER, Instant.parse("2026-11-29T08:00:00Z")));
               return null;
             });
       }
@@ -63,7 +64,7 @@ class BootstrapSharedStoreTest {
 
     assertThat(r.created()).isFalse();
     assertThat(r.managementAccountId()).isEqualTo(OTHER);
-    assertThat(store.read(ReadTransaction::accounts))
+    assertThat(store.read((ReadTransaction tx) -> tx.accounts().all()))
         .extracting(Account::id)
         .containsExactly(OTHER);
     // The generated root key was never stored, so its file is gone; the password is the one this
@@ -88,6 +89,6 @@ class BootstrapSharedStoreTest {
     assertThat(r.managementAccountId()).isEqualTo(OTHER);
     assertThat(r.rootAccessKeyIds()).containsExactly("AKIAIOSFODNN7EXAMPLE");
     assertThat(r.credentialsFile()).isEmpty();
-    assertThat(store.read(ReadTransaction::accounts)).hasSize(1);
+    assertThat(store.read((ReadTransaction tx) -> tx.accounts().all())).hasSize(1);
   }
 }

@@ -179,7 +179,7 @@ class BootstrapTest {
   }
 
   private static String rootHash(IamServices iam, String accountId) {
-    return iam.context().read(tx -> tx.rootPasswordHash(accountId)).orElseThrow();
+    return iam.context().read(tx -> tx.passwords().rootPasswordHash(accountId)).orElseThrow();
   }
 
   @Test
@@ -195,7 +195,8 @@ class BootstrapTest {
     assertThat(rootSignsIn(iam, r.managementAccountId(), password)).isTrue();
     assertThat(rootSignsIn(iam, r.managementAccountId(), password + "x")).isFalse();
     // Only a hash is stored.
-    String hash = iam.context().read(tx -> tx.rootPasswordHash(r.managementAccountId())).get();
+    String hash =
+        iam.context().read(tx -> tx.passwords().rootPasswordHash(r.managementAccountId())).get();
     assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain(password);
     // A second start keeps the password.
     Bootstrap.Result again = new Bootstrap(iam).run(new Bootstrap.Options(dir, "", Map.of()));
@@ -236,7 +237,7 @@ class BootstrapTest {
         .store()
         .write(
             tx -> {
-              tx.setRootPasswordHash(r.managementAccountId(), "none");
+              tx.passwords().setRootPasswordHash(r.managementAccountId(), "none");
               return null;
             });
     assertThat(rootSignsIn(iam, r.managementAccountId(), "Env-root-pass-1")).isFalse();
@@ -244,7 +245,8 @@ class BootstrapTest {
     IamServices old = services(fresh, IamTestKit.fastHasher());
     fresh.write(
         tx -> {
-          tx.createAccount(new dev.gatehouse.core.domain.Account("000000000007", IamTestKit.NOW));
+          tx.accounts()
+              .createAccount(new dev.gatehouse.core.domain.Account("000000000007", IamTestKit.NOW));
           return null;
         });
     Bootstrap.Result upgraded = new Bootstrap(old).run(new Bootstrap.Options(dir, "", Map.of()));
@@ -261,7 +263,8 @@ class BootstrapTest {
     IamServices older = services(third, IamTestKit.fastHasher());
     third.write(
         tx -> {
-          tx.createAccount(new dev.gatehouse.core.domain.Account("000000000008", IamTestKit.NOW));
+          tx.accounts()
+              .createAccount(new dev.gatehouse.core.domain.Account("000000000008", IamTestKit.NOW));
           return null;
         });
     Bootstrap.Result written = new Bootstrap(older).run(new Bootstrap.Options(other, "", Map.of()));

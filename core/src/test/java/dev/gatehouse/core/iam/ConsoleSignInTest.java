@@ -61,7 +61,7 @@ class ConsoleSignInTest {
     String rootHash = iam.context().hasher().hash(ROOT_PASSWORD);
     store.write(
         tx -> {
-          tx.setRootPasswordHash(ACCOUNT, rootHash);
+          tx.passwords().setRootPasswordHash(ACCOUNT, rootHash);
           return null;
         });
   }
@@ -273,17 +273,18 @@ class ConsoleSignInTest {
                 IamChangeListener.none())
             .hasher(stronger)
             .build();
-    String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
-    String before = store.read(tx -> tx.loginProfile(bobId)).orElseThrow().passwordHash();
+    String bobId = store.read(tx -> tx.users().user(ACCOUNT, "Bob")).orElseThrow().id();
+    String before =
+        store.read(tx -> tx.passwords().loginProfile(bobId)).orElseThrow().passwordHash();
     assertThat(before).startsWith("pbkdf2-sha256$1000$");
     assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, HERE))
         .isInstanceOf(Outcome.SignedIn.class);
     assertThat(upgraded.consoleSignIn().signIn(ACCOUNT, Optional.empty(), ROOT_PASSWORD, HERE))
         .isInstanceOf(Outcome.SignedIn.class);
-    var after = store.read(tx -> tx.loginProfile(bobId)).orElseThrow();
+    var after = store.read(tx -> tx.passwords().loginProfile(bobId)).orElseThrow();
     assertThat(after.passwordHash()).startsWith("pbkdf2-sha256$2000$");
     assertThat(after.passwordHistory()).isEmpty();
-    assertThat(store.read(tx -> tx.rootPasswordHash(ACCOUNT)).orElseThrow())
+    assertThat(store.read(tx -> tx.passwords().rootPasswordHash(ACCOUNT)).orElseThrow())
         .startsWith("pbkdf2-sha256$2000$");
     // Still the same password.
     assertThat(signIn.signIn(ACCOUNT, Optional.of("Bob"), PASSWORD, HERE))
@@ -296,8 +297,8 @@ class ConsoleSignInTest {
     assertThat(view.userName()).isEqualTo("Bob");
     assertThat(view.createDate()).isEqualTo(IamTestKit.NOW);
     assertThat(view.passwordResetRequired()).isFalse();
-    String bobId = store.read(tx -> tx.user(ACCOUNT, "Bob")).orElseThrow().id();
-    var stored = store.read(tx -> tx.loginProfile(bobId)).orElseThrow();
+    String bobId = store.read(tx -> tx.users().user(ACCOUNT, "Bob")).orElseThrow().id();
+    var stored = store.read(tx -> tx.passwords().loginProfile(bobId)).orElseThrow();
     assertThat(stored.toString()).doesNotContain(stored.passwordHash()).doesNotContain("pbkdf2");
     assertThat(iam.loginProfiles().passwordPolicy(ACCOUNT)).isEmpty();
 

@@ -68,7 +68,7 @@ public final class IamTestKit {
             .build();
     store.write(
         tx -> {
-          tx.createAccount(new Account(ACCOUNT, NOW));
+          tx.accounts().createAccount(new Account(ACCOUNT, NOW));
           return null;
         });
   }

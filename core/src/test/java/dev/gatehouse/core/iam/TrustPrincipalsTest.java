@@ -39,7 +39,7 @@ class TrustPrincipalsTest {
   TrustPrincipalsTest() {
     kit.store.write(
         tx -> {
-          tx.createAccount(new Account(OTHER, IamTestKit.NOW));
+          tx.accounts().createAccount(new Account(OTHER, IamTestKit.NOW));
           return null;
         });
   }
@@ -72,7 +72,7 @@ class TrustPrincipalsTest {
   /** The trust policy as stored. */
   String stored(String roleName) {
     return kit.store
-        .read(tx -> tx.role(ACCOUNT, roleName))
+        .read(tx -> tx.roles().role(ACCOUNT, roleName))
         .orElseThrow()
         .assumeRolePolicyDocument();
   }
@@ -234,7 +234,7 @@ class TrustPrincipalsTest {
                           "Principal",
                           quoted("arn:aws:iam::" + ACCOUNT + ":user/division/Stuart", principal))));
     }
-    Optional<Role> none = kit.store.read(tx -> tx.role(ACCOUNT, "R"));
+    Optional<Role> none = kit.store.read(tx -> tx.roles().role(ACCOUNT, "R"));
     assertThat(none).isEmpty();
     assertThat(stored("Dev")).isEqualTo(IamTestKit.TRUST);
     // A role cannot trust itself before it exists (AWS: create it, then update its trust).
@@ -243,7 +243,7 @@ class TrustPrincipalsTest {
         "Invalid principal in policy: \"AWS\":\"arn:aws:iam::" + ACCOUNT + ":role/Self\"",
         () -> role("Self", trust("Principal", quoted("arn:aws:iam::" + ACCOUNT + ":role/Self"))));
     // The API never takes a unique id (only IAM writes them).
-    String id = kit.store.read(tx -> tx.role(ACCOUNT, "Dev")).orElseThrow().id();
+    String id = kit.store.read(tx -> tx.roles().role(ACCOUNT, "Dev")).orElseThrow().id();
     fails(
         ErrorCode.MALFORMED_POLICY_DOCUMENT,
         "Invalid principal in policy: \"AWS\":\"" + id + "\"",
@@ -329,17 +329,18 @@ class TrustPrincipalsTest {
   void legacyRole(String name, String trust) {
     kit.store.write(
         tx -> {
-          tx.createRole(
-              new Role(
-                  ACCOUNT,
-                  name,
-                  kit.iam.context().ids().roleId(),
-                  "/",
-                  IamTestKit.NOW,
-                  "",
-                  3600,
-                  trust,
-                  ""));
+          tx.roles()
+              .createRole(
+                  new Role(
+                      ACCOUNT,
+                      name,
+                      kit.iam.context().ids().roleId(),
+                      "/",
+                      IamTestKit.NOW,
+                      "",
+                      3600,
+                      trust,
+                      ""));
           return null;
         });
     kit.snapshots.committed(ACCOUNT);

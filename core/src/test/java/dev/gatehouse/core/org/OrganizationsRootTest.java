@@ -45,7 +45,7 @@ class OrganizationsRootTest {
     for (String id : List.of(MANAGEMENT, OUTSIDER)) {
       store.write(
           tx -> {
-            tx.createAccount(new Account(id, NOW));
+            tx.accounts().createAccount(new Account(id, NOW));
             return null;
           });
     }
@@ -85,7 +85,7 @@ class OrganizationsRootTest {
   void aChildOutsideTheOrganizationOrAnOuIsNotFound() {
     store.write(
         tx -> {
-          tx.createAccount(new Account("333333333333", NOW));
+          tx.accounts().createAccount(new Account("333333333333", NOW));
           return null;
         });
     organizations.createOrganization("333333333333", "");

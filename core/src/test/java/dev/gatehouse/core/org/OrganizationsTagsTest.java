@@ -41,7 +41,7 @@ class OrganizationsTagsTest {
     for (String id : List.of(MANAGEMENT, OUTSIDER)) {
       store.write(
           tx -> {
-            tx.createAccount(new Account(id, NOW));
+            tx.accounts().createAccount(new Account(id, NOW));
             return null;
           });
     }
@@ -123,7 +123,7 @@ class OrganizationsTagsTest {
   void accountsOutsideTheOrganizationAndOtherResourceKindsAreNotFound() {
     store.write(
         tx -> {
-          tx.createAccount(new Account("333333333333", NOW));
+          tx.accounts().createAccount(new Account("333333333333", NOW));
           return null;
         });
     organizations.createOrganization("333333333333", "");

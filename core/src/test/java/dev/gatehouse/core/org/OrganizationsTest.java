@@ -41,7 +41,7 @@ class OrganizationsTest {
     for (String id : List.of(MANAGEMENT, OTHER)) {
       store.write(
           tx -> {
-            tx.createAccount(new Account(id, NOW));
+            tx.accounts().createAccount(new Account(id, NOW));
             return null;
           });
     }
@@ -121,16 +121,17 @@ class OrganizationsTest {
     assertThat(organizations.describeCreateAccountStatus(MANAGEMENT, status.id()))
         .isEqualTo(status);
 
-    Role role = store.read(tx -> tx.role(id, "OrganizationAccountAccessRole")).orElseThrow();
+    Role role =
+        store.read(tx -> tx.roles().role(id, "OrganizationAccountAccessRole")).orElseThrow();
     assertThat(role.assumeRolePolicyDocument())
         .isEqualTo(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                 + "{\"AWS\":\"arn:aws:iam::"
                 + MANAGEMENT
                 + ":root\"},\"Action\":\"sts:AssumeRole\"}]}");
-    List<String> attached = store.read(tx -> tx.attachedPolicies(role.id()));
+    List<String> attached = store.read(tx -> tx.policies().attachedPolicies(role.id()));
     assertThat(attached).containsExactly("arn:aws:iam::aws:policy/AdministratorAccess");
-    List<Tag> tags = store.read(tx -> tx.organizationAccountTags(id));
+    List<Tag> tags = store.read(tx -> tx.organizations().organizationAccountTags(id));
     assertThat(tags).containsExactly(new Tag("team", "core"));
 
     OrganizationMember member = organizations.describeAccount(MANAGEMENT, id);
@@ -151,8 +152,9 @@ class OrganizationsTest {
             MANAGEMENT,
             new CreateAccountRequest("dev@example.com", "Dev", "Admin", "ALLOW", List.of()));
     String dev = named.createdAccountId().orElseThrow();
-    Optional<Role> admin = store.read(tx -> tx.role(dev, "Admin"));
-    Optional<Role> defaultRole = store.read(tx -> tx.role(dev, "OrganizationAccountAccessRole"));
+    Optional<Role> admin = store.read(tx -> tx.roles().role(dev, "Admin"));
+    Optional<Role> defaultRole =
+        store.read(tx -> tx.roles().role(dev, "OrganizationAccountAccessRole"));
     assertThat(admin).isPresent();
     assertThat(defaultRole).isEmpty();
   }
@@ -193,7 +195,7 @@ class OrganizationsTest {
     assertThat(again.createdAccountId()).isEmpty();
     assertThat(changed).isEmpty();
     assertThat(organizations.describeCreateAccountStatus(MANAGEMENT, again.id())).isEqualTo(again);
-    List<Account> accounts = store.read(tx -> tx.accounts());
+    List<Account> accounts = store.read(tx -> tx.accounts().all());
     assertThat(accounts).hasSize(3);
 
     for (int i = 3; i <= Organizations.MAX_ACCOUNTS; i++) {

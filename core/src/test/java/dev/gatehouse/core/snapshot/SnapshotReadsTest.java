@@ -42,8 +42,8 @@ class SnapshotReadsTest {
     iam = SnapshotsTest.services(store, snapshots).reads(snapshots).build();
     store.write(
         tx -> {
-          tx.createAccount(new Account(A, Clock.systemUTC().instant()));
-          tx.createAccount(new Account(B, Clock.systemUTC().instant()));
+          tx.accounts().createAccount(new Account(A, Clock.systemUTC().instant()));
+          tx.accounts().createAccount(new Account(B, Clock.systemUTC().instant()));
           return null;
         });
   }

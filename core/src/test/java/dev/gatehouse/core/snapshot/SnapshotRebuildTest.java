@@ -77,7 +77,7 @@ class SnapshotRebuildTest {
   SnapshotRebuildTest() {
     store.write(
         tx -> {
-          tx.createAccount(new Account(A, Clock.systemUTC().instant()));
+          tx.accounts().createAccount(new Account(A, Clock.systemUTC().instant()));
           return null;
         });
   }

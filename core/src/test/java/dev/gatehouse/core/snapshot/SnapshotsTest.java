@@ -52,7 +52,7 @@ class SnapshotsTest {
     iam = services(store, snapshots).build();
     store.write(
         tx -> {
-          tx.createAccount(new Account(A, Clock.systemUTC().instant()));
+          tx.accounts().createAccount(new Account(A, Clock.systemUTC().instant()));
           return null;
         });
   }
@@ -126,7 +126,7 @@ class SnapshotsTest {
             "arn:aws:iam::123456789012:policy/gone");
     store.write(
         tx -> {
-          tx.createUser(u);
+          tx.users().createUser(u);
           return null;
         });
     snapshots.committed(A);

@@ -37,7 +37,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The reads of a {@link MemoryStore} transaction over one state. */
-class MemoryReads implements ReadTransaction {
+/**
+ * The reads of a {@link MemoryStore} transaction. A test double, so one class serves every group of
+ * the port (each accessor returns this object).
+ */
+class MemoryReads
+    implements ReadTransaction,
+        AccountReads,
+        UserReads,
+        GroupReads,
+        RoleReads,
+        InstanceProfileReads,
+        OidcProviderReads,
+        PolicyReads,
+        InlinePolicyReads,
+        TagReads,
+        KeyReads,
+        PasswordReads,
+        MfaReads,
+        SessionReads,
+        OrganizationReads {
   final State s;
 
   MemoryReads(State s) {
@@ -49,12 +68,82 @@ class MemoryReads implements ReadTransaction {
   }
 
   @Override
+  public AccountReads accounts() {
+    return this;
+  }
+
+  @Override
+  public UserReads users() {
+    return this;
+  }
+
+  @Override
+  public GroupReads groups() {
+    return this;
+  }
+
+  @Override
+  public RoleReads roles() {
+    return this;
+  }
+
+  @Override
+  public InstanceProfileReads instanceProfiles() {
+    return this;
+  }
+
+  @Override
+  public OidcProviderReads oidcProviders() {
+    return this;
+  }
+
+  @Override
+  public PolicyReads policies() {
+    return this;
+  }
+
+  @Override
+  public InlinePolicyReads inlinePolicies() {
+    return this;
+  }
+
+  @Override
+  public TagReads tags() {
+    return this;
+  }
+
+  @Override
+  public KeyReads keys() {
+    return this;
+  }
+
+  @Override
+  public PasswordReads passwords() {
+    return this;
+  }
+
+  @Override
+  public MfaReads mfa() {
+    return this;
+  }
+
+  @Override
+  public SessionReads sessions() {
+    return this;
+  }
+
+  @Override
+  public OrganizationReads organizations() {
+    return this;
+  }
+
+  @Override
   public Optional<Account> account(String accountId) {
     return Optional.ofNullable(s.accounts.get(accountId));
   }
 
   @Override
-  public List<Account> accounts() {
+  public List<Account> all() {
     return s.accounts.values().stream().sorted(Comparator.comparing(Account::id)).toList();
   }
 
@@ -407,5 +496,69 @@ class MemoryReads implements ReadTransaction {
     return s.revocations.values().stream()
         .sorted(Comparator.comparing(SessionRevocation::kind).thenComparing(SessionRevocation::id))
         .toList();
+  }
+
+  @Override
+  public Optional<String> accountWithAlias(String alias) {
+    return s.aliases.entrySet().stream()
+        .filter(e -> e.getValue().equals(alias))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  @Override
+  public int userCount(String accountId) {
+    return users(accountId).size();
+  }
+
+  @Override
+  public int groupCount(String accountId) {
+    return groups(accountId).size();
+  }
+
+  @Override
+  public int roleCount(String accountId) {
+    return roles(accountId).size();
+  }
+
+  @Override
+  public int instanceProfileCount(String accountId) {
+    return instanceProfiles(accountId).size();
+  }
+
+  @Override
+  public int oidcProviderCount(String accountId) {
+    return oidcProviders(accountId).size();
+  }
+
+  @Override
+  public int policyCount(String accountId) {
+    return policies(accountId).size();
+  }
+
+  @Override
+  public Optional<ManagedPolicy> policyByName(String accountId, String name) {
+    return policies(accountId).stream()
+        .filter(p -> lower(p.name()).equals(lower(name)))
+        .findFirst();
+  }
+
+  @Override
+  public int boundaryUseCount(String policyArn) {
+    return (int)
+        (s.users.values().stream().filter(u -> u.permissionsBoundaryArn().equals(policyArn)).count()
+            + s.roles.values().stream()
+                .filter(r -> r.permissionsBoundaryArn().equals(policyArn))
+                .count());
+  }
+
+  @Override
+  public boolean mfaSerialTaken(String serialNumber) {
+    return s.mfaDevices.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(serialNumber));
+  }
+
+  @Override
+  public boolean userHasMfaDevice(String userId) {
+    return s.mfaDevices.values().stream().anyMatch(d -> d.userId().equals(Optional.of(userId)));
   }
 }

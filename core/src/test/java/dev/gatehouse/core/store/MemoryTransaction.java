@@ -2,29 +2,26 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.domain.AccessKey;
 import dev.gatehouse.core.domain.AccessKeyLastUsed;
-import dev.gatehouse.core.domain.AccessKeyOwner;
 import dev.gatehouse.core.domain.AccessKeyStatus;
 import dev.gatehouse.core.domain.Account;
-import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
-import dev.gatehouse.core.org.OrganizationsErrors;
 import dev.gatehouse.core.store.MemoryStore.AttachmentRow;
 import dev.gatehouse.core.store.MemoryStore.KeyRow;
 import dev.gatehouse.core.store.MemoryStore.Membership;
@@ -34,160 +31,169 @@ import dev.gatehouse.core.store.MemoryStore.VersionRow;
 import dev.gatehouse.core.sts.SessionRevocation;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One transaction of {@link MemoryStore} over a state it may mutate (a private draft). */
-final class MemoryTransaction extends MemoryOidcProviderWrites {
+/**
+ * One transaction of {@link MemoryStore} over a state it may mutate (a private draft). It only
+ * persists: the rules are the core services'. Like the SQL adapters' unique constraints, it throws
+ * {@link StoreConflict} when a write would duplicate a unique key.
+ */
+final class MemoryTransaction extends MemoryReads
+    implements WriteTransaction,
+        AccountWrites,
+        UserWrites,
+        GroupWrites,
+        RoleWrites,
+        InstanceProfileWrites,
+        OidcProviderWrites,
+        PolicyWrites,
+        InlinePolicyWrites,
+        TagWrites,
+        KeyWrites,
+        PasswordWrites,
+        MfaWrites,
+        SessionWrites,
+        OrganizationWrites {
   MemoryTransaction(State s) {
     super(s);
   }
 
   @Override
-  public void recordRoleUse(String roleId, RoleLastUsed lastUsed) {
-    if (!s.roles.containsKey(roleId)) {
-      throw GatehouseException.noSuchEntity("The role with id " + roleId + " cannot be found.");
-    }
-    s.roleLastUsed.put(roleId, lastUsed);
+  public AccountWrites accounts() {
+    return this;
   }
 
-  private void requireAccount(String accountId) {
-    if (!s.accounts.containsKey(accountId)) {
-      throw IamErrors.noSuchAccount(accountId);
+  @Override
+  public UserWrites users() {
+    return this;
+  }
+
+  @Override
+  public GroupWrites groups() {
+    return this;
+  }
+
+  @Override
+  public RoleWrites roles() {
+    return this;
+  }
+
+  @Override
+  public InstanceProfileWrites instanceProfiles() {
+    return this;
+  }
+
+  @Override
+  public OidcProviderWrites oidcProviders() {
+    return this;
+  }
+
+  @Override
+  public PolicyWrites policies() {
+    return this;
+  }
+
+  @Override
+  public InlinePolicyWrites inlinePolicies() {
+    return this;
+  }
+
+  @Override
+  public TagWrites tags() {
+    return this;
+  }
+
+  @Override
+  public KeyWrites keys() {
+    return this;
+  }
+
+  @Override
+  public PasswordWrites passwords() {
+    return this;
+  }
+
+  @Override
+  public MfaWrites mfa() {
+    return this;
+  }
+
+  @Override
+  public SessionWrites sessions() {
+    return this;
+  }
+
+  @Override
+  public OrganizationWrites organizations() {
+    return this;
+  }
+
+  private static void unique(boolean taken, String what) {
+    if (taken) {
+      throw new StoreConflict("duplicate " + what, null);
     }
   }
 
   @Override
   public void createAccount(Account account) {
-    if (s.accounts.containsKey(account.id())) {
-      throw IamErrors.accountExists(account.id());
-    }
+    unique(s.accounts.containsKey(account.id()), "account");
     s.accounts.put(account.id(), account);
   }
 
   @Override
   public void setAccountAlias(String accountId, String alias) {
-    requireAccount(accountId);
-    for (Map.Entry<String, String> e : s.aliases.entrySet()) {
-      if (e.getValue().equals(alias) && !e.getKey().equals(accountId)) {
-        throw IamErrors.aliasExists(alias);
-      }
-    }
+    unique(accountWithAlias(alias).filter(a -> !a.equals(accountId)).isPresent(), "alias");
     s.aliases.put(accountId, alias);
   }
 
   @Override
-  public void deleteAccountAlias(String accountId, String alias) {
-    if (!alias.equals(s.aliases.get(accountId))) {
-      throw GatehouseException.noSuchEntity("The account alias " + alias + " cannot be found.");
-    }
-    s.aliases.remove(accountId);
+  public boolean deleteAccountAlias(String accountId, String alias) {
+    return s.aliases.remove(accountId, alias);
   }
 
   @Override
   public void createUser(User user) {
-    requireAccount(user.accountId());
-    if (user(user.accountId(), user.name()).isPresent()) {
-      throw IamErrors.userExists(user.name());
-    }
+    unique(user(user.accountId(), user.name()).isPresent(), "user name");
     s.users.put(user.id(), user);
   }
 
   @Override
   public void updateUser(User user) {
-    User old = s.users.get(user.id());
-    if (old == null) {
-      throw IamErrors.noSuchUser(user.name());
-    }
-    if (!lower(old.name()).equals(lower(user.name()))
-        && user(user.accountId(), user.name()).isPresent()) {
-      throw IamErrors.userExists(user.name());
-    }
+    unique(
+        user(user.accountId(), user.name()).filter(u -> !u.id().equals(user.id())).isPresent(),
+        "user name");
     s.users.put(user.id(), user);
   }
 
-  private boolean hasInline(String id) {
-    return !s.inline.getOrDefault(id, new TreeMap<>()).isEmpty();
-  }
-
-  private boolean hasAttached(String id) {
-    return !s.attachments.getOrDefault(id, new TreeMap<>()).isEmpty();
-  }
-
   @Override
-  public void deleteUser(String accountId, String name) {
-    User u = user(accountId, name).orElseThrow(() -> IamErrors.noSuchUser(name));
-    if (s.loginProfiles.containsKey(u.id())) {
-      throw IamErrors.mustDeleteLoginProfile();
-    }
-    if (s.keys.values().stream()
-        .anyMatch(k -> k.key().owner().equals(new AccessKeyOwner.IamUser(u.id())))) {
-      throw IamErrors.mustDeleteAccessKeys();
-    }
-    if (hasInline(u.id())) {
-      throw IamErrors.mustDeletePolicies();
-    }
-    if (hasAttached(u.id())) {
-      throw IamErrors.mustDetachPolicies();
-    }
-    if (s.members.stream().anyMatch(m -> m.userId().equals(u.id()))) {
-      throw IamErrors.mustRemoveFromGroups();
-    }
-    if (s.mfaDevices.values().stream().anyMatch(d -> d.userId().equals(Optional.of(u.id())))) {
-      throw IamErrors.mustDeleteMfaDevice();
-    }
-    s.tags.remove(u.id());
-    s.users.remove(u.id());
+  public void deleteUser(String userId) {
+    s.tags.remove(userId);
+    s.users.remove(userId);
   }
 
   @Override
   public void createGroup(Group group) {
-    requireAccount(group.accountId());
-    if (group(group.accountId(), group.name()).isPresent()) {
-      throw IamErrors.groupExists(group.name());
-    }
+    unique(group(group.accountId(), group.name()).isPresent(), "group name");
     s.groups.put(group.id(), group);
   }
 
   @Override
   public void updateGroup(Group group) {
-    Group old = s.groups.get(group.id());
-    if (old == null) {
-      throw IamErrors.noSuchGroup(group.name());
-    }
-    if (!lower(old.name()).equals(lower(group.name()))
-        && group(group.accountId(), group.name()).isPresent()) {
-      throw IamErrors.groupExists(group.name());
-    }
+    unique(
+        group(group.accountId(), group.name()).filter(g -> !g.id().equals(group.id())).isPresent(),
+        "group name");
     s.groups.put(group.id(), group);
   }
 
   @Override
-  public void deleteGroup(String accountId, String name) {
-    Group g = group(accountId, name).orElseThrow(() -> IamErrors.noSuchGroup(name));
-    if (s.members.stream().anyMatch(m -> m.groupId().equals(g.id()))) {
-      throw IamErrors.mustRemoveFromGroups();
-    }
-    if (hasInline(g.id())) {
-      throw IamErrors.mustDeletePolicies();
-    }
-    if (hasAttached(g.id())) {
-      throw IamErrors.mustDetachPolicies();
-    }
-    s.groups.remove(g.id());
+  public void deleteGroup(String groupId) {
+    s.groups.remove(groupId);
   }
 
   @Override
-  public void addUserToGroup(User user, Group group, int maxGroupsPerUser) {
-    Membership m = new Membership(group.id(), user.id());
-    if (s.members.contains(m)) {
-      return;
-    }
-    if (s.members.stream().filter(x -> x.userId().equals(user.id())).count() >= maxGroupsPerUser) {
-      throw IamErrors.quota("GroupsPerUser", maxGroupsPerUser);
-    }
-    s.members.add(m);
+  public boolean addUserToGroup(String userId, String groupId) {
+    return s.members.add(new Membership(groupId, userId));
   }
 
   @Override
@@ -197,52 +203,94 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
 
   @Override
   public void createRole(Role role) {
-    requireAccount(role.accountId());
-    if (role(role.accountId(), role.name()).isPresent()) {
-      throw IamErrors.roleExists(role.name());
-    }
+    unique(role(role.accountId(), role.name()).isPresent(), "role name");
     s.roles.put(role.id(), role);
   }
 
   @Override
   public void updateRole(Role role) {
     Role old = s.roles.get(role.id());
-    if (old == null) {
-      throw IamErrors.noSuchRole(role.name());
+    if (old != null) {
+      s.roles.put(
+          role.id(),
+          old.withDescription(role.description())
+              .withMaxSessionDuration(role.maxSessionDuration())
+              .withAssumeRolePolicyDocument(role.assumeRolePolicyDocument())
+              .withPermissionsBoundary(role.permissionsBoundaryArn()));
     }
-    s.roles.put(
-        role.id(),
-        old.withDescription(role.description())
-            .withMaxSessionDuration(role.maxSessionDuration())
-            .withAssumeRolePolicyDocument(role.assumeRolePolicyDocument())
-            .withPermissionsBoundary(role.permissionsBoundaryArn()));
   }
 
   @Override
-  public void deleteRole(String accountId, String name) {
-    Role r = role(accountId, name).orElseThrow(() -> IamErrors.noSuchRole(name));
-    if (hasInline(r.id())) {
-      throw IamErrors.mustDeletePolicies();
+  public boolean recordRoleUse(String roleId, RoleLastUsed lastUsed) {
+    if (!s.roles.containsKey(roleId)) {
+      return false;
     }
-    if (hasAttached(r.id())) {
-      throw IamErrors.mustDetachPolicies();
-    }
-    if (!instanceProfilesForRole(r.id()).isEmpty()) {
-      throw IamErrors.mustRemoveRolesFromInstanceProfile();
-    }
-    s.tags.remove(r.id());
-    s.roleLastUsed.remove(r.id());
-    s.roles.remove(r.id());
+    s.roleLastUsed.put(roleId, lastUsed);
+    return true;
   }
 
   @Override
-  public void putTags(String entityId, List<Tag> tags, int maxTags) {
+  public void deleteRole(String roleId) {
+    s.tags.remove(roleId);
+    s.roleLastUsed.remove(roleId);
+    s.roles.remove(roleId);
+  }
+
+  @Override
+  public void createInstanceProfile(InstanceProfile profile) {
+    unique(
+        instanceProfile(profile.accountId(), profile.name()).isPresent(), "instance profile name");
+    s.instanceProfiles.put(profile.id(), profile);
+  }
+
+  @Override
+  public void deleteInstanceProfile(String instanceProfileId) {
+    s.tags.remove(instanceProfileId);
+    s.instanceProfiles.remove(instanceProfileId);
+  }
+
+  @Override
+  public boolean addRoleToInstanceProfile(String instanceProfileId, String roleId) {
+    return s.profileRoles.add(new MemoryStore.ProfileRole(instanceProfileId, roleId));
+  }
+
+  @Override
+  public boolean removeRoleFromInstanceProfile(String instanceProfileId, String roleId) {
+    return s.profileRoles.remove(new MemoryStore.ProfileRole(instanceProfileId, roleId));
+  }
+
+  @Override
+  public void createOidcProvider(OidcProvider provider) {
+    unique(oidcProvider(provider.accountId(), provider.url()).isPresent(), "provider URL");
+    s.oidcProviders.put(provider.id(), provider);
+  }
+
+  @Override
+  public void updateOidcProvider(OidcProvider provider) {
+    OidcProvider old = s.oidcProviders.get(provider.id());
+    if (old != null) {
+      s.oidcProviders.put(
+          old.id(),
+          old.withClientIds(provider.clientIds()).withThumbprints(provider.thumbprints()));
+    }
+  }
+
+  @Override
+  public boolean deleteOidcProvider(String accountId, String url) {
+    Optional<OidcProvider> p = oidcProvider(accountId, url);
+    p.ifPresent(
+        found -> {
+          s.tags.remove(found.id());
+          s.oidcProviders.remove(found.id());
+        });
+    return p.isPresent();
+  }
+
+  @Override
+  public void putTags(String entityId, List<Tag> tags) {
     TreeMap<String, Tag> merged = new TreeMap<>(s.tags.getOrDefault(entityId, new TreeMap<>()));
     for (Tag t : tags) {
       merged.put(lower(t.key()), t);
-    }
-    if (merged.size() > maxTags) {
-      throw IamErrors.tagLimit(maxTags);
     }
     if (!merged.isEmpty()) {
       s.tags.put(entityId, merged);
@@ -259,26 +307,11 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
 
   @Override
   public void createPolicy(ManagedPolicy policy, String document) {
-    requireAccount(policy.accountId());
-    if (s.policies.values().stream()
-        .anyMatch(
-            r ->
-                r.policy().accountId().equals(policy.accountId())
-                    && lower(r.policy().name()).equals(lower(policy.name())))) {
-      throw IamErrors.policyExists(policy.name());
-    }
+    unique(policyByName(policy.accountId(), policy.name()).isPresent(), "policy name");
     s.policies.put(policy.arn(), new PolicyRow(policy, 1, 2));
     TreeMap<Integer, VersionRow> v = new TreeMap<>();
     v.put(1, new VersionRow(document, policy.createDate()));
     s.versions.put(policy.arn(), v);
-  }
-
-  private PolicyRow requirePolicy(String accountId, String arn) {
-    PolicyRow row = s.policies.get(arn);
-    if (row == null || !row.policy().accountId().equals(accountId)) {
-      throw IamErrors.noSuchPolicy(arn);
-    }
-    return row;
   }
 
   private void touch(PolicyRow row, int defaultVersion, int nextVersion, Instant now) {
@@ -300,59 +333,30 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
 
   @Override
   public PolicyVersion createPolicyVersion(
-      String accountId,
-      String policyArn,
-      String document,
-      boolean setAsDefault,
-      Instant now,
-      int maxVersions) {
-    PolicyRow row = requirePolicy(accountId, policyArn);
-    TreeMap<Integer, VersionRow> versions = s.versions.get(policyArn);
-    if (versions.size() >= maxVersions) {
-      throw IamErrors.policyVersionLimit(maxVersions);
-    }
+      ManagedPolicy policy, String document, boolean setAsDefault, Instant now) {
+    PolicyRow row = s.policies.get(policy.arn());
     int n = row.nextVersion();
-    versions.put(n, new VersionRow(document, now));
+    s.versions.get(policy.arn()).put(n, new VersionRow(document, now));
     touch(row, setAsDefault ? n : row.defaultVersion(), n + 1, now);
-    return new PolicyVersion(policyArn, "v" + n, document, setAsDefault, now);
+    return new PolicyVersion(policy.arn(), "v" + n, document, setAsDefault, now);
   }
 
   @Override
-  public void setDefaultPolicyVersion(
-      String accountId, String policyArn, String versionId, Instant now) {
-    PolicyRow row = requirePolicy(accountId, policyArn);
-    PolicyVersion v =
-        policyVersion(accountId, policyArn, versionId)
-            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
-    touch(row, v.number(), row.nextVersion(), now);
+  public void setDefaultPolicyVersion(ManagedPolicy policy, int versionNumber, Instant now) {
+    PolicyRow row = s.policies.get(policy.arn());
+    touch(row, versionNumber, row.nextVersion(), now);
   }
 
   @Override
-  public void deletePolicyVersion(String accountId, String policyArn, String versionId) {
-    requirePolicy(accountId, policyArn);
-    PolicyVersion v =
-        policyVersion(accountId, policyArn, versionId)
-            .orElseThrow(() -> IamErrors.noSuchPolicyVersion(policyArn, versionId));
-    if (v.isDefault()) {
-      throw IamErrors.cannotDeleteDefaultVersion();
-    }
-    s.versions.get(policyArn).remove(v.number());
+  public void deletePolicyVersion(ManagedPolicy policy, int versionNumber) {
+    s.versions.get(policy.arn()).remove(versionNumber);
   }
 
   @Override
-  public void deletePolicy(String accountId, String policyArn) {
-    PolicyRow row = requirePolicy(accountId, policyArn);
-    if (attachmentCount(policyArn) > 0
-        || s.users.values().stream().anyMatch(u -> u.permissionsBoundaryArn().equals(policyArn))
-        || s.roles.values().stream().anyMatch(r -> r.permissionsBoundaryArn().equals(policyArn))) {
-      throw IamErrors.policyAttached();
-    }
-    if (s.versions.get(policyArn).size() > 1) {
-      throw IamErrors.policyHasVersions();
-    }
-    s.versions.remove(policyArn);
-    s.tags.remove(row.policy().id());
-    s.policies.remove(policyArn);
+  public void deletePolicy(ManagedPolicy policy) {
+    s.versions.remove(policy.arn());
+    s.tags.remove(policy.id());
+    s.policies.remove(policy.arn());
   }
 
   @Override
@@ -369,20 +373,11 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
   }
 
   @Override
-  public void attachPolicy(String accountId, EntityRef entity, String policyArn, int maxAttached) {
-    TreeMap<String, AttachmentRow> m =
-        s.attachments.computeIfAbsent(entity.id(), k -> new TreeMap<>());
-    if (m.containsKey(policyArn)) {
-      return;
-    }
-    if (m.size() >= maxAttached) {
-      String quota =
-          entity.kind() == EntityKind.USER
-              ? "PoliciesPerUser"
-              : entity.kind() == EntityKind.GROUP ? "PoliciesPerGroup" : "PoliciesPerRole";
-      throw IamErrors.quota(quota, maxAttached);
-    }
-    m.put(policyArn, new AttachmentRow(accountId, entity, policyArn));
+  public boolean attachPolicy(String accountId, EntityRef entity, String policyArn) {
+    return s.attachments
+            .computeIfAbsent(entity.id(), k -> new TreeMap<>())
+            .putIfAbsent(policyArn, new AttachmentRow(accountId, entity, policyArn))
+        == null;
   }
 
   @Override
@@ -392,73 +387,56 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
   }
 
   @Override
-  public void createAccessKey(AccessKey key, String sealedSecret, int maxKeysPerOwner) {
-    requireAccount(key.accountId());
-    if (s.keys.containsKey(key.accessKeyId())) {
-      throw IamErrors.accessKeyExists(key.accessKeyId());
-    }
-    if (key.owner() instanceof AccessKeyOwner.IamUser u && !s.users.containsKey(u.userId())) {
-      throw GatehouseException.noSuchEntity("The user with id " + u.userId() + " cannot be found.");
-    }
-    if (accessKeys(key.accountId(), key.owner()).size() >= maxKeysPerOwner) {
-      throw IamErrors.quota("AccessKeysPerUser", maxKeysPerOwner);
-    }
+  public void createAccessKey(AccessKey key, String sealedSecret) {
+    unique(s.keys.containsKey(key.accessKeyId()), "access key id");
     s.keys.put(key.accessKeyId(), new KeyRow(key, sealedSecret, null));
   }
 
-  private KeyRow requireKey(String accessKeyId) {
+  @Override
+  public boolean updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
     KeyRow row = s.keys.get(accessKeyId);
     if (row == null) {
-      throw IamErrors.noSuchAccessKey(accessKeyId);
+      return false;
     }
-    return row;
-  }
-
-  @Override
-  public void updateAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
-    KeyRow row = requireKey(accessKeyId);
     s.keys.put(
         accessKeyId, new KeyRow(row.key().withStatus(status), row.sealedSecret(), row.lastUsed()));
+    return true;
   }
 
   @Override
-  public void deleteAccessKey(String accessKeyId) {
-    requireKey(accessKeyId);
-    s.keys.remove(accessKeyId);
+  public boolean deleteAccessKey(String accessKeyId) {
+    return s.keys.remove(accessKeyId) != null;
   }
 
   @Override
-  public void recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
-    KeyRow row = requireKey(accessKeyId);
+  public boolean recordAccessKeyUse(String accessKeyId, AccessKeyLastUsed lastUsed) {
+    KeyRow row = s.keys.get(accessKeyId);
+    if (row == null) {
+      return false;
+    }
     s.keys.put(accessKeyId, new KeyRow(row.key(), row.sealedSecret(), lastUsed));
+    return true;
   }
 
   @Override
   public void createOrganization(Organization organization, OrganizationAccount management) {
-    requireAccount(management.accountId());
-    if (s.organizationAccounts.containsKey(management.accountId())) {
-      throw OrganizationsErrors.alreadyInOrganization();
-    }
+    unique(s.organizationAccounts.containsKey(management.accountId()), "organization account");
     s.organizations.put(organization.id(), organization);
     s.organizationAccounts.put(management.accountId(), management);
   }
 
   @Override
   public void addOrganizationAccount(OrganizationAccount account, List<Tag> tags) {
-    requireAccount(account.accountId());
-    if (s.organizationAccounts.containsKey(account.accountId())
-        || (!account.email().isEmpty() && organizationEmailInUse(account.email()))) {
-      throw OrganizationsErrors.duplicateAccount();
-    }
+    unique(
+        s.organizationAccounts.containsKey(account.accountId())
+            || (!account.email().isEmpty() && organizationEmailInUse(account.email())),
+        "organization account");
     s.organizationAccounts.put(account.accountId(), account);
     s.organizationTags.put(account.accountId(), List.copyOf(tags));
   }
 
   @Override
   public void replaceOrganizationAccountTags(String accountId, List<Tag> tags) {
-    if (!s.organizationAccounts.containsKey(accountId)) {
-      throw OrganizationsErrors.targetNotFound();
-    }
     s.organizationTags.put(accountId, List.copyOf(tags));
   }
 
@@ -467,30 +445,15 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
     s.createAccountStatuses.put(status.id(), status);
   }
 
-  private User profileOwner(String userId) {
-    User u = s.users.get(userId);
-    if (u == null) {
-      throw GatehouseException.noSuchEntity("The user with id " + userId + " cannot be found.");
-    }
-    return u;
-  }
-
   @Override
   public void createLoginProfile(LoginProfile profile) {
-    User u = profileOwner(profile.userId());
-    if (s.loginProfiles.containsKey(u.id())) {
-      throw IamErrors.loginProfileExists(u.name());
-    }
-    s.loginProfiles.put(u.id(), profile);
+    unique(s.loginProfiles.containsKey(profile.userId()), "login profile");
+    s.loginProfiles.put(profile.userId(), profile);
   }
 
   @Override
   public void updateLoginProfile(LoginProfile profile) {
-    User u = profileOwner(profile.userId());
-    if (!s.loginProfiles.containsKey(u.id())) {
-      throw IamErrors.noSuchLoginProfile(u.name());
-    }
-    s.loginProfiles.put(u.id(), profile);
+    s.loginProfiles.replace(profile.userId(), profile);
   }
 
   @Override
@@ -500,13 +463,11 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
 
   @Override
   public void setRootPasswordHash(String accountId, String passwordHash) {
-    requireAccount(accountId);
     s.rootPasswords.put(accountId, passwordHash);
   }
 
   @Override
   public void putPasswordPolicy(String accountId, PasswordPolicy policy) {
-    requireAccount(accountId);
     s.passwordPolicies.put(accountId, policy);
   }
 
@@ -517,33 +478,13 @@ final class MemoryTransaction extends MemoryOidcProviderWrites {
 
   @Override
   public void createMfaDevice(VirtualMfaDevice device) {
-    requireAccount(device.accountId());
-    if (s.mfaDevices.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(device.serialNumber()))) {
-      throw VirtualMfaDevice.alreadyExists();
-    }
-    requireUser(device);
+    unique(mfaSerialTaken(device.serialNumber()), "serial number");
     s.mfaDevices.put(device.serialNumber(), device);
   }
 
   @Override
   public void updateMfaDevice(VirtualMfaDevice device) {
-    if (!s.mfaDevices.containsKey(device.serialNumber())) {
-      throw VirtualMfaDevice.noSuchDevice(device.serialNumber());
-    }
-    requireUser(device);
-    s.mfaDevices.put(device.serialNumber(), device);
-  }
-
-  private void requireUser(VirtualMfaDevice device) {
-    device
-        .userId()
-        .ifPresent(
-            id -> {
-              if (!s.users.containsKey(id)) {
-                throw GatehouseException.noSuchEntity(
-                    "The user with id " + id + " cannot be found.");
-              }
-            });
+    s.mfaDevices.replace(device.serialNumber(), device);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gatehouse.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.domain.AccessKeyOwner;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
@@ -11,62 +12,51 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.ErrorCode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Contract: accounts, users, groups, roles, tags, inline policies; uniqueness and deletion. */
+/** Contract: accounts, users, groups, roles, tags, inline policies; unique keys and deletion. */
 public abstract class StoreContractEntities extends StoreContractOidcProviders {
 
   @Test
-  void accountsAreCreatedOnceAndAliasesAreUniqueAcrossAccounts() {
-    assertThat(reads().account(account)).map(Account::createDate).contains(T0);
-    assertThat(reads().accounts()).extracting(Account::id).contains(account);
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Account " + account + " already exists.",
-        () -> write(tx -> tx.createAccount(new Account(account, T0))));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999999 cannot be found.",
-        () -> write(tx -> tx.setAccountAlias("999999999999", "x")));
+  void accountsAndAliasesAreStoredAndAliasesAreUnique() {
+    assertThat(reads().accounts().account(account)).map(Account::createDate).contains(T0);
+    assertThat(reads().accounts().all()).extracting(Account::id).contains(account);
+    assertThatThrownBy(() -> write(tx -> tx.accounts().createAccount(new Account(account, T0))))
+        .isInstanceOf(StoreConflict.class);
 
     String alias = "alias-" + account;
-    write(tx -> tx.setAccountAlias(account, alias));
-    assertThat(reads().accountAlias(account)).contains(alias);
+    write(tx -> tx.accounts().setAccountAlias(account, alias));
+    assertThat(reads().accounts().accountAlias(account)).contains(alias);
+    assertThat(reads().accounts().accountWithAlias(alias)).contains(account);
     String other = newAccount();
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "The account alias " + alias + " already exists.",
-        () -> write(tx -> tx.setAccountAlias(other, alias)));
-    write(tx -> tx.setAccountAlias(account, alias));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account alias nope cannot be found.",
-        () -> write(tx -> tx.deleteAccountAlias(account, "nope")));
-    write(tx -> tx.deleteAccountAlias(account, alias));
-    assertThat(reads().accountAlias(account)).isEmpty();
-    write(tx -> tx.setAccountAlias(other, alias));
-    assertThat(reads().accountAlias(other)).contains(alias);
+    assertThatThrownBy(() -> write(tx -> tx.accounts().setAccountAlias(other, alias)))
+        .isInstanceOf(StoreConflict.class);
+    write(tx -> tx.accounts().setAccountAlias(account, alias));
+    assertThat(writes().accounts().deleteAccountAlias(account, "nope")).isFalse();
+    assertThat(writes().accounts().deleteAccountAlias(account, alias)).isTrue();
+    assertThat(reads().accounts().accountAlias(account)).isEmpty();
+    assertThat(reads().accounts().accountWithAlias(alias)).isEmpty();
+    write(tx -> tx.accounts().setAccountAlias(other, alias));
+    assertThat(reads().accounts().accountAlias(other)).contains(alias);
   }
 
   @Test
-  void userNamesAreUniquePerAccountCaseInsensitively() {
+  void userNamesAreUniquePerAccountCaseInsensitivelyAndCounted() {
     User bob = createUser("Bob");
-    assertThat(reads().user(account, "bOB")).contains(bob);
-    assertThat(reads().userById(bob.id())).contains(bob);
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "User with name BOB already exists.",
-        () -> createUser("BOB"));
+    assertThat(reads().users().user(account, "bOB")).contains(bob);
+    assertThat(reads().users().userById(bob.id())).contains(bob);
+    assertThatThrownBy(() -> createUser("BOB")).isInstanceOf(StoreConflict.class);
+    assertThat(reads().users().userCount(account)).isEqualTo(1);
     // Another account may use the name.
     String before = account;
     account = newAccount();
     User otherBob = createUser("bob");
-    assertThat(reads().users(account)).containsExactly(otherBob);
-    assertThat(reads().users(before)).containsExactly(bob);
+    createUser("carol");
+    assertThat(reads().users().users(account)).contains(otherBob);
+    assertThat(reads().users().userCount(account)).isEqualTo(2);
+    assertThat(reads().users().users(before)).containsExactly(bob);
   }
 
   @Test
@@ -74,250 +64,168 @@ public abstract class StoreContractEntities extends StoreContractOidcProviders {
     User c = createUser("carol");
     User a = createUser("Alice");
     User b = createUser("bob");
-    assertThat(reads().users(account)).containsExactly(a, b, c);
+    assertThat(reads().users().users(account)).containsExactly(a, b, c);
 
     User renamed = b.withNameAndPath("Robert", "/eng/");
-    write(tx -> tx.updateUser(renamed));
-    assertThat(reads().user(account, "robert")).contains(renamed);
-    assertThat(reads().user(account, "bob")).isEmpty();
+    write(tx -> tx.users().updateUser(renamed));
+    assertThat(reads().users().user(account, "robert")).contains(renamed);
+    assertThat(reads().users().user(account, "bob")).isEmpty();
     // Renaming to a different case of the same name is allowed.
-    write(tx -> tx.updateUser(renamed.withNameAndPath("ROBERT", "/")));
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "User with name ALICE already exists.",
-        () -> write(tx -> tx.updateUser(renamed.withNameAndPath("ALICE", "/"))));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The user with name ghost cannot be found.",
-        () -> write(tx -> tx.updateUser(user("ghost"))));
-    write(tx -> tx.updateUser(a.withPermissionsBoundary(policyArn("b"))));
-    assertThat(reads().user(account, "alice").orElseThrow().permissionsBoundary())
+    write(tx -> tx.users().updateUser(renamed.withNameAndPath("ROBERT", "/")));
+    assertThatThrownBy(
+            () -> write(tx -> tx.users().updateUser(renamed.withNameAndPath("ALICE", "/"))))
+        .isInstanceOf(StoreConflict.class);
+    write(tx -> tx.users().updateUser(a.withPermissionsBoundary(policyArn("b"))));
+    assertThat(reads().users().user(account, "alice").orElseThrow().permissionsBoundary())
         .contains(policyArn("b"));
   }
 
   @Test
-  void deletingAUserFollowsAwsOrder() {
+  void whatDeleteUserChecksIsReadableAndDeletingAUserTakesItsTags() {
     User u = createUser("u");
     Group g = createGroup("g");
-    write(tx -> tx.createAccessKey(key(u), "sealed", 2));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(u.id(), "p", DOC)));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(u), policyArn("m"), 10));
-    write(tx -> tx.addUserToGroup(u, g, 10));
-    write(tx -> tx.putTags(u.id(), List.of(new Tag("k", "v")), 50));
+    write(tx -> tx.keys().createAccessKey(key(u), "sealed"));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(u.id(), "p", DOC)));
+    write(tx -> tx.policies().attachPolicy(account, EntityRef.of(u), policyArn("m")));
+    write(tx -> tx.groups().addUserToGroup(u.id(), g.id()));
+    write(tx -> tx.tags().putTags(u.id(), List.of(new Tag("k", "v"))));
+    assertThat(reads().keys().accessKeys(account, new AccessKeyOwner.IamUser(u.id()))).hasSize(1);
+    assertThat(reads().inlinePolicies().inlinePolicies(u.id())).hasSize(1);
+    assertThat(reads().policies().attachedPolicies(u.id())).hasSize(1);
+    assertThat(reads().groups().groupsForUser(u.id())).containsExactly(g);
+    assertThat(reads().mfa().userHasMfaDevice(u.id())).isFalse();
 
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete access keys first.",
-        () -> write(tx -> tx.deleteUser(account, "u")));
-    String keyId = reads().accessKeys(account, key(u).owner()).get(0).accessKeyId();
-    write(tx -> tx.deleteAccessKey(keyId));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete policies first.",
-        () -> write(tx -> tx.deleteUser(account, "u")));
-    write(tx -> assertThat(tx.deleteInlinePolicy(u.id(), "P")).isTrue());
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must detach all policies first.",
-        () -> write(tx -> tx.deleteUser(account, "u")));
-    write(tx -> assertThat(tx.detachPolicy(u.id(), policyArn("m"))).isTrue());
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must remove users from group first.",
-        () -> write(tx -> tx.deleteUser(account, "u")));
-    write(tx -> assertThat(tx.removeUserFromGroup(u.id(), g.id())).isTrue());
-    write(tx -> tx.deleteUser(account, "U"));
-    assertThat(reads().user(account, "u")).isEmpty();
-    assertThat(reads().tags(u.id())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The user with name u cannot be found.",
-        () -> write(tx -> tx.deleteUser(account, "u")));
+    String keyId = reads().keys().accessKeys(account, key(u).owner()).get(0).accessKeyId();
+    write(tx -> tx.keys().deleteAccessKey(keyId));
+    write(tx -> assertThat(tx.inlinePolicies().deleteInlinePolicy(u.id(), "P")).isTrue());
+    write(tx -> assertThat(tx.policies().detachPolicy(u.id(), policyArn("m"))).isTrue());
+    write(tx -> assertThat(tx.groups().removeUserFromGroup(u.id(), g.id())).isTrue());
+    write(tx -> tx.users().deleteUser(u.id()));
+    assertThat(reads().users().user(account, "u")).isEmpty();
+    assertThat(reads().tags().tags(u.id())).isEmpty();
   }
 
   @Test
-  void groupsHoldMembersAndDeleteOnlyWhenEmpty() {
+  void groupsHoldMembersRenameAndDelete() {
     User u = createUser("u");
     User v = createUser("v");
     Group g = createGroup("Admins");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Group with name ADMINS already exists.",
-        () -> createGroup("ADMINS"));
-    write(tx -> tx.addUserToGroup(u, g, 10));
-    write(tx -> tx.addUserToGroup(u, g, 10)); // idempotent
-    write(tx -> tx.addUserToGroup(v, g, 10));
-    assertThat(reads().groupMembers(g.id())).containsExactly(u, v);
-    assertThat(reads().groupsForUser(u.id())).containsExactly(g);
-    assertThat(reads().groups(account)).containsExactly(g);
+    assertThatThrownBy(() -> createGroup("ADMINS")).isInstanceOf(StoreConflict.class);
+    assertThat(writes().groups().addUserToGroup(u.id(), g.id())).isTrue();
+    assertThat(writes().groups().addUserToGroup(u.id(), g.id())).isFalse();
+    write(tx -> tx.groups().addUserToGroup(v.id(), g.id()));
+    assertThat(reads().groups().groupMembers(g.id())).containsExactly(u, v);
+    assertThat(reads().groups().groupsForUser(u.id())).containsExactly(g);
+    assertThat(reads().groups().groups(account)).containsExactly(g);
+    assertThat(reads().groups().groupCount(account)).isEqualTo(1);
 
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must remove users from group first.",
-        () -> write(tx -> tx.deleteGroup(account, "admins")));
-    write(tx -> tx.removeUserFromGroup(u.id(), g.id()));
-    write(tx -> tx.removeUserFromGroup(v.id(), g.id()));
-    assertThat(writes().removeUserFromGroup(v.id(), g.id())).isFalse();
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(g.id(), "p", DOC)));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete policies first.",
-        () -> write(tx -> tx.deleteGroup(account, "admins")));
-    write(tx -> tx.deleteInlinePolicy(g.id(), "p"));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(g), policyArn("m"), 10));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must detach all policies first.",
-        () -> write(tx -> tx.deleteGroup(account, "admins")));
-    write(tx -> tx.detachPolicy(g.id(), policyArn("m")));
+    write(tx -> tx.groups().removeUserFromGroup(u.id(), g.id()));
+    write(tx -> tx.groups().removeUserFromGroup(v.id(), g.id()));
+    assertThat(writes().groups().removeUserFromGroup(v.id(), g.id())).isFalse();
+    assertThat(reads().groups().groupMembers(g.id())).isEmpty();
 
     Group renamed = g.withNameAndPath("Ops", "/x/");
-    write(tx -> tx.updateGroup(renamed));
+    write(tx -> tx.groups().updateGroup(renamed));
+    assertThat(reads().groups().group(account, "ops")).contains(renamed);
     createGroup("Dev");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Group with name dev already exists.",
-        () -> write(tx -> tx.updateGroup(renamed.withNameAndPath("dev", "/"))));
-    write(tx -> tx.deleteGroup(account, "OPS"));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The group with name Ops cannot be found.",
-        () -> write(tx -> tx.deleteGroup(account, "Ops")));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The group with name Ops cannot be found.",
-        () -> write(tx -> tx.updateGroup(renamed)));
+    assertThatThrownBy(
+            () -> write(tx -> tx.groups().updateGroup(renamed.withNameAndPath("dev", "/"))))
+        .isInstanceOf(StoreConflict.class);
+    write(tx -> tx.groups().deleteGroup(g.id()));
+    assertThat(reads().groups().group(account, "Ops")).isEmpty();
+    assertThat(reads().groups().groupCount(account)).isEqualTo(1);
   }
 
   @Test
-  void aUserJoinsAtMostTheGroupLimit() {
-    User u = createUser("u");
-    List<Group> groups = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      groups.add(createGroup("g" + i));
-    }
-    write(tx -> tx.addUserToGroup(u, groups.get(0), 2));
-    write(tx -> tx.addUserToGroup(u, groups.get(1), 2));
-    assertFails(
-        ErrorCode.LIMIT_EXCEEDED,
-        "Cannot exceed quota for GroupsPerUser: 2",
-        () -> write(tx -> tx.addUserToGroup(u, groups.get(2), 2)));
-    assertThat(reads().groupsForUser(u.id())).hasSize(2);
-  }
-
-  @Test
-  void rolesAreUpdatedAndDeletedOnlyWithoutPolicies() {
+  void rolesAreUpdatedCountedAndDeletedWithTheirTagsAndLastUse() {
     Role r = createRole("Deployer");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Role with name deployer already exists.",
-        () -> createRole("deployer"));
+    assertThatThrownBy(() -> createRole("deployer")).isInstanceOf(StoreConflict.class);
     Role updated =
         r.withDescription("deploys")
             .withMaxSessionDuration(7200)
             .withAssumeRolePolicyDocument("{}")
             .withPermissionsBoundary(policyArn("b"));
-    write(tx -> tx.updateRole(updated));
-    assertThat(reads().role(account, "DEPLOYER")).contains(updated);
-    assertThat(reads().roles(account)).containsExactly(updated);
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The role with name other cannot be found.",
-        () -> write(tx -> tx.updateRole(role("other"))));
+    write(tx -> tx.roles().updateRole(updated));
+    assertThat(reads().roles().role(account, "DEPLOYER")).contains(updated);
+    assertThat(reads().roles().roles(account)).containsExactly(updated);
+    assertThat(reads().roles().roleCount(account)).isEqualTo(1);
 
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(r.id(), "p", DOC)));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete policies first.",
-        () -> write(tx -> tx.deleteRole(account, "Deployer")));
-    write(tx -> tx.deleteInlinePolicy(r.id(), "p"));
-    write(tx -> tx.attachPolicy(account, EntityRef.of(r), policyArn("m"), 10));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must detach all policies first.",
-        () -> write(tx -> tx.deleteRole(account, "Deployer")));
-    write(tx -> tx.detachPolicy(r.id(), policyArn("m")));
-    write(tx -> tx.deleteRole(account, "deployer"));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The role with name deployer cannot be found.",
-        () -> write(tx -> tx.deleteRole(account, "deployer")));
+    write(tx -> tx.tags().putTags(r.id(), List.of(new Tag("k", "v"))));
+    write(tx -> tx.roles().recordRoleUse(r.id(), new RoleLastUsed(T0, "us-east-1")));
+    write(tx -> tx.roles().deleteRole(r.id()));
+    assertThat(reads().roles().role(account, "deployer")).isEmpty();
+    assertThat(reads().tags().tags(r.id())).isEmpty();
+    assertThat(reads().roles().roleLastUsed(r.id())).isEmpty();
+    assertThat(reads().roles().roleCount(account)).isZero();
   }
 
   @Test
   void roleUseIsRecorded() {
     Role r = createRole("assumed");
-    assertThat(reads().roleLastUsed(r.id())).isEmpty();
+    assertThat(reads().roles().roleLastUsed(r.id())).isEmpty();
     RoleLastUsed used = new RoleLastUsed(T0.plusSeconds(60), "eu-west-1");
-    writes().recordRoleUse(r.id(), used);
-    assertThat(reads().roleLastUsed(r.id())).contains(used);
+    assertThat(writes().roles().recordRoleUse(r.id(), used)).isTrue();
+    assertThat(reads().roles().roleLastUsed(r.id())).contains(used);
     Role never = createRole("never-assumed");
-    assertThat(reads().rolesLastUsed(account)).isEqualTo(Map.of(r.id(), used));
-    assertThat(reads().rolesLastUsed("999999999999")).isEmpty();
-    assertThat(reads().roleLastUsed(never.id())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The role with id AROANOSUCHROLE000000 cannot be found.",
-        () -> writes().recordRoleUse("AROANOSUCHROLE000000", used));
+    assertThat(reads().roles().rolesLastUsed(account)).isEqualTo(Map.of(r.id(), used));
+    assertThat(reads().roles().rolesLastUsed("999999999999")).isEmpty();
+    assertThat(reads().roles().roleLastUsed(never.id())).isEmpty();
+    assertThat(writes().roles().recordRoleUse("AROANOSUCHROLE000000", used)).isFalse();
   }
 
   @Test
-  void tagsReplaceByKeyCaseInsensitivelyAndRespectTheLimit() {
+  void tagsReplaceByKeyCaseInsensitively() {
     Role r = createRole("r");
-    write(tx -> tx.putTags(r.id(), List.of(new Tag("Team", "a"), new Tag("env", "prod")), 3));
-    write(tx -> tx.putTags(r.id(), List.of(new Tag("TEAM", "b")), 3));
-    assertThat(reads().tags(r.id())).containsExactly(new Tag("env", "prod"), new Tag("TEAM", "b"));
-    assertFails(
-        ErrorCode.LIMIT_EXCEEDED,
-        "Cannot exceed quota for TagsPerResource: 3",
-        () -> write(tx -> tx.putTags(r.id(), List.of(new Tag("x", ""), new Tag("y", "")), 3)));
-    assertThat(reads().tags(r.id())).hasSize(2);
-    write(tx -> tx.removeTags(r.id(), List.of("ENV", "absent")));
-    assertThat(reads().tags(r.id())).containsExactly(new Tag("TEAM", "b"));
+    write(tx -> tx.tags().putTags(r.id(), List.of(new Tag("Team", "a"), new Tag("env", "prod"))));
+    write(tx -> tx.tags().putTags(r.id(), List.of(new Tag("TEAM", "b"))));
+    assertThat(reads().tags().tags(r.id()))
+        .containsExactly(new Tag("env", "prod"), new Tag("TEAM", "b"));
+    write(tx -> tx.tags().removeTags(r.id(), List.of("ENV", "absent")));
+    assertThat(reads().tags().tags(r.id())).containsExactly(new Tag("TEAM", "b"));
   }
 
   @Test
   void inlinePoliciesReplaceByNameCaseInsensitively() {
     User u = createUser("u");
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(u.id(), "Read", DOC)));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(u.id(), "alpha", DOC)));
-    write(tx -> tx.putInlinePolicy(new InlinePolicy(u.id(), "READ", "{}")));
-    assertThat(reads().inlinePolicies(u.id()))
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(u.id(), "Read", DOC)));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(u.id(), "alpha", DOC)));
+    write(tx -> tx.inlinePolicies().putInlinePolicy(new InlinePolicy(u.id(), "READ", "{}")));
+    assertThat(reads().inlinePolicies().inlinePolicies(u.id()))
         .containsExactly(
             new InlinePolicy(u.id(), "alpha", DOC), new InlinePolicy(u.id(), "READ", "{}"));
-    assertThat(reads().inlinePolicy(u.id(), "read"))
+    assertThat(reads().inlinePolicies().inlinePolicy(u.id(), "read"))
         .contains(new InlinePolicy(u.id(), "READ", "{}"));
-    assertThat(writes().deleteInlinePolicy(u.id(), "nope")).isFalse();
+    assertThat(writes().inlinePolicies().deleteInlinePolicy(u.id(), "nope")).isFalse();
   }
 
   @Test
   void aFailedWriteLeavesNothingBehind() {
     User u = user("half");
     Group g = group("halfgroup");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "User with name HALF already exists.",
-        () ->
-            write(
-                tx -> {
-                  tx.createUser(u);
-                  tx.createGroup(g);
-                  tx.putTags(u.id(), List.of(new Tag("a", "b")), 50);
-                  tx.createUser(user("HALF")); // exists already, in this same transaction
-                }));
-    assertThat(reads().user(account, "half")).isEmpty();
-    assertThat(reads().group(account, "halfgroup")).isEmpty();
-    assertThat(reads().tags(u.id())).isEmpty();
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.users().createUser(u);
+                      tx.groups().createGroup(g);
+                      tx.tags().putTags(u.id(), List.of(new Tag("a", "b")));
+                      tx.users()
+                          .createUser(user("HALF")); // exists already, in this same transaction
+                    }))
+        .isInstanceOf(StoreConflict.class);
+    assertThat(reads().users().user(account, "half")).isEmpty();
+    assertThat(reads().groups().group(account, "halfgroup")).isEmpty();
+    assertThat(reads().tags().tags(u.id())).isEmpty();
     // An unexpected exception rolls back too.
     assertThatThrownBy(
             () ->
                 write(
                     tx -> {
-                      tx.createUser(u);
+                      tx.users().createUser(u);
                       throw new IllegalStateException("boom");
                     }))
         .hasMessage("boom");
-    assertThat(reads().users(account)).isEmpty();
+    assertThat(reads().users().users(account)).isEmpty();
     // And the store keeps working.
     assertThat(createUser("half")).isNotNull();
   }
@@ -328,33 +236,12 @@ public abstract class StoreContractEntities extends StoreContractOidcProviders {
             () ->
                 write(
                     tx -> {
-                      tx.createUser(user("outer"));
-                      write(inner -> inner.createUser(user("inner")));
+                      tx.users().createUser(user("outer"));
+                      write(inner -> inner.users().createUser(user("inner")));
                     }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("a write transaction cannot start inside another");
-    assertThat(reads().users(account)).isEmpty();
+    assertThat(reads().users().users(account)).isEmpty();
     assertThat(createUser("after")).isNotNull();
-  }
-
-  @Test
-  void entitiesNeedAnExistingAccount() {
-    account = "999999999998";
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999998 cannot be found.",
-        () -> createUser("u"));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999998 cannot be found.",
-        () -> createGroup("g"));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999998 cannot be found.",
-        () -> createRole("r"));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999998 cannot be found.",
-        () -> createPolicy("p"));
   }
 }

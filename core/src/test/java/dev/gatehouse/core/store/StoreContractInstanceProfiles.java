@@ -1,12 +1,11 @@
 package dev.gatehouse.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.domain.InstanceProfile;
-import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.Tag;
-import dev.gatehouse.core.error.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,80 +16,48 @@ public abstract class StoreContractInstanceProfiles extends StoreContractPasswor
     InstanceProfile p =
         new InstanceProfile(
             account, name, "AIPA" + name.toUpperCase(java.util.Locale.ROOT) + account, path, T0);
-    write(tx -> tx.createInstanceProfile(p));
+    write(tx -> tx.instanceProfiles().createInstanceProfile(p));
     return p;
   }
 
   @Test
   void instanceProfileNamesAreUniquePerAccountCaseInsensitively() {
     InstanceProfile web = createProfile("Web", "/apps/");
-    assertThat(reads().instanceProfile(account, "WEB")).contains(web);
+    assertThat(reads().instanceProfiles().instanceProfile(account, "WEB")).contains(web);
     assertThat(web.arn()).isEqualTo("arn:aws:iam::" + account + ":instance-profile/apps/Web");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Instance Profile web already exists.",
-        () ->
-            write(
-                tx ->
-                    tx.createInstanceProfile(
-                        new InstanceProfile(account, "web", "AIPAOTHER" + account, "/", T0))));
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx ->
+                        tx.instanceProfiles()
+                            .createInstanceProfile(
+                                new InstanceProfile(
+                                    account, "web", "AIPAOTHER" + account, "/", T0))))
+        .isInstanceOf(StoreConflict.class);
     InstanceProfile batch = createProfile("batch", "/");
-    assertThat(reads().instanceProfiles(account)).containsExactly(batch, web);
-    assertThat(reads().instanceProfiles(newAccount())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999999 cannot be found.",
-        () ->
-            write(
-                tx ->
-                    tx.createInstanceProfile(
-                        new InstanceProfile("999999999999", "x", "AIPAX999", "/", T0))));
+    assertThat(reads().instanceProfiles().instanceProfiles(account)).containsExactly(batch, web);
+    assertThat(reads().instanceProfiles().instanceProfileCount(account)).isEqualTo(2);
+    assertThat(reads().instanceProfiles().instanceProfiles(newAccount())).isEmpty();
   }
 
   @Test
-  void anInstanceProfileHoldsOneRoleAndBothDeletionsWaitForItsRemoval() {
+  void anInstanceProfileHoldsRolesAndIsDeletedWithItsTags() {
     InstanceProfile p = createProfile("web", "/");
     Role r = createRole("app");
     Role other = createRole("other");
-    write(tx -> tx.addRoleToInstanceProfile(p.id(), r.id(), 1));
-    assertThat(reads().instanceProfileRoles(p.id())).containsExactly(r);
-    assertThat(reads().instanceProfilesForRole(r.id())).containsExactly(p);
-    assertThat(reads().instanceProfilesForRole(other.id())).isEmpty();
-    for (Role second : List.of(other, r)) {
-      assertFails(
-          ErrorCode.LIMIT_EXCEEDED,
-          "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1",
-          () -> write(tx -> tx.addRoleToInstanceProfile(p.id(), second.id(), 1)));
-    }
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must remove roles from instance profile first.",
-        () -> write(tx -> tx.deleteRole(account, "app")));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must remove roles from instance profile first.",
-        () -> write(tx -> tx.deleteInstanceProfile(account, "web")));
+    assertThat(writes().instanceProfiles().addRoleToInstanceProfile(p.id(), r.id())).isTrue();
+    assertThat(writes().instanceProfiles().addRoleToInstanceProfile(p.id(), r.id())).isFalse();
+    assertThat(reads().instanceProfiles().instanceProfileRoles(p.id())).containsExactly(r);
+    assertThat(reads().instanceProfiles().instanceProfilesForRole(r.id())).containsExactly(p);
+    assertThat(reads().instanceProfiles().instanceProfilesForRole(other.id())).isEmpty();
 
-    assertThat(writes().removeRoleFromInstanceProfile(p.id(), other.id())).isFalse();
-    assertThat(writes().removeRoleFromInstanceProfile(p.id(), r.id())).isTrue();
-    assertThat(reads().instanceProfileRoles(p.id())).isEmpty();
-    write(tx -> tx.deleteRole(account, "app"));
-    write(tx -> tx.putTags(p.id(), List.of(new Tag("team", "web")), 50));
-    write(tx -> tx.deleteInstanceProfile(account, "WEB"));
-    assertThat(reads().instanceProfile(account, "web")).isEmpty();
-    assertThat(reads().tags(p.id())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "Instance Profile web cannot be found.",
-        () -> write(tx -> tx.deleteInstanceProfile(account, "web")));
-  }
-
-  @Test
-  void aDeletedPolicyTakesItsTagsAlong() {
-    ManagedPolicy p = createPolicy("tagged");
-    write(tx -> tx.putTags(p.id(), List.of(new Tag("owner", "ops")), 50));
-    assertThat(reads().tags(p.id())).containsExactly(new Tag("owner", "ops"));
-    write(tx -> tx.deletePolicy(account, p.arn()));
-    assertThat(reads().tags(p.id())).isEmpty();
+    assertThat(writes().instanceProfiles().removeRoleFromInstanceProfile(p.id(), other.id()))
+        .isFalse();
+    assertThat(writes().instanceProfiles().removeRoleFromInstanceProfile(p.id(), r.id())).isTrue();
+    assertThat(reads().instanceProfiles().instanceProfileRoles(p.id())).isEmpty();
+    write(tx -> tx.tags().putTags(p.id(), List.of(new Tag("team", "web"))));
+    write(tx -> tx.instanceProfiles().deleteInstanceProfile(p.id()));
+    assertThat(reads().instanceProfiles().instanceProfile(account, "web")).isEmpty();
+    assertThat(reads().tags().tags(p.id())).isEmpty();
   }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.domain.OidcProvider;
 import dev.gatehouse.core.domain.Tag;
-import dev.gatehouse.core.error.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,64 +21,53 @@ public abstract class StoreContractOidcProviders extends StoreContractInstancePr
   void providerUrlsAreUniquePerAccountAndCompareExactly() {
     OidcProvider github =
         provider("OIDCGH", "token.actions.githubusercontent.com", List.of("sts.amazonaws.com"));
-    write(tx -> tx.createOidcProvider(github));
-    assertThat(reads().oidcProvider(account, "token.actions.githubusercontent.com"))
+    write(tx -> tx.oidcProviders().createOidcProvider(github));
+    assertThat(reads().oidcProviders().oidcProvider(account, "token.actions.githubusercontent.com"))
         .contains(github);
     assertThat(github.arn())
         .isEqualTo(
             "arn:aws:iam::" + account + ":oidc-provider/token.actions.githubusercontent.com");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Provider with url https://token.actions.githubusercontent.com already exists.",
-        () ->
-            write(
-                tx ->
-                    tx.createOidcProvider(
-                        provider("OIDCGH2", "token.actions.githubusercontent.com", List.of()))));
-    assertThat(reads().oidcProvider(account, "TOKEN.actions.githubusercontent.com")).isEmpty();
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx ->
+                        tx.oidcProviders()
+                            .createOidcProvider(
+                                provider(
+                                    "OIDCGH2", "token.actions.githubusercontent.com", List.of()))))
+        .isInstanceOf(StoreConflict.class);
+    assertThat(reads().oidcProviders().oidcProvider(account, "TOKEN.actions.githubusercontent.com"))
+        .isEmpty();
     OidcProvider path = provider("OIDCPATH", "idp.example.com/realms/a", List.of("x", "y"));
-    write(tx -> tx.createOidcProvider(path));
-    assertThat(reads().oidcProviders(account)).containsExactly(path, github);
-    assertThat(reads().oidcProviders(newAccount())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999999 cannot be found.",
-        () ->
-            write(
-                tx ->
-                    tx.createOidcProvider(
-                        new OidcProvider(
-                            "999999999999", "OIDCX", "x.example", List.of(), List.of(), T0))));
+    write(tx -> tx.oidcProviders().createOidcProvider(path));
+    assertThat(reads().oidcProviders().oidcProviders(account)).containsExactly(path, github);
+    assertThat(reads().oidcProviders().oidcProviderCount(account)).isEqualTo(2);
+    assertThat(reads().oidcProviders().oidcProviders(newAccount())).isEmpty();
   }
 
   @Test
   void anUpdateReplacesClientIdsAndThumbprintsKeepingTheirOrder() {
     OidcProvider p = provider("OIDCUPD", "idp.example.com", List.of("b", "a"));
-    write(tx -> tx.createOidcProvider(p));
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
     OidcProvider changed = p.withClientIds(List.of("z", "b", "a")).withThumbprints(List.of());
-    write(tx -> tx.updateOidcProvider(changed));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(changed);
+    write(tx -> tx.oidcProviders().updateOidcProvider(changed));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(changed);
     OidcProvider two = changed.withClientIds(List.of()).withThumbprints(List.of(THUMB_B, THUMB_A));
-    write(tx -> tx.updateOidcProvider(two));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(two);
-    OidcProvider missing = provider("OIDCNONE", "none.example.com", List.of());
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "OpenIDConnect Provider not found for arn " + missing.arn(),
-        () -> write(tx -> tx.updateOidcProvider(missing)));
+    write(tx -> tx.oidcProviders().updateOidcProvider(two));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(two);
   }
 
   @Test
   void aDeletedProviderTakesItsTagsAlongAndASecondDeleteFindsNothing() {
     OidcProvider p = provider("OIDCDEL", "idp.example.com", List.of("a"));
-    write(tx -> tx.createOidcProvider(p));
-    write(tx -> tx.putTags(p.id(), List.of(new Tag("team", "ci")), 50));
-    assertThat(reads().tags(p.id())).containsExactly(new Tag("team", "ci"));
-    assertThat(writes().deleteOidcProvider(account, "idp.example.com")).isTrue();
-    assertThat(reads().oidcProvider(account, "idp.example.com")).isEmpty();
-    assertThat(reads().tags(p.id())).isEmpty();
-    assertThat(writes().deleteOidcProvider(account, "idp.example.com")).isFalse();
-    write(tx -> tx.createOidcProvider(p));
-    assertThat(reads().oidcProvider(account, "idp.example.com")).contains(p);
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
+    write(tx -> tx.tags().putTags(p.id(), List.of(new Tag("team", "ci"))));
+    assertThat(reads().tags().tags(p.id())).containsExactly(new Tag("team", "ci"));
+    assertThat(writes().oidcProviders().deleteOidcProvider(account, "idp.example.com")).isTrue();
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).isEmpty();
+    assertThat(reads().tags().tags(p.id())).isEmpty();
+    assertThat(writes().oidcProviders().deleteOidcProvider(account, "idp.example.com")).isFalse();
+    write(tx -> tx.oidcProviders().createOidcProvider(p));
+    assertThat(reads().oidcProviders().oidcProvider(account, "idp.example.com")).contains(p);
   }
 }

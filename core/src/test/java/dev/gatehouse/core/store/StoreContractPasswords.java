@@ -1,11 +1,11 @@
 package dev.gatehouse.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +18,12 @@ public abstract class StoreContractPasswords extends StoreContractOrganizations 
   @Test
   void loginProfilesAreCreatedOnceUpdatedAndDeleted() {
     User bob = createUser("Bob");
-    assertThat(reads().loginProfile(bob.id())).isEmpty();
+    assertThat(reads().passwords().loginProfile(bob.id())).isEmpty();
     LoginProfile created = LoginProfile.created(bob.id(), HASH, T0, true);
-    write(tx -> tx.createLoginProfile(created));
-    assertThat(reads().loginProfile(bob.id())).contains(created);
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Login Profile for user Bob already exists.",
-        () -> write(tx -> tx.createLoginProfile(created)));
+    write(tx -> tx.passwords().createLoginProfile(created));
+    assertThat(reads().passwords().loginProfile(bob.id())).contains(created);
+    assertThatThrownBy(() -> write(tx -> tx.passwords().createLoginProfile(created)))
+        .isInstanceOf(StoreConflict.class);
 
     Instant later = T0.plusSeconds(60);
     List<String> hashes = new ArrayList<>();
@@ -34,9 +32,9 @@ public abstract class StoreContractPasswords extends StoreContractOrganizations 
       hashes.add(0, current.passwordHash());
       current = current.withPassword(HASH + i, later, false);
       LoginProfile next = current;
-      write(tx -> tx.updateLoginProfile(next));
+      write(tx -> tx.passwords().updateLoginProfile(next));
     }
-    LoginProfile read = reads().loginProfile(bob.id()).orElseThrow();
+    LoginProfile read = reads().passwords().loginProfile(bob.id()).orElseThrow();
     assertThat(read).isEqualTo(current);
     assertThat(read.createDate()).isEqualTo(T0);
     assertThat(read.passwordChangedAt()).isEqualTo(later);
@@ -45,81 +43,59 @@ public abstract class StoreContractPasswords extends StoreContractOrganizations 
         .hasSize(LoginProfile.MAX_HISTORY)
         .isEqualTo(hashes.subList(0, LoginProfile.MAX_HISTORY));
 
-    assertThat(writes().deleteLoginProfile(bob.id())).isTrue();
-    assertThat(writes().deleteLoginProfile(bob.id())).isFalse();
-    assertThat(reads().loginProfile(bob.id())).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "Login Profile for User Bob cannot be found.",
-        () -> write(tx -> tx.updateLoginProfile(created)));
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The user with id AIDANOSUCHUSER000000 cannot be found.",
-        () ->
-            write(
-                tx ->
-                    tx.createLoginProfile(
-                        LoginProfile.created("AIDANOSUCHUSER000000", HASH, T0, false))));
+    assertThat(writes().passwords().deleteLoginProfile(bob.id())).isTrue();
+    assertThat(writes().passwords().deleteLoginProfile(bob.id())).isFalse();
+    assertThat(reads().passwords().loginProfile(bob.id())).isEmpty();
+    // An update of a profile that is gone stores nothing.
+    write(tx -> tx.passwords().updateLoginProfile(created));
+    assertThat(reads().passwords().loginProfile(bob.id())).isEmpty();
   }
 
   @Test
-  void aUserWithALoginProfileCannotBeDeletedAndAFailedWriteKeepsNothing() {
+  void aFailedWriteKeepsNoLoginProfile() {
     User alice = createUser("alice");
-    write(tx -> tx.createLoginProfile(LoginProfile.created(alice.id(), HASH, T0, false)));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete login profile first.",
-        () -> write(tx -> tx.deleteUser(account, "alice")));
-    assertThat(reads().user(account, "alice")).isPresent();
-
+    write(
+        tx -> tx.passwords().createLoginProfile(LoginProfile.created(alice.id(), HASH, T0, false)));
     User carol = createUser("carol");
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "Login Profile for user alice already exists.",
-        () ->
-            write(
-                tx -> {
-                  tx.createLoginProfile(LoginProfile.created(carol.id(), HASH, T0, false));
-                  tx.createLoginProfile(LoginProfile.created(alice.id(), HASH, T0, false));
-                }));
-    assertThat(reads().loginProfile(carol.id())).isEmpty();
-
-    write(tx -> tx.deleteLoginProfile(alice.id()));
-    write(tx -> tx.deleteUser(account, "alice"));
-    assertThat(reads().user(account, "alice")).isEmpty();
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.passwords()
+                          .createLoginProfile(LoginProfile.created(carol.id(), HASH, T0, false));
+                      tx.passwords()
+                          .createLoginProfile(LoginProfile.created(alice.id(), HASH, T0, false));
+                    }))
+        .isInstanceOf(StoreConflict.class);
+    assertThat(reads().passwords().loginProfile(carol.id())).isEmpty();
+    write(tx -> tx.passwords().deleteLoginProfile(alice.id()));
+    write(tx -> tx.users().deleteUser(alice.id()));
+    assertThat(reads().users().user(account, "alice")).isEmpty();
   }
 
   @Test
   void rootPasswordsAreSetAndReplacedPerAccount() {
-    assertThat(reads().rootPasswordHash(account)).isEmpty();
-    write(tx -> tx.setRootPasswordHash(account, HASH));
-    assertThat(reads().rootPasswordHash(account)).contains(HASH);
-    write(tx -> tx.setRootPasswordHash(account, HASH + "2"));
-    assertThat(reads().rootPasswordHash(account)).contains(HASH + "2");
+    assertThat(reads().passwords().rootPasswordHash(account)).isEmpty();
+    write(tx -> tx.passwords().setRootPasswordHash(account, HASH));
+    assertThat(reads().passwords().rootPasswordHash(account)).contains(HASH);
+    write(tx -> tx.passwords().setRootPasswordHash(account, HASH + "2"));
+    assertThat(reads().passwords().rootPasswordHash(account)).contains(HASH + "2");
     String other = newAccount();
-    assertThat(reads().rootPasswordHash(other)).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999999 cannot be found.",
-        () -> write(tx -> tx.setRootPasswordHash("999999999999", HASH)));
+    assertThat(reads().passwords().rootPasswordHash(other)).isEmpty();
   }
 
   @Test
   void passwordPoliciesAreSetReplacedAndDeleted() {
-    assertThat(reads().passwordPolicy(account)).isEmpty();
+    assertThat(reads().passwords().passwordPolicy(account)).isEmpty();
     PasswordPolicy strict = new PasswordPolicy(14, true, true, true, true, true, 90, 24, true);
     PasswordPolicy loose = new PasswordPolicy(6, false, false, false, false, false, 0, 0, false);
-    write(tx -> tx.putPasswordPolicy(account, strict));
-    assertThat(reads().passwordPolicy(account)).contains(strict);
-    write(tx -> tx.putPasswordPolicy(account, loose));
-    assertThat(reads().passwordPolicy(account)).contains(loose);
-    assertThat(reads().passwordPolicy(newAccount())).isEmpty();
-    assertThat(writes().deletePasswordPolicy(account)).isTrue();
-    assertThat(writes().deletePasswordPolicy(account)).isFalse();
-    assertThat(reads().passwordPolicy(account)).isEmpty();
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "The account 999999999999 cannot be found.",
-        () -> write(tx -> tx.putPasswordPolicy("999999999999", strict)));
+    write(tx -> tx.passwords().putPasswordPolicy(account, strict));
+    assertThat(reads().passwords().passwordPolicy(account)).contains(strict);
+    write(tx -> tx.passwords().putPasswordPolicy(account, loose));
+    assertThat(reads().passwords().passwordPolicy(account)).contains(loose);
+    assertThat(reads().passwords().passwordPolicy(newAccount())).isEmpty();
+    assertThat(writes().passwords().deletePasswordPolicy(account)).isTrue();
+    assertThat(writes().passwords().deletePasswordPolicy(account)).isFalse();
+    assertThat(reads().passwords().passwordPolicy(account)).isEmpty();
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.sts.SessionRevocation;
@@ -29,7 +27,7 @@ public abstract class StoreContractSts extends StoreContractFixtures {
 
   protected VirtualMfaDevice createDevice(String name) {
     VirtualMfaDevice d = device(name);
-    write(tx -> tx.createMfaDevice(d));
+    write(tx -> tx.mfa().createMfaDevice(d));
     return d;
   }
 
@@ -37,18 +35,19 @@ public abstract class StoreContractSts extends StoreContractFixtures {
   void mfaDevicesAreStoredListedByAccountAndUniqueCaseInsensitively() {
     VirtualMfaDevice b = createDevice("b-device");
     VirtualMfaDevice a = createDevice("A-device");
-    assertThat(reads().mfaDevice(a.serialNumber())).contains(a);
-    assertThat(reads().mfaDevice(a.serialNumber().toLowerCase(java.util.Locale.ROOT))).isEmpty();
-    assertThat(reads().mfaDevices(account)).containsExactly(a, b);
-    assertFails(
-        ErrorCode.ENTITY_ALREADY_EXISTS,
-        "MFADevice entity at the same path and name already exists.",
-        () -> createDevice("a-DEVICE"));
+    assertThat(reads().mfa().mfaDevice(a.serialNumber())).contains(a);
+    assertThat(reads().mfa().mfaDevice(a.serialNumber().toLowerCase(java.util.Locale.ROOT)))
+        .isEmpty();
+    assertThat(reads().mfa().mfaDevices(account)).containsExactly(a, b);
+    assertThat(reads().mfa().mfaSerialTaken(a.serialNumber().toLowerCase(java.util.Locale.ROOT)))
+        .isTrue();
+    assertThat(reads().mfa().mfaSerialTaken(a.serialNumber() + "x")).isFalse();
+    assertThatThrownBy(() -> createDevice("a-DEVICE")).isInstanceOf(StoreConflict.class);
     String other = newAccount();
-    assertThat(reads().mfaDevices(other)).isEmpty();
-    assertThat(writes().deleteMfaDevice(a.serialNumber())).isTrue();
-    assertThat(writes().deleteMfaDevice(a.serialNumber())).isFalse();
-    assertThat(reads().mfaDevices(account)).containsExactly(b);
+    assertThat(reads().mfa().mfaDevices(other)).isEmpty();
+    assertThat(writes().mfa().deleteMfaDevice(a.serialNumber())).isTrue();
+    assertThat(writes().mfa().deleteMfaDevice(a.serialNumber())).isFalse();
+    assertThat(reads().mfa().mfaDevices(account)).containsExactly(b);
   }
 
   @Test
@@ -56,22 +55,13 @@ public abstract class StoreContractSts extends StoreContractFixtures {
     User u = createUser("alice");
     VirtualMfaDevice d = createDevice("alice");
     VirtualMfaDevice enabled = d.enabledFor(u.id(), T0.plusSeconds(5), new TotpState(100, 0));
-    write(tx -> tx.updateMfaDevice(enabled));
-    assertThat(reads().mfaDevice(d.serialNumber())).contains(enabled);
-    write(tx -> tx.updateUser(u.withNameAndPath("alice2", "/")));
-    assertThat(reads().mfaDevice(d.serialNumber()).orElseThrow().userId()).contains(u.id());
+    write(tx -> tx.mfa().updateMfaDevice(enabled));
+    assertThat(reads().mfa().mfaDevice(d.serialNumber())).contains(enabled);
+    write(tx -> tx.users().updateUser(u.withNameAndPath("alice2", "/")));
+    assertThat(reads().mfa().mfaDevice(d.serialNumber()).orElseThrow().userId()).contains(u.id());
 
-    VirtualMfaDevice ghost = d.enabledFor(ids.userId(), T0, TotpState.initial());
-    assertThatThrownBy(() -> write(tx -> tx.updateMfaDevice(ghost)))
-        .isInstanceOf(GatehouseException.class)
-        .extracting(e -> ((GatehouseException) e).code())
-        .isEqualTo(ErrorCode.NO_SUCH_ENTITY);
-    assertFails(
-        ErrorCode.NO_SUCH_ENTITY,
-        "MFA Device with serial number " + device("none").serialNumber() + " does not exist.",
-        () -> write(tx -> tx.updateMfaDevice(device("none"))));
-    write(tx -> tx.updateMfaDevice(enabled.deactivated()));
-    assertThat(reads().mfaDevice(d.serialNumber())).contains(d);
+    write(tx -> tx.mfa().updateMfaDevice(enabled.deactivated()));
+    assertThat(reads().mfa().mfaDevice(d.serialNumber())).contains(d);
   }
 
   @Test
@@ -80,50 +70,48 @@ public abstract class StoreContractSts extends StoreContractFixtures {
     VirtualMfaDevice d = createDevice("root-account-mfa-device");
     VirtualMfaDevice forRoot =
         d.enabledFor(new VirtualMfaDevice.Assignee.Root(), T0.plusSeconds(7), new TotpState(42, 1));
-    write(tx -> tx.updateMfaDevice(forRoot));
-    VirtualMfaDevice read = reads().mfaDevice(d.serialNumber()).orElseThrow();
+    write(tx -> tx.mfa().updateMfaDevice(forRoot));
+    VirtualMfaDevice read = reads().mfa().mfaDevice(d.serialNumber()).orElseThrow();
     assertThat(read).isEqualTo(forRoot);
     assertThat(read.heldByRoot()).isTrue();
     assertThat(read.userId()).isEmpty();
     assertThat(read.enableDate()).contains(T0.plusSeconds(7));
-    assertThat(reads().mfaDevices(account)).containsExactly(forRoot);
+    assertThat(reads().mfa().mfaDevices(account)).containsExactly(forRoot);
     // The root user's device is no IAM user's: not even one whose name is the device's.
-    write(tx -> tx.deleteUser(account, u.name()));
-    assertThat(reads().mfaDevice(d.serialNumber())).contains(forRoot);
+    write(tx -> tx.users().deleteUser(u.id()));
+    assertThat(reads().mfa().mfaDevice(d.serialNumber())).contains(forRoot);
     // Deactivated, it is unassigned again, as a user's would be.
-    write(tx -> tx.updateMfaDevice(forRoot.deactivated()));
-    VirtualMfaDevice off = reads().mfaDevice(d.serialNumber()).orElseThrow();
+    write(tx -> tx.mfa().updateMfaDevice(forRoot.deactivated()));
+    VirtualMfaDevice off = reads().mfa().mfaDevice(d.serialNumber()).orElseThrow();
     assertThat(off).isEqualTo(d);
     assertThat(off.heldByRoot()).isFalse();
     assertThat(off.assignment()).isEmpty();
   }
 
   @Test
-  void deleteUserFailsWhileAnMfaDeviceIsEnabled() {
+  void aUserWithAnEnabledDeviceIsSeenAsHoldingOne() {
     User u = createUser("bob");
     VirtualMfaDevice d = createDevice("bob");
-    write(tx -> tx.updateMfaDevice(d.enabledFor(u.id(), T0, TotpState.initial())));
-    assertFails(
-        ErrorCode.DELETE_CONFLICT,
-        "Cannot delete entity, must delete MFA device first.",
-        () -> write(tx -> tx.deleteUser(account, "bob")));
-    assertThat(reads().user(account, "bob")).isPresent();
-    write(tx -> tx.updateMfaDevice(d));
-    write(tx -> tx.deleteUser(account, "bob"));
-    assertThat(reads().user(account, "bob")).isEmpty();
-    assertThat(reads().mfaDevice(d.serialNumber())).contains(d);
+    assertThat(reads().mfa().userHasMfaDevice(u.id())).isFalse();
+    write(tx -> tx.mfa().updateMfaDevice(d.enabledFor(u.id(), T0, TotpState.initial())));
+    assertThat(reads().mfa().userHasMfaDevice(u.id())).isTrue();
+    write(tx -> tx.mfa().updateMfaDevice(d));
+    assertThat(reads().mfa().userHasMfaDevice(u.id())).isFalse();
+    write(tx -> tx.users().deleteUser(u.id()));
+    assertThat(reads().users().user(account, "bob")).isEmpty();
+    assertThat(reads().mfa().mfaDevice(d.serialNumber())).contains(d);
   }
 
   @Test
   void theVerifierStateIsReplacedOnlyFromTheExpectedState() {
     VirtualMfaDevice d = createDevice("cas");
     TotpState used = new TotpState(7, 1);
-    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), new TotpState(3, 0), used))
+    assertThat(writes().mfa().replaceMfaDeviceState(d.serialNumber(), new TotpState(3, 0), used))
         .isFalse();
-    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isTrue();
-    assertThat(writes().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isFalse();
-    assertThat(reads().mfaDevice(d.serialNumber()).orElseThrow().state()).isEqualTo(used);
-    assertThat(writes().replaceMfaDeviceState("arn:aws:iam::1:mfa/none", d.state(), used))
+    assertThat(writes().mfa().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isTrue();
+    assertThat(writes().mfa().replaceMfaDeviceState(d.serialNumber(), d.state(), used)).isFalse();
+    assertThat(reads().mfa().mfaDevice(d.serialNumber()).orElseThrow().state()).isEqualTo(used);
+    assertThat(writes().mfa().replaceMfaDeviceState("arn:aws:iam::1:mfa/none", d.state(), used))
         .isFalse();
   }
 
@@ -139,7 +127,9 @@ public abstract class StoreContractSts extends StoreContractFixtures {
         calls.add(
             () ->
                 store.write(
-                    tx -> tx.replaceMfaDeviceState(d.serialNumber(), TotpState.initial(), next)));
+                    tx ->
+                        tx.mfa()
+                            .replaceMfaDeviceState(d.serialNumber(), TotpState.initial(), next)));
       }
       int won = 0;
       for (Future<Boolean> f : pool.invokeAll(calls)) {
@@ -155,25 +145,31 @@ public abstract class StoreContractSts extends StoreContractFixtures {
   void revocationsKeepTheLaterTimeAndArePruned() {
     String key = "ASIA" + account;
     String origin = ids.userId();
-    writes().putSessionRevocation(new SessionRevocation(Kind.ACCESS_KEY, key, T0));
-    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(60)));
-    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(30)));
-    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, key, T0));
+    writes().sessions().putSessionRevocation(new SessionRevocation(Kind.ACCESS_KEY, key, T0));
+    writes()
+        .sessions()
+        .putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(60)));
+    writes()
+        .sessions()
+        .putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(30)));
+    writes().sessions().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, key, T0));
     assertThat(mine())
         .containsExactly(
             new SessionRevocation(Kind.ACCESS_KEY, key, T0),
             new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(60)),
             new SessionRevocation(Kind.ORIGIN, key, T0));
-    writes().putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(90)));
-    assertThat(writes().pruneSessionRevocations(T0.minus(Duration.ofDays(1)))).isZero();
-    assertThat(writes().pruneSessionRevocations(T0)).isGreaterThanOrEqualTo(2);
+    writes()
+        .sessions()
+        .putSessionRevocation(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(90)));
+    assertThat(writes().sessions().pruneSessionRevocations(T0.minus(Duration.ofDays(1)))).isZero();
+    assertThat(writes().sessions().pruneSessionRevocations(T0)).isGreaterThanOrEqualTo(2);
     assertThat(mine())
         .containsExactly(new SessionRevocation(Kind.ORIGIN, origin, T0.plusSeconds(90)));
   }
 
   /** This test's entries (tests share one database). */
   private List<SessionRevocation> mine() {
-    return reads().sessionRevocations().stream()
+    return reads().sessions().sessionRevocations().stream()
         .filter(r -> r.id().contains(account) || r.at().isAfter(T0))
         .toList();
   }

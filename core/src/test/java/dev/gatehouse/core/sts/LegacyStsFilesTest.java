@@ -43,8 +43,8 @@ class LegacyStsFilesTest {
   LegacyStsFilesTest() {
     store.write(
         tx -> {
-          tx.createAccount(new Account(ACCOUNT, T0));
-          tx.createUser(alice);
+          tx.accounts().createAccount(new Account(ACCOUNT, T0));
+          tx.users().createUser(alice);
           return null;
         });
   }
@@ -81,7 +81,7 @@ class LegacyStsFilesTest {
   }
 
   private Optional<VirtualMfaDevice> stored(String serial) {
-    return store.read(tx -> tx.mfaDevice(serial));
+    return store.read(tx -> tx.mfa().mfaDevice(serial));
   }
 
   @Test
@@ -135,7 +135,7 @@ class LegacyStsFilesTest {
     VirtualMfaDevice existing = VirtualMfaDevice.unassigned(ACCOUNT, serial, "sealed", T0);
     store.write(
         tx -> {
-          tx.createMfaDevice(existing);
+          tx.mfa().createMfaDevice(existing);
           return null;
         });
     write(LegacyStsFiles.MFA_DEVICES, "[" + device(serial, "other", "alice", true, 9) + "]");
@@ -155,7 +155,7 @@ class LegacyStsFilesTest {
             + T0
             + "\"}}");
     Revocations revocations = new Revocations(store, dir);
-    List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+    List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
     // The file kept when a key stops mattering; the store keeps when it was revoked.
     assertThat(rows)
         .containsExactlyInAnyOrder(
@@ -183,9 +183,9 @@ class LegacyStsFilesTest {
     assertThat(revocations.isRevoked(claims)).isTrue();
 
     // Imported once: a second start does not read the renamed file.
-    store.write(tx -> tx.pruneSessionRevocations(T0.plusSeconds(1)));
+    store.write(tx -> tx.sessions().pruneSessionRevocations(T0.plusSeconds(1)));
     new Revocations(store, dir);
-    List<SessionRevocation> after = store.read(tx -> tx.sessionRevocations());
+    List<SessionRevocation> after = store.read(tx -> tx.sessions().sessionRevocations());
     assertThat(after).isEmpty();
   }
 
@@ -193,7 +193,7 @@ class LegacyStsFilesTest {
   void withoutFilesNothingIsImported() {
     LegacyStsFiles.importMfaDevices(dir, store);
     LegacyStsFiles.importRevocations(dir, store);
-    List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+    List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
     assertThat(rows).isEmpty();
     assertThat(dir).isEmptyDirectory();
   }
@@ -209,7 +209,7 @@ class LegacyStsFilesTest {
             () -> new MfaDevices(store, dir, keys, RANDOM, Clock.fixed(T0, ZoneOffset.UTC)))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("cannot read");
-    List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+    List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
     assertThat(rows).isEmpty();
     assertThat(file(LegacyStsFiles.REVOCATIONS)).exists();
     assertThat(file(LegacyStsFiles.MFA_DEVICES)).exists();
@@ -240,7 +240,7 @@ class LegacyStsFilesTest {
     Files.delete(imported(LegacyStsFiles.REVOCATIONS).resolve("x"));
     Files.delete(imported(LegacyStsFiles.REVOCATIONS));
     LegacyStsFiles.importRevocations(dir, store);
-    List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+    List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
     assertThat(rows)
         .containsExactly(new SessionRevocation(SessionRevocation.Kind.ORIGIN, "AIDAEXAMPLE", T0));
   }

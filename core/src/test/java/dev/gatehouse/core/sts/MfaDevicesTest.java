@@ -45,7 +45,7 @@ class MfaDevicesTest {
       kit.iam.users().createUser(ACCOUNT, Users.CreateUserRequest.named("bob"));
       kit.store.write(
           tx -> {
-            tx.createAccount(new Account(OTHER_ACCOUNT, NOW));
+            tx.accounts().createAccount(new Account(OTHER_ACCOUNT, NOW));
             return null;
           });
       devices =
@@ -147,7 +147,7 @@ class MfaDevicesTest {
     assertThat(got.heldBy(new MfaHolder.User("Alice"))).isTrue();
     assertThat(got.heldBy(new MfaHolder.User("bob"))).isFalse();
     assertThat(got.heldBy(ROOT)).isFalse();
-    assertThat(kit.store.read(tx -> tx.mfaDevice(d.serial())).orElseThrow().userId())
+    assertThat(kit.store.read(tx -> tx.mfa().mfaDevice(d.serial())).orElseThrow().userId())
         .contains(alice.id());
   }
 
@@ -373,7 +373,7 @@ class MfaDevicesTest {
 
     devices.delete(ACCOUNT, d.serial());
     assertThat(devices.list(ACCOUNT)).isEmpty();
-    Optional<VirtualMfaDevice> gone = kit.store.read(tx -> tx.mfaDevice(d.serial()));
+    Optional<VirtualMfaDevice> gone = kit.store.read(tx -> tx.mfa().mfaDevice(d.serial()));
     assertThat(gone).isEmpty();
   }
 

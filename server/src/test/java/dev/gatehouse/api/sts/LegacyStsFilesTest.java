@@ -38,8 +38,8 @@ class LegacyStsFilesTest {
     Store store = SqliteStore.open(dir);
     store.write(
         tx -> {
-          if (tx.account(ACCOUNT).isEmpty()) {
-            tx.createAccount(new Account(ACCOUNT, T0));
+          if (tx.accounts().account(ACCOUNT).isEmpty()) {
+            tx.accounts().createAccount(new Account(ACCOUNT, T0));
           }
           return null;
         });
@@ -69,7 +69,7 @@ class LegacyStsFilesTest {
       User alice = new User(ACCOUNT, "alice", Ids.secure().userId(), "/", T0, "");
       store.write(
           tx -> {
-            tx.createUser(alice);
+            tx.users().createUser(alice);
             return null;
           });
       MfaDevices devices = new MfaDevices(store, dir, keys, new SecureRandom(), clock);
@@ -128,7 +128,7 @@ class LegacyStsFilesTest {
         StandardCharsets.UTF_8);
     try (Store store = open()) {
       new Revocations(store, dir);
-      List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+      List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
       assertThat(rows)
           .containsExactly(
               new SessionRevocation(SessionRevocation.Kind.ACCESS_KEY, "ASIAEXAMPLE", T0),
@@ -144,7 +144,7 @@ class LegacyStsFilesTest {
     try (Store store = open()) {
       assertThatThrownBy(() -> new Revocations(store, dir))
           .isInstanceOf(UncheckedIOException.class);
-      List<SessionRevocation> rows = store.read(tx -> tx.sessionRevocations());
+      List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
       assertThat(rows).isEmpty();
       assertThat(dir.resolve(LegacyStsFiles.REVOCATIONS)).exists();
     }

@@ -92,7 +92,7 @@ class SharedStoreNodesTest {
     b = new Node("b", keys);
     a.store.write(
         tx -> {
-          tx.createAccount(new Account(ACCOUNT, clock.instant()));
+          tx.accounts().createAccount(new Account(ACCOUNT, clock.instant()));
           return null;
         });
   }
@@ -108,7 +108,7 @@ class SharedStoreNodesTest {
     User u = new User(ACCOUNT, name, ids.userId(), "/", clock.instant(), "");
     a.store.write(
         tx -> {
-          tx.createUser(u);
+          tx.users().createUser(u);
           return null;
         });
     return u;

@@ -453,7 +453,7 @@ class LoginProfileSdkTest extends IamSdkServerTest {
       }
     }
     try (Store store = SqliteStore.open(copy)) {
-      String hash = store.read(tx -> tx.rootPasswordHash(ACCOUNT)).orElseThrow();
+      String hash = store.read(tx -> tx.passwords().rootPasswordHash(ACCOUNT)).orElseThrow();
       PasswordHasher hasher = PasswordHasher.standard(new SecureRandom());
       // Generated, so hashed at the light cost until the root's first sign-in raises it.
       assertThat(hash)

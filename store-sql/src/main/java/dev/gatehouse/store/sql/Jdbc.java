@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.store.StoreConflict;
 import dev.gatehouse.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +50,23 @@ final class Jdbc {
     try (PreparedStatement ps = prepare(sql, params)) {
       return ps.executeUpdate();
     } catch (SQLException e) {
+      if (isConstraintViolation(e)) {
+        throw new StoreConflict("unique constraint: " + sql, e);
+      }
       throw new StoreException("update failed: " + sql, e);
     }
   }
+
+  /**
+   * SQLState class 23 (integrity constraint violation) on PostgreSQL; SQLite reports
+   * SQLITE_CONSTRAINT (19) as its error code.
+   */
+  private static boolean isConstraintViolation(SQLException e) {
+    String state = e.getSQLState();
+    return (state != null && state.startsWith("23")) || e.getErrorCode() == SQLITE_CONSTRAINT;
+  }
+
+  private static final int SQLITE_CONSTRAINT = 19;
 
   private PreparedStatement prepare(String sql, Object... params) throws SQLException {
     PreparedStatement ps = connection.prepareStatement(sql);

@@ -1,7 +1,7 @@
 package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.domain.OidcProvider;
-import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.OidcProviderWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** OpenID Connect providers with their client ids and thumbprints (tables of V7). */
-final class SqlOidcProviders {
+final class SqlOidcProviders implements OidcProviderWrites {
   private final Jdbc jdbc;
 
   SqlOidcProviders(Jdbc jdbc) {
@@ -44,21 +44,21 @@ final class SqlOidcProviders {
     return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
   }
 
-  Optional<OidcProvider> byUrl(String accountId, String url) {
+  @Override
+  public Optional<OidcProvider> oidcProvider(String accountId, String url) {
     return jdbc.one(SELECT + " AND url = ?", SqlOidcProviders::row, accountId, url)
         .map(this::provider);
   }
 
-  List<OidcProvider> all(String accountId) {
+  @Override
+  public List<OidcProvider> oidcProviders(String accountId) {
     return jdbc.list(SELECT + " ORDER BY url", SqlOidcProviders::row, accountId).stream()
         .map(this::provider)
         .toList();
   }
 
-  void create(OidcProvider p) {
-    if (byUrl(p.accountId(), p.url()).isPresent()) {
-      throw IamErrors.oidcProviderExists("https://" + p.url());
-    }
+  @Override
+  public void createOidcProvider(OidcProvider p) {
     jdbc.update(
         "INSERT INTO iam_oidc_providers (id, account_id, url, created_at) VALUES (?, ?, ?, ?)",
         p.id(),
@@ -68,16 +68,15 @@ final class SqlOidcProviders {
     insertLists(p);
   }
 
-  void update(OidcProvider p) {
-    if (jdbc.count("SELECT COUNT(*) FROM iam_oidc_providers WHERE id = ?", p.id()) == 0) {
-      throw IamErrors.noSuchOidcProvider(p.arn());
-    }
+  @Override
+  public void updateOidcProvider(OidcProvider p) {
     deleteLists(p.id());
     insertLists(p);
   }
 
-  boolean delete(String accountId, String url) {
-    Optional<OidcProvider> p = byUrl(accountId, url);
+  @Override
+  public boolean deleteOidcProvider(String accountId, String url) {
+    Optional<OidcProvider> p = oidcProvider(accountId, url);
     if (p.isEmpty()) {
       return false;
     }
@@ -110,5 +109,11 @@ final class SqlOidcProviders {
   private void deleteLists(String id) {
     jdbc.update("DELETE FROM iam_oidc_provider_client_ids WHERE provider_id = ?", id);
     jdbc.update("DELETE FROM iam_oidc_provider_thumbprints WHERE provider_id = ?", id);
+  }
+
+  @Override
+  public int oidcProviderCount(String accountId) {
+    return (int)
+        jdbc.count("SELECT COUNT(*) FROM iam_oidc_providers WHERE account_id = ?", accountId);
   }
 }

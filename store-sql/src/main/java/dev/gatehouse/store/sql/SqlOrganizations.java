@@ -4,7 +4,7 @@ import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
 import dev.gatehouse.core.org.OrganizationAccount;
-import dev.gatehouse.core.org.OrganizationsErrors;
+import dev.gatehouse.core.store.OrganizationWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The Organizations tables (V3): the SQL behind the store port's organization methods. */
-final class SqlOrganizations {
+final class SqlOrganizations implements OrganizationWrites {
   private static final String ORGANIZATION_COLUMNS =
       "o.id, o.management_account_id, o.feature_set, o.created_at";
   private static final String ACCOUNT_COLUMNS =
@@ -30,7 +30,7 @@ final class SqlOrganizations {
         rs.getString(1),
         rs.getString(2),
         Organization.FeatureSet.valueOf(rs.getString(3)),
-        SqlReads.instant(rs, 4));
+        SqlRows.instant(rs, 4));
   }
 
   private static OrganizationAccount account(ResultSet rs) throws SQLException {
@@ -40,7 +40,7 @@ final class SqlOrganizations {
         rs.getString(3),
         rs.getString(4),
         OrganizationAccount.JoinedMethod.valueOf(rs.getString(5)),
-        SqlReads.instant(rs, 6));
+        SqlRows.instant(rs, 6));
   }
 
   private static CreateAccountStatus status(ResultSet rs) throws SQLException {
@@ -51,8 +51,8 @@ final class SqlOrganizations {
         rs.getString(2),
         rs.getString(3),
         CreateAccountStatus.State.valueOf(rs.getString(4)),
-        SqlReads.instant(rs, 5),
-        SqlReads.instant(rs, 6),
+        SqlRows.instant(rs, 5),
+        SqlRows.instant(rs, 6),
         accountId == null ? "" : accountId,
         reason == null ? "" : reason);
   }
@@ -61,7 +61,8 @@ final class SqlOrganizations {
     return s.toLowerCase(Locale.ROOT);
   }
 
-  Optional<Organization> organizationOf(String accountId) {
+  @Override
+  public Optional<Organization> organizationOf(String accountId) {
     return jdbc.one(
         "SELECT "
             + ORGANIZATION_COLUMNS
@@ -71,14 +72,16 @@ final class SqlOrganizations {
         accountId);
   }
 
-  Optional<OrganizationAccount> account(String accountId) {
+  @Override
+  public Optional<OrganizationAccount> organizationAccount(String accountId) {
     return jdbc.one(
         "SELECT " + ACCOUNT_COLUMNS + " FROM org_accounts WHERE account_id = ?",
         SqlOrganizations::account,
         accountId);
   }
 
-  List<OrganizationAccount> accounts(String organizationId) {
+  @Override
+  public List<OrganizationAccount> organizationAccounts(String organizationId) {
     return jdbc.list(
         "SELECT "
             + ACCOUNT_COLUMNS
@@ -87,18 +90,21 @@ final class SqlOrganizations {
         organizationId);
   }
 
-  boolean emailInUse(String email) {
+  @Override
+  public boolean organizationEmailInUse(String email) {
     return jdbc.count("SELECT COUNT(*) FROM org_accounts WHERE email_lc = ?", lower(email)) > 0;
   }
 
-  List<Tag> tags(String accountId) {
+  @Override
+  public List<Tag> organizationAccountTags(String accountId) {
     return jdbc.list(
         "SELECT tag_key, tag_value FROM org_account_tags WHERE account_id = ? ORDER BY tag_key",
         rs -> new Tag(rs.getString(1), rs.getString(2)),
         accountId);
   }
 
-  Optional<CreateAccountStatus> status(String requestId) {
+  @Override
+  public Optional<CreateAccountStatus> createAccountStatus(String requestId) {
     return jdbc.one(
         "SELECT id, organization_id, account_name, state, requested_at, completed_at, account_id,"
             + " failure_reason FROM org_create_account_requests WHERE id = ?",
@@ -106,10 +112,8 @@ final class SqlOrganizations {
         requestId);
   }
 
-  void createOrganization(Organization organization, OrganizationAccount management) {
-    if (account(management.accountId()).isPresent()) {
-      throw OrganizationsErrors.alreadyInOrganization();
-    }
+  @Override
+  public void createOrganization(Organization organization, OrganizationAccount management) {
     jdbc.update(
         "INSERT INTO org_organizations (id, management_account_id, feature_set, created_at)"
             + " VALUES (?, ?, ?, ?)",
@@ -120,19 +124,14 @@ final class SqlOrganizations {
     insertAccount(management);
   }
 
-  void addAccount(OrganizationAccount account, List<Tag> tags) {
-    if (account(account.accountId()).isPresent()
-        || (!account.email().isEmpty() && emailInUse(account.email()))) {
-      throw OrganizationsErrors.duplicateAccount();
-    }
+  @Override
+  public void addOrganizationAccount(OrganizationAccount account, List<Tag> tags) {
     insertAccount(account);
     insertTags(account.accountId(), tags);
   }
 
-  void replaceTags(String accountId, List<Tag> tags) {
-    if (account(accountId).isEmpty()) {
-      throw OrganizationsErrors.targetNotFound();
-    }
+  @Override
+  public void replaceOrganizationAccountTags(String accountId, List<Tag> tags) {
     jdbc.update("DELETE FROM org_account_tags WHERE account_id = ?", accountId);
     insertTags(accountId, tags);
   }
@@ -163,7 +162,8 @@ final class SqlOrganizations {
         account.joinedDate().toEpochMilli());
   }
 
-  void recordStatus(CreateAccountStatus status) {
+  @Override
+  public void recordCreateAccountStatus(CreateAccountStatus status) {
     jdbc.update(
         "INSERT INTO org_create_account_requests (id, organization_id, account_name, state,"
             + " requested_at, completed_at, account_id, failure_reason)"

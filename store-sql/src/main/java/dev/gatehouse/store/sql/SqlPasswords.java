@@ -2,9 +2,7 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.PasswordPolicy;
-import dev.gatehouse.core.domain.User;
-import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.IamErrors;
+import dev.gatehouse.core.store.PasswordWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -15,7 +13,7 @@ import java.util.Optional;
  * Login profiles, root passwords and password policies in SQL (schema V4). Only hashes are stored;
  * the write methods run inside the caller's write transaction.
  */
-final class SqlPasswords {
+final class SqlPasswords implements PasswordWrites {
   private static final String PROFILE_COLUMNS =
       "user_id, password_hash, created_at, password_changed_at, reset_required, password_history";
   private static final String POLICY_COLUMNS =
@@ -28,7 +26,8 @@ final class SqlPasswords {
     this.jdbc = jdbc;
   }
 
-  Optional<LoginProfile> loginProfile(String userId) {
+  @Override
+  public Optional<LoginProfile> loginProfile(String userId) {
     return jdbc.one(
         "SELECT " + PROFILE_COLUMNS + " FROM iam_login_profiles WHERE user_id = ?",
         SqlPasswords::profile,
@@ -40,20 +39,22 @@ final class SqlPasswords {
     return new LoginProfile(
         rs.getString(1),
         rs.getString(2),
-        SqlReads.instant(rs, 3),
-        SqlReads.instant(rs, 4),
+        SqlRows.instant(rs, 3),
+        SqlRows.instant(rs, 4),
         rs.getInt(5) != 0,
         history.isEmpty() ? List.of() : Arrays.asList(history.split("\n")));
   }
 
-  Optional<String> rootPasswordHash(String accountId) {
+  @Override
+  public Optional<String> rootPasswordHash(String accountId) {
     return jdbc.one(
         "SELECT password_hash FROM iam_root_passwords WHERE account_id = ?",
         rs -> rs.getString(1),
         accountId);
   }
 
-  Optional<PasswordPolicy> passwordPolicy(String accountId) {
+  @Override
+  public Optional<PasswordPolicy> passwordPolicy(String accountId) {
     return jdbc.one(
         "SELECT " + POLICY_COLUMNS + " FROM iam_password_policies WHERE account_id = ?",
         rs ->
@@ -70,14 +71,8 @@ final class SqlPasswords {
         accountId);
   }
 
-  boolean hasLoginProfile(String userId) {
-    return jdbc.count("SELECT COUNT(*) FROM iam_login_profiles WHERE user_id = ?", userId) > 0;
-  }
-
-  void create(User owner, LoginProfile p) {
-    if (hasLoginProfile(owner.id())) {
-      throw IamErrors.loginProfileExists(owner.name());
-    }
+  @Override
+  public void createLoginProfile(LoginProfile p) {
     jdbc.update(
         "INSERT INTO iam_login_profiles (" + PROFILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
         p.userId(),
@@ -88,26 +83,25 @@ final class SqlPasswords {
         String.join("\n", p.passwordHistory()));
   }
 
-  void update(User owner, LoginProfile p) {
-    int n =
-        jdbc.update(
-            "UPDATE iam_login_profiles SET password_hash = ?, password_changed_at = ?,"
-                + " reset_required = ?, password_history = ? WHERE user_id = ?",
-            p.passwordHash(),
-            p.passwordChangedAt().toEpochMilli(),
-            flag(p.passwordResetRequired()),
-            String.join("\n", p.passwordHistory()),
-            p.userId());
-    if (n == 0) {
-      throw IamErrors.noSuchLoginProfile(owner.name());
-    }
+  @Override
+  public void updateLoginProfile(LoginProfile p) {
+    jdbc.update(
+        "UPDATE iam_login_profiles SET password_hash = ?, password_changed_at = ?,"
+            + " reset_required = ?, password_history = ? WHERE user_id = ?",
+        p.passwordHash(),
+        p.passwordChangedAt().toEpochMilli(),
+        flag(p.passwordResetRequired()),
+        String.join("\n", p.passwordHistory()),
+        p.userId());
   }
 
-  boolean delete(String userId) {
+  @Override
+  public boolean deleteLoginProfile(String userId) {
     return jdbc.update("DELETE FROM iam_login_profiles WHERE user_id = ?", userId) > 0;
   }
 
-  void setRootPasswordHash(String accountId, String hash) {
+  @Override
+  public void setRootPasswordHash(String accountId, String hash) {
     if (jdbc.update(
             "UPDATE iam_root_passwords SET password_hash = ? WHERE account_id = ?", hash, accountId)
         == 0) {
@@ -118,8 +112,9 @@ final class SqlPasswords {
     }
   }
 
-  void putPolicy(String accountId, PasswordPolicy p) {
-    deletePolicy(accountId);
+  @Override
+  public void putPasswordPolicy(String accountId, PasswordPolicy p) {
+    deletePasswordPolicy(accountId);
     jdbc.update(
         "INSERT INTO iam_password_policies (account_id, "
             + POLICY_COLUMNS
@@ -136,12 +131,9 @@ final class SqlPasswords {
         flag(p.hardExpiry()));
   }
 
-  boolean deletePolicy(String accountId) {
+  @Override
+  public boolean deletePasswordPolicy(String accountId) {
     return jdbc.update("DELETE FROM iam_password_policies WHERE account_id = ?", accountId) > 0;
-  }
-
-  static GatehouseException noSuchUserId(String userId) {
-    return GatehouseException.noSuchEntity("The user with id " + userId + " cannot be found.");
   }
 
   private static int flag(boolean b) {

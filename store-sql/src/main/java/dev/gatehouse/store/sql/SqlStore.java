@@ -44,7 +44,7 @@ public final class SqlStore implements Store {
     try (Connection c = engine.readConnection()) {
       c.setAutoCommit(false);
       try {
-        T result = work.apply(new SqlReads(new Jdbc(c)));
+        T result = work.apply(new SqlTransaction(new Jdbc(c)));
         c.commit();
         return result;
       } catch (RuntimeException | Error e) {
@@ -79,7 +79,7 @@ public final class SqlStore implements Store {
     T result;
     try {
       try {
-        result = work.apply(new SqlWrites(new Jdbc(c)));
+        result = work.apply(new SqlTransaction(new Jdbc(c)));
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;

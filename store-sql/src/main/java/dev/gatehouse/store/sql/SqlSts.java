@@ -1,8 +1,9 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.mfa.TotpState;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import dev.gatehouse.core.store.MfaWrites;
+import dev.gatehouse.core.store.SessionWrites;
 import dev.gatehouse.core.sts.SessionRevocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * have no id there, and an IAM user's device always has one: the two cannot be confused, and no
  * migration was needed for root devices.
  */
-final class SqlSts {
+final class SqlSts implements MfaWrites, SessionWrites {
   private static final String DEVICE_COLUMNS =
       "account_id, serial_number, sealed_seed, created_at, user_id, enabled_at, last_used_step,"
           + " drift_steps";
@@ -48,19 +49,21 @@ final class SqlSts {
         rs.getString(1),
         rs.getString(2),
         rs.getString(3),
-        SqlReads.instant(rs, 4),
+        SqlRows.instant(rs, 4),
         assignment,
         new TotpState(rs.getLong(7), rs.getInt(8)));
   }
 
-  Optional<VirtualMfaDevice> device(String serialNumber) {
+  @Override
+  public Optional<VirtualMfaDevice> mfaDevice(String serialNumber) {
     return jdbc.one(
         "SELECT " + DEVICE_COLUMNS + " FROM iam_mfa_devices WHERE serial_number = ?",
         SqlSts::device,
         serialNumber);
   }
 
-  List<VirtualMfaDevice> devices(String accountId) {
+  @Override
+  public List<VirtualMfaDevice> mfaDevices(String accountId) {
     return jdbc.list(
         "SELECT "
             + DEVICE_COLUMNS
@@ -69,17 +72,20 @@ final class SqlSts {
         accountId);
   }
 
-  boolean userHasDevice(String userId) {
+  @Override
+  public boolean mfaSerialTaken(String serialNumber) {
+    return jdbc.count(
+            "SELECT COUNT(*) FROM iam_mfa_devices WHERE serial_lc = ?", lower(serialNumber))
+        > 0;
+  }
+
+  @Override
+  public boolean userHasMfaDevice(String userId) {
     return jdbc.count("SELECT COUNT(*) FROM iam_mfa_devices WHERE user_id = ?", userId) > 0;
   }
 
-  void create(VirtualMfaDevice d) {
-    if (jdbc.count(
-            "SELECT COUNT(*) FROM iam_mfa_devices WHERE serial_lc = ?", lower(d.serialNumber()))
-        > 0) {
-      throw VirtualMfaDevice.alreadyExists();
-    }
-    requireUser(d);
+  @Override
+  public void createMfaDevice(VirtualMfaDevice d) {
     jdbc.update(
         "INSERT INTO iam_mfa_devices (serial_number, serial_lc, account_id, sealed_seed,"
             + " created_at, user_id, enabled_at, last_used_step, drift_steps)"
@@ -95,23 +101,20 @@ final class SqlSts {
         d.state().driftSteps());
   }
 
-  void update(VirtualMfaDevice d) {
-    requireUser(d);
-    int n =
-        jdbc.update(
-            "UPDATE iam_mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?,"
-                + " drift_steps = ? WHERE serial_number = ?",
-            userId(d),
-            enabledAt(d),
-            d.state().lastUsedStep(),
-            d.state().driftSteps(),
-            d.serialNumber());
-    if (n == 0) {
-      throw VirtualMfaDevice.noSuchDevice(d.serialNumber());
-    }
+  @Override
+  public void updateMfaDevice(VirtualMfaDevice d) {
+    jdbc.update(
+        "UPDATE iam_mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?,"
+            + " drift_steps = ? WHERE serial_number = ?",
+        userId(d),
+        enabledAt(d),
+        d.state().lastUsedStep(),
+        d.state().driftSteps(),
+        d.serialNumber());
   }
 
-  boolean replaceState(String serialNumber, TotpState expected, TotpState next) {
+  @Override
+  public boolean replaceMfaDeviceState(String serialNumber, TotpState expected, TotpState next) {
     return jdbc.update(
             "UPDATE iam_mfa_devices SET last_used_step = ?, drift_steps = ?"
                 + " WHERE serial_number = ? AND last_used_step = ? AND drift_steps = ?",
@@ -123,16 +126,9 @@ final class SqlSts {
         == 1;
   }
 
-  boolean delete(String serialNumber) {
+  @Override
+  public boolean deleteMfaDevice(String serialNumber) {
     return jdbc.update("DELETE FROM iam_mfa_devices WHERE serial_number = ?", serialNumber) == 1;
-  }
-
-  private void requireUser(VirtualMfaDevice d) {
-    if (d.userId().isPresent()
-        && jdbc.count("SELECT COUNT(*) FROM iam_users WHERE id = ?", d.userId().get()) == 0) {
-      throw GatehouseException.noSuchEntity(
-          "The user with id " + d.userId().get() + " cannot be found.");
-    }
   }
 
   private static Object userId(VirtualMfaDevice d) {
@@ -145,17 +141,19 @@ final class SqlSts {
         : new Jdbc.Nullable(Types.BIGINT);
   }
 
-  List<SessionRevocation> revocations() {
+  @Override
+  public List<SessionRevocation> sessionRevocations() {
     return jdbc.list(
         "SELECT kind, id, revoked_at FROM sts_session_revocations ORDER BY kind, id",
         rs ->
             new SessionRevocation(
                 SessionRevocation.Kind.valueOf(rs.getString(1)),
                 rs.getString(2),
-                SqlReads.instant(rs, 3)));
+                SqlRows.instant(rs, 3)));
   }
 
-  void putRevocation(SessionRevocation r) {
+  @Override
+  public void putSessionRevocation(SessionRevocation r) {
     long at = r.at().toEpochMilli();
     int n =
         jdbc.update(
@@ -179,7 +177,8 @@ final class SqlSts {
     }
   }
 
-  int pruneRevocations(Instant oldest) {
+  @Override
+  public int pruneSessionRevocations(Instant oldest) {
     return jdbc.update(
         "DELETE FROM sts_session_revocations WHERE revoked_at <= ?", oldest.toEpochMilli());
   }

@@ -54,7 +54,7 @@ public final class DurabilityWorker {
             IamChangeListener.none());
     store.write(
         tx -> {
-          tx.createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
+          tx.accounts().createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
           return null;
         });
     for (int i = 0; i < KEY_USERS; i++) {

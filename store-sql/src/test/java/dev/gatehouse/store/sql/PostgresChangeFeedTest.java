@@ -31,7 +31,7 @@ class PostgresChangeFeedTest {
         Store storeB = PostgresStore.open(db.url(), db.user(), db.password(), 2)) {
       storeA.write(
           tx -> {
-            tx.createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
+            tx.accounts().createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
             return null;
           });
       ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();

@@ -86,9 +86,10 @@ class SecretsAtRestTest {
       String serial = "arn:aws:iam::" + account + ":mfa/scanned";
       store.write(
           tx -> {
-            tx.createMfaDevice(
-                VirtualMfaDevice.unassigned(
-                    account, serial, keyRing.seal(seed, serial), Instant.now()));
+            tx.mfa()
+                .createMfaDevice(
+                    VirtualMfaDevice.unassigned(
+                        account, serial, keyRing.seal(seed, serial), Instant.now()));
             return null;
           });
       keyIds.add(serial);
@@ -96,7 +97,7 @@ class SecretsAtRestTest {
       secrets.add(new String(seed, StandardCharsets.ISO_8859_1));
       // While open: the WAL holds the recent commits.
       assertNoSecrets(dir, secrets, keyIds);
-      java.util.Optional<Account> stored = store.read(tx -> tx.account(account));
+      java.util.Optional<Account> stored = store.read(tx -> tx.accounts().account(account));
       assertThat(stored).map(Account::id).contains(account);
     }
     // After close: everything is checkpointed into the main file.

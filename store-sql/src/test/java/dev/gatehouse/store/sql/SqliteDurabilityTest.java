@@ -72,19 +72,21 @@ class SqliteDurabilityTest {
     try (Store store = SqliteStore.open(dir)) {
       String account = DurabilityWorker.ACCOUNT;
       Set<String> users = new HashSet<>();
-      store.read(tx -> tx.users(account)).forEach(u -> users.add(u.name()));
+      store.read(tx -> tx.users().users(account)).forEach(u -> users.add(u.name()));
       Map<String, Integer> keysPerUser = new HashMap<>();
       Set<String> keys = new HashSet<>();
-      for (User u : store.read(tx -> tx.users(account))) {
+      for (User u : store.read(tx -> tx.users().users(account))) {
         List<AccessKey> ks =
-            store.read(tx -> tx.accessKeys(account, new AccessKeyOwner.IamUser(u.id())));
+            store.read(tx -> tx.keys().accessKeys(account, new AccessKeyOwner.IamUser(u.id())));
         keysPerUser.put(u.name(), ks.size());
         ks.forEach(k -> keys.add(k.accessKeyId()));
       }
       Map<String, Set<String>> versions = new HashMap<>();
-      for (ManagedPolicy p : store.read(tx -> tx.policies(account))) {
+      for (ManagedPolicy p : store.read(tx -> tx.policies().policies(account))) {
         Set<String> vs = new HashSet<>();
-        store.read(tx -> tx.policyVersions(account, p.arn())).forEach(v -> vs.add(v.versionId()));
+        store
+            .read(tx -> tx.policies().policyVersions(account, p.arn()))
+            .forEach(v -> vs.add(v.versionId()));
         versions.put(p.arn(), vs);
       }
       for (String ack : acks) {

@@ -25,7 +25,7 @@ class SqliteThroughputTest {
       Instant now = Instant.parse("2026-01-01T00:00:00Z");
       store.write(
           tx -> {
-            tx.createAccount(new Account(account, now));
+            tx.accounts().createAccount(new Account(account, now));
             return null;
           });
       long t0 = System.nanoTime();
@@ -33,7 +33,7 @@ class SqliteThroughputTest {
         Group g = new Group(account, "g" + i, ids.groupId(), "/", now);
         store.write(
             tx -> {
-              tx.createGroup(g);
+              tx.groups().createGroup(g);
               return null;
             });
       }
@@ -41,7 +41,7 @@ class SqliteThroughputTest {
       int reads = 0;
       for (int i = 0; i < 5 * WRITES; i++) {
         String name = "g" + (i % WRITES);
-        if (store.read(tx -> tx.group(account, name)).isPresent()) {
+        if (store.read(tx -> tx.groups().group(account, name)).isPresent()) {
           reads++;
         }
       }
@@ -50,7 +50,7 @@ class SqliteThroughputTest {
           "sqlite: %.0f durable commits/s (createGroup, one per transaction), %.0f point reads/s%n",
           WRITES / ((t1 - t0) / 1e9), reads / ((t2 - t1) / 1e9));
       assertThat(reads).isEqualTo(5 * WRITES);
-      int stored = store.read(tx -> tx.groups(account).size());
+      int stored = store.read(tx -> tx.groups().groups(account).size());
       assertThat(stored).isEqualTo(WRITES);
     }
   }
