@@ -187,4 +187,40 @@ class S3AuthorizerCasesTest {
           .isEqualTo(c.get("basis").asText());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void denialsCarryS3sMessagesAndAllowancesTheDecidingStatement() {
+    S3Authorizer.Environment env =
+        new S3Authorizer.Environment("203.0.113.7", false, Instant.parse("2026-06-01T00:00:00Z"));
+    SignatureFacts sig = SignatureFacts.header(10, Optional.empty());
+    List<S3Check> get =
+        S3Operations.standard()
+            .checks(
+                S3Request.builder("GetObject", sig).bucket("a-bucket").key("private/x").build());
+    AuthorizationResult.Denied denied =
+        (AuthorizationResult.Denied)
+            AUTHORIZER.decideAll(
+                caller("111111111111/bob"), get, n -> Optional.ofNullable(BUCKETS.get(n)), env);
+    assertThat(denied.message())
+        .isEqualTo(
+            "User: arn:aws:iam::111111111111:user/bob is not authorized to perform: s3:GetObject"
+                + " on resource: \"arn:aws:s3:::a-bucket/private/x\" because no identity-based"
+                + " policy allows the s3:GetObject action");
+    assertThat(denied.toException().getMessage()).isEqualTo(denied.message());
+    AuthorizationResult.Denied anonymous =
+        (AuthorizationResult.Denied)
+            AUTHORIZER.decideAll(
+                new S3Caller.Anonymous(), get, n -> Optional.ofNullable(BUCKETS.get(n)), env);
+    assertThat(anonymous.message()).isEqualTo("Access Denied");
+    List<S3Check> shared =
+        S3Operations.standard()
+            .checks(S3Request.builder("GetObject", sig).bucket("a-bucket").key("shared/x").build());
+    AuthorizationResult allowed =
+        AUTHORIZER.decideAll(
+            caller("111111111111/bob"), shared, n -> Optional.ofNullable(BUCKETS.get(n)), env);
+    assertThat(((AuthorizationResult.Allowed) allowed).decision().reason())
+        .anyMatch(r -> r.contains("BobShared"));
+    assertThat(((AuthorizationResult.Allowed) allowed).decision().resourceArn())
+        .isEqualTo("arn:aws:s3:::a-bucket/shared/x");
+  }
 }
