@@ -181,6 +181,11 @@ class BucketsTest {
           }
 
           @Override
+          public int countByOwner(String accountId) {
+            return store.countByOwner(accountId);
+          }
+
+          @Override
           public InsertResult insert(Bucket bucket, int maxPerOwner) {
             // Another node created it between the check and the insert.
             store.insert(Bucket.created(bucket.name(), B, "us-east-1", bucket.createdAt(), "x"), 9);
