@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * A request body of declared length, read once as a stream: yields exactly {@code length} bytes,
  * computing their MD5 on the way, and fails when the source ends early ({@code IncompleteBody}).
- * Nothing is buffered beyond the caller's read buffer.
+ * Nothing is buffered beyond the caller's read buffer. A source's {@code IOException} becomes
+ * {@code IncompleteBody}; its unchecked exceptions (a chunk whose signature failed) pass unchanged.
  */
 public final class MeasuredBody extends InputStream {
   private final InputStream source;
@@ -38,7 +39,16 @@ public final class MeasuredBody extends InputStream {
     if (left == 0) {
       return -1;
     }
-    int n = source.read(b, off, (int) Math.min(len, left));
+    int n;
+    try {
+      n = source.read(b, off, (int) Math.min(len, left));
+    } catch (IOException e) {
+      // The client's stream broke (disconnect, malformed chunk framing): the body is incomplete.
+      throw new ObjectStoreException(
+          ObjectError.INCOMPLETE_BODY,
+          "the request body could not be read after " + read + " of " + length + " bytes",
+          e);
+    }
     if (n < 0) {
       throw new ObjectStoreException(
           ObjectError.INCOMPLETE_BODY,
