@@ -127,6 +127,45 @@ class S3BackendStoreTest extends ObjectStoreContract {
   }
 
   @Test
+  void aRangeTheBackendIgnoredIsCutHereAndXmlIsEscaped() throws IOException {
+    byte[] whole = bytes(100, 9);
+    try (java.io.InputStream in =
+        S3BackendStore.slice(
+            new ByteArrayInputStream(whole),
+            new dev.gatehouse.core.objects.ByteRange.Span(10, 19))) {
+      assertThat(in.read()).isEqualTo(whole[10] & 0xff);
+      assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(whole, 11, 20));
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    assertThat(S3Xml.escape("<a href=\"x\">'&'</a>"))
+        .isEqualTo("&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+    assertThatThrownBy(
+            () ->
+                S3Xml.parse(
+                    "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(ObjectStoreException.class);
+  }
+
+  @Test
+  void aBucketOutsideUsEast1IsCreatedWithItsLocationConstraint() {
+    S3BackendStore eu =
+        new S3BackendStore(
+            new S3Backend(
+                endpoint, "eu-west-1", SigningCredentials.of(IDENTITY, CREDENTIAL), "eu-"),
+            HttpClient.newHttpClient(),
+            spool,
+            Clock.systemUTC());
+    String name = eu.createBucket("b");
+    assertThat(name).isEqualTo("eu-b");
+    eu.deleteBucket(name);
+    assertThatThrownBy(() -> eu.deleteBucket(name))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e.error()).isEqualTo(ObjectError.NO_SUCH_BUCKET));
+  }
+
+  @Test
   void spoolFilesAreRemoved() throws IOException {
     put("s", bytes(100_000, 1));
     try (Stream<Path> s = Files.list(spool)) {
