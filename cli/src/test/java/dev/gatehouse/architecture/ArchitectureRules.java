@@ -28,6 +28,7 @@ final class ArchitectureRules {
   static final String CORE = "dev.gatehouse.core..";
   static final String POLICY = "dev.gatehouse.policy..";
   static final String STORE = "dev.gatehouse.store..";
+  static final String OBJECTS = "dev.gatehouse.objects..";
   static final String API = "dev.gatehouse.api..";
   static final String API_ROOT = "dev.gatehouse.api";
   static final String SERVER = "dev.gatehouse.server..";
@@ -111,6 +112,18 @@ final class ArchitectureRules {
               resideInAPackage("dev.gatehouse..").and(not(resideInAnyPackage(STORE, CORE, POLICY))))
           .as("the store adapters depend on core, not on the API, the console or the server");
 
+  static final ArchRule OBJECT_STORES_USE_ONLY_CORE_AND_SIGV4 =
+      noClasses()
+          .that()
+          .resideInAPackage(OBJECTS)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.gatehouse..")
+                  .and(not(resideInAnyPackage(OBJECTS, CORE, POLICY, "dev.gatehouse.sigv4.."))))
+          .as(
+              "the object stores depend on core and sigv4 (to re-sign), not on the SQL store,"
+                  + " the API, the console or the server");
+
   static final ArchRule CONSOLE_USES_NO_CORE_SERVICE =
       noClasses()
           .that()
@@ -125,7 +138,7 @@ final class ArchitectureRules {
           .resideInAPackage(CONSOLE)
           .should()
           .dependOnClassesThat(
-              resideInAnyPackage(API, SERVER, STORE, CLI).and(not(IN_PROCESS_ENTRY)))
+              resideInAnyPackage(API, SERVER, STORE, OBJECTS, CLI).and(not(IN_PROCESS_ENTRY)))
           .as(
               "the console reaches the API only through its in-process entry"
                   + " (InProcessCalls, Caller) and its own port");

@@ -24,6 +24,8 @@ import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.iam.ConsoleSignIn;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.sts.MfaFacts;
+import dev.gatehouse.objects.archfixture.ObjectsReachingUp;
+import dev.gatehouse.objects.archfixture.ObjectsUsingCoreAndSigv4;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.store.archfixture.StoreReachingUp;
 import dev.gatehouse.store.archfixture.StoreUsingCore;
@@ -85,6 +87,16 @@ class ArchitectureRulesRefuseTest {
         "dev.gatehouse.console.ConsoleBackend",
         "dev.gatehouse.sigv4.SigV4Verifier");
     allows(ArchitectureRules.STORE_ADAPTERS_USE_ONLY_CORE, StoreUsingCore.class);
+  }
+
+  @Test
+  void objectStoresRefuseTheApiAndTheSqlStore() {
+    refuses(
+        ArchitectureRules.OBJECT_STORES_USE_ONLY_CORE_AND_SIGV4,
+        ObjectsReachingUp.class,
+        "dev.gatehouse.api.Caller",
+        "dev.gatehouse.store.sql.SqliteStore");
+    allows(ArchitectureRules.OBJECT_STORES_USE_ONLY_CORE_AND_SIGV4, ObjectsUsingCoreAndSigv4.class);
   }
 
   @Test

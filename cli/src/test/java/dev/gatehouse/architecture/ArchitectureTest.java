@@ -31,6 +31,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void objectStoresUseOnlyCoreAndSigv4() {
+    ArchitectureRules.OBJECT_STORES_USE_ONLY_CORE_AND_SIGV4.check(PRODUCTION);
+  }
+
+  @Test
   void consoleUsesNoCoreService() {
     ArchitectureRules.CONSOLE_USES_NO_CORE_SERVICE.check(PRODUCTION);
   }
@@ -64,6 +69,7 @@ class ArchitectureTest {
   void importsEveryModuleAndNoTest() {
     assertThat(PRODUCTION.contain("dev.gatehouse.core.iam.IamServices")).isTrue();
     assertThat(PRODUCTION.contain("dev.gatehouse.store.sql.SqliteStore")).isTrue();
+    assertThat(PRODUCTION.contain("dev.gatehouse.objects.FileObjectStore")).isTrue();
     assertThat(PRODUCTION.contain("dev.gatehouse.api.Pipeline")).isTrue();
     assertThat(PRODUCTION.contain("dev.gatehouse.console.Console")).isTrue();
     assertThat(PRODUCTION.contain("dev.gatehouse.server.Gatehouse")).isTrue();

@@ -108,7 +108,7 @@ public final class S3Authentication {
     InputStream decoded;
     Optional<AwsChunkedInputStream> chunked = Optional.empty();
     if (payload instanceof PayloadMode.FixedHash fixed) {
-      decoded = new ContentSha256InputStream(wire, fixed.sha256Hex());
+      decoded = ContentSha256InputStream.of(wire, fixed.sha256Hex());
     } else if (payload instanceof PayloadMode.Chunked mode) {
       AwsChunkedInputStream stream =
           mode.signedChunks()
@@ -131,14 +131,14 @@ public final class S3Authentication {
     }
     ExpectedChecksum expected = checksum.get();
     if (!expected.inTrailer()) {
-      return new ChecksumInputStream(decoded, expected.algorithm(), expected::value);
+      return ChecksumInputStream.of(decoded, expected.algorithm(), expected::value);
     }
     // INVARIANT: a trailer checksum implies an aws-chunked body whose decoder has parsed and
     // checked
     // every trailer (names, signature) before it reports the end of the stream.
     AwsChunkedInputStream source = chunked.orElseThrow();
     String name = expected.algorithm().headerName();
-    return new ChecksumInputStream(
+    return ChecksumInputStream.of(
         decoded, expected.algorithm(), () -> source.trailers().getOrDefault(name, ""));
   }
 
