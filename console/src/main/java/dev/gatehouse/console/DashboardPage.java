@@ -82,8 +82,11 @@ final class DashboardPage {
     } else {
       h.open("dl", "class", "counts");
       for (Map.Entry<String, String> c : COUNTS.entrySet()) {
-        h.element("dt", c.getValue())
-            .element("dd", Long.toString(values.getOrDefault(c.getKey(), 0L)));
+        // Each count in its own box, so that the boxes wrap within the card.
+        h.open("div", "class", "count")
+            .element("dt", c.getValue())
+            .element("dd", Long.toString(values.getOrDefault(c.getKey(), 0L)))
+            .close("div");
       }
       h.close("dl");
     }

@@ -91,6 +91,23 @@ public final class Html {
     return this;
   }
 
+  /**
+   * An identifier such as an ARN, with a line-break opportunity ({@code <wbr>}) after each {@code
+   * :} and {@code /}, so that a long one wraps between its parts rather than mid-word.
+   */
+  public Html breakable(String text) {
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ':' || c == '/') {
+        out.append(escape(text.substring(from, i + 1))).append("<wbr>");
+        from = i + 1;
+      }
+    }
+    out.append(escape(text.substring(from)));
+    return this;
+  }
+
   /** Appends markup built by another builder (already escaped). */
   public Html add(Html other) {
     out.append(other.out);

@@ -87,11 +87,16 @@ final class Layout {
     h.open("div", "class", "menu");
     h.open("dl")
         .element("dt", "Signed in as")
-        .element("dd", actor.identity().principal().arn())
+        .open("dd")
+        .breakable(actor.identity().principal().arn())
+        .close("dd")
         .element("dt", "Account")
         .element("dd", actor.identity().principal().accountId());
     if (actor.role().isPresent()) {
-      h.element("dt", "Currently active as").element("dd", actor.caller().principal().arn());
+      h.element("dt", "Currently active as")
+          .open("dd")
+          .breakable(actor.caller().principal().arn())
+          .close("dd");
     }
     h.close("dl");
     if (actor.role().isPresent()) {

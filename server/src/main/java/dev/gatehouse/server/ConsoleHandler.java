@@ -2,6 +2,8 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.console.Console;
 import dev.gatehouse.console.ConsoleHttp;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,15 @@ final class ConsoleHandler extends Handler.Abstract {
     this.console = console;
   }
 
+  /**
+   * How much of a body the console did not read is still read and dropped before answering, so that
+   * a client still sending it (an oversized form) reads the answer instead of a reset connection.
+   */
+  static final long DRAIN_LIMIT = 8L << 20;
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    InputStream body = Content.Source.asInputStream(request);
     ConsoleHttp.Outgoing out =
         console.handle(
             new ConsoleHttp.Incoming(
@@ -30,11 +39,12 @@ final class ConsoleHandler extends Handler.Abstract {
                 Objects.requireNonNullElse(request.getHttpURI().getPath(), "/"),
                 request.getHttpURI().getQuery(),
                 request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH),
-                Content.Source.asInputStream(request),
+                body,
                 String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE)),
                 Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.HOST), ""),
                 Request.getRemoteAddr(request),
                 request.isSecure()));
+    drain(body);
     response.setStatus(out.status());
     for (Map.Entry<String, String> header : out.headers().entrySet()) {
       response.getHeaders().put(header.getKey(), header.getValue());
@@ -42,5 +52,18 @@ final class ConsoleHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.body().length);
     response.write(true, ByteBuffer.wrap(out.body()), callback);
     return true;
+  }
+
+  private static void drain(InputStream body) {
+    byte[] scratch = new byte[8192];
+    long left = DRAIN_LIMIT;
+    try (body) {
+      int n;
+      while (left > 0 && (n = body.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client went away; Jetty closes the connection after the answer.
+    }
   }
 }

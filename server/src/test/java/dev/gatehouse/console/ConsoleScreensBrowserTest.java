@@ -52,6 +52,35 @@ class ConsoleScreensBrowserTest {
     return new Page.GetByRoleOptions().setName(name).setExact(true);
   }
 
+  /**
+   * At 1280x800 the dashboard fits its width (its resource counts wrap within their card instead of
+   * pushing the page sideways), and the identity menu breaks a long ARN only between its parts.
+   */
+  @Test
+  void dashboardFitsALaptopScreenAndArnsBreakBetweenTheirParts() {
+    Page admin = browser.person();
+    admin.setViewportSize(1280, 800);
+    browser.signIn(admin, "", fx.rootPassword());
+    admin.navigate(browser.url("/console"));
+    Object sideways =
+        admin.evaluate(
+            "() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    assertThat(sideways).isEqualTo(false);
+    Object overflowing =
+        admin.evaluate(
+            "() => [...document.querySelectorAll('dl.counts')]"
+                + ".some(d => d.scrollWidth > d.clientWidth"
+                + " || d.getBoundingClientRect().right"
+                + " > d.closest('.card').getBoundingClientRect().right)");
+    assertThat(overflowing).isEqualTo(false);
+    browser.screenshot(admin, "screens-00-dashboard-1280x800");
+    browser.identity(admin).click();
+    String arnCell =
+        (String)
+            admin.evaluate("() => document.querySelector('details.identity .menu dd').innerHTML");
+    assertThat(arnCell).contains(":<wbr>").contains("arn:<wbr>aws:<wbr>iam:<wbr>");
+  }
+
   @Test
   void createUserWithPasswordAndAccessKeyThenAssignMfa() throws Exception {
     Page admin = browser.person();

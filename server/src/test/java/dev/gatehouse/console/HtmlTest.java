@@ -17,6 +17,13 @@ class HtmlTest {
   }
 
   @Test
+  void identifiersBreakAfterTheirSeparatorsAndStayEscaped() {
+    assertThat(new Html().breakable("arn:aws:iam::123456789012:role/a<b>").toString())
+        .isEqualTo("arn:<wbr>aws:<wbr>iam:<wbr>:<wbr>123456789012:<wbr>role/<wbr>a&lt;b&gt;");
+    assertThat(new Html().breakable("plain").toString()).isEqualTo("plain");
+  }
+
+  @Test
   void plainTextIsLeftAlone() {
     assertThat(Html.escape("RoleS3FullAccess @ 123456789012"))
         .isEqualTo("RoleS3FullAccess @ 123456789012");
