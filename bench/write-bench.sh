@@ -4,7 +4,7 @@
 # req/s per hundred roles, first and last hundred and their ratio, for the server as it ships and
 # for the reference (GATEHOUSE_SNAPSHOT_REBUILD=full: every policy compiled on every rebuild), in
 # one process.
-# Usage: bench/write-bench.sh [ROLES] [MODES]   (defaults: 1000 reuse,full; builds first)
+# Usage: bench/write-bench.sh [ROLES] [MODES]   (defaults: 1000 delta,full; builds first)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl bench -am package

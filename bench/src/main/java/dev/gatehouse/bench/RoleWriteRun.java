@@ -33,13 +33,14 @@ import software.amazon.awssdk.services.iam.IamClient;
  * <p>Every hundred roles is timed; the figures are requests per second for each hundred, and the
  * ratio of the last hundred to the first. Each mode runs on its own fresh server in this one
  * process, after a warm-up server that has the JIT compile the shared path, so that the first
- * hundred of a measured run is not slowed by class loading: {@code reuse} is the server as it
- * ships; {@code full} sets {@value #REBUILD_ENV}{@code =full}, which rebuilds each snapshot from
- * nothing (every entity read, every policy compiled again), as every write did before compiled
- * policies were kept across generations. It is the reference measured in the same run.
+ * hundred of a measured run is not slowed by class loading: {@code delta} is the server as it ships
+ * (each write's change applied to the previous snapshot); {@code full} sets {@value
+ * #REBUILD_ENV}{@code =full}, which rebuilds each snapshot from nothing after every write (every
+ * entity read, every policy compiled again), as every write did before compiled policies were kept
+ * across generations and changes applied. It is the reference measured in the same run.
  *
  * <p>Usage: {@code java -cp ... dev.gatehouse.bench.RoleWriteRun [roles] [modes]}, e.g. {@code 1000
- * reuse,full} (the defaults).
+ * delta,full} (the defaults).
  */
 public final class RoleWriteRun {
   /** The server's switch between the two ways of rebuilding a snapshot. */
@@ -68,7 +69,7 @@ public final class RoleWriteRun {
 
   public static void main(String[] args) throws Exception {
     int roles = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-    List<String> modes = List.of((args.length > 1 ? args[1] : "reuse,full").split(","));
+    List<String> modes = List.of((args.length > 1 ? args[1] : "delta,full").split(","));
     if (roles < 2 * BLOCK || roles % BLOCK != 0) {
       throw new IllegalArgumentException("roles: a multiple of " + BLOCK + ", at least 200");
     }

@@ -34,6 +34,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.iam.AccessKeyResolver;
 import dev.gatehouse.core.iam.Bootstrap;
+import dev.gatehouse.core.iam.Change;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
@@ -325,7 +326,12 @@ public final class Gatehouse implements AutoCloseable {
 
     // What this node keeps in memory needs only the store (and keys) to build, so it exists before
     // the services that report their writes to it.
-    Snapshots snapshots = new Snapshots(store, catalogue, compiledPolicies(setup.environment()));
+    Snapshots snapshots =
+        new Snapshots(
+            store,
+            catalogue,
+            compiledPolicies(setup.environment()),
+            !"full".equals(setup.environment().get(SNAPSHOT_REBUILD_ENV)));
     AccessKeyResolver accessKeys = new AccessKeyResolver(store, keyRing);
     CachedCredentials keyCache =
         new CachedCredentials(id -> accessKeys.resolve(id).map(Credentials.Credential::of));
@@ -528,6 +534,13 @@ public final class Gatehouse implements AutoCloseable {
     public void committed(String accountId) {
       for (IamChangeListener listener : told) {
         listener.committed(accountId);
+      }
+    }
+
+    @Override
+    public void committed(String accountId, Change change) {
+      for (IamChangeListener listener : told) {
+        listener.committed(accountId, change);
       }
     }
 

@@ -57,6 +57,7 @@ public final class Attachments {
     Validation.policyArn("policyArn", policyArn);
     ctx.write(
         accountId,
+        changeOf(kind, entityName),
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
           if (ctx.visiblePolicy(tx, accountId, policyArn).isEmpty()) {
@@ -72,6 +73,7 @@ public final class Attachments {
     Validation.policyArn("policyArn", policyArn);
     ctx.write(
         accountId,
+        changeOf(kind, entityName),
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
           if (!tx.policies().detachPolicy(e.id(), policyArn)) {
@@ -146,5 +148,10 @@ public final class Attachments {
       case GROUP -> "2";
       case ROLE -> "3";
     };
+  }
+
+  /** A role's attachments are a change of that role; other entities' are not classified. */
+  static Change changeOf(EntityKind kind, String entityName) {
+    return kind == EntityKind.ROLE ? Change.role(entityName) : Change.wholeAccount();
   }
 }

@@ -6,6 +6,14 @@ public interface IamChangeListener {
   void committed(String accountId);
 
   /**
+   * A committed write, with what it changed ({@link Change}). Listeners that keep nothing per
+   * entity may ignore the change: by default it counts as {@link #committed(String)}.
+   */
+  default void committed(String accountId, Change change) {
+    committed(accountId);
+  }
+
+  /**
    * A committed write changed only when something of the account was last used (a role's
    * RoleLastUsed): no permission, entity or listing changed. Listeners that keep nothing of last
    * uses may ignore it; by default it counts as any other change.

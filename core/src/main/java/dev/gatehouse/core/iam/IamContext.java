@@ -61,6 +61,25 @@ record IamContext(
     return result;
   }
 
+  /** Commits, then tells the listener what changed ({@link Change}). */
+  <T> T write(
+      String accountId, Change change, Function<? super WriteTransaction, ? extends T> work) {
+    return writeReporting(accountId, result -> change, work);
+  }
+
+  /**
+   * Commits, then tells the listener what changed, as the write's result names it (e.g. the ARN of
+   * a policy the write created).
+   */
+  <T> T writeReporting(
+      String accountId,
+      Function<? super T, Change> change,
+      Function<? super WriteTransaction, ? extends T> work) {
+    T result = store.write(work);
+    listener.committed(accountId, change.apply(result));
+    return result;
+  }
+
   /**
    * Commits a write that records only a last use (bookkeeping), then tells the listener so: the
    * snapshots refresh their last uses without a new generation.

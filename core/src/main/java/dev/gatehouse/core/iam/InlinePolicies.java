@@ -36,6 +36,7 @@ public final class InlinePolicies {
     ctx.validator().validate(document, DocumentKind.IDENTITY);
     ctx.write(
         accountId,
+        Attachments.changeOf(kind, entityName),
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
           int total = Validation.sizeWithoutWhitespace(document);
@@ -91,6 +92,7 @@ public final class InlinePolicies {
     Validation.name("policyName", policyName, 128);
     ctx.write(
         accountId,
+        Attachments.changeOf(kind, entityName),
         tx -> {
           EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
           if (!tx.inlinePolicies().deleteInlinePolicy(e.id(), policyName)) {

@@ -64,8 +64,9 @@ public final class ManagedPolicies {
     Validation.shape("description", request.description(), 0, 1000, ".*");
     document(request.policyDocument());
     Validation.tags(request.tags());
-    return ctx.write(
+    return ctx.writeReporting(
         accountId,
+        p -> Change.policy(p.arn()),
         tx -> {
           ManagedPolicy p =
               new ManagedPolicy(
@@ -132,6 +133,7 @@ public final class ManagedPolicies {
     requireCustomer(policyArn);
     ctx.write(
         accountId,
+        Change.policy(policyArn),
         tx -> {
           IamRules.deletePolicy(tx, accountId, policyArn);
           return null;
@@ -152,6 +154,7 @@ public final class ManagedPolicies {
     document(policyDocument);
     return ctx.write(
         accountId,
+        Change.policy(policyArn),
         tx ->
             IamRules.createPolicyVersion(
                 tx, accountId, policyArn, policyDocument, setAsDefault, ctx.now(), MAX_VERSIONS));
@@ -196,6 +199,7 @@ public final class ManagedPolicies {
     requireCustomer(policyArn);
     ctx.write(
         accountId,
+        Change.policy(policyArn),
         tx -> {
           IamRules.deletePolicyVersion(tx, accountId, policyArn, versionId);
           return null;
@@ -208,6 +212,7 @@ public final class ManagedPolicies {
     requireCustomer(policyArn);
     ctx.write(
         accountId,
+        Change.policy(policyArn),
         tx -> {
           IamRules.setDefaultPolicyVersion(tx, accountId, policyArn, versionId, ctx.now());
           return null;

@@ -69,6 +69,7 @@ public final class Roles {
     Role created =
         ctx.write(
             accountId,
+            Change.role(request.roleName()),
             tx -> {
               String trust = TrustPrincipals.resolve(tx, request.assumeRolePolicyDocument());
               if (!request.permissionsBoundary().isEmpty()) {
@@ -137,6 +138,7 @@ public final class Roles {
     return ctx.shownRole(
         ctx.write(
             accountId,
+            Change.role(roleName),
             tx -> {
               Role r = IamContext.role(tx, accountId, roleName);
               Role updated = updateDescription ? r.withDescription(description) : r;
@@ -161,6 +163,7 @@ public final class Roles {
     trustPolicy(policyDocument);
     ctx.write(
         accountId,
+        Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           tx.roles()
@@ -174,6 +177,7 @@ public final class Roles {
     Validation.name("roleName", roleName, 64);
     ctx.write(
         accountId,
+        Change.role(roleName),
         tx -> {
           IamRules.deleteRole(tx, IamContext.role(tx, accountId, roleName));
           return null;
@@ -200,6 +204,7 @@ public final class Roles {
     Validation.policyArn("permissionsBoundary", boundaryArn);
     ctx.write(
         accountId,
+        Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
@@ -212,6 +217,7 @@ public final class Roles {
     Validation.name("roleName", roleName, 64);
     ctx.write(
         accountId,
+        Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           tx.roles().updateRole(r.withPermissionsBoundary(""));

@@ -92,6 +92,53 @@ public final class IamSnapshot {
   }
 
   /**
+   * A later generation of this snapshot with some roles and listings replaced: users, groups and
+   * instance profiles are shared, the maps given are copied (a copy of a few thousand entries, no
+   * store read and no compiling).
+   */
+  IamSnapshot withRoles(
+      long generation,
+      long lastUseGeneration,
+      Map<String, Role> rolesByName,
+      Map<String, PrincipalEntry> byArn,
+      Listings listings) {
+    return new IamSnapshot(
+        accountId,
+        generation,
+        lastUseGeneration,
+        usersByName,
+        rolesByName,
+        groupsByName,
+        byArn,
+        instanceProfilesByName,
+        listings);
+  }
+
+  Map<String, Role> rolesByName() {
+    return rolesByName;
+  }
+
+  Map<String, User> usersByName() {
+    return usersByName;
+  }
+
+  Map<String, Group> groupsByName() {
+    return groupsByName;
+  }
+
+  Map<String, PrincipalEntry> byArn() {
+    return byArn;
+  }
+
+  Map<String, ProfileEntry> instanceProfilesByName() {
+    return instanceProfilesByName;
+  }
+
+  Listings listings() {
+    return listings;
+  }
+
+  /**
    * This snapshot, same generation, with the roles' last uses read again: recording a use changes
    * no permission, so it needs no rebuild.
    */

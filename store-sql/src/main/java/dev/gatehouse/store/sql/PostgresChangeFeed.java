@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.iam.Change;
 import dev.gatehouse.core.iam.IamChangeListener;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,6 +70,16 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
   @Override
   public void committed(String accountId) {
     local.committed(accountId);
+    tellOthers(accountId);
+  }
+
+  /**
+   * This node applies what changed to its snapshot; the other nodes are told the account only (the
+   * feed carries account ids) and read it again.
+   */
+  @Override
+  public void committed(String accountId, Change change) {
+    local.committed(accountId, change);
     tellOthers(accountId);
   }
 

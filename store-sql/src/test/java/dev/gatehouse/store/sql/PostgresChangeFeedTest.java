@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.Roles;
 import dev.gatehouse.core.iam.Users;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.snapshot.Snapshots;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +39,11 @@ class PostgresChangeFeedTest {
       ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();
       Snapshots snapshotsA = new Snapshots(storeA, catalogue);
       Snapshots snapshotsB = new Snapshots(storeB, catalogue);
-      CountDownLatch heardOnB = new CountDownLatch(1);
+      Semaphore heardOnB = new Semaphore(0);
       IamChangeListener nodeB =
           accountId -> {
             snapshotsB.committed(accountId);
-            heardOnB.countDown();
+            heardOnB.release();
           };
       try (PostgresChangeFeed feedA =
               PostgresChangeFeed.start(db.url(), db.user(), db.password(), snapshotsA);
@@ -66,8 +68,25 @@ class PostgresChangeFeedTest {
         // Read-your-writes on the writing node, at once.
         assertThat(snapshotsA.current(ACCOUNT).user("alice")).isPresent();
         // The other node hears of it and rebuilds.
-        assertThat(heardOnB.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(heardOnB.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
         assertThat(snapshotsB.current(ACCOUNT).user("alice")).isPresent();
+
+        // A change the writing node applies to its snapshot (a role) reaches the other node as its
+        // account id only, and that node reads the account again.
+        long deltasA = snapshotsA.deltas();
+        iamA.roles()
+            .createRole(
+                ACCOUNT,
+                Roles.CreateRoleRequest.of(
+                    "deployer",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}"));
+        assertThat(snapshotsA.current(ACCOUNT).role("deployer")).isPresent();
+        assertThat(snapshotsA.deltas()).isEqualTo(deltasA + 1);
+        assertThat(heardOnB.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(snapshotsB.current(ACCOUNT).role("deployer")).isPresent();
+        assertThat(snapshotsB.deltas()).isZero();
       }
     }
   }
