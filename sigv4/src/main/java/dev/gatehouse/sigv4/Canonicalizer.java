@@ -27,6 +27,18 @@ public final class Canonicalizer {
    */
   public static String canonicalRequest(
       SignedRequest request, List<String> signedHeaders, PathStyle pathStyle) {
+    return canonicalRequest(request, signedHeaders, pathStyle, request.payloadHash());
+  }
+
+  /**
+   * The canonical request with an explicit last line. Amazon S3 signs the value of {@code
+   * x-amz-content-sha256} there, which is a hash, {@code UNSIGNED-PAYLOAD} or a {@code STREAMING-*}
+   * sentinel; {@link SignedRequest#payloadHash()} is not consulted.
+   *
+   * @throws SigV4Exception ({@code IncompleteSignature}) if a signed header is absent
+   */
+  public static String canonicalRequest(
+      SignedRequest request, List<String> signedHeaders, PathStyle pathStyle, String payloadLine) {
     return request.method()
         + '\n'
         + canonicalUri(request.rawPath(), pathStyle)
@@ -37,7 +49,7 @@ public final class Canonicalizer {
         + '\n'
         + String.join(";", signedHeaders)
         + '\n'
-        + request.payloadHash();
+        + payloadLine;
   }
 
   /**
@@ -52,12 +64,24 @@ public final class Canonicalizer {
       // What every Query API request posts to: normalizing and encoding leave it as it is.
       return path;
     }
-    String shaped =
-        switch (pathStyle) {
-          case NORMALIZED -> normalize(path);
-          case AS_RECEIVED -> path;
-        };
-    return UriEncoding.encode(shaped, true);
+    return switch (pathStyle) {
+      case NORMALIZED -> UriEncoding.encode(normalize(path), true);
+      case AS_RECEIVED -> UriEncoding.encode(path, true);
+      case S3 -> encodeSegmentsOnce(path);
+    };
+  }
+
+  /** Decodes and re-encodes each {@code /}-separated segment; see {@link PathStyle#S3}. */
+  private static String encodeSegmentsOnce(String path) {
+    String[] segments = path.split("/", -1);
+    StringBuilder out = new StringBuilder(path.length() + 16);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(UriEncoding.encode(UriEncoding.percentDecode(segments[i]), false));
+    }
+    return out.toString();
   }
 
   /**

@@ -50,6 +50,17 @@ final class Hashing {
     return SHA256.get().digest(data);
   }
 
+  static byte[] sha256(byte[] data, int offset, int length) {
+    MessageDigest digest = SHA256.get();
+    digest.update(data, offset, length);
+    return digest.digest();
+  }
+
+  /** A new SHA-256 digest of its own, for a stream that feeds it over many calls. */
+  static MessageDigest newSha256() {
+    return instance(() -> MessageDigest.getInstance("SHA-256"));
+  }
+
   static byte[] hmac(byte[] key, String data) {
     try {
       Mac mac = HMAC_SHA256.get();

@@ -16,5 +16,17 @@ public enum PathStyle {
    * percent-encoded as received. This is what the aws-c-auth suite's {@code normalize: false} cases
    * sign; the verifier never uses it for IAM and STS.
    */
-  AS_RECEIVED
+  AS_RECEIVED,
+  /**
+   * Amazon S3: no normalisation ({@code //}, {@code .} and {@code ..} are part of an object key),
+   * and each path segment is URI-encoded exactly once: the segment as received is percent-decoded,
+   * then encoded with SigV4's rules. So {@code /test$file.text} and {@code /test%24file.text} both
+   * give {@code /test%24file.text}, and an encoded slash ({@code %2F}) inside a segment stays
+   * encoded instead of becoming a separator.
+   *
+   * <p>spec: S3 API Reference, "Signature Calculations for the Authorization Header" (CanonicalURI:
+   * "the URI-encoded version of the absolute path component of the URI"; "Do not normalize URI
+   * paths for requests to Amazon S3"; the PUT Object example {@code test$file.text}).
+   */
+  S3
 }

@@ -61,6 +61,12 @@ public final class SigV4Verifier {
    * request date, then the clock-skew window or the presigned expiry.
    */
   public void checkScopeAndTime(ParsedAuthorization auth, Instant now) {
+    checkScope(auth);
+    checkTime(auth, now);
+  }
+
+  /** Scope terminator, service, region, and scope date against the request date. */
+  void checkScope(ParsedAuthorization auth) {
     CredentialScope scope = auth.scope();
     // spec: signature-v4-troubleshooting ("Credential should be scoped ..."), code per its intro
     if (!scope.terminator().equals(CredentialScope.TERMINATOR)) {
@@ -91,7 +97,6 @@ public final class SigV4Verifier {
               + auth.amzDate()
               + "'.");
     }
-    checkTime(auth, now);
   }
 
   private void checkTime(ParsedAuthorization auth, Instant now) {

@@ -328,6 +328,19 @@ class VerifierRefusalTest {
             tuple("RequestExpired", 400, SigV4Error.Fault.SENDER),
             tuple("XAmzContentSHA256Mismatch", 400, SigV4Error.Fault.SENDER),
             tuple("InvalidClientTokenId", 403, SigV4Error.Fault.SENDER),
-            tuple("ExpiredToken", 403, SigV4Error.Fault.SENDER));
+            tuple("ExpiredToken", 403, SigV4Error.Fault.SENDER),
+            tuple("AuthorizationHeaderMalformed", 400, SigV4Error.Fault.SENDER),
+            tuple("AuthorizationQueryParametersError", 400, SigV4Error.Fault.SENDER),
+            tuple("AccessDenied", 403, SigV4Error.Fault.SENDER),
+            tuple("RequestTimeTooSkewed", 403, SigV4Error.Fault.SENDER),
+            tuple("InvalidAccessKeyId", 403, SigV4Error.Fault.SENDER),
+            tuple("InvalidArgument", 400, SigV4Error.Fault.SENDER),
+            tuple("InvalidRequest", 400, SigV4Error.Fault.SENDER),
+            tuple("IncompleteBody", 400, SigV4Error.Fault.SENDER),
+            tuple("BadDigest", 400, SigV4Error.Fault.SENDER),
+            tuple("MalformedTrailerError", 400, SigV4Error.Fault.SENDER),
+            tuple("InvalidChunkSizeError", 403, SigV4Error.Fault.SENDER),
+            tuple("MissingContentLength", 411, SigV4Error.Fault.SENDER),
+            tuple("NotImplemented", 501, SigV4Error.Fault.SENDER));
   }
 }
