@@ -41,10 +41,15 @@ public final class SqlStore implements Store {
 
   @Override
   public <T> T read(Function<? super ReadTransaction, ? extends T> work) {
+    return readJdbc(j -> work.apply(new SqlReads(j)));
+  }
+
+  /** Runs {@code work} over JDBC in a read-only transaction (for adapters beside this store). */
+  <T> T readJdbc(Function<Jdbc, ? extends T> work) {
     try (Connection c = engine.readConnection()) {
       c.setAutoCommit(false);
       try {
-        T result = work.apply(new SqlReads(new Jdbc(c)));
+        T result = work.apply(new Jdbc(c));
         c.commit();
         return result;
       } catch (RuntimeException | Error e) {
@@ -58,6 +63,14 @@ public final class SqlStore implements Store {
 
   @Override
   public <T> T write(Function<? super WriteTransaction, ? extends T> work) {
+    return writeJdbc(j -> work.apply(new SqlWrites(j)));
+  }
+
+  /**
+   * Runs {@code work} over JDBC in a write transaction, excluding every other writer (for adapters
+   * beside this store).
+   */
+  <T> T writeJdbc(Function<Jdbc, ? extends T> work) {
     if (writing.get()) {
       throw new IllegalStateException("a write transaction cannot start inside another");
     }
@@ -69,7 +82,7 @@ public final class SqlStore implements Store {
     }
   }
 
-  private <T> T writeOnce(Function<? super WriteTransaction, ? extends T> work) {
+  private <T> T writeOnce(Function<Jdbc, ? extends T> work) {
     Connection c;
     try {
       c = engine.beginWrite();
@@ -79,7 +92,7 @@ public final class SqlStore implements Store {
     T result;
     try {
       try {
-        result = work.apply(new SqlWrites(new Jdbc(c)));
+        result = work.apply(new Jdbc(c));
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;

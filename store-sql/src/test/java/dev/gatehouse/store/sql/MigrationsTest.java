@@ -56,12 +56,11 @@ class MigrationsTest {
           "DELETE FROM flyway_schema_history WHERE version = '" + Migrations.NEWEST + "'");
     }
     assertThat(Migrations.upToDate(db)).as("a pending migration").isFalse();
-    // Flyway then applies what is missing (the tables of the newest migration, V7).
+    // Flyway then applies what is missing (the tables of the newest migration, V8).
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE iam_oidc_provider_thumbprints");
-      s.executeUpdate("DROP TABLE iam_oidc_provider_client_ids");
-      s.executeUpdate("DROP TABLE iam_oidc_providers");
+      s.executeUpdate("DROP TABLE s3_bucket_tags");
+      s.executeUpdate("DROP TABLE s3_buckets");
     }
     Migrations.migrate(db);
     assertThat(Migrations.upToDate(db)).as("migrated again").isTrue();
