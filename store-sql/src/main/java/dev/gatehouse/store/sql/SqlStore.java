@@ -39,6 +39,11 @@ public final class SqlStore implements Store {
     this.engine = engine;
   }
 
+  /** The engine, for other catalogs kept in the same database ({@link SqlObjectCatalog}). */
+  Engine engine() {
+    return engine;
+  }
+
   @Override
   public <T> T read(Function<? super ReadTransaction, ? extends T> work) {
     return readJdbc(j -> work.apply(new SqlReads(j)));

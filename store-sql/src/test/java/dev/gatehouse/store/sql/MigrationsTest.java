@@ -56,11 +56,14 @@ class MigrationsTest {
           "DELETE FROM flyway_schema_history WHERE version = '" + Migrations.NEWEST + "'");
     }
     assertThat(Migrations.upToDate(db)).as("a pending migration").isFalse();
-    // Flyway then applies what is missing (the tables of the newest migration, V8).
+    // Flyway then applies what is missing (the tables of the newest migration, V9).
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE s3_bucket_tags");
-      s.executeUpdate("DROP TABLE s3_buckets");
+      s.executeUpdate("DROP TABLE s3_upload_parts");
+      s.executeUpdate("DROP TABLE s3_uploads");
+      s.executeUpdate("DROP TABLE s3_object_blobs");
+      s.executeUpdate("DROP TABLE s3_objects");
+      s.executeUpdate("DROP TABLE s3_object_locations");
     }
     Migrations.migrate(db);
     assertThat(Migrations.upToDate(db)).as("migrated again").isTrue();
