@@ -20,7 +20,14 @@ public final class ServeCommand {
 
   private static final Set<String> VALUED =
       Set.of(
-          "--port", "--bind", "--data-dir", "--account-id", "--tls-cert", "--tls-key", "--store");
+          "--port",
+          "--bind",
+          "--data-dir",
+          "--account-id",
+          "--tls-cert",
+          "--tls-key",
+          "--store",
+          "--s3-domain");
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
@@ -140,7 +147,18 @@ public final class ServeCommand {
             tls,
             dev,
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            store));
+            store,
+            s3Domain(values.getOrDefault("--s3-domain", ""))));
+  }
+
+  /** {@code --s3-domain}: a DNS name (letters, digits, hyphens, dots), lower-cased. */
+  private static String s3Domain(String value) {
+    String domain = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!domain.isEmpty()
+        && !domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+      throw new IllegalArgumentException("--s3-domain must be a DNS name, got '" + value + "'");
+    }
+    return domain;
   }
 
   private static final String USAGE =
@@ -155,6 +173,7 @@ public final class ServeCommand {
         --bind ADDRESS       address to listen on (default 127.0.0.1)
         --data-dir DIR       where the store, master key and audit log live (default ./gatehouse-data)
         --account-id ID      12-digit id of the default account (first start; default: random)
+        --s3-domain DOMAIN   also serve S3 virtual-hosted: BUCKET.s3.DOMAIN (path style always)
         --store URL          PostgreSQL store shared by several nodes instead of the embedded
                              one: jdbc:postgresql://HOST[:PORT]/DB or
                              postgresql://[USER@]HOST[:PORT]/DB

@@ -36,6 +36,58 @@ public final class S3Api {
     return new S3Codec(request, authenticator, gate, actions, domain);
   }
 
+  /**
+   * Whether a request on the shared endpoint is for S3: its SigV4 credential scope (Authorization
+   * header or presigned {@code X-Amz-Credential}) names {@code s3}; or it is addressed to the S3
+   * host of the virtual-hosting domain; or it is unsigned and not a Query or JSON call (no {@code
+   * Action} parameter, no form body, no {@code X-Amz-Target}).
+   *
+   * @param header a header's first value by name, empty when absent
+   */
+  public boolean addresses(
+      String method,
+      String host,
+      String rawQuery,
+      java.util.function.Function<String, String> header) {
+    if (!header.apply("X-Amz-Target").isEmpty()) {
+      return false;
+    }
+    if (domain.isPresent() && S3Address.s3Host(host, domain.get())) {
+      return true;
+    }
+    String authorization = header.apply("Authorization");
+    if (!authorization.isEmpty()) {
+      return scopeService(credential(authorization)).equals(SIGNING_NAME);
+    }
+    java.util.Map<String, String> query = S3Address.query(rawQuery);
+    String presigned = query.getOrDefault("X-Amz-Credential", "");
+    if (!presigned.isEmpty()) {
+      return scopeService(presigned).equals(SIGNING_NAME);
+    }
+    if (query.containsKey("Action")) {
+      return false;
+    }
+    String type = header.apply("Content-Type").toLowerCase(java.util.Locale.ROOT);
+    return !(method.equals("POST") && type.startsWith("application/x-www-form-urlencoded"));
+  }
+
+  /** The {@code Credential=} value of an Authorization header, empty without one. */
+  private static String credential(String authorization) {
+    int at = authorization.indexOf("Credential=");
+    if (at < 0) {
+      return "";
+    }
+    String rest = authorization.substring(at + "Credential=".length());
+    int end = rest.indexOf(',');
+    return (end < 0 ? rest : rest.substring(0, end)).trim();
+  }
+
+  /** The service of {@code AKID/DATE/REGION/SERVICE/aws4_request}, empty when it has none. */
+  private static String scopeService(String credential) {
+    String[] parts = credential.split("/", -1);
+    return parts.length == 5 ? parts[3] : "";
+  }
+
   /** The virtual-hosting domain, when configured. */
   public Optional<String> domain() {
     return domain;
