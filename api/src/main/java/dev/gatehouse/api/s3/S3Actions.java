@@ -130,6 +130,7 @@ public final class S3Actions {
 
   private static final Set<String> BUCKET_OPS =
       Set.of(
+          "DeleteObjects",
           "ListBuckets",
           "CreateBucket",
           "DeleteBucket",
