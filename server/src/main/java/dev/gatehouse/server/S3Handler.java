@@ -46,9 +46,11 @@ final class S3Handler {
   /** Whether the request is for S3 (see {@link S3Api#addresses}). */
   boolean addresses(Request request) {
     String query = request.getHttpURI().getQuery();
+    String path = request.getHttpURI().getPath();
     return s3.addresses(
         request.getMethod(),
         host(request),
+        path == null ? "/" : path,
         query == null ? "" : query,
         name -> {
           String v = request.getHeaders().get(name);

@@ -15,6 +15,10 @@ public final class S3Api {
   /** S3's signing name and action prefix. */
   public static final String SIGNING_NAME = "s3";
 
+  /** What a path's first segment must look like to name a bucket (S3's naming characters). */
+  private static final java.util.regex.Pattern BUCKET_LIKE =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
   private final S3Authenticator authenticator;
   private final S3Gate gate;
   private final S3Actions actions;
@@ -40,13 +44,15 @@ public final class S3Api {
    * Whether a request on the shared endpoint is for S3: its SigV4 credential scope (Authorization
    * header or presigned {@code X-Amz-Credential}) names {@code s3}; or it is addressed to the S3
    * host of the virtual-hosting domain; or it is unsigned and not a Query or JSON call (no {@code
-   * Action} parameter, no form body, no {@code X-Amz-Target}).
+   * Action} parameter, no form body, no {@code X-Amz-Target}) and its path starts with something
+   * that can be a bucket name (Gatehouse's own paths, {@code /_gatehouse/...}, cannot).
    *
    * @param header a header's first value by name, empty when absent
    */
   public boolean addresses(
       String method,
       String host,
+      String rawPath,
       String rawQuery,
       java.util.function.Function<String, String> header) {
     if (!header.apply("X-Amz-Target").isEmpty()) {
@@ -68,7 +74,13 @@ public final class S3Api {
       return false;
     }
     String type = header.apply("Content-Type").toLowerCase(java.util.Locale.ROOT);
-    return !(method.equals("POST") && type.startsWith("application/x-www-form-urlencoded"));
+    if (method.equals("POST") && type.startsWith("application/x-www-form-urlencoded")) {
+      return false;
+    }
+    String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+    int slash = path.indexOf('/');
+    String first = slash < 0 ? path : path.substring(0, slash);
+    return first.isEmpty() || BUCKET_LIKE.matcher(first).matches();
   }
 
   /** The {@code Credential=} value of an Authorization header, empty without one. */
