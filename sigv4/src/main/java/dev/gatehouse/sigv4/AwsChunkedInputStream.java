@@ -56,6 +56,7 @@ public final class AwsChunkedInputStream extends InputStream {
   private final AwsChunkedLimits limits;
   private final byte[] lineBuffer = new byte[MAX_HEADER_LINE];
   private final Map<String, String> trailers = new LinkedHashMap<>();
+  private final byte[] one = new byte[1];
 
   private String previousSignature;
   private byte[] chunk = new byte[0];
@@ -133,7 +134,6 @@ public final class AwsChunkedInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

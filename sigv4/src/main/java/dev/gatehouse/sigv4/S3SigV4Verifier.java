@@ -93,8 +93,10 @@ public final class S3SigV4Verifier {
       ParsedAuthorization auth, S3Request request, SecretAccessKey secret, Instant now) {
     SignedRequest view = request.asSignedRequest();
     try {
+      checkRegion(auth);
       shared.checkScope(auth);
       checkTime(auth, now);
+      checkAmzHeadersSigned(auth, view);
       shared.checkSignedHeaders(auth, view);
     } catch (SigV4Exception e) {
       throw translate(e, auth.presigned());
@@ -119,6 +121,34 @@ public final class S3SigV4Verifier {
         decodedLength,
         trailerNames,
         checksum);
+  }
+
+  /**
+   * A scope naming another region gets S3's answer, which names the region to use: SDKs read its
+   * {@code Region} element to redirect the request.
+   *
+   * <p>spec: S3's text for a wrong signing region ("The authorization header is malformed; the
+   * region 'us-west-2' is wrong; expecting 'us-east-1'", with a {@code Region} element), as SDK
+   * region-redirect logic expects it (inference from the SDKs' handling of this error).
+   */
+  private void checkRegion(ParsedAuthorization auth) {
+    Set<String> regions = shared.policy().regions();
+    String region = auth.scope().region();
+    if (!regions.contains(region)) {
+      String expected = new java.util.TreeSet<>(regions).first();
+      throw new SigV4Exception(
+          auth.presigned()
+              ? SigV4Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR
+              : SigV4Error.AUTHORIZATION_HEADER_MALFORMED,
+          (auth.presigned()
+                  ? "Error parsing the X-Amz-Credential parameter; the region '"
+                  : "The authorization header is malformed; the region '")
+              + region
+              + "' is wrong; expecting '"
+              + expected
+              + "'",
+          SigV4Exception.ordered("Region", expected));
+    }
   }
 
   private void checkTime(ParsedAuthorization auth, Instant now) {
@@ -160,6 +190,33 @@ public final class S3SigV4Verifier {
               now.toString(),
               "MaxAllowedSkewMilliseconds",
               Long.toString(skew.toMillis())));
+    }
+  }
+
+  /**
+   * Every {@code x-amz-*} header present must be signed, in header and presigned mode alike: an
+   * unsigned one (a copy source, tagging, an ACL added to a presigned URL) would change what the
+   * request does without the signer's consent.
+   *
+   * <p>spec: S3's answer, AccessDenied "There were headers present in the request which were not
+   * signed" with a {@code HeadersNotSigned} element (quoted in soto-project/soto#374,
+   * agilord/aws_client#238, versity/versitygw#2158).
+   */
+  private static void checkAmzHeadersSigned(ParsedAuthorization auth, SignedRequest view) {
+    List<String> unsigned = new ArrayList<>();
+    for (Header header : view.headers()) {
+      String name = header.name().toLowerCase(Locale.ROOT);
+      if (name.startsWith("x-amz-")
+          && !auth.signedHeaders().contains(name)
+          && !unsigned.contains(name)) {
+        unsigned.add(name);
+      }
+    }
+    if (!unsigned.isEmpty()) {
+      throw new SigV4Exception(
+          SigV4Error.ACCESS_DENIED,
+          "There were headers present in the request which were not signed",
+          SigV4Exception.ordered("HeadersNotSigned", String.join(", ", unsigned)));
     }
   }
 

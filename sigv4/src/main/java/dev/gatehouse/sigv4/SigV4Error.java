@@ -38,7 +38,7 @@ public enum SigV4Error {
   AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400),
   /** S3: the presigned query parameters are malformed or incomplete. */
   AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400),
-  /** S3: a presigned URL used after its expiry ("Request has expired"). */
+  /** S3: a presigned URL used after its expiry ("Request has expired"), or unsigned headers. */
   ACCESS_DENIED("AccessDenied", 403),
   /** S3: the request time is outside the allowed skew of the server's clock. */
   REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),

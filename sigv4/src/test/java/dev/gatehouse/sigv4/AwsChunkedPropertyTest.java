@@ -24,9 +24,9 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Encoding with the test-side encoder then decoding gives the body back, for any body, any chunk
- * sizes, any read sizes and every aws-chunked variant; and changing any one byte of a signed body
- * on the wire either leaves it meaning the same or is refused with the reader holding only whole,
- * verified chunks of the original.
+ * sizes, any read sizes, any way the network splits the bytes and every aws-chunked variant; and
+ * changing any one byte of a signed body on the wire either leaves it meaning the same or is
+ * refused with the reader holding only whole, verified chunks of the original.
  */
 class AwsChunkedPropertyTest {
   /** Arbitrary chunk sizes need the 8 KiB minimum lifted; everything else as deployed. */
@@ -63,7 +63,8 @@ class AwsChunkedPropertyTest {
       @ForAll("cuts") List<Integer> cuts,
       @ForAll Variant variant,
       @ForAll ChecksumAlgorithm checksum,
-      @ForAll @IntRange(min = 1, max = 5000) int readSize) {
+      @ForAll @IntRange(min = 1, max = 5000) int readSize,
+      @ForAll @IntRange(min = 1, max = 3000) int trickle) {
     List<Integer> sizes = sizes(body.length, cuts);
     S3Authentication authn = authenticate(variant, body.length, checksum);
     Map<String, String> trailers = new LinkedHashMap<>();
@@ -72,7 +73,7 @@ class AwsChunkedPropertyTest {
     }
     String seed = variant.signed() ? authn.authorization().signature() : "";
     byte[] wire = encode(body, sizes, seed, trailers, variant.trailer());
-    InputStream in = authn.body(new ByteArrayInputStream(wire), ANY_SIZE);
+    InputStream in = authn.body(new Trickle(new ByteArrayInputStream(wire), trickle), ANY_SIZE);
     assertThat(S3Fixtures.readAll(in, readSize)).isEqualTo(body);
   }
 
@@ -114,6 +115,21 @@ class AwsChunkedPropertyTest {
     }
     assertThat(received.length).isIn(boundaries(sizes));
     assertThat(received).isEqualTo(java.util.Arrays.copyOf(body, received.length));
+  }
+
+  /** A network that delivers at most {@code most} bytes per read. */
+  static final class Trickle extends java.io.FilterInputStream {
+    private final int most;
+
+    Trickle(InputStream in, int most) {
+      super(in);
+      this.most = most;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return in.read(buffer, offset, Math.min(length, most));
+    }
   }
 
   private static S3Authentication authenticate(

@@ -345,7 +345,68 @@ class S3VerifierTest {
     List<Header> headers = new ArrayList<>(request.headers());
     headers.add(new Header("x-amz-meta-added", "later"));
     S3Request added = new S3Request("PUT", "/bucket/key", "", headers);
-    assertThat(refusal(() -> verify(added)).code()).isEqualTo("AuthorizationHeaderMalformed");
+    SigV4Exception e = refusal(() -> verify(added));
+    assertThat(e.code()).isEqualTo("AccessDenied");
+    assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-meta-added");
+  }
+
+  @Test
+  void anAmzHeaderAddedToAPresignedUrlIsRefused() {
+    S3Request request = S3Fixtures.presignedGet(3600, "");
+    List<Header> headers = new ArrayList<>(request.headers());
+    headers.add(new Header("X-Amz-Tagging", "a=b"));
+    S3Request added = new S3Request("GET", request.rawPath(), request.rawQuery(), headers);
+    SigV4Exception e =
+        refusal(() -> VERIFIER.verify(S3SigV4Verifier.parse(added), added, SECRET, TIME));
+    assertThat(e.code()).isEqualTo("AccessDenied");
+    assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-tagging");
+  }
+
+  @Test
+  void aSignedHeaderThatIsAbsentIsRefusedAsMalformed() {
+    S3Request request = signedPut(BODY_SHA256, List.of(new Header("Content-Type", "text/plain")));
+    List<Header> headers = new ArrayList<>();
+    for (Header h : request.headers()) {
+      if (!h.is("Content-Type")) {
+        headers.add(h);
+      }
+    }
+    S3Request removed = new S3Request("PUT", "/bucket/key", "", headers);
+    assertThat(refusal(() -> verify(removed)).code()).isEqualTo("AuthorizationHeaderMalformed");
+  }
+
+  @Test
+  void aScopeForAnotherRegionIsRefusedNamingTheRegionToUse() {
+    S3Request request = signedPut(BODY_SHA256, List.of());
+    List<Header> headers = new ArrayList<>();
+    for (Header h : request.headers()) {
+      headers.add(
+          h.is("Authorization")
+              ? new Header(h.name(), h.value().replace("/us-east-1/", "/eu-west-3/"))
+              : h);
+    }
+    S3Request moved = new S3Request("PUT", "/bucket/key", "", headers);
+    SigV4Exception e = refusal(() -> verify(moved));
+    assertThat(e.code()).isEqualTo("AuthorizationHeaderMalformed");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "The authorization header is malformed; the region 'eu-west-3' is wrong; expecting"
+                + " 'us-east-1'");
+    assertThat(e.details()).containsEntry("Region", "us-east-1");
+    S3Request presigned = S3Fixtures.presignedGet(60, "");
+    S3Request presignedMoved =
+        new S3Request(
+            "GET",
+            presigned.rawPath(),
+            presigned.rawQuery().replace("us-east-1", "eu-west-3"),
+            presigned.headers());
+    assertThat(
+            refusal(
+                    () ->
+                        VERIFIER.verify(
+                            S3SigV4Verifier.parse(presignedMoved), presignedMoved, SECRET, TIME))
+                .code())
+        .isEqualTo("AuthorizationQueryParametersError");
   }
 
   @Test
