@@ -28,6 +28,9 @@ public interface BucketStore {
   /** The buckets {@code accountId} owns, by name. */
   List<Bucket> listByOwner(String accountId);
 
+  /** How many buckets {@code accountId} owns. */
+  int countByOwner(String accountId);
+
   /** Inserts a new bucket unless its name is taken or its owner has {@code maxPerOwner} already. */
   InsertResult insert(Bucket bucket, int maxPerOwner);
 

@@ -88,7 +88,7 @@ public final class Buckets {
     if (existing.isPresent()) {
       return existing(existing.get(), accountId);
     }
-    if (store.listByOwner(accountId).size() >= quota) {
+    if (store.countByOwner(accountId) >= quota) {
       throw S3Error.TOO_MANY_BUCKETS.exception();
     }
     String location = storage.create(name);

@@ -30,18 +30,6 @@ public final class S3Operations {
   private static final String RESOURCE = "operations.tsv";
   private static final String ARN_PREFIX = "arn:aws:s3:::";
 
-  /**
-   * Keys every S3 action carries (Service Authorization Reference), added to every check from the
-   * request's authentication facts and headers.
-   */
-  public static final List<String> COMMON_KEYS =
-      List.of(
-          "s3:authType",
-          "s3:signatureversion",
-          "s3:signatureAge",
-          "s3:TlsVersion",
-          "s3:x-amz-content-sha256");
-
   /** Request keys other than {@code s3:x-amz-*} headers that a row may name. */
   private static final Set<String> KNOWN_KEYS =
       Set.of(
@@ -53,7 +41,11 @@ public final class S3Operations {
           "aws:RequestTag/*",
           "s3:RequestObjectTagKeys",
           "aws:TagKeys",
-          "s3:ExistingObjectTag/*");
+          "s3:ExistingObjectTag/*",
+          "s3:authType",
+          "s3:signatureversion",
+          "s3:signatureAge",
+          "s3:TlsVersion");
 
   /** Where a check's resource comes from. */
   public enum ResourceKind {
@@ -270,18 +262,6 @@ public final class S3Operations {
   private static S3Check check(
       Rule rule, String arn, String bucket, S3Request request, Map<String, String> existingTags) {
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    SignatureFacts sig = request.signature();
-    if (!sig.authType().isEmpty()) {
-      keys.put("s3:authType", List.of(sig.authType()));
-    }
-    if (!sig.signatureVersion().isEmpty()) {
-      keys.put("s3:signatureversion", List.of(sig.signatureVersion()));
-    }
-    sig.signatureAgeMillis()
-        .ifPresent(age -> keys.put("s3:signatureAge", List.of(Long.toString(age))));
-    sig.tlsVersion().ifPresent(v -> keys.put("s3:TlsVersion", List.of(v)));
-    header(request, "x-amz-content-sha256")
-        .ifPresent(v -> keys.put("s3:x-amz-content-sha256", List.of(v)));
     for (String key : rule.keys()) {
       addKey(key, request, existingTags, keys);
     }
@@ -294,7 +274,21 @@ public final class S3Operations {
       Map<String, String> existingTags,
       Map<String, List<String>> keys) {
     Map<String, String> tags = request.requestTags();
+    SignatureFacts sig = request.signature();
     switch (key) {
+      case "s3:authType" -> {
+        if (!sig.authType().isEmpty()) {
+          keys.put(key, List.of(sig.authType()));
+        }
+      }
+      case "s3:signatureversion" -> {
+        if (!sig.signatureVersion().isEmpty()) {
+          keys.put(key, List.of(sig.signatureVersion()));
+        }
+      }
+      case "s3:signatureAge" ->
+          sig.signatureAgeMillis().ifPresent(age -> keys.put(key, List.of(Long.toString(age))));
+      case "s3:TlsVersion" -> sig.tlsVersion().ifPresent(v -> keys.put(key, List.of(v)));
       case "s3:prefix", "s3:delimiter", "s3:max-keys" -> {
         String value = request.query().get(key.substring(3));
         if (value != null) {

@@ -84,11 +84,17 @@ public abstract class BucketStoreContract {
   @Test
   void listingIsByOwnerInNameOrder() {
     store.insert(bucket("zeta", A), 10);
+    store.setTags("zeta", Map.of("z", "1"));
     store.insert(bucket("alpha", A), 10);
     store.insert(bucket("mid", B), 10);
     assertThat(store.listByOwner(A)).extracting(Bucket::name).containsExactly("alpha", "zeta");
+    assertThat(store.listByOwner(A))
+        .extracting(Bucket::tags)
+        .containsExactly(Map.of(), Map.of("z", "1"));
     assertThat(store.listByOwner(B)).extracting(Bucket::name).containsExactly("mid");
     assertThat(store.listByOwner("999999999999")).isEmpty();
+    assertThat(store.countByOwner(A)).isEqualTo(2);
+    assertThat(store.countByOwner("999999999999")).isZero();
   }
 
   @Test

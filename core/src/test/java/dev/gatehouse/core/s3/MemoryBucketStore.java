@@ -27,6 +27,11 @@ public final class MemoryBucketStore implements BucketStore {
   }
 
   @Override
+  public synchronized int countByOwner(String accountId) {
+    return listByOwner(accountId).size();
+  }
+
+  @Override
   public synchronized InsertResult insert(Bucket bucket, int maxPerOwner) {
     if (buckets.containsKey(bucket.name())) {
       return InsertResult.NAME_TAKEN;

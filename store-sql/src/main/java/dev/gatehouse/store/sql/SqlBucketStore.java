@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +46,31 @@ public final class SqlBucketStore implements BucketStore {
   public List<Bucket> listByOwner(String accountId) {
     return store.readJdbc(
         j -> {
+          Map<String, Map<String, String>> tags = new HashMap<>();
+          for (String[] t :
+              j.list(
+                  "SELECT t.bucket, t.tag_key, t.tag_value FROM s3_bucket_tags t"
+                      + " JOIN s3_buckets b ON b.name = t.bucket WHERE b.account_id = ?",
+                  rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                  accountId)) {
+            tags.computeIfAbsent(t[0], k -> new LinkedHashMap<>()).put(t[1], t[2]);
+          }
           List<Bucket> out = new ArrayList<>();
           for (Bucket b :
               j.list(
                   "SELECT " + COLUMNS + " FROM s3_buckets WHERE account_id = ? ORDER BY name",
                   SqlBucketStore::row,
                   accountId)) {
-            out.add(b.withTags(tags(j, b.name())));
+            out.add(b.withTags(tags.getOrDefault(b.name(), Map.of())));
           }
           return out;
         });
+  }
+
+  @Override
+  public int countByOwner(String accountId) {
+    return store.readJdbc(
+        j -> (int) j.count("SELECT COUNT(*) FROM s3_buckets WHERE account_id = ?", accountId));
   }
 
   @Override
