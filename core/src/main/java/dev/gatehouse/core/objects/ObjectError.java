@@ -18,6 +18,8 @@ public enum ObjectError {
   INVALID_ARGUMENT("InvalidArgument", 400),
   INCOMPLETE_BODY("IncompleteBody", 400),
   MALFORMED_XML("MalformedXML", 400),
+  /** A backend store lacks the feature (for example object tagging). */
+  NOT_IMPLEMENTED("NotImplemented", 501),
   INTERNAL_ERROR("InternalError", 500);
 
   private final String code;

@@ -65,12 +65,4 @@ public final class ObjectKeys {
   public static String pastPrefix(String prefix) {
     return sortKey(prefix) + "ff";
   }
-
-  /**
-   * A sort key above every sort key that starts with {@code hexPrefix}: {@code g} sorts after the
-   * hex digits.
-   */
-  static String prefixEnd(String hexPrefix) {
-    return hexPrefix + "g";
-  }
 }

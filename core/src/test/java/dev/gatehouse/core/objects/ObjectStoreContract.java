@@ -37,6 +37,11 @@ public abstract class ObjectStoreContract {
     return true;
   }
 
+  /** Whether the store keeps object tags (a backend may answer {@code NotImplemented}). */
+  protected boolean supportsTagging() {
+    return true;
+  }
+
   @BeforeEach
   void createBucket() {
     location =
@@ -109,7 +114,7 @@ public abstract class ObjectStoreContract {
         ObjectAttributes.none()
             .withContentType("text/plain")
             .withUserMetadata(Map.of("color", "blue"))
-            .withTags(Map.of("project", "x"));
+            .withTags(supportsTagging() ? Map.of("project", "x") : Map.of());
     ObjectInfo put =
         store()
             .put(
@@ -129,7 +134,8 @@ public abstract class ObjectStoreContract {
     assertThat(head.etag()).isEqualTo(put.etag());
     assertThat(head.attributes().contentType()).isEqualTo("text/plain");
     assertThat(head.attributes().userMetadata()).containsEntry("color", "blue");
-    assertThat(head.attributes().tags()).isEqualTo(Map.of("project", "x"));
+    assertThat(head.attributes().tags())
+        .isEqualTo(supportsTagging() ? Map.of("project", "x") : Map.of());
     assertThat(head.lastModified()).isNotNull();
   }
 
@@ -316,6 +322,11 @@ public abstract class ObjectStoreContract {
   @Test
   void tagsCanBeReplaced() {
     put("t", bytes(4, 1));
+    if (!supportsTagging()) {
+      assertThatThrownBy(() -> store().putTags(location, "t", Map.of("env", "prod")))
+          .satisfies(e -> assertThat(errorOf(e)).isEqualTo(ObjectError.NOT_IMPLEMENTED));
+      return;
+    }
     store().putTags(location, "t", Map.of("env", "prod", "team", "a"));
     assertThat(store().head(location, "t").attributes().tags())
         .isEqualTo(Map.of("env", "prod", "team", "a"));
