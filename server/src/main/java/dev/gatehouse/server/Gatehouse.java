@@ -63,6 +63,8 @@ import dev.gatehouse.core.sts.SessionRevoker;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.core.sts.StsAuthorizer;
 import dev.gatehouse.objects.FileObjectStore;
+import dev.gatehouse.objects.S3Backend;
+import dev.gatehouse.objects.S3BackendStore;
 import dev.gatehouse.sigv4.S3SigV4Verifier;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
@@ -435,12 +437,14 @@ public final class Gatehouse implements AutoCloseable {
     Optional<S3Api> s3 = Optional.empty();
     if (store instanceof SqlStore sql) {
       ObjectStore objects =
-          FileObjectStore.open(
-              config.dataDir().resolve("objects"),
-              keyRing,
-              new SqlObjectCatalog(sql),
-              clock,
-              random);
+          config.s3BackendUrl().isPresent()
+              ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)
+              : FileObjectStore.open(
+                  config.dataDir().resolve("objects"),
+                  keyRing,
+                  new SqlObjectCatalog(sql),
+                  clock,
+                  random);
       Buckets buckets =
           new Buckets(
               new SqlBucketStore(sql),
@@ -475,6 +479,21 @@ public final class Gatehouse implements AutoCloseable {
         console,
         s3,
         resources);
+  }
+
+  /**
+   * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
+   * credentials from the environment only ({@link S3Backend#fromEnvironment}).
+   */
+  private static ObjectStore backendStore(
+      String url, Map<String, String> environment, ServerConfig config, Clock clock) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put(S3Backend.ENV_ENDPOINT, url);
+    return new S3BackendStore(
+        S3Backend.fromEnvironment(env),
+        java.net.http.HttpClient.newHttpClient(),
+        config.dataDir().resolve("spool"),
+        clock);
   }
 
   /**

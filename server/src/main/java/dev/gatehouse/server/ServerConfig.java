@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param store the embedded SQLite store in the data dir, or a PostgreSQL store shared by nodes
  * @param s3Domain with {@code --s3-domain}: S3 answers virtual-hosted requests to {@code
  *     BUCKET.s3.DOMAIN}; empty for path-style only
+ * @param s3Backend with {@code --s3-backend URL}: objects are kept in that S3-compatible store (its
+ *     credentials from the environment only); empty for the embedded store
  */
 public record ServerConfig(
     String bind,
@@ -24,7 +26,8 @@ public record ServerConfig(
     boolean dev,
     long maxBodyBytes,
     StoreChoice store,
-    String s3Domain) {
+    String s3Domain,
+    String s3Backend) {
 
   /** Default port: not claimed by common developer services (LocalStack 4566, 8080, 9000...). */
   public static final int DEFAULT_PORT = 7440;
@@ -41,6 +44,7 @@ public record ServerConfig(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(s3Domain, "s3Domain");
+    Objects.requireNonNull(s3Backend, "s3Backend");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -79,7 +83,7 @@ public record ServerConfig(
       boolean dev,
       long maxBodyBytes,
       StoreChoice store) {
-    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, "");
+    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, "", "");
   }
 
   /** The virtual-hosting domain of S3, when configured. */
@@ -89,7 +93,19 @@ public record ServerConfig(
 
   /** The same configuration, with S3 also virtual-hosted under {@code domain}. */
   public ServerConfig withS3Domain(String domain) {
-    return new ServerConfig(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, domain);
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, domain, s3Backend);
+  }
+
+  /** The S3-compatible store objects are kept in, when configured. */
+  public Optional<String> s3BackendUrl() {
+    return s3Backend.isEmpty() ? Optional.empty() : Optional.of(s3Backend);
+  }
+
+  /** The same configuration, keeping objects in the S3-compatible store at {@code url}. */
+  public ServerConfig withS3Backend(String url) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, url);
   }
 
   /** A server on the embedded store in {@code dataDir}. */
@@ -157,6 +173,15 @@ public record ServerConfig(
   /** The same configuration, pinned to the account {@code id}. */
   public ServerConfig withAccount(String id) {
     return new ServerConfig(
-        bind, port, dataDir, new AccountChoice.Given(id), tls, dev, maxBodyBytes, store, s3Domain);
+        bind,
+        port,
+        dataDir,
+        new AccountChoice.Given(id),
+        tls,
+        dev,
+        maxBodyBytes,
+        store,
+        s3Domain,
+        s3Backend);
   }
 }
