@@ -439,6 +439,64 @@ class S3SdkTest {
   }
 
   @Test
+  void listingCarriesPrefixAndCopyNeedsBothSides() {
+    s3.createBucket(r -> r.bucket("homes"));
+    s3.putObject(r -> r.bucket("homes").key("home/ann/a.txt"), RequestBody.fromString("a"));
+    s3.putObject(r -> r.bucket("homes").key("other/b.txt"), RequestBody.fromString("b"));
+    String prefixOnly =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::homes\","
+            + "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"home/ann/*\"}}}]}";
+    AwsBasicCredentials ann =
+        user(
+            "Ann",
+            prefixOnly,
+            policy("Allow", "s3:PutObject", "arn:aws:s3:::homes/home/ann/*"),
+            policy("Allow", "s3:GetObject", "arn:aws:s3:::homes/home/ann/*"));
+    try (S3Client asAnn = S3Fixture.s3(server.endpoint(), ann)) {
+      assertThat(asAnn.listObjectsV2(r -> r.bucket("homes").prefix("home/ann/")).contents())
+          .extracting(S3Object::key)
+          .containsExactly("home/ann/a.txt");
+      assertThat(S3Fixture.error(() -> asAnn.listObjectsV2(r -> r.bucket("homes"))).statusCode())
+          .isEqualTo(403);
+      // CopyObject: s3:GetObject on the source and s3:PutObject on the target.
+      asAnn.copyObject(
+          r ->
+              r.sourceBucket("homes")
+                  .sourceKey("home/ann/a.txt")
+                  .destinationBucket("homes")
+                  .destinationKey("home/ann/copy.txt"));
+      assertThat(
+              S3Fixture.error(
+                      () ->
+                          asAnn.copyObject(
+                              r ->
+                                  r.sourceBucket("homes")
+                                      .sourceKey("other/b.txt")
+                                      .destinationBucket("homes")
+                                      .destinationKey("home/ann/stolen.txt")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+      assertThat(
+              S3Fixture.error(
+                      () ->
+                          asAnn.copyObject(
+                              r ->
+                                  r.sourceBucket("homes")
+                                      .sourceKey("home/ann/a.txt")
+                                      .destinationBucket("homes")
+                                      .destinationKey("other/planted.txt")))
+                  .awsErrorDetails()
+                  .errorCode())
+          .isEqualTo("AccessDenied");
+    }
+    assertThat(s3.listObjectsV2(r -> r.bucket("homes")).contents())
+        .extracting(S3Object::key)
+        .containsExactly("home/ann/a.txt", "home/ann/copy.txt", "other/b.txt");
+  }
+
+  @Test
   void everyRequestLeavesADataEventRecord() throws Exception {
     s3.createBucket(r -> r.bucket("audited"));
     s3.putObject(r -> r.bucket("audited").key("a/b.txt"), RequestBody.fromString("b"));
