@@ -66,8 +66,28 @@ class S3RoleScenarioTest extends StsScenarioFixture {
   @Test
   void aRevokedSessionIsRefused() throws Exception {
     AwsSessionCredentials role = session(assume(stuart, ROLE_ARN, "revoked").credentials());
-    try (S3Client asRole = S3Fixture.s3(endpoint(), role)) {
-      asRole.listBuckets();
+    try (S3Client asRole = S3Fixture.s3(endpoint(), role);
+        software.amazon.awssdk.services.s3.presigner.S3Presigner presigner =
+            S3Fixture.presigner(endpoint(), role)) {
+      asRole.createBucket(r -> r.bucket("revoked-session"));
+      asRole.putObject(
+          r -> r.bucket("revoked-session").key("k"), RequestBody.fromString("session data"));
+      String presigned =
+          presigner
+              .presignGetObject(
+                  r ->
+                      r.signatureDuration(Duration.ofHours(1))
+                          .getObjectRequest(g -> g.bucket("revoked-session").key("k")))
+              .url()
+              .toString();
+      assertThat(presigned).contains("X-Amz-Security-Token=");
+      assertThat(
+              java.net.http.HttpClient.newHttpClient()
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(java.net.URI.create(presigned)).build(),
+                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .isEqualTo("session data");
       GatehouseApiClient admin =
           new GatehouseApiClient(
               endpoint(),
@@ -78,6 +98,14 @@ class S3RoleScenarioTest extends StsScenarioFixture {
       var refused = S3Fixture.error(asRole::listBuckets);
       assertThat(refused.statusCode()).isEqualTo(400);
       assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidToken");
+      // A URL presigned with the session's credentials dies with the session.
+      assertThat(
+              java.net.http.HttpClient.newHttpClient()
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(java.net.URI.create(presigned)).build(),
+                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(400);
     }
   }
 

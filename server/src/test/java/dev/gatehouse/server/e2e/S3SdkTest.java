@@ -315,6 +315,25 @@ class S3SdkTest {
       assertThat(bad.statusCode()).isEqualTo(403);
       assertThat(bad.body()).contains("<Code>SignatureDoesNotMatch</Code>");
 
+      // A presigned PUT: UNSIGNED-PAYLOAD, the body is not covered by the signature.
+      String put =
+          presigner
+              .presignPutObject(
+                  r ->
+                      r.signatureDuration(java.time.Duration.ofMinutes(5))
+                          .putObjectRequest(p -> p.bucket("shared").key("upload.txt")))
+              .url()
+              .toString();
+      HttpResponse<String> uploaded =
+          http.send(
+              HttpRequest.newBuilder(java.net.URI.create(put))
+                  .PUT(HttpRequest.BodyPublishers.ofString("via presigned put"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(uploaded.statusCode()).isEqualTo(200);
+      assertThat(s3.getObjectAsBytes(r -> r.bucket("shared").key("upload.txt")).asUtf8String())
+          .isEqualTo("via presigned put");
+
       String shortLived =
           presigner
               .presignGetObject(
