@@ -27,7 +27,8 @@ public final class ServeCommand {
           "--tls-cert",
           "--tls-key",
           "--store",
-          "--s3-domain");
+          "--s3-domain",
+          "--s3-backend");
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
