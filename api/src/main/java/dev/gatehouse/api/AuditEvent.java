@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.authz.Principal;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +27,9 @@ record AuditEvent(
     ObjectNode responseElements,
     Failure failure,
     boolean readOnly,
-    String recipientAccountId) {
+    String recipientAccountId,
+    List<AuditResource> resources,
+    boolean dataEvent) {
 
   AuditEvent {
     Objects.requireNonNull(eventTime);
@@ -36,6 +39,7 @@ record AuditEvent(
     Objects.requireNonNull(identity);
     Objects.requireNonNull(requestParameters);
     Objects.requireNonNull(failure);
+    resources = List.copyOf(resources);
   }
 
   /**

@@ -382,9 +382,22 @@ public final class AuditLog implements Closeable {
       g.writeStringField("eventID", RequestIds.next());
       g.writeBooleanField("readOnly", e.readOnly());
       g.writeStringField("eventType", "AwsApiCall");
-      g.writeBooleanField("managementEvent", true);
+      if (!e.resources().isEmpty()) {
+        g.writeArrayFieldStart("resources");
+        for (AuditResource r : e.resources()) {
+          g.writeStartObject();
+          g.writeStringField("type", r.type());
+          g.writeStringField("ARN", r.arn());
+          if (!r.accountId().isEmpty()) {
+            g.writeStringField("accountId", r.accountId());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeBooleanField("managementEvent", !e.dataEvent());
       g.writeStringField("recipientAccountId", e.recipientAccountId());
-      g.writeStringField("eventCategory", "Management");
+      g.writeStringField("eventCategory", e.dataEvent() ? "Data" : "Management");
       g.writeEndObject();
     }
     bytes.write('\n');

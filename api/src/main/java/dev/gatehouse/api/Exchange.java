@@ -30,6 +30,8 @@ public final class Exchange {
   boolean readOnly;
   String region = "us-east-1";
   String recipientAccountId = "";
+  List<AuditResource> resources = List.of();
+  boolean dataEvent;
 
   /** The request id every answer and audit record carries. */
   public String requestId() {
@@ -70,6 +72,22 @@ public final class Exchange {
         eventSource);
   }
 
+  /**
+   * What a REST protocol (S3) tells the record about its request, once it has parsed it: the
+   * request's parameters, the resources it acts on, and whether it is a data event (object
+   * operations) rather than a management event.
+   */
+  public void describe(ObjectNode requestParameters, List<AuditResource> resources, boolean data) {
+    this.parameters = AuditEvent.Parameters.json(requestParameters.deepCopy());
+    this.resources = List.copyOf(resources);
+    this.dataEvent = data;
+  }
+
+  /** The account that receives the record when the request names one (the bucket's owner). */
+  public void recipient(String accountId) {
+    this.recipientAccountId = Objects.requireNonNull(accountId);
+  }
+
   AuditEvent event(ObjectNode responseElements, AuditEvent.Failure failure) {
     return new AuditEvent(
         time,
@@ -84,6 +102,8 @@ public final class Exchange {
         responseElements,
         failure,
         readOnly,
-        recipientAccountId);
+        recipientAccountId,
+        resources,
+        dataEvent);
   }
 }

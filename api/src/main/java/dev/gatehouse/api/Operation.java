@@ -133,7 +133,7 @@ public record Operation<I, O>(
 
   /** Authorization, between decoding and running. */
   @FunctionalInterface
-  interface Gate {
+  public interface Gate {
     /**
      * @param action the action's name within the API (without the service prefix)
      */
@@ -142,7 +142,7 @@ public record Operation<I, O>(
 
   /** A result ready to be written. */
   @FunctionalInterface
-  interface Result {
+  public interface Result {
     void writeTo(Shape out);
   }
 }

@@ -199,21 +199,21 @@ public final class SigV4Authenticator implements Authenticator {
       case CONTENT_SHA256_MISMATCH -> ErrorCode.SIGNATURE_DOES_NOT_MATCH;
       case INVALID_CLIENT_TOKEN_ID -> ErrorCode.INVALID_CLIENT_TOKEN_ID;
       case EXPIRED_TOKEN -> ErrorCode.EXPIRED_TOKEN;
-      // S3's own refusals: IAM and STS requests are verified under the Query rules, which never
-      // raise them; were one to reach here, it is a request whose signature cannot stand.
-      case AUTHORIZATION_HEADER_MALFORMED,
-          AUTHORIZATION_QUERY_PARAMETERS_ERROR,
-          INVALID_ARGUMENT,
+      // S3's codes come only from S3's verifier and body streams; should one reach IAM or STS,
+      // it is refused in the Query protocol's words for the same failure.
+      case AUTHORIZATION_HEADER_MALFORMED, AUTHORIZATION_QUERY_PARAMETERS_ERROR ->
+          ErrorCode.INCOMPLETE_SIGNATURE;
+      case ACCESS_DENIED -> ErrorCode.ACCESS_DENIED;
+      case REQUEST_TIME_TOO_SKEWED, BAD_DIGEST -> ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case INVALID_ACCESS_KEY_ID -> ErrorCode.INVALID_CLIENT_TOKEN_ID;
+      case INVALID_ARGUMENT,
           INVALID_REQUEST,
+          INCOMPLETE_BODY,
           MALFORMED_TRAILER,
           INVALID_CHUNK_SIZE,
-          INCOMPLETE_BODY,
-          BAD_DIGEST,
           MISSING_CONTENT_LENGTH,
           NOT_IMPLEMENTED ->
-          ErrorCode.INCOMPLETE_SIGNATURE;
-      case ACCESS_DENIED, REQUEST_TIME_TOO_SKEWED -> ErrorCode.SIGNATURE_DOES_NOT_MATCH;
-      case INVALID_ACCESS_KEY_ID -> ErrorCode.INVALID_CLIENT_TOKEN_ID;
+          ErrorCode.INVALID_PARAMETER_VALUE;
     };
   }
 }

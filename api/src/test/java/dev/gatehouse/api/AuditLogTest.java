@@ -55,7 +55,9 @@ class AuditLogTest {
         JsonNodeFactory.instance.objectNode(),
         new AuditEvent.Failure.None(),
         readOnly,
-        "123456789012");
+        "123456789012",
+        List.of(),
+        false);
   }
 
   List<String> lines(LocalDate day) throws IOException {
@@ -185,7 +187,9 @@ class AuditLogTest {
               JsonNodeFactory.instance.objectNode(),
               new AuditEvent.Failure.Failed("AccessDenied", "no"),
               false,
-              "123456789012");
+              "123456789012",
+              List.of(),
+              false);
       assertThat(log.recordLater(failed)).isCompleted();
       assertThat(sync.calls).hasValue(0);
       sync.release.countDown();

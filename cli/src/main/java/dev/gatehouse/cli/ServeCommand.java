@@ -20,7 +20,15 @@ public final class ServeCommand {
 
   private static final Set<String> VALUED =
       Set.of(
-          "--port", "--bind", "--data-dir", "--account-id", "--tls-cert", "--tls-key", "--store");
+          "--port",
+          "--bind",
+          "--data-dir",
+          "--account-id",
+          "--tls-cert",
+          "--tls-key",
+          "--store",
+          "--s3-domain",
+          "--s3-backend");
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
@@ -140,7 +148,42 @@ public final class ServeCommand {
             tls,
             dev,
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            store));
+            store,
+            s3Domain(values.getOrDefault("--s3-domain", "")),
+            s3Backend(values.getOrDefault("--s3-backend", ""))));
+  }
+
+  /** {@code --s3-domain}: a DNS name (letters, digits, hyphens, dots), lower-cased. */
+  private static String s3Domain(String value) {
+    String domain = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!domain.isEmpty()
+        && !domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+      throw new IllegalArgumentException("--s3-domain must be a DNS name, got '" + value + "'");
+    }
+    return domain;
+  }
+
+  /** {@code --s3-backend}: an http or https URL without credentials in it. */
+  private static String s3Backend(String value) {
+    String url = value.trim();
+    if (url.isEmpty()) {
+      return url;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("--s3-backend must be a URL, got '" + value + "'", e);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("--s3-backend must be an http or https URL");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "--s3-backend takes no credentials: set GATEHOUSE_S3_BACKEND_ACCESS_KEY_ID and"
+              + " GATEHOUSE_S3_BACKEND_SECRET_ACCESS_KEY");
+    }
+    return url;
   }
 
   private static final String USAGE =
@@ -155,6 +198,9 @@ public final class ServeCommand {
         --bind ADDRESS       address to listen on (default 127.0.0.1)
         --data-dir DIR       where the store, master key and audit log live (default ./gatehouse-data)
         --account-id ID      12-digit id of the default account (first start; default: random)
+        --s3-domain DOMAIN   also serve S3 virtual-hosted: BUCKET.s3.DOMAIN (path style always)
+        --s3-backend URL     keep S3 objects in this S3-compatible store (credentials from
+                             GATEHOUSE_S3_BACKEND_ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _REGION)
         --store URL          PostgreSQL store shared by several nodes instead of the embedded
                              one: jdbc:postgresql://HOST[:PORT]/DB or
                              postgresql://[USER@]HOST[:PORT]/DB

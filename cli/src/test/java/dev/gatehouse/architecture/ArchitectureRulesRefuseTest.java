@@ -85,7 +85,7 @@ class ArchitectureRulesRefuseTest {
         StoreReachingUp.class,
         "dev.gatehouse.api.Caller",
         "dev.gatehouse.console.ConsoleBackend",
-        "dev.gatehouse.sigv4.SigV4Verifier");
+        "dev.gatehouse.server.ServerConfig");
     allows(ArchitectureRules.STORE_ADAPTERS_USE_ONLY_CORE, StoreUsingCore.class);
   }
 

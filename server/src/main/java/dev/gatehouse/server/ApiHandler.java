@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -23,9 +24,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The Jetty adapter of the API {@link Pipeline}: copies the request out of Jetty (within the size
- * limit), picks the protocol's codec ({@code X-Amz-Target} names a JSON 1.1 call, anything else is
- * a Query call), and writes the pipeline's reply once it completes. No thread waits for the audit
- * record: the reply is sent from its completion.
+ * limit), picks the protocol's codec (S3's REST requests go to {@link S3Handler}, which streams
+ * their bodies; {@code X-Amz-Target} names a JSON 1.1 call; anything else is a Query call), and
+ * writes the pipeline's reply once it completes. No thread waits for the audit record: the reply is
+ * sent from its completion.
  */
 final class ApiHandler extends Handler.Abstract {
   private final Pipeline pipeline;
@@ -33,8 +35,23 @@ final class ApiHandler extends Handler.Abstract {
   private final JsonCodec json;
   private final HttpRequestReader reader;
   private final Clock clock;
+  private final Optional<S3Handler> s3;
 
   ApiHandler(Pipeline pipeline, QueryCodec query, JsonCodec json, Clock clock, long maxBodyBytes) {
+    this(pipeline, query, json, clock, maxBodyBytes, Optional.empty());
+  }
+
+  /**
+   * @param s3 S3's adapter, when the node serves S3: its requests stream and have no size limit
+   */
+  ApiHandler(
+      Pipeline pipeline,
+      QueryCodec query,
+      JsonCodec json,
+      Clock clock,
+      long maxBodyBytes,
+      Optional<S3Handler> s3) {
+    this.s3 = s3;
     this.pipeline = pipeline;
     this.query = query;
     this.json = json;
@@ -44,6 +61,10 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (s3.isPresent() && s3.get().addresses(request)) {
+      s3.get().handle(request, response, callback);
+      return true;
+    }
     Instant time = clock.instant();
     boolean jsonCall = request.getHeaders().get(JsonCodec.TARGET) != null;
     Codec<HttpRequestView, Reply> codec = jsonCall ? json : query;

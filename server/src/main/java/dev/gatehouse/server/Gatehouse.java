@@ -17,6 +17,10 @@ import dev.gatehouse.api.SigV4Authenticator;
 import dev.gatehouse.api.iam.IamApi;
 import dev.gatehouse.api.iam.SimulationActions;
 import dev.gatehouse.api.org.OrganizationsApi;
+import dev.gatehouse.api.s3.S3Actions;
+import dev.gatehouse.api.s3.S3Api;
+import dev.gatehouse.api.s3.S3Authenticator;
+import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
@@ -26,6 +30,7 @@ import dev.gatehouse.console.ConsoleBackend;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
+import dev.gatehouse.core.authz.ResourcePolicyAuthorizer;
 import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.authz.SnapshotViews;
 import dev.gatehouse.core.authz.TrustAuthorizer;
@@ -41,8 +46,11 @@ import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.objects.ObjectStore;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.password.PasswordHasher;
+import dev.gatehouse.core.s3.Buckets;
+import dev.gatehouse.core.s3.S3Authorizer;
 import dev.gatehouse.core.snapshot.CompiledPolicies;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
@@ -56,11 +64,18 @@ import dev.gatehouse.core.sts.SessionLimits;
 import dev.gatehouse.core.sts.SessionRevoker;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.core.sts.StsAuthorizer;
+import dev.gatehouse.objects.FileObjectStore;
+import dev.gatehouse.objects.S3Backend;
+import dev.gatehouse.objects.S3BackendStore;
+import dev.gatehouse.sigv4.S3SigV4Verifier;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
 import dev.gatehouse.sigv4.VerificationPolicy;
 import dev.gatehouse.store.sql.PostgresChangeFeed;
 import dev.gatehouse.store.sql.PostgresStore;
+import dev.gatehouse.store.sql.SqlBucketStore;
+import dev.gatehouse.store.sql.SqlObjectCatalog;
+import dev.gatehouse.store.sql.SqlStore;
 import dev.gatehouse.store.sql.SqliteStore;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -147,6 +162,7 @@ public final class Gatehouse implements AutoCloseable {
       List<ApiRoute> others,
       List<JsonApi> json,
       ConsoleBackend console,
+      Optional<S3Api> s3,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -421,6 +437,45 @@ public final class Gatehouse implements AutoCloseable {
             servicesAuthorizer);
     ConsoleBackend console =
         new CoreConsoleBackend(iam, mfa, tokens, List.of(accountId), ConsoleBackend.DEFAULT_IDLE);
+
+    // S3: buckets and the object catalog beside IAM's tables, the objects' bytes encrypted in the
+    // data dir; authenticated with the same keys and session tokens, authorized with the bucket's
+    // policy as a resource policy beside the caller's identity policies.
+    Optional<S3Api> s3 = Optional.empty();
+    if (store instanceof SqlStore sql) {
+      ObjectStore objects =
+          config.s3BackendUrl().isPresent()
+              ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)
+              : FileObjectStore.open(
+                  config.dataDir().resolve("objects"),
+                  keyRing,
+                  new SqlObjectCatalog(sql),
+                  clock,
+                  random);
+      Buckets buckets =
+          new Buckets(
+              new SqlBucketStore(sql),
+              new ObjectBucketStorage(objects),
+              clock,
+              SigV4Authenticator.REGIONS,
+              Buckets.DEFAULT_QUOTA);
+      s3 =
+          Optional.of(
+              new S3Api(
+                  new S3Authenticator(
+                      new S3SigV4Verifier(
+                          S3SigV4Verifier.policy(SigV4Authenticator.REGIONS),
+                          new SigningKeyCache(SIGNING_KEYS)),
+                      keyCache,
+                      tokens,
+                      keyUse,
+                      clock,
+                      devAccount),
+                  new S3Gate(
+                      new S3Authorizer(new ResourcePolicyAuthorizer(withManaged)), buckets::find),
+                  new S3Actions(buckets, objects),
+                  config.s3DomainName()));
+    }
     return new Node(
         accountId,
         sigV4.apply(Set.of("iam", StsApi.SIGNING_NAME, RevocationApi.SIGNING_NAME)),
@@ -429,7 +484,23 @@ public final class Gatehouse implements AutoCloseable {
         List.of(sts, revocation),
         List.of(organizations),
         console,
+        s3,
         resources);
+  }
+
+  /**
+   * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
+   * credentials from the environment only ({@link S3Backend#fromEnvironment}).
+   */
+  private static ObjectStore backendStore(
+      String url, Map<String, String> environment, ServerConfig config, Clock clock) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put(S3Backend.ENV_ENDPOINT, url);
+    return new S3BackendStore(
+        S3Backend.fromEnvironment(env),
+        java.net.http.HttpClient.newHttpClient(),
+        config.dataDir().resolve("spool"),
+        clock);
   }
 
   /**
@@ -445,7 +516,8 @@ public final class Gatehouse implements AutoCloseable {
             new QueryCodec(node.authenticator(), node.iam(), node.authorizer(), node.others()),
             new JsonCodec(node.json()),
             setup.clock(),
-            config.maxBodyBytes()),
+            config.maxBodyBytes(),
+            node.s3().map(s3 -> new S3Handler(pipeline, s3, setup.clock()))),
         Optional.of(
             new ConsoleHandler(
                 new Console(

@@ -35,6 +35,9 @@ final class HttpServer implements AutoCloseable {
     http.setSendServerVersion(false);
     // ApiHandler sends Date from the server clock (SDK clock-skew correction).
     http.setSendDateHeader(false);
+    // SigV4 signs header values exactly as sent: Jetty's header cache must not hand the request a
+    // cached field that differs in case ("charset=utf-8" for "charset=UTF-8").
+    http.setHeaderCacheCaseSensitive(true);
     if (config.tls() instanceof ServerConfig.TlsChoice.Pem pem) {
       char[] password = randomPassword();
       KeyStore keys = PemKeyStore.load(pem.certificateChain(), pem.privateKey(), password);

@@ -12,6 +12,10 @@ import java.util.Optional;
  * @param tls the PEM certificate chain and private key when HTTPS is served directly
  * @param accountId the default account's id; absent means "the stored one, or a new random one"
  * @param store the embedded SQLite store in the data dir, or a PostgreSQL store shared by nodes
+ * @param s3Domain with {@code --s3-domain}: S3 answers virtual-hosted requests to {@code
+ *     BUCKET.s3.DOMAIN}; empty for path-style only
+ * @param s3Backend with {@code --s3-backend URL}: objects are kept in that S3-compatible store (its
+ *     credentials from the environment only); empty for the embedded store
  */
 public record ServerConfig(
     String bind,
@@ -21,7 +25,9 @@ public record ServerConfig(
     TlsChoice tls,
     boolean dev,
     long maxBodyBytes,
-    StoreChoice store) {
+    StoreChoice store,
+    String s3Domain,
+    String s3Backend) {
 
   /** Default port: not claimed by common developer services (LocalStack 4566, 8080, 9000...). */
   public static final int DEFAULT_PORT = 7440;
@@ -37,6 +43,8 @@ public record ServerConfig(
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(s3Domain, "s3Domain");
+    Objects.requireNonNull(s3Backend, "s3Backend");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -63,6 +71,41 @@ public record ServerConfig(
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** A server without virtual-hosted S3. */
+  public ServerConfig(
+      String bind,
+      int port,
+      Path dataDir,
+      AccountChoice accountId,
+      TlsChoice tls,
+      boolean dev,
+      long maxBodyBytes,
+      StoreChoice store) {
+    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, "", "");
+  }
+
+  /** The virtual-hosting domain of S3, when configured. */
+  public Optional<String> s3DomainName() {
+    return s3Domain.isEmpty() ? Optional.empty() : Optional.of(s3Domain);
+  }
+
+  /** The same configuration, with S3 also virtual-hosted under {@code domain}. */
+  public ServerConfig withS3Domain(String domain) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, domain, s3Backend);
+  }
+
+  /** The S3-compatible store objects are kept in, when configured. */
+  public Optional<String> s3BackendUrl() {
+    return s3Backend.isEmpty() ? Optional.empty() : Optional.of(s3Backend);
+  }
+
+  /** The same configuration, keeping objects in the S3-compatible store at {@code url}. */
+  public ServerConfig withS3Backend(String url) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, url);
   }
 
   /** A server on the embedded store in {@code dataDir}. */
@@ -130,6 +173,15 @@ public record ServerConfig(
   /** The same configuration, pinned to the account {@code id}. */
   public ServerConfig withAccount(String id) {
     return new ServerConfig(
-        bind, port, dataDir, new AccountChoice.Given(id), tls, dev, maxBodyBytes, store);
+        bind,
+        port,
+        dataDir,
+        new AccountChoice.Given(id),
+        tls,
+        dev,
+        maxBodyBytes,
+        store,
+        s3Domain,
+        s3Backend);
   }
 }

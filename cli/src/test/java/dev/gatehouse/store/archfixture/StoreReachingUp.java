@@ -2,11 +2,11 @@ package dev.gatehouse.store.archfixture;
 
 import dev.gatehouse.api.Caller;
 import dev.gatehouse.console.ConsoleBackend;
-import dev.gatehouse.sigv4.SigV4Verifier;
+import dev.gatehouse.server.ServerConfig;
 
 /**
- * Not production code: a class placed in the store adapters that uses the server (and another
- * module besides core), for {@code ArchitectureRulesRefuseTest}.
+ * Not production code: a class placed in the store adapters that uses the API, the console and the
+ * server (sigv4 is allowed: the object stores re-sign), for {@code ArchitectureRulesRefuseTest}.
  */
 public final class StoreReachingUp {
   private StoreReachingUp() {}
@@ -15,5 +15,5 @@ public final class StoreReachingUp {
 
   static void usesTheConsole(ConsoleBackend console) {}
 
-  static void verifiesSignatures(SigV4Verifier verifier) {}
+  static void readsTheServersConfiguration(ServerConfig config) {}
 }

@@ -67,6 +67,38 @@ public sealed interface Principal {
   }
 
   /**
+   * Nobody: an unsigned S3 request. Only a resource policy naming everyone ({@code "*"}) can allow
+   * it; no identity policy applies. spec: CloudTrail S3 data events record anonymous callers with
+   * userIdentity type {@code AWSAccount} and accountId {@code anonymous}.
+   */
+  record Anonymous() implements Principal {
+    @Override
+    public String accountId() {
+      return "anonymous";
+    }
+
+    @Override
+    public String arn() {
+      return "anonymous";
+    }
+
+    @Override
+    public String principalId() {
+      return "";
+    }
+
+    @Override
+    public String principalType() {
+      return "Anonymous";
+    }
+
+    @Override
+    public String trailType() {
+      return "AWSAccount";
+    }
+  }
+
+  /**
    * An IAM user.
    *
    * @param path the user's path, {@code /} or {@code /a/b/}

@@ -1,0 +1,144 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.api.Codec;
+import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.s3.S3Api;
+import dev.gatehouse.api.s3.S3HttpRequest;
+import dev.gatehouse.api.s3.S3Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The Jetty adapter of S3 on the API endpoint: the request's body is handed to the pipeline as a
+ * stream (never buffered; the Query protocol's size limit does not apply to objects), and the
+ * reply's body is written as it is read from the store.
+ */
+final class S3Handler {
+  private final Pipeline pipeline;
+  private final S3Api s3;
+  private final Clock clock;
+
+  S3Handler(Pipeline pipeline, S3Api s3, Clock clock) {
+    this.pipeline = pipeline;
+    this.s3 = s3;
+    this.clock = clock;
+  }
+
+  /** Whether the request is for S3 (see {@link S3Api#addresses}). */
+  boolean addresses(Request request) {
+    String query = request.getHttpURI().getQuery();
+    String path = request.getHttpURI().getPath();
+    return s3.addresses(
+        request.getMethod(),
+        host(request),
+        path == null ? "/" : path,
+        query == null ? "" : query,
+        name -> {
+          String v = request.getHeaders().get(name);
+          return v == null ? "" : v;
+        });
+  }
+
+  void handle(Request request, Response response, Callback callback) {
+    Instant time = clock.instant();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+    }
+    String query = request.getHttpURI().getQuery();
+    // Jetty's path is the one on the wire, still percent-encoded, as S3's signature covers it.
+    String path = request.getHttpURI().getPath();
+    S3HttpRequest view =
+        new S3HttpRequest(
+            request.getMethod(),
+            path == null || path.isEmpty() ? "/" : path,
+            query == null ? "" : query,
+            headers,
+            Content.Source.asInputStream(request),
+            Request.getRemoteAddr(request),
+            request.isSecure(),
+            host(request));
+    String agent = request.getHeaders().get(HttpHeader.USER_AGENT);
+    Exchange exchange =
+        new Exchange(
+            time,
+            view.sourceIp(),
+            view.secure(),
+            agent == null ? "" : agent,
+            Map.of(),
+            S3Api.EVENT_SOURCE);
+    Codec<S3HttpRequest, S3Reply> codec = s3.codec(view);
+    CompletableFuture<S3Reply> unused =
+        pipeline
+            .process(view, exchange, codec)
+            .whenComplete(
+                (reply, error) -> {
+                  if (error != null) {
+                    callback.failed(error);
+                    return;
+                  }
+                  try {
+                    send(response, exchange, reply, callback);
+                  } catch (RuntimeException e) {
+                    callback.failed(e);
+                  }
+                });
+  }
+
+  private static String host(Request request) {
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    return host == null ? "" : host.toLowerCase(Locale.ROOT);
+  }
+
+  private static void send(Response response, Exchange exchange, S3Reply reply, Callback callback) {
+    response.setStatus(reply.status());
+    for (Map.Entry<String, String> h : reply.headers()) {
+      response.getHeaders().add(h.getKey(), h.getValue());
+    }
+    response
+        .getHeaders()
+        .put(
+            HttpHeader.DATE,
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(exchange.time().atZone(ZoneOffset.UTC)));
+    response.getHeaders().put(HttpHeader.SERVER, "Gatehouse");
+    S3Reply.Body body = reply.body();
+    if (reply.status() != 204 && reply.status() != 304) {
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length());
+    }
+    if (body instanceof S3Reply.Bytes b) {
+      response.write(true, ByteBuffer.wrap(b.bytes()), callback);
+    } else if (body instanceof S3Reply.Stream s) {
+      // A read answers at once (its record needs no fsync), on the request's own thread, which may
+      // block while the client reads.
+      try (InputStream in = s.in();
+          OutputStream out = Content.Sink.asOutputStream(response)) {
+        in.transferTo(out);
+      } catch (IOException | RuntimeException e) {
+        callback.failed(e);
+        return;
+      }
+      callback.succeeded();
+    } else {
+      response.write(true, ByteBuffer.allocate(0), callback);
+    }
+  }
+}
