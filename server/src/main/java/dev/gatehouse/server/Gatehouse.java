@@ -442,7 +442,13 @@ public final class Gatehouse implements AutoCloseable {
     // data dir; authenticated with the same keys and session tokens, authorized with the bucket's
     // policy as a resource policy beside the caller's identity policies.
     Optional<S3Api> s3 = Optional.empty();
-    if (store instanceof SqlStore sql) {
+    if (shared.isPresent() && config.s3BackendUrl().isEmpty()) {
+      // The embedded object store keeps bytes in this node's data dir: nodes sharing PostgreSQL
+      // would disagree about objects. They serve S3 only over a shared backend.
+      LOG.warn(
+          "S3 is not served: nodes sharing a PostgreSQL store need --s3-backend URL for their"
+              + " objects (the embedded object store serves one node)");
+    } else if (store instanceof SqlStore sql) {
       ObjectStore objects =
           config.s3BackendUrl().isPresent()
               ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -136,6 +138,22 @@ class SharedStoreServersTest {
         + "\",\"Resource\":\""
         + resource
         + "\"}]}";
+  }
+
+  /**
+   * Nodes sharing PostgreSQL keep no objects of their own: without {@code --s3-backend} they do not
+   * serve S3 (the embedded object store would leave each node with different objects).
+   */
+  @Test
+  void nodesSharingPostgresServeNoS3WithoutABackend() {
+    AwsBasicCredentials root =
+        AwsBasicCredentials.create(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET);
+    try (S3Client s3 = S3Fixture.s3(endpoint(a), root)) {
+      assertThatThrownBy(() -> s3.createBucket(r -> r.bucket("not-on-a-shared-store")))
+          .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+      assertThatThrownBy(s3::listBuckets)
+          .isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+    }
   }
 
   @Test
