@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -85,23 +84,13 @@ final class ApiHandler extends Handler.Abstract {
       return true;
     }
     Exchange exchange = Exchange.of(view, time, eventSource);
-    // The pipeline completes every answer, errors included; sending does not block, and what it
-    // throws fails the callback.
-    CompletableFuture<Reply> unused =
-        pipeline
-            .process(view, exchange, codec)
-            .whenComplete(
-                (reply, error) -> {
-                  if (error != null) {
-                    callback.failed(error);
-                    return;
-                  }
-                  try {
-                    send(response, exchange, reply, callback);
-                  } catch (RuntimeException e) {
-                    callback.failed(e);
-                  }
-                });
+    Answers.process(
+        pipeline,
+        view,
+        exchange,
+        codec,
+        callback,
+        (ex, reply, cb) -> send(response, ex, reply, cb));
     return true;
   }
 

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -87,21 +86,13 @@ final class S3Handler {
             Map.of(),
             S3Api.EVENT_SOURCE);
     Codec<S3HttpRequest, S3Reply> codec = s3.codec(view);
-    CompletableFuture<S3Reply> unused =
-        pipeline
-            .process(view, exchange, codec)
-            .whenComplete(
-                (reply, error) -> {
-                  if (error != null) {
-                    callback.failed(error);
-                    return;
-                  }
-                  try {
-                    send(response, exchange, reply, callback);
-                  } catch (RuntimeException e) {
-                    callback.failed(e);
-                  }
-                });
+    Answers.process(
+        pipeline,
+        view,
+        exchange,
+        codec,
+        callback,
+        (ex, reply, cb) -> send(response, ex, reply, cb));
   }
 
   private static String host(Request request) {
