@@ -34,7 +34,7 @@ public final class Main {
       Usage: gatehouse <command> [options]
 
       Commands:
-        serve                      run the IAM and STS server (gatehouse serve --help)
+        serve                      run the IAM, STS and S3 server (gatehouse serve --help)
         policy simulate FILE       evaluate policy cases (gatehouse policy --help)
         policy validate FILE       validate a policy document
       """;
