@@ -132,14 +132,14 @@ class SnapshotsTest {
     snapshots.committed(A);
     PolicyDocument b = snapshots.current(A).boundaryOf(u.arn()).orElseThrow();
     assertThat(b.source()).isEqualTo("arn:aws:iam::123456789012:policy/gone (missing)");
-    assertThat(b.json()).isEqualTo(Snapshots.ALLOWS_NOTHING);
+    assertThat(b.json()).isEqualTo(SnapshotBuilder.ALLOWS_NOTHING);
   }
 
   @Test
   void everyAwsManagedPolicyCompiles() {
     for (var p : ManagedPolicyCatalogue.bundled().all()) {
       assertThat(
-              Snapshots.compile(
+              SnapshotBuilder.compile(
                   p.document(), dev.gatehouse.policy.PolicyKind.IDENTITY, p.policy().arn()))
           .isNotNull();
     }

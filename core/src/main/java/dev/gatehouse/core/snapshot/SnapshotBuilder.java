@@ -1,0 +1,360 @@
+package dev.gatehouse.core.snapshot;
+
+import dev.gatehouse.core.domain.Arns;
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
+import dev.gatehouse.core.domain.InstanceProfile;
+import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.PolicyVersion;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
+import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.iam.Change;
+import dev.gatehouse.core.managed.AwsManagedPolicy;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.store.ReadTransaction;
+import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.PolicyKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds an account's snapshot from the store: the whole account in a few account-wide reads
+ * ({@link #build}), or the previous snapshot with reported changes applied ({@link #apply}).
+ * Customer policies are compiled through {@link CompiledPolicies}, AWS managed ones once per kind
+ * and ARN for every account. {@link Snapshots} decides which of the two a generation needs.
+ */
+final class SnapshotBuilder {
+  private final ManagedPolicyCatalogue catalogue;
+  private final CompiledPolicies compiled;
+
+  /** AWS managed policies never change: compiled once per kind and ARN, for every account. */
+  private final Map<String, CompiledPolicy> awsCompiled = new ConcurrentHashMap<>();
+
+  SnapshotBuilder(ManagedPolicyCatalogue catalogue, CompiledPolicies compiled) {
+    this.catalogue = catalogue;
+    this.compiled = compiled;
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a principal's entry holds the managed policy {@code arn} (attached or as boundary). */
+  private static boolean names(IamSnapshot.PrincipalEntry e, String arn) {
+    if (e == null) {
+      return false;
+    }
+    for (PolicyDocument d : e.identityPolicies()) {
+      if (d.source().equals(arn)) {
+        return true;
+      }
+    }
+    return e.boundary().map(b -> b.source().startsWith(arn)).orElse(false);
+  }
+
+  /**
+   * {@code base} with {@code pending} applied: the roles they name (and, for a policy, every role
+   * it applies to) read again with their policies, tags and boundary, and the listing rows and
+   * attachment counts of the policies involved. Null when the account must be read as a whole.
+   */
+  IamSnapshot apply(
+      ReadTransaction tx, IamSnapshot base, List<Change> pending, long generation, long lastUse) {
+    String accountId = base.accountId();
+    Set<String> roleNames = new LinkedHashSet<>();
+    Set<String> policyArns = new LinkedHashSet<>();
+    for (Change c : pending) {
+      if (c instanceof Change.RoleChanged role) {
+        roleNames.add(key(role.roleName()));
+      } else if (c instanceof Change.PolicyChanged policy) {
+        policyArns.add(policy.policyArn());
+      } else {
+        return null;
+      }
+    }
+    Set<String> countArns = new LinkedHashSet<>(policyArns);
+    for (String arn : policyArns) {
+      for (EntityRef e : tx.policies().entitiesForPolicy(accountId, arn)) {
+        if (e.kind() != EntityKind.ROLE) {
+          return null;
+        }
+        roleNames.add(key(e.name()));
+      }
+      for (User u : base.usersByName().values()) {
+        if (u.permissionsBoundary().map(arn::equals).orElse(false)
+            || names(base.byArn().get(u.arn()), arn)) {
+          return null;
+        }
+      }
+      for (Role r : base.rolesByName().values()) {
+        if (r.permissionsBoundary().map(arn::equals).orElse(false)
+            || names(base.byArn().get(r.arn()), arn)) {
+          roleNames.add(key(r.name()));
+        }
+      }
+    }
+    Map<String, Role> roles = new HashMap<>(base.rolesByName());
+    Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>(base.byArn());
+    IamSnapshot.Listings listings = base.listings();
+    Map<String, RoleLastUsed> lastUsed = new HashMap<>(listings.rolesLastUsed());
+    List<Role> reread = new ArrayList<>();
+    for (String name : roleNames) {
+      Role old = roles.remove(name);
+      if (old != null) {
+        IamSnapshot.PrincipalEntry e = byArn.remove(old.arn());
+        lastUsed.remove(old.id());
+        if (e != null) {
+          for (PolicyDocument d : e.identityPolicies()) {
+            if (d.source().startsWith("arn:")) {
+              countArns.add(d.source());
+            }
+          }
+        }
+      }
+      tx.roles().role(accountId, name).ifPresent(reread::add);
+    }
+    Map<String, List<InlinePolicy>> inline = new HashMap<>();
+    Map<String, List<String>> attached = new HashMap<>();
+    Map<String, List<Tag>> tags = new HashMap<>();
+    Map<String, String> documents = new HashMap<>();
+    for (Role role : reread) {
+      inline.put(role.id(), tx.inlinePolicies().inlinePolicies(role.id()));
+      List<String> arns = tx.policies().attachedPolicies(role.id());
+      attached.put(role.id(), arns);
+      tags.put(role.id(), tx.tags().tags(role.id()));
+      countArns.addAll(arns);
+      List<String> needed = new ArrayList<>(arns);
+      role.permissionsBoundary().ifPresent(needed::add);
+      for (String arn : needed) {
+        if (!documents.containsKey(arn)) {
+          defaultDocument(tx, accountId, arn).ifPresent(d -> documents.put(arn, d));
+        }
+      }
+    }
+    Reads r = new Reads(inline, attached, tags, documents, new HashMap<>());
+    for (Role role : reread) {
+      roles.put(key(role.name()), role);
+      byArn.put(role.arn(), roleEntry(r, role));
+      tx.roles().roleLastUsed(role.id()).ifPresent(u -> lastUsed.put(role.id(), u));
+    }
+    List<ManagedPolicy> customer = new ArrayList<>(listings.customer());
+    Map<String, Integer> counts = new HashMap<>(listings.attachmentCounts());
+    for (String arn : countArns) {
+      int n = tx.policies().entitiesForPolicy(accountId, arn).size();
+      if (n == 0) {
+        counts.remove(arn);
+      } else {
+        counts.put(arn, n);
+      }
+      if (!arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
+        Optional<ManagedPolicy> row = tx.policies().policy(accountId, arn);
+        int at = -1;
+        for (int i = 0; i < customer.size(); i++) {
+          if (customer.get(i).arn().equals(arn)) {
+            at = i;
+            break;
+          }
+        }
+        if (row.isEmpty()) {
+          if (at >= 0) {
+            customer.remove(at);
+          }
+        } else if (at >= 0) {
+          customer.set(at, row.get());
+        } else {
+          customer.add(row.get());
+        }
+      }
+    }
+    Map<String, RoleLastUsed> uses =
+        lastUse > base.lastUseGeneration() ? tx.roles().rolesLastUsed(accountId) : lastUsed;
+    return base.withRoles(
+        generation,
+        Math.max(lastUse, base.lastUseGeneration()),
+        roles,
+        byArn,
+        new IamSnapshot.Listings(customer, counts, uses));
+  }
+
+  /** The document of the default version of one of the account's customer managed policies. */
+  private static Optional<String> defaultDocument(
+      ReadTransaction tx, String accountId, String arn) {
+    if (arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
+      return Optional.empty();
+    }
+    return tx.policies()
+        .policy(accountId, arn)
+        .flatMap(p -> tx.policies().policyVersion(accountId, arn, p.defaultVersionId()))
+        .map(PolicyVersion::document);
+  }
+
+  private IamSnapshot.PrincipalEntry roleEntry(Reads r, Role role) {
+    List<PolicyDocument> docs = new ArrayList<>();
+    addInline(docs, "role/" + role.name(), r.inlineOf(role.id()));
+    addAttached(r, docs, r.attachedTo(role.id()));
+    return new IamSnapshot.PrincipalEntry(
+        List.copyOf(docs),
+        role.permissionsBoundary().flatMap(b -> boundary(r, b)),
+        r.tagsOf(role.id()));
+  }
+
+  /** What one build reads of the account, in a few queries. */
+  private record Reads(
+      Map<String, List<InlinePolicy>> inline,
+      Map<String, List<String>> attached,
+      Map<String, List<Tag>> tags,
+      Map<String, String> documents,
+      Map<String, Optional<PolicyDocument>> managed) {
+
+    List<InlinePolicy> inlineOf(String id) {
+      return inline.getOrDefault(id, List.of());
+    }
+
+    List<String> attachedTo(String id) {
+      return attached.getOrDefault(id, List.of());
+    }
+
+    List<Tag> tagsOf(String id) {
+      return tags.getOrDefault(id, List.of());
+    }
+  }
+
+  IamSnapshot build(ReadTransaction tx, String accountId, long generation, long lastUse) {
+    Map<String, User> users = new HashMap<>();
+    Map<String, Role> roles = new HashMap<>();
+    Map<String, Group> groups = new HashMap<>();
+    Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>();
+    Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
+    Reads r =
+        new Reads(
+            tx.accountWide().inlinePoliciesByOwner(accountId),
+            tx.accountWide().attachedPoliciesByEntity(accountId),
+            tx.accountWide().tagsByEntity(accountId),
+            tx.accountWide().defaultPolicyDocuments(accountId),
+            new HashMap<>());
+    Map<String, List<Group>> memberships = tx.accountWide().groupsByUser(accountId);
+
+    for (Group g : tx.groups().groups(accountId)) {
+      groups.put(g.name().toLowerCase(Locale.ROOT), g);
+      List<PolicyDocument> docs = new ArrayList<>();
+      addInline(docs, "group/" + g.name(), r.inlineOf(g.id()));
+      addAttached(r, docs, r.attachedTo(g.id()));
+      groupPolicies.put(g.id(), docs);
+    }
+    for (User u : tx.users().users(accountId)) {
+      users.put(u.name().toLowerCase(Locale.ROOT), u);
+      List<PolicyDocument> docs = new ArrayList<>();
+      addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
+      addAttached(r, docs, r.attachedTo(u.id()));
+      for (Group g : memberships.getOrDefault(u.id(), List.of())) {
+        docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
+      }
+      byArn.put(
+          u.arn(),
+          new IamSnapshot.PrincipalEntry(
+              List.copyOf(docs),
+              u.permissionsBoundary().flatMap(b -> boundary(r, b)),
+              r.tagsOf(u.id())));
+    }
+    for (Role role : tx.roles().roles(accountId)) {
+      roles.put(role.name().toLowerCase(Locale.ROOT), role);
+      byArn.put(role.arn(), roleEntry(r, role));
+    }
+    Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
+    for (InstanceProfile p : tx.instanceProfiles().instanceProfiles(accountId)) {
+      profiles.put(
+          p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, r.tagsOf(p.id())));
+    }
+    Map<String, RoleLastUsed> lastUsed = tx.roles().rolesLastUsed(accountId);
+    return new IamSnapshot(
+        accountId,
+        generation,
+        lastUse,
+        users,
+        roles,
+        groups,
+        byArn,
+        profiles,
+        new IamSnapshot.Listings(
+            tx.policies().policies(accountId),
+            tx.policies().attachmentCounts(accountId),
+            lastUsed));
+  }
+
+  private void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {
+    for (InlinePolicy p : ps) {
+      docs.add(compiled.document(p.document(), PolicyKind.IDENTITY, owner + "/" + p.name()));
+    }
+  }
+
+  /**
+   * Compiles a stored document. Documents were validated when written, so they are parsed as AWS
+   * evaluates them; one that still fails makes the build fail (closed), never silently dropped (a
+   * dropped Deny would grant).
+   */
+  static CompiledPolicy compile(String json, PolicyKind kind, String source) {
+    return CompiledPolicies.compile(json, kind, source);
+  }
+
+  private void addAttached(Reads r, List<PolicyDocument> docs, List<String> arns) {
+    for (String arn : arns) {
+      managedDocument(r, arn, PolicyKind.IDENTITY).ifPresent(docs::add);
+    }
+  }
+
+  /** A boundary that allows nothing: what a boundary naming a missing policy must mean. */
+  static final String ALLOWS_NOTHING =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
+          + "\"Resource\":\"*\"}]}";
+
+  /**
+   * The boundary's document. INVARIANT: fails closed: a boundary naming a policy that no longer
+   * exists allows nothing (dropping it would leave the principal unbounded).
+   */
+  private Optional<PolicyDocument> boundary(Reads r, String arn) {
+    Optional<PolicyDocument> doc = managedDocument(r, arn, PolicyKind.BOUNDARY);
+    if (doc.isPresent()) {
+      return doc;
+    }
+    return Optional.of(compiled.document(ALLOWS_NOTHING, PolicyKind.BOUNDARY, arn + " (missing)"));
+  }
+
+  /** The default version of a managed policy, looked up once per build and kind. */
+  private Optional<PolicyDocument> managedDocument(Reads r, String arn, PolicyKind kind) {
+    // Keyed by kind too: one policy may be an identity policy here and a boundary there, and a
+    // decision names the kind of policy that made it.
+    String key = kind + " " + arn;
+    Optional<PolicyDocument> known = r.managed().get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<PolicyDocument> doc;
+    if (arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
+      doc =
+          catalogue
+              .byArn(arn)
+              .map(AwsManagedPolicy::document)
+              .map(
+                  d ->
+                      new PolicyDocument(
+                          arn,
+                          d,
+                          awsCompiled.computeIfAbsent(
+                              kind + " " + arn, k -> compile(d, kind, arn))));
+    } else {
+      doc = Optional.ofNullable(r.documents().get(arn)).map(d -> compiled.document(d, kind, arn));
+    }
+    r.managed().put(key, doc);
+    return doc;
+  }
+}
