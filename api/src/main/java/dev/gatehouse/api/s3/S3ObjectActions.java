@@ -26,9 +26,7 @@ import dev.gatehouse.core.s3.S3Request;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,8 +214,8 @@ final class S3ObjectActions {
 
   private S3Reply get(S3Actions.Context c, String location) {
     ObjectInfo info = store.head(location, c.key());
-    preconditions(c, info);
-    Optional<ByteRange> range = range(c.header("Range"));
+    S3Conditions.check(c, info);
+    Optional<ByteRange> range = ByteRange.parse(c.header("Range"));
     ObjectContent content =
         range.isPresent()
             ? store.get(location, c.key(), range.get())
@@ -242,7 +240,7 @@ final class S3ObjectActions {
 
   private S3Reply head(S3Actions.Context c, String location) {
     ObjectInfo info = store.head(location, c.key());
-    preconditions(c, info);
+    S3Conditions.check(c, info);
     return new S3Reply(200, objectHeaders(info), new S3Reply.Empty(info.size()));
   }
 
@@ -260,102 +258,15 @@ final class S3ObjectActions {
     return headers;
   }
 
-  /**
-   * If-Match / If-Unmodified-Since (412 PreconditionFailed), If-None-Match / If-Modified-Since (304
-   * Not Modified), in RFC 9110's order: a present If-Match replaces If-Unmodified-Since, a present
-   * If-None-Match replaces If-Modified-Since.
-   */
-  static void preconditions(S3Actions.Context c, ObjectInfo info) {
-    String ifMatch = c.header("If-Match");
-    if (!ifMatch.isEmpty()) {
-      if (!etagMatches(ifMatch, info.etag())) {
-        throw S3Refusal.of(S3Error.PRECONDITION_FAILED);
-      }
-    } else {
-      Optional<Instant> since = date(c.header("If-Unmodified-Since"));
-      if (since.isPresent()
-          && info.lastModified().getEpochSecond() > since.get().getEpochSecond()) {
-        throw S3Refusal.of(S3Error.PRECONDITION_FAILED);
-      }
-    }
-    String ifNoneMatch = c.header("If-None-Match");
-    if (!ifNoneMatch.isEmpty()) {
-      if (etagMatches(ifNoneMatch, info.etag())) {
-        throw S3Refusal.of(S3Error.NOT_MODIFIED);
-      }
-    } else {
-      Optional<Instant> since = date(c.header("If-Modified-Since"));
-      if (since.isPresent()
-          && info.lastModified().getEpochSecond() <= since.get().getEpochSecond()) {
-        throw S3Refusal.of(S3Error.NOT_MODIFIED);
-      }
-    }
-  }
-
-  private static boolean etagMatches(String header, String etag) {
-    for (String candidate : header.split(",")) {
-      String t = candidate.trim();
-      if (t.equals("*") || t.replace("\"", "").equals(etag)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Optional<Instant> date(String header) {
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty(); // spec: RFC 9110 13.1.3, an invalid date is ignored
-    }
-  }
-
   static String httpDate(Instant time) {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZone(ZoneOffset.UTC));
-  }
-
-  /**
-   * A single {@code bytes=} range; anything else (several ranges, another unit, bad syntax) is
-   * ignored and the whole object served, as S3 does.
-   */
-  static Optional<ByteRange> range(String header) {
-    String h = header.trim();
-    if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
-      return Optional.empty();
-    }
-    String spec = h.substring("bytes=".length()).trim();
-    int dash = spec.indexOf('-');
-    if (dash < 0) {
-      return Optional.empty();
-    }
-    try {
-      String first = spec.substring(0, dash).trim();
-      String last = spec.substring(dash + 1).trim();
-      if (first.isEmpty()) {
-        return last.isEmpty()
-            ? Optional.empty()
-            : Optional.of(new ByteRange.Suffix(Long.parseLong(last)));
-      }
-      long from = Long.parseLong(first);
-      if (last.isEmpty()) {
-        return Optional.of(new ByteRange.From(from));
-      }
-      long to = Long.parseLong(last);
-      return to < from ? Optional.empty() : Optional.of(new ByteRange.FromTo(from, to));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   private S3Reply copy(S3Actions.Context c, String location) {
     ObjectRef source = S3Actions.copySource(c.header("x-amz-copy-source"));
     String sourceLocation = buckets.get(source.bucket()).location();
     ObjectInfo sourceInfo = store.head(sourceLocation, source.key());
-    copyPreconditions(c, sourceInfo);
+    S3Conditions.copySource(c, sourceInfo);
     boolean replace = c.header("x-amz-metadata-directive").equalsIgnoreCase("REPLACE");
     if (!replace && source.bucket().equals(c.bucket()) && source.key().equals(c.key())) {
       // spec: CopyObject: copying an object to itself needs a change (metadata, storage class...).
@@ -376,24 +287,12 @@ final class S3ObjectActions {
             .field("LastModified", info.lastModified()));
   }
 
-  /** {@code x-amz-copy-source-if-*}: each failure is 412 PreconditionFailed. */
-  private static void copyPreconditions(S3Actions.Context c, ObjectInfo source) {
-    String match = c.header("x-amz-copy-source-if-match");
-    if (!match.isEmpty() && !etagMatches(match, source.etag())) {
-      throw S3Refusal.of(S3Error.PRECONDITION_FAILED);
-    }
-    String noneMatch = c.header("x-amz-copy-source-if-none-match");
-    if (!noneMatch.isEmpty() && etagMatches(noneMatch, source.etag())) {
-      throw S3Refusal.of(S3Error.PRECONDITION_FAILED);
-    }
-  }
-
   private S3Reply uploadPartCopy(S3Actions.Context c, String location) {
     ObjectRef source = S3Actions.copySource(c.header("x-amz-copy-source"));
     String sourceLocation = buckets.get(source.bucket()).location();
     ObjectInfo sourceInfo = store.head(sourceLocation, source.key());
-    copyPreconditions(c, sourceInfo);
-    Optional<ByteRange> range = range(c.header("x-amz-copy-source-range"));
+    S3Conditions.copySource(c, sourceInfo);
+    Optional<ByteRange> range = ByteRange.parse(c.header("x-amz-copy-source-range"));
     ObjectContent content =
         range.isPresent()
             ? store.get(sourceLocation, source.key(), range.get())
