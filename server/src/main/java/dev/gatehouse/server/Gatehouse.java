@@ -1,119 +1,35 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.api.ApiRoute;
 import dev.gatehouse.api.AuditLog;
-import dev.gatehouse.api.Authenticator;
-import dev.gatehouse.api.CachedCredentials;
-import dev.gatehouse.api.Credentials;
-import dev.gatehouse.api.InProcessCalls;
-import dev.gatehouse.api.JsonApi;
 import dev.gatehouse.api.JsonCodec;
-import dev.gatehouse.api.Operation;
 import dev.gatehouse.api.Pipeline;
-import dev.gatehouse.api.QueryApi;
 import dev.gatehouse.api.QueryCodec;
-import dev.gatehouse.api.SessionTokens;
-import dev.gatehouse.api.SigV4Authenticator;
-import dev.gatehouse.api.iam.IamApi;
-import dev.gatehouse.api.iam.SimulationActions;
-import dev.gatehouse.api.org.OrganizationsApi;
-import dev.gatehouse.api.s3.S3Actions;
-import dev.gatehouse.api.s3.S3Api;
-import dev.gatehouse.api.s3.S3Authenticator;
-import dev.gatehouse.api.s3.S3Gate;
-import dev.gatehouse.api.sts.MfaActions;
-import dev.gatehouse.api.sts.RevocationApi;
-import dev.gatehouse.api.sts.SealedSessionTokens;
-import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.console.Console;
-import dev.gatehouse.console.ConsoleBackend;
-import dev.gatehouse.core.authz.Authorizer;
-import dev.gatehouse.core.authz.IamAuthorizer;
-import dev.gatehouse.core.authz.PasswordPolicyGrant;
-import dev.gatehouse.core.authz.ResourcePolicyAuthorizer;
-import dev.gatehouse.core.authz.ServiceReference;
-import dev.gatehouse.core.authz.SnapshotViews;
-import dev.gatehouse.core.authz.TrustAuthorizer;
-import dev.gatehouse.core.crypto.KeyRing;
-import dev.gatehouse.core.domain.Account;
-import dev.gatehouse.core.domain.Ids;
-import dev.gatehouse.core.iam.AccessKeyResolver;
-import dev.gatehouse.core.iam.Bootstrap;
-import dev.gatehouse.core.iam.Change;
-import dev.gatehouse.core.iam.EnginePolicyValidator;
-import dev.gatehouse.core.iam.IamChangeListener;
-import dev.gatehouse.core.iam.IamServices;
-import dev.gatehouse.core.iam.LastUse;
-import dev.gatehouse.core.iam.StoredTrustPolicies;
-import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
-import dev.gatehouse.core.objects.ObjectStore;
-import dev.gatehouse.core.org.Organizations;
-import dev.gatehouse.core.password.PasswordHasher;
-import dev.gatehouse.core.s3.Buckets;
-import dev.gatehouse.core.s3.S3Authorizer;
-import dev.gatehouse.core.snapshot.CompiledPolicies;
-import dev.gatehouse.core.snapshot.Snapshots;
-import dev.gatehouse.core.store.Store;
-import dev.gatehouse.core.sts.ManagedSessionPolicies;
-import dev.gatehouse.core.sts.MfaDevices;
-import dev.gatehouse.core.sts.RevocationAuthorizer;
-import dev.gatehouse.core.sts.Revocations;
-import dev.gatehouse.core.sts.SessionIssuer;
-import dev.gatehouse.core.sts.SessionKeyStore;
-import dev.gatehouse.core.sts.SessionLimits;
-import dev.gatehouse.core.sts.SessionRevoker;
-import dev.gatehouse.core.sts.SessionTokenSealer;
-import dev.gatehouse.core.sts.StsAuthorizer;
-import dev.gatehouse.objects.FileObjectStore;
-import dev.gatehouse.objects.S3Backend;
-import dev.gatehouse.objects.S3BackendStore;
-import dev.gatehouse.sigv4.S3SigV4Verifier;
-import dev.gatehouse.sigv4.SigV4Verifier;
-import dev.gatehouse.sigv4.SigningKeyCache;
-import dev.gatehouse.sigv4.VerificationPolicy;
-import dev.gatehouse.store.sql.PostgresChangeFeed;
-import dev.gatehouse.store.sql.PostgresStore;
-import dev.gatehouse.store.sql.SqlBucketStore;
-import dev.gatehouse.store.sql.SqlObjectCatalog;
-import dev.gatehouse.store.sql.SqlStore;
-import dev.gatehouse.store.sql.SqliteStore;
+import dev.gatehouse.server.NodeAssembly.Node;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the one place where the server is wired, read top to bottom. {@link #start}
- * starts the server (HTTP listener, audit log, request path); {@link #node} builds a node's parts
- * (store, keys, services, authentication, APIs), each once and by constructor, in an order that
- * needs no late wiring; {@link #handler} puts the request path over them. In {@code --dev} mode a
- * reset builds the node again from the same {@link Setup}.
+ * starts the server (HTTP listener, audit log, request path); {@link NodeAssembly} builds a node's
+ * parts (store, keys, services, authentication, APIs); {@link #handler} puts the request path over
+ * them. In {@code --dev} mode a reset builds the node again from the same {@link Setup}.
  */
 public final class Gatehouse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
-
-  /** Connections per node to a shared PostgreSQL store; reads mostly hit memory snapshots. */
-  static final int POOL_SIZE = 8;
-
-  /** Derived SigV4 signing keys each authenticator remembers. */
-  static final int SIGNING_KEYS = 4096;
 
   private final ServerConfig config;
   private final String accountId;
@@ -139,8 +55,7 @@ public final class Gatehouse implements AutoCloseable {
    * @param environment the keys and first-start credentials (the process environment; tests give
    *     each server its own)
    */
-  private record Setup(
-      ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment) {
+  record Setup(ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment) {
     Setup {
       environment = Map.copyOf(environment);
     }
@@ -148,38 +63,6 @@ public final class Gatehouse implements AutoCloseable {
     /** The same, pinned to the account the store held (a reset bootstraps it again). */
     Setup withAccount(String accountId) {
       return new Setup(config.withAccount(accountId), err, clock, environment);
-    }
-  }
-
-  /**
-   * One node's parts over its store: what the request path needs, and what closes with the node.
-   */
-  record Node(
-      String accountId,
-      Authenticator authenticator,
-      Authorizer authorizer,
-      QueryApi iam,
-      List<ApiRoute> others,
-      List<JsonApi> json,
-      ConsoleBackend console,
-      Optional<S3Api> s3,
-      List<AutoCloseable> resources) {
-    /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
-    InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
-      return new InProcessCalls(iam, authorizer, others, pipeline, clock);
-    }
-
-    /** The actions each API answers, by signing service. */
-    Map<String, Set<String>> actions() {
-      Map<String, Set<String>> out = new HashMap<>();
-      out.put(iam.signingName(), iam.actions());
-      for (ApiRoute route : others) {
-        out.put(route.signingName(), route.api().actions());
-      }
-      for (JsonApi api : json) {
-        out.put(api.signingName(), api.operations().keySet());
-      }
-      return Map.copyOf(out);
     }
   }
 
@@ -220,7 +103,7 @@ public final class Gatehouse implements AutoCloseable {
     Node node;
     try {
       Files.createDirectories(config.dataDir());
-      node = node(setup);
+      node = NodeAssembly.node(setup);
     } catch (Exception e) {
       HttpServer.closeWhenStarted(http);
       throw cannotStart(config, e);
@@ -254,259 +137,6 @@ public final class Gatehouse implements AutoCloseable {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       throw new StartupException("cannot start: " + cause.getMessage(), cause);
     }
-  }
-
-  /** Builds a node's parts; a failed build leaves no pool, listener thread or open file behind. */
-  private static Node node(Setup setup) throws SQLException {
-    List<AutoCloseable> resources = new ArrayList<>();
-    try {
-      return node(setup, resources);
-    } catch (SQLException | RuntimeException e) {
-      closeAll(resources);
-      throw e;
-    }
-  }
-
-  /**
-   * The node, top to bottom: the store and keys; what the node keeps in memory and the change
-   * listener that keeps it current; the IAM services reporting to that listener; the account;
-   * authorization; STS; SigV4 authentication; the APIs and the console.
-   */
-  private static Node node(Setup setup, List<AutoCloseable> resources) throws SQLException {
-    ServerConfig config = setup.config();
-    Optional<ServerConfig.StoreChoice.Postgres> shared =
-        config.store() instanceof ServerConfig.StoreChoice.Postgres pg
-            ? Optional.of(pg)
-            : Optional.empty();
-    if (shared.isPresent()) {
-      requireSharedKeys(setup.environment());
-    }
-    // The AWS managed-policy catalogue is the largest thing to load: parse it on another core while
-    // this thread opens (and migrates) the store.
-    CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
-        CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Gatehouse::daemon);
-    SecureRandom random = new SecureRandom();
-    Store store =
-        shared.isPresent()
-            ? PostgresStore.open(
-                shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), POOL_SIZE)
-            : SqliteStore.open(config.dataDir());
-    resources.add(store);
-    return node(
-        setup, store, PasswordHasher.standard(random), random, catalogueLoad.join(), resources);
-  }
-
-  /**
-   * A node over a store the caller opened, hashing console passwords with {@code hasher}: how tests
-   * run the IAM case corpora through the server's own action tables, decoders and authorizers on
-   * every store adapter. The store closes with the node's resources.
-   */
-  static Node node(
-      ServerConfig config,
-      PrintStream err,
-      Clock clock,
-      Map<String, String> environment,
-      Store store,
-      PasswordHasher hasher)
-      throws SQLException {
-    List<AutoCloseable> resources = new ArrayList<>(List.of(store));
-    try {
-      return node(
-          new Setup(config, err, clock, environment),
-          store,
-          hasher,
-          new SecureRandom(),
-          ManagedPolicyCatalogue.bundled(),
-          resources);
-    } catch (SQLException | RuntimeException e) {
-      closeAll(resources);
-      throw e;
-    }
-  }
-
-  private static Node node(
-      Setup setup,
-      Store store,
-      PasswordHasher hasher,
-      SecureRandom random,
-      ManagedPolicyCatalogue catalogue,
-      List<AutoCloseable> resources)
-      throws SQLException {
-    ServerConfig config = setup.config();
-    Clock clock = setup.clock();
-    Optional<ServerConfig.StoreChoice.Postgres> shared =
-        config.store() instanceof ServerConfig.StoreChoice.Postgres pg
-            ? Optional.of(pg)
-            : Optional.empty();
-    KeyRing keyRing = KeyRing.load(config.dataDir(), setup.environment(), random);
-
-    // What this node keeps in memory needs only the store (and keys) to build, so it exists before
-    // the services that report their writes to it.
-    Snapshots snapshots =
-        new Snapshots(
-            store,
-            catalogue,
-            compiledPolicies(setup.environment()),
-            !"full".equals(setup.environment().get(SNAPSHOT_REBUILD_ENV)));
-    AccessKeyResolver accessKeys = new AccessKeyResolver(store, keyRing);
-    CachedCredentials keyCache =
-        new CachedCredentials(id -> accessKeys.resolve(id).map(Credentials.Credential::of));
-    Revocations revocations = new Revocations(store, config.dataDir());
-    IamChangeListener local = new LocalChanges(List.of(snapshots, keyCache, revocations));
-    IamChangeListener changes = local;
-    if (shared.isPresent()) {
-      // Writes here tell the local listener first, then the other nodes through the feed.
-      PostgresChangeFeed feed =
-          PostgresChangeFeed.start(
-              shared.get().jdbcUrl(), shared.get().user(), shared.get().password(), local);
-      resources.add(feed);
-      changes = feed;
-    }
-
-    // GetUser, GetRole and ListPolicies answer from the snapshots the listener keeps current.
-    IamServices iam =
-        IamServices.builder(
-                store,
-                clock,
-                new Ids(random),
-                keyRing,
-                new EnginePolicyValidator(),
-                catalogue,
-                changes)
-            .reads(snapshots)
-            .hasher(hasher)
-            .build();
-    String accountId = bootstrap(iam, setup);
-
-    // Authorization: identity policies, boundaries and session policies for other services'
-    // actions (Organizations); with the limits of session credentials in front for IAM and STS.
-    SnapshotViews views = new SnapshotViews(snapshots);
-    ManagedSessionPolicies withManaged = new ManagedSessionPolicies(views, iam);
-    Authorizer servicesAuthorizer = new IamAuthorizer(withManaged, ServiceReference.bundled());
-    Authorizer iamAuthorizer = new SessionLimits(servicesAuthorizer);
-
-    // STS: sessions sealed with the session keys, MFA devices, revocations.
-    SessionTokenSealer sealer =
-        new SessionTokenSealer(
-            SessionKeyStore.loadOrCreate(config.dataDir(), setup.environment(), random), random);
-    SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock);
-    MfaActions mfa =
-        new MfaActions(iam, new MfaDevices(store, config.dataDir(), keyRing, random, clock));
-    SessionTokens tokens = new SealedSessionTokens(sealer, revocations);
-    ApiRoute sts =
-        StsApi.route(
-            iam,
-            issuer,
-            mfa::verify,
-            withManaged,
-            new LastUse(StsApi.roleUse(iam), clock),
-            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer));
-    ApiRoute revocation =
-        RevocationApi.route(
-            iam,
-            new SessionRevoker(store, changes, clock),
-            clock,
-            new RevocationAuthorizer(iamAuthorizer));
-
-    // SigV4 authentication, one per endpoint protocol: they differ only in the signing services
-    // they accept.
-    LastUse keyUse = new LastUse(iam.accessKeys()::recordUse, clock);
-    Optional<String> devAccount = config.dev() ? Optional.of(accountId) : Optional.empty();
-    Function<Set<String>, Authenticator> sigV4 =
-        services ->
-            new SigV4Authenticator(
-                new SigV4Verifier(
-                    VerificationPolicy.of(SigV4Authenticator.REGIONS, services),
-                    new SigningKeyCache(SIGNING_KEYS)),
-                keyCache,
-                clock,
-                devAccount,
-                tokens,
-                keyUse);
-
-    // The APIs: IAM (with the virtual-MFA and simulation actions), STS and Gatehouse's revocation
-    // API on the Query protocol; Organizations on the JSON protocol; the console.
-    List<Operation<?, ?>> iamActions =
-        new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
-    iamActions.addAll(mfa.operations());
-    iamActions.addAll(SimulationActions.table(iam, snapshots));
-    JsonApi organizations =
-        OrganizationsApi.api(
-            new Organizations(store, clock, random, changes),
-            sigV4.apply(Set.of(OrganizationsApi.SIGNING_NAME)),
-            servicesAuthorizer);
-    ConsoleBackend console =
-        new CoreConsoleBackend(iam, mfa, tokens, List.of(accountId), ConsoleBackend.DEFAULT_IDLE);
-
-    // S3: buckets and the object catalog beside IAM's tables, the objects' bytes encrypted in the
-    // data dir; authenticated with the same keys and session tokens, authorized with the bucket's
-    // policy as a resource policy beside the caller's identity policies.
-    Optional<S3Api> s3 = Optional.empty();
-    if (shared.isPresent() && config.s3BackendUrl().isEmpty()) {
-      // The embedded object store keeps bytes in this node's data dir: nodes sharing PostgreSQL
-      // would disagree about objects. They serve S3 only over a shared backend.
-      LOG.warn(
-          "S3 is not served: nodes sharing a PostgreSQL store need --s3-backend URL for their"
-              + " objects (the embedded object store serves one node)");
-    } else if (store instanceof SqlStore sql) {
-      ObjectStore objects =
-          config.s3BackendUrl().isPresent()
-              ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)
-              : FileObjectStore.open(
-                  config.dataDir().resolve("objects"),
-                  keyRing,
-                  new SqlObjectCatalog(sql),
-                  clock,
-                  random);
-      Buckets buckets =
-          new Buckets(
-              new SqlBucketStore(sql),
-              new ObjectBucketStorage(objects),
-              clock,
-              SigV4Authenticator.REGIONS,
-              Buckets.DEFAULT_QUOTA);
-      s3 =
-          Optional.of(
-              new S3Api(
-                  new S3Authenticator(
-                      new S3SigV4Verifier(
-                          S3SigV4Verifier.policy(SigV4Authenticator.REGIONS),
-                          new SigningKeyCache(SIGNING_KEYS)),
-                      keyCache,
-                      tokens,
-                      keyUse,
-                      clock,
-                      devAccount),
-                  new S3Gate(
-                      new S3Authorizer(new ResourcePolicyAuthorizer(withManaged)), buckets::find),
-                  new S3Actions(buckets, objects),
-                  config.s3DomainName()));
-    }
-    return new Node(
-        accountId,
-        sigV4.apply(Set.of("iam", StsApi.SIGNING_NAME, RevocationApi.SIGNING_NAME)),
-        new PasswordPolicyGrant(iamAuthorizer, iam.loginProfiles()::passwordPolicy),
-        QueryApi.of("iam", IamApi.VERSION, IamApi.NAMESPACE, IamApi.EVENT_SOURCE, iamActions),
-        List.of(sts, revocation),
-        List.of(organizations),
-        console,
-        s3,
-        resources);
-  }
-
-  /**
-   * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
-   * credentials from the environment only ({@link S3Backend#fromEnvironment}).
-   */
-  private static ObjectStore backendStore(
-      String url, Map<String, String> environment, ServerConfig config, Clock clock) {
-    Map<String, String> env = new HashMap<>(environment);
-    env.put(S3Backend.ENV_ENDPOINT, url);
-    return new S3BackendStore(
-        S3Backend.fromEnvironment(env),
-        java.net.http.HttpClient.newHttpClient(),
-        config.dataDir().resolve("spool"),
-        clock);
   }
 
   /**
@@ -577,7 +207,7 @@ public final class Gatehouse implements AutoCloseable {
       for (String name : STORE_FILES) {
         Files.deleteIfExists(setup.config().dataDir().resolve(name));
       }
-      node = node(setup.withAccount(accountId));
+      node = NodeAssembly.node(setup.withAccount(accountId));
       install();
       LOG.warn("--dev reset: store of account {} deleted and bootstrapped again", accountId);
       return accountId;
@@ -587,117 +217,6 @@ public final class Gatehouse implements AutoCloseable {
     public synchronized void close() {
       closeAll(node.resources());
     }
-  }
-
-  /**
-   * Compiled policies are kept across snapshot generations; {@code GATEHOUSE_SNAPSHOT_REBUILD=full}
-   * compiles every policy on every rebuild instead (the reference the write benchmark measures
-   * against; never needed in service).
-   */
-  static CompiledPolicies compiledPolicies(Map<String, String> environment) {
-    return "full".equals(environment.get(SNAPSHOT_REBUILD_ENV))
-        ? CompiledPolicies.disabled()
-        : CompiledPolicies.bounded(CompiledPolicies.DEFAULT_CAPACITY);
-  }
-
-  static final String SNAPSHOT_REBUILD_ENV = "GATEHOUSE_SNAPSHOT_REBUILD";
-
-  /**
-   * What this node keeps in memory, told in this order of every committed change (its own through
-   * the services, the other nodes' through the change feed): the snapshots first (authorization),
-   * then the key cache, then the STS revocation view.
-   */
-  private record LocalChanges(List<IamChangeListener> told) implements IamChangeListener {
-    @Override
-    public void committed(String accountId) {
-      for (IamChangeListener listener : told) {
-        listener.committed(accountId);
-      }
-    }
-
-    @Override
-    public void committed(String accountId, Change change) {
-      for (IamChangeListener listener : told) {
-        listener.committed(accountId, change);
-      }
-    }
-
-    @Override
-    public void lastUseRecorded(String accountId) {
-      for (IamChangeListener listener : told) {
-        listener.lastUseRecorded(accountId);
-      }
-    }
-
-    @Override
-    public void everythingChanged() {
-      for (IamChangeListener listener : told) {
-        listener.everythingChanged();
-      }
-    }
-  }
-
-  /**
-   * Nodes sharing a store must seal and unseal with the same keys; files in each node's data dir
-   * would silently differ, and a node could not read another's secrets or session tokens.
-   */
-  private static void requireSharedKeys(Map<String, String> environment) {
-    List<String> missing =
-        Stream.of(KeyRing.ENV, SessionKeyStore.ENV)
-            .filter(name -> environment.getOrDefault(name, "").isBlank())
-            .toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException(
-          "a PostgreSQL store is shared by nodes, which must share their keys: set "
-              + String.join(" and ", missing)
-              + ", the same on every node");
-    }
-  }
-
-  /**
-   * Creates the management account on the first start (or finds it), says where its first-start
-   * credentials are, and warns of trust policies naming principals that no longer exist.
-   *
-   * @return the management account id
-   */
-  private static String bootstrap(IamServices iam, Setup setup) {
-    ServerConfig config = setup.config();
-    Bootstrap.Result boot =
-        new Bootstrap(iam)
-            .run(
-                new Bootstrap.Options(
-                    config.dataDir(), config.accountId().given().orElse(""), setup.environment()));
-    PrintStream err = setup.err();
-    boot.credentialsFile()
-        .ifPresent(
-            file ->
-                err.println(
-                    (boot.created() ? "Created account " : "Account ")
-                        + boot.managementAccountId()
-                        + "; its "
-                        + boot.written()
-                        + (boot.accessKeyWritten() && boot.consolePasswordWritten()
-                            ? " are in "
-                            : " is in ")
-                        + file
-                        + " (mode 0600)."));
-    for (StoredTrustPolicies.Unresolved u : boot.unresolvedTrustPrincipals()) {
-      LOG.warn(
-          "the trust policy of role {} in account {} names {}, which does not exist: it is held"
-              + " as {}, which names no one, until the policy is written again",
-          u.roleName(),
-          u.accountId(),
-          u.principal(),
-          u.heldAs());
-    }
-    return boot.managementAccountId();
-  }
-
-  private static Instant accountCreated(Store store, String accountId) {
-    return store
-        .read(tx -> tx.accounts().account(accountId))
-        .map(Account::createDate)
-        .orElse(Instant.EPOCH);
   }
 
   /** The operator's words for a node that could not be built. */
@@ -715,7 +234,7 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   /** Runs start-up work on a daemon thread, so a failed start never keeps the JVM alive. */
-  private static void daemon(Runnable work) {
+  static void daemon(Runnable work) {
     Thread thread = new Thread(work, "gatehouse-startup");
     thread.setDaemon(true);
     thread.start();

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The IAM case corpora ({@code src/test/resources/iam/*-cases.json}) through the server's own
  * request pipeline, on every store adapter. Each case starts a server's parts ({@link
- * Gatehouse#node}) on a fresh store with one account, runs its set-up steps, then one action that
- * must fail with AWS's error code and exact message, or succeed when the case names no code.
+ * NodeAssembly#node}) on a fresh store with one account, runs its set-up steps, then one action
+ * that must fail with AWS's error code and exact message, or succeed when the case names no code.
  * Parameters go in as an SDK sends them ({@link QueryForm}); the IAM action table decodes them, the
  * server's authorizer decides and its error table answers. A step runs as the account's root user
  * unless it names an IAM user of the account as its {@code caller}.
@@ -135,8 +135,8 @@ class IamCorpusTest {
             false,
             ServerConfig.DEFAULT_MAX_BODY_BYTES);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Gatehouse.Node node =
-        Gatehouse.node(config, quiet, CLOCK, ENVIRONMENT, stores.open(caseDir), HASHER);
+    NodeAssembly.Node node =
+        NodeAssembly.node(config, quiet, CLOCK, ENVIRONMENT, stores.open(caseDir), HASHER);
     try (AuditLog audit = new AuditLog(caseDir.resolve("audit"))) {
       InProcessCalls calls = node.inProcess(new Pipeline(audit), CLOCK);
       int n = 0;
