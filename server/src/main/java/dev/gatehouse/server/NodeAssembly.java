@@ -45,6 +45,7 @@ import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.objects.ObjectStore;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.password.PasswordHasher;
+import dev.gatehouse.core.s3.BucketRegistry;
 import dev.gatehouse.core.s3.Buckets;
 import dev.gatehouse.core.s3.S3Authorizer;
 import dev.gatehouse.core.snapshot.CompiledPolicies;
@@ -225,17 +226,26 @@ final class NodeAssembly {
 
     // What this node keeps in memory needs only the store (and keys) to build, so it exists before
     // the services that report their writes to it.
+    CompiledPolicies compiled = compiledPolicies(setup.environment());
     Snapshots snapshots =
         new Snapshots(
             store,
             catalogue,
-            compiledPolicies(setup.environment()),
+            compiled,
             !"full".equals(setup.environment().get(SNAPSHOT_REBUILD_ENV)));
     AccessKeyResolver accessKeys = new AccessKeyResolver(store, keyRing);
     CachedCredentials keyCache =
         new CachedCredentials(id -> accessKeys.resolve(id).map(Credentials.Credential::of));
     Revocations revocations = new Revocations(store, config.dataDir());
-    IamChangeListener local = new LocalChanges(List.of(snapshots, keyCache, revocations));
+    // Buckets (S3) are kept in memory beside the snapshots, their policies compiled in the same
+    // cache.
+    Optional<BucketRegistry> bucketRegistry =
+        store instanceof SqlStore sql
+            ? Optional.of(new BucketRegistry(new SqlBucketStore(sql), compiled))
+            : Optional.empty();
+    List<IamChangeListener> told = new ArrayList<>(List.of(snapshots, keyCache, revocations));
+    bucketRegistry.ifPresent(told::add);
+    IamChangeListener local = new LocalChanges(List.copyOf(told));
     IamChangeListener changes = local;
     if (shared.isPresent()) {
       // Writes here tell the local listener first, then the other nodes through the feed.
@@ -331,7 +341,7 @@ final class NodeAssembly {
       LOG.warn(
           "S3 is not served: nodes sharing a PostgreSQL store need --s3-backend URL for their"
               + " objects (the embedded object store serves one node)");
-    } else if (store instanceof SqlStore sql) {
+    } else if (store instanceof SqlStore sql && bucketRegistry.isPresent()) {
       ObjectStore objects =
           config.s3BackendUrl().isPresent()
               ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)
@@ -343,11 +353,12 @@ final class NodeAssembly {
                   random);
       Buckets buckets =
           new Buckets(
-              new SqlBucketStore(sql),
+              bucketRegistry.get(),
               new ObjectBucketStorage(objects),
               clock,
               SigV4Authenticator.REGIONS,
-              Buckets.DEFAULT_QUOTA);
+              Buckets.DEFAULT_QUOTA,
+              changes);
       s3 =
           Optional.of(
               new S3Api(
@@ -361,7 +372,10 @@ final class NodeAssembly {
                       clock,
                       devAccount),
                   new S3Gate(
-                      new S3Authorizer(new ResourcePolicyAuthorizer(withManaged)), buckets::find),
+                      new S3Authorizer(
+                          new ResourcePolicyAuthorizer(withManaged),
+                          bucketRegistry.get()::policyOf),
+                      buckets::find),
                   new S3Actions(buckets, objects),
                   config.s3DomainName()));
     }
@@ -429,6 +443,13 @@ final class NodeAssembly {
     public void lastUseRecorded(String accountId) {
       for (IamChangeListener listener : told) {
         listener.lastUseRecorded(accountId);
+      }
+    }
+
+    @Override
+    public void bucketsChanged(String accountId) {
+      for (IamChangeListener listener : told) {
+        listener.bucketsChanged(accountId);
       }
     }
 

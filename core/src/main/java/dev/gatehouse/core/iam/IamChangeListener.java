@@ -23,6 +23,15 @@ public interface IamChangeListener {
   }
 
   /**
+   * A committed write changed the account's S3 buckets (created, deleted, their policy, public
+   * access block or tags), nothing of IAM. Listeners that keep no buckets may ignore it; by default
+   * it counts as any other change.
+   */
+  default void bucketsChanged(String accountId) {
+    committed(accountId);
+  }
+
+  /**
    * Changes may have been missed (e.g. a lost connection to other nodes' change feed): treat every
    * account as changed.
    */

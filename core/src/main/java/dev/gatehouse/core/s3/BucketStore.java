@@ -28,6 +28,9 @@ public interface BucketStore {
   /** The buckets {@code accountId} owns, by name. */
   List<Bucket> listByOwner(String accountId);
 
+  /** Every bucket, by name (what the in-memory {@link BucketRegistry} starts from). */
+  List<Bucket> listAll();
+
   /** How many buckets {@code accountId} owns. */
   int countByOwner(String accountId);
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.s3;
 
 import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.ValidationMode;
@@ -46,18 +47,27 @@ public final class Buckets {
   private final Clock clock;
   private final Set<String> regions;
   private final int quota;
+  private final IamChangeListener changes;
 
   /**
    * @param regions the regions buckets may be created in ({@code us-east-1} among them or not)
    * @param quota buckets per account ({@link #DEFAULT_QUOTA})
+   * @param changes told of each committed bucket write (this node's {@link BucketRegistry}, and
+   *     through the change feed the other nodes')
    */
   public Buckets(
-      BucketStore store, BucketStorage storage, Clock clock, Set<String> regions, int quota) {
+      BucketStore store,
+      BucketStorage storage,
+      Clock clock,
+      Set<String> regions,
+      int quota,
+      IamChangeListener changes) {
     this.store = Objects.requireNonNull(store, "store");
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.regions = Set.copyOf(regions);
     this.quota = quota;
+    this.changes = Objects.requireNonNull(changes, "changes");
   }
 
   /**
@@ -101,6 +111,7 @@ public final class Buckets {
       throw e;
     }
     if (result == BucketStore.InsertResult.INSERTED) {
+      changes.bucketsChanged(accountId);
       return new Created(bucket, false);
     }
     // Lost a race: nothing was written; give the storage back.
@@ -175,6 +186,7 @@ public final class Buckets {
     if (!store.delete(name)) {
       throw S3Error.NO_SUCH_BUCKET.exception();
     }
+    changes.bucketsChanged(bucket.ownerAccountId());
     storage.delete(bucket.location());
   }
 
@@ -201,7 +213,7 @@ public final class Buckets {
               + "\" because public policies are blocked by the BlockPublicPolicy block public"
               + " access setting.");
     }
-    require(store.setPolicy(name, Optional.of(document)));
+    written(bucket, store.setPolicy(name, Optional.of(document)));
   }
 
   /**
@@ -215,8 +227,7 @@ public final class Buckets {
 
   /** DeleteBucketPolicy (no error when there is none, as S3's 204). */
   public void deletePolicy(String name) {
-    get(name);
-    require(store.setPolicy(name, Optional.empty()));
+    written(get(name), store.setPolicy(name, Optional.empty()));
   }
 
   /**
@@ -231,8 +242,7 @@ public final class Buckets {
 
   /** PutPublicAccessBlock. */
   public void putPublicAccessBlock(String name, PublicAccessBlock block) {
-    get(name);
-    require(store.setPublicAccessBlock(name, Optional.of(block)));
+    written(get(name), store.setPublicAccessBlock(name, Optional.of(block)));
   }
 
   /**
@@ -248,8 +258,7 @@ public final class Buckets {
 
   /** DeletePublicAccessBlock. */
   public void deletePublicAccessBlock(String name) {
-    get(name);
-    require(store.setPublicAccessBlock(name, Optional.empty()));
+    written(get(name), store.setPublicAccessBlock(name, Optional.empty()));
   }
 
   /**
@@ -261,8 +270,7 @@ public final class Buckets {
    */
   public void putTags(String name, List<Tag> tags) {
     Map<String, String> set = validateTags(tags);
-    get(name);
-    require(store.setTags(name, set));
+    written(get(name), store.setTags(name, set));
   }
 
   /**
@@ -280,8 +288,7 @@ public final class Buckets {
 
   /** DeleteBucketTagging. */
   public void deleteTags(String name) {
-    get(name);
-    require(store.setTags(name, Map.of()));
+    written(get(name), store.setTags(name, Map.of()));
   }
 
   /** Validates a tag set as S3 does, returning it as a map. */
@@ -313,9 +320,11 @@ public final class Buckets {
   }
 
   /** A write that found no bucket after {@link #get} did: deleted in between. */
-  private static void require(boolean written) {
+  /** Reports a write to {@code bucket}, or refuses when the bucket was gone by then. */
+  private void written(Bucket bucket, boolean written) {
     if (!written) {
       throw S3Error.NO_SUCH_BUCKET.exception();
     }
+    changes.bucketsChanged(bucket.ownerAccountId());
   }
 }

@@ -6,10 +6,6 @@ import dev.gatehouse.core.authz.Decision;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.ResourcePolicyAuthorizer;
 import dev.gatehouse.core.authz.Target;
-import dev.gatehouse.policy.CompiledPolicy;
-import dev.gatehouse.policy.Policy;
-import dev.gatehouse.policy.PolicyKind;
-import dev.gatehouse.policy.ValidationMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,19 +30,25 @@ import java.util.function.Function;
  * </ul>
  */
 public final class S3Authorizer {
-  /** Compiled bucket policies kept at most; when full, the map starts over. */
-  static final int MAX_COMPILED = 4096;
-
   private static final Set<String> OWNER_ROOT_ACTIONS =
       Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
 
   private final ResourcePolicyAuthorizer engine;
-  private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+  private final Function<Bucket, Optional<BucketPolicy>> policies;
 
-  private record Compiled(CompiledPolicy policy, boolean isPublic) {}
-
-  public S3Authorizer(ResourcePolicyAuthorizer engine) {
+  /**
+   * @param policies a bucket's policy compiled: {@link BucketRegistry#policyOf}, which keeps them
+   *     compiled in memory
+   */
+  public S3Authorizer(
+      ResourcePolicyAuthorizer engine, Function<Bucket, Optional<BucketPolicy>> policies) {
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  /** An authorizer that compiles each bucket policy as it decides (for one-off decisions). */
+  public static S3Authorizer compilingEachPolicy(ResourcePolicyAuthorizer engine) {
+    return new S3Authorizer(engine, b -> b.policy().map(BucketPolicy::of));
   }
 
   /** The network and time facts of a request (aws:SourceIp, aws:SecureTransport, time). */
@@ -97,7 +98,7 @@ public final class S3Authorizer {
             ? Optional.of(s.principal().accountId())
             : Optional.empty();
     String owner = bucket.map(Bucket::ownerAccountId).or(() -> callerAccount).orElse("");
-    Optional<Compiled> policy = bucket.flatMap(Bucket::policy).map(this::compiled);
+    Optional<BucketPolicy> policy = bucket.flatMap(policies);
     if (caller instanceof S3Caller.Signed s
         && s.principal() instanceof Principal.Root
         && bucket.isPresent()
@@ -108,7 +109,7 @@ public final class S3Authorizer {
     }
     if (bucket.isPresent()
         && bucket.get().effectivePublicAccessBlock().restrictPublicBuckets()
-        && policy.map(Compiled::isPublic).orElse(false)
+        && policy.map(BucketPolicy::isPublic).orElse(false)
         && !callerAccount.map(owner::equals).orElse(false)) {
       // RestrictPublicBuckets: no anonymous or cross-account access to a bucket with a public
       // policy.
@@ -120,7 +121,7 @@ public final class S3Authorizer {
     }
     ResourcePolicyAuthorizer.Resource resource =
         new ResourcePolicyAuthorizer.Resource(
-            check.resourceArn(), owner, policy.map(c -> List.of(c.policy())).orElse(List.of()));
+            check.resourceArn(), owner, policy.map(c -> List.of(c.compiled())).orElse(List.of()));
     if (caller instanceof S3Caller.Signed s) {
       return engine.decide(
           new AuthorizationRequest(
@@ -137,23 +138,5 @@ public final class S3Authorizer {
         new ResourcePolicyAuthorizer.AnonymousRequest(
             check.action(), keys, env.sourceIp(), env.secureTransport(), env.time()),
         resource);
-  }
-
-  /** The bucket policy compiled once per text (validated when written; parsed as evaluated). */
-  private Compiled compiled(String document) {
-    Compiled known = compiled.get(document);
-    if (known != null) {
-      return known;
-    }
-    Policy policy = Policy.parse(document, PolicyKind.RESOURCE, ValidationMode.EVALUATION);
-    Compiled fresh =
-        new Compiled(
-            CompiledPolicy.compile(policy, PolicyKind.RESOURCE, "bucket policy"),
-            BucketPolicies.isPublic(policy));
-    if (compiled.size() >= MAX_COMPILED) {
-      compiled.clear();
-    }
-    compiled.put(document, fresh);
-    return fresh;
   }
 }

@@ -158,6 +158,10 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     account(accountId).lastUse.incrementAndGet();
   }
 
+  /** Buckets are not part of an IAM snapshot. */
+  @Override
+  public void bucketsChanged(String accountId) {}
+
   @Override
   public void everythingChanged() {
     accountsStale = true;

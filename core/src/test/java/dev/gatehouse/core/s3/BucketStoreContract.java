@@ -95,6 +95,10 @@ public abstract class BucketStoreContract {
     assertThat(store.listByOwner("999999999999")).isEmpty();
     assertThat(store.countByOwner(A)).isEqualTo(2);
     assertThat(store.countByOwner("999999999999")).isZero();
+    assertThat(store.listAll()).extracting(Bucket::name).containsExactly("alpha", "mid", "zeta");
+    assertThat(store.listAll())
+        .extracting(Bucket::tags)
+        .containsExactly(Map.of(), Map.of(), Map.of("z", "1"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.TestClock;
 import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.ValidationMode;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -62,13 +62,51 @@ class BucketsTest {
   FakeStorage storage;
   Buckets buckets;
 
+  /** The accounts whose buckets each write reported, in order. */
+  final List<String> reported = new ArrayList<>();
+
   @BeforeEach
   void setUp() {
     store = new MemoryBucketStore();
     storage = new FakeStorage();
     buckets =
         new Buckets(
-            store, storage, new TestClock(), Set.of("us-east-1", "eu-west-1", "eu-central-1"), 3);
+            store,
+            storage,
+            new TestClock(),
+            Set.of("us-east-1", "eu-west-1", "eu-central-1"),
+            3,
+            new IamChangeListener() {
+              @Override
+              public void committed(String accountId) {
+                throw new AssertionError("a bucket write reports bucketsChanged");
+              }
+
+              @Override
+              public void bucketsChanged(String accountId) {
+                reported.add(accountId);
+              }
+            });
+  }
+
+  @Test
+  void everyWriteIsReportedForTheOwnerAndARefusedOneIsNot() {
+    buckets.create(A, "reported", "", "us-east-1");
+    buckets.putTags("reported", List.of(new Tag("k", "v")));
+    buckets.putPublicAccessBlock("reported", new PublicAccessBlock(false, false, false, false));
+    buckets.putPolicy(
+        "reported", String.format(ACCOUNT_READ, "reported"), "arn:aws:iam::" + A + ":root");
+    assertThat(reported).containsExactly(A, A, A, A);
+    reported.clear();
+    fails(S3Error.NO_SUCH_BUCKET, null, () -> buckets.putTags("missing", List.of()));
+    fails(
+        S3Error.BUCKET_ALREADY_EXISTS, null, () -> buckets.create(B, "reported", "", "us-east-1"));
+    assertThat(reported).isEmpty();
+    buckets.deletePolicy("reported");
+    buckets.deletePublicAccessBlock("reported");
+    buckets.deleteTags("reported");
+    buckets.delete("reported");
+    assertThat(reported).containsExactly(A, A, A, A);
   }
 
   static void fails(S3Error error, String message, ThrowingCallable call) {
@@ -169,50 +207,17 @@ class BucketsTest {
   @Test
   void aLostRaceGivesTheStorageBack() {
     BucketStore racing =
-        new BucketStore() {
-          @Override
-          public Optional<Bucket> find(String name) {
-            return store.find(name);
-          }
-
-          @Override
-          public List<Bucket> listByOwner(String accountId) {
-            return store.listByOwner(accountId);
-          }
-
-          @Override
-          public int countByOwner(String accountId) {
-            return store.countByOwner(accountId);
-          }
-
+        new ForwardingBucketStore(store) {
           @Override
           public InsertResult insert(Bucket bucket, int maxPerOwner) {
             // Another node created it between the check and the insert.
             store.insert(Bucket.created(bucket.name(), B, "us-east-1", bucket.createdAt(), "x"), 9);
             return store.insert(bucket, maxPerOwner);
           }
-
-          @Override
-          public boolean delete(String name) {
-            return store.delete(name);
-          }
-
-          @Override
-          public boolean setPolicy(String name, Optional<String> policy) {
-            return store.setPolicy(name, policy);
-          }
-
-          @Override
-          public boolean setPublicAccessBlock(String name, Optional<PublicAccessBlock> block) {
-            return store.setPublicAccessBlock(name, block);
-          }
-
-          @Override
-          public boolean setTags(String name, Map<String, String> tags) {
-            return store.setTags(name, tags);
-          }
         };
-    Buckets raced = new Buckets(racing, storage, new TestClock(), Set.of("us-east-1"), 3);
+    Buckets raced =
+        new Buckets(
+            racing, storage, new TestClock(), Set.of("us-east-1"), 3, IamChangeListener.none());
     fails(S3Error.BUCKET_ALREADY_EXISTS, null, () -> raced.create(A, "contested", "", "us-east-1"));
     assertThat(storage.objects).isEmpty();
     assertThat(storage.deleted).hasSize(1);

@@ -27,6 +27,11 @@ public final class MemoryBucketStore implements BucketStore {
   }
 
   @Override
+  public synchronized List<Bucket> listAll() {
+    return new ArrayList<>(buckets.values());
+  }
+
+  @Override
   public synchronized int countByOwner(String accountId) {
     return listByOwner(accountId).size();
   }

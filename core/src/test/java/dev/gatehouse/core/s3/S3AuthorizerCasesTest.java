@@ -88,7 +88,7 @@ class S3AuthorizerCasesTest {
 
   static final UsersView VIEW = new UsersView(CORPUS.get("users"));
   static final S3Authorizer AUTHORIZER =
-      new S3Authorizer(new ResourcePolicyAuthorizer(account -> VIEW));
+      S3Authorizer.compilingEachPolicy(new ResourcePolicyAuthorizer(account -> VIEW));
   static final Map<String, Bucket> BUCKETS = buckets(CORPUS.get("buckets"));
 
   static Map<String, Bucket> buckets(JsonNode node) {

@@ -140,7 +140,8 @@ class S3OperationsTest {
         .isInstanceOfSatisfying(
             S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.NOT_IMPLEMENTED));
     assertThat(
-            new S3Authorizer(new dev.gatehouse.core.authz.ResourcePolicyAuthorizer(a -> null))
+            S3Authorizer.compilingEachPolicy(
+                    new dev.gatehouse.core.authz.ResourcePolicyAuthorizer(a -> null))
                 .decideAll(
                     new S3Caller.Anonymous(),
                     List.of(),

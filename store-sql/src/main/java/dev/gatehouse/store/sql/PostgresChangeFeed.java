@@ -94,6 +94,16 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
     tellOthers(accountId);
   }
 
+  /**
+   * This node reads the account's buckets again; the other nodes are told of a change to the
+   * account and read both its buckets and its IAM snapshot again.
+   */
+  @Override
+  public void bucketsChanged(String accountId) {
+    local.bucketsChanged(accountId);
+    tellOthers(accountId);
+  }
+
   private void tellOthers(String accountId) {
     synchronized (notifyLock) {
       try {

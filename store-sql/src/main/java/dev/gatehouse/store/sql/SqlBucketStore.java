@@ -44,27 +44,35 @@ public final class SqlBucketStore implements BucketStore {
 
   @Override
   public List<Bucket> listByOwner(String accountId) {
-    return store.readJdbc(
-        j -> {
-          Map<String, Map<String, String>> tags = new HashMap<>();
-          for (String[] t :
-              j.list(
-                  "SELECT t.bucket, t.tag_key, t.tag_value FROM s3_bucket_tags t"
-                      + " JOIN s3_buckets b ON b.name = t.bucket WHERE b.account_id = ?",
-                  rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
-                  accountId)) {
-            tags.computeIfAbsent(t[0], k -> new LinkedHashMap<>()).put(t[1], t[2]);
-          }
-          List<Bucket> out = new ArrayList<>();
-          for (Bucket b :
-              j.list(
-                  "SELECT " + COLUMNS + " FROM s3_buckets WHERE account_id = ? ORDER BY name",
-                  SqlBucketStore::row,
-                  accountId)) {
-            out.add(b.withTags(tags.getOrDefault(b.name(), Map.of())));
-          }
-          return out;
-        });
+    return store.readJdbc(j -> list(j, " WHERE b.account_id = ?", accountId));
+  }
+
+  @Override
+  public List<Bucket> listAll() {
+    return store.readJdbc(j -> list(j, ""));
+  }
+
+  /** The buckets {@code where} selects (on {@code b}, the buckets table), by name, with tags. */
+  private static List<Bucket> list(Jdbc j, String where, Object... args) {
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    for (String[] t :
+        j.list(
+            "SELECT t.bucket, t.tag_key, t.tag_value FROM s3_bucket_tags t"
+                + " JOIN s3_buckets b ON b.name = t.bucket"
+                + where,
+            rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+            args)) {
+      tags.computeIfAbsent(t[0], k -> new LinkedHashMap<>()).put(t[1], t[2]);
+    }
+    List<Bucket> out = new ArrayList<>();
+    for (Bucket b :
+        j.list(
+            "SELECT " + COLUMNS + " FROM s3_buckets b" + where + " ORDER BY name",
+            SqlBucketStore::row,
+            args)) {
+      out.add(b.withTags(tags.getOrDefault(b.name(), Map.of())));
+    }
+    return out;
   }
 
   @Override
