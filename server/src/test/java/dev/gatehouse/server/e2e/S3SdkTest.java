@@ -256,31 +256,29 @@ class S3SdkTest {
 
   @Test
   void forgedChunkStoresNothing() {
-    s3.createBucket(r -> r.bucket("forged"));
-    try (S3Client tampering = S3Fixture.tampering(server.endpoint(), rootKeys, true)) {
-      var refused =
-          S3Fixture.error(
-              () ->
-                  tampering.putObject(
-                      r -> r.bucket("forged").key("k"), RequestBody.fromBytes(bytes(100_000, 4))));
-      assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
-    }
-    assertThat(S3Fixture.error(() -> s3.headObject(r -> r.bucket("forged").key("k"))).statusCode())
-        .isEqualTo(404);
+    tamperedUploadStoresNothing("forged", true, 100_000, "SignatureDoesNotMatch");
   }
 
   @Test
   void bodyNotMatchingItsHashStoresNothing() {
-    s3.createBucket(r -> r.bucket("hashed"));
-    try (S3Client tampering = S3Fixture.tampering(server.endpoint(), rootKeys, false)) {
+    tamperedUploadStoresNothing("hashed", false, 10_000, "XAmzContentSHA256Mismatch");
+  }
+
+  /**
+   * A PUT whose body is altered on the way (a chunk's bytes when {@code chunked}, else a body under
+   * a fixed payload hash) is refused with {@code code}, and no object is there afterwards.
+   */
+  private void tamperedUploadStoresNothing(String bucket, boolean chunked, int size, String code) {
+    s3.createBucket(r -> r.bucket(bucket));
+    try (S3Client tampering = S3Fixture.tampering(server.endpoint(), rootKeys, chunked)) {
       var refused =
           S3Fixture.error(
               () ->
                   tampering.putObject(
-                      r -> r.bucket("hashed").key("k"), RequestBody.fromBytes(bytes(10_000, 5))));
-      assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("XAmzContentSHA256Mismatch");
+                      r -> r.bucket(bucket).key("k"), RequestBody.fromBytes(bytes(size, 4))));
+      assertThat(refused.awsErrorDetails().errorCode()).isEqualTo(code);
     }
-    assertThat(S3Fixture.error(() -> s3.headObject(r -> r.bucket("hashed").key("k"))).statusCode())
+    assertThat(S3Fixture.error(() -> s3.headObject(r -> r.bucket(bucket).key("k"))).statusCode())
         .isEqualTo(404);
   }
 
