@@ -29,7 +29,7 @@ public final class BackupHeader {
   public static final int DEFAULT_ITERATIONS = 600_000;
 
   /** Fewer iterations than this are refused when reading (a header edited to be cheap). */
-  static final int MIN_ITERATIONS = 100_000;
+  public static final int MIN_ITERATIONS = 100_000;
 
   /** More than this would make reading a hostile file take hours. */
   static final int MAX_ITERATIONS = 20_000_000;
