@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends one CloudTrail-format JSON line per request to {@code DATA_DIR/audit/YYYY-MM-DD.jsonl}
- * (UTC days). A record is handed to the operating system before the response leaves; records of
- * calls that change state or issue credentials are also forced to disk first. A failing write fails
- * the request (fail closed).
+ * (UTC days), each line chained to the one before by its hash ({@link AuditChain}); with a
+ * retention, files older than it are deleted when a day's file opens ({@link AuditRetention}). A
+ * record is handed to the operating system before the response leaves; records of calls that change
+ * state or issue credentials are also forced to disk first. A failing write fails the request (fail
+ * closed).
  *
  * <p>Forcing is a group commit done by one committer thread: a request writes its line, and its
  * record counts as written once an fsync that began after its write returns; every line written
@@ -57,6 +59,10 @@ public final class AuditLog implements Closeable {
 
   private final Thread committer;
   private final Syncer syncer;
+  private final AuditChain chain;
+
+  /** Days of files kept; 0 keeps every file. */
+  private final int retentionDays;
 
   /** Forces a file descriptor to disk ({@link FileDescriptor#sync}; tests replace it). */
   @FunctionalInterface
@@ -131,12 +137,29 @@ public final class AuditLog implements Closeable {
   }
 
   public AuditLog(Path directory) throws IOException {
-    this(directory, FileDescriptor::sync);
+    this(directory, 0);
+  }
+
+  /**
+   * @param retentionDays days of daily files kept (today's and the ones before), older ones deleted
+   *     when a day's file opens; 0 keeps every file
+   */
+  public AuditLog(Path directory, int retentionDays) throws IOException {
+    this(directory, FileDescriptor::sync, retentionDays);
   }
 
   AuditLog(Path directory, Syncer syncer) throws IOException {
+    this(directory, syncer, 0);
+  }
+
+  AuditLog(Path directory, Syncer syncer, int retentionDays) throws IOException {
+    if (retentionDays < 0) {
+      throw new IllegalArgumentException("audit retention days must be 0 (keep all) or more");
+    }
     this.directory = Files.createDirectories(directory);
     this.syncer = syncer;
+    this.retentionDays = retentionDays;
+    this.chain = AuditChain.recover(this.directory);
     this.committer = new Thread(this::commitLoop, "gatehouse-audit-commit");
     committer.setDaemon(true);
     committer.start();
@@ -193,8 +216,15 @@ public final class AuditLog implements Closeable {
    */
   CompletableFuture<Void> appendLater(AuditEvent event, boolean durable) throws IOException {
     byte[] line = render(event);
-    return writeLater(
-        fileFor(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC)), line, durable);
+    LocalDate day = LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC);
+    // In chain order: a late record of yesterday goes to today's open file, never back.
+    return chain.append(
+        line,
+        linked -> {
+          DayFile open = current;
+          return writeLater(
+              fileFor(open != null && open.day.isAfter(day) ? open.day : day), linked, durable);
+        });
   }
 
   void appendTo(DayFile file, byte[] line, boolean durable) throws IOException {
@@ -322,6 +352,9 @@ public final class AuditLog implements Closeable {
     synchronized (this) {
       file = current;
       if (file == null || !file.day.equals(date)) {
+        if (retentionDays > 0) {
+          AuditRetention.apply(directory, retentionDays, date);
+        }
         DayFile next =
             new DayFile(date, new FileOutputStream(path(date).toFile(), /* append= */ true));
         current = next;

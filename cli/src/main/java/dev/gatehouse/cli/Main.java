@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** The command line: {@code gatehouse serve ...} and {@code gatehouse policy ...}. */
+/** The command line: {@code gatehouse serve|policy|backup|restore|audit|keys ...}. */
 public final class Main {
   private Main() {}
 
@@ -21,6 +21,10 @@ public final class Main {
     return switch (args.get(0)) {
       case "serve" -> ServeCommand.run(rest, out, err);
       case "policy" -> PolicyCommand.run(rest, System.in, out, err);
+      case "backup" -> BackupCommand.backup(rest, System.getenv(), out, err);
+      case "restore" -> BackupCommand.restore(rest, System.getenv(), out, err);
+      case "audit" -> AuditCommand.run(rest, out, err);
+      case "keys" -> KeysCommand.run(rest, System.getenv(), out, err);
       default -> {
         err.println("gatehouse: unknown command '" + args.get(0) + "'");
         err.print(USAGE);
@@ -37,5 +41,9 @@ public final class Main {
         serve                      run the IAM, STS and S3 server (gatehouse serve --help)
         policy simulate FILE       evaluate policy cases (gatehouse policy --help)
         policy validate FILE       validate a policy document
+        backup --to FILE           encrypted online backup of the data dir (gatehouse backup --help)
+        restore FILE --data-dir D  restore a backup into an empty data dir
+        audit verify               check the audit log's checksum chain (gatehouse audit --help)
+        keys rotate --data-dir D   rotate the session and/or master keys (gatehouse keys --help)
       """;
 }

@@ -28,7 +28,8 @@ public final class ServeCommand {
           "--tls-key",
           "--store",
           "--s3-domain",
-          "--s3-backend");
+          "--s3-backend",
+          "--audit-retention-days");
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
@@ -44,7 +45,9 @@ public final class ServeCommand {
       err.print(USAGE);
       return 2;
     }
-    try (Gatehouse server = Gatehouse.start(config, err, Clock.systemUTC(), System.getenv())) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    retention(args).ifPresent(days -> environment.put(Gatehouse.AUDIT_RETENTION_ENV, days));
+    try (Gatehouse server = Gatehouse.start(config, err, Clock.systemUTC(), environment)) {
       // SIGTERM/Ctrl-C: stop taking requests, then close the store and the audit log cleanly.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gatehouse-shutdown"));
       out.println(server.readyLine());
@@ -58,6 +61,20 @@ public final class ServeCommand {
       err.println("gatehouse serve: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** {@code --audit-retention-days N}, checked, as the server's environment carries it. */
+  static Optional<String> retention(List<String> args) {
+    Optional<String> out = Optional.empty();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("--audit-retention-days=")) {
+        out = Optional.of(arg.substring(arg.indexOf('=') + 1));
+      } else if (arg.equals("--audit-retention-days") && i + 1 < args.size()) {
+        out = Optional.of(args.get(i + 1));
+      }
+    }
+    return out.map(v -> Integer.toString(Options.retentionDays(v)));
   }
 
   /** The options as a config, or empty for {@code --help}. */
@@ -95,6 +112,9 @@ public final class ServeCommand {
       } else {
         throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
+    }
+    if (values.containsKey("--audit-retention-days")) {
+      Options.retentionDays(values.get("--audit-retention-days"));
     }
     int port = ServerConfig.DEFAULT_PORT;
     if (values.containsKey("--port")) {
@@ -205,6 +225,8 @@ public final class ServeCommand {
                              one: jdbc:postgresql://HOST[:PORT]/DB or
                              postgresql://[USER@]HOST[:PORT]/DB
                              (default: GATEHOUSE_STORE, else SQLite in the data dir)
+        --audit-retention-days N
+                             keep N days of audit files (today's included), delete older ones
         --tls-cert FILE      PEM certificate chain: serve HTTPS directly (with --tls-key)
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
         --dev                development mode: unknown access keys act as the default account's

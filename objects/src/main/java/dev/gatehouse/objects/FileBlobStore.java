@@ -50,7 +50,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FileBlobStore implements BlobStore {
   static final int SEGMENT = 64 * 1024;
   private static final int TAG = 16;
-  private static final byte[] MAGIC = "GHB1".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "GHB1".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
   private final Path blobs;
@@ -149,7 +149,7 @@ public final class FileBlobStore implements BlobStore {
     return n;
   }
 
-  private static byte[] header(String sealedKey) {
+  static byte[] header(String sealedKey) {
     byte[] key = sealedKey.getBytes(StandardCharsets.US_ASCII);
     ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + 2 + key.length);
     b.put(MAGIC).putInt(SEGMENT).putShort((short) key.length).put(key);
@@ -186,7 +186,7 @@ public final class FileBlobStore implements BlobStore {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static String aadOfKey(String id) {
+  static String aadOfKey(String id) {
     return "blob/" + id;
   }
 

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class Gatehouse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
 
+  /** Days of audit files kept ({@code serve --audit-retention-days}); absent keeps every file. */
+  public static final String AUDIT_RETENTION_ENV = "GATEHOUSE_AUDIT_RETENTION_DAYS";
+
   private final ServerConfig config;
   private final String accountId;
   private final HttpServer http;
@@ -111,7 +114,10 @@ public final class Gatehouse implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     Serving serving = null;
     try {
-      AuditLog audit = new AuditLog(config.dataDir().resolve("audit"));
+      AuditLog audit =
+          new AuditLog(
+              config.dataDir().resolve("audit"),
+              Integer.parseInt(environment.getOrDefault(AUDIT_RETENTION_ENV, "0")));
       resources.add(audit);
       serving = new Serving(setup, deferred, audit, node);
       resources.add(serving);

@@ -38,6 +38,12 @@ public final class KeyRing {
   /** The key file's name inside the data dir. */
   public static final String FILE_NAME = "master.key";
 
+  /**
+   * The next master key while a rotation runs: its keys open values too, so a store left half
+   * re-sealed by a crash still opens (the rotation, run again, finishes).
+   */
+  public static final String NEXT_FILE_NAME = "master.key.next";
+
   /** Environment variable holding one base64 AES-256 key; overrides the file. */
   public static final String ENV = "GATEHOUSE_MASTER_KEY";
 
@@ -92,17 +98,28 @@ public final class KeyRing {
         random.nextBytes(raw);
         writeOwnerOnly(file, Base64.getEncoder().encodeToString(raw) + "\n");
       }
-      requireOwnerOnly(file);
       List<byte[]> raws = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          raws.add(decode(line.trim(), file.toString()));
-        }
+      Path next = dataDir.resolve(NEXT_FILE_NAME);
+      if (Files.exists(next)) {
+        raws.addAll(readKeys(next)); // first: the key file's last key still seals
       }
+      raws.addAll(readKeys(file));
       return of(raws, random);
     } catch (IOException e) {
       throw new CryptoException("cannot read or create the master key file " + file, e);
     }
+  }
+
+  /** The keys of a key file (mode 0600), one base64 key per line. */
+  public static List<byte[]> readKeys(Path file) throws IOException {
+    requireOwnerOnly(file);
+    List<byte[]> raws = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        raws.add(decode(line.trim(), file.toString()));
+      }
+    }
+    return raws;
   }
 
   /** Appends a fresh key to {@code dataDir/master.key}; it seals from the next load on. */

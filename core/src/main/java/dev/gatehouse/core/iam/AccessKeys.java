@@ -30,7 +30,7 @@ public final class AccessKeys {
   }
 
   /** The associated data that binds a sealed secret to its row. */
-  static String binding(String accessKeyId) {
+  public static String binding(String accessKeyId) {
     return "access-key:" + accessKeyId;
   }
 

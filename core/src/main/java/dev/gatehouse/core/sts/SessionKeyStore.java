@@ -87,11 +87,16 @@ public final class SessionKeyStore {
    * for example after {@link SessionKeyRing#rotate} or {@link SessionKeyRing#retire}.
    */
   public static void write(Path file, SessionKeyRing ring) {
+    writeText(file, format(ring));
+  }
+
+  /** Replaces {@code file} with {@code text} atomically, owner-only. */
+  static void writeText(Path file, String text) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp", ownerOnlyAttributes(dir));
       try {
-        Files.writeString(tmp, format(ring), StandardCharsets.UTF_8);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
@@ -134,7 +139,9 @@ public final class SessionKeyStore {
         throw new IllegalStateException(source + ": entry " + entry + " is not id:base64-key");
       }
       try {
-        byte[] key = Base64.getDecoder().decode(trimmed.substring(colon + 1));
+        // After the key, a rotation may note " retired=INSTANT" (SessionKeyRotation).
+        String encoded = trimmed.substring(colon + 1).split("\\s+", 2)[0];
+        byte[] key = Base64.getDecoder().decode(encoded);
         keys.add(new SessionKey(trimmed.substring(0, colon), key));
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(

@@ -1,0 +1,135 @@
+package dev.gatehouse.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The checksum chain of the audit log: every line carries {@value #FIELD}, the SHA-256 (hex) of the
+ * previous line's bytes (without its newline), across daily files: a day's first line names the
+ * last line of the day before. The first line of a log names {@link #GENESIS}; after retention
+ * deleted files, {@value #ANCHOR} holds the hash the first kept line names. Editing, deleting or
+ * moving a line breaks the link of the line after it ({@link AuditVerifier}).
+ *
+ * <p>Lines are linked and written one at a time under one lock, so the order in the files is the
+ * order of the chain: a lock held for one hash of a line and one {@code write}.
+ */
+final class AuditChain {
+  static final String FIELD = "previousLineSha256";
+  static final String GENESIS = "0".repeat(64);
+
+  /** After retention: {@code DAY HASH}, the newest deleted day and its last line's hash. */
+  static final String ANCHOR = "chain-anchor";
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private String last;
+
+  private AuditChain(String last) {
+    this.last = last;
+  }
+
+  /** The chain continuing after the last whole line in {@code directory}'s newest file. */
+  static AuditChain recover(Path directory) throws IOException {
+    List<Path> files = dayFiles(directory);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Optional<String> hash = lastLineHash(files.get(i));
+      if (hash.isPresent()) {
+        return new AuditChain(hash.get());
+      }
+    }
+    return new AuditChain(anchor(directory).map(a -> a[1]).orElse(GENESIS));
+  }
+
+  /** Writes the next line: links it to the last one, then hands it to {@code write}. */
+  <T> T append(byte[] line, Write<T> write) throws IOException {
+    lock.lock();
+    try {
+      byte[] linked = link(line, last);
+      T result = write.write(linked);
+      last = sha256(linked, linked.length - 1);
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes a linked line. */
+  @FunctionalInterface
+  interface Write<T> {
+    T write(byte[] line) throws IOException;
+  }
+
+  /** {@code {...}\n} with {@code ,"previousLineSha256":"HASH"} before its closing brace. */
+  static byte[] link(byte[] line, String previous) {
+    int end = line.length - 2; // the closing brace, before the newline
+    if (end < 1 || line[end] != '}' || line[end + 1] != '\n') {
+      throw new IllegalArgumentException("an audit line is one JSON object and a newline");
+    }
+    byte[] field =
+        (",\"" + FIELD + "\":\"" + previous + "\"}\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(line, end + field.length);
+    System.arraycopy(field, 0, out, end, field.length);
+    return out;
+  }
+
+  static String sha256(byte[] bytes, int length) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(bytes, 0, length);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /** The hash of a file's last whole line, if it has one. */
+  static Optional<String> lastLineHash(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--; // a line cut short by a crash is not part of the chain
+    }
+    if (end == 0) {
+      return Optional.empty();
+    }
+    int start = end - 1;
+    while (start > 0 && bytes[start - 1] != '\n') {
+      start--;
+    }
+    return Optional.of(sha256(Arrays.copyOfRange(bytes, start, end - 1), end - 1 - start));
+  }
+
+  /** The daily files, oldest first. */
+  static List<Path> dayFiles(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.list(directory)) {
+      return all.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** The anchor's day and hash, when retention deleted files. */
+  static Optional<String[]> anchor(Path directory) throws IOException {
+    Path file = directory.resolve(ANCHOR);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
+    if (parts.length != 2 || !parts[1].matches("[0-9a-f]{64}")) {
+      throw new IOException(file + " is not DAY SHA256");
+    }
+    return Optional.of(parts);
+  }
+}

@@ -1,0 +1,190 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** backup, restore, audit verify and keys rotate from the command line. */
+class OpsCommandsTest {
+  static final Map<String, String> ENV =
+      Map.of("GATEHOUSE_BACKUP_PASSPHRASE", "a passphrase", BackupCommand.ITERATIONS_ENV, "100000");
+
+  @TempDir Path tmp;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  PrintStream o() {
+    return new PrintStream(out, true, StandardCharsets.UTF_8);
+  }
+
+  PrintStream e() {
+    return new PrintStream(err, true, StandardCharsets.UTF_8);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A data dir a server ran on (one audited call: none; the store, keys and audit dir). */
+  Path dataDir() throws Exception {
+    Path data = tmp.resolve("data");
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            data,
+            new ServerConfig.AccountChoice.Given("123456789012"),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    try (Gatehouse g =
+        Gatehouse.start(
+            config, e(), Clock.systemUTC(), Map.of(Gatehouse.AUDIT_RETENTION_ENV, "3"))) {
+      assertThat(g.port()).isPositive();
+    }
+    return data;
+  }
+
+  @Test
+  void backupAndRestoreFromTheCommandLine() throws Exception {
+    Path data = dataDir();
+    Path file = tmp.resolve("b.ghbackup");
+    assertThat(
+            BackupCommand.backup(
+                List.of("--to", file.toString(), "--data-dir", data.toString()), ENV, o(), e()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("backed up");
+    Path restored = tmp.resolve("restored");
+    assertThat(
+            BackupCommand.restore(
+                List.of(file.toString(), "--data-dir", restored.toString()), ENV, o(), e()))
+        .as(err())
+        .isZero();
+    assertThat(restored.resolve("gatehouse.db")).exists();
+    // Not into a non-empty dir; not with a wrong passphrase.
+    assertThat(
+            BackupCommand.restore(
+                List.of(file.toString(), "--data-dir", restored.toString()), ENV, o(), e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("is not empty", "nothing was written");
+    assertThat(
+            BackupCommand.restore(
+                List.of(file.toString(), "--data-dir", tmp.resolve("x").toString()),
+                Map.of("GATEHOUSE_BACKUP_PASSPHRASE", "wrong"),
+                o(),
+                e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("wrong passphrase");
+    assertThat(tmp.resolve("x")).doesNotExist();
+    // The file exists: never overwritten.
+    assertThat(
+            BackupCommand.backup(
+                List.of("--to", file.toString(), "--data-dir", data.toString()), ENV, o(), e()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void refusesAPassphraseOnTheCommandLineAndMissingOptions() {
+    assertThat(BackupCommand.backup(List.of("--to", "f", "--passphrase", "x"), ENV, o(), e()))
+        .isEqualTo(2);
+    assertThat(err()).contains("never taken from the command line");
+    assertThat(BackupCommand.backup(List.of("--to", "f"), Map.of(), o(), e())).isEqualTo(2);
+    assertThat(err()).contains("GATEHOUSE_BACKUP_PASSPHRASE");
+    assertThat(BackupCommand.backup(List.of(), ENV, o(), e())).isEqualTo(2);
+    Map<String, String> pg = new java.util.HashMap<>(ENV);
+    pg.put("GATEHOUSE_STORE", "postgresql://u@h/db");
+    assertThat(BackupCommand.backup(List.of("--to", "f"), pg, o(), e())).isEqualTo(2);
+    assertThat(err()).contains("pg_dump");
+    assertThat(
+            BackupCommand.backup(List.of("--to", "f", "--data-dir", tmp.toString()), ENV, o(), e()))
+        .isEqualTo(1);
+    assertThat(BackupCommand.restore(List.of("f"), ENV, o(), e())).isEqualTo(2);
+    assertThat(
+            BackupCommand.restore(
+                List.of(tmp.resolve("none").toString(), "--data-dir", "d"), ENV, o(), e()))
+        .isEqualTo(1);
+    assertThat(BackupCommand.backup(List.of("--help"), ENV, o(), e())).isZero();
+    assertThat(BackupCommand.restore(List.of("--help"), ENV, o(), e())).isZero();
+    assertThat(BackupCommand.backup(List.of("--to"), ENV, o(), e())).isEqualTo(2);
+    assertThat(BackupCommand.backup(List.of("--bogus"), ENV, o(), e())).isEqualTo(2);
+  }
+
+  @Test
+  void auditVerifyReportsOkOrTheBrokenLine() throws Exception {
+    Path data = dataDir();
+    Path audit = data.resolve("audit");
+    Files.createDirectories(audit);
+    assertThat(AuditCommand.run(List.of("verify", "--data-dir", data.toString()), o(), e()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("OK: ");
+    Files.writeString(audit.resolve("2026-01-01.jsonl"), "{\"x\":1}\n");
+    assertThat(AuditCommand.run(List.of("verify", "--dir", audit.toString()), o(), e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("2026-01-01.jsonl:1: ");
+    assertThat(AuditCommand.run(List.of("check"), o(), e())).isEqualTo(2);
+    assertThat(AuditCommand.run(List.of("--help"), o(), e())).isZero();
+    Files.writeString(audit.resolve("chain-anchor"), "bad");
+    assertThat(AuditCommand.run(List.of("verify", "--dir", audit.toString()), o(), e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("cannot read");
+  }
+
+  @Test
+  void keysRotateBothWithTheServerStopped() throws Exception {
+    Path data = dataDir();
+    String before = Files.readString(data.resolve("master.key"));
+    assertThat(
+            KeysCommand.run(List.of("rotate", "--data-dir", data.toString()), Map.of(), o(), e()))
+        .as(err())
+        .isZero();
+    assertThat(out()).contains("session keys: ", "master key: ");
+    assertThat(Files.readString(data.resolve("master.key"))).isNotEqualTo(before);
+    assertThat(
+            KeysCommand.run(
+                List.of("rotate", "--session", "--data-dir", data.toString()),
+                Map.of("GATEHOUSE_SESSION_KEYS", "k"),
+                o(),
+                e()))
+        .isEqualTo(1);
+    assertThat(
+            KeysCommand.run(
+                List.of("rotate", "--master", "--data-dir", tmp.resolve("none").toString()),
+                Map.of(),
+                o(),
+                e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("no master key");
+    assertThat(KeysCommand.run(List.of("rotate"), Map.of(), o(), e())).isEqualTo(2);
+    assertThat(KeysCommand.run(List.of("--help"), Map.of(), o(), e())).isZero();
+  }
+
+  @Test
+  void serveChecksTheAuditRetention() {
+    assertThat(ServeCommand.retention(List.of("--audit-retention-days", "7"))).contains("7");
+    assertThat(ServeCommand.retention(List.of("--audit-retention-days=2"))).contains("2");
+    assertThat(ServeCommand.retention(List.of())).isEmpty();
+    assertThat(Main.run(List.of("serve", "--audit-retention-days", "0"), o(), e())).isEqualTo(2);
+    assertThat(err()).contains("--audit-retention-days must be");
+    assertThat(Main.run(List.of("audit", "verify", "--dir", tmp.toString()), o(), e())).isZero();
+    assertThat(Main.run(List.of("keys", "--help"), o(), e())).isZero();
+    assertThat(Main.run(List.of("backup", "--help"), o(), e())).isZero();
+    assertThat(Main.run(List.of("restore", "--help"), o(), e())).isZero();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.gatehouse.objects;
+
+import dev.gatehouse.core.crypto.KeyRing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Re-seals the data key in each blob header of a {@link FileBlobStore} under a new master key: the
+ * segments, sealed under the blob's own data key, stay as they are. Each blob is rewritten to a
+ * temporary file, fsynced and renamed over the old one, so a crash leaves every blob whole, under
+ * the old key or the new one (which is why the rotation opens with both).
+ */
+public final class BlobKeyRotation {
+  private BlobKeyRotation() {}
+
+  /**
+   * @param dir the object directory ({@code DATA_DIR/objects})
+   * @param from a ring that opens every blob's key (the old and the new master keys)
+   * @param to the ring that seals (the new master key)
+   * @return the blobs re-sealed
+   */
+  public static int reseal(Path dir, KeyRing from, KeyRing to) throws IOException {
+    Path blobs = dir.resolve("blobs");
+    if (!Files.isDirectory(blobs)) {
+      return 0;
+    }
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    int count = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+      for (Path blob : files) {
+        reseal(blob, tmp.resolve(blob.getFileName() + ".rekey"), from, to);
+        count++;
+      }
+    }
+    try (FileChannel ch = FileChannel.open(blobs, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+    return count;
+  }
+
+  private static void reseal(Path blob, Path temp, KeyRing from, KeyRing to) throws IOException {
+    String id = blob.getFileName().toString();
+    try (InputStream in = Files.newInputStream(blob)) {
+      byte[] fixed = in.readNBytes(FileBlobStore.MAGIC.length + 6);
+      ByteBuffer b = ByteBuffer.wrap(fixed);
+      byte[] magic = new byte[FileBlobStore.MAGIC.length];
+      if (fixed.length < magic.length + 6) {
+        throw new IOException("blob " + id + " is shorter than its header");
+      }
+      b.get(magic);
+      b.getInt();
+      int keyLength = b.getShort() & 0xffff;
+      if (!Arrays.equals(magic, FileBlobStore.MAGIC)) {
+        throw new IOException("blob " + id + " has no Gatehouse blob header");
+      }
+      String sealed = new String(in.readNBytes(keyLength), StandardCharsets.US_ASCII);
+      String aad = FileBlobStore.aadOfKey(id);
+      byte[] header = FileBlobStore.header(to.seal(from.open(sealed, aad), aad));
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+        out.write(header);
+        in.transferTo(out);
+      }
+    }
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
