@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -57,6 +58,16 @@ public final class FileBlobStore implements BlobStore {
   private final Path tmp;
   private final KeyRing keys;
   private final SecureRandom random;
+
+  /**
+   * Group commit of the blob directory: renames into it are counted, and one fsync of the directory
+   * makes every rename counted before it started durable, so writers that finish together share one
+   * directory fsync instead of queueing one each.
+   */
+  private final AtomicLong renamed = new AtomicLong();
+
+  private final Object directorySync = new Object();
+  private long durableRenames; // guarded by directorySync
 
   private FileBlobStore(Path blobs, Path tmp, KeyRing keys, SecureRandom random) {
     this.blobs = blobs;
@@ -125,7 +136,7 @@ public final class FileBlobStore implements BlobStore {
         ch.force(true);
       }
       Files.move(temp, blobs.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-      fsyncDirectory(blobs);
+      makeRenameDurable(renamed.incrementAndGet());
       return id;
     } catch (IOException | GeneralSecurityException e) {
       deleteQuietly(temp, e);
@@ -167,6 +178,22 @@ public final class FileBlobStore implements BlobStore {
       Files.deleteIfExists(p);
     } catch (IOException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Returns once the {@code rename}-th rename into the blob directory is durable: at once when an
+   * fsync of the directory that started after it has finished, else after one more, which also
+   * covers every rename counted before it starts.
+   */
+  private void makeRenameDurable(long rename) throws IOException {
+    synchronized (directorySync) {
+      if (durableRenames >= rename) {
+        return;
+      }
+      long covered = renamed.get();
+      fsyncDirectory(blobs);
+      durableRenames = covered;
     }
   }
 
