@@ -115,6 +115,7 @@ final class AuditChain {
     }
     try (Stream<Path> all = Files.list(directory)) {
       return all.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
+          .filter(Files::isRegularFile)
           .sorted()
           .toList();
     }

@@ -148,13 +148,15 @@ class AuditChainTest {
     List<String> lines = lines(day("2026-01-03"));
     write(day("2026-01-03"), lines.subList(1, lines.size()));
     assertBroken("2026-01-03", 1);
-    // A log whose files retention deleted all continues from the anchor.
     Files.delete(day("2026-01-03"));
     Files.delete(day("2026-01-04"));
     try (AuditLog log = new AuditLog(dir, 2)) {
       log.append(AuditLogTest.event(JAN4, "d0"), true);
     }
-    assertThat(AuditVerifier.verify(dir).ok()).isFalse(); // the anchor's next line is gone
+    // A log whose kept files are all gone starts again from the anchor.
+    AuditVerifier.Result again = AuditVerifier.verify(dir);
+    assertThat(again.ok()).as(again.message()).isTrue();
+    assertThat(again.lines()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.gatehouse.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.iam.Bootstrap;
+import dev.gatehouse.core.iam.EnginePolicyValidator;
+import dev.gatehouse.core.iam.IamChangeListener;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sealed values of the store, and their re-sealing in one transaction. */
+class SqlSecretsTest {
+  @TempDir Path dir;
+
+  @Test
+  void listsAndReSealsEverySecretAllOrNone() throws Exception {
+    try (SqlStore store = SqliteStore.open(dir)) {
+      KeyRing keyRing = KeyRing.load(dir, Map.of(), new SecureRandom());
+      IamServices iam =
+          IamServices.create(
+              store,
+              Clock.systemUTC(),
+              Ids.secure(),
+              keyRing,
+              new EnginePolicyValidator(),
+              ManagedPolicyCatalogue.bundled(),
+              IamChangeListener.none());
+      Bootstrap.Result boot =
+          new Bootstrap(iam).run(new Bootstrap.Options(dir.resolve("boot"), "", Map.of()));
+      String account = boot.managementAccountId();
+      String serial = "arn:aws:iam::" + account + ":mfa/one";
+      store.write(
+          tx -> {
+            tx.mfa()
+                .createMfaDevice(
+                    VirtualMfaDevice.unassigned(
+                        account, serial, keyRing.seal(new byte[20], serial), Instant.now()));
+            return null;
+          });
+      List<SqlSecrets.Sealed> before = SqlSecrets.all(store);
+      assertThat(before)
+          .extracting(SqlSecrets.Sealed::kind)
+          .containsExactlyInAnyOrder(SqlSecrets.Kind.ACCESS_KEY, SqlSecrets.Kind.MFA_SEED);
+      // A failure part-way changes nothing.
+      assertThatThrownBy(
+              () ->
+                  SqlSecrets.resealAll(
+                      store,
+                      s -> {
+                        if (s.kind() == SqlSecrets.Kind.MFA_SEED) {
+                          throw new IllegalStateException("boom");
+                        }
+                        return "changed";
+                      }))
+          .hasMessage("boom");
+      assertThat(SqlSecrets.all(store)).isEqualTo(before);
+      assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(2);
+      assertThat(SqlSecrets.all(store)).allMatch(s -> s.envelope().endsWith("!"));
+    }
+  }
+}
