@@ -104,7 +104,7 @@ final class Multipart {
                       baseName(fileName.get()),
                       type,
                       length,
-                      new FilePart(in, length, "\r\n" + delimiter + "--\r\n"))));
+                      new FilePart(in, length, "\r\n" + delimiter))));
         }
         List<String> lines = new ArrayList<>();
         String line = in.line(maxFields);
@@ -197,18 +197,58 @@ final class Multipart {
     }
   }
 
-  /** The file's bytes: exactly {@code length}, then the closing delimiter, checked. */
+  /**
+   * The file's bytes: exactly {@code length}, none of them a delimiter (which would mean that
+   * further fields follow the file), then the closing delimiter, checked.
+   */
   private static final class FilePart extends InputStream {
     private final Counting in;
     private final long length;
+    private final byte[] delimiter;
     private final byte[] trailer;
+    private final int[] fallback;
+    private int matched;
     private long read;
     private boolean checked;
 
-    FilePart(Counting in, long length, String trailer) {
+    FilePart(Counting in, long length, String delimiter) {
       this.in = in;
       this.length = length;
-      this.trailer = trailer.getBytes(StandardCharsets.US_ASCII);
+      this.delimiter = delimiter.getBytes(StandardCharsets.UTF_8);
+      this.trailer = (delimiter + "--\r\n").getBytes(StandardCharsets.UTF_8);
+      this.fallback = fallback(this.delimiter);
+    }
+
+    /**
+     * Knuth-Morris-Pratt: the longest proper prefix of the delimiter that ends at each position.
+     */
+    private static int[] fallback(byte[] pattern) {
+      int[] f = new int[pattern.length];
+      for (int i = 1, k = 0; i < pattern.length; i++) {
+        while (k > 0 && pattern[i] != pattern[k]) {
+          k = f[k - 1];
+        }
+        if (pattern[i] == pattern[k]) {
+          k++;
+        }
+        f[i] = k;
+      }
+      return f;
+    }
+
+    /** Scans delivered bytes for the delimiter, across reads. */
+    private void scan(byte[] b, int off, int n) throws IOException {
+      for (int i = off; i < off + n; i++) {
+        while (matched > 0 && b[i] != delimiter[matched]) {
+          matched = fallback[matched - 1];
+        }
+        if (b[i] == delimiter[matched]) {
+          matched++;
+        }
+        if (matched == delimiter.length) {
+          throw new IOException("The file was not the form's last field.");
+        }
+      }
     }
 
     @Override
@@ -232,6 +272,7 @@ final class Multipart {
         throw new IOException("The upload ended before its last byte.");
       }
       read += n;
+      scan(b, off, n);
       if (read == length) {
         check();
       }
