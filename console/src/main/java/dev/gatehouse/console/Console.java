@@ -77,6 +77,7 @@ public final class Console {
     PoliciesPages.register(routes);
     PolicyPage.register(routes);
     SimulatorPage.register(routes);
+    IdentityProvidersPage.register(routes);
     S3Pages.register(routes);
     S3ObjectBrowser.register(routes);
     S3PolicyPage.register(routes);

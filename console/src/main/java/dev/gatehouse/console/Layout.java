@@ -20,6 +20,7 @@ final class Layout {
           new Crumb("Roles", "/console/roles"),
           new Crumb("Policies", "/console/policies"),
           new Crumb("Policy simulator", "/console/simulator"),
+          new Crumb("Identity providers", "/console/identity-providers"),
           new Crumb("S3", "/console/s3"));
 
   /** A page of a signed-in session. */
