@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class InProcessCalls {
   private final Map<String, Routed> apis;
+  private final Map<String, RestApi> rest;
   private final Pipeline pipeline;
   private final Clock clock;
 
@@ -52,6 +53,24 @@ public final class InProcessCalls {
       List<ApiRoute> others,
       Pipeline pipeline,
       Clock clock) {
+    this(iam, iamAuthorizer, others, List.of(), pipeline, clock);
+  }
+
+  /**
+   * @param rest the REST APIs (S3) the console also calls, by their signing names
+   */
+  public InProcessCalls(
+      QueryApi iam,
+      Authorizer iamAuthorizer,
+      List<ApiRoute> others,
+      List<RestApi> rest,
+      Pipeline pipeline,
+      Clock clock) {
+    Map<String, RestApi> restByName = new HashMap<>();
+    for (RestApi api : rest) {
+      restByName.put(api.signingName(), api);
+    }
+    this.rest = Map.copyOf(restByName);
     Map<String, Routed> byName = new HashMap<>();
     byName.put(iam.signingName(), new Routed(iam, iamAuthorizer));
     for (ApiRoute route : others) {
@@ -144,6 +163,153 @@ public final class InProcessCalls {
               ErrorCode.INTERNAL_FAILURE, "We encountered an internal error. Please try again.");
         }
       };
+
+  /** Whether a REST API (S3) with this signing name is served. */
+  public boolean serves(String service) {
+    return rest.containsKey(service);
+  }
+
+  /**
+   * Runs one REST request (S3) as {@code caller}, through the same pipeline, authorizer and audit
+   * record as the request over HTTP: the API's own protocol addresses it, only SigV4 is left out
+   * (the console authenticated the caller). Returns once the audit record is durable.
+   *
+   * @param service the REST API's signing name: {@code s3}
+   * @return the answer; its body (a stream of {@code length} bytes) must be closed
+   * @throws Refused the API's error code, HTTP status and message
+   * @throws IllegalArgumentException when no REST API has that signing name
+   */
+  public RestAnswer rest(String service, RestCall call, Caller caller, Origin origin) {
+    RestApi api = rest.get(service);
+    if (api == null) {
+      throw new IllegalArgumentException("no REST API with signing name " + service);
+    }
+    Exchange exchange =
+        new Exchange(
+            clock.instant(),
+            origin.sourceIp(),
+            origin.secure(),
+            origin.userAgent(),
+            origin.contextKeys(),
+            api.eventSource());
+    RestAnswer answer;
+    try {
+      answer = pipeline.process(call, exchange, api.codec(call, caller)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof GatehouseException refused) {
+        throw refused;
+      }
+      throw e;
+    }
+    if (answer.refusal().isPresent()) {
+      throw answer.refusal().get();
+    }
+    return answer;
+  }
+
+  /** A REST API (S3) the console calls in process, through its own protocol's codec. */
+  public interface RestApi {
+    /** The API's signing name and action prefix ({@code s3}). */
+    String signingName();
+
+    /** CloudTrail's eventSource of the API. */
+    String eventSource();
+
+    /**
+     * The codec of one call: it addresses the call as the HTTP request it stands for, and
+     * authenticates it as {@code caller} (no signature).
+     */
+    Codec<RestCall, RestAnswer> codec(RestCall call, Caller caller);
+  }
+
+  /**
+   * One REST request as the console makes it.
+   *
+   * @param rawPath the path as on the wire, percent-encoded ({@code /bucket/key})
+   * @param rawQuery the query string, percent-encoded, empty if none
+   * @param headers name/value pairs ({@code Content-Length} for a body)
+   * @param body read once by the operation, never buffered whole
+   */
+  public record RestCall(
+      String method,
+      String rawPath,
+      String rawQuery,
+      List<Map.Entry<String, String>> headers,
+      java.io.InputStream body) {
+    public RestCall {
+      Objects.requireNonNull(method);
+      Objects.requireNonNull(rawPath);
+      Objects.requireNonNull(rawQuery);
+      headers = List.copyOf(headers);
+      Objects.requireNonNull(body);
+    }
+
+    /** A call without a body. */
+    public static RestCall of(String method, String rawPath, String rawQuery) {
+      return new RestCall(
+          method, rawPath, rawQuery, List.of(), java.io.InputStream.nullInputStream());
+    }
+  }
+
+  /**
+   * A REST answer: status, headers and a body of {@code length} bytes (the caller closes it), or
+   * the refusal the API answered with.
+   */
+  public record RestAnswer(
+      int status,
+      List<Map.Entry<String, String>> headers,
+      java.io.InputStream body,
+      long length,
+      Optional<Refused> refusal) {
+    public RestAnswer {
+      headers = List.copyOf(headers);
+      Objects.requireNonNull(body);
+      Objects.requireNonNull(refusal);
+    }
+
+    /** The first value of a header (case-insensitive name), or an empty string. */
+    public String header(String name) {
+      for (Map.Entry<String, String> h : headers) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          return h.getValue();
+        }
+      }
+      return "";
+    }
+
+    /** The body read whole, as UTF-8 (for the API's small documents), and closed. */
+    public String text() {
+      try (java.io.InputStream in = body) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A REST API's refusal in its own words: its error code (S3's {@code NoSuchBucket}), status. */
+  public static final class Refused extends GatehouseException {
+    private static final long serialVersionUID = 1L;
+
+    private final String awsCode;
+    private final int status;
+
+    public Refused(String awsCode, int status, String message) {
+      super(status >= 500 ? ErrorCode.INTERNAL_FAILURE : ErrorCode.ACCESS_DENIED, message);
+      this.awsCode = Objects.requireNonNull(awsCode);
+      this.status = status;
+    }
+
+    /** The API's error code, for example {@code NoSuchBucket}. */
+    public String awsCode() {
+      return awsCode;
+    }
+
+    /** The HTTP status the API answers with. */
+    public int status() {
+      return status;
+    }
+  }
 
   /**
    * Evaluates one request for {@code caller} with the authorizer of the action's API (STS actions

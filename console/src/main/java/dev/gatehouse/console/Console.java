@@ -34,8 +34,25 @@ public final class Console {
   private final Routes routes = new Routes();
   private final Acting acting;
   private final long maxBodyBytes;
+  private final long maxUploadBytes;
+
+  /** The largest file the console uploads unless configured: S3's limit of one PutObject. */
+  public static final long DEFAULT_MAX_UPLOAD = 5L << 30;
 
   public Console(ConsoleBackend backend, InProcessCalls calls, Clock clock, long maxBodyBytes) {
+    this(backend, calls, clock, maxBodyBytes, DEFAULT_MAX_UPLOAD);
+  }
+
+  /**
+   * @param maxUploadBytes the largest file the S3 page uploads (streamed, never held in memory)
+   */
+  public Console(
+      ConsoleBackend backend,
+      InProcessCalls calls,
+      Clock clock,
+      long maxBodyBytes,
+      long maxUploadBytes) {
+    this.maxUploadBytes = maxUploadBytes;
     this.console =
         new Visit.Console(
             calls, backend, new Sessions(new SecureRandom(), clock, backend.idleTimeout()), clock);
@@ -60,6 +77,10 @@ public final class Console {
     PoliciesPages.register(routes);
     PolicyPage.register(routes);
     SimulatorPage.register(routes);
+    IdentityProvidersPage.register(routes);
+    S3Pages.register(routes);
+    S3ObjectBrowser.register(routes);
+    S3PolicyPage.register(routes);
   }
 
   /** Answers one request; never throws. */
@@ -99,11 +120,36 @@ public final class Console {
       return ErrorPages.page(405, "Method not allowed", "The console answers GET and POST only.");
     }
     ConsoleRequest request;
+    Optional<Multipart.Upload> upload = Optional.empty();
     try {
-      request = read(incoming, method, path);
+      Optional<String> boundary =
+          method.equals("POST") ? Multipart.boundary(incoming.contentType()) : Optional.empty();
+      if (boundary.isPresent()) {
+        Multipart.Form form =
+            Multipart.read(
+                incoming.body(), boundary.get(), incoming.declaredLength(), maxBodyBytes);
+        upload = form.upload();
+        if (upload.isPresent() && upload.get().length() > maxUploadBytes) {
+          return ErrorPages.page(
+              413,
+              "File too large",
+              "The file "
+                  + upload.get().fileName()
+                  + " is "
+                  + upload.get().length()
+                  + " bytes; the console uploads files of up to "
+                  + maxUploadBytes
+                  + " bytes. Use the AWS CLI or an SDK for larger objects.");
+        }
+        request = request(incoming, method, path, form.fields());
+      } else {
+        request = read(incoming, method, path);
+      }
     } catch (BodyTooLarge e) {
       return ErrorPages.page(
           413, "Request too large", "The form was larger than " + maxBodyBytes + " bytes.");
+    } catch (Multipart.Malformed e) {
+      return ErrorPages.page(400, "Bad form", e.getMessage());
     }
     String cookieId = request.cookie(COOKIE);
     boolean timedOut = console.sessions().timedOut(cookieId);
@@ -148,7 +194,7 @@ public final class Console {
       }
       actor = Optional.of(((Acting.Outcome.Acts) acted).actor());
     }
-    Visit visit = new Visit(request, session, actor, console);
+    Visit visit = new Visit(request, session, actor, console, upload);
     try {
       Reply reply = match.get().entry().route().handle(visit);
       if (reply instanceof Reply.SessionChange change) {
@@ -173,6 +219,9 @@ public final class Console {
   private ConsoleRequest read(ConsoleHttp.Incoming incoming, String method, String path) {
     Map<String, List<String>> form = Map.of();
     if (method.equals("POST")) {
+      if (incoming.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        throw new Multipart.Malformed("The console reads multipart/form-data forms only.");
+      }
       long declared = incoming.declaredLength();
       if (declared > maxBodyBytes) {
         throw new BodyTooLarge();
@@ -188,6 +237,11 @@ public final class Console {
       }
       form = ConsoleRequest.parseForm(new String(body, StandardCharsets.UTF_8));
     }
+    return request(incoming, method, path, form);
+  }
+
+  private static ConsoleRequest request(
+      ConsoleHttp.Incoming incoming, String method, String path, Map<String, List<String>> form) {
     return new ConsoleRequest(
         method,
         path,
@@ -216,6 +270,12 @@ public final class Console {
       headers.put("Content-Type", asset.contentType());
       headers.put("Cache-Control", "public, max-age=300");
       body = asset.body();
+    } else if (reply instanceof Reply.Download download) {
+      headers.put("Content-Type", download.contentType());
+      headers.put("Content-Length", Long.toString(download.length()));
+      headers.put("Content-Disposition", S3Calls.attachment(download.fileName()));
+      headers.put("Cache-Control", "no-store");
+      return new ConsoleHttp.Outgoing(200, headers, new byte[0], Optional.of(download.body()));
     } else if (reply instanceof Reply.Redirect redirect) {
       status = 303;
       headers.put("Location", Reply.localPath(redirect.location()));

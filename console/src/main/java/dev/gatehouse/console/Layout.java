@@ -19,7 +19,9 @@ final class Layout {
           new Crumb("User groups", "/console/groups"),
           new Crumb("Roles", "/console/roles"),
           new Crumb("Policies", "/console/policies"),
-          new Crumb("Policy simulator", "/console/simulator"));
+          new Crumb("Policy simulator", "/console/simulator"),
+          new Crumb("Identity providers", "/console/identity-providers"),
+          new Crumb("S3", "/console/s3"));
 
   /** A page of a signed-in session. */
   static Html page(Visit visit, String title, List<Crumb> crumbs, Html content) {

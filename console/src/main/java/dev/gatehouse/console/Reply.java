@@ -30,6 +30,19 @@ public sealed interface Reply {
   record Asset(String contentType, byte[] body) implements Reply {}
 
   /**
+   * A file to save (an S3 object): its type, length and name, and its bytes as a stream the adapter
+   * copies out and closes.
+   */
+  record Download(String contentType, long length, String fileName, java.io.InputStream body)
+      implements Reply {
+    public Download {
+      Objects.requireNonNull(contentType);
+      Objects.requireNonNull(fileName);
+      Objects.requireNonNull(body);
+    }
+  }
+
+  /**
    * A redirect to {@code target} if it is a local console path, else to the console's home: a path
    * that starts with {@code /console}, without a scheme, host, backslash or control character (so
    * {@code //evil.example} and {@code /console/../x} are refused).

@@ -61,6 +61,7 @@ final class RoleWizard {
         "12 digits; used when Another AWS account is chosen.",
         "inputmode",
         "numeric");
+    WebIdentityTrust.fields(v, h, r);
     Forms.checkbox(
         h,
         "useExternalId",
@@ -195,6 +196,7 @@ final class RoleWizard {
     if (r.param("entity").equals("other") && !r.param("otherAccount").trim().matches("\\d{12}")) {
       errors.add("The other account's ID must be 12 digits.");
     }
+    errors.addAll(WebIdentityTrust.check(r));
     if (!r.param("useExternalId").isEmpty() && r.param("externalId").trim().isEmpty()) {
       errors.add("Enter the external ID, or clear Require external ID.");
     }
@@ -209,6 +211,9 @@ final class RoleWizard {
 
   private static String trust(Visit v) {
     ConsoleRequest r = v.request();
+    if (r.param("entity").equals(WebIdentityTrust.ENTITY)) {
+      return WebIdentityTrust.trust(r.param("provider"), r.param("audience"));
+    }
     String account =
         r.param("entity").equals("other") ? r.param("otherAccount").trim() : v.actor().accountId();
     return TrustSummary.accountTrust(

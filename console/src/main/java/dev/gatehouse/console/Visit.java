@@ -20,15 +20,46 @@ public final class Visit {
   private final ConsoleSession session;
   private final Optional<Actor> actor;
   private final Console console;
+  private final Optional<Multipart.Upload> upload;
 
   /** The console's shared collaborators. */
   record Console(InProcessCalls calls, ConsoleBackend backend, Sessions sessions, Clock clock) {}
 
   Visit(ConsoleRequest request, ConsoleSession session, Optional<Actor> actor, Console console) {
+    this(request, session, actor, console, Optional.empty());
+  }
+
+  Visit(
+      ConsoleRequest request,
+      ConsoleSession session,
+      Optional<Actor> actor,
+      Console console,
+      Optional<Multipart.Upload> upload) {
     this.request = request;
     this.session = session;
     this.actor = actor;
     this.console = console;
+    this.upload = upload;
+  }
+
+  /** The file of a {@code multipart/form-data} form, streamed (read it once). */
+  Optional<Multipart.Upload> upload() {
+    return upload;
+  }
+
+  /**
+   * An S3 request as the actor, through the same S3 operations, authorizer and audit record as over
+   * HTTP.
+   *
+   * @throws InProcessCalls.Refused S3's error code, status and message
+   */
+  InProcessCalls.RestAnswer s3(InProcessCalls.RestCall call) {
+    Actor a = actor();
+    dev.gatehouse.api.Caller c = a.caller();
+    dev.gatehouse.api.Caller s3 =
+        new dev.gatehouse.api.Caller(
+            c.principal(), c.accessKeyId(), c.region(), "s3", c.signInMfa());
+    return console.calls().rest("s3", call, s3, a.origin());
   }
 
   public ConsoleRequest request() {

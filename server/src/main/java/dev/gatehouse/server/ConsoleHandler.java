@@ -4,6 +4,7 @@ import dev.gatehouse.console.Console;
 import dev.gatehouse.console.ConsoleHttp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +44,24 @@ final class ConsoleHandler extends Handler.Abstract {
                 String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE)),
                 Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.HOST), ""),
                 Request.getRemoteAddr(request),
-                request.isSecure()));
+                request.isSecure(),
+                Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.CONTENT_TYPE), "")));
     drain(body);
     response.setStatus(out.status());
     for (Map.Entry<String, String> header : out.headers().entrySet()) {
       response.getHeaders().put(header.getKey(), header.getValue());
+    }
+    if (out.stream().isPresent()) {
+      // A download: the object's bytes as the store reads them, never held whole.
+      try (InputStream in = out.stream().get();
+          OutputStream sink = Content.Sink.asOutputStream(response)) {
+        in.transferTo(sink);
+      } catch (IOException | RuntimeException e) {
+        callback.failed(e);
+        return true;
+      }
+      callback.succeeded();
+      return true;
     }
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.body().length);
     response.write(true, ByteBuffer.wrap(out.body()), callback);

@@ -166,7 +166,21 @@ public final class Gatehouse implements AutoCloseable {
                     node.console(),
                     node.inProcess(pipeline, setup.clock()),
                     setup.clock(),
-                    config.maxBodyBytes()))));
+                    config.maxBodyBytes(),
+                    maxUpload(setup.environment())))));
+  }
+
+  /** The environment variable that sets the largest file the console's S3 page uploads. */
+  static final String MAX_UPLOAD_ENV = "GATEHOUSE_CONSOLE_MAX_UPLOAD_BYTES";
+
+  /** The console's upload limit: {@link #MAX_UPLOAD_ENV}, else S3's limit of one PutObject. */
+  static long maxUpload(Map<String, String> environment) {
+    String v = environment.getOrDefault(MAX_UPLOAD_ENV, "");
+    try {
+      return v.isEmpty() ? Console.DEFAULT_MAX_UPLOAD : Math.max(0, Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_UPLOAD_ENV + " is not a number of bytes: " + v, e);
+    }
   }
 
   /**

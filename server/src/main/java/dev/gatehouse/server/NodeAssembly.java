@@ -18,6 +18,7 @@ import dev.gatehouse.api.s3.S3Actions;
 import dev.gatehouse.api.s3.S3Api;
 import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
+import dev.gatehouse.api.s3.S3InProcess;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
@@ -120,7 +121,14 @@ final class NodeAssembly {
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
-      return new InProcessCalls(iam, authorizer, others, pipeline, clock);
+      return new InProcessCalls(
+          iam,
+          authorizer,
+          others,
+          s3.<List<InProcessCalls.RestApi>>map(api -> List.of(new S3InProcess(api)))
+              .orElse(List.of()),
+          pipeline,
+          clock);
     }
 
     /** The actions each API answers, by signing service. */

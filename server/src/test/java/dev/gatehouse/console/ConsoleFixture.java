@@ -37,6 +37,14 @@ final class ConsoleFixture implements AutoCloseable {
   record Login(String userName, String password, boolean resetRequired) {}
 
   ConsoleFixture(Path dataDir, List<Login> users) throws Exception {
+    this(dataDir, users, Map.of());
+  }
+
+  /**
+   * @param environment the server's environment (for example the console's upload limit)
+   */
+  ConsoleFixture(Path dataDir, List<Login> users, Map<String, String> environment)
+      throws Exception {
     this.dataDir = dataDir;
     ServerConfig config =
         new ServerConfig(
@@ -53,7 +61,7 @@ final class ConsoleFixture implements AutoCloseable {
             new java.io.PrintStream(
                 new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8),
             clock,
-            Map.of());
+            environment);
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));
     root =
         IamClient.builder()

@@ -141,6 +141,15 @@ class ConsoleScenarioBrowserTest {
                 + ":user/Stuart is not authorized to perform: s3:ListAllMyBuckets on resource: *"
                 + " because no identity-based policy allows the s3:ListAllMyBuckets action");
     browser.screenshot(stuart, "07-stuart-denied-s3");
+    stuart
+        .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("S3").setExact(true))
+        .click();
+    assertThat(stuart.getByTestId("aws-error"))
+        .containsText(
+            "AccessDenied: User: arn:aws:iam::"
+                + ACCOUNT
+                + ":user/Stuart is not authorized to perform: s3:ListAllMyBuckets");
+    browser.screenshot(stuart, "07b-stuart-s3-page-denied");
 
     // 5. Switch Role: the header shows the role; S3 is allowed, IAM is not.
     stuart.navigate(browser.url("/console/switchrole"));
@@ -152,6 +161,42 @@ class ConsoleScenarioBrowserTest {
     assertThat(browser.check(stuart, "s3:ListAllMyBuckets", "*"))
         .hasText("Allowed: s3:ListAllMyBuckets on *");
     browser.screenshot(stuart, "09-role-mode-s3-allowed");
+
+    // 5b. As the role, on the S3 page: a bucket, a file uploaded under a prefix, downloaded back.
+    stuart
+        .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("S3").setExact(true))
+        .click();
+    assertThat(stuart.getByTestId("aws-error")).hasCount(0);
+    stuart.getByLabel("Bucket name").fill("stuart-reports");
+    stuart.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create bucket")).click();
+    assertThat(stuart.getByTestId("flash")).hasText("Bucket stuart-reports created.");
+    stuart.navigate(browser.url("/console/s3/buckets/stuart-reports?prefix=reports%2F"));
+    byte[] report = "quarterly figures\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    stuart
+        .getByLabel("File", new Page.GetByLabelOptions().setExact(true))
+        .setInputFiles(
+            new com.microsoft.playwright.options.FilePayload("q3.txt", "text/plain", report));
+    stuart.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+    assertThat(stuart.getByTestId("flash")).hasText("Uploaded reports/q3.txt (18 bytes).");
+    stuart
+        .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("stuart-reports"))
+        .first()
+        .click();
+    stuart
+        .getByTestId("folder")
+        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("reports/"))
+        .click();
+    assertThat(stuart.getByTestId("object")).hasText("q3.txt");
+    browser.screenshot(stuart, "09b-role-mode-s3-bucket");
+    com.microsoft.playwright.Download download =
+        stuart.waitForDownload(() -> stuart.getByTestId("object").click());
+    org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("q3.txt");
+    try {
+      org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(download.path()))
+          .isEqualTo(report);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(browser.check(stuart, "iam:CreateUser", "arn:aws:iam::" + ACCOUNT + ":user/x"))
         .containsText(
             "Denied: User: arn:aws:sts::"
@@ -166,6 +211,10 @@ class ConsoleScenarioBrowserTest {
     stuart.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch back")).click();
     assertThat(browser.identity(stuart)).hasText("Stuart @ " + ACCOUNT);
     assertThat(browser.check(stuart, "s3:ListAllMyBuckets", "*")).containsText("Denied");
+    stuart.navigate(browser.url("/console/s3/buckets/stuart-reports?prefix=reports%2F"));
+    assertThat(stuart.getByTestId("aws-error"))
+        .containsText("AccessDenied: User: arn:aws:iam::" + ACCOUNT + ":user/Stuart");
+    browser.screenshot(stuart, "11-switched-back-s3-denied");
     browser.identity(stuart).click();
     stuart
         .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(ROLE + " @ " + ACCOUNT))

@@ -79,6 +79,35 @@ class ConsoleScreensBrowserTest {
         (String)
             admin.evaluate("() => document.querySelector('details.identity .menu dd').innerHTML");
     assertThat(arnCell).contains(":<wbr>").contains("arn:<wbr>aws:<wbr>iam:<wbr>");
+
+    // The S3 page and a bucket whose keys are long fit the same width.
+    admin.navigate(browser.url("/console/s3"));
+    String bucket = "a-bucket-whose-name-takes-most-of-the-sixty-three-characters-ok";
+    admin.getByLabel("Bucket name").fill(bucket);
+    admin.getByRole(AriaRole.BUTTON, named("Create bucket")).click();
+    assertThat(admin.getByTestId("flash")).hasText("Bucket " + bucket + " created.");
+    String longName = "report-" + "0123456789".repeat(14) + ".csv";
+    admin
+        .getByLabel("File", exact())
+        .setInputFiles(
+            new com.microsoft.playwright.options.FilePayload(
+                longName, "text/csv", "a,b\n".getBytes(StandardCharsets.UTF_8)));
+    admin.getByRole(AriaRole.BUTTON, named("Upload")).click();
+    assertThat(admin.getByTestId("object")).hasText(longName);
+    assertThat(
+            admin.evaluate(
+                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+                    + " ? [...document.querySelectorAll('main *')]"
+                    + ".filter(e => e.getBoundingClientRect().right"
+                    + " > document.documentElement.clientWidth)"
+                    + ".map(e => e.tagName + '.' + e.className).join(' ') : ''"))
+        .isEqualTo("");
+    browser.screenshot(admin, "screens-00b-s3-bucket-1280x800");
+    admin.navigate(browser.url("/console/s3"));
+    assertThat(
+            admin.evaluate(
+                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+        .isEqualTo(false);
   }
 
   @Test

@@ -77,6 +77,56 @@ final class FormClient {
             HttpResponse.BodyHandlers.ofString()));
   }
 
+  /**
+   * Posts a {@code multipart/form-data} form as a browser does: the CSRF token and {@code fields}
+   * first, then the file.
+   */
+  HttpResponse<String> postFile(
+      String path, Map<String, String> fields, String fileName, String type, byte[] content)
+      throws IOException, InterruptedException {
+    String boundary = "----FormBoundary7MA4YWxkTrZu0gW";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("_csrf", csrf());
+    all.putAll(fields);
+    for (Map.Entry<String, String> f : all.entrySet()) {
+      out.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + f.getKey()
+                  + "\"\r\n\r\n"
+                  + f.getValue()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    out.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: "
+                + type
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(content);
+    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return remember(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** A GET whose body is kept as bytes (a download). */
+  HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   String csrf() {
     return token;
   }

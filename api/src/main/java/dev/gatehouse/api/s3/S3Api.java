@@ -41,6 +41,15 @@ public final class S3Api {
   }
 
   /**
+   * The codec of an in-process request of the console, acting as {@code caller}: addressed,
+   * authorized, run and recorded as the same request over HTTP, without its signature.
+   */
+  Codec<S3HttpRequest, S3Reply> consoleCodec(
+      S3HttpRequest request, dev.gatehouse.api.Caller caller) {
+    return new S3Codec(request, authenticator, gate, actions, domain, Optional.of(caller));
+  }
+
+  /**
    * Whether a request on the shared endpoint is for S3: its SigV4 credential scope (Authorization
    * header or presigned {@code X-Amz-Credential}) names {@code s3}; or it is addressed to the S3
    * host of the virtual-hosting domain; or it is unsigned and not a Query or JSON call (no {@code

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.AuditResource;
 import dev.gatehouse.api.Authenticator;
+import dev.gatehouse.api.Caller;
 import dev.gatehouse.api.Codec;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.Operation;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.s3.S3Error;
 import dev.gatehouse.core.s3.S3Operations;
+import dev.gatehouse.core.s3.SignatureFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The S3 REST protocol's side of the one pipeline, for one request: the method, host, path and
@@ -31,6 +34,7 @@ final class S3Codec implements Codec<S3HttpRequest, S3Reply> {
   private final S3Gate gate;
   private final S3Actions actions;
   private final Optional<String> domain;
+  private final Optional<Caller> console;
 
   S3Codec(
       S3HttpRequest request,
@@ -38,6 +42,21 @@ final class S3Codec implements Codec<S3HttpRequest, S3Reply> {
       S3Gate gate,
       S3Actions actions,
       Optional<String> domain) {
+    this(request, authenticator, gate, actions, domain, Optional.empty());
+  }
+
+  /**
+   * @param console the caller of an in-process request of the console, authenticated by the
+   *     console's sign-in or its role session (no signature to check); empty over HTTP
+   */
+  S3Codec(
+      S3HttpRequest request,
+      S3Authenticator authenticator,
+      S3Gate gate,
+      S3Actions actions,
+      Optional<String> domain,
+      Optional<Caller> console) {
+    this.console = console;
     this.request = request;
     this.authenticator = authenticator;
     this.gate = gate;
@@ -57,16 +76,35 @@ final class S3Codec implements Codec<S3HttpRequest, S3Reply> {
             domain);
     exchange.describe(
         parameters(address), resources(address), S3Actions.dataEvent(address.operation()));
-    S3Authenticator.Claim claim = authenticator.claim(request);
     S3Authenticator.Identity[] identity = new S3Authenticator.Identity[1];
-    Authenticator.Attempt attempt =
-        new Authenticator.Attempt(
-            claim.accessKeyId(),
-            S3Api.SIGNING_NAME,
-            () -> {
-              identity[0] = authenticator.authenticate(request, claim);
-              return identity[0].caller();
-            });
+    Authenticator.Attempt attempt;
+    if (console.isPresent()) {
+      Caller caller = console.get();
+      attempt =
+          new Authenticator.Attempt(
+              caller.accessKeyId(),
+              S3Api.SIGNING_NAME,
+              () -> {
+                // The console signs its own requests in AWS's console too: REST-HEADER, fresh.
+                identity[0] =
+                    new S3Authenticator.Identity(
+                        caller,
+                        SignatureFacts.header(
+                            0, request.secure() ? Optional.of("1.3") : Optional.empty()),
+                        UnaryOperator.identity());
+                return caller;
+              });
+    } else {
+      S3Authenticator.Claim claim = authenticator.claim(request);
+      attempt =
+          new Authenticator.Attempt(
+              claim.accessKeyId(),
+              S3Api.SIGNING_NAME,
+              () -> {
+                identity[0] = authenticator.authenticate(request, claim);
+                return identity[0].caller();
+              });
+    }
     String operation = address.operation().isEmpty() ? "Unknown" : address.operation();
     return new Call(
         S3Api.SIGNING_NAME,
