@@ -32,6 +32,8 @@ public final class IamApi {
     all.addAll(InlineKeyAndAccountActions.table(iam));
     all.add(AuthorizationDetailsAction.operation(iam));
     all.addAll(LoginProfileActions.table(iam));
+    all.addAll(MfaTagActions.table(iam));
+    all.addAll(ServiceLinkedRoleActions.table(iam));
     return List.copyOf(all);
   }
 }
