@@ -34,6 +34,7 @@ public final class IamApi {
     all.addAll(LoginProfileActions.table(iam));
     all.addAll(MfaTagActions.table(iam));
     all.addAll(ServiceLinkedRoleActions.table(iam));
+    all.addAll(CredentialReportActions.table(iam));
     return List.copyOf(all);
   }
 }

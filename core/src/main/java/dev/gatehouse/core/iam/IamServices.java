@@ -31,6 +31,7 @@ public final class IamServices {
   private final ConsoleSignIn consoleSignIn;
   private final MfaDeviceTags mfaDeviceTags;
   private final ServiceLinkedRoles serviceLinkedRoles;
+  private final CredentialReports credentialReports;
 
   private IamServices(IamContext ctx) {
     this.ctx = ctx;
@@ -49,6 +50,7 @@ public final class IamServices {
     this.consoleSignIn = new LoginProfilesSignIn(ctx);
     this.mfaDeviceTags = new MfaDeviceTags(ctx);
     this.serviceLinkedRoles = new ServiceLinkedRoles(ctx);
+    this.credentialReports = new CredentialReports(ctx);
   }
 
   /**
@@ -196,6 +198,11 @@ public final class IamServices {
   /** Service-linked roles and their deletion tasks. */
   public ServiceLinkedRoles serviceLinkedRoles() {
     return serviceLinkedRoles;
+  }
+
+  /** The account's credential report. */
+  public CredentialReports credentialReports() {
+    return credentialReports;
   }
 
   IamContext context() {
