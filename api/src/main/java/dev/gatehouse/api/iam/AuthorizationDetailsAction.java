@@ -150,6 +150,11 @@ final class AuthorizationDetailsAction {
       attached(s, d.attachedPolicies());
       IamShapes.boundary(s, r.permissionsBoundary());
       IamShapes.tags(s, d.tags());
+      // spec: botocore iam model, RoleDetail.RoleLastUsed (as GetRole shows it).
+      s.start("RoleLastUsed");
+      d.lastUsed()
+          .ifPresent(used -> s.field("LastUsedDate", used.date()).field("Region", used.region()));
+      s.end();
       s.end();
     }
     s.end().startList("Policies");

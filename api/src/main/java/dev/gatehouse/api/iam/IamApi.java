@@ -32,6 +32,9 @@ public final class IamApi {
     all.addAll(InlineKeyAndAccountActions.table(iam));
     all.add(AuthorizationDetailsAction.operation(iam));
     all.addAll(LoginProfileActions.table(iam));
+    all.addAll(MfaTagActions.table(iam));
+    all.addAll(ServiceLinkedRoleActions.table(iam));
+    all.addAll(CredentialReportActions.table(iam));
     return List.copyOf(all);
   }
 }

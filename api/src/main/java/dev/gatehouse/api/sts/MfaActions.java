@@ -7,6 +7,7 @@ import dev.gatehouse.api.QueryParameters;
 import dev.gatehouse.api.Shape;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -47,7 +48,10 @@ public final class MfaActions {
     this.devices = devices;
   }
 
-  record CreateInput(String name, String path) {}
+  record CreateInput(String name, String path, List<Tag> tags) {}
+
+  /** A created device and the tags it was created with (CreateVirtualMFADevice echoes them). */
+  record CreatedWithTags(MfaDevices.Created created, List<Tag> tags) {}
 
   /**
    * A device action's input.
@@ -112,10 +116,16 @@ public final class MfaActions {
     return List.of(
         new Operation<>(
             "CreateVirtualMFADevice",
-            p -> new CreateInput(required(p, "VirtualMFADeviceName"), p.get("Path").orElse("/")),
-            (caller, in) -> Aim.of(new Target.Arn(serial(caller, in.path(), in.name()))),
-            (caller, in) -> devices.create(account(caller), in.path(), in.name()),
-            (created, out) -> {
+            p ->
+                new CreateInput(
+                    required(p, "VirtualMFADeviceName"), p.get("Path").orElse("/"), tags(p)),
+            (caller, in) ->
+                tagging(Aim.of(new Target.Arn(serial(caller, in.path(), in.name()))), in.tags()),
+            (caller, in) ->
+                new CreatedWithTags(
+                    devices.create(account(caller), in.path(), in.name(), in.tags()), in.tags()),
+            (made, out) -> {
+              MfaDevices.Created created = made.created();
               String serial = created.device().serialNumber();
               String label = serial.substring(serial.indexOf(":mfa/") + 5);
               byte[] png =
@@ -128,8 +138,31 @@ public final class MfaActions {
                       "Base32StringSeed",
                       Base64.getEncoder()
                           .encodeToString(created.seedBase32().getBytes(StandardCharsets.US_ASCII)))
-                  .secret("QRCodePNG", Base64.getEncoder().encodeToString(png))
-                  .end();
+                  .secret("QRCodePNG", Base64.getEncoder().encodeToString(png));
+              // spec: CreateVirtualMFADevice, VirtualMFADevice.Tags: "A list of tags that are
+              // attached to the virtual MFA device", present when the request gave some.
+              if (!made.tags().isEmpty()) {
+                out.startList("Tags");
+                for (Tag t : made.tags()) {
+                  out.member().field("Key", t.key()).field("Value", t.value()).end();
+                }
+                out.end();
+              }
+              out.end();
+            }),
+        new Operation<>(
+            "GetMFADevice",
+            p -> new UserDevice(p.get("UserName").orElse(""), required(p, "SerialNumber"), "", ""),
+            (caller, in) -> aim(caller, self(caller, in.userName())),
+            (caller, in) -> held(caller, in),
+            (d, out) -> {
+              // spec: GetMFADevice output: UserName, SerialNumber, EnableDate, Certifications
+              // (FIDO certifications; a virtual device has none, so the map is left out).
+              if (!d.userName().isEmpty()) {
+                out.field("UserName", d.userName());
+              }
+              out.field("SerialNumber", d.serialNumber());
+              d.enableDate().ifPresent(at -> out.field("EnableDate", at));
             }),
         command(
             "EnableMFADevice",
@@ -204,6 +237,55 @@ public final class MfaActions {
               return Page.slice(out, MfaDevices.Device::serialNumber, in.page());
             },
             this::encodeVirtual));
+  }
+
+  /**
+   * GetMFADevice's device: in the caller's account and enabled for the user named (or the calling
+   * IAM user or root user); NoSuchEntity otherwise, as for a device of someone else.
+   */
+  private MfaDevices.Device held(Caller caller, UserDevice in) {
+    MfaHolder holder = self(caller, in.userName());
+    if (holder instanceof MfaHolder.User u) {
+      iam.users().getUser(account(caller), u.name());
+    }
+    for (MfaDevices.Device d : devices.list(account(caller))) {
+      if (d.serialNumber().equalsIgnoreCase(in.serial()) && d.heldBy(holder)) {
+        return d;
+      }
+    }
+    String whom = holder instanceof MfaHolder.User u ? "user " + u.name() : "the root user";
+    throw new GatehouseException(
+        ErrorCode.NO_SUCH_ENTITY,
+        "MFA Device with serial number " + in.serial() + " is not assigned to " + whom + ".");
+  }
+
+  /** {@code Tags.member.N.Key/Value}. */
+  private static List<Tag> tags(QueryParameters p) {
+    List<Tag> out = new ArrayList<>();
+    for (java.util.Map<String, String> m : p.structures("Tags", "Key", "Value")) {
+      if (!m.containsKey("Key")) {
+        throw new GatehouseException(
+            ErrorCode.MISSING_PARAMETER,
+            "The request must contain the parameter Tags.member.N.Key");
+      }
+      out.add(new Tag(m.get("Key"), m.getOrDefault("Value", "")));
+    }
+    return out;
+  }
+
+  /** aws:RequestTag/KEY and aws:TagKeys for a request that sets tags. */
+  private static Aim tagging(Aim aim, List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return aim;
+    }
+    java.util.Map<String, List<String>> keys = new java.util.LinkedHashMap<>(aim.requestKeys());
+    List<String> names = new ArrayList<>();
+    for (Tag tag : tags) {
+      keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value()));
+      names.add(tag.key());
+    }
+    keys.put("aws:TagKeys", names);
+    return new Aim(aim.target(), keys, aim.also());
   }
 
   /** spec: IsTruncated, and Marker exactly when truncated (every paginated IAM list). */

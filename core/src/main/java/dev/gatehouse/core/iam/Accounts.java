@@ -5,6 +5,7 @@ import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
@@ -144,6 +145,7 @@ public final class Accounts {
               }
               List<AuthorizationDetails.RoleDetail> roles = new ArrayList<>();
               if (all || filter.contains(AuthorizationDetails.Filter.ROLE)) {
+                Map<String, RoleLastUsed> lastUsed = tx.roles().rolesLastUsed(accountId);
                 for (Role r : tx.roles().roles(accountId)) {
                   roles.add(
                       new AuthorizationDetails.RoleDetail(
@@ -158,7 +160,8 @@ public final class Accounts {
                                           p,
                                           tx.instanceProfiles().instanceProfileRoles(p.id()),
                                           tx.tags().tags(p.id())))
-                              .toList()));
+                              .toList(),
+                          Optional.ofNullable(lastUsed.get(r.id()))));
                 }
               }
               List<AuthorizationDetails.PolicyDetail> policies = new ArrayList<>();
@@ -196,7 +199,8 @@ public final class Accounts {
                         r.inlinePolicies(),
                         r.attachedPolicies(),
                         r.tags(),
-                        r.instanceProfiles().stream().map(ctx::shownProfile).toList()))
+                        r.instanceProfiles().stream().map(ctx::shownProfile).toList(),
+                        r.lastUsed()))
             .toList(),
         details.policies());
   }

@@ -59,7 +59,7 @@ public final class Attachments {
         accountId,
         changeOf(kind, entityName),
         tx -> {
-          EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
+          EntityRef e = Entities.resolveForChange(tx, accountId, kind, entityName);
           if (ctx.visiblePolicy(tx, accountId, policyArn).isEmpty()) {
             throw IamErrors.noSuchAttachablePolicy(policyArn);
           }
@@ -75,7 +75,7 @@ public final class Attachments {
         accountId,
         changeOf(kind, entityName),
         tx -> {
-          EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
+          EntityRef e = Entities.resolveForChange(tx, accountId, kind, entityName);
           if (!tx.policies().detachPolicy(e.id(), policyArn)) {
             throw IamErrors.policyNotAttached(policyArn);
           }

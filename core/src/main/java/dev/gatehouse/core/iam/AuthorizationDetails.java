@@ -72,13 +72,17 @@ public record AuthorizationDetails(
     }
   }
 
-  /** A role with, as AWS shows them here, the instance profiles holding it. */
+  /**
+   * A role with, as AWS shows them here, the instance profiles holding it and when it was last
+   * assumed (spec: botocore iam model, RoleDetail.RoleLastUsed).
+   */
   public record RoleDetail(
       Role role,
       List<InlinePolicy> inlinePolicies,
       List<AttachedPolicy> attachedPolicies,
       List<Tag> tags,
-      List<InstanceProfileView> instanceProfiles) {
+      List<InstanceProfileView> instanceProfiles,
+      java.util.Optional<dev.gatehouse.core.domain.RoleLastUsed> lastUsed) {
     public RoleDetail {
       instanceProfiles = List.copyOf(instanceProfiles);
       inlinePolicies = List.copyOf(inlinePolicies);

@@ -16,6 +16,18 @@ final class Entities {
     };
   }
 
+  /**
+   * The entity a write changes: as {@link #resolve}, but a service-linked role is refused with
+   * UnmodifiableEntity (only its service may change its policies).
+   */
+  static EntityRef resolveForChange(
+      ReadTransaction tx, String accountId, EntityKind kind, String name) {
+    if (kind == EntityKind.ROLE) {
+      ServiceLinkedRoles.requireModifiable(IamContext.role(tx, accountId, name));
+    }
+    return resolve(tx, accountId, kind, name);
+  }
+
   /** The request parameter naming an entity of this kind, e.g. {@code userName}. */
   static String parameter(EntityKind kind) {
     return switch (kind) {

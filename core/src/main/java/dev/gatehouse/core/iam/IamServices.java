@@ -29,6 +29,9 @@ public final class IamServices {
   private final Accounts accounts;
   private final LoginProfiles loginProfiles;
   private final ConsoleSignIn consoleSignIn;
+  private final MfaDeviceTags mfaDeviceTags;
+  private final ServiceLinkedRoles serviceLinkedRoles;
+  private final CredentialReports credentialReports;
 
   private IamServices(IamContext ctx) {
     this.ctx = ctx;
@@ -45,6 +48,9 @@ public final class IamServices {
     this.accounts = new Accounts(ctx);
     this.loginProfiles = new LoginProfiles(ctx);
     this.consoleSignIn = new LoginProfilesSignIn(ctx);
+    this.mfaDeviceTags = new MfaDeviceTags(ctx);
+    this.serviceLinkedRoles = new ServiceLinkedRoles(ctx);
+    this.credentialReports = new CredentialReports(ctx);
   }
 
   /**
@@ -182,6 +188,21 @@ public final class IamServices {
   /** Console sign-in: IAM users' and the root user's passwords, throttled. */
   public ConsoleSignIn consoleSignIn() {
     return consoleSignIn;
+  }
+
+  /** Tags of virtual MFA devices. */
+  public MfaDeviceTags mfaDeviceTags() {
+    return mfaDeviceTags;
+  }
+
+  /** Service-linked roles and their deletion tasks. */
+  public ServiceLinkedRoles serviceLinkedRoles() {
+    return serviceLinkedRoles;
+  }
+
+  /** The account's credential report. */
+  public CredentialReports credentialReports() {
+    return credentialReports;
   }
 
   IamContext context() {

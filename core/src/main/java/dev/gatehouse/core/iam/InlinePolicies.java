@@ -38,7 +38,7 @@ public final class InlinePolicies {
         accountId,
         Attachments.changeOf(kind, entityName),
         tx -> {
-          EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
+          EntityRef e = Entities.resolveForChange(tx, accountId, kind, entityName);
           int total = Validation.sizeWithoutWhitespace(document);
           for (InlinePolicy p : tx.inlinePolicies().inlinePolicies(e.id())) {
             if (!p.name().equalsIgnoreCase(policyName)) {
@@ -94,7 +94,7 @@ public final class InlinePolicies {
         accountId,
         Attachments.changeOf(kind, entityName),
         tx -> {
-          EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
+          EntityRef e = Entities.resolveForChange(tx, accountId, kind, entityName);
           if (!tx.inlinePolicies().deleteInlinePolicy(e.id(), policyName)) {
             throw IamErrors.noSuchInlinePolicy(Entities.word(kind), policyName);
           }

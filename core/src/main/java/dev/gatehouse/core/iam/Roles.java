@@ -55,6 +55,7 @@ public final class Roles {
   public Role createRole(String accountId, CreateRoleRequest request) {
     Validation.name("roleName", request.roleName(), 64);
     String path = Validation.path("path", request.path());
+    ServiceLinkedRoles.requireOrdinaryPath(path);
     trustPolicy(request.assumeRolePolicyDocument());
     Validation.description(request.description());
     int maxSession =
@@ -143,6 +144,7 @@ public final class Roles {
               Role r = IamContext.role(tx, accountId, roleName);
               Role updated = updateDescription ? r.withDescription(description) : r;
               if (maxSessionDuration != 0) {
+                ServiceLinkedRoles.requireModifiable(r);
                 updated = updated.withMaxSessionDuration(maxSessionDuration);
               }
               tx.roles().updateRole(updated);
@@ -166,6 +168,7 @@ public final class Roles {
         Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
+          ServiceLinkedRoles.requireModifiable(r);
           tx.roles()
               .updateRole(
                   r.withAssumeRolePolicyDocument(TrustPrincipals.resolve(tx, policyDocument)));
@@ -179,7 +182,9 @@ public final class Roles {
         accountId,
         Change.role(roleName),
         tx -> {
-          IamRules.deleteRole(tx, IamContext.role(tx, accountId, roleName));
+          Role r = IamContext.role(tx, accountId, roleName);
+          ServiceLinkedRoles.requireModifiable(r);
+          IamRules.deleteRole(tx, r);
           return null;
         });
   }
@@ -207,6 +212,7 @@ public final class Roles {
         Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
+          ServiceLinkedRoles.requireModifiable(r);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
           tx.roles().updateRole(r.withPermissionsBoundary(boundaryArn));
           return null;
@@ -220,6 +226,7 @@ public final class Roles {
         Change.role(roleName),
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
+          ServiceLinkedRoles.requireModifiable(r);
           tx.roles().updateRole(r.withPermissionsBoundary(""));
           return null;
         });

@@ -1,11 +1,13 @@
 package dev.gatehouse.core.sts;
 
 import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.iam.IamRules;
+import dev.gatehouse.core.iam.MfaDeviceTags;
 import dev.gatehouse.core.mfa.Base32;
 import dev.gatehouse.core.mfa.Totp;
 import dev.gatehouse.core.mfa.TotpResult;
@@ -91,11 +93,21 @@ public final class MfaDevices {
   }
 
   public Created create(String accountId, String path, String name) {
+    return create(accountId, path, name, List.of());
+  }
+
+  /** CreateVirtualMFADevice with tags, stored in the same transaction as the device. */
+  public Created create(String accountId, String path, String name, List<Tag> tags) {
+    MfaDeviceTags.validate(tags);
     String serial = "arn:aws:iam::" + accountId + ":mfa" + path + name;
     byte[] seed = Totp.newSeed(random);
     VirtualMfaDevice device =
         VirtualMfaDevice.unassigned(accountId, serial, keys.seal(seed, serial), now());
-    write(tx -> IamRules.createMfaDevice(tx, device));
+    write(
+        tx -> {
+          IamRules.createMfaDevice(tx, device);
+          MfaDeviceTags.putOnCreate(tx, serial, tags);
+        });
     return new Created(device(device, Optional.empty()), Base32.encodeUnpadded(seed));
   }
 
@@ -171,6 +183,7 @@ public final class MfaDevices {
                 ErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
           }
           tx.mfa().deleteMfaDevice(serial);
+          MfaDeviceTags.removeAll(tx, d.serialNumber());
         });
   }
 

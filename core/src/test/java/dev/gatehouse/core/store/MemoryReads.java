@@ -56,7 +56,8 @@ class MemoryReads
         PasswordReads,
         MfaReads,
         SessionReads,
-        OrganizationReads {
+        OrganizationReads,
+        JobReads {
   final State s;
 
   MemoryReads(State s) {
@@ -135,6 +136,16 @@ class MemoryReads
   @Override
   public OrganizationReads organizations() {
     return this;
+  }
+
+  @Override
+  public JobReads jobs() {
+    return this;
+  }
+
+  @Override
+  public Optional<dev.gatehouse.core.domain.IamJob> job(String accountId, String jobId) {
+    return Optional.ofNullable(s.jobs.get(accountId + "\n" + jobId));
   }
 
   @Override

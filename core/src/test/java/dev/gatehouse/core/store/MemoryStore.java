@@ -68,6 +68,7 @@ public final class MemoryStore implements Store {
     final Map<String, PasswordPolicy> passwordPolicies = new HashMap<>();
     final TreeMap<String, VirtualMfaDevice> mfaDevices = new TreeMap<>();
     final Map<String, SessionRevocation> revocations = new HashMap<>();
+    final Map<String, dev.gatehouse.core.domain.IamJob> jobs = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -96,6 +97,7 @@ public final class MemoryStore implements Store {
       s.passwordPolicies.putAll(passwordPolicies);
       s.mfaDevices.putAll(mfaDevices);
       s.revocations.putAll(revocations);
+      s.jobs.putAll(jobs);
       return s;
     }
   }

@@ -54,7 +54,8 @@ final class MemoryTransaction extends MemoryReads
         PasswordWrites,
         MfaWrites,
         SessionWrites,
-        OrganizationWrites {
+        OrganizationWrites,
+        JobWrites {
   MemoryTransaction(State s) {
     super(s);
   }
@@ -127,6 +128,16 @@ final class MemoryTransaction extends MemoryReads
   @Override
   public OrganizationWrites organizations() {
     return this;
+  }
+
+  @Override
+  public JobWrites jobs() {
+    return this;
+  }
+
+  @Override
+  public void putJob(dev.gatehouse.core.domain.IamJob job) {
+    s.jobs.put(job.accountId() + "\n" + job.jobId(), job);
   }
 
   private static void unique(boolean taken, String what) {

@@ -140,7 +140,17 @@ class ServiceModelShapesTest {
     }
     Set<String> unknown = new TreeSet<>(served);
     unknown.removeAll(model.operations());
-    int checked = served.size() - unknown.size();
+    // Operations AWS added after this copy of the model: the model cannot check them (their SDK
+    // tests do); they are named in modelUpdates.SERVICE.operationsAdded.
+    Set<String> added = new TreeSet<>();
+    fixtures
+        .path("modelUpdates")
+        .path(model.service())
+        .path("operationsAdded")
+        .forEach(o -> added.add(o.asText()));
+    int newer = (int) unknown.stream().filter(added::contains).count();
+    unknown.removeAll(added);
+    int checked = served.size() - unknown.size() - newer;
     tests.add(
         0,
         DynamicTest.dynamicTest(

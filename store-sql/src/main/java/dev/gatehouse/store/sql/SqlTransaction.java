@@ -5,6 +5,7 @@ import dev.gatehouse.core.store.AccountWrites;
 import dev.gatehouse.core.store.GroupWrites;
 import dev.gatehouse.core.store.InlinePolicyWrites;
 import dev.gatehouse.core.store.InstanceProfileWrites;
+import dev.gatehouse.core.store.JobWrites;
 import dev.gatehouse.core.store.KeyWrites;
 import dev.gatehouse.core.store.MfaWrites;
 import dev.gatehouse.core.store.OidcProviderWrites;
@@ -40,6 +41,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlSts sts;
   private final SqlOrganizations organizations;
   private final SqlAccountWide accountWide;
+  private final SqlJobs jobs;
 
   SqlTransaction(Jdbc jdbc) {
     this.accounts = new SqlAccounts(jdbc);
@@ -56,6 +58,7 @@ final class SqlTransaction implements WriteTransaction {
     this.sts = new SqlSts(jdbc);
     this.organizations = new SqlOrganizations(jdbc);
     this.accountWide = new SqlAccountWide(jdbc);
+    this.jobs = new SqlJobs(jdbc);
   }
 
   @Override
@@ -131,5 +134,10 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public OrganizationWrites organizations() {
     return organizations;
+  }
+
+  @Override
+  public JobWrites jobs() {
+    return jobs;
   }
 }

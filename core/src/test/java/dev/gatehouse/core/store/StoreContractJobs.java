@@ -1,0 +1,26 @@
+package dev.gatehouse.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.core.domain.IamJob;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Contract: asynchronous IAM jobs, kept per account by exact id, replaced by id. */
+public abstract class StoreContractJobs extends StoreContractFixtures {
+
+  @Test
+  void jobsAreKeptPerAccountByExactIdAndReplacedById() {
+    String id = "task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/1";
+    IamJob started = new IamJob(account, id, "deletion", "IN_PROGRESS", T0, Optional.empty(), "");
+    write(tx -> tx.jobs().putJob(started));
+    assertThat(reads().jobs().job(account, id)).contains(started);
+    assertThat(reads().jobs().job(account, id.toUpperCase(java.util.Locale.ROOT))).isEmpty();
+    assertThat(reads().jobs().job(newAccount(), id)).isEmpty();
+    IamJob done =
+        new IamJob(
+            account, id, "deletion", "SUCCEEDED", T0, Optional.of(T0.plusSeconds(1)), "a,b\n1,2\n");
+    write(tx -> tx.jobs().putJob(done));
+    assertThat(reads().jobs().job(account, id)).contains(done);
+  }
+}
