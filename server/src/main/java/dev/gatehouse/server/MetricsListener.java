@@ -9,7 +9,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * {@code --metrics-port N}: {@code /metrics} (and the health endpoints) on a listener of its own,
  * bound to the loopback interface only, unauthenticated: for a scraper on the same machine or a
- * sidecar. Never on the public address: the public port serves metrics only to signed callers.
+ * sidecar. Never on the public address.
  */
 final class MetricsListener implements AutoCloseable {
   private final Server jetty;
