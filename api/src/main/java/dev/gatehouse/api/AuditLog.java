@@ -437,6 +437,24 @@ public final class AuditLog implements Closeable {
     return bytes.toByteArray();
   }
 
+  /**
+   * Why the log cannot take records now, or empty when it can: closed, its directory not writable,
+   * or the last fsync of today's file failed (readiness).
+   */
+  public java.util.Optional<String> unusable() {
+    if (closed) {
+      return java.util.Optional.of("the audit log is closed");
+    }
+    if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+      return java.util.Optional.of("the audit directory " + directory + " is not writable");
+    }
+    DayFile file = current;
+    if (file != null && file.failure != null && file.failure.through() > file.forced) {
+      return java.util.Optional.of("the last fsync of the audit log failed");
+    }
+    return java.util.Optional.empty();
+  }
+
   @Override
   public synchronized void close() throws IOException {
     closed = true;

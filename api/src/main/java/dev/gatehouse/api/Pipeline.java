@@ -2,7 +2,9 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gatehouse.core.authz.AuthorizationRequest;
+import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.ServiceReference;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +26,25 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final AuditLog audit;
+  private final PipelineObserver observer;
 
   public Pipeline(AuditLog audit) {
+    this(audit, PipelineObserver.NONE);
+  }
+
+  /**
+   * @param observer told of every answer, decision and audit commit (the server's metrics)
+   */
+  public Pipeline(AuditLog audit, PipelineObserver observer) {
     this.audit = audit;
+    this.observer = observer;
+  }
+
+  /** What the observer is told of one request: when it started and what it named. */
+  private static final class Named {
+    final long started = System.nanoTime();
+    String service = PipelineObserver.UNKNOWN;
+    String action = PipelineObserver.UNKNOWN;
   }
 
   /**
@@ -36,9 +54,11 @@ public final class Pipeline {
    */
   public <R, T> CompletableFuture<T> process(R request, Exchange exchange, Codec<R, T> codec) {
     Optional<Codec.Call> addressed = Optional.empty();
+    Named named = new Named();
     try {
       Codec.Call call = codec.address(request, exchange);
       addressed = Optional.of(call);
+      named.service = call.signingName();
       exchange.eventSource = call.eventSource();
       exchange.action = call.action();
       exchange.identity =
@@ -48,42 +68,71 @@ public final class Pipeline {
       exchange.region = caller.region();
       exchange.recipientAccountId = caller.principal().accountId();
       Codec.Bound operation = call.operation().get();
+      named.action = operation.name();
       exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
       Operation.Result result =
           operation
               .runner()
               .run(
                   caller,
-                  (action, target, keys) ->
-                      call.authorizer()
-                          .authorize(
-                              new AuthorizationRequest(
-                                  caller.principal(),
-                                  call.signingName() + ":" + action,
-                                  target,
-                                  merged(exchange.contextKeys, keys),
-                                  exchange.sourceIp,
-                                  exchange.secure,
-                                  exchange.time)));
+                  (action, target, keys) -> {
+                    AuthorizationResult decision =
+                        call.authorizer()
+                            .decide(
+                                new AuthorizationRequest(
+                                    caller.principal(),
+                                    call.signingName() + ":" + action,
+                                    target,
+                                    merged(exchange.contextKeys, keys),
+                                    exchange.sourceIp,
+                                    exchange.secure,
+                                    exchange.time));
+                    observer.decided(decision);
+                    decision.orThrow();
+                  });
       AuditShape elements = new AuditShape();
       if (!exchange.readOnly) {
         result.writeTo(elements);
       }
       T answer = codec.success(call, operation, result, exchange);
+      long decided = System.nanoTime();
       CompletableFuture<Void> recorded =
           audit.recordLater(exchange.event(elements.result(), new AuditEvent.Failure.None()));
       if (recorded.isDone() && !recorded.isCompletedExceptionally()) {
+        succeeded(named, decided);
         return CompletableFuture.completedFuture(answer); // reads: no fsync to wait for
       }
       Optional<Codec.Call> known = addressed;
       // The completion may run on the audit committer's thread; encoding an error does not block.
       return recorded.handle(
-          (ok, error) -> error == null ? answer : failed(exchange, codec, known, error));
+          (ok, error) -> {
+            if (error != null) {
+              return failed(exchange, codec, known, error, named);
+            }
+            succeeded(named, decided);
+            return answer;
+          });
     } catch (GatehouseException e) {
-      return CompletableFuture.completedFuture(refused(exchange, codec, addressed, e));
+      return CompletableFuture.completedFuture(refused(exchange, codec, addressed, e, named));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(failed(exchange, codec, addressed, e));
+      return CompletableFuture.completedFuture(failed(exchange, codec, addressed, e, named));
     }
+  }
+
+  private void succeeded(Named named, long decided) {
+    long now = System.nanoTime();
+    observer.recorded(now - decided);
+    observer.answered(
+        named.service, named.action, PipelineObserver.Outcome.SUCCESS, now - named.started);
+  }
+
+  private static PipelineObserver.Outcome outcome(GatehouseException error) {
+    if (error.code() == ErrorCode.ACCESS_DENIED) {
+      return PipelineObserver.Outcome.DENIED;
+    }
+    return error.code().httpStatus() >= 500
+        ? PipelineObserver.Outcome.SERVER_ERROR
+        : PipelineObserver.Outcome.CLIENT_ERROR;
   }
 
   /**
@@ -91,24 +140,32 @@ public final class Pipeline {
    * limit), with the same record and envelope.
    */
   public <T> T refuse(Exchange exchange, Codec<?, T> codec, GatehouseException error) {
-    return refused(exchange, codec, Optional.empty(), error);
+    return refused(exchange, codec, Optional.empty(), error, new Named());
   }
 
   /** An unexpected failure: internal text never reaches the client; the log has the request id. */
   private <T> T failed(
-      Exchange exchange, Codec<?, T> codec, Optional<Codec.Call> call, Throwable error) {
+      Exchange exchange,
+      Codec<?, T> codec,
+      Optional<Codec.Call> call,
+      Throwable error,
+      Named named) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof GatehouseException known) {
-      return refused(exchange, codec, call, known); // the audit log's own ServiceFailure
+      return refused(exchange, codec, call, known, named); // the audit log's own ServiceFailure
     }
     LOG.error("request {} failed", exchange.requestId, cause);
-    return refused(exchange, codec, call, codec.internalFailure(call));
+    return refused(exchange, codec, call, codec.internalFailure(call), named);
   }
 
   /** Records the refusal (fail closed: if even that fails, the client gets that failure). */
   private <T> T refused(
-      Exchange exchange, Codec<?, T> codec, Optional<Codec.Call> call, GatehouseException error) {
+      Exchange exchange,
+      Codec<?, T> codec,
+      Optional<Codec.Call> call,
+      GatehouseException error,
+      Named named) {
     GatehouseException sent = error;
     try {
       audit.record(
@@ -118,6 +175,8 @@ public final class Pipeline {
     } catch (GatehouseException e) {
       sent = e;
     }
+    observer.answered(
+        named.service, named.action, outcome(sent), System.nanoTime() - named.started);
     return codec.failure(call, sent, exchange);
   }
 

@@ -29,10 +29,13 @@ public final class ServeCommand {
           "--store",
           "--s3-domain",
           "--s3-backend",
-          "--audit-retention-days");
+          "--audit-retention-days",
+          OperationsOptions.METRICS_PORT,
+          OperationsOptions.SHUTDOWN_GRACE);
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     ServerConfig config;
+    dev.gatehouse.server.Operations operations;
     try {
       Optional<ServerConfig> parsed = parse(args);
       if (parsed.isEmpty()) {
@@ -40,6 +43,7 @@ public final class ServeCommand {
         return 0;
       }
       config = parsed.get();
+      operations = OperationsOptions.parse(args);
     } catch (IllegalArgumentException e) {
       err.println("gatehouse serve: " + e.getMessage());
       err.print(USAGE);
@@ -47,10 +51,15 @@ public final class ServeCommand {
     }
     Map<String, String> environment = new HashMap<>(System.getenv());
     retention(args).ifPresent(days -> environment.put(Gatehouse.AUDIT_RETENTION_ENV, days));
-    try (Gatehouse server = Gatehouse.start(config, err, Clock.systemUTC(), environment)) {
-      // SIGTERM/Ctrl-C: stop taking requests, then close the store and the audit log cleanly.
+    try (Gatehouse server =
+        Gatehouse.start(config, operations, err, Clock.systemUTC(), environment)) {
+      // SIGTERM/Ctrl-C: stop taking requests, let those in flight complete (--shutdown-grace),
+      // then close the store and the audit log cleanly.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gatehouse-shutdown"));
       out.println(server.readyLine());
+      server
+          .metricsPort()
+          .ifPresent(p -> out.println("Metrics on http://127.0.0.1:" + p + "/metrics"));
       out.flush();
       server.join();
       return 0;
@@ -229,6 +238,9 @@ public final class ServeCommand {
                              keep N days of audit files (today's included), delete older ones
         --tls-cert FILE      PEM certificate chain: serve HTTPS directly (with --tls-key)
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
+        --metrics-port N     serve /metrics (Prometheus) and /health/* on 127.0.0.1:N, a
+                             listener of its own (default: metrics off)
+        --shutdown-grace S   on SIGTERM, wait up to S seconds for requests in flight (default 10)
         --dev                development mode: unknown access keys act as the default account's
                              root, and POST /_gatehouse/reset starts the store over.
                              Never use it outside a test machine.

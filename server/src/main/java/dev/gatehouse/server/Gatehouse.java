@@ -5,7 +5,9 @@ import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.console.Console;
+import dev.gatehouse.core.snapshot.SnapshotListener;
 import dev.gatehouse.server.NodeAssembly.Node;
+import dev.gatehouse.store.sql.SqlStore;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +42,8 @@ public final class Gatehouse implements AutoCloseable {
   private final HttpServer http;
   private final List<AutoCloseable> resources;
   private final Map<String, Set<String>> actions;
+  private final Readiness readiness;
+  private final Optional<MetricsListener> metricsListener;
 
   /** Thrown when the server cannot start; the message is for the operator. */
   public static final class StartupException extends Exception {
@@ -57,15 +62,25 @@ public final class Gatehouse implements AutoCloseable {
    * @param clock the time of every decision (SigV4 skew, session expiry, dates); tests move it
    * @param environment the keys and first-start credentials (the process environment; tests give
    *     each server its own)
+   * @param snapshotListener told of every snapshot rebuild (the metrics, when on)
    */
-  record Setup(ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment) {
+  record Setup(
+      ServerConfig config,
+      PrintStream err,
+      Clock clock,
+      Map<String, String> environment,
+      SnapshotListener snapshotListener) {
     Setup {
       environment = Map.copyOf(environment);
     }
 
+    Setup(ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment) {
+      this(config, err, clock, environment, SnapshotListener.NONE);
+    }
+
     /** The same, pinned to the account the store held (a reset bootstraps it again). */
     Setup withAccount(String accountId) {
-      return new Setup(config.withAccount(accountId), err, clock, environment);
+      return new Setup(config.withAccount(accountId), err, clock, environment, snapshotListener);
     }
   }
 
@@ -74,12 +89,16 @@ public final class Gatehouse implements AutoCloseable {
       String accountId,
       HttpServer http,
       List<AutoCloseable> resources,
-      Map<String, Set<String>> actions) {
+      Map<String, Set<String>> actions,
+      Readiness readiness,
+      Optional<MetricsListener> metricsListener) {
     this.config = config;
     this.accountId = accountId;
     this.http = http;
     this.resources = resources;
     this.actions = actions;
+    this.readiness = readiness;
+    this.metricsListener = metricsListener;
   }
 
   /**
@@ -93,16 +112,48 @@ public final class Gatehouse implements AutoCloseable {
   public static Gatehouse start(
       ServerConfig config, PrintStream err, Clock clock, Map<String, String> environment)
       throws StartupException {
+    return start(config, Operations.defaults(), err, clock, environment);
+  }
+
+  /**
+   * Starts the server, operated as {@code operations} says (metrics, shutdown grace period).
+   *
+   * @param err where start-up messages go
+   * @param clock the time of every decision; tests give one they move
+   * @param environment the process environment (keys, first-start credentials); tests give their
+   *     own
+   */
+  public static Gatehouse start(
+      ServerConfig config,
+      Operations operations,
+      PrintStream err,
+      Clock clock,
+      Map<String, String> environment)
+      throws StartupException {
     if (config.dev()) {
       err.println(
           "WARNING: --dev mode: unknown access keys act as the default account's root."
               + " Never use it outside a test machine.");
     }
-    Setup setup = new Setup(config, err, clock, environment);
+    Optional<GatehouseMetrics> metrics =
+        operations.metrics().on() ? Optional.of(new GatehouseMetrics()) : Optional.empty();
+    Setup setup =
+        new Setup(
+            config,
+            err,
+            clock,
+            environment,
+            metrics.<SnapshotListener>map(m -> m).orElse(SnapshotListener.NONE));
+    Readiness readiness = new Readiness();
     // Jetty starts on another core while the store and catalogues load; until the pipeline is
     // installed it answers ServiceUnavailable, and the ready line waits for both.
     DeferredHandler deferred = new DeferredHandler();
-    CompletableFuture<HttpServer> http = HttpServer.startOn(Gatehouse::daemon, config, deferred);
+    CompletableFuture<HttpServer> http =
+        HttpServer.startOn(
+            Gatehouse::daemon,
+            config,
+            new HealthHandler(deferred, readiness, Optional.empty()),
+            operations.shutdownGrace());
     Node node;
     try {
       Files.createDirectories(config.dataDir());
@@ -119,16 +170,25 @@ public final class Gatehouse implements AutoCloseable {
               config.dataDir().resolve("audit"),
               Integer.parseInt(environment.getOrDefault(AUDIT_RETENTION_ENV, "0")));
       resources.add(audit);
-      serving = new Serving(setup, deferred, audit, node);
+      readiness.auditLog(audit);
+      serving = new Serving(setup, deferred, audit, node, metrics, readiness);
       resources.add(serving);
       serving.install();
       if (config.dev()) {
         deferred.enableReset(serving::reset);
       }
+      Optional<MetricsListener> listener = Optional.empty();
+      OptionalInt metricsPort = operations.metrics().loopbackPort();
+      if (metricsPort.isPresent() && metrics.isPresent()) {
+        listener =
+            Optional.of(new MetricsListener(metricsPort.getAsInt(), metrics.get(), readiness));
+        resources.add(listener.get());
+      }
       HttpServer server = http.join();
       resources.add(server);
       Gatehouse gatehouse =
-          new Gatehouse(config, node.accountId(), server, resources, node.actions());
+          new Gatehouse(
+              config, node.accountId(), server, resources, node.actions(), readiness, listener);
       LOG.info(
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
@@ -149,9 +209,11 @@ public final class Gatehouse implements AutoCloseable {
    * The request path over a node: the Query and JSON protocols through one pipeline (audited), and
    * the console, whose calls run through the same pipeline in process.
    */
-  private static Handler handler(Node node, AuditLog audit, Setup setup) {
+  private static Handler handler(
+      Node node, AuditLog audit, Setup setup, Optional<GatehouseMetrics> metrics) {
     ServerConfig config = setup.config();
-    Pipeline pipeline = new Pipeline(audit);
+    Pipeline pipeline =
+        metrics.isPresent() ? new Pipeline(audit, metrics.get()) : new Pipeline(audit);
     return new Mounts(
         new ApiHandler(
             pipeline,
@@ -159,7 +221,17 @@ public final class Gatehouse implements AutoCloseable {
             new JsonCodec(node.json()),
             setup.clock(),
             config.maxBodyBytes(),
-            node.s3().map(s3 -> new S3Handler(pipeline, s3, setup.clock()))),
+            node.s3()
+                .map(
+                    s3 ->
+                        metrics.isPresent()
+                            ? new S3Handler(
+                                pipeline,
+                                s3,
+                                setup.clock(),
+                                metrics.get()::received,
+                                metrics.get()::sent)
+                            : new S3Handler(pipeline, s3, setup.clock()))),
         Optional.of(
             new ConsoleHandler(
                 new Console(
@@ -204,17 +276,31 @@ public final class Gatehouse implements AutoCloseable {
     private final Setup setup;
     private final DeferredHandler deferred;
     private final AuditLog audit;
+    private final Optional<GatehouseMetrics> metrics;
+    private final Readiness readiness;
     private Node node;
 
-    Serving(Setup setup, DeferredHandler deferred, AuditLog audit, Node node) {
+    Serving(
+        Setup setup,
+        DeferredHandler deferred,
+        AuditLog audit,
+        Node node,
+        Optional<GatehouseMetrics> metrics,
+        Readiness readiness) {
       this.setup = setup;
       this.deferred = deferred;
       this.audit = audit;
       this.node = node;
+      this.metrics = metrics;
+      this.readiness = readiness;
     }
 
     synchronized void install() throws Exception {
-      deferred.install(handler(node, audit, setup));
+      if (metrics.isPresent() && node.store() instanceof SqlStore sql) {
+        metrics.get().trackPool(sql);
+      }
+      deferred.install(handler(node, audit, setup, metrics));
+      readiness.serving(node.store(), node.accountId());
     }
 
     /**
@@ -222,6 +308,7 @@ public final class Gatehouse implements AutoCloseable {
      */
     synchronized String reset() throws Exception {
       String accountId = node.accountId();
+      readiness.rebuilding();
       deferred.suspend();
       closeAll(node.resources());
       for (String name : STORE_FILES) {
@@ -297,8 +384,21 @@ public final class Gatehouse implements AutoCloseable {
     http.join();
   }
 
+  /** The port of {@code --metrics-port}'s loopback listener, when there is one. */
+  public OptionalInt metricsPort() {
+    return metricsListener.isPresent()
+        ? OptionalInt.of(metricsListener.get().port())
+        : OptionalInt.empty();
+  }
+
+  /**
+   * Shuts down: readiness turns false, the HTTP listener stops accepting and requests in flight
+   * complete within the grace period (their audit records written), then the store and the audit
+   * log close.
+   */
   @Override
   public void close() {
+    readiness.stopping();
     // Idempotent: the shutdown hook and try-with-resources may both close.
     List<AutoCloseable> toClose;
     synchronized (resources) {

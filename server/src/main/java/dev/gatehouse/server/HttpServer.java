@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,19 +16,35 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Jetty server: one connector (HTTP, or HTTPS from PEM files), one handler. */
+/**
+ * The Jetty server: one connector (HTTP, or HTTPS from PEM files), one handler. Stopping it is
+ * graceful: the connector stops accepting at once, requests in flight complete within the grace
+ * period, then the rest is closed.
+ */
 final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Server jetty;
   private final ServerConnector connector;
 
+  /** The grace period of a stop when none is given. */
+  static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+
   HttpServer(ServerConfig config, Handler handler) throws IOException, GeneralSecurityException {
+    this(config, handler, DEFAULT_GRACE);
+  }
+
+  /**
+   * @param grace how long a stop waits for requests in flight
+   */
+  HttpServer(ServerConfig config, Handler handler, Duration grace)
+      throws IOException, GeneralSecurityException {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("gatehouse-http");
     jetty = new Server(threads);
@@ -58,8 +75,8 @@ final class HttpServer implements AutoCloseable {
     connector.setHost(config.bind());
     connector.setPort(config.port());
     jetty.addConnector(connector);
-    jetty.setHandler(handler);
-    jetty.setStopTimeout(2000);
+    jetty.setHandler(new GracefulHandler(handler));
+    jetty.setStopTimeout(grace.toMillis());
   }
 
   private static char[] randomPassword() {
@@ -77,11 +94,11 @@ final class HttpServer implements AutoCloseable {
    * it cannot start (the port is taken, the PEM files are wrong).
    */
   static CompletableFuture<HttpServer> startOn(
-      Executor executor, ServerConfig config, Handler handler) {
+      Executor executor, ServerConfig config, Handler handler, Duration grace) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            HttpServer server = new HttpServer(config, handler);
+            HttpServer server = new HttpServer(config, handler, grace);
             server.start();
             return server;
           } catch (Exception e) {

@@ -118,6 +118,7 @@ final class NodeAssembly {
       List<JsonApi> json,
       ConsoleBackend console,
       Optional<S3Api> s3,
+      Store store,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -240,7 +241,8 @@ final class NodeAssembly {
             store,
             catalogue,
             compiled,
-            !"full".equals(setup.environment().get(SNAPSHOT_REBUILD_ENV)));
+            !"full".equals(setup.environment().get(SNAPSHOT_REBUILD_ENV)),
+            setup.snapshotListener());
     AccessKeyResolver accessKeys = new AccessKeyResolver(store, keyRing);
     CachedCredentials keyCache =
         new CachedCredentials(id -> accessKeys.resolve(id).map(Credentials.Credential::of));
@@ -396,6 +398,7 @@ final class NodeAssembly {
         List.of(organizations),
         console,
         s3,
+        store,
         resources);
   }
 

@@ -6,6 +6,7 @@ import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.s3.S3Api;
 import dev.gatehouse.api.s3.S3HttpRequest;
 import dev.gatehouse.api.s3.S3Reply;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -35,11 +37,51 @@ final class S3Handler {
   private final Pipeline pipeline;
   private final S3Api s3;
   private final Clock clock;
+  private final LongConsumer received;
+  private final LongConsumer sent;
 
   S3Handler(Pipeline pipeline, S3Api s3, Clock clock) {
+    this(pipeline, s3, clock, n -> {}, n -> {});
+  }
+
+  /**
+   * @param received told of the request body bytes read (uploads), as they are read
+   * @param sent told of the object bytes sent (downloads)
+   */
+  S3Handler(Pipeline pipeline, S3Api s3, Clock clock, LongConsumer received, LongConsumer sent) {
     this.pipeline = pipeline;
     this.s3 = s3;
     this.clock = clock;
+    this.received = received;
+    this.sent = sent;
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class Counted extends FilterInputStream {
+    private final LongConsumer counter;
+
+    Counted(InputStream in, LongConsumer counter) {
+      super(in);
+      this.counter = counter;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counter.accept(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        counter.accept(n);
+      }
+      return n;
+    }
   }
 
   /** Whether the request is for S3 (see {@link S3Api#addresses}). */
@@ -72,7 +114,7 @@ final class S3Handler {
             path == null || path.isEmpty() ? "/" : path,
             query == null ? "" : query,
             headers,
-            Content.Source.asInputStream(request),
+            new Counted(Content.Source.asInputStream(request), received),
             Request.getRemoteAddr(request),
             request.isSecure(),
             host(request));
@@ -100,7 +142,7 @@ final class S3Handler {
     return host == null ? "" : host.toLowerCase(Locale.ROOT);
   }
 
-  private static void send(Response response, Exchange exchange, S3Reply reply, Callback callback) {
+  private void send(Response response, Exchange exchange, S3Reply reply, Callback callback) {
     response.setStatus(reply.status());
     for (Map.Entry<String, String> h : reply.headers()) {
       response.getHeaders().add(h.getKey(), h.getValue());
@@ -122,7 +164,7 @@ final class S3Handler {
       // block while the client reads.
       try (InputStream in = s.in();
           OutputStream out = Content.Sink.asOutputStream(response)) {
-        in.transferTo(out);
+        sent.accept(in.transferTo(out));
       } catch (IOException | RuntimeException e) {
         callback.failed(e);
         return;

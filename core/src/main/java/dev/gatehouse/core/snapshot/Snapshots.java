@@ -88,6 +88,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   /** Whether reported changes are applied to the previous snapshot (else every write rebuilds). */
   private final boolean applyChanges;
 
+  private final SnapshotListener listener;
+
   /** Beyond this many pending changes the account is read as a whole. */
   static final int MAX_PENDING = 256;
 
@@ -113,6 +115,19 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       ManagedPolicyCatalogue catalogue,
       CompiledPolicies compiled,
       boolean applyChanges) {
+    this(store, catalogue, compiled, applyChanges, SnapshotListener.NONE);
+  }
+
+  /**
+   * @param listener told of every snapshot built, and how long it took (the server's metrics)
+   */
+  public Snapshots(
+      Store store,
+      ManagedPolicyCatalogue catalogue,
+      CompiledPolicies compiled,
+      boolean applyChanges,
+      SnapshotListener listener) {
+    this.listener = listener;
     this.applyChanges = applyChanges;
     this.store = store;
     this.builder = new SnapshotBuilder(catalogue, compiled);
@@ -213,6 +228,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       // Read before the store is: every commit these generations count is in what is read.
       long generation = a.generation.get();
       long lastUse = a.lastUse.get();
+      long started = System.nanoTime();
+      SnapshotListener.Kind kind = SnapshotListener.Kind.LAST_USE;
       IamSnapshot built;
       if (cached != null && cached.generation() >= generation) {
         IamSnapshot base = cached;
@@ -227,12 +244,15 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         }
         if (applied != null) {
           deltas.incrementAndGet();
+          kind = SnapshotListener.Kind.DELTA;
           built = applied;
         } else {
+          kind = SnapshotListener.Kind.FULL;
           built = store.read(tx -> builder.build(tx, accountId, generation, lastUse));
         }
       }
       rebuilds.incrementAndGet();
+      listener.built(kind, System.nanoTime() - started);
       a.changes.headMap(generation, true).clear();
       a.current = built;
       return built;

@@ -76,6 +76,11 @@ public final class PostgresStore {
     }
 
     @Override
+    public HikariDataSource pool() {
+      return ds;
+    }
+
+    @Override
     public void close() {
       ds.close();
     }

@@ -26,6 +26,9 @@ public final class SqlStore implements Store {
 
     void endWrite(Connection connection) throws SQLException;
 
+    /** The pool of connections requests read through (PostgreSQL's, SQLite's readers). */
+    com.zaxxer.hikari.HikariDataSource pool();
+
     @Override
     void close();
   }
@@ -37,6 +40,14 @@ public final class SqlStore implements Store {
 
   SqlStore(Engine engine) {
     this.engine = engine;
+  }
+
+  /**
+   * Reports the connection pool's use (connections active, idle, pending, acquisition times) to
+   * {@code tracker}: HikariCP's metrics binding. Set once per store.
+   */
+  public void trackPool(com.zaxxer.hikari.metrics.MetricsTrackerFactory tracker) {
+    engine.pool().setMetricsTrackerFactory(tracker);
   }
 
   /** The engine, for other catalogs kept in the same database ({@link SqlObjectCatalog}). */

@@ -98,6 +98,11 @@ public final class SqliteStore {
     }
 
     @Override
+    public HikariDataSource pool() {
+      return readers;
+    }
+
+    @Override
     public void close() {
       writeLock.lock();
       try {
