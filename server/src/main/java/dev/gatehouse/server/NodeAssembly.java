@@ -284,7 +284,7 @@ final class NodeAssembly {
             withManaged,
             new LastUse(StsApi.roleUse(iam), clock),
             new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer),
-            FederationAssembly.operations(iam, issuer, withManaged, clock));
+            FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
     ApiRoute revocation =
         RevocationApi.route(
             iam,
