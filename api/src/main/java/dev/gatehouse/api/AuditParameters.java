@@ -27,7 +27,9 @@ final class AuditParameters {
           "AuthenticationCode1",
           "AuthenticationCode2",
           "TokenCode",
-          "SecretAccessKey");
+          "SecretAccessKey",
+          "WebIdentityToken",
+          "SAMLAssertion");
 
   /**
    * Writes the requestParameters object. Parameters without structure (no {@code .} in any name,

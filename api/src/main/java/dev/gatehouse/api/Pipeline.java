@@ -63,10 +63,12 @@ public final class Pipeline {
       exchange.action = call.action();
       exchange.identity =
           new AuditEvent.Identity.Unknown(call.authentication().claimedAccessKeyId());
-      Caller caller = call.authentication().authenticate();
-      exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+      Caller caller = call.caller();
+      if (!caller.isUnsigned()) {
+        exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+        exchange.recipientAccountId = caller.principal().accountId();
+      }
       exchange.region = caller.region();
-      exchange.recipientAccountId = caller.principal().accountId();
       Codec.Bound operation = call.operation().get();
       named.action = operation.name();
       exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
@@ -90,6 +92,14 @@ public final class Pipeline {
                     observer.decided(decision);
                     decision.orThrow();
                   });
+      // A federated caller is who the identity provider said, whoever signed (AWS's record).
+      result
+          .federated()
+          .ifPresent(
+              session -> {
+                exchange.identity = new AuditEvent.Identity.Federated(session.caller());
+                exchange.recipientAccountId = session.issued().claims().accountId();
+              });
       AuditShape elements = new AuditShape();
       if (!exchange.readOnly) {
         result.writeTo(elements);

@@ -303,7 +303,8 @@ final class NodeAssembly {
             mfa::verify,
             withManaged,
             new LastUse(StsApi.roleUse(iam), clock),
-            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer));
+            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer),
+            FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
     ApiRoute revocation =
         RevocationApi.route(
             iam,

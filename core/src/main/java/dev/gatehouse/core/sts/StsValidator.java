@@ -93,6 +93,16 @@ public final class StsValidator {
     return string("roleSessionName", value, NAME, NAME_PATTERN, 2, 64, true);
   }
 
+  /** WebIdentityToken: 4-20000 characters; never echoed (it is a credential). */
+  public StsValidator webIdentityToken(String value) {
+    return string("webIdentityToken", value, ARN, ARN_PATTERN, 4, 20000, false);
+  }
+
+  /** ProviderId: 4-2048 characters. */
+  public StsValidator providerId(String value) {
+    return string("providerId", value, ARN, ARN_PATTERN, 4, 2048, true);
+  }
+
   /** The federated user's Name (GetFederationToken): 2-32 of {@code [\w+=,.@-]}. */
   public StsValidator federatedUserName(String value) {
     return string("name", value, NAME, NAME_PATTERN, 2, 32, true);
