@@ -98,6 +98,11 @@ class MemoryReads
   }
 
   @Override
+  public SamlProviderReads samlProviders() {
+    return new MemorySamlProviders(s);
+  }
+
+  @Override
   public PolicyReads policies() {
     return this;
   }

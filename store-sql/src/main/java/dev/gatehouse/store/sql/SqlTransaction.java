@@ -12,6 +12,7 @@ import dev.gatehouse.core.store.OrganizationWrites;
 import dev.gatehouse.core.store.PasswordWrites;
 import dev.gatehouse.core.store.PolicyWrites;
 import dev.gatehouse.core.store.RoleWrites;
+import dev.gatehouse.core.store.SamlProviderWrites;
 import dev.gatehouse.core.store.SessionWrites;
 import dev.gatehouse.core.store.TagWrites;
 import dev.gatehouse.core.store.UserWrites;
@@ -32,6 +33,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlRoles roles;
   private final SqlInstanceProfiles instanceProfiles;
   private final SqlOidcProviders oidcProviders;
+  private final SqlSamlProviders samlProviders;
   private final SqlPolicies policies;
   private final SqlInlinePolicies inlinePolicies;
   private final SqlTags tags;
@@ -48,6 +50,7 @@ final class SqlTransaction implements WriteTransaction {
     this.roles = new SqlRoles(jdbc);
     this.instanceProfiles = new SqlInstanceProfiles(jdbc);
     this.oidcProviders = new SqlOidcProviders(jdbc);
+    this.samlProviders = new SqlSamlProviders(jdbc);
     this.policies = new SqlPolicies(jdbc);
     this.inlinePolicies = new SqlInlinePolicies(jdbc);
     this.tags = new SqlTags(jdbc);
@@ -91,6 +94,11 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public OidcProviderWrites oidcProviders() {
     return oidcProviders;
+  }
+
+  @Override
+  public SamlProviderWrites samlProviders() {
+    return samlProviders;
   }
 
   @Override
