@@ -3,6 +3,7 @@ package dev.gatehouse.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.sts.FederatedCaller;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,9 @@ record AuditEvent(
     record Unknown(String claimedAccessKeyId) implements Identity {}
 
     record Known(Principal principal, String accessKeyId) implements Identity {}
+
+    /** A caller an identity provider vouched for (AssumeRoleWithWebIdentity, ...WithSAML). */
+    record Federated(FederatedCaller caller) implements Identity {}
   }
 
   /** No failure, or AWS's error code and message. */

@@ -341,7 +341,7 @@ public final class AuditLog implements Closeable {
       g.writeStartObject();
       g.writeStringField("eventVersion", EVENT_VERSION);
       g.writeObjectFieldStart("userIdentity");
-      // Java 17: no type patterns in switch; the two cases are the sealed interface's permits.
+      // Java 17: no type patterns in switch; the cases are the sealed interface's permits.
       if (e.identity() instanceof AuditEvent.Identity.Unknown u) {
         g.writeStringField("type", "Unknown");
         if (!u.claimedAccessKeyId().isEmpty()) {
@@ -357,6 +357,11 @@ public final class AuditLog implements Closeable {
         if (p instanceof Principal.User user) {
           g.writeStringField("userName", user.userName());
         }
+      } else if (e.identity() instanceof AuditEvent.Identity.Federated f) {
+        g.writeStringField("type", f.caller().type());
+        g.writeStringField("principalId", f.caller().principalId());
+        g.writeStringField("userName", f.caller().userName());
+        g.writeStringField("identityProvider", f.caller().identityProvider());
       }
       g.writeEndObject();
       g.writeStringField("eventTime", XmlWriter.iso(e.eventTime()));

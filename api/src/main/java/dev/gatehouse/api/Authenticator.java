@@ -34,8 +34,16 @@ public interface Authenticator {
    * @param claimedAccessKeyId as {@link #claimedAccessKeyId}
    * @param claimedService as {@link #claimedService}
    * @param check authenticates (throws AWS's errors as {@link #authenticate} does)
+   * @param signed false when the request carries no signature at all (no Authorization header, no
+   *     signature in the query string): actions AWS serves unsigned accept it
    */
-  record Attempt(String claimedAccessKeyId, String claimedService, Supplier<Caller> check) {
+  record Attempt(
+      String claimedAccessKeyId, String claimedService, Supplier<Caller> check, boolean signed) {
+    /** A request that carries a signature (or claims to). */
+    public Attempt(String claimedAccessKeyId, String claimedService, Supplier<Caller> check) {
+      this(claimedAccessKeyId, claimedService, check, true);
+    }
+
     Caller authenticate() {
       return check.get();
     }

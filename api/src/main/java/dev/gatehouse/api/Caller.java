@@ -24,6 +24,20 @@ public record Caller(
     Objects.requireNonNull(signInMfa, "signInMfa");
   }
 
+  /**
+   * The caller of an unsigned request to an action AWS serves unsigned: nobody, until the token the
+   * request carries says who (spec: STS API Reference, AssumeRoleWithWebIdentity "Calling
+   * AssumeRoleWithWebIdentity does not require the use of AWS security credentials").
+   */
+  public static Caller unsigned(String service) {
+    return new Caller(new Principal.Anonymous(), "", "us-east-1", service);
+  }
+
+  /** Whether no signature identifies the caller. */
+  public boolean isUnsigned() {
+    return principal instanceof Principal.Anonymous;
+  }
+
   /** A caller without a console sign-in. */
   public Caller(Principal principal, String accessKeyId, String region, String service) {
     this(principal, accessKeyId, region, service, MfaFacts.absent());

@@ -50,6 +50,7 @@ public interface Codec<R, T> {
    *
    * @param signingName the API's action prefix ({@code iam}, {@code sts}, {@code organizations})
    * @param eventSource CloudTrail's eventSource of the API
+   * @param servedUnsigned whether the action named is served to unsigned requests too
    */
   record Call(
       String signingName,
@@ -57,7 +58,8 @@ public interface Codec<R, T> {
       String action,
       Authenticator.Attempt authentication,
       Authorizer authorizer,
-      Supplier<Bound> operation) {
+      Supplier<Bound> operation,
+      boolean servedUnsigned) {
     public Call {
       Objects.requireNonNull(signingName);
       Objects.requireNonNull(eventSource);
@@ -65,6 +67,29 @@ public interface Codec<R, T> {
       Objects.requireNonNull(authentication);
       Objects.requireNonNull(authorizer);
       Objects.requireNonNull(operation);
+    }
+
+    /** A call to an action served to signed requests only. */
+    public Call(
+        String signingName,
+        String eventSource,
+        String action,
+        Authenticator.Attempt authentication,
+        Authorizer authorizer,
+        Supplier<Bound> operation) {
+      this(signingName, eventSource, action, authentication, authorizer, operation, false);
+    }
+
+    /**
+     * The caller: an anonymous one for an unsigned request to an action AWS serves unsigned (its
+     * handler verifies the token it carries), else whom the signature names (an unsigned request to
+     * any other action is refused with MissingAuthenticationToken).
+     */
+    Caller caller() {
+      if (servedUnsigned && !authentication.signed()) {
+        return Caller.unsigned(signingName);
+      }
+      return authentication.authenticate();
     }
   }
 

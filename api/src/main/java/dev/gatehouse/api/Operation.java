@@ -1,9 +1,12 @@
 package dev.gatehouse.api;
 
 import dev.gatehouse.core.authz.Target;
+import dev.gatehouse.core.sts.FederatedResult;
+import dev.gatehouse.core.sts.FederatedSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One action of a Query API: how to decode its parameters, what it acts on, how to run it and how
@@ -11,13 +14,17 @@ import java.util.Objects;
  *
  * @param <I> the decoded input
  * @param <O> the result
+ * @param servedUnsigned whether AWS serves the action to an unsigned request as well as a signed
+ *     one (AssumeRoleWithWebIdentity, AssumeRoleWithSAML: the token is the authentication); every
+ *     other action refuses an unsigned request with MissingAuthenticationToken
  */
 public record Operation<I, O>(
     String name,
     Decoder<I> decoder,
     Targeting<I> targeting,
     Handler<I, O> handler,
-    Encoder<O> encoder) {
+    Encoder<O> encoder,
+    boolean servedUnsigned) {
 
   public Operation {
     Objects.requireNonNull(name);
@@ -25,6 +32,21 @@ public record Operation<I, O>(
     Objects.requireNonNull(targeting);
     Objects.requireNonNull(handler);
     Objects.requireNonNull(encoder);
+  }
+
+  /** An action served to signed requests only. */
+  public Operation(
+      String name,
+      Decoder<I> decoder,
+      Targeting<I> targeting,
+      Handler<I, O> handler,
+      Encoder<O> encoder) {
+    this(name, decoder, targeting, handler, encoder, false);
+  }
+
+  /** This action, served to unsigned requests too (the call carries its own proof of identity). */
+  public Operation<I, O> unsignedToo() {
+    return new Operation<>(name, decoder, targeting, handler, encoder, true);
   }
 
   /** Query parameters to the input (MissingParameter, InvalidParameterValue...). */
@@ -120,6 +142,20 @@ public record Operation<I, O>(
     I input = decoder.decode(params);
     authorize(gate, name, targeting.aim(caller, input));
     O output = handler.handle(caller, input);
+    if (output instanceof FederatedResult federated) {
+      FederatedSession session = federated.session();
+      return new Result() {
+        @Override
+        public void writeTo(Shape out) {
+          encoder.encode(output, out);
+        }
+
+        @Override
+        public Optional<FederatedSession> federated() {
+          return Optional.of(session);
+        }
+      };
+    }
     return out -> encoder.encode(output, out);
   }
 
@@ -144,5 +180,13 @@ public record Operation<I, O>(
   @FunctionalInterface
   public interface Result {
     void writeTo(Shape out);
+
+    /**
+     * The session issued to a federated caller, whom the audit record then names (the call was not
+     * signed by an IAM principal).
+     */
+    default Optional<FederatedSession> federated() {
+      return Optional.empty();
+    }
   }
 }

@@ -43,10 +43,12 @@ public final class Pipeline {
       exchange.action = call.action();
       exchange.identity =
           new AuditEvent.Identity.Unknown(call.authentication().claimedAccessKeyId());
-      Caller caller = call.authentication().authenticate();
-      exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+      Caller caller = call.caller();
+      if (!caller.isUnsigned()) {
+        exchange.identity = new AuditEvent.Identity.Known(caller.principal(), caller.accessKeyId());
+        exchange.recipientAccountId = caller.principal().accountId();
+      }
       exchange.region = caller.region();
-      exchange.recipientAccountId = caller.principal().accountId();
       Codec.Bound operation = call.operation().get();
       exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
       Operation.Result result =
@@ -65,6 +67,14 @@ public final class Pipeline {
                                   exchange.sourceIp,
                                   exchange.secure,
                                   exchange.time)));
+      // A federated caller is who the identity provider said, whoever signed (AWS's record).
+      result
+          .federated()
+          .ifPresent(
+              session -> {
+                exchange.identity = new AuditEvent.Identity.Federated(session.caller());
+                exchange.recipientAccountId = session.issued().claims().accountId();
+              });
       AuditShape elements = new AuditShape();
       if (!exchange.readOnly) {
         result.writeTo(elements);

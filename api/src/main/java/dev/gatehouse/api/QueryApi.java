@@ -46,6 +46,12 @@ public record QueryApi(
     return new QueryApi(signingName, version, namespace, eventSource, byName);
   }
 
+  /** Whether the action a request names is served to unsigned requests (AWS's federation calls). */
+  public boolean servesUnsigned(QueryParameters params) {
+    Operation<?, ?> operation = operations.get(params.get("Action").orElse(""));
+    return operation != null && operation.servedUnsigned();
+  }
+
   /** The action names this API serves. */
   public Set<String> actions() {
     return operations.keySet();

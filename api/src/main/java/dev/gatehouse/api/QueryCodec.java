@@ -59,7 +59,8 @@ public final class QueryCodec implements Codec<HttpRequestView, Reply> {
         exchange.action,
         authentication,
         route.authorizer(),
-        () -> bound(api.operation(params), params));
+        () -> bound(api.operation(params), params),
+        api.servesUnsigned(params));
   }
 
   static Bound bound(Operation<?, ?> operation, QueryParameters params) {

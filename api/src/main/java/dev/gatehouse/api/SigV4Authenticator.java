@@ -116,7 +116,8 @@ public final class SigV4Authenticator implements Authenticator {
       signed = signedRequest(request);
       auth = SigV4.parse(signed);
     } catch (SigV4Exception e) {
-      return new Attempt("", "", () -> failed(e));
+      return new Attempt(
+          "", "", () -> failed(e), e.error() != SigV4Error.MISSING_AUTHENTICATION_TOKEN);
     } catch (RuntimeException e) {
       // Not one of SigV4's refusals: a fault, raised again where authentication runs.
       return new Attempt("", "", () -> rethrow(e));

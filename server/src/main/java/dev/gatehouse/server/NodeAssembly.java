@@ -283,7 +283,8 @@ final class NodeAssembly {
             mfa::verify,
             withManaged,
             new LastUse(StsApi.roleUse(iam), clock),
-            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer));
+            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer),
+            FederationAssembly.operations(iam, issuer, withManaged, clock));
     ApiRoute revocation =
         RevocationApi.route(
             iam,

@@ -43,6 +43,7 @@ public final class StsApi {
   private final MfaCheck mfa;
   private final ManagedSessionPolicies managed;
   private final LastUse roleUse;
+  private final List<Operation<?, ?>> federated;
 
   /** Verifies SerialNumber and TokenCode for the caller, or refuses. */
   @FunctionalInterface
@@ -61,7 +62,9 @@ public final class StsApi {
       SessionIssuer issuer,
       MfaCheck mfa,
       ManagedSessionPolicies managed,
-      LastUse roleUse) {
+      LastUse roleUse,
+      List<Operation<?, ?>> federated) {
+    this.federated = List.copyOf(federated);
     this.managed = managed;
     this.roleUse = roleUse;
     this.iam = iam;
@@ -81,12 +84,28 @@ public final class StsApi {
       ManagedSessionPolicies managed,
       LastUse roleUse,
       Authorizer authorizer) {
+    return route(iam, issuer, mfa, managed, roleUse, authorizer, List.of());
+  }
+
+  /**
+   * The STS route with the federation actions ({@link FederatedResponses}:
+   * AssumeRoleWithWebIdentity, AssumeRoleWithSAML), each built by its own class and served unsigned
+   * too.
+   */
+  public static ApiRoute route(
+      IamServices iam,
+      SessionIssuer issuer,
+      MfaCheck mfa,
+      ManagedSessionPolicies managed,
+      LastUse roleUse,
+      Authorizer authorizer,
+      List<Operation<?, ?>> federated) {
     return new ApiRoute(
         SIGNING_NAME,
         VERSION,
         NAMESPACE,
         EVENT_SOURCE,
-        new StsApi(iam, issuer, mfa, managed, roleUse).operations(),
+        new StsApi(iam, issuer, mfa, managed, roleUse, federated).operations(),
         authorizer);
   }
 
@@ -101,6 +120,12 @@ public final class StsApi {
   }
 
   List<Operation<?, ?>> operations() {
+    List<Operation<?, ?>> all = new ArrayList<>(own());
+    all.addAll(federated);
+    return all;
+  }
+
+  private List<Operation<?, ?>> own() {
     return List.of(
         new Operation<>(
             "AssumeRole",
@@ -249,7 +274,7 @@ public final class StsApi {
                     "The access key " + accessKeyId + " is not known to this server."));
   }
 
-  private static void credentials(SessionIssuer.Issued issued, Shape out) {
+  static void credentials(SessionIssuer.Issued issued, Shape out) {
     SessionClaims c = issued.claims();
     out.start("Credentials")
         .field("AccessKeyId", c.accessKeyId())

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.authz;
 
+import dev.gatehouse.core.sts.FederatedAssumption;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,6 +43,18 @@ public sealed interface Target {
 
     public Arn(String arn) {
       this(arn, Map.of());
+    }
+  }
+
+  /**
+   * The role a federated caller asks to assume (AssumeRoleWithWebIdentity, AssumeRoleWithSAML),
+   * with what the verified token or assertion says: the federated principal the trust policy must
+   * name and the provider's condition keys. No IAM principal signed such a call; the role's trust
+   * policy decides alone ({@link FederatedTrust}).
+   */
+  record FederatedRole(FederatedAssumption assumption) implements Target {
+    public FederatedRole {
+      Objects.requireNonNull(assumption, "assumption");
     }
   }
 }

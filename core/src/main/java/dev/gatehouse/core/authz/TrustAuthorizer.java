@@ -116,7 +116,7 @@ public final class TrustAuthorizer {
   }
 
   /** The compiled trust policy (parsing one costs more than the rest of an AssumeRole together). */
-  private CompiledPolicy compiled(String trustPolicy) {
+  CompiledPolicy compiled(String trustPolicy) {
     CompiledPolicy known = compiled.get(trustPolicy);
     if (known != null) {
       return known;

@@ -91,6 +91,37 @@ public final class SessionIssuer {
         packed);
   }
 
+  /**
+   * A role session for a caller an identity provider vouched for (AssumeRoleWithWebIdentity,
+   * AssumeRoleWithSAML), once the trust policy allowed it: durations as for AssumeRole from
+   * long-term credentials (up to the role's MaxSessionDuration), session policies, the provider's
+   * session tags and source identity; no MFA. The chain starts at the federated caller.
+   */
+  public Issued assumeRoleFederated(Role role, FederatedAssumption federated) {
+    AssumeRoleRequest in = federated.session();
+    Duration duration =
+        in.duration().isPresent()
+            ? DurationRules.assumeRole(
+                in.duration().get(), role.maxSessionDuration(), CredentialSource.LONG_TERM)
+            : DurationRules.assumeRoleDefault();
+    checkSessionPolicy(in.policies());
+    SessionChain chain =
+        SessionChain.fromLongTerm(
+            federated.caller().principalId(),
+            in.sourceIdentity(),
+            in.tags(),
+            in.transitiveTagKeys());
+    int packed = PackedPolicy.check(in.policies(), chain.tags(), chain.transitiveTagKeys());
+    return issue(
+        role.accountId(),
+        new SessionPrincipal.AssumedRole(role.arn(), role.id(), in.sessionName()),
+        chain,
+        duration,
+        MfaFacts.absent(),
+        in.policies(),
+        packed);
+  }
+
   public Issued sessionToken(Principal caller, SessionTokenRequest in, MfaFacts mfa) {
     if (caller instanceof Principal.Session) {
       throw new GatehouseException(

@@ -4,6 +4,7 @@ import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.Decision;
+import dev.gatehouse.core.authz.FederatedTrust;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.authz.TrustAuthorizer;
@@ -25,15 +26,21 @@ public final class StsAuthorizer implements Authorizer {
   private final Authorizer identity;
   private final TrustAuthorizer trust;
   private final SessionIssuer issuer;
+  private final FederatedTrust federated;
 
   public StsAuthorizer(Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer) {
     this.identity = identity;
     this.trust = trust;
     this.issuer = issuer;
+    this.federated = new FederatedTrust(trust);
   }
 
   @Override
   public AuthorizationResult decide(AuthorizationRequest request) {
+    if (request.target() instanceof Target.FederatedRole role) {
+      // The token or assertion is the authentication; whoever signed (if anyone) is not asked.
+      return assumeRoleFederated(role.assumption(), request);
+    }
     Optional<AuthorizationResult.Denied> limited =
         SessionLimits.checkSts(request.principal(), request.action());
     if (limited.isPresent()) {
@@ -86,6 +93,24 @@ public final class StsAuthorizer implements Authorizer {
       }
     }
     return decision;
+  }
+
+  /**
+   * A federated caller's role assumption: the role must exist and its trust policy must let the
+   * provider's principal in, for the call's action only (AWS answers the same AccessDenied for a
+   * missing role as for a refusing trust policy).
+   */
+  private AuthorizationResult assumeRoleFederated(
+      FederatedAssumption in, AuthorizationRequest request) {
+    if (!request.action().equals(in.action())) {
+      return AuthorizationResult.Denied.byRule("Not authorized to perform " + request.action());
+    }
+    Optional<Role> role = issuer.role(in.session().roleArn());
+    if (role.isEmpty()) {
+      return AuthorizationResult.Denied.byRule("Not authorized to perform " + in.action());
+    }
+    return federated.decide(
+        in, role.get(), request.sourceIp(), request.secureTransport(), request.time());
   }
 
   /** The root user, with its long-term keys or a GetSessionToken session of its own. */
