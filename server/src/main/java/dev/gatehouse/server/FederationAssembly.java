@@ -25,6 +25,7 @@ final class FederationAssembly {
         new FederatedOperations(
             new FederatedSessions(issuer, managed), new LastUse(StsApi.roleUse(iam), clock));
     List<Operation<?, ?>> operations = new ArrayList<>();
+    operations.add(SamlAssembly.operation(federation, iam, System.getenv(), clock));
     return federation == null ? List.of() : operations;
   }
 }

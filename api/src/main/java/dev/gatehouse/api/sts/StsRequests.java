@@ -106,7 +106,7 @@ final class StsRequests {
     return new MfaCode(p.get("SerialNumber").orElse(""), p.get("TokenCode").orElse(""));
   }
 
-  private static SessionPolicies policies(QueryParameters p, StsValidator v) {
+  static SessionPolicies policies(QueryParameters p, StsValidator v) {
     p.get("Policy").ifPresent(v::policy);
     List<String> arns = new ArrayList<>();
     for (Map<String, String> m : p.structures("PolicyArns", "arn")) {
