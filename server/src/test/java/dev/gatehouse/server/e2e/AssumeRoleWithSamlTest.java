@@ -116,7 +116,6 @@ class AssumeRoleWithSamlTest extends AwsCliServerTest {
     assertThat(r.audience()).isEqualTo(TestIdp.AWS_SAML);
     assertThat(r.nameQualifier())
         .isEqualTo(SamlAttributes.nameQualifier(idp.entityId(), ACCOUNT, "Corp"));
-    assertThat(r.packedPolicySize()).isNotNull();
     assertThat(r.sourceIdentity()).isEqualTo("alice");
     assertThat(r.credentials().expiration())
         .isBetween(Instant.now().plusSeconds(800), Instant.now().plusSeconds(1000));
