@@ -47,6 +47,7 @@ final class FederationAssembly {
         WebIdentityActions.operation(
             federation,
             new WebIdentityVerifier(account -> iam.oidcProviders().list(account), keys, clock)));
+    operations.add(SamlAssembly.operation(federation, iam, environment, clock));
     return operations;
   }
 }

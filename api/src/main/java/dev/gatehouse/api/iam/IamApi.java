@@ -28,6 +28,7 @@ public final class IamApi {
     all.addAll(RoleActions.table(iam));
     all.addAll(InstanceProfileActions.table(iam));
     all.addAll(OidcProviderActions.table(iam));
+    all.addAll(SamlProviderActions.table(iam));
     all.addAll(PolicyActions.table(iam));
     all.addAll(InlineKeyAndAccountActions.table(iam));
     all.add(AuthorizationDetailsAction.operation(iam));

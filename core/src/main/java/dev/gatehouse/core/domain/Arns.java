@@ -43,6 +43,11 @@ public final class Arns {
     return IAM_PREFIX + accountId + ":oidc-provider/" + urlWithoutScheme;
   }
 
+  /** A SAML provider (spec: CreateSAMLProvider, resource type {@code saml-provider}). */
+  public static String samlProvider(String accountId, String name) {
+    return IAM_PREFIX + accountId + ":saml-provider/" + name;
+  }
+
   /** The root user of an account. */
   public static String root(String accountId) {
     return IAM_PREFIX + accountId + ":root";

@@ -65,6 +65,11 @@ public final class Ids {
     return prefixed("OIDC");
   }
 
+  /** The key a SAML provider's tags are stored under; like {@link #oidcProviderId()}. */
+  public String samlProviderId() {
+    return prefixed("SAML");
+  }
+
   public String accessKeyId() {
     return "AKIA" + draw(ID_ALPHABET, ACCESS_KEY_SUFFIX_LENGTH);
   }

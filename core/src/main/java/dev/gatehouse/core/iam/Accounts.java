@@ -107,7 +107,10 @@ public final class Accounts {
           m.put("InstanceProfilesQuota", InstanceProfiles.MAX_INSTANCE_PROFILES);
           m.put("ServerCertificates", 0);
           m.put("ServerCertificatesQuota", 20);
-          m.put("Providers", tx.oidcProviders().oidcProviderCount(accountId));
+          m.put(
+              "Providers",
+              tx.oidcProviders().oidcProviderCount(accountId)
+                  + tx.samlProviders().samlProviderCount(accountId));
           m.put("GlobalEndpointTokenVersion", 1);
           return Collections.unmodifiableMap(m);
         });

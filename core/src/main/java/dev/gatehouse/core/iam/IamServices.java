@@ -22,6 +22,7 @@ public final class IamServices {
   private final InstanceProfiles instanceProfiles;
   private final PolicyTags policyTags;
   private final OidcProviders oidcProviders;
+  private final SamlProviders samlProviders;
   private final ManagedPolicies managedPolicies;
   private final Attachments attachments;
   private final InlinePolicies inlinePolicies;
@@ -41,6 +42,7 @@ public final class IamServices {
     this.instanceProfiles = new InstanceProfiles(ctx);
     this.policyTags = new PolicyTags(ctx);
     this.oidcProviders = new OidcProviders(ctx);
+    this.samlProviders = new SamlProviders(ctx);
     this.managedPolicies = new ManagedPolicies(ctx);
     this.attachments = new Attachments(ctx);
     this.inlinePolicies = new InlinePolicies(ctx);
@@ -153,6 +155,10 @@ public final class IamServices {
 
   public OidcProviders oidcProviders() {
     return oidcProviders;
+  }
+
+  public SamlProviders samlProviders() {
+    return samlProviders;
   }
 
   /** Tags of customer managed policies. */

@@ -26,6 +26,9 @@ public interface ReadTransaction {
   /** OpenID Connect providers. */
   OidcProviderReads oidcProviders();
 
+  /** SAML identity providers. */
+  SamlProviderReads samlProviders();
+
   /**
    * Customer managed policies, their versions and attachments (AWS managed policies are attached
    * here too).

@@ -31,6 +31,9 @@ public interface WriteTransaction extends ReadTransaction {
   OidcProviderWrites oidcProviders();
 
   @Override
+  SamlProviderWrites samlProviders();
+
+  @Override
   PolicyWrites policies();
 
   @Override

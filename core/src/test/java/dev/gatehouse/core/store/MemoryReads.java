@@ -99,6 +99,11 @@ class MemoryReads
   }
 
   @Override
+  public SamlProviderReads samlProviders() {
+    return new MemorySamlProviders(s);
+  }
+
+  @Override
   public PolicyReads policies() {
     return this;
   }

@@ -51,6 +51,7 @@ public final class MemoryStore implements Store {
     final Map<String, InstanceProfile> instanceProfiles = new HashMap<>();
     final Set<ProfileRole> profileRoles = new HashSet<>();
     final Map<String, OidcProvider> oidcProviders = new HashMap<>();
+    final Map<String, dev.gatehouse.core.domain.SamlProvider> samlProviders = new HashMap<>();
     final Set<Membership> members = new HashSet<>();
     final Map<String, PolicyRow> policies = new HashMap<>();
     final Map<String, TreeMap<Integer, VersionRow>> versions = new HashMap<>();
@@ -80,6 +81,7 @@ public final class MemoryStore implements Store {
       s.instanceProfiles.putAll(instanceProfiles);
       s.profileRoles.addAll(profileRoles);
       s.oidcProviders.putAll(oidcProviders);
+      s.samlProviders.putAll(samlProviders);
       s.members.addAll(members);
       s.policies.putAll(policies);
       versions.forEach((k, v) -> s.versions.put(k, new TreeMap<>(v)));

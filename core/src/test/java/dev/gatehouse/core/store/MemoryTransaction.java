@@ -91,6 +91,11 @@ final class MemoryTransaction extends MemoryReads
   }
 
   @Override
+  public SamlProviderWrites samlProviders() {
+    return new MemorySamlProviders(s);
+  }
+
+  @Override
   public PolicyWrites policies() {
     return this;
   }

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Contract: accounts, users, groups, roles, tags, inline policies; unique keys and deletion. */
-public abstract class StoreContractEntities extends StoreContractOidcProviders {
+public abstract class StoreContractEntities extends StoreContractSamlProviders {
 
   @Test
   void accountsAndAliasesAreStoredAndAliasesAreUnique() {

@@ -57,12 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
  * step {@code call} names an operation of the same service or {@code service:Operation}. {@code
  * save} keeps values of the result (JSON pointers into it) for later {@code ${name}} placeholders;
  * {@code ${account}} and {@code ${rootKeyId}} are given, and {@code ${totp:NAME:OFFSET}} is the
- * TOTP code of the saved (base64) seed NAME, OFFSET steps from now. {@code as} signs with other
- * credentials: {@code {"id": .., "secret": .., "token": ..}}. {@code notReturned} names members
- * ({@code {"Role": ["Tags"]}}) the operation must leave out although the shape declares them, as
- * the API reference says of the IAM listing operations. {@code modelUpdates} records where AWS has
- * changed since this copy of the model: members {@code added} since, required members made {@code
- * optional}.
+ * TOTP code of the saved (base64) seed NAME, OFFSET steps from now; {@code ${samlMetadata}} is a
+ * test IdP's metadata and {@code ${samlResponse:ROLE:PROVIDER}} a SAML response it signs for that
+ * role and provider of the account. {@code as} signs with other credentials: {@code {"id": ..,
+ * "secret": .., "token": ..}}. {@code notReturned} names members ({@code {"Role": ["Tags"]}}) the
+ * operation must leave out although the shape declares them, as the API reference says of the IAM
+ * listing operations. {@code modelUpdates} records where AWS has changed since this copy of the
+ * model: members {@code added} since, required members made {@code optional}.
  */
 class ServiceModelShapesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +79,10 @@ class ServiceModelShapesTest {
           ServiceModel.load("sts", "2011-06-15"),
           ServiceModel.load("organizations", "2016-11-28"));
   static final Map<String, String> saved = new HashMap<>();
+
+  /** The IdP of {@code ${samlMetadata}} and {@code ${samlResponse:ROLE:PROVIDER}}. */
+  static final dev.gatehouse.core.saml.TestIdp SAML_IDP =
+      dev.gatehouse.core.saml.TestIdp.create("https://idp.shapes.example.com");
 
   @BeforeAll
   static void start() throws Exception {
@@ -292,6 +297,19 @@ class ServiceModelShapesTest {
   }
 
   private static String value(String name) {
+    if (name.equals("samlMetadata")) {
+      return SAML_IDP.metadata();
+    }
+    if (name.startsWith("samlResponse:")) {
+      String[] parts = name.split(":");
+      String prefix = "arn:aws:iam::" + value("account");
+      return SAML_IDP
+          .response()
+          .role(prefix + ":role/" + parts[1], prefix + ":saml-provider/" + parts[2], "shapes")
+          .attribute(dev.gatehouse.core.saml.SamlAttributes.SOURCE_IDENTITY, "shapes")
+          .attribute(dev.gatehouse.core.saml.SamlAttributes.PRINCIPAL_TAG + "team", "shapes")
+          .encoded();
+    }
     if (name.startsWith("totp:")) {
       String[] parts = name.split(":");
       String seed =

@@ -13,6 +13,7 @@ import dev.gatehouse.core.store.OrganizationWrites;
 import dev.gatehouse.core.store.PasswordWrites;
 import dev.gatehouse.core.store.PolicyWrites;
 import dev.gatehouse.core.store.RoleWrites;
+import dev.gatehouse.core.store.SamlProviderWrites;
 import dev.gatehouse.core.store.SessionWrites;
 import dev.gatehouse.core.store.TagWrites;
 import dev.gatehouse.core.store.UserWrites;
@@ -33,6 +34,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlRoles roles;
   private final SqlInstanceProfiles instanceProfiles;
   private final SqlOidcProviders oidcProviders;
+  private final SqlSamlProviders samlProviders;
   private final SqlPolicies policies;
   private final SqlInlinePolicies inlinePolicies;
   private final SqlTags tags;
@@ -50,6 +52,7 @@ final class SqlTransaction implements WriteTransaction {
     this.roles = new SqlRoles(jdbc);
     this.instanceProfiles = new SqlInstanceProfiles(jdbc);
     this.oidcProviders = new SqlOidcProviders(jdbc);
+    this.samlProviders = new SqlSamlProviders(jdbc);
     this.policies = new SqlPolicies(jdbc);
     this.inlinePolicies = new SqlInlinePolicies(jdbc);
     this.tags = new SqlTags(jdbc);
@@ -94,6 +97,11 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public OidcProviderWrites oidcProviders() {
     return oidcProviders;
+  }
+
+  @Override
+  public SamlProviderWrites samlProviders() {
+    return samlProviders;
   }
 
   @Override
