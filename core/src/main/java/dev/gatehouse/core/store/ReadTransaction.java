@@ -53,6 +53,9 @@ public interface ReadTransaction {
   /** Organizations, their accounts and CreateAccount requests. */
   OrganizationReads organizations();
 
+  /** Request policies of roles, access requests, their grants and history. */
+  AccessGrantReads accessGrants();
+
   /**
    * Account-wide reads across the groups, so that a snapshot's build costs a few queries rather
    * than one per entity. The default derives them from the groups' reads; adapters answer each in

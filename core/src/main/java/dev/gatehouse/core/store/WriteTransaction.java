@@ -53,4 +53,7 @@ public interface WriteTransaction extends ReadTransaction {
 
   @Override
   OrganizationWrites organizations();
+
+  @Override
+  AccessGrantWrites accessGrants();
 }

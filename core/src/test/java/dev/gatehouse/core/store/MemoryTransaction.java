@@ -120,6 +120,11 @@ final class MemoryTransaction extends MemoryReads
   }
 
   @Override
+  public AccessGrantWrites accessGrants() {
+    return new MemoryAccessGrants(s);
+  }
+
+  @Override
   public SessionWrites sessions() {
     return this;
   }

@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.store.AccessGrantWrites;
 import dev.gatehouse.core.store.AccountWideReads;
 import dev.gatehouse.core.store.AccountWrites;
 import dev.gatehouse.core.store.GroupWrites;
@@ -40,6 +41,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlSts sts;
   private final SqlOrganizations organizations;
   private final SqlAccountWide accountWide;
+  private final SqlAccessGrants accessGrants;
 
   SqlTransaction(Jdbc jdbc) {
     this.accounts = new SqlAccounts(jdbc);
@@ -56,6 +58,7 @@ final class SqlTransaction implements WriteTransaction {
     this.sts = new SqlSts(jdbc);
     this.organizations = new SqlOrganizations(jdbc);
     this.accountWide = new SqlAccountWide(jdbc);
+    this.accessGrants = new SqlAccessGrants(jdbc);
   }
 
   @Override
@@ -131,5 +134,10 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public OrganizationWrites organizations() {
     return organizations;
+  }
+
+  @Override
+  public AccessGrantWrites accessGrants() {
+    return accessGrants;
   }
 }
