@@ -166,19 +166,19 @@ public final class AccessGrantActions {
         new Operation<>(
             "PutRoleRequestPolicy",
             p -> new PutPolicy(required(p, "RoleName"), terms(p)),
-            (caller, in) -> Aim.of(new Target.Named("role", in.roleName(), "/")),
+            (caller, in) -> Aim.of(roleTarget(caller, in.roleName())),
             (caller, in) -> grants.putPolicy(roleNamed(caller, in.roleName()), in.terms()),
             (p, out) -> policy(out.start("RequestPolicy"), p).end()),
         new Operation<>(
             "GetRoleRequestPolicy",
             p -> required(p, "RoleName"),
-            (caller, name) -> Aim.of(new Target.Named("role", name, "/")),
+            (caller, name) -> Aim.of(roleTarget(caller, name)),
             (caller, name) -> grants.policy(roleNamed(caller, name)),
             (p, out) -> policy(out.start("RequestPolicy"), p).end()),
         new Operation<>(
             "DeleteRoleRequestPolicy",
             p -> required(p, "RoleName"),
-            (caller, name) -> Aim.of(new Target.Named("role", name, "/")),
+            (caller, name) -> Aim.of(roleTarget(caller, name)),
             (caller, name) -> {
               grants.deletePolicy(roleNamed(caller, name));
               return Boolean.TRUE;
@@ -316,6 +316,15 @@ public final class AccessGrantActions {
 
   private Role roleNamed(Caller caller, String name) {
     return iam.roles().getRole(account(caller), name).role();
+  }
+
+  /** The named role's ARN (with its path); path-less for a role that does not exist. */
+  private Target roleTarget(Caller caller, String name) {
+    try {
+      return new Target.Arn(roleNamed(caller, name).arn());
+    } catch (GatehouseException e) {
+      return new Target.Arn("arn:aws:iam::" + account(caller) + ":role/" + name);
+    }
   }
 
   /** A request's role, so that IAM decides on its ARN; the request's id when not found. */
