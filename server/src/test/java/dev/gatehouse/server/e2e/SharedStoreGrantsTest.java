@@ -163,7 +163,7 @@ class SharedStoreGrantsTest {
     try (StsClient stsB = sts(b, stu)) {
       assertThat(
               eventually(
-                  () -> stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s")),
+                  () -> stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s1")),
                   "AccessDenied",
                   Duration.ofSeconds(15)))
           .isEqualTo("AccessDenied");
@@ -182,7 +182,7 @@ class SharedStoreGrantsTest {
 
     Credentials session;
     try (StsClient stsB = sts(b, stu)) {
-      session = stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s")).credentials();
+      session = stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s1")).credentials();
     }
     AwsSessionCredentials creds =
         AwsSessionCredentials.create(
