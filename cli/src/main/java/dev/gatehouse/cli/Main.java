@@ -21,6 +21,7 @@ public final class Main {
     return switch (args.get(0)) {
       case "serve" -> ServeCommand.run(rest, out, err);
       case "policy" -> PolicyCommand.run(rest, System.in, out, err);
+      case "access" -> AccessCommand.run(rest, System.getenv(), out, err);
       default -> {
         err.println("gatehouse: unknown command '" + args.get(0) + "'");
         err.print(USAGE);
@@ -37,5 +38,7 @@ public final class Main {
         serve                      run the IAM, STS and S3 server (gatehouse serve --help)
         policy simulate FILE       evaluate policy cases (gatehouse policy --help)
         policy validate FILE       validate a policy document
+        access request|approve|list|revoke|...  temporary access with approval
+                                   (gatehouse access --help)
       """;
 }
