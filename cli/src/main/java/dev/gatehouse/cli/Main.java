@@ -25,6 +25,7 @@ public final class Main {
       case "restore" -> BackupCommand.restore(rest, System.getenv(), out, err);
       case "audit" -> AuditCommand.run(rest, out, err);
       case "keys" -> KeysCommand.run(rest, System.getenv(), out, err);
+      case "access" -> AccessCommand.run(rest, System.getenv(), out, err);
       default -> {
         err.println("gatehouse: unknown command '" + args.get(0) + "'");
         err.print(USAGE);
@@ -45,5 +46,7 @@ public final class Main {
         restore FILE --data-dir D  restore a backup into an empty data dir
         audit verify               check the audit log's checksum chain (gatehouse audit --help)
         keys rotate --data-dir D   rotate the session and/or master keys (gatehouse keys --help)
+        access request|approve|list|revoke|...  temporary access with approval
+                                   (gatehouse access --help)
       """;
 }

@@ -19,6 +19,7 @@ import dev.gatehouse.api.s3.S3Api;
 import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.s3.S3InProcess;
+import dev.gatehouse.api.sts.AccessGrantActions;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
@@ -34,6 +35,9 @@ import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.grants.AccessGrants;
+import dev.gatehouse.core.grants.GrantEvents;
+import dev.gatehouse.core.grants.GrantGate;
 import dev.gatehouse.core.iam.AccessKeyResolver;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.Change;
@@ -292,7 +296,9 @@ final class NodeAssembly {
     SessionTokenSealer sealer =
         new SessionTokenSealer(
             SessionKeyStore.loadOrCreate(config.dataDir(), setup.environment(), random), random);
-    SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock);
+    // Roles with a request policy are assumed only under a live access grant (decision 12).
+    GrantGate grantGate = new GrantGate(store, clock);
+    SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock, grantGate);
     MfaActions mfa =
         new MfaActions(iam, new MfaDevices(store, config.dataDir(), keyRing, random, clock));
     SessionTokens tokens = new SealedSessionTokens(sealer, revocations);
@@ -303,14 +309,23 @@ final class NodeAssembly {
             mfa::verify,
             withManaged,
             new LastUse(StsApi.roleUse(iam), clock),
-            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer),
+            new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer, grantGate),
             FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
+    GrantEvents grantEvents = GrantEvents.none();
+    Optional<GrantWebhook> webhook = GrantWebhook.fromEnvironment(setup.environment());
+    if (webhook.isPresent()) {
+      resources.add(webhook.get());
+      grantEvents = webhook.get();
+    }
+    AccessGrants accessGrants = new AccessGrants(store, clock, random, changes, grantEvents);
     ApiRoute revocation =
-        RevocationApi.route(
-            iam,
-            new SessionRevoker(store, changes, clock),
-            clock,
-            new RevocationAuthorizer(iamAuthorizer));
+        new AccessGrantActions(accessGrants, iam, issuer::role)
+            .addTo(
+                RevocationApi.route(
+                    iam,
+                    new SessionRevoker(store, changes, clock),
+                    clock,
+                    new RevocationAuthorizer(iamAuthorizer)));
 
     // SigV4 authentication, one per endpoint protocol: they differ only in the signing services
     // they accept.

@@ -58,6 +58,8 @@ public interface ReadTransaction {
 
   /** Asynchronous IAM jobs: deletion tasks, credential reports, access-advisor reports. */
   JobReads jobs();
+  /** Request policies of roles, access requests, their grants and history. */
+  AccessGrantReads accessGrants();
 
   /**
    * Account-wide reads across the groups, so that a snapshot's build costs a few queries rather

@@ -59,4 +59,5 @@ public interface WriteTransaction extends ReadTransaction {
 
   @Override
   JobWrites jobs();
+  AccessGrantWrites accessGrants();
 }

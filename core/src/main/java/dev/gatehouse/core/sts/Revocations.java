@@ -35,10 +35,11 @@ public final class Revocations implements IamChangeListener {
   /** Bumped for each reported change; the view is stale while its generation is older. */
   private final AtomicLong generation = new AtomicLong(1);
 
-  private volatile View view = new View(0, Set.of(), RevocationList.empty());
+  private volatile View view = new View(0, Set.of(), Set.of(), RevocationList.empty());
 
-  /** Revoked access keys and the origin cut-offs, as loaded at {@code generation}. */
-  private record View(long generation, Set<String> accessKeys, RevocationList list) {}
+  /** Revoked access keys, ended grants and the origin cut-offs, as loaded at {@code generation}. */
+  private record View(
+      long generation, Set<String> accessKeys, Set<String> grants, RevocationList list) {}
 
   /**
    * @param dataDir where an earlier version kept revocations in a file; imported once into the
@@ -51,7 +52,9 @@ public final class Revocations implements IamChangeListener {
 
   public boolean isRevoked(SessionClaims claims) {
     View v = current();
-    return v.accessKeys().contains(claims.accessKeyId()) || v.list().isRevoked(claims);
+    return v.accessKeys().contains(claims.accessKeyId())
+        || claims.grantId().filter(v.grants()::contains).isPresent()
+        || v.list().isRevoked(claims);
   }
 
   @Override
@@ -81,16 +84,23 @@ public final class Revocations implements IamChangeListener {
       // Read after taking the generation: a change reported during the read bumps it again.
       List<SessionRevocation> rows = store.read(tx -> tx.sessions().sessionRevocations());
       Set<String> keys = new HashSet<>();
+      Set<String> grants = new HashSet<>();
       Map<String, Instant> origins = new HashMap<>();
       for (SessionRevocation r : rows) {
         if (r.kind() == SessionRevocation.Kind.ACCESS_KEY) {
           keys.add(r.id());
+        } else if (r.kind() == SessionRevocation.Kind.GRANT) {
+          grants.add(r.id());
         } else {
           origins.put(r.id(), r.at());
         }
       }
       View loaded =
-          new View(wanted, Set.copyOf(keys), new RevocationList(Map.of(), Map.of(), origins));
+          new View(
+              wanted,
+              Set.copyOf(keys),
+              Set.copyOf(grants),
+              new RevocationList(Map.of(), Map.of(), origins));
       view = loaded;
       return loaded;
     }

@@ -53,6 +53,15 @@ public record SessionClaims(
     String accessKeyId,
     String secretAccessKey) {
 
+  /**
+   * The session tag that carries the id of the access grant a session was issued under (transitive,
+   * so chained sessions carry it too); only Gatehouse sets it.
+   */
+  public static final String GRANT_ID_TAG = "GatehouseGrantId";
+
+  /** The session tag that carries the reason of the access grant a session was issued under. */
+  public static final String GRANT_REASON_TAG = "GatehouseGrantReason";
+
   /** Largest chain depth a token can carry (it is encoded in one byte). */
   public static final int MAX_CHAIN_DEPTH = 255;
 
@@ -166,6 +175,16 @@ public record SessionClaims(
   /** Seconds since MFA authentication ({@code aws:MultiFactorAuthAge}), when MFA was used. */
   public Optional<Long> mfaAgeSeconds(Instant now) {
     return mfa.authTime().map(at -> Math.max(0L, now.getEpochSecond() - at.getEpochSecond()));
+  }
+
+  /** The id of the access grant this session was issued under, if any ({@link #GRANT_ID_TAG}). */
+  public Optional<String> grantId() {
+    for (SessionTag t : tags) {
+      if (t.key().equalsIgnoreCase(GRANT_ID_TAG)) {
+        return Optional.of(t.value());
+      }
+    }
+    return Optional.empty();
   }
 
   /** True when the session was issued from another session's credentials (role chaining). */

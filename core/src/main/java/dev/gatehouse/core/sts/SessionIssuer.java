@@ -29,13 +29,29 @@ public final class SessionIssuer {
   private final SessionTokenSealer sealer;
   private final SecureRandom random;
   private final Clock clock;
+  private final RoleGrants grants;
 
   public SessionIssuer(
       Snapshots snapshots, SessionTokenSealer sealer, SecureRandom random, Clock clock) {
+    this(snapshots, sealer, random, clock, RoleGrants.none());
+  }
+
+  /**
+   * @param grants the access grants a role may require: a session under one ends at the grant's end
+   *     at the latest, its source identity is the requester and it carries the grant's id and
+   *     reason as transitive session tags ({@link GrantSessions})
+   */
+  public SessionIssuer(
+      Snapshots snapshots,
+      SessionTokenSealer sealer,
+      SecureRandom random,
+      Clock clock,
+      RoleGrants grants) {
     this.snapshots = snapshots;
     this.sealer = sealer;
     this.random = random;
     this.clock = clock;
+    this.grants = grants;
   }
 
   /** Issued credentials: the claims, the sealed token and the packed-policy percentage. */
@@ -59,7 +75,13 @@ public final class SessionIssuer {
     return snapshots.current(parts[4]).role(name).filter(r -> r.arn().equals(roleArn));
   }
 
-  public Issued assumeRole(Principal caller, Role role, AssumeRoleRequest in, MfaFacts mfa) {
+  public Issued assumeRole(Principal caller, Role role, AssumeRoleRequest asked, MfaFacts mfa) {
+    GrantSessions.refuseReservedTags(asked.tags());
+    GrantCheck grant = grants.check(caller, role, clock.instant());
+    if (grant instanceof GrantCheck.Missing missing) {
+      throw new GatehouseException(ErrorCode.ACCESS_DENIED, missing.message());
+    }
+    AssumeRoleRequest in = GrantSessions.underGrant(asked, grant);
     CredentialSource source =
         caller instanceof Principal.Session
             ? CredentialSource.TEMPORARY
@@ -81,6 +103,10 @@ public final class SessionIssuer {
             ? session.claims().mfa()
             : mfa;
     int packed = PackedPolicy.check(in.policies(), chain.tags(), chain.transitiveTagKeys());
+    if (grant instanceof GrantCheck.Live live) {
+      duration = GrantSessions.capped(duration, clock.instant(), live);
+      grants.issuing(live);
+    }
     return issue(
         role.accountId(),
         new SessionPrincipal.AssumedRole(role.arn(), role.id(), in.sessionName()),
@@ -152,6 +178,7 @@ public final class SessionIssuer {
         in.duration().isPresent()
             ? DurationRules.getFederationToken(in.duration().get(), root)
             : DurationRules.getFederationTokenDefault(root);
+    GrantSessions.refuseReservedTags(in.tags());
     checkSessionPolicy(in.policies());
     SessionChain chain = SessionChain.fromLongTerm(caller.principalId(), "", in.tags(), List.of());
     int packed = PackedPolicy.check(in.policies(), chain.tags(), List.of());

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param kind what {@code id} names
  * @param id the temporary access key id ({@link Kind#ACCESS_KEY}) or the unique id of the user (or
- *     account, for the root user) whose sessions are revoked ({@link Kind#ORIGIN})
+ *     account, for the root user) whose sessions are revoked ({@link Kind#ORIGIN}), or the access
+ *     grant whose sessions are revoked ({@link Kind#GRANT})
  * @param at when the revocation was made; for {@link Kind#ORIGIN}, sessions issued before it are
  *     revoked. An entry can go once no session it could match is alive: {@code at} plus {@link
  *     RevocationList#LONGEST_SESSION}
@@ -22,7 +23,9 @@ public record SessionRevocation(Kind kind, String id, Instant at) {
     /**
      * Every session a long-term principal started, role chains included, issued before {@code at}.
      */
-    ORIGIN
+    ORIGIN,
+    /** Every session issued under an access grant, by the grant's id (ended early). */
+    GRANT
   }
 
   public SessionRevocation {

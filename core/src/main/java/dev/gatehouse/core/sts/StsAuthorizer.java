@@ -9,7 +9,9 @@ import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.authz.TrustAuthorizer;
 import dev.gatehouse.core.domain.Role;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,12 +29,24 @@ public final class StsAuthorizer implements Authorizer {
   private final TrustAuthorizer trust;
   private final SessionIssuer issuer;
   private final FederatedTrust federated;
+  private final RoleGrants grants;
 
   public StsAuthorizer(Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer) {
+    this(identity, trust, issuer, RoleGrants.none());
+  }
+
+  /**
+   * @param grants the access grants a role may require (DESIGN.md decision 12): without a live one
+   *     AssumeRole is refused whatever the trust policy says; with one, the trust policy sees
+   *     {@link RoleGrants#GRANT_ID_KEY}
+   */
+  public StsAuthorizer(
+      Authorizer identity, TrustAuthorizer trust, SessionIssuer issuer, RoleGrants grants) {
     this.identity = identity;
     this.trust = trust;
     this.issuer = issuer;
     this.federated = new FederatedTrust(trust);
+    this.grants = grants;
   }
 
   @Override
@@ -54,7 +68,8 @@ public final class StsAuthorizer implements Authorizer {
     };
   }
 
-  private AuthorizationResult assumeRole(AuthorizationRequest request) {
+  private AuthorizationResult assumeRole(AuthorizationRequest asked) {
+    AuthorizationRequest request = asked;
     String roleArn = ((Target.Arn) request.target()).arn();
     if (isRoot(request.principal())) {
       // spec: STS API Reference, AssumeRole: "You cannot use AWS account root user credentials to
@@ -67,6 +82,24 @@ public final class StsAuthorizer implements Authorizer {
       return denied(request.principal(), request.action(), roleArn);
     }
     Role r = role.get();
+    GrantCheck grant = grants.check(request.principal(), r, request.time());
+    if (grant instanceof GrantCheck.Missing missing) {
+      return AuthorizationResult.Denied.byRule(missing.message());
+    }
+    if (grant instanceof GrantCheck.Live live) {
+      Map<String, List<String>> keys = new HashMap<>(request.requestKeys());
+      keys.put(RoleGrants.GRANT_ID_KEY, List.of(live.grantId()));
+      request =
+          new AuthorizationRequest(
+              request.principal(),
+              request.action(),
+              request.target(),
+              keys,
+              request.sourceIp(),
+              request.secureTransport(),
+              request.time(),
+              request.accountGrants());
+    }
     AuthorizationResult decision =
         trust.decide(request, r.arn(), r.accountId(), r.assumeRolePolicyDocument());
     // Each further action the request implies must be allowed too; the first denial decides.
@@ -108,6 +141,16 @@ public final class StsAuthorizer implements Authorizer {
     Optional<Role> role = issuer.role(in.session().roleArn());
     if (role.isEmpty()) {
       return AuthorizationResult.Denied.byRule("Not authorized to perform " + in.action());
+    }
+    if (!(grants.check(request.principal(), role.get(), request.time())
+        instanceof GrantCheck.NotRequired)) {
+      // A role that requires grants is assumed by the grant's requester only (DESIGN.md decision
+      // 12); a federated caller holds no grant.
+      return AuthorizationResult.Denied.byRule(
+          "Not authorized to perform "
+              + in.action()
+              + ": the role requires an approved access grant, which a federated caller cannot"
+              + " hold");
     }
     return federated.decide(
         in, role.get(), request.sourceIp(), request.secureTransport(), request.time());

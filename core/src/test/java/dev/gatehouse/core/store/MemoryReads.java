@@ -154,6 +154,11 @@ class MemoryReads
   }
 
   @Override
+  public AccessGrantReads accessGrants() {
+    return new MemoryAccessGrants(s);
+  }
+
+  @Override
   public Optional<Account> account(String accountId) {
     return Optional.ofNullable(s.accounts.get(accountId));
   }

@@ -15,6 +15,9 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import dev.gatehouse.core.grants.AccessDecision;
+import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
 import dev.gatehouse.core.org.CreateAccountStatus;
 import dev.gatehouse.core.org.Organization;
@@ -70,6 +73,9 @@ public final class MemoryStore implements Store {
     final TreeMap<String, VirtualMfaDevice> mfaDevices = new TreeMap<>();
     final Map<String, SessionRevocation> revocations = new HashMap<>();
     final Map<String, dev.gatehouse.core.domain.IamJob> jobs = new HashMap<>();
+    final Map<String, RequestPolicy> requestPolicies = new HashMap<>();
+    final Map<String, AccessRequest> accessRequests = new HashMap<>();
+    final Map<String, List<AccessDecision>> accessDecisions = new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -100,6 +106,9 @@ public final class MemoryStore implements Store {
       s.mfaDevices.putAll(mfaDevices);
       s.revocations.putAll(revocations);
       s.jobs.putAll(jobs);
+      s.requestPolicies.putAll(requestPolicies);
+      s.accessRequests.putAll(accessRequests);
+      s.accessDecisions.putAll(accessDecisions);
       return s;
     }
   }

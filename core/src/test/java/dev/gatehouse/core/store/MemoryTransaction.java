@@ -126,6 +126,11 @@ final class MemoryTransaction extends MemoryReads
   }
 
   @Override
+  public AccessGrantWrites accessGrants() {
+    return new MemoryAccessGrants(s);
+  }
+
+  @Override
   public SessionWrites sessions() {
     return this;
   }

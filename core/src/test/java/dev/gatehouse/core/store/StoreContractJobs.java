@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Contract: asynchronous IAM jobs, kept per account by exact id, replaced by id. */
-public abstract class StoreContractJobs extends StoreContractFixtures {
+public abstract class StoreContractJobs extends StoreContractAccessGrants {
 
   @Test
   void jobsAreKeptPerAccountByExactIdAndReplacedById() {

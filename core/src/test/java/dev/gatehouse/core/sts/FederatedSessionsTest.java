@@ -112,6 +112,43 @@ class FederatedSessionsTest {
   }
 
   @Test
+  void aRoleThatRequiresAccessGrantsIsNeverAssumedByAFederatedCaller() {
+    Role ci = role("ci", "sts:AssumeRoleWithWebIdentity");
+    RoleGrants required =
+        new RoleGrants() {
+          @Override
+          public GrantCheck check(Principal caller, Role role, java.time.Instant now) {
+            return new GrantCheck.Missing("no live grant");
+          }
+
+          @Override
+          public void issuing(GrantCheck.Live grant) {
+            throw new AssertionError("no session is issued");
+          }
+        };
+    StsAuthorizer gated =
+        new StsAuthorizer(
+            new SessionLimits(new IamAuthorizer(views, ServiceReference.bundled())),
+            new TrustAuthorizer(views),
+            f.issuer,
+            required);
+    AuthorizationResult.Denied refused =
+        denied(
+            gated.decide(
+                new AuthorizationRequest(
+                    new Principal.Anonymous(),
+                    FederatedAssumption.WEB_IDENTITY_ACTION,
+                    new Target.FederatedRole(ask(ci.arn(), "repo:acme/app")),
+                    Map.of(),
+                    "10.0.0.1",
+                    true,
+                    NOW)));
+    assertThat(refused.message()).contains("requires an approved access grant");
+    // The same request passes where the role requires none: the trust policy allows it.
+    assertThat(decide(ask(ci.arn(), "repo:acme/app")).allowed()).isTrue();
+  }
+
+  @Test
   void aSubjectTheConditionDoesNotAllowIsRefusedWithAwsMessage() {
     Role ci = role("ci", "sts:AssumeRoleWithWebIdentity");
     AuthorizationResult.Denied refused = denied(decide(ask(ci.arn(), "repo:evil/app")));

@@ -79,6 +79,11 @@ final class LiveServer implements AutoCloseable {
 
   /** Today's audit lines. */
   List<String> auditLines() throws IOException {
+    return auditLinesOf(dataDir);
+  }
+
+  /** The audit lines of the server whose data dir is {@code dataDir}. */
+  static List<String> auditLinesOf(Path dataDir) throws IOException {
     try (var files = Files.list(dataDir.resolve("audit"))) {
       List<String> out = new java.util.ArrayList<>();
       for (Path p : files.toList()) {

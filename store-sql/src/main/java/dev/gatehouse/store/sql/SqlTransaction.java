@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.store.AccessGrantWrites;
 import dev.gatehouse.core.store.AccountWideReads;
 import dev.gatehouse.core.store.AccountWrites;
 import dev.gatehouse.core.store.GroupWrites;
@@ -44,6 +45,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlOrganizations organizations;
   private final SqlAccountWide accountWide;
   private final SqlJobs jobs;
+  private final SqlAccessGrants accessGrants;
 
   SqlTransaction(Jdbc jdbc) {
     this.accounts = new SqlAccounts(jdbc);
@@ -62,6 +64,7 @@ final class SqlTransaction implements WriteTransaction {
     this.organizations = new SqlOrganizations(jdbc);
     this.accountWide = new SqlAccountWide(jdbc);
     this.jobs = new SqlJobs(jdbc);
+    this.accessGrants = new SqlAccessGrants(jdbc);
   }
 
   @Override
@@ -147,5 +150,10 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public JobWrites jobs() {
     return jobs;
+  }
+
+  @Override
+  public AccessGrantWrites accessGrants() {
+    return accessGrants;
   }
 }
