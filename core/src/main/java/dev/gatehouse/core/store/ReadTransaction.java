@@ -58,6 +58,7 @@ public interface ReadTransaction {
 
   /** Asynchronous IAM jobs: deletion tasks, credential reports, access-advisor reports. */
   JobReads jobs();
+
   /** Request policies of roles, access requests, their grants and history. */
   AccessGrantReads accessGrants();
 

@@ -59,5 +59,7 @@ public interface WriteTransaction extends ReadTransaction {
 
   @Override
   JobWrites jobs();
+
+  @Override
   AccessGrantWrites accessGrants();
 }
