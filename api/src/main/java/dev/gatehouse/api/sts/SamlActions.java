@@ -37,24 +37,17 @@ public final class SamlActions {
   /** The parameters, checked as the model constrains them, before the assertion is read. */
   static SamlFederation.Request request(QueryParameters p) {
     StsValidator v = StsValidator.create();
-    Optional<String> role = p.get("RoleArn");
-    Optional<String> principal = p.get("PrincipalArn");
-    Optional<String> assertion = p.get("SAMLAssertion");
-    if (role.isEmpty()) {
-      v.missing("roleArn");
-    } else {
-      v.roleArn(role.get());
-    }
-    if (principal.isEmpty()) {
-      v.missing("principalArn");
-    } else {
-      v.range("principalArn", principal.get().length(), 20, 2048);
-    }
-    if (assertion.isEmpty()) {
-      v.missing("sAMLAssertion");
-    } else {
-      v.range("sAMLAssertion", assertion.get().length(), 4, 100_000);
-    }
+    Optional<String> role = v.required("roleArn", p.get("RoleArn"), v::roleArn);
+    Optional<String> principal =
+        v.required(
+            "principalArn",
+            p.get("PrincipalArn"),
+            a -> v.range("principalArn", a.length(), 20, 2048));
+    Optional<String> assertion =
+        v.required(
+            "sAMLAssertion",
+            p.get("SAMLAssertion"),
+            a -> v.range("sAMLAssertion", a.length(), 4, 100_000));
     SessionPolicies policies = StsRequests.policies(p, v);
     v.throwIfInvalid();
     return new SamlFederation.Request(

@@ -26,18 +26,9 @@ final class StsRequests {
 
   static AssumeRoleRequest assumeRole(QueryParameters p) {
     StsValidator v = StsValidator.create();
-    Optional<String> arn = p.get("RoleArn");
-    Optional<String> name = p.get("RoleSessionName");
-    if (arn.isEmpty()) {
-      v.missing("roleArn");
-    } else {
-      v.roleArn(arn.get());
-    }
-    if (name.isEmpty()) {
-      v.missing("roleSessionName");
-    } else {
-      v.roleSessionName(name.get());
-    }
+    Optional<String> arn = v.required("roleArn", p.get("RoleArn"), v::roleArn);
+    Optional<String> name =
+        v.required("roleSessionName", p.get("RoleSessionName"), v::roleSessionName);
     p.get("ExternalId").ifPresent(v::externalId);
     MfaCode mfa = mfa(p, v);
     SessionPolicies policies = policies(p, v);
@@ -68,12 +59,7 @@ final class StsRequests {
 
   static FederationTokenRequest federationToken(QueryParameters p) {
     StsValidator v = StsValidator.create();
-    Optional<String> name = p.get("Name");
-    if (name.isEmpty()) {
-      v.missing("name");
-    } else {
-      v.federatedUserName(name.get());
-    }
+    Optional<String> name = v.required("name", p.get("Name"), v::federatedUserName);
     SessionPolicies policies = policies(p, v);
     List<SessionTag> tags = tags(p);
     v.tags(tags);

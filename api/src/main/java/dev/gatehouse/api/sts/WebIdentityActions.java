@@ -39,24 +39,11 @@ public final class WebIdentityActions {
 
   static WebIdentityRequest decode(QueryParameters p) {
     StsValidator v = StsValidator.create();
-    Optional<String> arn = p.get("RoleArn");
-    Optional<String> name = p.get("RoleSessionName");
-    Optional<String> token = p.get("WebIdentityToken");
-    if (arn.isEmpty()) {
-      v.missing("roleArn");
-    } else {
-      v.roleArn(arn.get());
-    }
-    if (name.isEmpty()) {
-      v.missing("roleSessionName");
-    } else {
-      v.roleSessionName(name.get());
-    }
-    if (token.isEmpty()) {
-      v.missing("webIdentityToken");
-    } else {
-      v.webIdentityToken(token.get());
-    }
+    Optional<String> arn = v.required("roleArn", p.get("RoleArn"), v::roleArn);
+    Optional<String> name =
+        v.required("roleSessionName", p.get("RoleSessionName"), v::roleSessionName);
+    Optional<String> token =
+        v.required("webIdentityToken", p.get("WebIdentityToken"), v::webIdentityToken);
     p.get("ProviderId").ifPresent(v::providerId);
     SessionPolicies policies = StsRequests.policies(p, v);
     v.throwIfInvalid();

@@ -158,21 +158,8 @@ public record AccessRequest(
 
   /** This request approved: its grant from {@code start} for its duration. */
   public AccessRequest approved(String grantId, Instant start, boolean selfApproved) {
-    return new AccessRequest(
-        id,
-        accountId,
-        roleId,
-        roleArn,
-        requesterId,
-        requesterArn,
-        reason,
-        ticket,
-        duration,
-        notBefore,
-        createdAt,
+    return withState(
         Status.ACTIVE,
-        quorum,
-        singleUse,
         selfApproved,
         Optional.of(new AccessGrant(grantId, start, start.plus(duration), false)),
         Optional.empty());
@@ -180,20 +167,21 @@ public record AccessRequest(
 
   /** This request denied. */
   public AccessRequest denied() {
-    return withState(Status.DENIED, grant, Optional.empty());
+    return withState(Status.DENIED, breakGlass, grant, Optional.empty());
   }
 
   /** This request (or its grant) ended early. */
   public AccessRequest endedAt(Instant at, EndReason why) {
-    return withState(Status.ENDED, grant, Optional.of(new Ending(at, why)));
+    return withState(Status.ENDED, breakGlass, grant, Optional.of(new Ending(at, why)));
   }
 
   /** This request with its grant replaced (extended, or its single use spent). */
   public AccessRequest withGrant(AccessGrant g) {
-    return withState(status, Optional.of(g), ended);
+    return withState(status, breakGlass, Optional.of(g), ended);
   }
 
-  private AccessRequest withState(Status s, Optional<AccessGrant> g, Optional<Ending> e) {
+  private AccessRequest withState(
+      Status s, boolean selfApproved, Optional<AccessGrant> g, Optional<Ending> e) {
     return new AccessRequest(
         id,
         accountId,
@@ -209,7 +197,7 @@ public record AccessRequest(
         s,
         quorum,
         singleUse,
-        breakGlass,
+        selfApproved,
         g,
         e);
   }

@@ -29,12 +29,4 @@ public record BucketPolicy(CompiledPolicy compiled, boolean isPublic) {
         BucketPolicies.isPublic(
             Policy.parse(document, PolicyKind.RESOURCE, ValidationMode.EVALUATION)));
   }
-
-  /** The document compiled without a cache. */
-  static BucketPolicy of(String document) {
-    Policy policy = Policy.parse(document, PolicyKind.RESOURCE, ValidationMode.EVALUATION);
-    return new BucketPolicy(
-        CompiledPolicy.compile(policy, PolicyKind.RESOURCE, SOURCE),
-        BucketPolicies.isPublic(policy));
-  }
 }

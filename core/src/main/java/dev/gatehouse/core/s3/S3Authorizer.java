@@ -46,11 +46,6 @@ public final class S3Authorizer {
     this.policies = Objects.requireNonNull(policies, "policies");
   }
 
-  /** An authorizer that compiles each bucket policy as it decides (for one-off decisions). */
-  public static S3Authorizer compilingEachPolicy(ResourcePolicyAuthorizer engine) {
-    return new S3Authorizer(engine, b -> b.policy().map(BucketPolicy::of));
-  }
-
   /** The network and time facts of a request (aws:SourceIp, aws:SecureTransport, time). */
   public record Environment(String sourceIp, boolean secureTransport, Instant time) {
     public Environment {

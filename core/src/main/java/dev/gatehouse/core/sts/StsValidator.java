@@ -3,6 +3,8 @@ package dev.gatehouse.core.sts;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -204,6 +206,20 @@ public final class StsValidator {
     violations.add(
         "Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
     return this;
+  }
+
+  /**
+   * A required parameter: {@link #missing} when absent, else checked by {@code check}.
+   *
+   * @return {@code value}, for the caller to read once the validator threw for what is invalid
+   */
+  public Optional<String> required(String member, Optional<String> value, Consumer<String> check) {
+    if (value.isEmpty()) {
+      missing(member);
+    } else {
+      check.accept(value.get());
+    }
+    return value;
   }
 
   /** A number parameter within {@code [min, max]}, e.g. DurationSeconds. */

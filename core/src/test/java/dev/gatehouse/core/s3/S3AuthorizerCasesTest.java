@@ -8,6 +8,7 @@ import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.authz.AuthorizationView;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.authz.ResourcePolicyAuthorizer;
+import dev.gatehouse.core.snapshot.CompiledPolicies;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
 import java.io.IOException;
@@ -88,7 +89,9 @@ class S3AuthorizerCasesTest {
 
   static final UsersView VIEW = new UsersView(CORPUS.get("users"));
   static final S3Authorizer AUTHORIZER =
-      S3Authorizer.compilingEachPolicy(new ResourcePolicyAuthorizer(account -> VIEW));
+      new S3Authorizer(
+          new ResourcePolicyAuthorizer(account -> VIEW),
+          new BucketRegistry(new MemoryBucketStore(), CompiledPolicies.bounded(64))::policyOf);
   static final Map<String, Bucket> BUCKETS = buckets(CORPUS.get("buckets"));
 
   static Map<String, Bucket> buckets(JsonNode node) {

@@ -140,8 +140,9 @@ class S3OperationsTest {
         .isInstanceOfSatisfying(
             S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.NOT_IMPLEMENTED));
     assertThat(
-            S3Authorizer.compilingEachPolicy(
-                    new dev.gatehouse.core.authz.ResourcePolicyAuthorizer(a -> null))
+            new S3Authorizer(
+                    new dev.gatehouse.core.authz.ResourcePolicyAuthorizer(a -> null),
+                    b -> Optional.empty())
                 .decideAll(
                     new S3Caller.Anonymous(),
                     List.of(),
