@@ -131,10 +131,10 @@ class ServiceLinkedRoleSdkTest extends IamSdkServerTest {
     assertThat(status.status()).isEqualTo(DeletionTaskStatusType.SUCCEEDED);
     assertThat(status.reason()).isNull();
     assertError(() -> iam.getRole(r -> r.roleName(name)), 404, "NoSuchEntity");
+    // Another task id: the last hex digit changed (never to itself).
+    String otherTask = task.substring(0, task.length() - 1) + (task.endsWith("0") ? "1" : "0");
     assertError(
-        () ->
-            iam.getServiceLinkedRoleDeletionStatus(
-                r -> r.deletionTaskId(task.substring(0, task.length() - 1) + "0")),
+        () -> iam.getServiceLinkedRoleDeletionStatus(r -> r.deletionTaskId(otherTask)),
         404,
         "NoSuchEntity");
     assertError(() -> iam.deleteServiceLinkedRole(r -> r.roleName(name)), 404, "NoSuchEntity");
