@@ -3,7 +3,6 @@ package dev.gatehouse.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.AuthorizationResult;
-import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.LinkedHashMap;
@@ -71,7 +70,7 @@ public final class Pipeline {
       exchange.region = caller.region();
       Codec.Bound operation = call.operation().get();
       named.action = operation.name();
-      exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
+      exchange.readOnly = codec.readOnly(call, operation);
       Operation.Result result =
           operation
               .runner()
@@ -188,13 +187,6 @@ public final class Pipeline {
     observer.answered(
         named.service, named.action, outcome(sent), System.nanoTime() - named.started);
     return codec.failure(call, sent, exchange);
-  }
-
-  private static boolean readOnly(String action) {
-    return ServiceReference.bundled()
-        .action(action)
-        .map(ServiceReference.ActionInfo::readOnly)
-        .orElse(false);
   }
 
   private static Map<String, List<String>> merged(
