@@ -54,6 +54,15 @@ class SamlFederationBrowserTest {
     return new Page.GetByLabelOptions().setExact(true);
   }
 
+  /** Follows a link of the left navigation. */
+  private static void nav(Page page, String name) {
+    page.getByLabel("Identity and Access Management")
+        .getByRole(
+            AriaRole.LINK,
+            new com.microsoft.playwright.Locator.GetByRoleOptions().setName(name).setExact(true))
+        .click();
+  }
+
   /** Whether the page scrolls sideways (something wider than the window). */
   private static Object sideways(Page page) {
     return page.evaluate(
@@ -70,7 +79,7 @@ class SamlFederationBrowserTest {
     admin.setViewportSize(1280, 800);
     browser.signIn(admin, "", fx.rootPassword());
 
-    admin.getByRole(AriaRole.LINK, named("Identity providers")).click();
+    nav(admin, "Identity providers");
     assertThat(admin.getByText("No SAML providers in this account.")).isVisible();
     admin.getByRole(AriaRole.LINK, named("Add SAML provider")).click();
     admin.getByLabel("Provider name").fill("CorpIdP");
@@ -96,13 +105,13 @@ class SamlFederationBrowserTest {
     org.assertj.core.api.Assertions.assertThat(sideways(admin)).isEqualTo("");
     browser.screenshot(admin, "saml-02-provider-1280x800");
 
-    admin.getByRole(AriaRole.LINK, named("Identity providers")).click();
+    nav(admin, "Identity providers");
     assertThat(admin.getByTestId("saml-provider")).hasText("CorpIdP");
     org.assertj.core.api.Assertions.assertThat(sideways(admin)).isEqualTo("");
     browser.screenshot(admin, "saml-03-identity-providers-1280x800");
 
     // The wizard: SAML 2.0 federation with console access.
-    admin.getByRole(AriaRole.LINK, named("Roles")).click();
+    nav(admin, "Roles");
     admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create role")).click();
     admin.getByLabel("SAML 2.0 federation", exact()).check();
     admin.getByLabel("SAML provider", exact()).selectOption(new SelectOption().setLabel("CorpIdP"));
@@ -115,7 +124,7 @@ class SamlFederationBrowserTest {
         .hasValue(
             Pattern.compile(
                 ".*\"Federated\" : \""
-                    + Pattern.quote(PROVIDER)
+                    + PROVIDER
                     + "\".*\"sts:AssumeRoleWithSAML\".*\"SAML:aud\" : "
                     + "\"https://signin.aws.amazon.com/saml\".*",
                 Pattern.DOTALL));
