@@ -92,13 +92,23 @@ final class SamlProviderPages {
           List.of(
               new Html().link(path(p.name()), p.name(), "data-testid", "saml-provider"),
               new Html().open("code").breakable(p.arn()).close("code"),
-              Tables.text(p.validUntil()),
-              Tables.text(p.createDate()),
+              day(p.validUntil()),
+              day(p.createDate()),
               delete));
     }
     Tables.close(h, providers.size(), 5, "No SAML providers in this account.");
     h.open("p").link(CREATE, "Add SAML provider", "class", "button").close("p");
     h.close("section");
+  }
+
+  /** A timestamp's day ({@code 2026-12-07}), the whole instant in its {@code datetime}. */
+  private static Html day(String instant) {
+    return new Html()
+        .element(
+            "time",
+            instant.length() >= 10 ? instant.substring(0, 10) : instant,
+            "datetime",
+            instant);
   }
 
   private static List<Crumb> crumbs(String here) {

@@ -178,6 +178,12 @@ class SamlProviderScreensTest {
                 .postFile(create, form("name", "Empty"), "empty.xml", "text/xml", new byte[0])
                 .body())
         .contains("The file empty.xml is empty.");
+    byte[] huge = new byte[10_000_001];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    assertThat(admin.postFile(create, form("name", "Huge"), "huge.xml", "text/xml", huge).body())
+        .contains(
+            "The file huge.xml is 10000001 bytes; a metadata document has at most 10000000"
+                + " characters.");
     assertThat(admin.post(create, form("name", "bad name!", "metadata", idp.metadata())).body())
         .contains("ValidationError: ");
     assertThat(fx.root.listSAMLProviders().samlProviderList()).isEmpty();
@@ -198,6 +204,10 @@ class SamlProviderScreensTest {
     HttpResponse<String> list = nora.get(PAGE);
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).contains("data-testid=\"aws-error\"").contains("iam:ListSAMLProviders");
+
+    HttpResponse<String> wizard = nora.get("/console/roles/create");
+    assertThat(wizard.statusCode()).isEqualTo(200);
+    assertThat(wizard.body()).contains("SAML 2.0 federation").contains("iam:ListSAMLProviders");
 
     nora.get("/console/identity-providers/create-saml");
     HttpResponse<String> refused =
