@@ -161,6 +161,22 @@ class ServeFederationOptionsTest {
         .contains("GATEHOUSE_OIDC_CA_FILE: no such file " + missing);
   }
 
+  /** The server's own constants, read where they are declared. */
+  private static Object serverConstant(String className, String field) throws Exception {
+    java.lang.reflect.Field f =
+        Class.forName("dev.gatehouse.server." + className).getDeclaredField(field);
+    f.setAccessible(true);
+    return f.get(null);
+  }
+
+  @Test
+  void theVariablesAreTheOnesTheServerReads() throws Exception {
+    assertThat(serverConstant("OidcHttpsFetcher", "CA_FILE_ENV"))
+        .isEqualTo(FederationOptions.OIDC_CA_FILE_ENV);
+    assertThat(serverConstant("SamlAssembly", "AUDIENCES"))
+        .isEqualTo(FederationOptions.SAML_AUDIENCES_ENV);
+  }
+
   @Test
   void helpListsTheOptionsAndTheirVariables() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
