@@ -2,7 +2,6 @@ package dev.gatehouse.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.iam.SamlProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,9 @@ final class SamlProviderPages {
   static final String CREATE = IdentityProvidersPage.PATH + "/create-saml";
 
   static final int TAG_ROWS = 2;
+
+  /** spec: IAM model SAMLMetadataDocumentType, at most 10,000,000 characters. */
+  static final int MAX_DOCUMENT = 10_000_000;
 
   static void register(Routes routes) {
     routes
@@ -179,14 +181,14 @@ final class SamlProviderPages {
     Optional<Multipart.Upload> upload = v.upload();
     if (upload.isPresent() && !upload.get().fileName().isEmpty()) {
       Multipart.Upload file = upload.get();
-      if (file.length() > SamlProviders.MAX_DOCUMENT) {
+      if (file.length() > MAX_DOCUMENT) {
         throw new Unreadable(
             "The file "
                 + file.fileName()
                 + " is "
                 + file.length()
                 + " bytes; a metadata document has at most "
-                + SamlProviders.MAX_DOCUMENT
+                + MAX_DOCUMENT
                 + " characters.");
       }
       try (InputStream in = file.in()) {
