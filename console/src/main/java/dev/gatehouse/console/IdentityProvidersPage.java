@@ -76,7 +76,7 @@ final class IdentityProvidersPage {
               new Html().element("code", p.arn()),
               delete));
     }
-    Tables.close(h, providers.size(), 4, "No identity providers in this account.");
+    Tables.close(h, providers.size(), 4, "No OpenID Connect providers in this account.");
     h.open("section", "class", "card").element("h2", "Add an OpenID Connect provider");
     Forms.open(v, h, PATH + "/create");
     Forms.text(

@@ -239,7 +239,6 @@ final class SamlProviderPages {
         "Up to 128 letters, digits and ._-; it ends the provider's ARN.",
         "maxlength",
         "128");
-    metadataFields(h, r.param("metadata"));
     h.open("fieldset").element("legend", "Tags (optional)");
     for (int i = 1; i <= TAG_ROWS; i++) {
       h.open("div", "class", "tag-row");
@@ -248,6 +247,7 @@ final class SamlProviderPages {
       h.close("div");
     }
     h.close("fieldset");
+    metadataFields(h, r.param("metadata"));
     metadataFile(h);
     Forms.submit(h, "Add provider");
     h.close("form").close("section");

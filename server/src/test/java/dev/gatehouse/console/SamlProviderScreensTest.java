@@ -77,6 +77,7 @@ class SamlProviderScreensTest {
   void aProviderIsAddedFromAFileShownReplacedTaggedAndDeleted() throws Exception {
     assertThat(admin.get(PAGE).body())
         .contains("SAML 2.0 providers")
+        .contains("No OpenID Connect providers in this account.")
         .contains("No SAML providers in this account.");
     admin.get("/console/identity-providers/create-saml");
     HttpResponse<String> added =
