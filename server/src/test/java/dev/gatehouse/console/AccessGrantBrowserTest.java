@@ -171,6 +171,8 @@ class AccessGrantBrowserTest {
 
     // 5. He gives it back: the role session ends with the grant, and Switch Role is refused again.
     stuart.getByRole(AriaRole.LINK, named("My grants")).click();
+    // Give back is a danger button: the browser asks first.
+    stuart.onceDialog(dialog -> dialog.accept());
     stuart.getByRole(AriaRole.BUTTON, named("Give back grant " + grant + " for " + ROLE)).click();
     assertThat(stuart.getByTestId("flash")).containsText("is no longer valid (it was revoked)");
     assertThat(browser.identity(stuart)).hasText("Stuart @ " + ACCOUNT);
