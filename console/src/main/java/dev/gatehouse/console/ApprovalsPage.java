@@ -144,7 +144,7 @@ final class ApprovalsPage {
           "data-testid",
           "own-request");
     }
-    Forms.open(v, h, PATH + "/decide", "data-testid", "decide-form");
+    Forms.open(v, h, PATH + "/decide", "class", "decide", "data-testid", "decide-form");
     Layout.hidden(h, "requestId", id);
     Forms.textarea(
         h,

@@ -37,6 +37,7 @@ class AccessGrantScreensHttpTest {
   static final String MARIA = "maria-Pa55word!!";
   static final String ALEX = "alex-Pa55word!!";
   static final String CAROL = "carol-Pa55word!!";
+  static final String DAVE = "dave-Pa55word!!";
   static final Pattern GRANT = Pattern.compile("data-testid=\"grant-id\">(ag-[0-9a-f]+)<");
   static final Pattern REQUEST = Pattern.compile("Access request (ar-[0-9a-f]+) for");
 
@@ -53,7 +54,8 @@ class AccessGrantScreensHttpTest {
                 new ConsoleFixture.Login("Stuart", STUART, false),
                 new ConsoleFixture.Login("Maria", MARIA, false),
                 new ConsoleFixture.Login("Alex", ALEX, false),
-                new ConsoleFixture.Login("Carol", CAROL, false)));
+                new ConsoleFixture.Login("Carol", CAROL, false),
+                new ConsoleFixture.Login("Dave", DAVE, false)));
     admin =
         new GatehouseApiClient(
             URI.create(fx.base()), SigningCredentials.of(fx.rootKeyId, fx.rootSecret));
@@ -76,6 +78,7 @@ class AccessGrantScreensHttpTest {
         "gatehouse:DenyAccessRequest",
         "gatehouse:ReleaseAccessGrant");
     allow("Maria", "gatehouse:*");
+    allow("Dave", "sts:AssumeRole", "gatehouse:GetRoleRequestPolicy");
     allow("Alex", "gatehouse:*");
   }
 
@@ -441,5 +444,71 @@ class AccessGrantScreensHttpTest {
     String none = alex.get("/console/access/approvals").body();
     assertThat(ScreenPages.testIds(none, "request-id")).isEmpty();
     assertThat(ScreenPages.testId(none, "none")).isEqualTo("No access request is waiting for you.");
+  }
+
+  @Test
+  void unusualPoliciesSwitchRefusalsWithoutAListAndARoleAsApprover() throws Exception {
+    fx.role("RoleOdd", "arn:aws:iam::" + ACCOUNT + ":user/Stuart", "");
+    Map<String, String> odd = new LinkedHashMap<>();
+    odd.put("RoleName", "RoleOdd");
+    odd.put("MaxDurationSeconds", "5400");
+    odd.put("BreakGlass", "true");
+    odd.put("ReasonRequired", "false");
+    odd.put("TicketRequired", "true");
+    odd.put("SingleUse", "true");
+    assertThat(admin.call("PutRoleRequestPolicy", odd).status()).isEqualTo(200);
+    FormClient stuart = as("Stuart", STUART);
+    String page = stuart.get("/console/access/request?role=RoleOdd").body();
+    assertThat(page)
+        .contains("1 h 30 min (the longest)")
+        .contains("none (break-glass only)")
+        .contains("each grant allows one Switch Role")
+        .contains("Ticket ID (required)");
+    assertThat(ScreenPages.testId(page, "request-needs")).isEqualTo("a ticket ID");
+
+    // Dave may read the policy but not list grants: the page says what the role needs.
+    FormClient dave = as("Dave", DAVE);
+    dave.get("/console/switchrole");
+    String refused =
+        dave.post("/console/switchrole", form("account", ACCOUNT, "roleName", "RoleGranted"))
+            .body();
+    assertThat(refused).contains("This role requires a live access grant - request access.");
+    // Another account's role: only the API's refusal.
+    String other =
+        dave.post("/console/switchrole", form("account", "210987654321", "roleName", "RoleGranted"))
+            .body();
+    assertThat(other).doesNotContain("no-live-grant");
+
+    // A role as approver: Maria approves in a session of RoleApprovers.
+    fx.role("RoleApprovers", "arn:aws:iam::" + ACCOUNT + ":user/Maria", "");
+    fx.root.putRolePolicy(
+        r ->
+            r.roleName("RoleApprovers")
+                .policyName("Decide")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"gatehouse:*\",\"Resource\":\"*\"}]}"));
+    fx.mayAssume("Maria", "RoleApprovers");
+    Map<String, String> byRole = new LinkedHashMap<>();
+    byRole.put("RoleName", "RoleDeny");
+    byRole.put("MaxDurationSeconds", "14400");
+    byRole.put("Approvers.member.1", "arn:aws:iam::" + ACCOUNT + ":role/RoleApprovers");
+    assertThat(admin.call("PutRoleRequestPolicy", byRole).status()).isEqualTo(200);
+    String id = request(stuart, "RoleDeny", "900", "approved by a role");
+    FormClient maria = as("Maria", MARIA);
+    maria.get("/console/switchrole");
+    String switched =
+        maria
+            .follow(
+                maria.post(
+                    "/console/switchrole", form("account", ACCOUNT, "roleName", "RoleApprovers")))
+            .body();
+    assertThat(ScreenPages.testId(switched, "identity")).isEqualTo("RoleApprovers @ " + ACCOUNT);
+    assertThat(switched).doesNotContain("role-grant");
+    assertThat(ScreenPages.testId(decide(maria, id, "approve", "as the role").body(), "flash"))
+        .startsWith("Access request " + id + " approved: grant ag-");
+    String grant = grantOf(stuart.get("/console/access").body(), id);
+    stuart.post("/console/access/release", form("grantId", grant));
+    policy("RoleDeny", 1, false, false);
   }
 }
