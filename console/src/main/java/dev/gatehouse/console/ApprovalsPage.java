@@ -63,6 +63,9 @@ final class ApprovalsPage {
       }
       Optional<JsonNode> policy =
           policies.computeIfAbsent(roleArn, a -> GrantCalls.policy(v, GrantCalls.roleName(a)));
+      if (!own && policy.isPresent() && !named(v, policy.get())) {
+        continue;
+      }
       request(v, h, r, own, policy);
       shown++;
     }
@@ -88,6 +91,26 @@ final class ApprovalsPage {
     } catch (GatehouseException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the request policy names the actor as an approver: its user (or, in a role session, its
+   * role). A policy naming groups may name the actor through one of them; such requests stay listed
+   * and the API decides.
+   */
+  private static boolean named(Visit v, JsonNode policy) {
+    Actor a = v.actor();
+    String me =
+        a.role()
+            .map(r -> "arn:aws:iam::" + r.accountId() + ":role/" + r.roleName())
+            .orElse(a.identity().principal().arn());
+    for (JsonNode approver : policy.path("approvers")) {
+      String arn = approver.asText();
+      if (arn.equals(me) || arn.contains(":group/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void request(Visit v, Html h, JsonNode r, boolean own, Optional<JsonNode> policy) {
@@ -157,19 +180,21 @@ final class ApprovalsPage {
         "maxlength",
         "1000");
     h.open("div", "class", "actions");
-    h.element(
-        "button",
-        own ? "Approve (break-glass)" : "Approve",
-        "type",
-        "submit",
-        "name",
-        "decision",
-        "value",
-        "approve",
-        "class",
-        own ? "danger" : "primary",
-        "aria-label",
-        "Approve " + id);
+    if (!own || breakGlass || policy.isEmpty()) {
+      h.element(
+          "button",
+          own ? "Approve (break-glass)" : "Approve",
+          "type",
+          "submit",
+          "name",
+          "decision",
+          "value",
+          "approve",
+          "class",
+          own ? "danger" : "primary",
+          "aria-label",
+          "Approve " + id);
+    }
     h.element(
         "button",
         own ? "Withdraw" : "Deny",

@@ -390,6 +390,7 @@ class AccessGrantScreensHttpTest {
     String mine = stuart.get("/console/access/approvals").body();
     assertThat(ScreenPages.testIds(mine, "request-id")).contains(own);
     assertThat(ScreenPages.testId(mine, "own-request")).isEqualTo("This is your own request.");
+    assertThat(mine).doesNotContain("aria-label=\"Approve " + own + "\"");
     HttpResponse<String> self = decide(stuart, own, "approve", "me");
     assertThat(ScreenPages.testId(self.body(), "flash"))
         .startsWith("AccessDenied: A requester cannot approve their own request (" + own + ")");
@@ -496,6 +497,8 @@ class AccessGrantScreensHttpTest {
     assertThat(admin.call("PutRoleRequestPolicy", byRole).status()).isEqualTo(200);
     String id = request(stuart, "RoleDeny", "900", "approved by a role");
     FormClient maria = as("Maria", MARIA);
+    // Not named by the policy herself, Maria does not see it until she acts as the role.
+    assertThat(maria.get("/console/access/approvals").body()).doesNotContain(id);
     maria.get("/console/switchrole");
     String switched =
         maria
