@@ -45,11 +45,13 @@ aws_cli="${AWS_CLI:-aws}"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# start_server DATA_DIR: starts serve, waits for /health/ready; ready_ms = milliseconds to ready.
+# start_server DATA_DIR [JVM OPTION...]: starts serve, waits for /health/ready; ready_ms = wall
+# milliseconds to ready, cpu_ms = CPU time (user + system) the JVM used until then.
 start_server() {
-  local t0 code
+  local t0 code dir="$1"
+  shift
   t0=$(now_ms)
-  java ${GATEHOUSE_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --data-dir "$1" \
+  java "$@" ${GATEHOUSE_JAVA_OPTS:-} -jar "$jar" serve --port "$port" --data-dir "$dir" \
     >>"$work/serve.out" 2>>"$work/serve.err" &
   server_pid=$!
   for _ in $(seq 1 3000); do
@@ -59,6 +61,7 @@ start_server() {
   done
   [[ "$code" == 200 ]] || { cat "$work/serve.err" >&2; exit 1; }
   ready_ms=$(($(now_ms) - t0))
+  cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$server_pid/stat")
 }
 
 stop_server() {
@@ -128,9 +131,9 @@ for _ in 1 2 3; do
   java ${GATEHOUSE_JAVA_OPTS:-} -cp "$root/bench/target/classes" dev.gatehouse.bench.EmptyMain >/dev/null
   empty+=($(($(now_ms) - t0)))
 done
-start_server "$work/data"; first=$ready_ms
+start_server "$work/data"; first=$ready_ms; first_cpu=$cpu_ms
 echo "empty JVM (EmptyMain), ms: ${empty[*]}"
-echo "first start, fresh data dir, ms to ready: $first"
+echo "first start, fresh data dir, ms to ready: $first (CPU $first_cpu ms)"
 
 root_key=$(awk -F' = ' '/aws_access_key_id/ {print $2}' "$work/data/root-credentials")
 root_secret=$(awk -F' = ' '/aws_secret_access_key/ {print $2}' "$work/data/root-credentials")
@@ -160,12 +163,12 @@ first_answer() { # ms from now until the account's first GetUser is answered
   echo $(($(now_ms) - t0))
 }
 
-start_server "$work/small-only"; restart_small=$ready_ms
+start_server "$work/small-only"; restart_small="$ready_ms (CPU $cpu_ms)"
 first_small=$(first_answer "$small_key" "$small_secret")
 first_large_empty=$(first_answer "$large_key" "$large_secret")
 heap_small=$(heap_kb)
 stop_server
-start_server "$work/data"; restart_large=$ready_ms
+start_server "$work/data"; restart_large="$ready_ms (CPU $cpu_ms)"
 first_large=$(first_answer "$large_key" "$large_secret")
 first_small_2=$(first_answer "$small_key" "$small_secret")
 heap_large=$(heap_kb)
@@ -211,4 +214,33 @@ for round in $(seq 1 "$rounds"); do
     printf '%-6s %-13s %10.0f %10.0f %8.2f\n' "$round" "$name" "$l" "$s" "$(echo "$l / $s" | bc -l)"
   done
 done
+stop_server
+
+echo "== start-up with class data sharing (AppCDS), same run"
+# The archive: the classes a first start on a fresh data dir loaded (what ./gatehouse serve does).
+start_server "$work/record" -XX:ArchiveClassesAtExit="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+echo "first start recording the archive: $ready_ms ms (CPU $cpu_ms)"
+stop_server
+cds=(-XX:SharedArchiveFile="$work/app.jsa" -Xshare:auto -Xlog:cds=off)
+declare -A result
+printf '%-28s %14s %14s\n' start "no archive" "archive"
+for round in 1 2; do
+  t0=$(now_ms)
+  java -cp "$root/bench/target/classes" dev.gatehouse.bench.EmptyMain >/dev/null
+  e1=$(($(now_ms) - t0))
+  printf '%-28s %14s %14s\n' "empty JVM (JDK's archive), round $round" "$e1" -
+  for which in fresh small-only data; do
+    for mode in plain cds; do
+      dir="$work/run-$which-$round-$mode"
+      [[ "$which" == fresh ]] || cp -a "$work/$which" "$dir"
+      if [[ "$mode" == plain ]]; then start_server "$dir"; else start_server "$dir" "${cds[@]}"; fi
+      result[$mode]="$ready_ms/$cpu_ms"
+      stop_server
+      rm -rf "$dir"
+    done
+    printf '%-28s %14s %14s\n' "${which/data/large}, round $round" "${result[plain]}" "${result[cds]}"
+  done
+done
+echo "(wall ms to ready / CPU ms to ready; fresh = first start of an empty data dir, small-only ="
+echo " restart without the large account, large = restart with it)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
