@@ -125,14 +125,21 @@ account_admin() {
 }
 
 echo "== start-up"
+# empty_jvm: wall ms / CPU ms (user + system) of the JVM's empty start.
+empty_jvm() {
+  local t0 cpu
+  TIMEFORMAT='%3U %3S'
+  t0=$(now_ms)
+  cpu=$({ time java ${GATEHOUSE_JAVA_OPTS:-} -cp "$root/bench/target/classes" dev.gatehouse.bench.EmptyMain \
+    >/dev/null; } 2>&1 | awk '{print int(($1 + $2) * 1000)}')
+  echo "$(($(now_ms) - t0))/$cpu"
+}
 empty=()
 for _ in 1 2 3; do
-  t0=$(now_ms)
-  java ${GATEHOUSE_JAVA_OPTS:-} -cp "$root/bench/target/classes" dev.gatehouse.bench.EmptyMain >/dev/null
-  empty+=($(($(now_ms) - t0)))
+  empty+=("$(empty_jvm)")
 done
 start_server "$work/data"; first=$ready_ms; first_cpu=$cpu_ms
-echo "empty JVM (EmptyMain), ms: ${empty[*]}"
+echo "empty JVM (EmptyMain), wall ms/CPU ms: ${empty[*]}"
 echo "first start, fresh data dir, ms to ready: $first (CPU $first_cpu ms)"
 
 root_key=$(awk -F' = ' '/aws_access_key_id/ {print $2}' "$work/data/root-credentials")
@@ -225,9 +232,7 @@ cds=(-XX:SharedArchiveFile="$work/app.jsa" -Xshare:auto -Xlog:cds=off)
 declare -A result
 printf '%-28s %14s %14s\n' start "no archive" "archive"
 for round in 1 2; do
-  t0=$(now_ms)
-  java -cp "$root/bench/target/classes" dev.gatehouse.bench.EmptyMain >/dev/null
-  e1=$(($(now_ms) - t0))
+  e1=$(empty_jvm)
   printf '%-28s %14s %14s\n' "empty JVM (JDK's archive), round $round" "$e1" -
   for which in fresh small-only data; do
     for mode in plain cds; do
