@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -190,7 +191,13 @@ public final class Pipeline {
     return codec.failure(call, sent, exchange);
   }
 
+  /** Gatehouse's own actions that change nothing (AWS's reference does not list them). */
+  private static final Set<String> OWN_READS = Set.of("gatehouse:" + MetricsCodec.ACTION);
+
   private static boolean readOnly(String action) {
+    if (OWN_READS.contains(action)) {
+      return true;
+    }
     return ServiceReference.bundled()
         .action(action)
         .map(ServiceReference.ActionInfo::readOnly)

@@ -147,6 +147,79 @@ class OpsCommandsTest {
   }
 
   @Test
+  void keysRotateOnlineAsksTheRunningServer() throws Exception {
+    Path data = tmp.resolve("online");
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            data,
+            new ServerConfig.AccountChoice.Given("123456789012"),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), Map.of())) {
+      String endpoint = "http://127.0.0.1:" + g.port();
+      Map<String, String> root = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(data.resolve("root-credentials"))) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && !line.startsWith("#")) {
+          root.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+      }
+      Map<String, String> env =
+          Map.of(
+              "AWS_ACCESS_KEY_ID", root.get("aws_access_key_id"),
+              "AWS_SECRET_ACCESS_KEY", root.get("aws_secret_access_key"));
+      String before = Files.readString(data.resolve("session-keys"));
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("session keys: ").contains("seals from now on");
+      assertThat(Files.readString(data.resolve("session-keys"))).isNotEqualTo(before);
+
+      // A forged secret is refused by the server; no credentials, by the command.
+      Map<String, String> forged =
+          Map.of(
+              "AWS_ACCESS_KEY_ID", root.get("aws_access_key_id"),
+              "AWS_SECRET_ACCESS_KEY", "forged",
+              "AWS_SESSION_TOKEN", "");
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), forged, o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("the server refused (403 SignatureDoesNotMatch)");
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), Map.of(), o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("AWS_ACCESS_KEY_ID");
+      assertThat(
+              KeysCommand.run(List.of("rotate", "--endpoint", endpoint, "--master"), env, o(), e()))
+          .isEqualTo(2);
+      assertThat(
+              KeysCommand.run(
+                  List.of("rotate", "--endpoint", endpoint, "--data-dir", "x"), env, o(), e()))
+          .isEqualTo(2);
+      // A temporary key signs with its token.
+      assertThat(
+              KeysCommand.run(
+                  List.of("rotate", "--endpoint", "http://127.0.0.1:" + g.port()),
+                  Map.of(
+                      "AWS_ACCESS_KEY_ID", "ASIAEXAMPLEEXAMPLE12",
+                      "AWS_SECRET_ACCESS_KEY", "s",
+                      "AWS_SESSION_TOKEN", "bm90IGEgdG9rZW4="),
+                  o(),
+                  e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("the server refused (403 InvalidClientTokenId)");
+    }
+    assertThat(
+            KeysCommand.run(
+                List.of("rotate", "--endpoint", "http://127.0.0.1:1"),
+                Map.of("AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "s"),
+                o(),
+                e()))
+        .isEqualTo(1);
+  }
+
+  @Test
   void keysRotateBothWithTheServerStopped() throws Exception {
     Path data = dataDir();
     String before = Files.readString(data.resolve("master.key"));
