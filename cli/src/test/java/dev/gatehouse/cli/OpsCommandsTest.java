@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.testsupport.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -108,9 +109,19 @@ class OpsCommandsTest {
     assertThat(err()).contains("GATEHOUSE_BACKUP_PASSPHRASE");
     assertThat(BackupCommand.backup(List.of(), ENV, o(), e())).isEqualTo(2);
     Map<String, String> pg = new java.util.HashMap<>(ENV);
-    pg.put("GATEHOUSE_STORE", "postgresql://u@h/db");
-    assertThat(BackupCommand.backup(List.of("--to", "f"), pg, o(), e())).isEqualTo(2);
-    assertThat(err()).contains("pg_dump");
+    pg.put("GATEHOUSE_STORE", "postgresql://u@127.0.0.1:1/db");
+    pg.put("GATEHOUSE_STORE_PASSWORD", "p");
+    assertThat(BackupCommand.backup(List.of("--to", tmp.resolve("f").toString()), pg, o(), e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("gatehouse backup: ");
+    assertThat(BackupCommand.backup(List.of("--to", "f", "--store", "mysql://x"), ENV, o(), e()))
+        .isEqualTo(2);
+    assertThat(BackupCommand.restore(List.of("f", "--store", "mysql://x"), ENV, o(), e()))
+        .isEqualTo(2);
+    assertThat(
+            BackupCommand.restore(
+                List.of("f", "--store", "postgresql://u@h/db", "--data-dir", "d"), ENV, o(), e()))
+        .isEqualTo(2);
     assertThat(
             BackupCommand.backup(List.of("--to", "f", "--data-dir", tmp.toString()), ENV, o(), e()))
         .isEqualTo(1);
@@ -144,6 +155,70 @@ class OpsCommandsTest {
     assertThat(AuditCommand.run(List.of("verify", "--dir", audit.toString()), o(), e()))
         .isEqualTo(1);
     assertThat(err()).contains("cannot read");
+  }
+
+  @Test
+  void backupAndRestoreAPostgresStoreFromTheCommandLine() throws Exception {
+    try (TestPostgres.Database source = TestPostgres.createDatabase();
+        TestPostgres.Database fresh = TestPostgres.createDatabase()) {
+      byte[] raw = new byte[32];
+      new java.security.SecureRandom().nextBytes(raw);
+      String key = java.util.Base64.getEncoder().encodeToString(raw);
+      Map<String, String> keys =
+          Map.of("GATEHOUSE_MASTER_KEY", key, "GATEHOUSE_SESSION_KEYS", "k1:" + key);
+      ServerConfig config =
+          new ServerConfig(
+              "127.0.0.1",
+              0,
+              tmp.resolve("node"),
+              new ServerConfig.AccountChoice.Given("123456789012"),
+              new ServerConfig.TlsChoice.Plain(),
+              false,
+              ServerConfig.DEFAULT_MAX_BODY_BYTES,
+              new ServerConfig.StoreChoice.Postgres(
+                  source.url(), source.user(), source.password()));
+      try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
+        assertThat(g.port()).isPositive();
+      }
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("GATEHOUSE_STORE_USER", source.user());
+      env.put("GATEHOUSE_STORE_PASSWORD", source.password());
+      Path file = tmp.resolve("pg.ghbackup");
+      assertThat(
+              BackupCommand.backup(
+                  List.of("--to", file.toString(), "--store", source.url()), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("tables of the PostgreSQL store").contains("GATEHOUSE_MASTER_KEY");
+      env.put("GATEHOUSE_STORE_USER", fresh.user());
+      env.put("GATEHOUSE_STORE_PASSWORD", fresh.password());
+      env.put("GATEHOUSE_STORE", fresh.url());
+      assertThat(
+              BackupCommand.restore(
+                  List.of(file.toString(), "--store", fresh.url()), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("tables into the PostgreSQL store");
+      // Again: the database is no longer empty.
+      assertThat(
+              BackupCommand.restore(
+                  List.of(file.toString(), "--store", fresh.url()), env, o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("not empty");
+      config =
+          new ServerConfig(
+              "127.0.0.1",
+              0,
+              tmp.resolve("restored"),
+              new ServerConfig.AccountChoice.Given("123456789012"),
+              new ServerConfig.TlsChoice.Plain(),
+              false,
+              ServerConfig.DEFAULT_MAX_BODY_BYTES,
+              new ServerConfig.StoreChoice.Postgres(fresh.url(), fresh.user(), fresh.password()));
+      try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
+        assertThat(g.port()).isPositive();
+      }
+    }
   }
 
   @Test

@@ -77,15 +77,18 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (s3.isPresent() && s3.get().addresses(request)) {
+    // Before S3's handler, which would take an unsigned GET for an anonymous S3 call.
+    boolean metricsCall =
+        metrics.isPresent()
+            && MetricsCodec.addresses(request.getMethod(), request.getHttpURI().getPath());
+    if (!metricsCall && s3.isPresent() && s3.get().addresses(request)) {
       s3.get().handle(request, response, callback);
       return true;
     }
     Instant time = clock.instant();
     boolean jsonCall = request.getHeaders().get(JsonCodec.TARGET) != null;
     Codec<HttpRequestView, Reply> codec = jsonCall ? json : query;
-    if (metrics.isPresent()
-        && MetricsCodec.addresses(request.getMethod(), request.getHttpURI().getPath())) {
+    if (metricsCall) {
       codec = metrics.get();
     }
     String eventSource = jsonCall ? "" : query.defaultEventSource();
