@@ -112,14 +112,17 @@ final class BackupCommand {
     }
     Path file = Path.of(o.positional.get(0));
     if (o.values.containsKey("--store")) {
-      try (InputStream in = Files.newInputStream(file)) {
-        PostgresBackup.Target store = store(o, env).orElseThrow();
-        List<String> tables = PostgresBackup.restore(in, passphrase, store);
-        out.println("restored " + tables.size() + " tables into the PostgreSQL store");
-        return 0;
+      PostgresBackup.Target store;
+      try {
+        store = store(o, env).orElseThrow();
       } catch (IllegalArgumentException e) {
         err.println("gatehouse restore: " + e.getMessage());
         return 2;
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        List<String> tables = PostgresBackup.restore(in, passphrase, store);
+        out.println("restored " + tables.size() + " tables into the PostgreSQL store");
+        return 0;
       } catch (BackupException | IOException | SQLException e) {
         err.println("gatehouse restore: " + e.getMessage());
         return 1;
