@@ -31,6 +31,7 @@ public final class ServeCommand {
           "--s3-backend",
           "--audit-retention-days",
           OperationsOptions.METRICS_PORT,
+          OperationsOptions.METRICS,
           OperationsOptions.SHUTDOWN_GRACE,
           FederationOptions.OIDC_CA_FILE,
           FederationOptions.SAML_AUDIENCES);
@@ -251,6 +252,8 @@ public final class ServeCommand {
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
         --metrics-port N     serve /metrics (Prometheus) and /health/* on 127.0.0.1:N, a
                              listener of its own (default: metrics off)
+        --metrics public     serve GET /metrics on the API port instead, to SigV4-signed
+                             requests IAM allows gatehouse:GetMetrics (resource *)
         --shutdown-grace S   on SIGTERM, wait up to S seconds for requests in flight (default 10)
         --oidc-ca-file FILE  PEM bundle of CAs trusted for OIDC issuers (AssumeRoleWithWebIdentity)
                              besides the JVM's (default: GATEHOUSE_OIDC_CA_FILE)

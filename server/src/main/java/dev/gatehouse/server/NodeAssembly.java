@@ -20,6 +20,7 @@ import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.s3.S3InProcess;
 import dev.gatehouse.api.sts.AccessGrantActions;
+import dev.gatehouse.api.sts.KeyRotationActions;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
@@ -58,6 +59,7 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.ManagedSessionPolicies;
 import dev.gatehouse.core.sts.MfaDevices;
+import dev.gatehouse.core.sts.OnlineSessionKeyRotation;
 import dev.gatehouse.core.sts.RevocationAuthorizer;
 import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionIssuer;
@@ -326,6 +328,13 @@ final class NodeAssembly {
                     new SessionRevoker(store, changes, clock),
                     clock,
                     new RevocationAuthorizer(iamAuthorizer)));
+    // The session keys rotate online on this node (their file); keys from the environment do not.
+    revocation =
+        new KeyRotationActions(
+                new OnlineSessionKeyRotation(
+                    config.dataDir(), setup.environment(), sealer, random, clock),
+                accountId)
+            .addTo(revocation);
 
     // SigV4 authentication, one per endpoint protocol: they differ only in the signing services
     // they accept.
