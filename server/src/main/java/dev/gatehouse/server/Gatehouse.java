@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.api.AuditLog;
 import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.PipelineObserver;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.console.Console;
 import dev.gatehouse.core.snapshot.SnapshotListener;
@@ -213,7 +214,8 @@ public final class Gatehouse implements AutoCloseable {
       Node node, AuditLog audit, Setup setup, Optional<GatehouseMetrics> metrics) {
     ServerConfig config = setup.config();
     Pipeline pipeline =
-        metrics.isPresent() ? new Pipeline(audit, metrics.get()) : new Pipeline(audit);
+        new Pipeline(
+            audit, metrics.isPresent() ? metrics.get() : PipelineObserver.NONE, node.attempts());
     return new Mounts(
         new ApiHandler(
             pipeline,

@@ -11,6 +11,7 @@ import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.QueryApi;
 import dev.gatehouse.api.SessionTokens;
 import dev.gatehouse.api.SigV4Authenticator;
+import dev.gatehouse.api.iam.AccessAdvisorActions;
 import dev.gatehouse.api.iam.IamApi;
 import dev.gatehouse.api.iam.SimulationActions;
 import dev.gatehouse.api.org.OrganizationsApi;
@@ -25,6 +26,10 @@ import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
 import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.console.ConsoleBackend;
+import dev.gatehouse.core.advisor.AccessActivity;
+import dev.gatehouse.core.advisor.AccessAdvisor;
+import dev.gatehouse.core.advisor.AccessAttempts;
+import dev.gatehouse.core.advisor.ServicePermissions;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
@@ -123,6 +128,7 @@ final class NodeAssembly {
       ConsoleBackend console,
       Optional<S3Api> s3,
       Store store,
+      AccessAttempts attempts,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -349,6 +355,12 @@ final class NodeAssembly {
         new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
     iamActions.addAll(mfa.operations());
     iamActions.addAll(SimulationActions.table(iam, snapshots));
+    // Access advisor: every decision's attempt kept in memory, written off the request path.
+    AccessActivity activity = AdvisorAssembly.activity(store, resources);
+    iamActions.addAll(
+        AccessAdvisorActions.table(
+            new AccessAdvisor(
+                iam, snapshots, store, clock, activity, ServicePermissions.bundled())));
     JsonApi organizations =
         OrganizationsApi.api(
             new Organizations(store, clock, random, changes),
@@ -415,6 +427,7 @@ final class NodeAssembly {
         console,
         s3,
         store,
+        activity,
         resources);
   }
 
