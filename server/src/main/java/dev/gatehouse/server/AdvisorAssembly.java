@@ -5,6 +5,7 @@ import dev.gatehouse.core.store.Store;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,13 +26,15 @@ final class AdvisorAssembly {
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(
-        activity::flush,
-        AccessActivity.FLUSH_SECONDS,
-        AccessActivity.FLUSH_SECONDS,
-        TimeUnit.SECONDS);
+    ScheduledFuture<?> flushing =
+        flusher.scheduleWithFixedDelay(
+            activity::flush,
+            AccessActivity.FLUSH_SECONDS,
+            AccessActivity.FLUSH_SECONDS,
+            TimeUnit.SECONDS);
     resources.add(
         () -> {
+          flushing.cancel(false);
           flusher.shutdownNow();
           activity.flush();
         });

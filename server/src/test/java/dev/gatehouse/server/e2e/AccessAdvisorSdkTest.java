@@ -167,7 +167,7 @@ class AccessAdvisorSdkTest extends IamSdkServerTest {
           sts.assumeRole(
                   r ->
                       r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/advisor-role")
-                          .roleSessionName("s"))
+                          .roleSessionName("advisor-session"))
               .credentials();
       try (IamClient asRole =
           iamAs(
