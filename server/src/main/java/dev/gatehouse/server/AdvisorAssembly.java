@@ -1,7 +1,14 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.Operation;
+import dev.gatehouse.api.iam.AccessAdvisorActions;
 import dev.gatehouse.core.advisor.AccessActivity;
+import dev.gatehouse.core.advisor.AccessAdvisor;
+import dev.gatehouse.core.advisor.ServicePermissions;
+import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,15 +16,26 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Access advisor's record of attempts on this node: kept in memory by the pipeline, written to the
- * store every {@link AccessActivity#FLUSH_SECONDS} seconds by one daemon thread, and once more when
- * the node closes (before its store does).
+ * Access advisor on this node: the record of attempts, kept in memory by the pipeline, written to
+ * the store every {@link AccessActivity#FLUSH_SECONDS} seconds by one daemon thread and once more
+ * when the node closes (before its store does); and the IAM actions that report from it.
  */
 final class AdvisorAssembly {
   private AdvisorAssembly() {}
 
-  /** The node's record; {@code resources} gets the flusher, after the store so it closes first. */
-  static AccessActivity activity(Store store, List<AutoCloseable> resources) {
+  /** The node's record of attempts and the access-advisor actions over it. */
+  record Advisor(AccessActivity activity, List<Operation<?, ?>> operations) {}
+
+  /**
+   * The node's access advisor; {@code resources} gets the flusher, after the store so that it
+   * closes first.
+   */
+  static Advisor advisor(
+      IamServices iam,
+      Snapshots snapshots,
+      Store store,
+      Clock clock,
+      List<AutoCloseable> resources) {
     AccessActivity activity = new AccessActivity(store);
     ScheduledExecutorService flusher =
         Executors.newSingleThreadScheduledExecutor(
@@ -38,6 +56,8 @@ final class AdvisorAssembly {
           flusher.shutdownNow();
           activity.flush();
         });
-    return activity;
+    AccessAdvisor advisor =
+        new AccessAdvisor(iam, snapshots, store, clock, activity, ServicePermissions.bundled());
+    return new Advisor(activity, AccessAdvisorActions.table(advisor));
   }
 }

@@ -11,7 +11,6 @@ import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.QueryApi;
 import dev.gatehouse.api.SessionTokens;
 import dev.gatehouse.api.SigV4Authenticator;
-import dev.gatehouse.api.iam.AccessAdvisorActions;
 import dev.gatehouse.api.iam.IamApi;
 import dev.gatehouse.api.iam.SimulationActions;
 import dev.gatehouse.api.org.OrganizationsApi;
@@ -26,10 +25,7 @@ import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
 import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.console.ConsoleBackend;
-import dev.gatehouse.core.advisor.AccessActivity;
-import dev.gatehouse.core.advisor.AccessAdvisor;
 import dev.gatehouse.core.advisor.AccessAttempts;
-import dev.gatehouse.core.advisor.ServicePermissions;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
@@ -356,11 +352,9 @@ final class NodeAssembly {
     iamActions.addAll(mfa.operations());
     iamActions.addAll(SimulationActions.table(iam, snapshots));
     // Access advisor: every decision's attempt kept in memory, written off the request path.
-    AccessActivity activity = AdvisorAssembly.activity(store, resources);
-    iamActions.addAll(
-        AccessAdvisorActions.table(
-            new AccessAdvisor(
-                iam, snapshots, store, clock, activity, ServicePermissions.bundled())));
+    AdvisorAssembly.Advisor advisor =
+        AdvisorAssembly.advisor(iam, snapshots, store, clock, resources);
+    iamActions.addAll(advisor.operations());
     JsonApi organizations =
         OrganizationsApi.api(
             new Organizations(store, clock, random, changes),
@@ -427,7 +421,7 @@ final class NodeAssembly {
         console,
         s3,
         store,
-        activity,
+        advisor.activity(),
         resources);
   }
 
