@@ -1,6 +1,7 @@
 package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.core.advisor.AccessAttempts;
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.AuthorizationResult;
 import dev.gatehouse.core.error.ErrorCode;
@@ -26,6 +27,7 @@ public final class Pipeline {
 
   private final AuditLog audit;
   private final PipelineObserver observer;
+  private final AccessAttempts attempts;
 
   public Pipeline(AuditLog audit) {
     this(audit, PipelineObserver.NONE);
@@ -35,8 +37,16 @@ public final class Pipeline {
    * @param observer told of every answer, decision and audit commit (the server's metrics)
    */
   public Pipeline(AuditLog audit, PipelineObserver observer) {
+    this(audit, observer, AccessAttempts.NONE);
+  }
+
+  /**
+   * @param attempts told of every authorization decision, allowed or not (access advisor's record)
+   */
+  public Pipeline(AuditLog audit, PipelineObserver observer, AccessAttempts attempts) {
     this.audit = audit;
     this.observer = observer;
+    this.attempts = attempts;
   }
 
   /** What the observer is told of one request: when it started and what it named. */
@@ -89,6 +99,11 @@ public final class Pipeline {
                                     exchange.secure,
                                     exchange.time));
                     observer.decided(decision);
+                    attempts.attempted(
+                        caller.principal(),
+                        call.signingName() + ":" + action,
+                        exchange.region,
+                        exchange.time);
                     decision.orThrow();
                   });
       // A federated caller is who the identity provider said, whoever signed (AWS's record).

@@ -4,6 +4,7 @@ import dev.gatehouse.api.AuditLog;
 import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.MetricsCodec;
 import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.PipelineObserver;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.console.Console;
@@ -221,7 +222,8 @@ public final class Gatehouse implements AutoCloseable {
       boolean metricsOnApiPort) {
     ServerConfig config = setup.config();
     Pipeline pipeline =
-        metrics.isPresent() ? new Pipeline(audit, metrics.get()) : new Pipeline(audit);
+        new Pipeline(
+            audit, metrics.isPresent() ? metrics.get() : PipelineObserver.NONE, node.attempts());
     // --metrics public: GET /metrics is Gatehouse's own action, authorized like its others.
     Optional<MetricsCodec> signedMetrics =
         metrics

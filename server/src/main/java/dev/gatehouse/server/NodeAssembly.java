@@ -26,6 +26,7 @@ import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
 import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.console.ConsoleBackend;
+import dev.gatehouse.core.advisor.AccessAttempts;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
@@ -125,6 +126,7 @@ final class NodeAssembly {
       ConsoleBackend console,
       Optional<S3Api> s3,
       Store store,
+      AccessAttempts attempts,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -358,6 +360,10 @@ final class NodeAssembly {
         new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
     iamActions.addAll(mfa.operations());
     iamActions.addAll(SimulationActions.table(iam, snapshots));
+    // Access advisor: every decision's attempt kept in memory, written off the request path.
+    AdvisorAssembly.Advisor advisor =
+        AdvisorAssembly.advisor(iam, snapshots, store, clock, resources);
+    iamActions.addAll(advisor.operations());
     JsonApi organizations =
         OrganizationsApi.api(
             new Organizations(store, clock, random, changes),
@@ -424,6 +430,7 @@ final class NodeAssembly {
         console,
         s3,
         store,
+        advisor.activity(),
         resources);
   }
 
