@@ -21,6 +21,13 @@ public interface AccessGrantWrites extends AccessGrantReads {
   /** Replaces a stored request's state and grant; returns whether it was there. */
   boolean updateAccessRequest(AccessRequest request);
 
+  /**
+   * Replaces a stored request's state and grant only while its stored status is {@code expected};
+   * returns whether it did. Of concurrent writers expecting the same status (nodes sharing a
+   * store), one wins.
+   */
+  boolean updateAccessRequest(AccessRequest request, AccessRequest.Status expected);
+
   /** Appends a step to a request's history ({@link StoreConflict} when its number is taken). */
   void addAccessDecision(AccessDecision decision);
 }
