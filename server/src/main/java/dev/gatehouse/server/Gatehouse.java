@@ -279,6 +279,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<GatehouseMetrics> metrics;
     private final Readiness readiness;
     private Node node;
+    private GrantExpirySweeper expiry;
 
     Serving(
         Setup setup,
@@ -300,6 +301,8 @@ public final class Gatehouse implements AutoCloseable {
         metrics.get().trackPool(sql);
       }
       deferred.install(handler(node, audit, setup, metrics));
+      // Expired grants are marked in the background and recorded in this audit log.
+      expiry = GrantExpirySweeper.start(node.grantExpiry(), audit, setup.environment());
       readiness.serving(node.store(), node.accountId());
     }
 
@@ -310,6 +313,7 @@ public final class Gatehouse implements AutoCloseable {
       String accountId = node.accountId();
       readiness.rebuilding();
       deferred.suspend();
+      expiry.close();
       closeAll(node.resources());
       for (String name : STORE_FILES) {
         Files.deleteIfExists(setup.config().dataDir().resolve(name));
@@ -322,6 +326,9 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+      if (expiry != null) {
+        expiry.close();
+      }
       closeAll(node.resources());
     }
   }

@@ -37,7 +37,9 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.grants.AccessGrants;
 import dev.gatehouse.core.grants.GrantEvents;
+import dev.gatehouse.core.grants.GrantExpiry;
 import dev.gatehouse.core.grants.GrantGate;
+import dev.gatehouse.core.grants.LiveGrants;
 import dev.gatehouse.core.iam.AccessKeyResolver;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.Change;
@@ -123,6 +125,7 @@ final class NodeAssembly {
       ConsoleBackend console,
       Optional<S3Api> s3,
       Store store,
+      GrantExpiry grantExpiry,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -257,7 +260,10 @@ final class NodeAssembly {
         store instanceof SqlStore sql
             ? Optional.of(new BucketRegistry(new SqlBucketStore(sql), compiled))
             : Optional.empty();
-    List<IamChangeListener> told = new ArrayList<>(List.of(snapshots, keyCache, revocations));
+    // Request policies and live grants, checked at every AssumeRole (decision 12).
+    LiveGrants liveGrants = new LiveGrants(store);
+    List<IamChangeListener> told =
+        new ArrayList<>(List.of(snapshots, keyCache, revocations, liveGrants));
     bucketRegistry.ifPresent(told::add);
     IamChangeListener local = new LocalChanges(List.copyOf(told));
     IamChangeListener changes = local;
@@ -297,7 +303,7 @@ final class NodeAssembly {
         new SessionTokenSealer(
             SessionKeyStore.loadOrCreate(config.dataDir(), setup.environment(), random), random);
     // Roles with a request policy are assumed only under a live access grant (decision 12).
-    GrantGate grantGate = new GrantGate(store, clock);
+    GrantGate grantGate = new GrantGate(store, clock, liveGrants);
     SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock, grantGate);
     MfaActions mfa =
         new MfaActions(iam, new MfaDevices(store, config.dataDir(), keyRing, random, clock));
@@ -318,6 +324,7 @@ final class NodeAssembly {
       grantEvents = webhook.get();
     }
     AccessGrants accessGrants = new AccessGrants(store, clock, random, changes, grantEvents);
+    GrantExpiry grantExpiry = new GrantExpiry(store, clock, changes, grantEvents);
     ApiRoute revocation =
         new AccessGrantActions(accessGrants, iam, issuer::role)
             .addTo(
@@ -415,6 +422,7 @@ final class NodeAssembly {
         console,
         s3,
         store,
+        grantExpiry,
         resources);
   }
 
@@ -449,7 +457,7 @@ final class NodeAssembly {
   /**
    * What this node keeps in memory, told in this order of every committed change (its own through
    * the services, the other nodes' through the change feed): the snapshots first (authorization),
-   * then the key cache, then the STS revocation view.
+   * then the key cache, then the STS revocation view, then the access-grant view.
    */
   private record LocalChanges(List<IamChangeListener> told) implements IamChangeListener {
     @Override
