@@ -2,6 +2,7 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,9 @@ public interface AccessGrantReads {
    * oldest first: the grants expiry ends.
    */
   List<AccessRequest> activeAccessRequestsEndedBy(Instant at);
+
+  /** The account's access-request webhook, if it configured one. */
+  Optional<NotificationConfig> notificationConfig(String accountId);
 
   /** The history of a request, by step number. */
   List<AccessDecision> accessDecisions(String requestId);

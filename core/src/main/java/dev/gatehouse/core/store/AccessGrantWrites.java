@@ -2,6 +2,7 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 
 /**
@@ -27,6 +28,12 @@ public interface AccessGrantWrites extends AccessGrantReads {
    * store), one wins.
    */
   boolean updateAccessRequest(AccessRequest request, AccessRequest.Status expected);
+
+  /** Creates or replaces the account's access-request webhook. */
+  void putNotificationConfig(NotificationConfig config);
+
+  /** Deletes the account's access-request webhook; returns whether there was one. */
+  boolean deleteNotificationConfig(String accountId);
 
   /** Appends a step to a request's history ({@link StoreConflict} when its number is taken). */
   void addAccessDecision(AccessDecision decision);

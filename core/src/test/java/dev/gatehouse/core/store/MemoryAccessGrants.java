@@ -2,6 +2,7 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.store.MemoryStore.State;
 import java.time.Instant;
@@ -78,6 +79,21 @@ final class MemoryAccessGrants implements AccessGrantWrites {
         .filter(r -> !r.grant().orElseThrow().end().isAfter(at))
         .sorted(OLDEST_FIRST)
         .toList();
+  }
+
+  @Override
+  public Optional<NotificationConfig> notificationConfig(String accountId) {
+    return Optional.ofNullable(s.notificationConfigs.get(accountId));
+  }
+
+  @Override
+  public void putNotificationConfig(NotificationConfig config) {
+    s.notificationConfigs.put(config.accountId(), config);
+  }
+
+  @Override
+  public boolean deleteNotificationConfig(String accountId) {
+    return s.notificationConfigs.remove(accountId) != null;
   }
 
   @Override

@@ -201,6 +201,32 @@ public abstract class StoreContractAccessGrants extends StoreContractFixtures {
     assertThat(ofThisAccount(end)).isEmpty();
   }
 
+  @Test
+  void anAccountsWebhookIsStoredReplacedAndDeleted() {
+    dev.gatehouse.core.grants.NotificationConfig c =
+        new dev.gatehouse.core.grants.NotificationConfig(
+            account,
+            "https://hooks.example.com/a",
+            "sealed-envelope",
+            dev.gatehouse.core.grants.NotificationConfig.Format.SLACK,
+            T0);
+    assertThat(reads().accessGrants().notificationConfig(account)).isEmpty();
+    write(tx -> tx.accessGrants().putNotificationConfig(c));
+    assertThat(reads().accessGrants().notificationConfig(account)).contains(c);
+    dev.gatehouse.core.grants.NotificationConfig replaced =
+        new dev.gatehouse.core.grants.NotificationConfig(
+            account,
+            "https://hooks.example.com/b",
+            "other-envelope",
+            dev.gatehouse.core.grants.NotificationConfig.Format.JSON,
+            T0.plusSeconds(1));
+    write(tx -> tx.accessGrants().putNotificationConfig(replaced));
+    assertThat(reads().accessGrants().notificationConfig(account)).contains(replaced);
+    assertThat(writes().accessGrants().deleteNotificationConfig(account)).isTrue();
+    assertThat(writes().accessGrants().deleteNotificationConfig(account)).isFalse();
+    assertThat(reads().accessGrants().notificationConfig(account)).isEmpty();
+  }
+
   private List<AccessRequest> ofThisAccount(java.time.Instant at) {
     return reads().accessGrants().activeAccessRequestsEndedBy(at).stream()
         .filter(r -> r.accountId().equals(account))

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessGrant;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.store.AccessGrantWrites;
 import java.sql.ResultSet;
@@ -183,6 +184,39 @@ final class SqlAccessGrants implements AccessGrantWrites {
         SqlAccessGrants::request,
         AccessRequest.Status.ACTIVE.name(),
         at.toEpochMilli());
+  }
+
+  @Override
+  public Optional<NotificationConfig> notificationConfig(String accountId) {
+    return jdbc.one(
+        "SELECT account_id, url, sealed_secret, format, updated_at FROM gh_access_notifications"
+            + " WHERE account_id = ?",
+        rs ->
+            new NotificationConfig(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                NotificationConfig.Format.valueOf(rs.getString(4)),
+                SqlRows.instant(rs, 5)),
+        accountId);
+  }
+
+  @Override
+  public void putNotificationConfig(NotificationConfig c) {
+    deleteNotificationConfig(c.accountId());
+    jdbc.update(
+        "INSERT INTO gh_access_notifications (account_id, url, sealed_secret, format, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        c.accountId(),
+        c.url(),
+        c.sealedSecret(),
+        c.format().name(),
+        c.updatedAt().toEpochMilli());
+  }
+
+  @Override
+  public boolean deleteNotificationConfig(String accountId) {
+    return jdbc.update("DELETE FROM gh_access_notifications WHERE account_id = ?", accountId) == 1;
   }
 
   @Override
