@@ -20,6 +20,7 @@ import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.s3.S3InProcess;
 import dev.gatehouse.api.sts.AccessGrantActions;
+import dev.gatehouse.api.sts.AccessNotificationActions;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
@@ -36,10 +37,12 @@ import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.grants.AccessGrants;
+import dev.gatehouse.core.grants.AccessNotifications;
 import dev.gatehouse.core.grants.GrantEvents;
 import dev.gatehouse.core.grants.GrantExpiry;
 import dev.gatehouse.core.grants.GrantGate;
 import dev.gatehouse.core.grants.LiveGrants;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.iam.AccessKeyResolver;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.Change;
@@ -317,22 +320,34 @@ final class NodeAssembly {
             new LastUse(StsApi.roleUse(iam), clock),
             new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer, grantGate),
             FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
-    GrantEvents grantEvents = GrantEvents.none();
-    Optional<GrantWebhook> webhook = GrantWebhook.fromEnvironment(setup.environment());
-    if (webhook.isPresent()) {
-      resources.add(webhook.get());
-      grantEvents = webhook.get();
-    }
+    // Notifications: each account's own webhook, else the environment's node-wide default.
+    AccessNotifications notifications = new AccessNotifications(store, keyRing, clock);
+    GrantWebhook webhook =
+        GrantWebhook.fromEnvironment(
+            setup.environment(),
+            account ->
+                notifications
+                    .delivery(account)
+                    .map(
+                        d ->
+                            new GrantWebhook.Target(
+                                d.url(),
+                                d.secret(),
+                                d.format() == NotificationConfig.Format.SLACK)));
+    resources.add(webhook);
+    GrantEvents grantEvents = webhook;
     AccessGrants accessGrants = new AccessGrants(store, clock, random, changes, grantEvents);
     GrantExpiry grantExpiry = new GrantExpiry(store, clock, changes, grantEvents);
     ApiRoute revocation =
-        new AccessGrantActions(accessGrants, iam, issuer::role)
+        new AccessNotificationActions(notifications)
             .addTo(
-                RevocationApi.route(
-                    iam,
-                    new SessionRevoker(store, changes, clock),
-                    clock,
-                    new RevocationAuthorizer(iamAuthorizer)));
+                new AccessGrantActions(accessGrants, iam, issuer::role)
+                    .addTo(
+                        RevocationApi.route(
+                            iam,
+                            new SessionRevoker(store, changes, clock),
+                            clock,
+                            new RevocationAuthorizer(iamAuthorizer))));
 
     // SigV4 authentication, one per endpoint protocol: they differ only in the signing services
     // they accept.
