@@ -71,6 +71,12 @@ record AuditEvent(
 
     /** A caller an identity provider vouched for (AssumeRoleWithWebIdentity, ...WithSAML). */
     record Federated(FederatedCaller caller) implements Identity {}
+
+    /**
+     * Nobody called: the service acted itself (CloudTrail's {@code AwsServiceEvent}), in {@code
+     * accountId}; the event's response elements are its {@code serviceEventDetails}.
+     */
+    record Service(String accountId) implements Identity {}
   }
 
   /** No failure, or AWS's error code and message. */

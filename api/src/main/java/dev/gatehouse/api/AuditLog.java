@@ -3,6 +3,7 @@ package dev.gatehouse.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -13,9 +14,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -175,6 +178,39 @@ public final class AuditLog implements Closeable {
     } catch (CompletionException e) {
       throw (GatehouseException) e.getCause();
     }
+  }
+
+  /**
+   * Records what the service did by itself, with no caller (CloudTrail's {@code AwsServiceEvent}),
+   * such as an access grant's expiry: forced to disk like a write.
+   *
+   * @param details the event's {@code serviceEventDetails}
+   * @throws GatehouseException ServiceFailure when the record cannot be written
+   */
+  public void recordServiceEvent(
+      String eventSource,
+      String eventName,
+      String accountId,
+      Instant at,
+      ObjectNode details,
+      List<AuditResource> resources) {
+    record(
+        new AuditEvent(
+            at,
+            RequestIds.next(),
+            eventSource,
+            eventName,
+            "us-east-1",
+            eventSource,
+            eventSource,
+            new AuditEvent.Identity.Service(accountId),
+            generator -> generator.writeNull(),
+            details,
+            new AuditEvent.Failure.None(),
+            false,
+            accountId,
+            resources,
+            false));
   }
 
   /**
@@ -396,6 +432,12 @@ public final class AuditLog implements Closeable {
         g.writeStringField("userName", f.caller().userName());
         g.writeStringField("identityProvider", f.caller().identityProvider());
       }
+      boolean service = e.identity() instanceof AuditEvent.Identity.Service;
+      if (e.identity() instanceof AuditEvent.Identity.Service s) {
+        g.writeStringField("type", "AWSService");
+        g.writeStringField("accountId", s.accountId());
+        g.writeStringField("invokedBy", e.eventSource());
+      }
       g.writeEndObject();
       g.writeStringField("eventTime", XmlWriter.iso(e.eventTime()));
       g.writeStringField("eventSource", e.eventSource());
@@ -411,7 +453,11 @@ public final class AuditLog implements Closeable {
       g.writeFieldName("requestParameters");
       e.requestParameters().write(g);
       g.writeFieldName("responseElements");
-      if (e.responseElements().isEmpty()) {
+      if (service) {
+        g.writeNull();
+        g.writeFieldName("serviceEventDetails");
+        g.writeTree(e.responseElements());
+      } else if (e.responseElements().isEmpty()) {
         g.writeNull();
       } else {
         g.writeTree(e.responseElements());
@@ -419,7 +465,7 @@ public final class AuditLog implements Closeable {
       g.writeStringField("requestID", e.requestId());
       g.writeStringField("eventID", RequestIds.next());
       g.writeBooleanField("readOnly", e.readOnly());
-      g.writeStringField("eventType", "AwsApiCall");
+      g.writeStringField("eventType", service ? "AwsServiceEvent" : "AwsApiCall");
       if (!e.resources().isEmpty()) {
         g.writeArrayFieldStart("resources");
         for (AuditResource r : e.resources()) {

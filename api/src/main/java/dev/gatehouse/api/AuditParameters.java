@@ -29,7 +29,8 @@ final class AuditParameters {
           "TokenCode",
           "SecretAccessKey",
           "WebIdentityToken",
-          "SAMLAssertion");
+          "SAMLAssertion",
+          "Secret");
 
   /**
    * Writes the requestParameters object. Parameters without structure (no {@code .} in any name,

@@ -65,6 +65,32 @@ class AuditLogTest {
   }
 
   @Test
+  void aServiceEventIsRecordedAsCloudTrailsAwsServiceEvent() throws Exception {
+    try (AuditLog log = new AuditLog(dir)) {
+      log.recordServiceEvent(
+          "gatehouse.amazonaws.com",
+          "AccessGrantExpired",
+          "123456789012",
+          DAY1,
+          JsonNodeFactory.instance.objectNode().put("GrantId", "ag-1"),
+          List.of(new AuditResource("AWS::IAM::Role", "arn:aws:iam::123456789012:role/R", "")));
+    }
+    com.fasterxml.jackson.databind.JsonNode line =
+        new ObjectMapper().readTree(lines(LocalDate.parse("2026-01-02")).get(0));
+    assertThat(line.path("eventType").asText()).isEqualTo("AwsServiceEvent");
+    assertThat(line.path("eventName").asText()).isEqualTo("AccessGrantExpired");
+    assertThat(line.path("userIdentity").path("type").asText()).isEqualTo("AWSService");
+    assertThat(line.path("userIdentity").path("invokedBy").asText())
+        .isEqualTo("gatehouse.amazonaws.com");
+    assertThat(line.path("userIdentity").path("accountId").asText()).isEqualTo("123456789012");
+    assertThat(line.path("serviceEventDetails").path("GrantId").asText()).isEqualTo("ag-1");
+    assertThat(line.path("requestParameters").isNull()).isTrue();
+    assertThat(line.path("responseElements").isNull()).isTrue();
+    assertThat(line.path("recipientAccountId").asText()).isEqualTo("123456789012");
+    assertThat(line.path("readOnly").asBoolean()).isFalse();
+  }
+
+  @Test
   void concurrentDurableAndPlainAppendsAllLandAsWholeLines() throws Exception {
     int threads = 8;
     int each = 50;

@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code gatehouse access request|approve|deny|list|get|revoke|release|extend}: Gatehouse's
+ * {@code gatehouse access request|approve|deny|list|export|get|revoke|release|extend}: Gatehouse's
  * access-grant API for people, signed with the caller's credentials as the AWS CLI finds them
  * (environment, else the shared credentials file's profile), sent to {@code --endpoint-url} (or
  * {@code AWS_ENDPOINT_URL}).
@@ -90,6 +90,16 @@ final class AccessCommand {
     }
     String region = options.getOrDefault("region", env.getOrDefault("AWS_REGION", "us-east-1"));
     try {
+      if (args.get(0).equals("export")) {
+        return export(
+            URI.create(endpoint.get()),
+            credentials.get(),
+            region,
+            params,
+            options.getOrDefault("format", "json"),
+            out,
+            err);
+      }
       HttpResponse<String> response =
           send(URI.create(endpoint.get()), credentials.get(), region, action, params);
       if (response.statusCode() / 100 != 2) {
@@ -111,6 +121,45 @@ final class AccessCommand {
     }
   }
 
+  /** Every page of ListAccessRequests, rendered as JSON or CSV ({@link AccessExport}). */
+  private static int export(
+      URI endpoint,
+      SigningCredentials credentials,
+      String region,
+      Map<String, String> filters,
+      String format,
+      PrintStream out,
+      PrintStream err)
+      throws IOException, InterruptedException {
+    if (!format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("csv")) {
+      err.println("gatehouse access: --format must be json or csv, not " + format);
+      return 2;
+    }
+    List<AccessExport.Request> all = new ArrayList<>();
+    Map<String, String> params = new LinkedHashMap<>(filters);
+    params.put("MaxItems", "1000");
+    while (true) {
+      HttpResponse<String> response =
+          send(endpoint, credentials, region, "ListAccessRequests", params);
+      if (response.statusCode() / 100 != 2) {
+        err.println(
+            "gatehouse access: "
+                + tag(response.body(), "Code").orElse("HTTP " + response.statusCode())
+                + ": "
+                + tag(response.body(), "Message").orElse(response.body()));
+        return 1;
+      }
+      all.addAll(AccessExport.parse(response.body()));
+      Optional<String> marker = tag(response.body(), "Marker");
+      if (marker.isEmpty()) {
+        break;
+      }
+      params.put("Marker", marker.get());
+    }
+    out.print(AccessExport.render(all, format));
+    return 0;
+  }
+
   /** The API action and its parameters for a subcommand. */
   static String action(
       String command, List<String> positional, Map<String, String> o, Map<String, String> p) {
@@ -130,7 +179,7 @@ final class AccessCommand {
             ? "ApproveAccessRequest"
             : command.equals("deny") ? "DenyAccessRequest" : "GetAccessRequest";
       }
-      case "list" -> {
+      case "list", "export" -> {
         copy(o, "role-arn", p, "RoleArn");
         copy(o, "requester", p, "Requester");
         copy(o, "status", p, "Status");
@@ -310,6 +359,7 @@ final class AccessCommand {
         deny ACCESS_REQUEST_ID [--comment TEXT]
         get ACCESS_REQUEST_ID
         list [--role-arn ARN] [--requester ARN] [--status PENDING|ACTIVE|...] [--since ISO]
+        export [--format json|csv] [the filters of list]: every request with its history
         revoke GRANT_ID [--comment TEXT]
         release GRANT_ID
         extend GRANT_ID --duration SECONDS [--comment TEXT]

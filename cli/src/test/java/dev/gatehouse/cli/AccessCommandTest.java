@@ -1,6 +1,7 @@
 package dev.gatehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
@@ -131,7 +132,55 @@ class AccessCommandTest {
       wrong.put("AWS_SECRET_ACCESS_KEY", "wrong");
       assertThat(run(wrong, "list")).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("SignatureDoesNotMatch");
+      out.reset();
+      assertThat(run(env, "export", "--format", "json")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[]\n");
+      out.reset();
+      assertThat(run(env, "export", "--format", "csv")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("AccessRequestId,RoleArn,");
+      assertThat(run(env, "export", "--format", "xml")).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format must be json or csv");
+      assertThat(run(wrong, "export")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void anExportCarriesEachRequestWithItsHistory() {
+    String xml =
+        "<ListAccessRequestsResponse><ListAccessRequestsResult><AccessRequests><member>"
+            + "<AccessRequestId>ar-1</AccessRequestId><RoleArn>arn:aws:iam::1:role/R</RoleArn>"
+            + "<Requester>arn:aws:iam::1:user/Stuart</Requester><Reason>OPS-1, \"urgent\""
+            + "</Reason><Status>ACTIVE</Status><Grant><GrantId>ag-1</GrantId>"
+            + "<EndTime>2026-12-07T12:00:00Z</EndTime></Grant><History>"
+            + "<member><Step>1</Step><Date>2026-12-07T10:00:00Z</Date>"
+            + "<Actor>arn:aws:iam::1:user/Stuart</Actor><Action>REQUESTED</Action>"
+            + "<Comment>line\nbreak</Comment><Detail></Detail></member>"
+            + "<member><Step>2</Step><Actor>arn:aws:iam::1:user/Maria</Actor>"
+            + "<Action>APPROVED</Action></member></History></member>"
+            + "<member><AccessRequestId>ar-2</AccessRequestId><Status>PENDING</Status></member>"
+            + "</AccessRequests><IsTruncated>false</IsTruncated></ListAccessRequestsResult>"
+            + "</ListAccessRequestsResponse>";
+    List<AccessExport.Request> requests = AccessExport.parse(xml);
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).fields())
+        .containsEntry("GrantId", "ag-1")
+        .containsEntry("EndTime", "2026-12-07T12:00:00Z")
+        .containsEntry("Status", "ACTIVE");
+    assertThat(requests.get(0).history()).hasSize(2);
+    String json = AccessExport.render(requests, "JSON");
+    assertThat(json)
+        .contains("\"Reason\": \"OPS-1, \\\"urgent\\\"\"")
+        .contains("\"Comment\": \"line\\nbreak\"")
+        .contains("\"Action\": \"APPROVED\"")
+        .contains("\"AccessRequestId\": \"ar-2\"", "\"History\": []");
+    String csv = AccessExport.render(requests, "csv");
+    assertThat(csv.split("\r\n")).hasSize(4);
+    assertThat(csv).contains("\"OPS-1, \"\"urgent\"\"\"", "\"line\nbreak\"", "ar-2,,");
+    assertThatThrownBy(() -> AccessExport.render(requests, "xml"))
+        .hasMessageContaining("--format must be json or csv");
+    assertThatThrownBy(() -> AccessExport.parse("not xml"))
+        .hasMessageContaining("not a ListAccessRequests result");
+    assertThat(AccessExport.parse("<Other/>")).isEmpty();
   }
 
   @Test

@@ -304,6 +304,7 @@ public final class Gatehouse implements AutoCloseable {
     private final boolean metricsOnApiPort;
     private final Readiness readiness;
     private Node node;
+    private GrantExpirySweeper expiry;
 
     Serving(
         Setup setup,
@@ -327,6 +328,8 @@ public final class Gatehouse implements AutoCloseable {
         metrics.get().trackPool(sql);
       }
       deferred.install(handler(node, audit, setup, metrics, metricsOnApiPort));
+      // Expired grants are marked in the background and recorded in this audit log.
+      expiry = GrantExpirySweeper.start(node.grantExpiry(), audit, setup.environment());
       readiness.serving(node.store(), node.accountId());
     }
 
@@ -337,6 +340,7 @@ public final class Gatehouse implements AutoCloseable {
       String accountId = node.accountId();
       readiness.rebuilding();
       deferred.suspend();
+      expiry.close();
       closeAll(node.resources());
       for (String name : STORE_FILES) {
         Files.deleteIfExists(setup.config().dataDir().resolve(name));
@@ -349,6 +353,9 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+      if (expiry != null) {
+        expiry.close();
+      }
       closeAll(node.resources());
     }
   }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
 
   private final Map<String, Target> byAccount;
   private final Optional<Target> everyAccount;
+  private final Function<String, Optional<Target>> configured;
   private final HttpClient http;
   private final ScheduledExecutorService executor;
   private final int attempts;
@@ -61,6 +63,20 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
       Optional<Target> everyAccount,
       int attempts,
       Duration firstDelay) {
+    this(byAccount, everyAccount, account -> Optional.empty(), attempts, firstDelay);
+  }
+
+  /**
+   * @param configured an account's own webhook (PutAccessNotificationConfig), looked up on the
+   *     sender's thread; it wins over the environment's
+   */
+  GrantWebhook(
+      Map<String, Target> byAccount,
+      Optional<Target> everyAccount,
+      Function<String, Optional<Target>> configured,
+      int attempts,
+      Duration firstDelay) {
+    this.configured = configured;
     this.byAccount = Map.copyOf(byAccount);
     this.everyAccount = everyAccount;
     this.attempts = attempts;
@@ -77,16 +93,28 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
 
   /** The webhook the environment configures, if any. */
   static Optional<GrantWebhook> fromEnvironment(Map<String, String> env) {
-    String urls = env.getOrDefault(ENV_URL, "").trim();
-    if (urls.isEmpty()) {
+    if (env.getOrDefault(ENV_URL, "").trim().isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(fromEnvironment(env, account -> Optional.empty()));
+  }
+
+  /**
+   * The webhook of each account that configured one ({@code configured}), else the environment's
+   * node-wide default, if any.
+   */
+  static GrantWebhook fromEnvironment(
+      Map<String, String> env, Function<String, Optional<Target>> configured) {
+    String urls = env.getOrDefault(ENV_URL, "").trim();
     String secret = env.getOrDefault(ENV_SECRET, "");
     boolean slack = "slack".equalsIgnoreCase(env.getOrDefault(ENV_FORMAT, "json").trim());
     Map<String, Target> byAccount = new HashMap<>();
     Optional<Target> every = Optional.empty();
     for (String part : urls.split(",")) {
       String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
       int eq = p.indexOf('=');
       if (eq == 12 && p.substring(0, 12).chars().allMatch(Character::isDigit)) {
         byAccount.put(p.substring(0, 12), new Target(url(p.substring(13)), secret, slack));
@@ -94,7 +122,7 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
         every = Optional.of(new Target(url(p), secret, slack));
       }
     }
-    return Optional.of(new GrantWebhook(byAccount, every, 5, Duration.ofSeconds(1)));
+    return new GrantWebhook(byAccount, every, configured, 5, Duration.ofSeconds(1));
   }
 
   private static URI url(String s) {
@@ -107,13 +135,31 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
 
   @Override
   public void happened(GrantEvent event) {
-    Target t = byAccount.getOrDefault(event.request().accountId(), everyAccount.orElse(null));
+    try {
+      executor.execute(() -> deliver(event));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      LOG.debug("access webhook closed; {} event dropped", event.kind());
+    }
+  }
+
+  /** On the sender's thread: where the account's events go, then the first attempt. */
+  private void deliver(GrantEvent event) {
+    String account = event.request().accountId();
+    Optional<Target> own;
+    try {
+      own = configured.apply(account);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "access webhook: the configuration of account {} cannot be read: {}",
+          account,
+          e.getClass().getSimpleName());
+      return;
+    }
+    Target t = own.orElse(byAccount.getOrDefault(account, everyAccount.orElse(null)));
     if (t == null) {
       return;
     }
-    byte[] body = body(event, t.slack());
-    String kind = event.kind().name();
-    executor.execute(() -> send(t, kind, body, 1));
+    send(t, event.kind().name(), body(event, t.slack()), 1);
   }
 
   private void send(Target t, String kind, byte[] body, int attempt) {

@@ -20,6 +20,7 @@ import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.s3.S3InProcess;
 import dev.gatehouse.api.sts.AccessGrantActions;
+import dev.gatehouse.api.sts.AccessNotificationActions;
 import dev.gatehouse.api.sts.KeyRotationActions;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
@@ -38,8 +39,12 @@ import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.grants.AccessGrants;
+import dev.gatehouse.core.grants.AccessNotifications;
 import dev.gatehouse.core.grants.GrantEvents;
+import dev.gatehouse.core.grants.GrantExpiry;
 import dev.gatehouse.core.grants.GrantGate;
+import dev.gatehouse.core.grants.LiveGrants;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.iam.AccessKeyResolver;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.Change;
@@ -127,6 +132,7 @@ final class NodeAssembly {
       Optional<S3Api> s3,
       Store store,
       AccessAttempts attempts,
+      GrantExpiry grantExpiry,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -261,7 +267,10 @@ final class NodeAssembly {
         store instanceof SqlStore sql
             ? Optional.of(new BucketRegistry(new SqlBucketStore(sql), compiled))
             : Optional.empty();
-    List<IamChangeListener> told = new ArrayList<>(List.of(snapshots, keyCache, revocations));
+    // Request policies and live grants, checked at every AssumeRole (decision 12).
+    LiveGrants liveGrants = new LiveGrants(store);
+    List<IamChangeListener> told =
+        new ArrayList<>(List.of(snapshots, keyCache, revocations, liveGrants));
     bucketRegistry.ifPresent(told::add);
     IamChangeListener local = new LocalChanges(List.copyOf(told));
     IamChangeListener changes = local;
@@ -301,7 +310,7 @@ final class NodeAssembly {
         new SessionTokenSealer(
             SessionKeyStore.loadOrCreate(config.dataDir(), setup.environment(), random), random);
     // Roles with a request policy are assumed only under a live access grant (decision 12).
-    GrantGate grantGate = new GrantGate(store, clock);
+    GrantGate grantGate = new GrantGate(store, clock, liveGrants);
     SessionIssuer issuer = new SessionIssuer(snapshots, sealer, random, clock, grantGate);
     MfaActions mfa =
         new MfaActions(iam, new MfaDevices(store, config.dataDir(), keyRing, random, clock));
@@ -315,21 +324,34 @@ final class NodeAssembly {
             new LastUse(StsApi.roleUse(iam), clock),
             new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer, grantGate),
             FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
-    GrantEvents grantEvents = GrantEvents.none();
-    Optional<GrantWebhook> webhook = GrantWebhook.fromEnvironment(setup.environment());
-    if (webhook.isPresent()) {
-      resources.add(webhook.get());
-      grantEvents = webhook.get();
-    }
+    // Notifications: each account's own webhook, else the environment's node-wide default.
+    AccessNotifications notifications = new AccessNotifications(store, keyRing, clock);
+    GrantWebhook webhook =
+        GrantWebhook.fromEnvironment(
+            setup.environment(),
+            account ->
+                notifications
+                    .delivery(account)
+                    .map(
+                        d ->
+                            new GrantWebhook.Target(
+                                d.url(),
+                                d.secret(),
+                                d.format() == NotificationConfig.Format.SLACK)));
+    resources.add(webhook);
+    GrantEvents grantEvents = webhook;
     AccessGrants accessGrants = new AccessGrants(store, clock, random, changes, grantEvents);
+    GrantExpiry grantExpiry = new GrantExpiry(store, clock, changes, grantEvents);
     ApiRoute revocation =
-        new AccessGrantActions(accessGrants, iam, issuer::role)
+        new AccessNotificationActions(notifications)
             .addTo(
-                RevocationApi.route(
-                    iam,
-                    new SessionRevoker(store, changes, clock),
-                    clock,
-                    new RevocationAuthorizer(iamAuthorizer)));
+                new AccessGrantActions(accessGrants, iam, issuer::role)
+                    .addTo(
+                        RevocationApi.route(
+                            iam,
+                            new SessionRevoker(store, changes, clock),
+                            clock,
+                            new RevocationAuthorizer(iamAuthorizer))));
     // The session keys rotate online on this node (their file); keys from the environment do not.
     revocation =
         new KeyRotationActions(
@@ -431,6 +453,7 @@ final class NodeAssembly {
         s3,
         store,
         advisor.activity(),
+        grantExpiry,
         resources);
   }
 
@@ -465,7 +488,7 @@ final class NodeAssembly {
   /**
    * What this node keeps in memory, told in this order of every committed change (its own through
    * the services, the other nodes' through the change feed): the snapshots first (authorization),
-   * then the key cache, then the STS revocation view.
+   * then the key cache, then the STS revocation view, then the access-grant view.
    */
   private record LocalChanges(List<IamChangeListener> told) implements IamChangeListener {
     @Override

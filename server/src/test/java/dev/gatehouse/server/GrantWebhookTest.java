@@ -135,6 +135,40 @@ class GrantWebhookTest {
   }
 
   @Test
+  void anAccountsOwnWebhookWinsOverTheDefaultAndAnUnreadableOneSendsNothing() throws Exception {
+    try (GrantWebhook hook =
+        new GrantWebhook(
+            Map.of(),
+            Optional.of(new GrantWebhook.Target(URI.create("http://127.0.0.1:1/none"), "x", false)),
+            account -> {
+              if (account.equals("210987654321")) {
+                throw new IllegalStateException("cannot open");
+              }
+              return Optional.of(new GrantWebhook.Target(url(), "own-key", true));
+            },
+            1,
+            Duration.ofMillis(20))) {
+      hook.happened(event(GrantEvent.Kind.APPROVED, "210987654321"));
+      hook.happened(event(GrantEvent.Kind.DENIED, "123456789012"));
+      awaitDeliveries(1);
+      Thread.sleep(200);
+    }
+    assertThat(deliveries).hasSize(1);
+    assertThat(deliveries.get(0).event()).isEqualTo("DENIED");
+    assertThat(deliveries.get(0).body()).startsWith("{\"text\":");
+    assertThat(deliveries.get(0).signature())
+        .isEqualTo(
+            "sha256="
+                + GrantWebhook.sign(
+                    "own-key".getBytes(StandardCharsets.UTF_8),
+                    deliveries.get(0).body().getBytes(StandardCharsets.UTF_8)));
+    // Closed: events are dropped, the caller is not disturbed.
+    GrantWebhook closed = GrantWebhook.fromEnvironment(Map.of(), account -> Optional.empty());
+    closed.close();
+    closed.happened(event(GrantEvent.Kind.DENIED, "123456789012"));
+  }
+
+  @Test
   void deliveryStopsAfterTheLastAttempt() throws Exception {
     failuresLeft.set(100);
     try (GrantWebhook hook =

@@ -20,6 +20,8 @@ import dev.gatehouse.core.grants.GrantAuthorizer;
 import dev.gatehouse.core.grants.RequestFilter;
 import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.iam.IamServices;
+import dev.gatehouse.core.iam.Page;
+import dev.gatehouse.core.iam.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -73,6 +75,9 @@ public final class AccessGrantActions {
 
   record Decide(String requestId, String comment) {}
 
+  /** ListAccessRequests: its filter and page (MaxItems 1-1000, default 100; Marker). */
+  record Listing(RequestFilter filter, PageRequest page) {}
+
   record OnGrant(String grantId, String comment, Optional<Duration> more) {}
 
   record PutPolicy(String roleName, RequestPolicy.Terms terms) {}
@@ -121,15 +126,24 @@ public final class AccessGrantActions {
             (d, out) -> request(out.start("AccessRequest"), d.request(), d.history()).end()),
         new Operation<>(
             "ListAccessRequests",
-            AccessGrantActions::filter,
-            (caller, f) -> Aim.of(new Target.Any()),
-            (caller, f) -> grants.list(account(caller), f),
-            (list, out) -> {
+            p ->
+                new Listing(
+                    filter(p),
+                    PageRequest.parse(p.get("Marker").orElse(""), p.get("MaxItems").orElse(""))),
+            (caller, in) -> Aim.of(new Target.Any()),
+            (caller, in) ->
+                Page.slice(
+                    grants.list(account(caller), in.filter()),
+                    AccessGrantActions::listOrder,
+                    in.page()),
+            (page, out) -> {
               out.startList("AccessRequests");
-              for (AccessGrants.Detail d : list) {
+              for (AccessGrants.Detail d : page.items()) {
                 request(out.member(), d.request(), d.history()).end();
               }
               out.end();
+              out.field("IsTruncated", page.isTruncated());
+              page.marker().ifPresent(m -> out.field("Marker", m));
             }),
         new Operation<>(
             "RevokeAccessGrant",
@@ -184,6 +198,12 @@ public final class AccessGrantActions {
               return Boolean.TRUE;
             },
             Operation.noResult()));
+  }
+
+  /** Oldest first, as the store lists them: creation time, then id. */
+  private static String listOrder(AccessGrants.Detail d) {
+    return String.format(
+        Locale.ROOT, "%019d %s", d.request().createdAt().toEpochMilli(), d.request().id());
   }
 
   private Shape request(Shape out, AccessRequest r, List<AccessDecision> history) {

@@ -32,7 +32,9 @@ public record AccessDecision(
     REVOKED,
     RELEASED,
     /** A single-use grant's one AssumeRole. */
-    USED
+    USED,
+    /** The grant's end passed (the service's own step, by {@code gatehouse}). */
+    EXPIRED
   }
 
   public AccessDecision {

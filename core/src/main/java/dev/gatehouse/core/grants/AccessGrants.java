@@ -24,7 +24,9 @@ import java.util.Optional;
  * extend, revoke, release. Each step checks its rules ({@link GrantRules}) and writes the request
  * and its history in one write transaction; ending a grant writes, in the same transaction, the
  * session revocation that ends every session issued under it, then announces it like {@link
- * dev.gatehouse.core.sts.SessionRevoker} does, so every node refuses those sessions.
+ * dev.gatehouse.core.sts.SessionRevoker} does, so every node refuses those sessions. Changes to
+ * request policies and grants are announced too ({@link LiveGrants}), so every node's AssumeRole
+ * checks see them.
  */
 public final class AccessGrants {
   private final Store store;
@@ -57,6 +59,7 @@ public final class AccessGrants {
           tx.accessGrants().putRequestPolicy(p);
           return null;
         });
+    changes.committed(LiveGrants.POLICIES_KEY);
     return p;
   }
 
@@ -73,6 +76,7 @@ public final class AccessGrants {
     if (!deleted) {
       throw noPolicy(role.arn());
     }
+    changes.committed(LiveGrants.POLICIES_KEY);
   }
 
   /** Requests {@code role} for {@code duration}, from approval (or {@code notBefore}) on. */
@@ -175,6 +179,7 @@ public final class AccessGrants {
             });
     AccessRequest r = done.request();
     if (r.status() == AccessRequest.Status.ACTIVE) {
+      changes.committed(LiveGrants.grantsKey(accountId));
       events.happened(
           new GrantEvent(
               r.breakGlass() ? GrantEvent.Kind.BREAK_GLASS : GrantEvent.Kind.APPROVED,
@@ -267,6 +272,7 @@ public final class AccessGrants {
                   "+" + more.toSeconds() + "s");
               return e;
             });
+    changes.committed(LiveGrants.grantsKey(accountId));
     events.happened(new GrantEvent(GrantEvent.Kind.EXTENDED, extended, actor.arn(), comment, now));
     return extended;
   }
@@ -349,6 +355,7 @@ public final class AccessGrants {
                       new SessionRevocation(SessionRevocation.Kind.GRANT, grantId, now));
               return e;
             });
+    changes.committed(LiveGrants.grantsKey(accountId));
     changes.committed(Revocations.CHANGE_KEY);
     events.happened(
         new GrantEvent(

@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param singleUse copied from the role's policy at request time
  * @param breakGlass whether the requester approved it themselves under break-glass
  * @param grant present from approval on
- * @param ended how it ended, once {@link Status#ENDED} was stored (expiry is not stored: see {@link
- *     #phaseAt})
+ * @param ended how it ended, once {@link Status#ENDED} was stored (an active grant past its end is
+ *     expired already, see {@link #phaseAt}; {@code GrantExpiry} stores it later)
  */
 public record AccessRequest(
     String id,
@@ -49,14 +49,16 @@ public record AccessRequest(
     /** Approved: the grant exists (it may not have started, or may have run out). */
     ACTIVE,
     DENIED,
-    /** Revoked or released before its end. */
+    /** Revoked or released before its end, or marked expired once its end passed. */
     ENDED
   }
 
-  /** How a request or grant ended before running out. */
+  /** How a request or grant ended: before running out, or by running out ({@link #EXPIRED}). */
   public enum EndReason {
     REVOKED,
-    RELEASED
+    RELEASED,
+    /** Its end passed; written by {@code GrantExpiry}, after which the grant reads as expired. */
+    EXPIRED
   }
 
   /** When and why it ended. */
@@ -139,7 +141,11 @@ public record AccessRequest(
       case PENDING -> Phase.PENDING;
       case DENIED -> Phase.DENIED;
       case ENDED ->
-          ended.orElseThrow().reason() == EndReason.REVOKED ? Phase.REVOKED : Phase.RELEASED;
+          switch (ended.orElseThrow().reason()) {
+            case REVOKED -> Phase.REVOKED;
+            case RELEASED -> Phase.RELEASED;
+            case EXPIRED -> Phase.EXPIRED;
+          };
       case ACTIVE -> grantPhase(grant.orElseThrow(), now);
     };
   }

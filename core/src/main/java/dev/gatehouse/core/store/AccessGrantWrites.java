@@ -2,6 +2,7 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 
 /**
@@ -20,6 +21,19 @@ public interface AccessGrantWrites extends AccessGrantReads {
 
   /** Replaces a stored request's state and grant; returns whether it was there. */
   boolean updateAccessRequest(AccessRequest request);
+
+  /**
+   * Replaces a stored request's state and grant only while its stored status is {@code expected};
+   * returns whether it did. Of concurrent writers expecting the same status (nodes sharing a
+   * store), one wins.
+   */
+  boolean updateAccessRequest(AccessRequest request, AccessRequest.Status expected);
+
+  /** Creates or replaces the account's access-request webhook. */
+  void putNotificationConfig(NotificationConfig config);
+
+  /** Deletes the account's access-request webhook; returns whether there was one. */
+  boolean deleteNotificationConfig(String accountId);
 
   /** Appends a step to a request's history ({@link StoreConflict} when its number is taken). */
   void addAccessDecision(AccessDecision decision);

@@ -32,10 +32,19 @@ class AccessGrantsTest {
   final FixedClock clock = new FixedClock();
   final List<GrantEvent> events = new ArrayList<>();
   final List<String> changed = new ArrayList<>();
+  final LiveGrants live = new LiveGrants(store);
   final AccessGrants grants =
       new AccessGrants(
-          store, clock, new SecureRandom(), (IamChangeListener) changed::add, events::add);
-  final GrantGate gate = new GrantGate(store, clock);
+          store,
+          clock,
+          new SecureRandom(),
+          (IamChangeListener)
+              key -> {
+                changed.add(key);
+                live.committed(key);
+              },
+          events::add);
+  final GrantGate gate = new GrantGate(store, clock, live);
 
   /** A clock that moves only when told. */
   static final class FixedClock extends java.time.Clock {
@@ -235,7 +244,12 @@ class AccessGrantsTest {
         .extracting(SessionRevocation::kind, SessionRevocation::id)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(SessionRevocation.Kind.GRANT, grantId));
-    assertThat(changed).containsExactly(Revocations.CHANGE_KEY);
+    assertThat(changed)
+        .containsExactly(
+            LiveGrants.POLICIES_KEY,
+            LiveGrants.grantsKey(ACCOUNT),
+            LiveGrants.grantsKey(ACCOUNT),
+            Revocations.CHANGE_KEY);
     assertThat(gate.check(actor(stuart).principal(), role, clock.instant()))
         .isInstanceOf(GrantCheck.Missing.class);
     assertThatThrownBy(() -> grants.revoke(actor(maria), ACCOUNT, grantId, "again"))

@@ -2,8 +2,10 @@ package dev.gatehouse.core.store;
 
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.store.MemoryStore.State;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,11 @@ final class MemoryAccessGrants implements AccessGrantWrites {
   @Override
   public Optional<RequestPolicy> requestPolicy(String roleId) {
     return Optional.ofNullable(s.requestPolicies.get(roleId));
+  }
+
+  @Override
+  public List<RequestPolicy> requestPolicies() {
+    return List.copyOf(s.requestPolicies.values());
   }
 
   @Override
@@ -54,6 +61,39 @@ final class MemoryAccessGrants implements AccessGrantWrites {
         .filter(r -> r.status() == AccessRequest.Status.ACTIVE)
         .sorted(OLDEST_FIRST)
         .toList();
+  }
+
+  @Override
+  public List<AccessRequest> activeAccessRequests(String accountId) {
+    return s.accessRequests.values().stream()
+        .filter(r -> r.accountId().equals(accountId))
+        .filter(r -> r.status() == AccessRequest.Status.ACTIVE)
+        .sorted(OLDEST_FIRST)
+        .toList();
+  }
+
+  @Override
+  public List<AccessRequest> activeAccessRequestsEndedBy(Instant at) {
+    return s.accessRequests.values().stream()
+        .filter(r -> r.status() == AccessRequest.Status.ACTIVE)
+        .filter(r -> !r.grant().orElseThrow().end().isAfter(at))
+        .sorted(OLDEST_FIRST)
+        .toList();
+  }
+
+  @Override
+  public Optional<NotificationConfig> notificationConfig(String accountId) {
+    return Optional.ofNullable(s.notificationConfigs.get(accountId));
+  }
+
+  @Override
+  public void putNotificationConfig(NotificationConfig config) {
+    s.notificationConfigs.put(config.accountId(), config);
+  }
+
+  @Override
+  public boolean deleteNotificationConfig(String accountId) {
+    return s.notificationConfigs.remove(accountId) != null;
   }
 
   @Override
@@ -94,6 +134,12 @@ final class MemoryAccessGrants implements AccessGrantWrites {
     }
     s.accessRequests.put(request.id(), request);
     return true;
+  }
+
+  @Override
+  public boolean updateAccessRequest(AccessRequest request, AccessRequest.Status expected) {
+    AccessRequest old = s.accessRequests.get(request.id());
+    return old != null && old.status() == expected && updateAccessRequest(request);
   }
 
   @Override

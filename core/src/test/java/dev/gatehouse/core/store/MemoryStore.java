@@ -77,6 +77,8 @@ public final class MemoryStore implements Store {
     final Map<String, RequestPolicy> requestPolicies = new HashMap<>();
     final Map<String, AccessRequest> accessRequests = new HashMap<>();
     final Map<String, List<AccessDecision>> accessDecisions = new HashMap<>();
+    final Map<String, dev.gatehouse.core.grants.NotificationConfig> notificationConfigs =
+        new HashMap<>();
 
     State copy() {
       State s = new State();
@@ -111,6 +113,7 @@ public final class MemoryStore implements Store {
       s.requestPolicies.putAll(requestPolicies);
       s.accessRequests.putAll(accessRequests);
       s.accessDecisions.putAll(accessDecisions);
+      s.notificationConfigs.putAll(notificationConfigs);
       return s;
     }
   }

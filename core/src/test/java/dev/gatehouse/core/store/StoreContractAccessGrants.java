@@ -155,4 +155,81 @@ public abstract class StoreContractAccessGrants extends StoreContractFixtures {
                             .updateAccessRequest(b.approved(id("ag-same"), T0, false))))
         .isInstanceOf(StoreConflict.class);
   }
+
+  @Test
+  void everyPolicyAndAnAccountsActiveGrantsAreReadAtOnce() {
+    Role role = createRole("Elevated");
+    Role other = createRole("Other");
+    User stuart = createUser("stuart");
+    RequestPolicy p = requestPolicy(role, List.of(), 1);
+    RequestPolicy q = requestPolicy(other, List.of(), 1);
+    write(tx -> tx.accessGrants().putRequestPolicy(p));
+    write(tx -> tx.accessGrants().putRequestPolicy(q));
+    assertThat(reads().accessGrants().requestPolicies()).contains(p, q);
+    AccessRequest pending = pendingRequest(id("ar-p"), p, stuart);
+    AccessRequest active = pendingRequest(id("ar-a"), q, stuart).approved(id("ag-a"), T0, false);
+    write(tx -> tx.accessGrants().createAccessRequest(pending));
+    write(tx -> tx.accessGrants().createAccessRequest(active));
+    assertThat(reads().accessGrants().activeAccessRequests(account)).containsExactly(active);
+    assertThat(reads().accessGrants().activeAccessRequests(newAccount())).isEmpty();
+  }
+
+  @Test
+  void grantsPastTheirEndAreFoundAndMarkedByOneConditionalWriter() {
+    Role role = createRole("Elevated");
+    User stuart = createUser("stuart");
+    RequestPolicy p = requestPolicy(role, List.of(), 1);
+    AccessRequest shortOne =
+        pendingRequest(id("ar-s"), p, stuart).approved(id("ag-s"), T0, false); // ends T0+2h
+    AccessRequest later =
+        pendingRequest(id("ar-l"), p, stuart)
+            .approved(id("ag-l"), T0.plusSeconds(3600), false); // ends T0+3h
+    write(tx -> tx.accessGrants().createAccessRequest(shortOne));
+    write(tx -> tx.accessGrants().createAccessRequest(later));
+    java.time.Instant end = T0.plus(Duration.ofHours(2));
+    assertThat(ofThisAccount(end.minusSeconds(1))).isEmpty();
+    assertThat(ofThisAccount(end)).containsExactly(shortOne);
+    assertThat(ofThisAccount(end.plus(Duration.ofHours(1))))
+        .containsExactlyInAnyOrder(shortOne, later);
+
+    AccessRequest expired = shortOne.endedAt(end, AccessRequest.EndReason.EXPIRED);
+    assertThat(writes().accessGrants().updateAccessRequest(expired, AccessRequest.Status.ACTIVE))
+        .isTrue();
+    assertThat(writes().accessGrants().updateAccessRequest(expired, AccessRequest.Status.ACTIVE))
+        .isFalse();
+    assertThat(reads().accessGrants().accessRequest(account, id("ar-s"))).contains(expired);
+    assertThat(ofThisAccount(end)).isEmpty();
+  }
+
+  @Test
+  void anAccountsWebhookIsStoredReplacedAndDeleted() {
+    dev.gatehouse.core.grants.NotificationConfig c =
+        new dev.gatehouse.core.grants.NotificationConfig(
+            account,
+            "https://hooks.example.com/a",
+            "sealed-envelope",
+            dev.gatehouse.core.grants.NotificationConfig.Format.SLACK,
+            T0);
+    assertThat(reads().accessGrants().notificationConfig(account)).isEmpty();
+    write(tx -> tx.accessGrants().putNotificationConfig(c));
+    assertThat(reads().accessGrants().notificationConfig(account)).contains(c);
+    dev.gatehouse.core.grants.NotificationConfig replaced =
+        new dev.gatehouse.core.grants.NotificationConfig(
+            account,
+            "https://hooks.example.com/b",
+            "other-envelope",
+            dev.gatehouse.core.grants.NotificationConfig.Format.JSON,
+            T0.plusSeconds(1));
+    write(tx -> tx.accessGrants().putNotificationConfig(replaced));
+    assertThat(reads().accessGrants().notificationConfig(account)).contains(replaced);
+    assertThat(writes().accessGrants().deleteNotificationConfig(account)).isTrue();
+    assertThat(writes().accessGrants().deleteNotificationConfig(account)).isFalse();
+    assertThat(reads().accessGrants().notificationConfig(account)).isEmpty();
+  }
+
+  private List<AccessRequest> ofThisAccount(java.time.Instant at) {
+    return reads().accessGrants().activeAccessRequestsEndedBy(at).stream()
+        .filter(r -> r.accountId().equals(account))
+        .toList();
+  }
 }

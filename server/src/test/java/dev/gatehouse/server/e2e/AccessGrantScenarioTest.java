@@ -6,6 +6,7 @@ import dev.gatehouse.sigv4.SigningCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,6 +134,39 @@ class AccessGrantScenarioTest extends StsScenarioFixture {
 
   static S3Client s3(AwsCredentials c) {
     return S3Fixture.s3(endpoint(), c);
+  }
+
+  @Test
+  void theHistoryIsListedInPagesOldestFirst() throws Exception {
+    String one = request(QUORUM, 3600);
+    String two = request(QUORUM, 3600);
+    List<String> seen = new java.util.ArrayList<>();
+    String marker = "";
+    int pages = 0;
+    do {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("RoleArn", QUORUM);
+      p.put("MaxItems", "1");
+      if (!marker.isEmpty()) {
+        p.put("Marker", marker);
+      }
+      GatehouseApiClient.Response page = as(maria).call("ListAccessRequests", p);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      Matcher m = REQUEST_ID.matcher(page.body());
+      while (m.find()) {
+        seen.add(m.group(1));
+      }
+      Matcher next = Pattern.compile("<Marker>([^<]+)</Marker>").matcher(page.body());
+      marker = next.find() ? next.group(1) : "";
+      assertThat(page.body()).contains("<IsTruncated>" + !marker.isEmpty() + "</IsTruncated>");
+      pages++;
+    } while (!marker.isEmpty() && pages < 100);
+    assertThat(seen).contains(one, two);
+    assertThat(seen).doesNotHaveDuplicates();
+    GatehouseApiClient.Response tooMany =
+        as(maria).call("ListAccessRequests", Map.of("MaxItems", "1001"));
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("maxItems");
   }
 
   @Test

@@ -180,8 +180,18 @@ class SharedStoreGrantsTest {
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     String grant = first("<GrantId>(ag-[0-9a-f]+)</GrantId>", approved.body());
 
+    // B checks grants in memory: A's approval reaches it through the change feed, within a second.
     Credentials session;
     try (StsClient stsB = sts(b, stu)) {
+      long approvedAt = System.nanoTime();
+      assertThat(
+              eventually(
+                  () -> stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s0")),
+                  "none",
+                  Duration.ofSeconds(1)))
+          .isEqualTo("none");
+      assertThat(Duration.ofNanos(System.nanoTime() - approvedAt))
+          .isLessThan(Duration.ofSeconds(1));
       session = stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s1")).credentials();
     }
     AwsSessionCredentials creds =
@@ -196,6 +206,15 @@ class SharedStoreGrantsTest {
       assertThat(eventually(onB::listUsers, "InvalidClientTokenId", Duration.ofSeconds(1)))
           .isEqualTo("InvalidClientTokenId");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+    // New sessions under the ended grant are refused on B too, once the feed told it.
+    try (StsClient stsB = sts(b, stu)) {
+      assertThat(
+              eventually(
+                  () -> stsB.assumeRole(r -> r.roleArn(ROLE).roleSessionName("s2")),
+                  "AccessDenied",
+                  Duration.ofSeconds(1)))
+          .isEqualTo("AccessDenied");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.grants.AccessDecision;
 import dev.gatehouse.core.grants.AccessGrant;
 import dev.gatehouse.core.grants.AccessRequest;
+import dev.gatehouse.core.grants.NotificationConfig;
 import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.store.AccessGrantWrites;
 import java.sql.ResultSet;
@@ -112,6 +113,13 @@ final class SqlAccessGrants implements AccessGrantWrites {
   }
 
   @Override
+  public List<RequestPolicy> requestPolicies() {
+    return jdbc.list(
+        "SELECT " + POLICY_COLUMNS + " FROM gh_request_policies ORDER BY role_id",
+        SqlAccessGrants::policy);
+  }
+
+  @Override
   public Optional<AccessRequest> accessRequest(String accountId, String requestId) {
     return jdbc.one(
         "SELECT " + REQUEST_COLUMNS + " FROM gh_access_requests WHERE account_id = ? AND id = ?",
@@ -152,6 +160,63 @@ final class SqlAccessGrants implements AccessGrantWrites {
         roleId,
         requesterId,
         AccessRequest.Status.ACTIVE.name());
+  }
+
+  @Override
+  public List<AccessRequest> activeAccessRequests(String accountId) {
+    return jdbc.list(
+        "SELECT "
+            + REQUEST_COLUMNS
+            + " FROM gh_access_requests WHERE account_id = ? AND status = ?"
+            + " ORDER BY created_at, id",
+        SqlAccessGrants::request,
+        accountId,
+        AccessRequest.Status.ACTIVE.name());
+  }
+
+  @Override
+  public List<AccessRequest> activeAccessRequestsEndedBy(Instant at) {
+    return jdbc.list(
+        "SELECT "
+            + REQUEST_COLUMNS
+            + " FROM gh_access_requests WHERE status = ? AND grant_end <= ?"
+            + " ORDER BY created_at, id",
+        SqlAccessGrants::request,
+        AccessRequest.Status.ACTIVE.name(),
+        at.toEpochMilli());
+  }
+
+  @Override
+  public Optional<NotificationConfig> notificationConfig(String accountId) {
+    return jdbc.one(
+        "SELECT account_id, url, sealed_secret, format, updated_at FROM gh_access_notifications"
+            + " WHERE account_id = ?",
+        rs ->
+            new NotificationConfig(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                NotificationConfig.Format.valueOf(rs.getString(4)),
+                SqlRows.instant(rs, 5)),
+        accountId);
+  }
+
+  @Override
+  public void putNotificationConfig(NotificationConfig c) {
+    deleteNotificationConfig(c.accountId());
+    jdbc.update(
+        "INSERT INTO gh_access_notifications (account_id, url, sealed_secret, format, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        c.accountId(),
+        c.url(),
+        c.sealedSecret(),
+        c.format().name(),
+        c.updatedAt().toEpochMilli());
+  }
+
+  @Override
+  public boolean deleteNotificationConfig(String accountId) {
+    return jdbc.update("DELETE FROM gh_access_notifications WHERE account_id = ?", accountId) == 1;
   }
 
   @Override
@@ -223,11 +288,25 @@ final class SqlAccessGrants implements AccessGrantWrites {
 
   @Override
   public boolean updateAccessRequest(AccessRequest r) {
+    return update(r, "");
+  }
+
+  /**
+   * One conditional UPDATE: on PostgreSQL a concurrent writer waits for the first to commit and
+   * then finds the status changed, so one of them wins.
+   */
+  @Override
+  public boolean updateAccessRequest(AccessRequest r, AccessRequest.Status expected) {
+    return update(r, " AND status = '" + expected.name() + "'");
+  }
+
+  private boolean update(AccessRequest r, String condition) {
     Optional<AccessGrant> g = r.grant();
     return jdbc.update(
             "UPDATE gh_access_requests SET status = ?, break_glass = ?, grant_id = ?,"
                 + " grant_start = ?, grant_end = ?, grant_used = ?, ended_at = ?,"
-                + " ended_reason = ? WHERE id = ?",
+                + " ended_reason = ? WHERE id = ?"
+                + condition,
             r.status().name(),
             flag(r.breakGlass()),
             g.isPresent() ? g.get().id() : new Jdbc.Nullable(Types.VARCHAR),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The values the store keeps sealed under the master key: access key secrets and virtual MFA seeds.
- * A master key rotation re-seals them all in one write transaction.
+ * The values the store keeps sealed under the master key: access key secrets, virtual MFA seeds and
+ * access-request webhook keys. A master key rotation re-seals them all in one write transaction.
  */
 public final class SqlSecrets {
   private SqlSecrets() {}
@@ -13,13 +13,15 @@ public final class SqlSecrets {
   /** What a sealed value is. */
   public enum Kind {
     ACCESS_KEY,
-    MFA_SEED
+    MFA_SEED,
+    /** An account's access-request webhook key, bound to the account id. */
+    ACCESS_WEBHOOK
   }
 
   /**
    * One sealed value.
    *
-   * @param id the access key id or the MFA device's serial number
+   * @param id the access key id, the MFA device's serial number or the webhook's account id
    */
   public record Sealed(Kind kind, String id, String envelope) {}
 
@@ -38,6 +40,10 @@ public final class SqlSecrets {
         jdbc.list(
             "SELECT serial_number, sealed_seed FROM iam_mfa_devices",
             rs -> new Sealed(Kind.MFA_SEED, rs.getString(1), rs.getString(2))));
+    out.addAll(
+        jdbc.list(
+            "SELECT account_id, sealed_secret FROM gh_access_notifications",
+            rs -> new Sealed(Kind.ACCESS_WEBHOOK, rs.getString(1), rs.getString(2))));
     return out;
   }
 
@@ -57,9 +63,14 @@ public final class SqlSecrets {
                   "UPDATE iam_access_keys SET sealed_secret = ? WHERE access_key_id = ?",
                   next,
                   s.id());
-            } else {
+            } else if (s.kind() == Kind.MFA_SEED) {
               jdbc.update(
                   "UPDATE iam_mfa_devices SET sealed_seed = ? WHERE serial_number = ?",
+                  next,
+                  s.id());
+            } else {
+              jdbc.update(
+                  "UPDATE gh_access_notifications SET sealed_secret = ? WHERE account_id = ?",
                   next,
                   s.id());
             }

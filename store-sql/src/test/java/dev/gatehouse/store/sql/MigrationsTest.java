@@ -61,10 +61,10 @@ class MigrationsTest {
           "DELETE FROM flyway_schema_history WHERE version = '" + Migrations.NEWEST + "'");
     }
     assertThat(Migrations.upToDate(db)).as("a pending migration").isFalse();
-    // Flyway then applies what is missing (the table of the newest migration, V14).
+    // Flyway then applies what is missing (the table of the newest migration, V15).
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE iam_service_access");
+      s.executeUpdate("DROP TABLE gh_access_notifications");
     }
     Migrations.migrate(db);
     assertThat(Migrations.upToDate(db)).as("migrated again").isTrue();

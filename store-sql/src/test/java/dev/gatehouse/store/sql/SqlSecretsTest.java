@@ -47,12 +47,21 @@ class SqlSecretsTest {
                 .createMfaDevice(
                     VirtualMfaDevice.unassigned(
                         account, serial, keyRing.seal(new byte[20], serial), Instant.now()));
+            tx.accessGrants()
+                .putNotificationConfig(
+                    new dev.gatehouse.core.grants.NotificationConfig(
+                        account,
+                        "https://hooks.example.com/",
+                        keyRing.seal(new byte[16], account),
+                        dev.gatehouse.core.grants.NotificationConfig.Format.JSON,
+                        Instant.now()));
             return null;
           });
       List<SqlSecrets.Sealed> before = SqlSecrets.all(store);
       assertThat(before)
           .extracting(SqlSecrets.Sealed::kind)
-          .containsExactlyInAnyOrder(SqlSecrets.Kind.ACCESS_KEY, SqlSecrets.Kind.MFA_SEED);
+          .containsExactlyInAnyOrder(
+              SqlSecrets.Kind.ACCESS_KEY, SqlSecrets.Kind.MFA_SEED, SqlSecrets.Kind.ACCESS_WEBHOOK);
       // A failure part-way changes nothing.
       assertThatThrownBy(
               () ->
@@ -66,7 +75,7 @@ class SqlSecretsTest {
                       }))
           .hasMessage("boom");
       assertThat(SqlSecrets.all(store)).isEqualTo(before);
-      assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(2);
+      assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(3);
       assertThat(SqlSecrets.all(store)).allMatch(s -> s.envelope().endsWith("!"));
     }
   }
