@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The values the store keeps sealed under the master key: access key secrets and virtual MFA seeds.
- * A master key rotation re-seals them all in one write transaction.
+ * The values the store keeps sealed under the master key: access key secrets, virtual MFA seeds and
+ * server certificates' private keys. A master key rotation re-seals them all in one write
+ * transaction.
  */
 public final class SqlSecrets {
   private SqlSecrets() {}
@@ -13,13 +14,14 @@ public final class SqlSecrets {
   /** What a sealed value is. */
   public enum Kind {
     ACCESS_KEY,
-    MFA_SEED
+    MFA_SEED,
+    SERVER_CERTIFICATE_KEY
   }
 
   /**
    * One sealed value.
    *
-   * @param id the access key id or the MFA device's serial number
+   * @param id the access key id, the MFA device's serial number or the server certificate's id
    */
   public record Sealed(Kind kind, String id, String envelope) {}
 
@@ -38,6 +40,10 @@ public final class SqlSecrets {
         jdbc.list(
             "SELECT serial_number, sealed_seed FROM iam_mfa_devices",
             rs -> new Sealed(Kind.MFA_SEED, rs.getString(1), rs.getString(2))));
+    out.addAll(
+        jdbc.list(
+            "SELECT id, sealed_private_key FROM iam_server_certificates",
+            rs -> new Sealed(Kind.SERVER_CERTIFICATE_KEY, rs.getString(1), rs.getString(2))));
     return out;
   }
 
@@ -52,16 +58,22 @@ public final class SqlSecrets {
           List<Sealed> values = all(jdbc);
           for (Sealed s : values) {
             String next = reseal.apply(s);
-            if (s.kind() == Kind.ACCESS_KEY) {
-              jdbc.update(
-                  "UPDATE iam_access_keys SET sealed_secret = ? WHERE access_key_id = ?",
-                  next,
-                  s.id());
-            } else {
-              jdbc.update(
-                  "UPDATE iam_mfa_devices SET sealed_seed = ? WHERE serial_number = ?",
-                  next,
-                  s.id());
+            switch (s.kind()) {
+              case ACCESS_KEY ->
+                  jdbc.update(
+                      "UPDATE iam_access_keys SET sealed_secret = ? WHERE access_key_id = ?",
+                      next,
+                      s.id());
+              case MFA_SEED ->
+                  jdbc.update(
+                      "UPDATE iam_mfa_devices SET sealed_seed = ? WHERE serial_number = ?",
+                      next,
+                      s.id());
+              case SERVER_CERTIFICATE_KEY ->
+                  jdbc.update(
+                      "UPDATE iam_server_certificates SET sealed_private_key = ? WHERE id = ?",
+                      next,
+                      s.id());
             }
           }
           return values.size();
