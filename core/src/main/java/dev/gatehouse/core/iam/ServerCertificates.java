@@ -203,17 +203,18 @@ public final class ServerCertificates {
         tx ->
             tx.serverCertificates()
                 .serverCertificate(accountId, name)
-                .map(c -> new AuthorizationResource(c.arn(), tx.tags().tags(c.id())))
+                .map(c -> new AuthorizationResource(c.arn(), c.path(), tx.tags().tags(c.id())))
                 .orElseGet(
                     () ->
                         new AuthorizationResource(
-                            Arns.serverCertificate(accountId, "/", name), List.of())));
+                            Arns.serverCertificate(accountId, "/", name), "/", List.of())));
   }
 
-  /** An ARN and the tags its aws:ResourceTag keys come from. */
-  public record AuthorizationResource(String arn, List<Tag> tags) {
+  /** An ARN, the path in it, and the tags its aws:ResourceTag keys come from. */
+  public record AuthorizationResource(String arn, String path, List<Tag> tags) {
     public AuthorizationResource {
       Objects.requireNonNull(arn, "arn");
+      Objects.requireNonNull(path, "path");
       tags = List.copyOf(tags);
     }
   }

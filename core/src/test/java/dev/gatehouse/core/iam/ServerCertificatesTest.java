@@ -77,6 +77,7 @@ class ServerCertificatesTest {
 
     assertThat(certs.get(ACCOUNT, "WWW")).isEqualTo(up);
     assertThat(certs.resource(ACCOUNT, "www").arn()).isEqualTo(c.arn());
+    assertThat(certs.resource(ACCOUNT, "www").path()).isEqualTo("/web/");
     assertThat(certs.resource(ACCOUNT, "www").tags()).containsExactly(new Tag("env", "prod"));
     assertThat(certs.resource(ACCOUNT, "other").arn())
         .isEqualTo("arn:aws:iam::" + ACCOUNT + ":server-certificate/other");
