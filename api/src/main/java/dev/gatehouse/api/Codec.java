@@ -1,6 +1,7 @@
 package dev.gatehouse.api;
 
 import dev.gatehouse.core.authz.Authorizer;
+import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,17 @@ public interface Codec<R, T> {
 
   /** The error a client sees for an unexpected failure, in the service's own words. */
   GatehouseException internalFailure(Optional<Call> call);
+
+  /**
+   * CloudTrail's readOnly for the operation: a read's record need not be on disk before its answer.
+   * By default, whether the action named like the operation is of the Read or List access level.
+   */
+  default boolean readOnly(Call call, Bound operation) {
+    return ServiceReference.bundled()
+        .action(call.signingName() + ":" + operation.name())
+        .map(ServiceReference.ActionInfo::readOnly)
+        .orElse(false);
+  }
 
   /** The error code the audit record shows for a refusal: the one this protocol's client sees. */
   default String recordedCode(GatehouseException error) {

@@ -1,9 +1,9 @@
 package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.core.advisor.AccessAttempts;
 import dev.gatehouse.core.authz.AuthorizationRequest;
 import dev.gatehouse.core.authz.AuthorizationResult;
-import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.LinkedHashMap;
@@ -27,6 +27,7 @@ public final class Pipeline {
 
   private final AuditLog audit;
   private final PipelineObserver observer;
+  private final AccessAttempts attempts;
 
   public Pipeline(AuditLog audit) {
     this(audit, PipelineObserver.NONE);
@@ -36,8 +37,16 @@ public final class Pipeline {
    * @param observer told of every answer, decision and audit commit (the server's metrics)
    */
   public Pipeline(AuditLog audit, PipelineObserver observer) {
+    this(audit, observer, AccessAttempts.NONE);
+  }
+
+  /**
+   * @param attempts told of every authorization decision, allowed or not (access advisor's record)
+   */
+  public Pipeline(AuditLog audit, PipelineObserver observer, AccessAttempts attempts) {
     this.audit = audit;
     this.observer = observer;
+    this.attempts = attempts;
   }
 
   /** What the observer is told of one request: when it started and what it named. */
@@ -71,7 +80,7 @@ public final class Pipeline {
       exchange.region = caller.region();
       Codec.Bound operation = call.operation().get();
       named.action = operation.name();
-      exchange.readOnly = readOnly(call.signingName() + ":" + operation.name());
+      exchange.readOnly = codec.readOnly(call, operation);
       Operation.Result result =
           operation
               .runner()
@@ -90,6 +99,11 @@ public final class Pipeline {
                                     exchange.secure,
                                     exchange.time));
                     observer.decided(decision);
+                    attempts.attempted(
+                        caller.principal(),
+                        call.signingName() + ":" + action,
+                        exchange.region,
+                        exchange.time);
                     decision.orThrow();
                   });
       // A federated caller is who the identity provider said, whoever signed (AWS's record).
@@ -188,13 +202,6 @@ public final class Pipeline {
     observer.answered(
         named.service, named.action, outcome(sent), System.nanoTime() - named.started);
     return codec.failure(call, sent, exchange);
-  }
-
-  private static boolean readOnly(String action) {
-    return ServiceReference.bundled()
-        .action(action)
-        .map(ServiceReference.ActionInfo::readOnly)
-        .orElse(false);
   }
 
   private static Map<String, List<String>> merged(

@@ -5,6 +5,7 @@ import dev.gatehouse.server.MasterKeyRotation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -12,25 +13,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code gatehouse keys rotate --data-dir DIR [--master] [--session]}, the server stopped. */
+/**
+ * {@code gatehouse keys rotate --data-dir DIR [--master] [--session]}, the server stopped; or
+ * {@code gatehouse keys rotate --endpoint URL}: the session keys of a running server, online.
+ */
 final class KeysCommand {
   private KeysCommand() {}
 
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     Options o;
     try {
-      o = Options.parse(args, Set.of("--data-dir"), Set.of("--master", "--session", "--help"));
+      o =
+          Options.parse(
+              args, Set.of("--data-dir", "--endpoint"), Set.of("--master", "--session", "--help"));
       if (o.flags.contains("--help")) {
         out.print(USAGE);
         return 0;
       }
-      if (!o.positional.equals(List.of("rotate")) || !o.values.containsKey("--data-dir")) {
-        throw new IllegalArgumentException("the keys command is: keys rotate --data-dir DIR");
+      boolean online = o.values.containsKey("--endpoint");
+      if (!o.positional.equals(List.of("rotate")) || online == o.values.containsKey("--data-dir")) {
+        throw new IllegalArgumentException(
+            "the keys command is: keys rotate --data-dir DIR, or keys rotate --endpoint URL");
+      }
+      if (online && o.flags.contains("--master")) {
+        throw new IllegalArgumentException(
+            "the master key rotates offline only: stop the server, keys rotate --master"
+                + " --data-dir DIR");
       }
     } catch (IllegalArgumentException e) {
       err.println("gatehouse keys: " + e.getMessage());
       err.print(USAGE);
       return 2;
+    }
+    if (o.values.containsKey("--endpoint")) {
+      return online(o.values.get("--endpoint"), env, out, err);
     }
     Path dataDir = Path.of(o.values.get("--data-dir"));
     boolean both = !o.flags.contains("--master") && !o.flags.contains("--session");
@@ -73,9 +89,40 @@ final class KeysCommand {
     }
   }
 
+  /** Asks the server at {@code endpoint} to rotate its session keys. */
+  private static int online(
+      String endpoint, Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      OnlineKeyRotation.Answer answer = OnlineKeyRotation.rotate(URI.create(endpoint), env);
+      if (answer instanceof OnlineKeyRotation.Answer.Rotated rotated) {
+        out.println(
+            "session keys: "
+                + rotated.sessionKeyId()
+                + " seals from now on; tokens sealed before unseal until they expire");
+        return 0;
+      }
+      OnlineKeyRotation.Answer.Refused refused = (OnlineKeyRotation.Answer.Refused) answer;
+      err.println(
+          "gatehouse keys: the server refused ("
+              + refused.status()
+              + " "
+              + refused.code()
+              + "): "
+              + refused.message());
+      return 1;
+    } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+      err.println("gatehouse keys: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
   static final String USAGE =
       """
       Usage: gatehouse keys rotate --data-dir DIR [--master] [--session]
+             gatehouse keys rotate --endpoint URL
 
       With the server stopped (both without a flag):
         --session   a new session-token key seals; the old ones unseal until their tokens
@@ -83,5 +130,10 @@ final class KeysCommand {
         --master    every access key secret and MFA seed is re-sealed under a new master key
                     in one store transaction, and each object's key; an interrupted rotation
                     is finished by running it again
+
+      While the server runs (--endpoint http://127.0.0.1:7440): its session keys rotate
+      online through the action gatehouse:RotateKeys, signed with AWS_ACCESS_KEY_ID and
+      AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) of a management-account principal
+      IAM allows it. Keys from GATEHOUSE_SESSION_KEYS are rotated there instead.
       """;
 }

@@ -42,10 +42,13 @@ public final class Main {
         serve                      run the IAM, STS and S3 server (gatehouse serve --help)
         policy simulate FILE       evaluate policy cases (gatehouse policy --help)
         policy validate FILE       validate a policy document
-        backup --to FILE           encrypted online backup of the data dir (gatehouse backup --help)
-        restore FILE --data-dir D  restore a backup into an empty data dir
+        backup --to FILE           encrypted online backup of the data dir or the PostgreSQL
+                                   store (gatehouse backup --help)
+        restore FILE --data-dir D  restore a backup into an empty data dir (or --store URL:
+                                   an empty database)
         audit verify               check the audit log's checksum chain (gatehouse audit --help)
-        keys rotate --data-dir D   rotate the session and/or master keys (gatehouse keys --help)
+        keys rotate --data-dir D   rotate the session and/or master keys (gatehouse keys --help);
+                                   --endpoint URL: the session keys of a running server
         access request|approve|list|revoke|...  temporary access with approval
                                    (gatehouse access --help)
       """;

@@ -31,25 +31,37 @@ public final class ServeCommand {
           "--s3-backend",
           "--audit-retention-days",
           OperationsOptions.METRICS_PORT,
-          OperationsOptions.SHUTDOWN_GRACE);
+          OperationsOptions.METRICS,
+          OperationsOptions.SHUTDOWN_GRACE,
+          FederationOptions.OIDC_CA_FILE,
+          FederationOptions.SAML_AUDIENCES);
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /**
+   * @param processEnvironment the process environment, read for the options' fallbacks
+   */
+  static int run(
+      List<String> args, PrintStream out, PrintStream err, Map<String, String> processEnvironment) {
     ServerConfig config;
     dev.gatehouse.server.Operations operations;
+    Map<String, String> environment;
     try {
-      Optional<ServerConfig> parsed = parse(args);
+      Optional<ServerConfig> parsed = parse(args, processEnvironment);
       if (parsed.isEmpty()) {
         out.print(USAGE);
         return 0;
       }
       config = parsed.get();
       operations = OperationsOptions.parse(args);
+      environment = new HashMap<>(FederationOptions.environment(args, processEnvironment));
     } catch (IllegalArgumentException e) {
       err.println("gatehouse serve: " + e.getMessage());
       err.print(USAGE);
       return 2;
     }
-    Map<String, String> environment = new HashMap<>(System.getenv());
     retention(args).ifPresent(days -> environment.put(Gatehouse.AUDIT_RETENTION_ENV, days));
     try (Gatehouse server =
         Gatehouse.start(config, operations, err, Clock.systemUTC(), environment)) {
@@ -240,7 +252,15 @@ public final class ServeCommand {
         --tls-key FILE       PEM private key (PKCS#8 or PKCS#1 RSA)
         --metrics-port N     serve /metrics (Prometheus) and /health/* on 127.0.0.1:N, a
                              listener of its own (default: metrics off)
+        --metrics public     serve GET /metrics on the API port instead, to SigV4-signed
+                             requests IAM allows gatehouse:GetMetrics (resource *)
         --shutdown-grace S   on SIGTERM, wait up to S seconds for requests in flight (default 10)
+        --oidc-ca-file FILE  PEM bundle of CAs trusted for OIDC issuers (AssumeRoleWithWebIdentity)
+                             besides the JVM's (default: GATEHOUSE_OIDC_CA_FILE)
+        --saml-audiences URLS
+                             comma-separated URLs this deployment accepts as a SAML assertion's
+                             Audience and Recipient besides AWS's sign-in endpoint
+                             (default: GATEHOUSE_SAML_AUDIENCES)
         --dev                development mode: unknown access keys act as the default account's
                              root, and POST /_gatehouse/reset starts the store over.
                              Never use it outside a test machine.

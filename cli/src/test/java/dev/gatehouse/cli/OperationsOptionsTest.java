@@ -57,4 +57,25 @@ class OperationsOptionsTest {
     assertThatThrownBy(() -> new Operations.MetricsExposure.LoopbackPort(65536))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void metricsPublicServesThemAsASignedActionOnTheApiPort() {
+    Operations o = OperationsOptions.parse(List.of("--metrics", "public"));
+    assertThat(o.metrics().signed()).isTrue();
+    assertThat(o.metrics().on()).isTrue();
+    assertThat(o.metrics().loopbackPort()).isEmpty();
+    assertThat(OperationsOptions.parse(List.of("--metrics=off")).metrics().on()).isFalse();
+    assertThat(OperationsOptions.parse(List.of("--metrics-port", "1")).metrics().signed())
+        .isFalse();
+    assertThat(ServeCommand.parse(List.of("--metrics", "public"))).isPresent();
+  }
+
+  @Test
+  void metricsExposureIsOneChoice() {
+    assertThatThrownBy(() -> OperationsOptions.parse(List.of("--metrics=loud")))
+        .hasMessage("--metrics must be public or off, got 'loud'");
+    assertThatThrownBy(
+            () -> OperationsOptions.parse(List.of("--metrics", "public", "--metrics-port", "9")))
+        .hasMessage("give one of --metrics-port N and --metrics public, once");
+  }
 }

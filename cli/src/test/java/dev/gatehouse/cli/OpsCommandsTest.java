@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.testsupport.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -108,9 +109,19 @@ class OpsCommandsTest {
     assertThat(err()).contains("GATEHOUSE_BACKUP_PASSPHRASE");
     assertThat(BackupCommand.backup(List.of(), ENV, o(), e())).isEqualTo(2);
     Map<String, String> pg = new java.util.HashMap<>(ENV);
-    pg.put("GATEHOUSE_STORE", "postgresql://u@h/db");
-    assertThat(BackupCommand.backup(List.of("--to", "f"), pg, o(), e())).isEqualTo(2);
-    assertThat(err()).contains("pg_dump");
+    pg.put("GATEHOUSE_STORE", "postgresql://u@127.0.0.1:1/db");
+    pg.put("GATEHOUSE_STORE_PASSWORD", "p");
+    assertThat(BackupCommand.backup(List.of("--to", tmp.resolve("f").toString()), pg, o(), e()))
+        .isEqualTo(1);
+    assertThat(err()).contains("gatehouse backup: ");
+    assertThat(BackupCommand.backup(List.of("--to", "f", "--store", "mysql://x"), ENV, o(), e()))
+        .isEqualTo(2);
+    assertThat(BackupCommand.restore(List.of("f", "--store", "mysql://x"), ENV, o(), e()))
+        .isEqualTo(2);
+    assertThat(
+            BackupCommand.restore(
+                List.of("f", "--store", "postgresql://u@h/db", "--data-dir", "d"), ENV, o(), e()))
+        .isEqualTo(2);
     assertThat(
             BackupCommand.backup(List.of("--to", "f", "--data-dir", tmp.toString()), ENV, o(), e()))
         .isEqualTo(1);
@@ -144,6 +155,143 @@ class OpsCommandsTest {
     assertThat(AuditCommand.run(List.of("verify", "--dir", audit.toString()), o(), e()))
         .isEqualTo(1);
     assertThat(err()).contains("cannot read");
+  }
+
+  @Test
+  void backupAndRestoreAPostgresStoreFromTheCommandLine() throws Exception {
+    try (TestPostgres.Database source = TestPostgres.createDatabase();
+        TestPostgres.Database fresh = TestPostgres.createDatabase()) {
+      byte[] raw = new byte[32];
+      new java.security.SecureRandom().nextBytes(raw);
+      String key = java.util.Base64.getEncoder().encodeToString(raw);
+      Map<String, String> keys =
+          Map.of("GATEHOUSE_MASTER_KEY", key, "GATEHOUSE_SESSION_KEYS", "k1:" + key);
+      ServerConfig config =
+          new ServerConfig(
+              "127.0.0.1",
+              0,
+              tmp.resolve("node"),
+              new ServerConfig.AccountChoice.Given("123456789012"),
+              new ServerConfig.TlsChoice.Plain(),
+              false,
+              ServerConfig.DEFAULT_MAX_BODY_BYTES,
+              new ServerConfig.StoreChoice.Postgres(
+                  source.url(), source.user(), source.password()));
+      try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
+        assertThat(g.port()).isPositive();
+      }
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("GATEHOUSE_STORE_USER", source.user());
+      env.put("GATEHOUSE_STORE_PASSWORD", source.password());
+      Path file = tmp.resolve("pg.ghbackup");
+      assertThat(
+              BackupCommand.backup(
+                  List.of("--to", file.toString(), "--store", source.url()), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("tables of the PostgreSQL store").contains("GATEHOUSE_MASTER_KEY");
+      env.put("GATEHOUSE_STORE_USER", fresh.user());
+      env.put("GATEHOUSE_STORE_PASSWORD", fresh.password());
+      env.put("GATEHOUSE_STORE", fresh.url());
+      assertThat(
+              BackupCommand.restore(
+                  List.of(file.toString(), "--store", fresh.url()), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("tables into the PostgreSQL store");
+      // Again: the database is no longer empty.
+      assertThat(
+              BackupCommand.restore(
+                  List.of(file.toString(), "--store", fresh.url()), env, o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("not empty");
+      config =
+          new ServerConfig(
+              "127.0.0.1",
+              0,
+              tmp.resolve("restored"),
+              new ServerConfig.AccountChoice.Given("123456789012"),
+              new ServerConfig.TlsChoice.Plain(),
+              false,
+              ServerConfig.DEFAULT_MAX_BODY_BYTES,
+              new ServerConfig.StoreChoice.Postgres(fresh.url(), fresh.user(), fresh.password()));
+      try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
+        assertThat(g.port()).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void keysRotateOnlineAsksTheRunningServer() throws Exception {
+    Path data = tmp.resolve("online");
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            data,
+            new ServerConfig.AccountChoice.Given("123456789012"),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), Map.of())) {
+      String endpoint = "http://127.0.0.1:" + g.port();
+      Map<String, String> root = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(data.resolve("root-credentials"))) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && !line.startsWith("#")) {
+          root.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+      }
+      Map<String, String> env =
+          Map.of(
+              "AWS_ACCESS_KEY_ID", root.get("aws_access_key_id"),
+              "AWS_SECRET_ACCESS_KEY", root.get("aws_secret_access_key"));
+      String before = Files.readString(data.resolve("session-keys"));
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), env, o(), e()))
+          .as(err())
+          .isZero();
+      assertThat(out()).contains("session keys: ").contains("seals from now on");
+      assertThat(Files.readString(data.resolve("session-keys"))).isNotEqualTo(before);
+
+      // A forged secret is refused by the server; no credentials, by the command.
+      Map<String, String> forged =
+          Map.of(
+              "AWS_ACCESS_KEY_ID", root.get("aws_access_key_id"),
+              "AWS_SECRET_ACCESS_KEY", "forged",
+              "AWS_SESSION_TOKEN", "");
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), forged, o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("the server refused (403 SignatureDoesNotMatch)");
+      assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), Map.of(), o(), e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("AWS_ACCESS_KEY_ID");
+      assertThat(
+              KeysCommand.run(List.of("rotate", "--endpoint", endpoint, "--master"), env, o(), e()))
+          .isEqualTo(2);
+      assertThat(
+              KeysCommand.run(
+                  List.of("rotate", "--endpoint", endpoint, "--data-dir", "x"), env, o(), e()))
+          .isEqualTo(2);
+      // A temporary key signs with its token.
+      assertThat(
+              KeysCommand.run(
+                  List.of("rotate", "--endpoint", "http://127.0.0.1:" + g.port()),
+                  Map.of(
+                      "AWS_ACCESS_KEY_ID", "ASIAEXAMPLEEXAMPLE12",
+                      "AWS_SECRET_ACCESS_KEY", "s",
+                      "AWS_SESSION_TOKEN", "bm90IGEgdG9rZW4="),
+                  o(),
+                  e()))
+          .isEqualTo(1);
+      assertThat(err()).contains("the server refused (403 InvalidClientTokenId)");
+    }
+    assertThat(
+            KeysCommand.run(
+                List.of("rotate", "--endpoint", "http://127.0.0.1:1"),
+                Map.of("AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "s"),
+                o(),
+                e()))
+        .isEqualTo(1);
   }
 
   @Test

@@ -81,6 +81,9 @@ public final class Console {
     S3Pages.register(routes);
     S3ObjectBrowser.register(routes);
     S3PolicyPage.register(routes);
+    MyGrantsPage.register(routes);
+    RequestAccessPage.register(routes);
+    ApprovalsPage.register(routes);
   }
 
   /** Answers one request; never throws. */

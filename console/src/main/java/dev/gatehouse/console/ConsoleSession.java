@@ -70,8 +70,21 @@ public final class ConsoleSession {
     }
   }
 
-  /** The credentials of the current role session (the token is opened again on every request). */
-  record RoleSession(RoleChoice choice, String accessKeyId, String sessionToken, String arn) {}
+  /**
+   * The credentials of the current role session (the token is opened again on every request).
+   *
+   * @param grantEnd the end of the access grant the session was issued under, when it has one
+   */
+  record RoleSession(
+      RoleChoice choice,
+      String accessKeyId,
+      String sessionToken,
+      String arn,
+      Optional<Instant> grantEnd) {
+    RoleSession(RoleChoice choice, String accessKeyId, String sessionToken, String arn) {
+      this(choice, accessKeyId, sessionToken, arn, Optional.empty());
+    }
+  }
 
   /** A message shown once on the next page. */
   public record Flash(Kind kind, String text) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Identity providers: the account's OpenID Connect providers (ListOpenIDConnectProviders, then
  * GetOpenIDConnectProvider for each one's URL and audiences), adding one (URL, audiences, optional
- * thumbprints) and deleting one, as the actor through IAM's own operations.
+ * thumbprints) and deleting one, as the actor through IAM's own operations; and its SAML providers
+ * ({@link SamlProviderPages}).
  */
 final class IdentityProvidersPage {
   private IdentityProvidersPage() {}
@@ -22,6 +23,7 @@ final class IdentityProvidersPage {
         .get("/identity-providers", IdentityProvidersPage::list)
         .post("/identity-providers/create", IdentityProvidersPage::create)
         .post("/identity-providers/delete", IdentityProvidersPage::delete);
+    SamlProviderPages.register(routes);
   }
 
   /** An OIDC provider: its ARN, URL and audiences. */
@@ -49,6 +51,7 @@ final class IdentityProvidersPage {
     List<Provider> providers = providers(v);
     Html h = new Html();
     h.element("h1", "Identity providers");
+    h.element("h2", "OpenID Connect providers");
     Tables.open(h, "Identity providers", List.of("Provider", "Audiences", "ARN", ""));
     for (Provider p : providers) {
       Html delete = new Html();
@@ -73,7 +76,7 @@ final class IdentityProvidersPage {
               new Html().element("code", p.arn()),
               delete));
     }
-    Tables.close(h, providers.size(), 4, "No identity providers in this account.");
+    Tables.close(h, providers.size(), 4, "No OpenID Connect providers in this account.");
     h.open("section", "class", "card").element("h2", "Add an OpenID Connect provider");
     Forms.open(v, h, PATH + "/create");
     Forms.text(
@@ -89,6 +92,7 @@ final class IdentityProvidersPage {
     Forms.submit(h, "Add provider");
     Forms.close(h);
     h.close("section");
+    SamlProviderPages.section(v, h);
     return v.page("Identity providers", crumbs(), h);
   }
 

@@ -21,7 +21,9 @@ final class Layout {
           new Crumb("Policies", "/console/policies"),
           new Crumb("Policy simulator", "/console/simulator"),
           new Crumb("Identity providers", "/console/identity-providers"),
-          new Crumb("S3", "/console/s3"));
+          new Crumb("S3", "/console/s3"),
+          new Crumb("My grants", MyGrantsPage.PATH),
+          new Crumb("Pending approvals", ApprovalsPage.PATH));
 
   /** A page of a signed-in session. */
   static Html page(Visit visit, String title, List<Crumb> crumbs, Html content) {
@@ -137,8 +139,9 @@ final class Layout {
                   + actor.role().get().roleName()
                   + " in account "
                   + actor.role().get().accountId()
-                  + ".")
-          .close("div");
+                  + ".");
+      SwitchRoleGrants.banner(visit, h);
+      h.close("div");
     }
   }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * The create-role wizard on one form: trusted entity (an AWS account: this one or another id, with
- * an optional external id and MFA), permissions picked by searching AWS managed and customer
- * managed policies, name, description, maximum session duration and tags; then a review of what
- * will be created; then CreateRole and AttachRolePolicy, as AWS's console calls them. Every step
- * posts the whole form back, so nothing needs a script.
+ * an optional external id and MFA; a web identity; SAML 2.0 federation), permissions picked by
+ * searching AWS managed and customer managed policies, name, description, maximum session duration
+ * and tags; then a review of what will be created; then CreateRole and AttachRolePolicy, as AWS's
+ * console calls them. Every step posts the whole form back, so nothing needs a script.
  */
 final class RoleWizard {
   private RoleWizard() {}
@@ -62,6 +62,7 @@ final class RoleWizard {
         "inputmode",
         "numeric");
     WebIdentityTrust.fields(v, h, r);
+    SamlTrust.fields(v, h, r);
     Forms.checkbox(
         h,
         "useExternalId",
@@ -197,6 +198,7 @@ final class RoleWizard {
       errors.add("The other account's ID must be 12 digits.");
     }
     errors.addAll(WebIdentityTrust.check(r));
+    errors.addAll(SamlTrust.check(r));
     if (!r.param("useExternalId").isEmpty() && r.param("externalId").trim().isEmpty()) {
       errors.add("Enter the external ID, or clear Require external ID.");
     }
@@ -213,6 +215,9 @@ final class RoleWizard {
     ConsoleRequest r = v.request();
     if (r.param("entity").equals(WebIdentityTrust.ENTITY)) {
       return WebIdentityTrust.trust(r.param("provider"), r.param("audience"));
+    }
+    if (r.param("entity").equals(SamlTrust.ENTITY)) {
+      return SamlTrust.trust(r);
     }
     String account =
         r.param("entity").equals("other") ? r.param("otherAccount").trim() : v.actor().accountId();

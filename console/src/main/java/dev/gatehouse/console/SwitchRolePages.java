@@ -28,12 +28,13 @@ final class SwitchRolePages {
 
   static void register(Routes routes) {
     routes
-        .get("/switchrole", v -> form(v, Optional.empty(), List.of()))
+        .get("/switchrole", v -> form(v, Optional.empty(), List.of(), Optional.empty()))
         .post("/switchrole", SwitchRolePages::switchRole)
         .post("/switchback", SwitchRolePages::switchBack);
   }
 
-  private static Reply form(Visit v, Optional<GatehouseException> error, List<String> errors) {
+  private static Reply form(
+      Visit v, Optional<GatehouseException> error, List<String> errors, Optional<Html> note) {
     ConsoleRequest r = v.request();
     Html h = new Html();
     h.element("h1", "Switch role");
@@ -45,6 +46,7 @@ final class SwitchRolePages {
         "class",
         "lead");
     error.ifPresent(e -> ErrorPages.aws(h, e));
+    note.ifPresent(h::add);
     Forms.errors(h, errors);
     Forms.open(v, h, "/console/switchrole", "class", "card", "data-testid", "switchrole-form");
     Forms.text(
@@ -107,12 +109,13 @@ final class SwitchRolePages {
           v,
           Optional.empty(),
           List.of(
-              "You cannot switch roles while signed in as the root user. Sign in as an IAM user."));
+              "You cannot switch roles while signed in as the root user. Sign in as an IAM user."),
+          Optional.empty());
     }
     String roleName = r.param("roleName").trim();
     Optional<String> account = v.console().backend().accountId(r.param("account").trim());
     if (account.isEmpty() || roleName.isEmpty()) {
-      return form(v, Optional.empty(), List.of(INVALID));
+      return form(v, Optional.empty(), List.of(INVALID), Optional.empty());
     }
     String display =
         r.param("displayName").trim().isEmpty() ? roleName : r.param("displayName").trim();
@@ -130,9 +133,12 @@ final class SwitchRolePages {
               .calls()
               .call("sts", "AssumeRole", params, identityCaller(v), identityOrigin(v));
     } catch (GatehouseException e) {
-      return form(v, Optional.of(e), List.of());
+      return form(
+          v, Optional.of(e), List.of(), SwitchRoleGrants.refusal(v, account.get(), roleName));
     }
     JsonNode c = result.path("credentials");
+    String keyId = c.path("accessKeyId").asText();
+    String token = c.path("sessionToken").asText();
     ConsoleSession.RoleChoice choice =
         new ConsoleSession.RoleChoice(
             account.get(), roleName, display, Palette.of(r.param("color")));
@@ -140,9 +146,10 @@ final class SwitchRolePages {
         .switched(
             new ConsoleSession.RoleSession(
                 choice,
-                c.path("accessKeyId").asText(),
-                c.path("sessionToken").asText(),
-                result.path("assumedRoleUser").path("arn").asText()));
+                keyId,
+                token,
+                result.path("assumedRoleUser").path("arn").asText(),
+                SwitchRoleGrants.endAtSwitch(v, keyId, token, roleArn)));
     return v.done("/console", "You are now working as " + display + " @ " + account.get() + ".");
   }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.api.Codec;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.HttpRequestView;
 import dev.gatehouse.api.JsonCodec;
+import dev.gatehouse.api.MetricsCodec;
 import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.api.Reply;
@@ -35,6 +36,7 @@ final class ApiHandler extends Handler.Abstract {
   private final HttpRequestReader reader;
   private final Clock clock;
   private final Optional<S3Handler> s3;
+  private final Optional<MetricsCodec> metrics;
 
   ApiHandler(Pipeline pipeline, QueryCodec query, JsonCodec json, Clock clock, long maxBodyBytes) {
     this(pipeline, query, json, clock, maxBodyBytes, Optional.empty());
@@ -50,7 +52,22 @@ final class ApiHandler extends Handler.Abstract {
       Clock clock,
       long maxBodyBytes,
       Optional<S3Handler> s3) {
+    this(pipeline, query, json, clock, maxBodyBytes, s3, Optional.empty());
+  }
+
+  /**
+   * @param metrics {@code GET /metrics} as an authorized action ({@code serve --metrics public})
+   */
+  ApiHandler(
+      Pipeline pipeline,
+      QueryCodec query,
+      JsonCodec json,
+      Clock clock,
+      long maxBodyBytes,
+      Optional<S3Handler> s3,
+      Optional<MetricsCodec> metrics) {
     this.s3 = s3;
+    this.metrics = metrics;
     this.pipeline = pipeline;
     this.query = query;
     this.json = json;
@@ -60,13 +77,20 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (s3.isPresent() && s3.get().addresses(request)) {
+    // Before S3's handler, which would take an unsigned GET for an anonymous S3 call.
+    boolean metricsCall =
+        metrics.isPresent()
+            && MetricsCodec.addresses(request.getMethod(), request.getHttpURI().getPath());
+    if (!metricsCall && s3.isPresent() && s3.get().addresses(request)) {
       s3.get().handle(request, response, callback);
       return true;
     }
     Instant time = clock.instant();
     boolean jsonCall = request.getHeaders().get(JsonCodec.TARGET) != null;
     Codec<HttpRequestView, Reply> codec = jsonCall ? json : query;
+    if (metricsCall) {
+      codec = metrics.get();
+    }
     String eventSource = jsonCall ? "" : query.defaultEventSource();
     HttpRequestView view;
     try {

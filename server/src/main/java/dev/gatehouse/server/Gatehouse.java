@@ -2,8 +2,11 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.api.AuditLog;
 import dev.gatehouse.api.JsonCodec;
+import dev.gatehouse.api.MetricsCodec;
 import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.PipelineObserver;
 import dev.gatehouse.api.QueryCodec;
+import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.console.Console;
 import dev.gatehouse.core.snapshot.SnapshotListener;
 import dev.gatehouse.server.NodeAssembly.Node;
@@ -171,7 +174,9 @@ public final class Gatehouse implements AutoCloseable {
               Integer.parseInt(environment.getOrDefault(AUDIT_RETENTION_ENV, "0")));
       resources.add(audit);
       readiness.auditLog(audit);
-      serving = new Serving(setup, deferred, audit, node, metrics, readiness);
+      serving =
+          new Serving(
+              setup, deferred, audit, node, metrics, operations.metrics().signed(), readiness);
       resources.add(serving);
       serving.install();
       if (config.dev()) {
@@ -210,10 +215,28 @@ public final class Gatehouse implements AutoCloseable {
    * the console, whose calls run through the same pipeline in process.
    */
   private static Handler handler(
-      Node node, AuditLog audit, Setup setup, Optional<GatehouseMetrics> metrics) {
+      Node node,
+      AuditLog audit,
+      Setup setup,
+      Optional<GatehouseMetrics> metrics,
+      boolean metricsOnApiPort) {
     ServerConfig config = setup.config();
     Pipeline pipeline =
-        metrics.isPresent() ? new Pipeline(audit, metrics.get()) : new Pipeline(audit);
+        new Pipeline(
+            audit, metrics.isPresent() ? metrics.get() : PipelineObserver.NONE, node.attempts());
+    // --metrics public: GET /metrics is Gatehouse's own action, authorized like its others.
+    Optional<MetricsCodec> signedMetrics =
+        metrics
+            .filter(m -> metricsOnApiPort)
+            .map(
+                m ->
+                    new MetricsCodec(
+                        node.authenticator(),
+                        node.others().stream()
+                            .filter(r -> r.signingName().equals(RevocationApi.SIGNING_NAME))
+                            .findFirst()
+                            .orElseThrow(),
+                        m::scrape));
     return new Mounts(
         new ApiHandler(
             pipeline,
@@ -231,7 +254,8 @@ public final class Gatehouse implements AutoCloseable {
                                 setup.clock(),
                                 metrics.get()::received,
                                 metrics.get()::sent)
-                            : new S3Handler(pipeline, s3, setup.clock()))),
+                            : new S3Handler(pipeline, s3, setup.clock())),
+            signedMetrics),
         Optional.of(
             new ConsoleHandler(
                 new Console(
@@ -277,6 +301,7 @@ public final class Gatehouse implements AutoCloseable {
     private final DeferredHandler deferred;
     private final AuditLog audit;
     private final Optional<GatehouseMetrics> metrics;
+    private final boolean metricsOnApiPort;
     private final Readiness readiness;
     private Node node;
 
@@ -286,12 +311,14 @@ public final class Gatehouse implements AutoCloseable {
         AuditLog audit,
         Node node,
         Optional<GatehouseMetrics> metrics,
+        boolean metricsOnApiPort,
         Readiness readiness) {
       this.setup = setup;
       this.deferred = deferred;
       this.audit = audit;
       this.node = node;
       this.metrics = metrics;
+      this.metricsOnApiPort = metricsOnApiPort;
       this.readiness = readiness;
     }
 
@@ -299,7 +326,7 @@ public final class Gatehouse implements AutoCloseable {
       if (metrics.isPresent() && node.store() instanceof SqlStore sql) {
         metrics.get().trackPool(sql);
       }
-      deferred.install(handler(node, audit, setup, metrics));
+      deferred.install(handler(node, audit, setup, metrics, metricsOnApiPort));
       readiness.serving(node.store(), node.accountId());
     }
 

@@ -20,11 +20,13 @@ import dev.gatehouse.api.s3.S3Authenticator;
 import dev.gatehouse.api.s3.S3Gate;
 import dev.gatehouse.api.s3.S3InProcess;
 import dev.gatehouse.api.sts.AccessGrantActions;
+import dev.gatehouse.api.sts.KeyRotationActions;
 import dev.gatehouse.api.sts.MfaActions;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.api.sts.SealedSessionTokens;
 import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.console.ConsoleBackend;
+import dev.gatehouse.core.advisor.AccessAttempts;
 import dev.gatehouse.core.authz.Authorizer;
 import dev.gatehouse.core.authz.IamAuthorizer;
 import dev.gatehouse.core.authz.PasswordPolicyGrant;
@@ -58,6 +60,7 @@ import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.store.Store;
 import dev.gatehouse.core.sts.ManagedSessionPolicies;
 import dev.gatehouse.core.sts.MfaDevices;
+import dev.gatehouse.core.sts.OnlineSessionKeyRotation;
 import dev.gatehouse.core.sts.RevocationAuthorizer;
 import dev.gatehouse.core.sts.Revocations;
 import dev.gatehouse.core.sts.SessionIssuer;
@@ -123,6 +126,7 @@ final class NodeAssembly {
       ConsoleBackend console,
       Optional<S3Api> s3,
       Store store,
+      AccessAttempts attempts,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -326,6 +330,13 @@ final class NodeAssembly {
                     new SessionRevoker(store, changes, clock),
                     clock,
                     new RevocationAuthorizer(iamAuthorizer)));
+    // The session keys rotate online on this node (their file); keys from the environment do not.
+    revocation =
+        new KeyRotationActions(
+                new OnlineSessionKeyRotation(
+                    config.dataDir(), setup.environment(), sealer, random, clock),
+                accountId)
+            .addTo(revocation);
 
     // SigV4 authentication, one per endpoint protocol: they differ only in the signing services
     // they accept.
@@ -349,6 +360,10 @@ final class NodeAssembly {
         new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
     iamActions.addAll(mfa.operations());
     iamActions.addAll(SimulationActions.table(iam, snapshots));
+    // Access advisor: every decision's attempt kept in memory, written off the request path.
+    AdvisorAssembly.Advisor advisor =
+        AdvisorAssembly.advisor(iam, snapshots, store, clock, resources);
+    iamActions.addAll(advisor.operations());
     JsonApi organizations =
         OrganizationsApi.api(
             new Organizations(store, clock, random, changes),
@@ -415,6 +430,7 @@ final class NodeAssembly {
         console,
         s3,
         store,
+        advisor.activity(),
         resources);
   }
 

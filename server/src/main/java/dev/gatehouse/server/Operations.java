@@ -45,6 +45,18 @@ public record Operations(MetricsExposure metrics, Duration shutdownGrace) {
       }
     }
 
+    /**
+     * On the public API port, as an action: {@code GET /metrics} signed with SigV4 by a principal
+     * IAM allows {@code gatehouse:GetMetrics}, through the request pipeline (authenticated,
+     * authorized, audited as a read); anything else is refused with AccessDenied.
+     */
+    record Signed() implements MetricsExposure {}
+
+    /** Whether {@code GET /metrics} is an authorized action on the API port. */
+    default boolean signed() {
+      return this instanceof Signed;
+    }
+
     /** The loopback port, when metrics are served on one. */
     default OptionalInt loopbackPort() {
       return this instanceof LoopbackPort p ? OptionalInt.of(p.port()) : OptionalInt.empty();

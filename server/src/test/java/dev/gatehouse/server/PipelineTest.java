@@ -50,6 +50,9 @@ class PipelineTest {
   static final HttpClient http = HttpClient.newHttpClient();
   static final List<Target> authorized = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Access advisor's view of each decision: principal ARN, action, region, time. */
+  static final List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** "x-test-caller: root" or "user:NAME"; nothing means unauthenticated. */
   static final Authenticator AUTH =
       new Authenticator() {
@@ -153,7 +156,11 @@ class PipelineTest {
           new HttpServer(
               config,
               new ApiHandler(
-                  new Pipeline(audit),
+                  new Pipeline(
+                      audit,
+                      dev.gatehouse.api.PipelineObserver.NONE,
+                      (principal, action, region, at) ->
+                          attempts.add(principal.arn() + " " + action + " " + region + " " + at)),
                   new QueryCodec(AUTH, api, authorizer, List.of()),
                   new JsonCodec(List.of()),
                   Clock.fixed(NOW, ZoneOffset.UTC),
@@ -211,6 +218,18 @@ class PipelineTest {
         + "</Message></Error><RequestId>"
         + requestId
         + "</RequestId></ErrorResponse>";
+  }
+
+  @Test
+  void everyDecisionAllowedOrDeniedIsAnAttemptForAccessAdvisor() throws Exception {
+    attempts.clear();
+    post("root", "Action=GetUser&Version=2010-05-08&UserName=advisor");
+    post("user:bob", "Action=GetUser&Version=2010-05-08&UserName=advisor");
+    post("", "Action=GetUser&Version=2010-05-08&UserName=advisor");
+    assertThat(attempts)
+        .containsExactly(
+            "arn:aws:iam::123456789012:root iam:GetUser us-east-1 " + NOW,
+            "arn:aws:iam::123456789012:user/bob iam:GetUser us-east-1 " + NOW);
   }
 
   @Test

@@ -124,13 +124,9 @@ final class S3Codec implements Codec<S3HttpRequest, S3Reply> {
                   : address.operation())
               + " is not implemented by this server");
     }
-    List<S3Operations.Rule> rules = S3Operations.standard().rules(address.operation());
-    // The name decides whether the record must be durable before the answer: the first action's
-    // access level (s3:GetObject is a read), as the service reference lists it.
-    String name = rules.get(0).action().substring(S3Api.SIGNING_NAME.length() + 1);
     S3Actions.Context context = new S3Actions.Context(request, address, identity, exchange);
     return new Bound(
-        name,
+        address.operation(),
         true,
         (caller, check) -> {
           try {
@@ -180,6 +176,11 @@ final class S3Codec implements Codec<S3HttpRequest, S3Reply> {
   @Override
   public GatehouseException internalFailure(Optional<Call> call) {
     return S3Refusal.of(S3Error.INTERNAL_ERROR);
+  }
+
+  @Override
+  public boolean readOnly(Call call, Bound operation) {
+    return S3Operations.standard().readOnly(operation.name()); // the S3 operation: GetObject, ...
   }
 
   @Override

@@ -107,5 +107,10 @@ public final class S3InProcess implements InProcessCalls.RestApi {
     public String recordedCode(GatehouseException error) {
       return s3.recordedCode(error);
     }
+
+    @Override
+    public boolean readOnly(Call call, Bound operation) {
+      return s3.readOnly(call, operation);
+    }
   }
 }

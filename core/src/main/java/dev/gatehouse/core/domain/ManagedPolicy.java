@@ -1,6 +1,8 @@
 package dev.gatehouse.core.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,21 @@ public record ManagedPolicy(
     Instant updateDate,
     boolean attachable,
     int attachmentCount) {
+  /**
+   * The order ListPolicies answers in: by name without regard to case, then by ARN. The same order
+   * as {@link #listingKey()} compared as strings, without building the keys (names are ASCII).
+   */
+  public static final Comparator<ManagedPolicy> LISTING_ORDER =
+      (a, b) -> {
+        int c = String.CASE_INSENSITIVE_ORDER.compare(a.name(), b.name());
+        return c != 0 ? c : a.arn().compareTo(b.arn());
+      };
+
+  /** The key a ListPolicies marker names: the lower-case name, a NUL, the ARN. */
+  public String listingKey() {
+    return name.toLowerCase(Locale.ROOT) + '\u0000' + arn();
+  }
+
   public ManagedPolicy {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(name, "name");

@@ -150,8 +150,15 @@ public final class Attachments {
     };
   }
 
-  /** A role's attachments are a change of that role; other entities' are not classified. */
+  /**
+   * A role's or user's attachments are a change of that principal; a group's are not classified
+   * (they change the entries of all its members).
+   */
   static Change changeOf(EntityKind kind, String entityName) {
-    return kind == EntityKind.ROLE ? Change.role(entityName) : Change.wholeAccount();
+    return switch (kind) {
+      case ROLE -> Change.role(entityName);
+      case USER -> Change.user(entityName);
+      case GROUP -> Change.wholeAccount();
+    };
   }
 }

@@ -19,6 +19,17 @@ public sealed interface Change {
   }
 
   /**
+   * A user of the account changed in any way its snapshot entry shows: created, deleted, its tags,
+   * its permissions boundary, its attached policies or the groups it is in (the groups' policies
+   * are part of the user's entry).
+   */
+  record UserChanged(String userName) implements Change {
+    public UserChanged {
+      Objects.requireNonNull(userName, "userName");
+    }
+  }
+
+  /**
    * A customer managed policy of the account changed: created, deleted, its default version or its
    * listing row (the entities attached to it are found by the snapshot, which re-reads them).
    */
@@ -33,6 +44,10 @@ public sealed interface Change {
 
   static Change role(String roleName) {
     return new RoleChanged(roleName);
+  }
+
+  static Change user(String userName) {
+    return new UserChanged(userName);
   }
 
   static Change policy(String policyArn) {

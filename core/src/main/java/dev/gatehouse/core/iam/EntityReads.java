@@ -22,7 +22,10 @@ public interface EntityReads {
   /** The role and its tags, empty when the account has no role of that name. */
   Optional<TaggedRole> role(String accountId, String roleName);
 
-  /** The account's customer managed policies, each with its attachment count (ListPolicies). */
+  /**
+   * The account's customer managed policies, each with its attachment count, in ListPolicies' order
+   * ({@link ManagedPolicy#LISTING_ORDER}).
+   */
   List<ManagedPolicy> customerPolicies(String accountId);
 
   /** How many users, groups and roles each managed policy ARN is attached to in the account. */
@@ -61,7 +64,11 @@ public interface EntityReads {
 
       @Override
       public List<ManagedPolicy> customerPolicies(String accountId) {
-        return store.read(tx -> tx.policies().policies(accountId));
+        return store.read(
+            tx ->
+                tx.policies().policies(accountId).stream()
+                    .sorted(ManagedPolicy.LISTING_ORDER)
+                    .toList());
       }
 
       @Override

@@ -14,14 +14,34 @@ import java.util.function.Function;
 final class EntityTags {
   private EntityTags() {}
 
+  /** Tags an entity no snapshot classifies (its write makes the account be read again). */
   static void tag(
       IamContext ctx,
       String accountId,
       Function<ReadTransaction, String> entityId,
       List<Tag> tags) {
+    tag(ctx, accountId, entityId, Change.wholeAccount(), tags);
+  }
+
+  static void untag(
+      IamContext ctx,
+      String accountId,
+      Function<ReadTransaction, String> entityId,
+      List<String> tagKeys) {
+    untag(ctx, accountId, entityId, Change.wholeAccount(), tagKeys);
+  }
+
+  /** Tags a principal: {@code change} names it, so the snapshot reads only it again. */
+  static void tag(
+      IamContext ctx,
+      String accountId,
+      Function<ReadTransaction, String> entityId,
+      Change change,
+      List<Tag> tags) {
     Validation.tags(tags);
     ctx.write(
         accountId,
+        change,
         tx -> {
           IamRules.putTags(tx, entityId.apply(tx), tags);
           return null;
@@ -32,10 +52,12 @@ final class EntityTags {
       IamContext ctx,
       String accountId,
       Function<ReadTransaction, String> entityId,
+      Change change,
       List<String> tagKeys) {
     Validation.tagKeys(tagKeys);
     ctx.write(
         accountId,
+        change,
         tx -> {
           tx.tags().removeTags(entityId.apply(tx), tagKeys);
           return null;

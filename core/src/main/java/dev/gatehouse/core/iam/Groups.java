@@ -90,6 +90,7 @@ public final class Groups {
     Validation.name("userName", userName, 128);
     ctx.write(
         accountId,
+        Change.user(userName),
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
           User u = IamContext.user(tx, accountId, userName);
@@ -103,6 +104,7 @@ public final class Groups {
     Validation.name("userName", userName, 128);
     ctx.write(
         accountId,
+        Change.user(userName),
         tx -> {
           Group g = IamContext.group(tx, accountId, groupName);
           User u = IamContext.user(tx, accountId, userName);

@@ -103,29 +103,68 @@ public final class ManagedPolicies {
       String pathPrefix,
       PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
-    // From the node's snapshot where there is one (read-your-writes holds, see Snapshots).
-    List<ManagedPolicy> all = new ArrayList<>();
-    if (scope != PolicyScope.AWS) {
-      all.addAll(ctx.reads().customerPolicies(accountId));
-    }
-    if (scope != PolicyScope.LOCAL) {
-      Map<String, Integer> counts = ctx.reads().attachmentCounts(accountId);
-      for (AwsManagedPolicy a : ctx.catalogue().all()) {
-        int n = counts.getOrDefault(a.policy().arn(), 0);
-        all.add(a.policy().withAttachmentCount(n));
+    // From the node's snapshot where there is one (read-your-writes holds, see Snapshots), already
+    // in listing order: the page is read from the marker on, so its cost does not grow with the
+    // account's policies (only with those skipped by the filters).
+    List<ManagedPolicy> customer =
+        scope == PolicyScope.AWS ? List.of() : ctx.reads().customerPolicies(accountId);
+    List<ManagedPolicy> aws = scope == PolicyScope.LOCAL ? List.of() : awsInListingOrder();
+    Map<String, Integer> counts =
+        scope == PolicyScope.LOCAL ? Map.of() : ctx.reads().attachmentCounts(accountId);
+    Optional<String> after = Page.after(page);
+    int i = after.map(k -> firstAfter(customer, k)).orElse(0);
+    int j = after.map(k -> firstAfter(aws, k)).orElse(0);
+    List<ManagedPolicy> items = new ArrayList<>();
+    while (i < customer.size() || j < aws.size()) {
+      ManagedPolicy next;
+      if (j >= aws.size()
+          || (i < customer.size()
+              && ManagedPolicy.LISTING_ORDER.compare(customer.get(i), aws.get(j)) < 0)) {
+        next = customer.get(i++);
+      } else {
+        ManagedPolicy a = aws.get(j++);
+        next = a.withAttachmentCount(counts.getOrDefault(a.arn(), 0));
       }
+      if (!next.path().startsWith(prefix) || (onlyAttached && next.attachmentCount() == 0)) {
+        continue;
+      }
+      if (items.size() == page.maxItems()) {
+        return Page.cut(items, true, items.get(items.size() - 1).listingKey());
+      }
+      items.add(next);
     }
-    List<ManagedPolicy> filtered =
-        all.stream()
-            .filter(p -> p.path().startsWith(prefix))
-            .filter(p -> !onlyAttached || p.attachmentCount() > 0)
-            .sorted(Comparator.comparing(ManagedPolicies::sortKey))
-            .toList();
-    return Page.slice(filtered, ManagedPolicies::sortKey, page);
+    return Page.cut(items, false, "");
   }
 
-  private static String sortKey(ManagedPolicy p) {
-    return p.name().toLowerCase(Locale.ROOT) + "\u0000" + p.arn();
+  /** The index of the first policy whose listing key is after {@code key} (binary search). */
+  static int firstAfter(List<ManagedPolicy> sorted, String key) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted.get(mid).listingKey().compareTo(key) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private volatile List<ManagedPolicy> awsSorted;
+
+  private List<ManagedPolicy> awsInListingOrder() {
+    List<ManagedPolicy> sorted = awsSorted;
+    if (sorted == null) {
+      List<ManagedPolicy> all = new ArrayList<>();
+      for (AwsManagedPolicy a : ctx.catalogue().all()) {
+        all.add(a.policy());
+      }
+      all.sort(ManagedPolicy.LISTING_ORDER);
+      sorted = List.copyOf(all);
+      awsSorted = sorted;
+    }
+    return sorted;
   }
 
   public void deletePolicy(String accountId, String policyArn) {

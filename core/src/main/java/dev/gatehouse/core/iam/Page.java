@@ -71,6 +71,19 @@ public final class Page<T> {
     return new Page<>(page, next);
   }
 
+  /**
+   * A page already cut in {@code key} order from a longer listing: truncated, with a marker after
+   * {@code lastKey}, when {@code more}.
+   */
+  static <T> Page<T> cut(List<T> items, boolean more, String lastKey) {
+    return new Page<>(items, more ? encode(lastKey) : "");
+  }
+
+  /** The key the request's marker names (the last key of the previous page), or empty. */
+  static Optional<String> after(PageRequest request) {
+    return request.marker().isEmpty() ? Optional.empty() : Optional.of(decode(request.marker()));
+  }
+
   private static String encode(String key) {
     return Base64.getUrlEncoder()
         .withoutPadding()

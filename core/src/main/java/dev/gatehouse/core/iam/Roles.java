@@ -191,12 +191,22 @@ public final class Roles {
 
   public void tagRole(String accountId, String roleName, List<Tag> tags) {
     Validation.name("roleName", roleName, 64);
-    EntityTags.tag(ctx, accountId, tx -> IamContext.role(tx, accountId, roleName).id(), tags);
+    EntityTags.tag(
+        ctx,
+        accountId,
+        tx -> IamContext.role(tx, accountId, roleName).id(),
+        Change.role(roleName),
+        tags);
   }
 
   public void untagRole(String accountId, String roleName, List<String> tagKeys) {
     Validation.name("roleName", roleName, 64);
-    EntityTags.untag(ctx, accountId, tx -> IamContext.role(tx, accountId, roleName).id(), tagKeys);
+    EntityTags.untag(
+        ctx,
+        accountId,
+        tx -> IamContext.role(tx, accountId, roleName).id(),
+        Change.role(roleName),
+        tagKeys);
   }
 
   public Page<Tag> listRoleTags(String accountId, String roleName, PageRequest page) {

@@ -42,6 +42,7 @@ public final class Users {
     }
     return ctx.write(
         accountId,
+        Change.user(request.userName()),
         tx -> {
           if (!request.permissionsBoundary().isEmpty()) {
             Boundaries.require(ctx, tx, accountId, request.permissionsBoundary());
@@ -101,6 +102,7 @@ public final class Users {
     Validation.name("userName", userName, 128);
     ctx.write(
         accountId,
+        Change.user(userName),
         tx -> {
           IamRules.deleteUser(tx, IamContext.user(tx, accountId, userName));
           return null;
@@ -109,12 +111,22 @@ public final class Users {
 
   public void tagUser(String accountId, String userName, List<Tag> tags) {
     Validation.name("userName", userName, 128);
-    EntityTags.tag(ctx, accountId, tx -> IamContext.user(tx, accountId, userName).id(), tags);
+    EntityTags.tag(
+        ctx,
+        accountId,
+        tx -> IamContext.user(tx, accountId, userName).id(),
+        Change.user(userName),
+        tags);
   }
 
   public void untagUser(String accountId, String userName, List<String> tagKeys) {
     Validation.name("userName", userName, 128);
-    EntityTags.untag(ctx, accountId, tx -> IamContext.user(tx, accountId, userName).id(), tagKeys);
+    EntityTags.untag(
+        ctx,
+        accountId,
+        tx -> IamContext.user(tx, accountId, userName).id(),
+        Change.user(userName),
+        tagKeys);
   }
 
   public Page<Tag> listUserTags(String accountId, String userName, PageRequest page) {
@@ -127,6 +139,7 @@ public final class Users {
     Validation.policyArn("permissionsBoundary", boundaryArn);
     ctx.write(
         accountId,
+        Change.user(userName),
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           Boundaries.require(ctx, tx, accountId, boundaryArn);
@@ -139,6 +152,7 @@ public final class Users {
     Validation.name("userName", userName, 128);
     ctx.write(
         accountId,
+        Change.user(userName),
         tx -> {
           User u = IamContext.user(tx, accountId, userName);
           tx.users().updateUser(u.withPermissionsBoundary(""));

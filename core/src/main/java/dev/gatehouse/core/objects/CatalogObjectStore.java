@@ -203,13 +203,15 @@ public final class CatalogObjectStore implements ObjectStore {
   }
 
   private StoredObject object(String location, String key) {
+    // An object's row exists only in its location (a foreign key), so the location is read only
+    // to tell a missing bucket from a missing key: one catalog read per GET or HEAD.
+    Optional<StoredObject> found = catalog.object(location, key);
+    if (found.isPresent()) {
+      return found.get();
+    }
     requireLocation(location);
-    return catalog
-        .object(location, key)
-        .orElseThrow(
-            () ->
-                new ObjectStoreException(
-                    ObjectError.NO_SUCH_KEY, "The specified key does not exist: " + key));
+    throw new ObjectStoreException(
+        ObjectError.NO_SUCH_KEY, "The specified key does not exist: " + key);
   }
 
   @Override

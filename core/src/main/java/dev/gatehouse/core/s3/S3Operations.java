@@ -1,5 +1,6 @@
 package dev.gatehouse.core.s3;
 
+import dev.gatehouse.policy.ServiceReference;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The S3 operations Gatehouse serves and the authorization checks each needs, read from {@code
@@ -99,6 +101,7 @@ public final class S3Operations {
   private static volatile S3Operations standard;
 
   private final Map<String, List<Rule>> rules;
+  private final Map<String, Boolean> readOnly = new ConcurrentHashMap<>();
 
   private S3Operations(Map<String, List<Rule>> rules) {
     this.rules = rules;
@@ -165,6 +168,35 @@ public final class S3Operations {
   /** The rows of {@code operation}; empty when it is not served. */
   public List<Rule> rules(String operation) {
     return rules.getOrDefault(operation, List.of());
+  }
+
+  /**
+   * CloudTrail's readOnly for {@code operation}: every action it is authorized for is of the Read
+   * or List access level (GetObject, HeadObject, HeadBucket, ListObjectsV2), so its record need not
+   * be on disk before the answer; false for an operation not served.
+   *
+   * <p>spec: Service Authorization Reference for Amazon S3, "Access level" column.
+   */
+  public boolean readOnly(String operation) {
+    return readOnly.computeIfAbsent(operation, this::allReadOrList);
+  }
+
+  private boolean allReadOrList(String operation) {
+    List<Rule> rows = rules(operation);
+    if (rows.isEmpty()) {
+      return false;
+    }
+    for (Rule row : rows) {
+      String level =
+          ServiceReference.get()
+              .action(row.action())
+              .map(ServiceReference.Action::accessLevel)
+              .orElse("");
+      if (!level.equals("Read") && !level.equals("List")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +40,25 @@ public final class IamSnapshot {
       Map<String, Integer> attachmentCounts,
       Map<String, RoleLastUsed> rolesLastUsed) {
     Listings {
-      customer = List.copyOf(customer);
+      customer = inListingOrder(customer);
       attachmentCounts = Map.copyOf(attachmentCounts);
       rolesLastUsed = Map.copyOf(rolesLastUsed);
     }
+  }
+
+  /**
+   * The policies in ListPolicies' order, so that a page is read from its marker on. A delta moves
+   * one or a few entries, so the sort mostly finds the list in order (TimSort: one pass).
+   */
+  static List<ManagedPolicy> inListingOrder(List<ManagedPolicy> policies) {
+    for (int i = 1; i < policies.size(); i++) {
+      if (ManagedPolicy.LISTING_ORDER.compare(policies.get(i - 1), policies.get(i)) > 0) {
+        List<ManagedPolicy> sorted = new ArrayList<>(policies);
+        sorted.sort(ManagedPolicy.LISTING_ORDER);
+        return List.copyOf(sorted);
+      }
+    }
+    return List.copyOf(policies);
   }
 
   /** What the snapshot knows of one user or role. */
@@ -92,13 +108,13 @@ public final class IamSnapshot {
   }
 
   /**
-   * A later generation of this snapshot with some roles and listings replaced: users, groups and
-   * instance profiles are shared, the maps given are copied (a copy of a few thousand entries, no
-   * store read and no compiling).
+   * A later generation of this snapshot with some users, roles and listings replaced: groups and
+   * instance profiles are shared, the maps given are copied (no store read and no compiling).
    */
-  IamSnapshot withRoles(
+  IamSnapshot withPrincipals(
       long generation,
       long lastUseGeneration,
+      Map<String, User> usersByName,
       Map<String, Role> rolesByName,
       Map<String, PrincipalEntry> byArn,
       Listings listings) {
@@ -158,7 +174,7 @@ public final class IamSnapshot {
     return Optional.ofNullable(listings.rolesLastUsed().get(roleId));
   }
 
-  /** The account's customer managed policies with their attachment counts. */
+  /** The account's customer managed policies with their attachment counts, in listing order. */
   public List<ManagedPolicy> customerPolicies() {
     return listings.customer();
   }

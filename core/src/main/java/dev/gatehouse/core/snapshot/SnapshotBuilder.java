@@ -72,10 +72,13 @@ final class SnapshotBuilder {
       ReadTransaction tx, IamSnapshot base, List<Change> pending, long generation, long lastUse) {
     String accountId = base.accountId();
     Set<String> roleNames = new LinkedHashSet<>();
+    Set<String> userNames = new LinkedHashSet<>();
     Set<String> policyArns = new LinkedHashSet<>();
     for (Change c : pending) {
       if (c instanceof Change.RoleChanged role) {
         roleNames.add(key(role.roleName()));
+      } else if (c instanceof Change.UserChanged user) {
+        userNames.add(key(user.userName()));
       } else if (c instanceof Change.PolicyChanged policy) {
         policyArns.add(policy.policyArn());
       } else {
@@ -104,6 +107,7 @@ final class SnapshotBuilder {
       }
     }
     Map<String, Role> roles = new HashMap<>(base.rolesByName());
+    Map<String, User> users = new HashMap<>(base.usersByName());
     Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>(base.byArn());
     IamSnapshot.Listings listings = base.listings();
     Map<String, RoleLastUsed> lastUsed = new HashMap<>(listings.rolesLastUsed());
@@ -141,7 +145,51 @@ final class SnapshotBuilder {
         }
       }
     }
+    List<User> rereadUsers = new ArrayList<>();
+    Map<String, List<Group>> memberships = new HashMap<>();
+    for (String name : userNames) {
+      User old = users.remove(name);
+      if (old != null) {
+        IamSnapshot.PrincipalEntry e = byArn.remove(old.arn());
+        if (e != null) {
+          for (PolicyDocument d : e.identityPolicies()) {
+            if (d.source().startsWith("arn:")) {
+              countArns.add(d.source());
+            }
+          }
+        }
+      }
+      Optional<User> now = tx.users().user(accountId, name);
+      if (now.isEmpty()) {
+        continue;
+      }
+      User user = now.get();
+      rereadUsers.add(user);
+      List<Group> groups = tx.groups().groupsForUser(user.id());
+      memberships.put(user.id(), groups);
+      List<String> owners = new ArrayList<>();
+      owners.add(user.id());
+      groups.forEach(g -> owners.add(g.id()));
+      List<String> needed = new ArrayList<>();
+      for (String owner : owners) {
+        inline.computeIfAbsent(owner, tx.inlinePolicies()::inlinePolicies);
+        List<String> arns = attached.computeIfAbsent(owner, tx.policies()::attachedPolicies);
+        needed.addAll(arns);
+      }
+      countArns.addAll(attached.get(user.id()));
+      tags.put(user.id(), tx.tags().tags(user.id()));
+      user.permissionsBoundary().ifPresent(needed::add);
+      for (String arn : needed) {
+        if (!documents.containsKey(arn)) {
+          defaultDocument(tx, accountId, arn).ifPresent(d -> documents.put(arn, d));
+        }
+      }
+    }
     Reads r = new Reads(inline, attached, tags, documents, new HashMap<>());
+    for (User user : rereadUsers) {
+      users.put(key(user.name()), user);
+      byArn.put(user.arn(), userEntry(r, user, memberships.get(user.id())));
+    }
     for (Role role : reread) {
       roles.put(key(role.name()), role);
       byArn.put(role.arn(), roleEntry(r, role));
@@ -178,9 +226,10 @@ final class SnapshotBuilder {
     }
     Map<String, RoleLastUsed> uses =
         lastUse > base.lastUseGeneration() ? tx.roles().rolesLastUsed(accountId) : lastUsed;
-    return base.withRoles(
+    return base.withPrincipals(
         generation,
         Math.max(lastUse, base.lastUseGeneration()),
+        users,
         roles,
         byArn,
         new IamSnapshot.Listings(customer, counts, uses));
@@ -196,6 +245,19 @@ final class SnapshotBuilder {
         .policy(accountId, arn)
         .flatMap(p -> tx.policies().policyVersion(accountId, arn, p.defaultVersionId()))
         .map(PolicyVersion::document);
+  }
+
+  /** A user's entry: its inline and attached policies, then those of each of its groups. */
+  private IamSnapshot.PrincipalEntry userEntry(Reads r, User u, List<Group> groups) {
+    List<PolicyDocument> docs = new ArrayList<>();
+    addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
+    addAttached(r, docs, r.attachedTo(u.id()));
+    for (Group g : groups) {
+      addInline(docs, "group/" + g.name(), r.inlineOf(g.id()));
+      addAttached(r, docs, r.attachedTo(g.id()));
+    }
+    return new IamSnapshot.PrincipalEntry(
+        List.copyOf(docs), u.permissionsBoundary().flatMap(b -> boundary(r, b)), r.tagsOf(u.id()));
   }
 
   private IamSnapshot.PrincipalEntry roleEntry(Reads r, Role role) {

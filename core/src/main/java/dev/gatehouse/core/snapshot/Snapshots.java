@@ -33,15 +33,15 @@ import java.util.regex.Pattern;
  * another is rebuilding it wait for that rebuild rather than starting their own (one rebuild per
  * account at a time, shared by every request that waited for it).
  *
- * <p>A write on this node that reports what it changed ({@link Change}: a role, a customer managed
- * policy) is applied to the previous snapshot instead: only the touched entities are read again
- * (with, for a policy, the roles it applies to), in one read transaction, and the new snapshot
- * copies the previous one's maps with those entries replaced. Anything else falls back to the
- * rebuild from the whole account: a change not classified ({@link Change.WholeAccount}), one
- * reported without its kind ({@link #committed(String)}: other nodes' changes from the change
- * feed), a generation whose change is not known here, or a policy that applies to users or groups.
- * The result is the snapshot a rebuild would give (SnapshotDeltaTest compares them after random
- * writes).
+ * <p>A write on this node that reports what it changed ({@link Change}: a user, a role, a customer
+ * managed policy) is applied to the previous snapshot instead: only the touched entities are read
+ * again (a user with its groups' policies; for a policy, the roles it applies to), in one read
+ * transaction, and the new snapshot copies the previous one's maps with those entries replaced.
+ * Anything else falls back to the rebuild from the whole account: a change not classified ({@link
+ * Change.WholeAccount}), one reported without its kind ({@link #committed(String)}: other nodes'
+ * changes from the change feed), a generation whose change is not known here, or a policy that
+ * applies to users or groups. The result is the snapshot a rebuild would give (SnapshotDeltaTest
+ * compares them after random writes).
  */
 public final class Snapshots implements IamChangeListener, EntityReads {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");

@@ -65,6 +65,9 @@ public interface ReadTransaction {
   /** Asynchronous IAM jobs: deletion tasks, credential reports, access-advisor reports. */
   JobReads jobs();
 
+  /** Access advisor's record: when each entity last attempted each action of a service. */
+  ServiceAccessReads serviceAccess();
+
   /** Request policies of roles, access requests, their grants and history. */
   AccessGrantReads accessGrants();
 

@@ -67,5 +67,8 @@ public interface WriteTransaction extends ReadTransaction {
   JobWrites jobs();
 
   @Override
+  ServiceAccessWrites serviceAccess();
+
+  @Override
   AccessGrantWrites accessGrants();
 }

@@ -60,7 +60,9 @@ public final class SessionTokenSealer {
             }
           });
 
-  private final SessionKeyRing ring;
+  /** Replaced whole by an online rotation; each token reads it once. */
+  private volatile SessionKeyRing ring;
+
   private final SecureRandom random;
 
   /**
@@ -76,6 +78,14 @@ public final class SessionTokenSealer {
   /** The ring this sealer uses. */
   public SessionKeyRing ring() {
     return ring;
+  }
+
+  /**
+   * Seals with {@code next}'s current key from now on and unseals with its keys: an online rotation
+   * hands over the ring it wrote, which still holds the keys of tokens not yet expired.
+   */
+  public void adopt(SessionKeyRing next) {
+    ring = Objects.requireNonNull(next, "next");
   }
 
   /** Seals {@code claims} under the current key, bound to {@code claims.accessKeyId()}. */

@@ -316,4 +316,26 @@ class S3OperationsTest {
     assertThat(S3Operations.parse(List.of("# c", "", "Op\ts3:X\t*\t-")).operations())
         .containsExactly("Op");
   }
+
+  /**
+   * CloudTrail marks S3's Get, Head and List calls read-only and every other call not; the access
+   * levels of the mapped actions must say the same for every operation served.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("served")
+  void readOnlyIsWhatCloudTrailSaysForTheOperation(String operation) {
+    assertThat(OPS.readOnly(operation))
+        .as(operation)
+        .isEqualTo(operation.matches("(Get|Head|List).*"));
+  }
+
+  static Stream<String> served() {
+    return OPS.operations().stream();
+  }
+
+  @Test
+  void anOperationNotServedIsNeverReadOnly() {
+    assertThat(OPS.readOnly("SelectObjectContent")).isFalse();
+    assertThat(OPS.readOnly("GetNothing")).isFalse();
+  }
 }

@@ -123,7 +123,8 @@ class SnapshotRebuildTest {
     services.roles().createRole(A, Roles.CreateRoleRequest.of("r", TRUST));
     services.inlinePolicies().put(A, dev.gatehouse.core.domain.EntityKind.ROLE, "r", "x", DOC);
     PolicyDocument first = uncached.current(A).identityPoliciesOf(ROLE_ARN).get(0);
-    services.users().createUser(A, Users.CreateUserRequest.named("u"));
+    // A change not classified (a group) rebuilds from the whole account.
+    services.groups().createGroup(A, "g", "/");
     PolicyDocument second = uncached.current(A).identityPoliciesOf(ROLE_ARN).get(0);
     assertThat(second).isNotSameAs(first);
     assertThat(second.compiled()).isNotSameAs(first.compiled());

@@ -164,6 +164,11 @@ class MemoryReads
   }
 
   @Override
+  public ServiceAccessReads serviceAccess() {
+    return new MemoryServiceAccess(s);
+  }
+
+  @Override
   public AccessGrantReads accessGrants() {
     return new MemoryAccessGrants(s);
   }

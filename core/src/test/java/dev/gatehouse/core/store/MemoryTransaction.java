@@ -156,6 +156,11 @@ final class MemoryTransaction extends MemoryReads
   }
 
   @Override
+  public ServiceAccessWrites serviceAccess() {
+    return new MemoryServiceAccess(s);
+  }
+
+  @Override
   public void putJob(dev.gatehouse.core.domain.IamJob job) {
     s.jobs.put(job.accountId() + "\n" + job.jobId(), job);
   }

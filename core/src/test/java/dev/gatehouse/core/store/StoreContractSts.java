@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Contract: virtual MFA devices and session revocations (migration V5). */
-public abstract class StoreContractSts extends StoreContractJobs {
+public abstract class StoreContractSts extends StoreContractServiceAccess {
 
   protected VirtualMfaDevice device(String name) {
     return VirtualMfaDevice.unassigned(

@@ -3,6 +3,9 @@ package dev.gatehouse.api.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.Operation;
+import dev.gatehouse.core.advisor.AccessActivity;
+import dev.gatehouse.core.advisor.AccessAdvisor;
+import dev.gatehouse.core.advisor.ServicePermissions;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
@@ -49,6 +52,17 @@ class ReadmeIamActionsTest {
               .reads(snapshots)
               .build();
       for (Operation<?, ?> op : IamApi.operations(iam, account -> Instant.EPOCH)) {
+        served.add(op.name());
+      }
+      AccessAdvisor advisor =
+          new AccessAdvisor(
+              iam,
+              snapshots,
+              store,
+              Clock.systemUTC(),
+              new AccessActivity(store),
+              ServicePermissions.bundled());
+      for (Operation<?, ?> op : AccessAdvisorActions.table(advisor)) {
         served.add(op.name());
       }
     }

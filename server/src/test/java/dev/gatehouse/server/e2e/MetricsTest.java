@@ -174,6 +174,10 @@ class MetricsTest {
     HttpResponse<String> r = get(server.port(), "/metrics");
     assertThat(r.statusCode()).isNotEqualTo(200);
     assertThat(r.body()).doesNotContain("gatehouse_requests_total");
+    // With the loopback listener, not even a signed request of the root user gets them there.
+    HttpResponse<String> signed = SignedMetricsTest.signedGet(server.port(), root);
+    assertThat(signed.statusCode()).isNotEqualTo(200);
+    assertThat(signed.body()).doesNotContain("gatehouse_requests_total");
   }
 
   private static void assertNoSecretsOrUnboundedLabels(String scrape, String accessKeyId) {

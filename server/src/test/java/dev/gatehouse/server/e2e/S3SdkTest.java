@@ -525,6 +525,7 @@ class S3SdkTest {
                     .contains("\"eventSource\":\"s3.amazonaws.com\"")
                     .contains("\"eventName\":\"PutObject\"")
                     .contains("\"eventCategory\":\"Data\"")
+                    .contains("\"readOnly\":false")
                     .contains("\"ARN\":\"arn:aws:s3:::audited/a/b.txt\"")
                     .contains("\"ARN\":\"arn:aws:s3:::audited\""));
     assertThat(lines)
@@ -533,5 +534,28 @@ class S3SdkTest {
                 assertThat(l)
                     .contains("\"eventName\":\"CreateBucket\"")
                     .contains("\"eventCategory\":\"Management\""));
+  }
+
+  @Test
+  void readsAreRecordedReadOnlyAsCloudTrailDoes() throws Exception {
+    s3.createBucket(r -> r.bucket("reads"));
+    s3.putObject(r -> r.bucket("reads").key("k"), RequestBody.fromString("v"));
+    s3.getObjectAsBytes(r -> r.bucket("reads").key("k"));
+    s3.headObject(r -> r.bucket("reads").key("k"));
+    s3.listObjectsV2(r -> r.bucket("reads"));
+    List<String> lines = server.auditLines();
+    for (String read : List.of("GetObject", "HeadObject", "ListObjectsV2")) {
+      assertThat(lines)
+          .as(read)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("\"eventName\":\"" + read + "\"")
+                      .contains("\"readOnly\":true"));
+    }
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"eventName\":\"PutObject\""))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains("\"readOnly\":false"));
   }
 }

@@ -130,7 +130,8 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public boolean locationExists(String location) {
-    return read(c -> exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location));
+    return readOne(
+        c -> exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location));
   }
 
   private static void requireLocation(Connection c, String location) throws SQLException {
@@ -156,9 +157,55 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         });
   }
 
+  /**
+   * One statement on a connection in auto-commit: a single SELECT reads one snapshot of the
+   * database (SQLite and PostgreSQL alike), so it needs no BEGIN and COMMIT of its own.
+   */
+  private <T> T readOne(Work<T> work) {
+    try (Connection c = engine.readConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw ObjectStoreException.internal("object catalog read failed", e);
+    }
+  }
+
   @Override
   public Optional<StoredObject> object(String location, String key) {
-    return read(c -> find(c, location, ObjectKeys.sortKey(key)));
+    // The GET and HEAD path: the object and its blobs in one statement.
+    return readOne(
+        c -> {
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT o.object_key, o.size, o.etag, o.last_modified, o.content_type,"
+                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size"
+                          + " FROM s3_objects o LEFT JOIN s3_object_blobs b"
+                          + " ON b.location = o.location AND b.sort_key = o.sort_key"
+                          + " WHERE o.location = ? AND o.sort_key = ? ORDER BY b.ordinal",
+                      location,
+                      ObjectKeys.sortKey(key));
+              ResultSet r = ps.executeQuery()) {
+            if (!r.next()) {
+              return Optional.empty();
+            }
+            StoredObject first = objectRow(r, List.of());
+            List<BlobRef> blobs = new ArrayList<>();
+            do {
+              String blob = r.getString(9);
+              if (blob != null) {
+                blobs.add(new BlobRef(blob, r.getLong(10)));
+              }
+            } while (r.next());
+            return Optional.of(
+                new StoredObject(
+                    first.key(),
+                    first.size(),
+                    first.etag(),
+                    first.lastModified(),
+                    first.attributes(),
+                    blobs));
+          }
+        });
   }
 
   private static Optional<StoredObject> find(Connection c, String location, String sortKey)

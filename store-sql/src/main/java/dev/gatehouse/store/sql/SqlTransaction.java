@@ -16,6 +16,7 @@ import dev.gatehouse.core.store.PolicyWrites;
 import dev.gatehouse.core.store.RoleWrites;
 import dev.gatehouse.core.store.SamlProviderWrites;
 import dev.gatehouse.core.store.ServerCertificateWrites;
+import dev.gatehouse.core.store.ServiceAccessWrites;
 import dev.gatehouse.core.store.SessionWrites;
 import dev.gatehouse.core.store.TagWrites;
 import dev.gatehouse.core.store.UserCertificateWrites;
@@ -49,6 +50,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlOrganizations organizations;
   private final SqlAccountWide accountWide;
   private final SqlJobs jobs;
+  private final SqlServiceAccess serviceAccess;
   private final SqlAccessGrants accessGrants;
 
   SqlTransaction(Jdbc jdbc) {
@@ -70,6 +72,7 @@ final class SqlTransaction implements WriteTransaction {
     this.organizations = new SqlOrganizations(jdbc);
     this.accountWide = new SqlAccountWide(jdbc);
     this.jobs = new SqlJobs(jdbc);
+    this.serviceAccess = new SqlServiceAccess(jdbc);
     this.accessGrants = new SqlAccessGrants(jdbc);
   }
 
@@ -166,6 +169,11 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public JobWrites jobs() {
     return jobs;
+  }
+
+  @Override
+  public ServiceAccessWrites serviceAccess() {
+    return serviceAccess;
   }
 
   @Override
