@@ -34,6 +34,8 @@ public final class IamApi {
     all.add(AuthorizationDetailsAction.operation(iam));
     all.addAll(LoginProfileActions.table(iam));
     all.addAll(MfaTagActions.table(iam));
+    all.addAll(UserCertificateActions.table(iam));
+    all.addAll(ServerCertificateActions.table(iam));
     all.addAll(ServiceLinkedRoleActions.table(iam));
     all.addAll(CredentialReportActions.table(iam));
     return List.copyOf(all);

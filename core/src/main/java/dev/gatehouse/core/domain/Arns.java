@@ -48,6 +48,13 @@ public final class Arns {
     return IAM_PREFIX + accountId + ":saml-provider/" + name;
   }
 
+  /**
+   * A server certificate (spec: UploadServerCertificate, resource type {@code server-certificate}).
+   */
+  public static String serverCertificate(String accountId, String path, String name) {
+    return iam(accountId, "server-certificate", path, name);
+  }
+
   /** The root user of an account. */
   public static String root(String accountId) {
     return IAM_PREFIX + accountId + ":root";

@@ -70,6 +70,20 @@ public final class Ids {
     return prefixed("SAML");
   }
 
+  /** An SSHPublicKeyId: {@code APKA} and 16 characters, 20 in all like AWS's. */
+  public String sshPublicKeyId() {
+    return "APKA" + draw(ID_ALPHABET, ACCESS_KEY_SUFFIX_LENGTH);
+  }
+
+  /** A signing CertificateId: 28 characters, as AWS's are (the model asks for 24 at least). */
+  public String signingCertificateId() {
+    return draw(ID_ALPHABET, 28);
+  }
+
+  public String serverCertificateId() {
+    return prefixed("ASCA");
+  }
+
   public String accessKeyId() {
     return "AKIA" + draw(ID_ALPHABET, ACCESS_KEY_SUFFIX_LENGTH);
   }

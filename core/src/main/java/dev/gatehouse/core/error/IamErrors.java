@@ -142,6 +142,18 @@ public final class IamErrors {
         "Cannot delete entity, must delete access keys first.");
   }
 
+  /** DeleteUser while the user has signing certificates. */
+  public static GatehouseException mustDeleteSigningCertificates() {
+    return GatehouseException.deleteConflict(
+        "Cannot delete entity, must delete signing certificates first.");
+  }
+
+  /** DeleteUser while the user has SSH public keys. */
+  public static GatehouseException mustDeleteSshPublicKeys() {
+    return GatehouseException.deleteConflict(
+        "Cannot delete entity, must delete SSH public keys first.");
+  }
+
   public static GatehouseException mustDeletePolicies() {
     return GatehouseException.deleteConflict("Cannot delete entity, must delete policies first.");
   }

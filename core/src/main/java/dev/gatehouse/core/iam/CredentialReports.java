@@ -8,6 +8,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.IamJob;
 import dev.gatehouse.core.domain.LoginProfile;
 import dev.gatehouse.core.domain.PasswordPolicy;
+import dev.gatehouse.core.domain.SigningCertificate;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -184,8 +185,17 @@ public final class CredentialReports {
         row.addAll(List.of("false", "N/A", "N/A", "N/A", "N/A"));
       }
     }
-    // Gatehouse keeps no signing certificates (docs/OPERATIONS.md).
-    row.addAll(List.of("false", "N/A", "false", "N/A"));
+    List<SigningCertificate> certs =
+        new ArrayList<>(tx.userCertificates().signingCertificates(accountId, owner));
+    certs.sort(Comparator.comparing(SigningCertificate::uploadDate));
+    for (int i = 0; i < 2; i++) {
+      if (i < certs.size()) {
+        row.add(Boolean.toString(certs.get(i).status() == AccessKeyStatus.ACTIVE));
+        row.add(time(certs.get(i).uploadDate()));
+      } else {
+        row.addAll(List.of("false", "N/A"));
+      }
+    }
   }
 
   private static void line(StringBuilder out, List<String> row) {

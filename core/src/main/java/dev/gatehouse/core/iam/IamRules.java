@@ -122,8 +122,8 @@ public final class IamRules {
 
   /**
    * spec: DeleteUser: "you must delete the items attached to the user manually": login profile,
-   * access keys, inline policies, attached policies, group memberships and MFA device, in AWS's
-   * order of checking.
+   * access keys, signing certificates, SSH public keys, inline policies, attached policies, group
+   * memberships and MFA device, in AWS's order of checking.
    */
   static void deleteUser(WriteTransaction tx, User u) {
     if (tx.passwords().loginProfile(u.id()).isPresent()) {
@@ -131,6 +131,14 @@ public final class IamRules {
     }
     if (!tx.keys().accessKeys(u.accountId(), new AccessKeyOwner.IamUser(u.id())).isEmpty()) {
       throw IamErrors.mustDeleteAccessKeys();
+    }
+    if (!tx.userCertificates()
+        .signingCertificates(u.accountId(), new AccessKeyOwner.IamUser(u.id()))
+        .isEmpty()) {
+      throw IamErrors.mustDeleteSigningCertificates();
+    }
+    if (!tx.userCertificates().sshPublicKeys(u.accountId(), u.id()).isEmpty()) {
+      throw IamErrors.mustDeleteSshPublicKeys();
     }
     if (!tx.inlinePolicies().inlinePolicies(u.id()).isEmpty()) {
       throw IamErrors.mustDeletePolicies();

@@ -23,6 +23,9 @@ public final class IamServices {
   private final PolicyTags policyTags;
   private final OidcProviders oidcProviders;
   private final SamlProviders samlProviders;
+  private final SshPublicKeys sshPublicKeys;
+  private final SigningCertificates signingCertificates;
+  private final ServerCertificates serverCertificates;
   private final ManagedPolicies managedPolicies;
   private final Attachments attachments;
   private final InlinePolicies inlinePolicies;
@@ -43,6 +46,9 @@ public final class IamServices {
     this.policyTags = new PolicyTags(ctx);
     this.oidcProviders = new OidcProviders(ctx);
     this.samlProviders = new SamlProviders(ctx);
+    this.sshPublicKeys = new SshPublicKeys(ctx);
+    this.signingCertificates = new SigningCertificates(ctx);
+    this.serverCertificates = new ServerCertificates(ctx);
     this.managedPolicies = new ManagedPolicies(ctx);
     this.attachments = new Attachments(ctx);
     this.inlinePolicies = new InlinePolicies(ctx);
@@ -159,6 +165,18 @@ public final class IamServices {
 
   public SamlProviders samlProviders() {
     return samlProviders;
+  }
+
+  public SshPublicKeys sshPublicKeys() {
+    return sshPublicKeys;
+  }
+
+  public SigningCertificates signingCertificates() {
+    return signingCertificates;
+  }
+
+  public ServerCertificates serverCertificates() {
+    return serverCertificates;
   }
 
   /** Tags of customer managed policies. */

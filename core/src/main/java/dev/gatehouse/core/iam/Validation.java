@@ -62,6 +62,31 @@ final class Validation {
     }
   }
 
+  /**
+   * A constraint on a secret (a private key): the message names the parameter and the rule, never
+   * the value (as AWS does for sensitive members).
+   */
+  static void secret(String param, String value, int min, int max, String regex) {
+    String rule = null;
+    if (value.length() < min) {
+      rule = "have length greater than or equal to " + min;
+    } else if (value.length() > max) {
+      rule = "have length less than or equal to " + max;
+    } else if (!PATTERNS
+        .computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.DOTALL))
+        .matcher(value)
+        .matches()) {
+      rule = "satisfy regular expression pattern: " + regex;
+    }
+    if (rule != null) {
+      throw GatehouseException.validation(
+          "1 validation error detected: Value at '"
+              + param
+              + "' failed to satisfy constraint: Member must "
+              + rule);
+    }
+  }
+
   static void shape(String param, String value, int min, int max, String regex) {
     length(param, value, min, max);
     pattern(param, value, regex);

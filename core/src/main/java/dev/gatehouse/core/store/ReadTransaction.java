@@ -29,6 +29,12 @@ public interface ReadTransaction {
   /** SAML identity providers. */
   SamlProviderReads samlProviders();
 
+  /** Users' SSH public keys and signing certificates. */
+  UserCertificateReads userCertificates();
+
+  /** Server certificates (their private keys sealed). */
+  ServerCertificateReads serverCertificates();
+
   /**
    * Customer managed policies, their versions and attachments (AWS managed policies are attached
    * here too).

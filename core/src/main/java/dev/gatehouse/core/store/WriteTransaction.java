@@ -34,6 +34,12 @@ public interface WriteTransaction extends ReadTransaction {
   SamlProviderWrites samlProviders();
 
   @Override
+  UserCertificateWrites userCertificates();
+
+  @Override
+  ServerCertificateWrites serverCertificates();
+
+  @Override
   PolicyWrites policies();
 
   @Override

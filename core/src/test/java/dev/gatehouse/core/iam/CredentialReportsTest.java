@@ -50,6 +50,43 @@ class CredentialReportsTest {
   }
 
   @Test
+  void signingCertificatesFillTheCertificateColumnsOldestFirst() {
+    dev.gatehouse.core.saml.TestIdp one = dev.gatehouse.core.saml.TestIdp.create("first");
+    dev.gatehouse.core.saml.TestIdp two = dev.gatehouse.core.saml.TestIdp.create("second");
+    clock.now = Instant.now().plusSeconds(1);
+    iam.users().createUser(ACCOUNT, new Users.CreateUserRequest("carol", "", "", List.of()));
+    String first =
+        iam.signingCertificates()
+            .upload(ACCOUNT, KeyHolder.user("carol"), one.certificatePem())
+            .certificate()
+            .id();
+    Instant firstAt = clock.now;
+    clock.now = clock.now.plusSeconds(60);
+    iam.signingCertificates().upload(ACCOUNT, KeyHolder.user("carol"), two.certificatePem());
+    iam.signingCertificates()
+        .update(
+            ACCOUNT,
+            KeyHolder.user("carol"),
+            first,
+            dev.gatehouse.core.domain.AccessKeyStatus.INACTIVE);
+    reports.generate(ACCOUNT);
+    String carol = reports.get(ACCOUNT).content().split("\n")[2];
+    int at = CredentialReports.COLUMNS.indexOf("cert_1_active");
+    assertThat(List.of(carol.split(",")).subList(at, at + 4))
+        .containsExactly(
+            "false",
+            CredentialReportsTest.iso(firstAt),
+            "true",
+            CredentialReportsTest.iso(firstAt.plusSeconds(60)));
+  }
+
+  private static String iso(Instant at) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+        .withZone(ZoneOffset.UTC)
+        .format(at);
+  }
+
+  @Test
   void theReportHasAwsColumnsAndValues() {
     refused(ErrorCode.CREDENTIAL_REPORT_NOT_PRESENT, () -> reports.get(ACCOUNT));
     iam.users().createUser(ACCOUNT, new Users.CreateUserRequest("bob", "", "", List.of()));

@@ -123,6 +123,31 @@ public final class TestIdp {
     return cert;
   }
 
+  /** The IdP's private key (also the key of tests that need a certificate and its key). */
+  public PrivateKey privateKey() {
+    return key;
+  }
+
+  /** The certificate in PEM ({@code -----BEGIN CERTIFICATE-----}). */
+  public String certificatePem() {
+    try {
+      return pem("CERTIFICATE", cert.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The private key in PEM, PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}). */
+  public String privateKeyPem() {
+    return pem("PRIVATE KEY", key.getEncoded());
+  }
+
+  /** {@code der} as a PEM block with 64-character lines. */
+  public static String pem(String label, byte[] der) {
+    String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    return "-----BEGIN " + label + "-----\n" + b64 + "\n-----END " + label + "-----\n";
+  }
+
   /** The IdP's metadata document (longer than CreateSAMLProvider's 1,000-character minimum). */
   public String metadata() {
     try {

@@ -104,6 +104,16 @@ class MemoryReads
   }
 
   @Override
+  public UserCertificateReads userCertificates() {
+    return new MemoryUserCertificates(s);
+  }
+
+  @Override
+  public ServerCertificateReads serverCertificates() {
+    return new MemoryServerCertificates(s);
+  }
+
+  @Override
   public PolicyReads policies() {
     return this;
   }

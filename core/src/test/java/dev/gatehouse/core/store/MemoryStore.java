@@ -55,6 +55,11 @@ public final class MemoryStore implements Store {
     final Set<ProfileRole> profileRoles = new HashSet<>();
     final Map<String, OidcProvider> oidcProviders = new HashMap<>();
     final Map<String, dev.gatehouse.core.domain.SamlProvider> samlProviders = new HashMap<>();
+    final Map<String, dev.gatehouse.core.domain.SshPublicKey> sshKeys = new HashMap<>();
+    final Map<String, dev.gatehouse.core.domain.SigningCertificate> signingCertificates =
+        new HashMap<>();
+    final Map<String, dev.gatehouse.core.domain.ServerCertificate> serverCertificates =
+        new HashMap<>();
     final Set<Membership> members = new HashSet<>();
     final Map<String, PolicyRow> policies = new HashMap<>();
     final Map<String, TreeMap<Integer, VersionRow>> versions = new HashMap<>();
@@ -91,6 +96,9 @@ public final class MemoryStore implements Store {
       s.profileRoles.addAll(profileRoles);
       s.oidcProviders.putAll(oidcProviders);
       s.samlProviders.putAll(samlProviders);
+      s.sshKeys.putAll(sshKeys);
+      s.signingCertificates.putAll(signingCertificates);
+      s.serverCertificates.putAll(serverCertificates);
       s.members.addAll(members);
       s.policies.putAll(policies);
       versions.forEach((k, v) -> s.versions.put(k, new TreeMap<>(v)));

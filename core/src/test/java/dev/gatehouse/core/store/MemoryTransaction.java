@@ -96,6 +96,16 @@ final class MemoryTransaction extends MemoryReads
   }
 
   @Override
+  public UserCertificateWrites userCertificates() {
+    return new MemoryUserCertificates(s);
+  }
+
+  @Override
+  public ServerCertificateWrites serverCertificates() {
+    return new MemoryServerCertificates(s);
+  }
+
+  @Override
   public PolicyWrites policies() {
     return this;
   }

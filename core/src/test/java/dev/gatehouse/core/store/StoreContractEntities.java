@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Contract: accounts, users, groups, roles, tags, inline policies; unique keys and deletion. */
-public abstract class StoreContractEntities extends StoreContractSamlProviders {
+public abstract class StoreContractEntities extends StoreContractCertificates {
 
   @Test
   void accountsAndAliasesAreStoredAndAliasesAreUnique() {

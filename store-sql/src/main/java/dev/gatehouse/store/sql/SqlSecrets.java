@@ -4,24 +4,37 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The values the store keeps sealed under the master key: access key secrets, virtual MFA seeds and
- * access-request webhook keys. A master key rotation re-seals them all in one write transaction.
+ * The values the store keeps sealed under the master key: access key secrets, virtual MFA seeds,
+ * access-request webhook keys and server certificates' private keys. A master key rotation re-seals
+ * them all in one write transaction.
  */
 public final class SqlSecrets {
   private SqlSecrets() {}
 
-  /** What a sealed value is. */
+  /** What a sealed value is, and the table and columns that hold it. */
   public enum Kind {
-    ACCESS_KEY,
-    MFA_SEED,
+    ACCESS_KEY("iam_access_keys", "access_key_id", "sealed_secret"),
+    MFA_SEED("iam_mfa_devices", "serial_number", "sealed_seed"),
     /** An account's access-request webhook key, bound to the account id. */
-    ACCESS_WEBHOOK
+    ACCESS_WEBHOOK("gh_access_notifications", "account_id", "sealed_secret"),
+    SERVER_CERTIFICATE_KEY("iam_server_certificates", "id", "sealed_private_key");
+
+    private final String table;
+    private final String idColumn;
+    private final String sealedColumn;
+
+    Kind(String table, String idColumn, String sealedColumn) {
+      this.table = table;
+      this.idColumn = idColumn;
+      this.sealedColumn = sealedColumn;
+    }
   }
 
   /**
    * One sealed value.
    *
-   * @param id the access key id, the MFA device's serial number or the webhook's account id
+   * @param id the access key id, the MFA device's serial number, the webhook's account id or the
+   *     server certificate's id
    */
   public record Sealed(Kind kind, String id, String envelope) {}
 
@@ -31,19 +44,13 @@ public final class SqlSecrets {
   }
 
   private static List<Sealed> all(Jdbc jdbc) {
-    List<Sealed> out =
-        new java.util.ArrayList<>(
-            jdbc.list(
-                "SELECT access_key_id, sealed_secret FROM iam_access_keys",
-                rs -> new Sealed(Kind.ACCESS_KEY, rs.getString(1), rs.getString(2))));
-    out.addAll(
-        jdbc.list(
-            "SELECT serial_number, sealed_seed FROM iam_mfa_devices",
-            rs -> new Sealed(Kind.MFA_SEED, rs.getString(1), rs.getString(2))));
-    out.addAll(
-        jdbc.list(
-            "SELECT account_id, sealed_secret FROM gh_access_notifications",
-            rs -> new Sealed(Kind.ACCESS_WEBHOOK, rs.getString(1), rs.getString(2))));
+    List<Sealed> out = new java.util.ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      out.addAll(
+          jdbc.list(
+              "SELECT " + kind.idColumn + ", " + kind.sealedColumn + " FROM " + kind.table,
+              rs -> new Sealed(kind, rs.getString(1), rs.getString(2))));
+    }
     return out;
   }
 
@@ -57,23 +64,17 @@ public final class SqlSecrets {
         jdbc -> {
           List<Sealed> values = all(jdbc);
           for (Sealed s : values) {
-            String next = reseal.apply(s);
-            if (s.kind() == Kind.ACCESS_KEY) {
-              jdbc.update(
-                  "UPDATE iam_access_keys SET sealed_secret = ? WHERE access_key_id = ?",
-                  next,
-                  s.id());
-            } else if (s.kind() == Kind.MFA_SEED) {
-              jdbc.update(
-                  "UPDATE iam_mfa_devices SET sealed_seed = ? WHERE serial_number = ?",
-                  next,
-                  s.id());
-            } else {
-              jdbc.update(
-                  "UPDATE gh_access_notifications SET sealed_secret = ? WHERE account_id = ?",
-                  next,
-                  s.id());
-            }
+            Kind kind = s.kind();
+            jdbc.update(
+                "UPDATE "
+                    + kind.table
+                    + " SET "
+                    + kind.sealedColumn
+                    + " = ? WHERE "
+                    + kind.idColumn
+                    + " = ?",
+                reseal.apply(s),
+                s.id());
           }
           return values.size();
         });

@@ -15,9 +15,11 @@ import dev.gatehouse.core.store.PasswordWrites;
 import dev.gatehouse.core.store.PolicyWrites;
 import dev.gatehouse.core.store.RoleWrites;
 import dev.gatehouse.core.store.SamlProviderWrites;
+import dev.gatehouse.core.store.ServerCertificateWrites;
 import dev.gatehouse.core.store.ServiceAccessWrites;
 import dev.gatehouse.core.store.SessionWrites;
 import dev.gatehouse.core.store.TagWrites;
+import dev.gatehouse.core.store.UserCertificateWrites;
 import dev.gatehouse.core.store.UserWrites;
 import dev.gatehouse.core.store.WriteTransaction;
 
@@ -37,6 +39,8 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlInstanceProfiles instanceProfiles;
   private final SqlOidcProviders oidcProviders;
   private final SqlSamlProviders samlProviders;
+  private final SqlUserCertificates userCertificates;
+  private final SqlServerCertificates serverCertificates;
   private final SqlPolicies policies;
   private final SqlInlinePolicies inlinePolicies;
   private final SqlTags tags;
@@ -57,6 +61,8 @@ final class SqlTransaction implements WriteTransaction {
     this.instanceProfiles = new SqlInstanceProfiles(jdbc);
     this.oidcProviders = new SqlOidcProviders(jdbc);
     this.samlProviders = new SqlSamlProviders(jdbc);
+    this.userCertificates = new SqlUserCertificates(jdbc);
+    this.serverCertificates = new SqlServerCertificates(jdbc);
     this.policies = new SqlPolicies(jdbc);
     this.inlinePolicies = new SqlInlinePolicies(jdbc);
     this.tags = new SqlTags(jdbc);
@@ -108,6 +114,16 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public SamlProviderWrites samlProviders() {
     return samlProviders;
+  }
+
+  @Override
+  public UserCertificateWrites userCertificates() {
+    return userCertificates;
+  }
+
+  @Override
+  public ServerCertificateWrites serverCertificates() {
+    return serverCertificates;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.domain.Ids;
+import dev.gatehouse.core.domain.ServerCertificate;
 import dev.gatehouse.core.iam.Bootstrap;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -55,27 +56,42 @@ class SqlSecretsTest {
                         keyRing.seal(new byte[16], account),
                         dev.gatehouse.core.grants.NotificationConfig.Format.JSON,
                         Instant.now()));
+            tx.serverCertificates()
+                .createServerCertificate(
+                    new ServerCertificate(
+                        account,
+                        "ASCATESTTESTTESTTESTT",
+                        "/",
+                        "www",
+                        "body",
+                        "",
+                        keyRing.seal(new byte[32], "ASCATESTTESTTESTTESTT"),
+                        Instant.now(),
+                        Instant.now()));
             return null;
           });
       List<SqlSecrets.Sealed> before = SqlSecrets.all(store);
       assertThat(before)
           .extracting(SqlSecrets.Sealed::kind)
           .containsExactlyInAnyOrder(
-              SqlSecrets.Kind.ACCESS_KEY, SqlSecrets.Kind.MFA_SEED, SqlSecrets.Kind.ACCESS_WEBHOOK);
+              SqlSecrets.Kind.ACCESS_KEY,
+              SqlSecrets.Kind.MFA_SEED,
+              SqlSecrets.Kind.ACCESS_WEBHOOK,
+              SqlSecrets.Kind.SERVER_CERTIFICATE_KEY);
       // A failure part-way changes nothing.
       assertThatThrownBy(
               () ->
                   SqlSecrets.resealAll(
                       store,
                       s -> {
-                        if (s.kind() == SqlSecrets.Kind.MFA_SEED) {
+                        if (s.kind() == SqlSecrets.Kind.SERVER_CERTIFICATE_KEY) {
                           throw new IllegalStateException("boom");
                         }
                         return "changed";
                       }))
           .hasMessage("boom");
       assertThat(SqlSecrets.all(store)).isEqualTo(before);
-      assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(3);
+      assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(4);
       assertThat(SqlSecrets.all(store)).allMatch(s -> s.envelope().endsWith("!"));
     }
   }
