@@ -11,13 +11,18 @@ final class ResourceMatcher {
   private final Wildcard.Matcher[] plain;
   private final Template[] templates;
 
+  /** A {@code "*"} among the patterns: every resource matches, nothing else need be read. */
+  private final boolean all;
+
   ResourceMatcher(List<String> patterns, boolean variables) {
     int n = patterns.size();
     Wildcard.Matcher[] p = new Wildcard.Matcher[n];
     Template[] t = new Template[n];
     int pc = 0;
     int tc = 0;
+    boolean star = false;
     for (String s : patterns) {
+      star |= s.equals("*");
       Template template = variables ? Template.parseOrNull(s, resourcePartStart(s)) : null;
       if (template == null) {
         p[pc++] = Wildcard.compile(s);
@@ -27,6 +32,7 @@ final class ResourceMatcher {
     }
     this.plain = java.util.Arrays.copyOf(p, pc);
     this.templates = java.util.Arrays.copyOf(t, tc);
+    this.all = star;
   }
 
   private static int resourcePartStart(String arn) {
@@ -42,6 +48,9 @@ final class ResourceMatcher {
   }
 
   boolean test(String resource, RequestContext context) {
+    if (all) {
+      return true;
+    }
     for (Wildcard.Matcher m : plain) {
       if (m.test(resource)) {
         return true;
