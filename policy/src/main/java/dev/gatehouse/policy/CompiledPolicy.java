@@ -44,6 +44,13 @@ public final class CompiledPolicy {
   private final Map<String, Candidate[]> byService;
   private final Candidate[] anyService;
 
+  /**
+   * A bit per service this policy's statements name ({@link #serviceBit}); when no statement can
+   * match every service, a request whose bit is clear matches nothing here, and is answered without
+   * reading the memo.
+   */
+  private final long serviceMask;
+
   private CompiledPolicy(Policy policy, PolicyKind kind, String name) {
     this.policy = policy;
     this.kind = kind;
@@ -69,11 +76,19 @@ public final class CompiledPolicy {
     }
     anyService = wildcard.values().toArray(NONE);
     byService = new HashMap<>();
+    long mask = 0;
     for (Map.Entry<String, TreeMap<Integer, Candidate>> e : index.entrySet()) {
+      mask |= serviceBit(e.getKey());
       TreeMap<Integer, Candidate> all = new TreeMap<>(wildcard);
       all.putAll(e.getValue());
       byService.put(e.getKey(), new ArrayList<>(all.values()).toArray(NONE));
     }
+    serviceMask = anyService.length > 0 ? -1L : mask;
+  }
+
+  /** The bit of a lower-cased service prefix in {@link #serviceMask}. */
+  static long serviceBit(String serviceLower) {
+    return 1L << (serviceLower.hashCode() & 63);
   }
 
   /** Compiles a validated policy; {@code name} identifies it in explanations. */
@@ -110,7 +125,10 @@ public final class CompiledPolicy {
    * distinct actions. Bounded so that unusual traffic cannot grow it without limit.
    */
   CompiledStatement[] matching(AuthorizationRequest r) {
-    CompiledStatement[] hit = byAction.get(r.actionLower());
+    if ((serviceMask & r.serviceBit()) == 0) {
+      return NO_STATEMENTS;
+    }
+    CompiledStatement[] hit = byAction.get(r.actionLower(), r.actionHash());
     if (hit != null) {
       return hit;
     }

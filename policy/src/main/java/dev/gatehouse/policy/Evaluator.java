@@ -33,7 +33,7 @@ public final class Evaluator {
     Caller caller = request.caller();
     // spec: STS GetCallerIdentity: "No permissions are required to perform this operation",
     // even under an explicit deny.
-    if (request.actionLower().equals("sts:getcalleridentity")) {
+    if (request.noPermissionNeeded()) {
       return NO_PERMISSION_NEEDED;
     }
     boolean hasIdentity =
@@ -49,15 +49,17 @@ public final class Evaluator {
     boolean session = caller.isSession();
     Scan scan = new Scan();
 
-    for (List<CompiledPolicy> level : policies.rcpLevels()) {
-      scanAll(level, request, scan);
+    List<List<CompiledPolicy>> rcpLevels = policies.rcpLevels();
+    for (int i = 0; i < rcpLevels.size(); i++) {
+      scanAll(rcpLevels.get(i), request, scan);
     }
     List<CompiledStatement> scpAllows =
         policies.scpLevels().isEmpty() ? List.of() : new ArrayList<>(policies.scpLevels().size());
     boolean scpMissing = false;
     if (scpsApply) {
-      for (List<CompiledPolicy> level : policies.scpLevels()) {
-        CompiledStatement allow = scanAll(level, request, scan);
+      List<List<CompiledPolicy>> scpLevels = policies.scpLevels();
+      for (int i = 0; i < scpLevels.size(); i++) {
+        CompiledStatement allow = scanAll(scpLevels.get(i), request, scan);
         if (allow == null) {
           scpMissing = true;
         } else {
@@ -67,8 +69,9 @@ public final class Evaluator {
     }
     CompiledStatement resourceAllow = null;
     PrincipalMatcher.Match resourceMatch = PrincipalMatcher.Match.NONE;
-    for (CompiledPolicy p : policies.resourcePolicies()) {
-      scanResource(p, request, scan, hasBoundary);
+    List<CompiledPolicy> resourcePolicies = policies.resourcePolicies();
+    for (int i = 0; i < resourcePolicies.size(); i++) {
+      scanResource(resourcePolicies.get(i), request, scan, hasBoundary);
       if (scan.match.compareTo(resourceMatch) > 0) {
         resourceMatch = scan.match;
         resourceAllow = scan.allow;
@@ -122,36 +125,42 @@ public final class Evaluator {
     } else if (!request.sameAccount()) {
       // spec: cross-account: the caller's side and the resource's policy must both allow.
       allowed = identityPath && resourceMatch != PrincipalMatcher.Match.NONE;
-    } else if (requiresResourcePolicy(request)) {
+    } else if (request.requiresResourcePolicy()) {
       // spec: role trust policies and KMS key policies must allow explicitly (A4).
       allowed = resourcePath;
     } else {
       allowed = identityPath || resourcePath;
     }
     if (allowed) {
-      CompiledStatement[] used = new CompiledStatement[scpAllows.size() + 4];
-      int n = 0;
-      for (CompiledStatement s : scpAllows) {
-        used[n++] = s;
-      }
-      if (identityPath && identityAllow != null) {
-        used[n++] = identityAllow;
-      }
-      if (resourceAllow != null && (resourcePath || !request.sameAccount())) {
-        used[n++] = resourceAllow;
-      }
-      if (boundaryAllow != null) {
-        used[n++] = boundaryAllow;
-      }
-      if (sessionAllow != null) {
-        used[n++] = sessionAllow;
-      }
+      CompiledStatement identityUsed = identityPath ? identityAllow : null;
+      CompiledStatement resourceUsed =
+          resourcePath || !request.sameAccount() ? resourceAllow : null;
+      int n =
+          scpAllows.size()
+              + count(identityUsed)
+              + count(resourceUsed)
+              + count(boundaryAllow)
+              + count(sessionAllow);
       if (n == 1 && !root) {
-        return used[0].alone;
+        // The common case: one statement decides, and its decision is prebuilt.
+        return first(
+                scpAllows.isEmpty() ? null : scpAllows.get(0),
+                identityUsed,
+                resourceUsed,
+                boundaryAllow,
+                sessionAllow)
+            .alone;
       }
       StatementRef[] refs = new StatementRef[n];
-      for (int i = 0; i < n; i++) {
-        refs[i] = used[i].ref;
+      int i = 0;
+      for (CompiledStatement s : scpAllows) {
+        refs[i++] = s.ref;
+      }
+      for (CompiledStatement s :
+          new CompiledStatement[] {identityUsed, resourceUsed, boundaryAllow, sessionAllow}) {
+        if (s != null) {
+          refs[i++] = s.ref;
+        }
       }
       Decision.Basis basis =
           root && n == scpAllows.size()
@@ -162,7 +171,7 @@ public final class Evaluator {
     if (!hasIdentity && !root) {
       return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
     }
-    boolean needResource = !request.sameAccount() || requiresResourcePolicy(request);
+    boolean needResource = !request.sameAccount() || request.requiresResourcePolicy();
     if (needResource && resourceMatch == PrincipalMatcher.Match.NONE && identityPath) {
       return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
     }
@@ -181,6 +190,29 @@ public final class Evaluator {
     return implicit(Decision.Basis.NO_RESOURCE_POLICY_ALLOW);
   }
 
+  private static int count(CompiledStatement s) {
+    return s == null ? 0 : 1;
+  }
+
+  /** The first of five that is set; one is. */
+  private static CompiledStatement first(
+      CompiledStatement a,
+      CompiledStatement b,
+      CompiledStatement c,
+      CompiledStatement d,
+      CompiledStatement e) {
+    if (a != null) {
+      return a;
+    }
+    if (b != null) {
+      return b;
+    }
+    if (c != null) {
+      return c;
+    }
+    return d != null ? d : e;
+  }
+
   private static final Decision NO_PERMISSION_NEEDED =
       new Decision(Outcome.ALLOWED, Decision.Basis.NO_PERMISSION_NEEDED, List.of());
   private static final Map<Decision.Basis, Decision> IMPLICIT = new EnumMap<>(Decision.Basis.class);
@@ -195,7 +227,10 @@ public final class Evaluator {
     return IMPLICIT.get(basis);
   }
 
-  /** {@code sts:AssumeRole*} needs the trust policy; KMS needs the key policy (spec A4, A12). */
+  /**
+   * {@code sts:AssumeRole*} needs the trust policy; KMS needs the key policy (spec A4, A12).
+   * Decided once per request, when it is built.
+   */
   static boolean requiresResourcePolicy(AuthorizationRequest r) {
     String a = r.actionLower();
     return a.equals("sts:assumerole")

@@ -8,8 +8,19 @@ import java.util.List;
  * are allowed only in the resource part, after the fifth colon (spec: variables, "Resource").
  */
 final class ResourceMatcher {
+  /** Patterns without wildcards. */
+  private final String[] exact;
+
+  /** The literals of {@code literal*} patterns. */
+  private final String[] prefixes;
+
+  /** The other patterns without policy variables. */
   private final Wildcard.Matcher[] plain;
+
   private final Template[] templates;
+
+  /** A {@code "*"} among the patterns: every resource matches, nothing else need be read. */
+  private final boolean all;
 
   ResourceMatcher(List<String> patterns, boolean variables) {
     int n = patterns.size();
@@ -17,7 +28,9 @@ final class ResourceMatcher {
     Template[] t = new Template[n];
     int pc = 0;
     int tc = 0;
+    boolean star = false;
     for (String s : patterns) {
+      star |= s.equals("*");
       Template template = variables ? Template.parseOrNull(s, resourcePartStart(s)) : null;
       if (template == null) {
         p[pc++] = Wildcard.compile(s);
@@ -25,8 +38,24 @@ final class ResourceMatcher {
         t[tc++] = template;
       }
     }
-    this.plain = java.util.Arrays.copyOf(p, pc);
+    // Split by kind so that the common forms are tested without a call through the interface.
+    java.util.List<String> e = new java.util.ArrayList<>();
+    java.util.List<String> pre = new java.util.ArrayList<>();
+    java.util.List<Wildcard.Matcher> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < pc; i++) {
+      if (p[i] instanceof Wildcard.Exact x) {
+        e.add(x.literal());
+      } else if (p[i] instanceof Wildcard.Prefix x) {
+        pre.add(x.literal());
+      } else {
+        rest.add(p[i]);
+      }
+    }
+    this.exact = e.toArray(new String[0]);
+    this.prefixes = pre.toArray(new String[0]);
+    this.plain = rest.toArray(new Wildcard.Matcher[0]);
     this.templates = java.util.Arrays.copyOf(t, tc);
+    this.all = star;
   }
 
   private static int resourcePartStart(String arn) {
@@ -42,6 +71,19 @@ final class ResourceMatcher {
   }
 
   boolean test(String resource, RequestContext context) {
+    if (all) {
+      return true;
+    }
+    for (String x : prefixes) {
+      if (resource.startsWith(x)) {
+        return true;
+      }
+    }
+    for (String x : exact) {
+      if (resource.equals(x)) {
+        return true;
+      }
+    }
     for (Wildcard.Matcher m : plain) {
       if (m.test(resource)) {
         return true;

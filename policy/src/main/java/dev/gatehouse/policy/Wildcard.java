@@ -10,7 +10,12 @@ final class Wildcard {
 
   /** A compiled pattern. */
   sealed interface Matcher
-      permits Wildcard.Any, Wildcard.Exact, Wildcard.Prefix, Wildcard.Suffix, Wildcard.Glob {
+      permits Wildcard.Any,
+          Wildcard.Exact,
+          Wildcard.Prefix,
+          Wildcard.Suffix,
+          Wildcard.Stars,
+          Wildcard.Glob {
     boolean test(String text);
   }
 
@@ -46,7 +51,52 @@ final class Wildcard {
     }
   }
 
-  /** Anything else. */
+  /**
+   * Stars only, at least two or one inside ({@code arn:aws:s3:::*-logs/*}): the literal runs
+   * between them, split once here. The first run must start the text and the last end it; the runs
+   * between are found leftmost in order, which is exact when {@code *} is the only wildcard.
+   */
+  static final class Stars implements Matcher {
+    private final String head;
+    private final String[] middle;
+    private final String tail;
+
+    Stars(String pattern) {
+      int first = pattern.indexOf('*');
+      int last = pattern.lastIndexOf('*');
+      this.head = pattern.substring(0, first);
+      this.tail = pattern.substring(last + 1);
+      java.util.List<String> runs = new java.util.ArrayList<>();
+      int at = first + 1;
+      while (at <= last) {
+        int star = pattern.indexOf('*', at);
+        if (star > at) {
+          runs.add(pattern.substring(at, star));
+        }
+        at = star + 1;
+      }
+      this.middle = runs.toArray(new String[0]);
+    }
+
+    @Override
+    public boolean test(String text) {
+      int end = text.length() - tail.length();
+      if (end < head.length() || !text.startsWith(head) || !text.endsWith(tail)) {
+        return false;
+      }
+      int at = head.length();
+      for (String run : middle) {
+        int found = text.indexOf(run, at);
+        if (found < 0 || found + run.length() > end) {
+          return false;
+        }
+        at = found + run.length();
+      }
+      return true;
+    }
+  }
+
+  /** Anything with {@code ?}. */
   record Glob(String pattern) implements Matcher {
     @Override
     public boolean test(String text) {
@@ -74,7 +124,7 @@ final class Wildcard {
     if (!question && stars == 1 && pattern.startsWith("*")) {
       return new Suffix(pattern.substring(1));
     }
-    return new Glob(pattern);
+    return question ? new Glob(pattern) : new Stars(pattern);
   }
 
   /** Whether {@code text} matches {@code pattern}. */

@@ -59,7 +59,13 @@ class WildcardTest {
     assertThat(Wildcard.compile("abc")).isInstanceOf(Wildcard.Exact.class);
     assertThat(Wildcard.compile("abc*")).isInstanceOf(Wildcard.Prefix.class);
     assertThat(Wildcard.compile("*abc")).isInstanceOf(Wildcard.Suffix.class);
-    assertThat(Wildcard.compile("a*c")).isInstanceOf(Wildcard.Glob.class);
+    assertThat(Wildcard.compile("a*c")).isInstanceOf(Wildcard.Stars.class);
+    assertThat(Wildcard.compile("a*b*c").test("abc")).isTrue();
+    assertThat(Wildcard.compile("a*b*c").test("ac")).isFalse();
+    assertThat(Wildcard.compile("ab*bc").test("abc")).isFalse();
+    assertThat(Wildcard.compile("*b**c*").test("xbyc")).isTrue();
+    assertThat(Wildcard.compile("*b*c").test("xcb")).isFalse();
+    assertThat(Wildcard.compile("a*bc*bc").test("abcbc")).isTrue();
     assertThat(Wildcard.compile("a?")).isInstanceOf(Wildcard.Glob.class);
     assertThat(Wildcard.compile("*abc").test("xxabc")).isTrue();
     assertThat(Wildcard.compile("*abc").test("abcx")).isFalse();
