@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -178,7 +179,8 @@ public final class SqlObjectCatalog implements ObjectCatalog {
                   prepare(
                       c,
                       "SELECT o.object_key, o.size, o.etag, o.last_modified, o.content_type,"
-                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size"
+                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size,"
+                          + " b.inline_data"
                           + " FROM s3_objects o LEFT JOIN s3_object_blobs b"
                           + " ON b.location = o.location AND b.sort_key = o.sort_key"
                           + " WHERE o.location = ? AND o.sort_key = ? ORDER BY b.ordinal",
@@ -193,7 +195,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
             do {
               String blob = r.getString(9);
               if (blob != null) {
-                blobs.add(new BlobRef(blob, r.getLong(10)));
+                blobs.add(blobRef(blob, r.getLong(10), r.getBytes(11)));
               }
             } while (r.next());
             return Optional.of(
@@ -248,16 +250,21 @@ public final class SqlObjectCatalog implements ObjectCatalog {
     try (PreparedStatement ps =
             prepare(
                 c,
-                "SELECT blob_id, size FROM s3_object_blobs WHERE location = ? AND sort_key = ?"
+                "SELECT blob_id, size, inline_data FROM s3_object_blobs"
+                    + " WHERE location = ? AND sort_key = ?"
                     + " ORDER BY ordinal",
                 location,
                 sortKey);
         ResultSet r = ps.executeQuery()) {
       while (r.next()) {
-        out.add(new BlobRef(r.getString(1), r.getLong(2)));
+        out.add(blobRef(r.getString(1), r.getLong(2), r.getBytes(3)));
       }
     }
     return out;
+  }
+
+  private static BlobRef blobRef(String id, long size, byte[] inline) {
+    return new BlobRef(id, size, inline == null ? null : new BlobRef.Inline(inline));
   }
 
   @Override
@@ -294,8 +301,8 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         encode(a.tags()));
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size, inline_data)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       int ordinal = 0;
       for (BlobRef b : o.blobs()) {
         ps.setString(1, b.id());
@@ -303,6 +310,11 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         ps.setString(3, sortKey);
         ps.setInt(4, ordinal++);
         ps.setLong(5, b.size());
+        if (b.isInline()) {
+          ps.setBytes(6, b.inline().sealed());
+        } else {
+          ps.setNull(6, Types.BINARY);
+        }
         ps.addBatch();
       }
       ps.executeBatch();
