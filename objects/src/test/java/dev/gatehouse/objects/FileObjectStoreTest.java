@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class FileObjectStoreTest extends ObjectStoreContract {
   private final Path dir;
-  private final SqlStore sql;
+  private SqlStore sql;
   private final KeyRing keys;
   private CatalogObjectStore store;
 
@@ -176,7 +176,9 @@ class FileObjectStoreTest extends ObjectStoreContract {
     }
   }
 
+  /** Rewrites an object's inline bytes with the server stopped (it holds the write lock). */
   private void setInlineBytes(String key, byte[] value) throws java.sql.SQLException {
+    sql.close();
     try (java.sql.Connection c = db();
         java.sql.PreparedStatement ps =
             c.prepareStatement(
@@ -188,6 +190,8 @@ class FileObjectStoreTest extends ObjectStoreContract {
       ps.setString(4, key);
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
+    sql = SqliteStore.open(dir);
+    store = open();
   }
 
   @Test
