@@ -1,9 +1,12 @@
 package dev.gatehouse.objects;
 
 import dev.gatehouse.core.crypto.KeyRing;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,21 +54,7 @@ public final class BlobKeyRotation {
   private static void reseal(Path blob, Path temp, KeyRing from, KeyRing to) throws IOException {
     String id = blob.getFileName().toString();
     try (InputStream in = Files.newInputStream(blob)) {
-      byte[] fixed = in.readNBytes(FileBlobStore.MAGIC.length + 6);
-      ByteBuffer b = ByteBuffer.wrap(fixed);
-      byte[] magic = new byte[FileBlobStore.MAGIC.length];
-      if (fixed.length < magic.length + 6) {
-        throw new IOException("blob " + id + " is shorter than its header");
-      }
-      b.get(magic);
-      b.getInt();
-      int keyLength = b.getShort() & 0xffff;
-      if (!Arrays.equals(magic, FileBlobStore.MAGIC)) {
-        throw new IOException("blob " + id + " has no Gatehouse blob header");
-      }
-      String sealed = new String(in.readNBytes(keyLength), StandardCharsets.US_ASCII);
-      String aad = FileBlobStore.aadOfKey(id);
-      byte[] header = FileBlobStore.header(to.seal(from.open(sealed, aad), aad));
+      byte[] header = resealHeader(id, in, from, to);
       try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
         out.write(header);
         in.transferTo(out);
@@ -75,5 +64,42 @@ public final class BlobKeyRotation {
       ch.force(true);
     }
     Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * The sealed bytes of an inline blob (kept in the object catalog, see {@link FileBlobStore#seal})
+   * with their data key re-sealed under {@code to}.
+   */
+  public static byte[] reseal(String id, byte[] sealed, KeyRing from, KeyRing to) {
+    ByteArrayInputStream in = new ByteArrayInputStream(sealed);
+    try {
+      byte[] header = resealHeader(id, in, from, to);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(sealed.length + 64);
+      out.write(header);
+      in.transferTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot re-seal inline blob " + id, e);
+    }
+  }
+
+  /** Reads the header of blob {@code id} from {@code in}, returning it re-sealed. */
+  private static byte[] resealHeader(String id, InputStream in, KeyRing from, KeyRing to)
+      throws IOException {
+    byte[] fixed = in.readNBytes(FileBlobStore.MAGIC.length + 6);
+    ByteBuffer b = ByteBuffer.wrap(fixed);
+    byte[] magic = new byte[FileBlobStore.MAGIC.length];
+    if (fixed.length < magic.length + 6) {
+      throw new IOException("blob " + id + " is shorter than its header");
+    }
+    b.get(magic);
+    b.getInt();
+    int keyLength = b.getShort() & 0xffff;
+    if (!Arrays.equals(magic, FileBlobStore.MAGIC)) {
+      throw new IOException("blob " + id + " has no Gatehouse blob header");
+    }
+    String sealed = new String(in.readNBytes(keyLength), StandardCharsets.US_ASCII);
+    String aad = FileBlobStore.aadOfKey(id);
+    return FileBlobStore.header(to.seal(from.open(sealed, aad), aad));
   }
 }

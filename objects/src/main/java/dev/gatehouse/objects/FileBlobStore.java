@@ -2,8 +2,11 @@ package dev.gatehouse.objects;
 
 import dev.gatehouse.core.crypto.CryptoException;
 import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.BlobStore;
 import dev.gatehouse.core.objects.ObjectStoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -102,37 +105,12 @@ public final class FileBlobStore implements BlobStore {
 
   @Override
   public String write(InputStream body) {
-    byte[] idBytes = new byte[16];
-    random.nextBytes(idBytes);
-    String id = HexFormat.of().formatHex(idBytes);
+    String id = newId();
     Path temp = tmp.resolve(id);
     try {
       try (FileChannel ch =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        SecretKey dataKey = new SecretKeySpec(raw, "AES");
-        writeFully(ch, ByteBuffer.wrap(header(keys.seal(raw, aadOfKey(id)))));
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        byte[] current = new byte[SEGMENT];
-        byte[] next = new byte[SEGMENT];
-        byte[] out = new byte[SEGMENT + TAG];
-        int n = fill(body, current);
-        for (long index = 0; ; index++) {
-          int m = n < SEGMENT ? 0 : fill(body, next);
-          boolean last = m == 0;
-          cipher.init(Cipher.ENCRYPT_MODE, dataKey, nonce(index));
-          cipher.updateAAD(aad(id, index, last));
-          int len = cipher.doFinal(current, 0, n, out, 0);
-          writeFully(ch, ByteBuffer.wrap(out, 0, len));
-          if (last) {
-            break;
-          }
-          byte[] swap = current;
-          current = next;
-          next = swap;
-          n = m;
-        }
+        encrypt(id, body, (b, off, len) -> writeFully(ch, ByteBuffer.wrap(b, off, len)));
         ch.force(true);
       }
       Files.move(temp, blobs.resolve(id), StandardCopyOption.ATOMIC_MOVE);
@@ -145,6 +123,64 @@ public final class FileBlobStore implements BlobStore {
       // The body failed (a forged chunk, a short body): nothing of it stays.
       deleteQuietly(temp, e);
       throw e;
+    }
+  }
+
+  /**
+   * The bytes of a blob file, built in memory and stored nowhere: the caller keeps them (in the
+   * catalog record) and reads them back with {@link #read(BlobRef, long, long)}.
+   */
+  @Override
+  public BlobRef seal(InputStream body, long length) {
+    String id = newId();
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(length, SEGMENT) + 256);
+    try {
+      encrypt(id, body, out::write);
+    } catch (IOException | GeneralSecurityException e) {
+      throw ObjectStoreException.internal("cannot seal blob " + id, e);
+    }
+    return new BlobRef(id, length, new BlobRef.Inline(out.toByteArray()));
+  }
+
+  private String newId() {
+    byte[] idBytes = new byte[16];
+    random.nextBytes(idBytes);
+    return HexFormat.of().formatHex(idBytes);
+  }
+
+  /** Where {@link #encrypt} puts the blob's bytes. */
+  @FunctionalInterface
+  private interface Sink {
+    void write(byte[] b, int off, int len) throws IOException;
+  }
+
+  /** Writes the header and the sealed segments of everything {@code body} yields. */
+  private void encrypt(String id, InputStream body, Sink sink)
+      throws IOException, GeneralSecurityException {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    SecretKey dataKey = new SecretKeySpec(raw, "AES");
+    byte[] header = header(keys.seal(raw, aadOfKey(id)));
+    sink.write(header, 0, header.length);
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    byte[] current = new byte[SEGMENT];
+    byte[] next = new byte[SEGMENT];
+    byte[] out = new byte[SEGMENT + TAG];
+    int n = fill(body, current);
+    for (long index = 0; ; index++) {
+      int m = n < SEGMENT ? 0 : fill(body, next);
+      boolean last = m == 0;
+      cipher.init(Cipher.ENCRYPT_MODE, dataKey, nonce(index));
+      cipher.updateAAD(aad(id, index, last));
+      int len = cipher.doFinal(current, 0, n, out, 0);
+      sink.write(out, 0, len);
+      if (last) {
+        return;
+      }
+      byte[] swap = current;
+      current = next;
+      next = swap;
+      n = m;
     }
   }
 
@@ -235,6 +271,68 @@ public final class FileBlobStore implements BlobStore {
     } catch (IOException e) {
       throw ObjectStoreException.internal("cannot open blob " + id, e);
     }
+    return read(id, Source.of(ch), offset, length);
+  }
+
+  @Override
+  public InputStream read(BlobRef inline, long offset, long length) {
+    return read(inline.id(), Source.of(inline.inline().sealed()), offset, length);
+  }
+
+  /** The sealed bytes of one blob: a file, or a catalog record's inline bytes. */
+  private interface Source extends Closeable {
+    long size() throws IOException;
+
+    /** Fills {@code b} from {@code position}; {@code false} when the bytes end first. */
+    boolean readFully(ByteBuffer b, long position) throws IOException;
+
+    static Source of(FileChannel ch) {
+      return new Source() {
+        @Override
+        public long size() throws IOException {
+          return ch.size();
+        }
+
+        @Override
+        public boolean readFully(ByteBuffer b, long position) throws IOException {
+          while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+              return false;
+            }
+          }
+          return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+          ch.close();
+        }
+      };
+    }
+
+    static Source of(byte[] bytes) {
+      return new Source() {
+        @Override
+        public long size() {
+          return bytes.length;
+        }
+
+        @Override
+        public boolean readFully(ByteBuffer b, long position) {
+          if (position + b.remaining() > bytes.length) {
+            return false;
+          }
+          b.put(bytes, (int) position, b.remaining());
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  private InputStream read(String id, Source ch, long offset, long length) {
     try {
       SegmentReader reader = new SegmentReader(id, ch);
       InputStream in = reader.stream(offset, length);
@@ -255,14 +353,14 @@ public final class FileBlobStore implements BlobStore {
   /** Decrypts the segments of one blob file on demand. */
   private final class SegmentReader {
     private final String id;
-    private final FileChannel ch;
+    private final Source ch;
     private final SecretKey dataKey;
     private final long dataStart;
     private final long segments;
     private final long fileSize;
     private final Cipher cipher;
 
-    SegmentReader(String id, FileChannel ch) throws IOException {
+    SegmentReader(String id, Source ch) throws IOException {
       this.id = id;
       this.ch = ch;
       this.fileSize = ch.size();
@@ -303,10 +401,8 @@ public final class FileBlobStore implements BlobStore {
       }
       byte[] bytes = new byte[length];
       ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        if (ch.read(b, position + b.position()) < 0) {
-          throw tampered("the file ends early", null);
-        }
+      if (!ch.readFully(b, position)) {
+        throw tampered("the file ends early", null);
       }
       return bytes;
     }

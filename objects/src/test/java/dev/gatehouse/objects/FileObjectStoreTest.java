@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class FileObjectStoreTest extends ObjectStoreContract {
   private final Path dir;
-  private final SqlStore sql;
+  private SqlStore sql;
   private final KeyRing keys;
   private CatalogObjectStore store;
 
@@ -81,12 +81,117 @@ class FileObjectStoreTest extends ObjectStoreContract {
   void bytesAtRestAreCiphertext() throws IOException {
     byte[] plain =
         "attack at dawn, attack at dawn, attack at dawn"
-            .repeat(100)
+            .repeat(2000)
             .getBytes(StandardCharsets.UTF_8);
     put("secret", plain);
     byte[] stored = Files.readAllBytes(blobFiles().get(0));
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("attack");
     assertThat(stored.length).isGreaterThan(plain.length);
+
+    byte[] small = "attack at dawn".repeat(10).getBytes(StandardCharsets.UTF_8);
+    put("small", small);
+    byte[] inline = inlineBytes("small");
+    assertThat(new String(inline, StandardCharsets.ISO_8859_1)).doesNotContain("attack");
+    assertThat(inline.length).isGreaterThan(small.length);
+  }
+
+  @Test
+  void aSmallPutWritesNoBlobFileAndALargeOneDoes() throws IOException {
+    put("small", bytes((int) CatalogObjectStore.INLINE_MAX, 1));
+    put("empty", new byte[0]);
+    assertThat(blobFiles()).isEmpty();
+    assertThat(inlineBytes("small")).isNotNull();
+    put("large", bytes((int) CatalogObjectStore.INLINE_MAX + 1, 2));
+    assertThat(blobFiles()).hasSize(1);
+    assertThat(inlineBytes("large")).isNull();
+    assertThat(read(store.get(location, "small")))
+        .isEqualTo(bytes((int) CatalogObjectStore.INLINE_MAX, 1));
+    assertThat(read(store.get(location, "large", new ByteRange.FromTo(65_530, 65_536))))
+        .isEqualTo(
+            java.util.Arrays.copyOfRange(
+                bytes((int) CatalogObjectStore.INLINE_MAX + 1, 2), 65_530, 65_537));
+
+    // Overwriting a file with a small object deletes the file; a small one replaced leaves none.
+    put("large", bytes(10, 3));
+    put("small", bytes(20, 4));
+    assertThat(blobFiles()).isEmpty();
+    assertThat(read(store.get(location, "large"))).isEqualTo(bytes(10, 3));
+    assertThat(read(store.get(location, "small", new ByteRange.FromTo(5, 9))))
+        .isEqualTo(java.util.Arrays.copyOfRange(bytes(20, 4), 5, 10));
+    store.copy(location, "small", location, "copied");
+    assertThat(blobFiles()).isEmpty();
+    assertThat(inlineBytes("copied")).isNotEqualTo(inlineBytes("small"));
+    store.delete(location, "small");
+    assertThat(read(store.get(location, "copied"))).isEqualTo(bytes(20, 4));
+    // Start-up orphan collection leaves inline objects alone.
+    store = open();
+    assertThat(read(store.get(location, "copied"))).isEqualTo(bytes(20, 4));
+  }
+
+  @Test
+  void tamperedOrSwappedInlineBytesAreRefused() throws Exception {
+    put("a", bytes(100, 1));
+    put("b", bytes(100, 2));
+    byte[] a = inlineBytes("a");
+    byte[] flipped = a.clone();
+    flipped[flipped.length - 20] ^= 1;
+    setInlineBytes("a", flipped);
+    assertThatThrownBy(() -> read(store.get(location, "a", new ByteRange.FromTo(0, 9))))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e).hasMessageContaining("failed authentication"));
+    setInlineBytes("a", java.util.Arrays.copyOf(a, a.length - 1));
+    assertThatThrownBy(() -> read(store.get(location, "a")))
+        .isInstanceOf(ObjectStoreException.class);
+    // Bytes sealed for another blob id do not open under this one.
+    setInlineBytes("b", a);
+    assertThatThrownBy(() -> read(store.get(location, "b")))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e).hasMessageContaining("data key does not open"));
+    setInlineBytes("a", a);
+    assertThat(read(store.get(location, "a"))).isEqualTo(bytes(100, 1));
+  }
+
+  private java.sql.Connection db() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        "jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME).toAbsolutePath());
+  }
+
+  private byte[] inlineBytes(String key) {
+    try (java.sql.Connection c = db();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT b.inline_data FROM s3_object_blobs b JOIN s3_objects o"
+                    + " ON o.location = b.location AND o.sort_key = b.sort_key"
+                    + " WHERE o.location = ? AND o.object_key = ?")) {
+      ps.setString(1, location);
+      ps.setString(2, key);
+      try (java.sql.ResultSet r = ps.executeQuery()) {
+        assertThat(r.next()).isTrue();
+        return r.getBytes(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rewrites an object's inline bytes with the server stopped (it holds the write lock). */
+  private void setInlineBytes(String key, byte[] value) throws java.sql.SQLException {
+    sql.close();
+    try (java.sql.Connection c = db();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE s3_object_blobs SET inline_data = ? WHERE location = ? AND sort_key IN"
+                    + " (SELECT sort_key FROM s3_objects WHERE location = ? AND object_key = ?)")) {
+      ps.setBytes(1, value);
+      ps.setString(2, location);
+      ps.setString(3, location);
+      ps.setString(4, key);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    sql = SqliteStore.open(dir);
+    store = open();
   }
 
   @Test
@@ -135,8 +240,8 @@ class FileObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void aBlobCopiedUnderAnotherIdDoesNotOpen() throws IOException {
-    put("a", bytes(100, 1));
-    put("b", bytes(100, 2));
+    put("a", bytes(100_000, 1));
+    put("b", bytes(100_000, 2));
     List<Path> files = blobFiles();
     Files.copy(files.get(0), files.get(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     int failures = 0;
@@ -168,7 +273,7 @@ class FileObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void startUpRemovesInterruptedWritesAndOrphanBlobs() throws IOException {
-    put("live", bytes(10, 1));
+    put("live", bytes(100_000, 1));
     Path tmpFile = dir.resolve("objects/tmp/" + "ab".repeat(16));
     Files.write(tmpFile, new byte[] {1, 2, 3});
     FileBlobStore raw = FileBlobStore.open(dir.resolve("objects"), keys, new SecureRandom());
@@ -179,7 +284,7 @@ class FileObjectStoreTest extends ObjectStoreContract {
     assertThat(tmpFile).doesNotExist();
     assertThat(blobFiles()).hasSize(1);
     assertThat(blobs().resolve(orphan)).doesNotExist();
-    assertThat(read(store.get(location, "live"))).isEqualTo(bytes(10, 1));
+    assertThat(read(store.get(location, "live"))).isEqualTo(bytes(100_000, 1));
   }
 
   @Test

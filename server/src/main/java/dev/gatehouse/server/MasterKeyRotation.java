@@ -27,10 +27,10 @@ import java.util.Map;
  * <p>Steps, each safe to interrupt: (1) the new key is written to {@code master.key.next} (its keys
  * open values too, see {@link KeyRing#load}); (2) each blob's data key is re-sealed under it, blob
  * by blob, atomically; (3) every access key secret and MFA seed is re-sealed in ONE store
- * transaction; (4) {@code master.key} is replaced atomically by the new key alone and {@code
- * master.key.next} deleted. Until (4) the old key file is there; after it the old key opens
- * nothing. A rotation interrupted at any point is finished by running it again (it reuses the
- * pending new key).
+ * transaction, then the data keys of the objects kept inline in the catalog in another; (4) {@code
+ * master.key} is replaced atomically by the new key alone and {@code master.key.next} deleted.
+ * Until (4) the old key file is there; after it the old key opens nothing. A rotation interrupted
+ * at any point is finished by running it again (it reuses the pending new key).
  */
 public final class MasterKeyRotation {
   /** Where a simulated crash stops a rotation (tests). */
@@ -99,6 +99,9 @@ public final class MasterKeyRotation {
                     s.kind() == SqlSecrets.Kind.ACCESS_KEY ? AccessKeys.binding(s.id()) : s.id();
                 return to.seal(from.open(s.envelope(), aad), aad);
               });
+      blobs +=
+          SqlSecrets.resealInlineBlobs(
+              store, (id, bytes) -> BlobKeyRotation.reseal(id, bytes, from, to));
     }
     if (stop == Stop.AFTER_STORE) {
       return new Outcome(to.activeKeyId(), secrets, blobs);

@@ -163,6 +163,7 @@ class KeyRotationTest {
       try (S3Client s3 = s3(g, alice)) {
         s3.createBucket(r -> r.bucket("kept"));
         s3.putObject(r -> r.bucket("kept").key("k"), RequestBody.fromString("bytes"));
+        s3.putObject(r -> r.bucket("kept").key("big"), RequestBody.fromBytes(new byte[100_000]));
       }
     }
     List<byte[]> oldKeys = KeyRing.readKeys(data.resolve(KeyRing.FILE_NAME));
@@ -175,7 +176,7 @@ class KeyRotationTest {
     }
     MasterKeyRotation.Outcome done = MasterKeyRotation.rotate(data, Map.of(), random);
     assertThat(done.secrets()).isEqualTo(2); // root's key and Alice's
-    assertThat(done.blobs()).isEqualTo(1);
+    assertThat(done.blobs()).isEqualTo(2); // one blob file, one object kept inline
     assertThat(Files.exists(data.resolve(KeyRing.NEXT_FILE_NAME))).isFalse();
     assertUsable(alice);
 
@@ -204,6 +205,8 @@ class KeyRotationTest {
       assertThat(iam.getUser().user().userName()).isEqualTo("Alice");
       assertThat(s3.getObjectAsBytes(r -> r.bucket("kept").key("k")).asUtf8String())
           .isEqualTo("bytes");
+      assertThat(s3.getObjectAsBytes(r -> r.bucket("kept").key("big")).asByteArray())
+          .hasSize(100_000);
     }
   }
 }

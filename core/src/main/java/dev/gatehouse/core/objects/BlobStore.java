@@ -15,8 +15,23 @@ public interface BlobStore {
    */
   String write(InputStream body);
 
+  /**
+   * Seals the {@code length} bytes {@code body} yields (a small object's: the caller bounds it) as
+   * a fresh blob, encrypted and authenticated as {@link #write} would, but stores nothing: the
+   * returned {@link BlobRef} carries the sealed bytes for its caller to store (in the catalog
+   * record, so that the record's commit makes them durable). Reads {@code body} to its end; if it
+   * throws, its exception propagates as in {@link #write}.
+   */
+  BlobRef seal(InputStream body, long length);
+
   /** {@code length} bytes of the blob from {@code offset}. */
   InputStream read(String id, long offset, long length);
+
+  /**
+   * {@code length} bytes from {@code offset} of a blob sealed by {@link #seal}: refused ({@code
+   * InternalError}) when its sealed bytes fail authentication or were sealed for another id.
+   */
+  InputStream read(BlobRef inline, long offset, long length);
 
   /** Deletes the blob; an absent id is not an error. */
   void delete(String id);

@@ -26,8 +26,19 @@ import java.util.TreeMap;
  * deleted only after the commit that stopped referring to it. A crash between the two steps leaves
  * an unreferenced blob, never a record without bytes; {@link #collectOrphans} removes such blobs at
  * start-up.
+ *
+ * <p>Small objects (up to {@link #INLINE_MAX} bytes) are sealed by the blob store but kept inline
+ * in their catalog record: the record's commit is then the only durable write of a PUT (no blob
+ * file, no directory sync, nothing to delete when it is replaced). They are encrypted and bound to
+ * their id exactly as blob files are.
  */
 public final class CatalogObjectStore implements ObjectStore {
+  /**
+   * The largest object a PUT keeps inline in its catalog record: one encryption segment, small
+   * enough that reading the record stays cheap.
+   */
+  public static final long INLINE_MAX = 64 * 1024;
+
   private static final int ORPHAN_BATCH = 500;
 
   private final ObjectCatalog catalog;
@@ -82,7 +93,10 @@ public final class CatalogObjectStore implements ObjectStore {
     MultipartRules.requirePutSize(write.length());
     requireLocation(location);
     MeasuredBody measured = new MeasuredBody(body, write.length());
-    String blobId = writeBlob(measured);
+    BlobRef blob =
+        write.length() <= INLINE_MAX
+            ? sealInline(measured)
+            : new BlobRef(writeBlob(measured), write.length());
     StoredObject object =
         new StoredObject(
             write.key(),
@@ -90,16 +104,25 @@ public final class CatalogObjectStore implements ObjectStore {
             measured.md5Hex(),
             now(),
             write.attributes(),
-            List.of(new BlobRef(blobId, write.length())));
+            List.of(blob));
     Optional<StoredObject> replaced;
     try {
       replaced = catalog.putObject(location, object);
     } catch (RuntimeException e) {
-      blobs.delete(blobId);
+      deleteBlobsOf(object, List.of());
       throw e;
     }
     replaced.ifPresent(r -> deleteBlobsOf(r, object.blobs()));
     return object.info();
+  }
+
+  private BlobRef sealInline(MeasuredBody measured) {
+    BlobRef blob = blobs.seal(measured, measured.length());
+    if (!measured.complete() || !blob.isInline()) {
+      throw ObjectStoreException.internal(
+          "the blob store stopped reading before the declared length", null);
+    }
+    return blob;
   }
 
   private String writeBlob(MeasuredBody measured) {
@@ -133,7 +156,7 @@ public final class CatalogObjectStore implements ObjectStore {
       long from = Math.max(span.first(), start);
       long to = Math.min(span.last(), end);
       if (from <= to) {
-        pieces.add(new Piece(b.id(), from - start, to - from + 1));
+        pieces.add(new Piece(b, from - start, to - from + 1));
       }
       start += b.size();
     }
@@ -150,10 +173,12 @@ public final class CatalogObjectStore implements ObjectStore {
   }
 
   private InputStream open(Piece p) {
-    return blobs.read(p.blobId(), p.offset(), p.length());
+    return p.blob().isInline()
+        ? blobs.read(p.blob(), p.offset(), p.length())
+        : blobs.read(p.blob().id(), p.offset(), p.length());
   }
 
-  private record Piece(String blobId, long offset, long length) {}
+  private record Piece(BlobRef blob, long offset, long length) {}
 
   /** The pieces one after another, each opened when the reader reaches it. */
   private final class LazyPieces extends InputStream {
@@ -372,7 +397,7 @@ public final class CatalogObjectStore implements ObjectStore {
   private void deleteBlobsOf(StoredObject old, Collection<BlobRef> keep) {
     Set<String> kept = ids(keep);
     for (BlobRef b : old.blobs()) {
-      if (!kept.contains(b.id())) {
+      if (!b.isInline() && !kept.contains(b.id())) {
         blobs.delete(b.id());
       }
     }

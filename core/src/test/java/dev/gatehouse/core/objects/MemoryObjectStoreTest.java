@@ -25,7 +25,8 @@ class MemoryObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void orphanBlobsAreCollectedAndLiveOnesKept() {
-    put("live", bytes(10, 1));
+    put("live", bytes(BIG, 1));
+    put("inline", bytes(10, 1));
     Upload upload = store.createUpload(location, "u", ObjectAttributes.none());
     store.uploadPart(location, "u", upload.uploadId(), 1, 3, new ByteArrayInputStream(new byte[3]));
     String orphan = blobs.orphan(new byte[] {1, 2});
@@ -35,14 +36,32 @@ class MemoryObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void replacedAndDeletedObjectsFreeTheirBlobs() {
-    put("k", bytes(10, 1));
-    put("k", bytes(10, 2));
+    put("k", bytes(BIG, 1));
+    put("k", bytes(BIG, 2));
     assertThat(blobs.ids()).hasSize(1);
     store.putTags(location, "k", java.util.Map.of("a", "b"));
     assertThat(blobs.ids()).hasSize(1);
-    assertThat(read(store.get(location, "k"))).isEqualTo(bytes(10, 2));
+    assertThat(read(store.get(location, "k"))).isEqualTo(bytes(BIG, 2));
     store.delete(location, "k");
     assertThat(blobs.ids()).isEmpty();
+  }
+
+  private static final int BIG = (int) CatalogObjectStore.INLINE_MAX + 1;
+
+  @Test
+  void smallObjectsStayInlineAndNeverReachTheBlobStore() {
+    put("k", bytes((int) CatalogObjectStore.INLINE_MAX, 1));
+    assertThat(blobs.ids()).isEmpty();
+    put("k", bytes(BIG, 2));
+    assertThat(blobs.ids()).hasSize(1);
+    put("k", bytes(5, 3));
+    assertThat(blobs.ids()).isEmpty();
+    assertThat(read(store.get(location, "k", new ByteRange.FromTo(1, 3))))
+        .isEqualTo(java.util.Arrays.copyOfRange(bytes(5, 3), 1, 4));
+    store.copy(location, "k", location, "c");
+    store.delete(location, "k");
+    assertThat(blobs.ids()).isEmpty();
+    assertThat(read(store.get(location, "c"))).isEqualTo(bytes(5, 3));
   }
 
   @Test

@@ -88,6 +88,41 @@ public abstract class ObjectCatalogContract {
   }
 
   @Test
+  void inlineBlobsRoundTripWithTheirBytes() {
+    byte[] sealed = new byte[300];
+    for (int i = 0; i < sealed.length; i++) {
+      sealed[i] = (byte) (i * 7);
+    }
+    StoredObject file = object("in");
+    StoredObject inline =
+        new StoredObject(
+            "in",
+            12,
+            "etag-inline",
+            T,
+            file.attributes(),
+            List.of(new BlobRef("inline-1", 12, new BlobRef.Inline(sealed))));
+    assertThat(catalog().putObject(loc, file)).isEmpty();
+    assertThat(catalog().putObject(loc, inline)).contains(file);
+    StoredObject read = catalog().object(loc, "in").orElseThrow();
+    assertThat(read).isEqualTo(inline);
+    assertThat(read.blobs().get(0).isInline()).isTrue();
+    assertThat(read.blobs().get(0).inline().sealed()).isEqualTo(sealed);
+    assertThat(catalog().scan(loc, "", "", 10)).containsExactly(inline);
+    assertThat(catalog().referencedBlobs(List.of("inline-1", "other"))).containsExactly("inline-1");
+    StoredObject tagged = inline.withAttributes(ObjectAttributes.none());
+    assertThat(catalog().updateAttributes(loc, "in", ObjectAttributes.none())).contains(tagged);
+    StoredObject again = object("in");
+    assertThat(catalog().putObject(loc, again)).contains(tagged);
+    assertThat(catalog().object(loc, "in").orElseThrow().blobs())
+        .noneMatch(BlobRef::isInline)
+        .isEqualTo(again.blobs());
+    assertThat(catalog().putObject(loc, inline)).contains(again);
+    assertThat(catalog().deleteObject(loc, "in")).contains(inline);
+    assertThat(catalog().object(loc, "in")).isEmpty();
+  }
+
+  @Test
   void scanReadsAKeyRangeInUtf8Order() {
     List<String> keys = List.of("a", "a/1", "a/2", "a0", "b", "\ufffd", "\ud83d\ude00");
     for (int i = keys.size() - 1; i >= 0; i--) {

@@ -79,6 +79,8 @@ final class Jdbc {
           ps.setLong(i + 1, n);
         } else if (p instanceof String s) {
           ps.setString(i + 1, s);
+        } else if (p instanceof byte[] b) {
+          ps.setBytes(i + 1, b);
         } else if (p instanceof Nullable n) {
           ps.setNull(i + 1, n.sqlType());
         } else {

@@ -1,5 +1,11 @@
 package dev.gatehouse.store.sql;
 
+import static dev.gatehouse.store.sql.CatalogJdbc.decode;
+import static dev.gatehouse.store.sql.CatalogJdbc.encode;
+import static dev.gatehouse.store.sql.CatalogJdbc.exists;
+import static dev.gatehouse.store.sql.CatalogJdbc.prepare;
+import static dev.gatehouse.store.sql.CatalogJdbc.update;
+
 import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.ObjectAttributes;
 import dev.gatehouse.core.objects.ObjectCatalog;
@@ -9,22 +15,18 @@ import dev.gatehouse.core.objects.ObjectStoreException;
 import dev.gatehouse.core.objects.StoredObject;
 import dev.gatehouse.core.objects.StoredPart;
 import dev.gatehouse.core.objects.StoredUpload;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The embedded object store's catalog in Gatehouse's own database (tables of {@code
@@ -37,84 +39,19 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   private static final String UPLOAD_COLUMNS =
       "upload_id, object_key, initiated, content_type, user_metadata, checksums, tags";
 
-  private final SqlStore.Engine engine;
+  private final CatalogJdbc sql;
 
   /**
    * A catalog in the database of {@code store} (opened by {@link SqliteStore} or {@link
    * PostgresStore}).
    */
   public SqlObjectCatalog(SqlStore store) {
-    this.engine = store.engine();
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
-  private <T> T read(Work<T> work) {
-    try (Connection c = engine.readConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw ObjectStoreException.internal("object catalog read failed", e);
-    }
-  }
-
-  private <T> T write(Work<T> work) {
-    try {
-      Connection c = engine.beginWrite();
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        engine.endWrite(c);
-      }
-    } catch (SQLException e) {
-      throw ObjectStoreException.internal("object catalog write failed", e);
-    }
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... args)
-      throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
-  }
-
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args)) {
-      return ps.executeUpdate();
-    }
-  }
-
-  private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args);
-        ResultSet r = ps.executeQuery()) {
-      return r.next();
-    }
+    this.sql = new CatalogJdbc(store.engine());
   }
 
   @Override
   public boolean createLocation(String location) {
-    return write(
+    return sql.write(
         c -> {
           if (exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location)) {
             return false;
@@ -130,7 +67,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public boolean locationExists(String location) {
-    return readOne(
+    return sql.readOne(
         c -> exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location));
   }
 
@@ -143,7 +80,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public void deleteLocation(String location) {
-    write(
+    sql.write(
         c -> {
           requireLocation(c, location);
           if (exists(c, "SELECT 1 FROM s3_objects WHERE location = ? LIMIT 1", location)
@@ -157,28 +94,17 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         });
   }
 
-  /**
-   * One statement on a connection in auto-commit: a single SELECT reads one snapshot of the
-   * database (SQLite and PostgreSQL alike), so it needs no BEGIN and COMMIT of its own.
-   */
-  private <T> T readOne(Work<T> work) {
-    try (Connection c = engine.readConnection()) {
-      return work.apply(c);
-    } catch (SQLException e) {
-      throw ObjectStoreException.internal("object catalog read failed", e);
-    }
-  }
-
   @Override
   public Optional<StoredObject> object(String location, String key) {
     // The GET and HEAD path: the object and its blobs in one statement.
-    return readOne(
+    return sql.readOne(
         c -> {
           try (PreparedStatement ps =
                   prepare(
                       c,
                       "SELECT o.object_key, o.size, o.etag, o.last_modified, o.content_type,"
-                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size"
+                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size,"
+                          + " b.inline_data"
                           + " FROM s3_objects o LEFT JOIN s3_object_blobs b"
                           + " ON b.location = o.location AND b.sort_key = o.sort_key"
                           + " WHERE o.location = ? AND o.sort_key = ? ORDER BY b.ordinal",
@@ -193,7 +119,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
             do {
               String blob = r.getString(9);
               if (blob != null) {
-                blobs.add(new BlobRef(blob, r.getLong(10)));
+                blobs.add(blobRef(blob, r.getLong(10), r.getBytes(11)));
               }
             } while (r.next());
             return Optional.of(
@@ -248,21 +174,26 @@ public final class SqlObjectCatalog implements ObjectCatalog {
     try (PreparedStatement ps =
             prepare(
                 c,
-                "SELECT blob_id, size FROM s3_object_blobs WHERE location = ? AND sort_key = ?"
+                "SELECT blob_id, size, inline_data FROM s3_object_blobs"
+                    + " WHERE location = ? AND sort_key = ?"
                     + " ORDER BY ordinal",
                 location,
                 sortKey);
         ResultSet r = ps.executeQuery()) {
       while (r.next()) {
-        out.add(new BlobRef(r.getString(1), r.getLong(2)));
+        out.add(blobRef(r.getString(1), r.getLong(2), r.getBytes(3)));
       }
     }
     return out;
   }
 
+  private static BlobRef blobRef(String id, long size, byte[] inline) {
+    return new BlobRef(id, size, inline == null ? null : new BlobRef.Inline(inline));
+  }
+
   @Override
   public Optional<StoredObject> putObject(String location, StoredObject object) {
-    return write(
+    return sql.write(
         c -> {
           requireLocation(c, location);
           return put(c, location, object);
@@ -294,8 +225,8 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         encode(a.tags()));
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size, inline_data)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       int ordinal = 0;
       for (BlobRef b : o.blobs()) {
         ps.setString(1, b.id());
@@ -303,6 +234,11 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         ps.setString(3, sortKey);
         ps.setInt(4, ordinal++);
         ps.setLong(5, b.size());
+        if (b.isInline()) {
+          ps.setBytes(6, b.inline().sealed());
+        } else {
+          ps.setNull(6, Types.BINARY);
+        }
         ps.addBatch();
       }
       ps.executeBatch();
@@ -318,7 +254,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public Optional<StoredObject> updateAttributes(
       String location, String key, ObjectAttributes attributes) {
-    return write(
+    return sql.write(
         c -> {
           String sortKey = ObjectKeys.sortKey(key);
           int n =
@@ -338,7 +274,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Optional<StoredObject> deleteObject(String location, String key) {
-    return write(
+    return sql.write(
         c -> {
           String sortKey = ObjectKeys.sortKey(key);
           Optional<StoredObject> old = find(c, location, sortKey);
@@ -352,7 +288,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public List<StoredObject> scan(String location, String prefix, String afterSortKey, int limit) {
     String hexPrefix = ObjectKeys.sortKey(prefix);
-    return read(
+    return sql.read(
         c -> {
           List<StoredObject> out = new ArrayList<>();
           List<String> sortKeys = new ArrayList<>();
@@ -393,7 +329,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public void createUpload(String location, StoredUpload upload) {
-    write(
+    sql.write(
         c -> {
           requireLocation(c, location);
           ObjectAttributes a = upload.attributes();
@@ -422,7 +358,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Optional<StoredUpload> upload(String location, String uploadId) {
-    return read(c -> findUpload(c, location, uploadId));
+    return sql.read(c -> findUpload(c, location, uploadId));
   }
 
   private static Optional<StoredUpload> findUpload(Connection c, String location, String uploadId)
@@ -443,7 +379,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public List<StoredUpload> uploads(String location, String prefix) {
     String hexPrefix = ObjectKeys.sortKey(prefix);
-    return read(
+    return sql.read(
         c -> {
           List<StoredUpload> out = new ArrayList<>();
           try (PreparedStatement ps =
@@ -475,7 +411,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Optional<StoredPart> putPart(String location, String uploadId, StoredPart part) {
-    return write(
+    return sql.write(
         c -> {
           requireUpload(c, location, uploadId);
           Optional<StoredPart> old = Optional.empty();
@@ -526,7 +462,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public List<StoredPart> parts(String location, String uploadId) {
-    return read(
+    return sql.read(
         c -> {
           requireUpload(c, location, uploadId);
           return partsOf(c, uploadId);
@@ -535,7 +471,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Completion completeUpload(String location, String uploadId, StoredObject object) {
-    return write(
+    return sql.write(
         c -> {
           requireUpload(c, location, uploadId);
           List<StoredPart> parts = partsOf(c, uploadId);
@@ -560,7 +496,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public List<StoredPart> removeUpload(String location, String uploadId) {
-    return write(
+    return sql.write(
         c -> {
           requireUpload(c, location, uploadId);
           List<StoredPart> parts = partsOf(c, uploadId);
@@ -576,7 +512,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
     }
     String marks = String.join(", ", java.util.Collections.nCopies(blobIds.size(), "?"));
     Object[] args = blobIds.toArray();
-    return read(
+    return sql.read(
         c -> {
           Set<String> out = new HashSet<>();
           for (String table : List.of("s3_object_blobs", "s3_upload_parts")) {
@@ -593,33 +529,5 @@ public final class SqlObjectCatalog implements ObjectCatalog {
           }
           return out;
         });
-  }
-
-  /** {@code k=v&k=v}, each URL-encoded, in key order. */
-  static String encode(Map<String, String> map) {
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-      if (b.length() > 0) {
-        b.append('&');
-      }
-      b.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
-          .append('=')
-          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-    }
-    return b.toString();
-  }
-
-  static Map<String, String> decode(String text) {
-    Map<String, String> map = new TreeMap<>();
-    if (text.isEmpty()) {
-      return map;
-    }
-    for (String pair : text.split("&", -1)) {
-      int eq = pair.indexOf('=');
-      map.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return map;
   }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.store.sql;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -77,6 +78,35 @@ public final class SqlSecrets {
                 s.id());
           }
           return values.size();
+        });
+  }
+
+  /**
+   * Replaces the sealed bytes of every object blob kept inline in the catalog with {@code reseal}'s
+   * (given the blob id and its sealed bytes), in one write transaction: all or none.
+   *
+   * @return how many inline blobs were re-sealed
+   */
+  public static int resealInlineBlobs(SqlStore store, BiFunction<String, byte[], byte[]> reseal) {
+    return store.writeJdbc(
+        jdbc -> {
+          List<String> ids =
+              jdbc.list(
+                  "SELECT blob_id FROM s3_object_blobs WHERE inline_data IS NOT NULL",
+                  rs -> rs.getString(1));
+          for (String id : ids) {
+            byte[] sealed =
+                jdbc.list(
+                        "SELECT inline_data FROM s3_object_blobs WHERE blob_id = ?",
+                        rs -> rs.getBytes(1),
+                        id)
+                    .get(0);
+            jdbc.update(
+                "UPDATE s3_object_blobs SET inline_data = ? WHERE blob_id = ?",
+                reseal.apply(id, sealed),
+                id);
+          }
+          return ids.size();
         });
   }
 }

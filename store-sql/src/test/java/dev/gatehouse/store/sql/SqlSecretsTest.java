@@ -12,6 +12,7 @@ import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.mfa.VirtualMfaDevice;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -93,6 +94,62 @@ class SqlSecretsTest {
       assertThat(SqlSecrets.all(store)).isEqualTo(before);
       assertThat(SqlSecrets.resealAll(store, s -> s.envelope() + "!")).isEqualTo(4);
       assertThat(SqlSecrets.all(store)).allMatch(s -> s.envelope().endsWith("!"));
+    }
+  }
+
+  @Test
+  void reSealsTheBytesOfEveryInlineObjectAllOrNone() {
+    try (SqlStore store = SqliteStore.open(dir)) {
+      SqlObjectCatalog catalog = new SqlObjectCatalog(store);
+      catalog.createLocation("b.1");
+      for (String key : List.of("x", "y")) {
+        catalog.putObject(
+            "b.1",
+            new dev.gatehouse.core.objects.StoredObject(
+                key,
+                1,
+                "e",
+                Instant.EPOCH,
+                dev.gatehouse.core.objects.ObjectAttributes.none(),
+                List.of(
+                    new dev.gatehouse.core.objects.BlobRef(
+                        "id-" + key,
+                        1,
+                        new dev.gatehouse.core.objects.BlobRef.Inline(
+                            key.getBytes(StandardCharsets.UTF_8))))));
+      }
+      catalog.putObject(
+          "b.1",
+          new dev.gatehouse.core.objects.StoredObject(
+              "file",
+              1,
+              "e",
+              Instant.EPOCH,
+              dev.gatehouse.core.objects.ObjectAttributes.none(),
+              List.of(new dev.gatehouse.core.objects.BlobRef("id-file", 1))));
+      assertThatThrownBy(
+              () ->
+                  SqlSecrets.resealInlineBlobs(
+                      store,
+                      (id, bytes) -> {
+                        if (id.equals("id-y")) {
+                          throw new IllegalStateException("boom");
+                        }
+                        return new byte[] {9};
+                      }))
+          .hasMessageContaining("boom");
+      assertThat(catalog.object("b.1", "x").orElseThrow().blobs().get(0).inline().sealed())
+          .isEqualTo("x".getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              SqlSecrets.resealInlineBlobs(
+                  store,
+                  (id, bytes) ->
+                      (id + new String(bytes, StandardCharsets.UTF_8))
+                          .getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(2);
+      assertThat(catalog.object("b.1", "y").orElseThrow().blobs().get(0).inline().sealed())
+          .isEqualTo("id-yy".getBytes(StandardCharsets.UTF_8));
+      assertThat(catalog.object("b.1", "file").orElseThrow().blobs().get(0).isInline()).isFalse();
     }
   }
 }

@@ -33,7 +33,7 @@ class SqliteObjectCatalogTest extends ObjectCatalogContract {
   @Test
   void mapsSurviveTheirEncoding() {
     Map<String, String> odd = Map.of("a=b&c", "%20+ \u00e9", "", "");
-    assertThat(SqlObjectCatalog.decode(SqlObjectCatalog.encode(odd))).isEqualTo(odd);
-    assertThat(SqlObjectCatalog.decode("")).isEmpty();
+    assertThat(CatalogJdbc.decode(CatalogJdbc.encode(odd))).isEqualTo(odd);
+    assertThat(CatalogJdbc.decode("")).isEmpty();
   }
 }
