@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.pki.Certificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class PemKeyStore {
       key =
           switch (block.type()) {
             case "PRIVATE KEY" -> pkcs8(block.der(), chain.get(0).getPublicKey().getAlgorithm());
-            case "RSA PRIVATE KEY" -> pkcs8(wrapPkcs1Rsa(block.der()), "RSA");
+            case "RSA PRIVATE KEY" -> pkcs8(Certificates.rsaPkcs8(block.der()), "RSA");
             default -> key;
           };
     }
@@ -72,55 +73,5 @@ final class PemKeyStore {
 
   private static PrivateKey pkcs8(byte[] der, String algorithm) throws GeneralSecurityException {
     return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-  }
-
-  /**
-   * Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (spec: RFC 5208 section 5): version 0,
-   * algorithm rsaEncryption with NULL parameters, the key as an OCTET STRING.
-   */
-  static byte[] wrapPkcs1Rsa(byte[] pkcs1) {
-    byte[] algorithm = {
-      0x30,
-      0x0d,
-      0x06,
-      0x09,
-      0x2a,
-      (byte) 0x86,
-      0x48,
-      (byte) 0x86,
-      (byte) 0xf7,
-      0x0d,
-      0x01,
-      0x01,
-      0x01,
-      0x05,
-      0x00
-    };
-    byte[] version = {0x02, 0x01, 0x00};
-    byte[] octets = der(0x04, pkcs1);
-    byte[] body = new byte[version.length + algorithm.length + octets.length];
-    System.arraycopy(version, 0, body, 0, version.length);
-    System.arraycopy(algorithm, 0, body, version.length, algorithm.length);
-    System.arraycopy(octets, 0, body, version.length + algorithm.length, octets.length);
-    return der(0x30, body);
-  }
-
-  private static byte[] der(int tag, byte[] content) {
-    int n = content.length;
-    byte[] length;
-    if (n < 0x80) {
-      length = new byte[] {(byte) n};
-    } else if (n < 0x100) {
-      length = new byte[] {(byte) 0x81, (byte) n};
-    } else if (n < 0x10000) {
-      length = new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
-    } else {
-      length = new byte[] {(byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
-    }
-    byte[] out = new byte[1 + length.length + n];
-    out[0] = (byte) tag;
-    System.arraycopy(length, 0, out, 1, length.length);
-    System.arraycopy(content, 0, out, 1 + length.length, n);
-    return out;
   }
 }

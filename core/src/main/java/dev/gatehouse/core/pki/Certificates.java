@@ -166,7 +166,7 @@ public final class Certificates {
   }
 
   /** PKCS#1 RSAPrivateKey wrapped in PKCS#8 PrivateKeyInfo (spec: RFC 5208 §5, RFC 8017 A.1.2). */
-  static byte[] rsaPkcs8(byte[] pkcs1) {
+  public static byte[] rsaPkcs8(byte[] pkcs1) {
     byte[] version = {0x02, 0x01, 0x00};
     byte[] algorithm = {
       0x30,
