@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.backup.BackupException;
 import dev.gatehouse.core.backup.BackupHeader;
+import dev.gatehouse.core.objects.CatalogObjectStore;
 import dev.gatehouse.server.DataDirBackup;
 import dev.gatehouse.sigv4.SigningCredentials;
 import java.io.ByteArrayInputStream;
@@ -40,6 +41,12 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * backup and a non-empty target are refused with nothing written.
  */
 class BackupRestoreTest {
+  private static final byte[] LARGE = new byte[(int) CatalogObjectStore.INLINE_MAX + 1];
+
+  static {
+    java.util.Arrays.fill(LARGE, (byte) 'x');
+  }
+
   static final String ACCOUNT = "123456789012";
   static final char[] PASS = "a long backup passphrase".toCharArray();
   static final int ITERATIONS = BackupHeader.MIN_ITERATIONS;
@@ -110,6 +117,8 @@ class BackupRestoreTest {
       try (S3Client s3 = S3Fixture.s3(server.endpoint(), alice)) {
         s3.createBucket(r -> r.bucket("records"));
         s3.putObject(r -> r.bucket("records").key("a/b.txt"), RequestBody.fromString("hello"));
+        // Larger than what the catalog keeps inline: a blob file of its own.
+        s3.putObject(r -> r.bucket("records").key("large.bin"), RequestBody.fromBytes(LARGE));
       }
 
       // Online: the server keeps running during the backup.
@@ -155,6 +164,8 @@ class BackupRestoreTest {
       try (S3Client s3 = S3Fixture.s3(server.endpoint(), alice)) {
         assertThat(s3.getObjectAsBytes(r -> r.bucket("records").key("a/b.txt")).asUtf8String())
             .isEqualTo("hello");
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("records").key("large.bin")).asByteArray())
+            .isEqualTo(LARGE);
       }
     }
 
