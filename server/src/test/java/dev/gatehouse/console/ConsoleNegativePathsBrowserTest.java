@@ -210,7 +210,9 @@ class ConsoleNegativePathsBrowserTest {
   void theSignInFormWorksWithTheKeyboard() {
     Page page = browser.person();
     page.navigate(browser.url("/console/signin"));
-    // The account field has the focus; Tab goes to the kind of user, the name, the password.
+    // The account field has the focus (wait for it: typing before the page has focused it would
+    // lose keys); Tab goes to the kind of user, the name, the password.
+    assertThat(page.getByLabel("Account ID (12 digits) or account alias")).isFocused();
     page.keyboard().type(ACCOUNT);
     page.keyboard().press("Tab");
     assertThat(page.getByLabel("IAM user", new Page.GetByLabelOptions().setExact(true)))
