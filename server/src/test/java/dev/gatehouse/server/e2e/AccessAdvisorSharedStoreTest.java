@@ -1,10 +1,9 @@
 package dev.gatehouse.server.e2e;
 
+import static dev.gatehouse.server.e2e.SharedPostgres.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.Gatehouse;
-import dev.gatehouse.server.ServerConfig;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.ServiceLastAccessed;
@@ -40,11 +35,9 @@ class AccessAdvisorSharedStoreTest {
   @BeforeAll
   void start() throws Exception {
     database = new SharedPostgres();
-    ServerConfig.AccountChoice account = new ServerConfig.AccountChoice.Given(ACCOUNT);
-    a = database.start(database.config(dir.resolve("a"), account), database.environment);
-    b = database.start(database.config(dir.resolve("b"), account), database.environment);
-    rootA =
-        iam(a, AwsBasicCredentials.create(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET));
+    a = database.startNode(dir.resolve("a"), ACCOUNT);
+    b = database.startNode(dir.resolve("b"), ACCOUNT);
+    rootA = iam(a, SharedPostgres.root());
   }
 
   @AfterAll
@@ -54,15 +47,6 @@ class AccessAdvisorSharedStoreTest {
         c.close();
       }
     }
-  }
-
-  private static IamClient iam(Gatehouse node, AwsCredentials credentials) {
-    return IamClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + node.port()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 
   private Optional<ServiceLastAccessed> iamOf(String arn) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.e2e;
 
+import static dev.gatehouse.server.e2e.SharedPostgres.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.objects.S3Backend;
@@ -76,8 +77,7 @@ class S3SharedBackendTest {
     b =
         database.start(
             database.config(dir.resolve("b"), account).withS3Backend(backend.toString()), env);
-    AwsBasicCredentials root =
-        AwsBasicCredentials.create(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET);
+    AwsBasicCredentials root = SharedPostgres.root();
     rootA = S3Fixture.s3(endpoint(a), root);
     rootB = S3Fixture.s3(endpoint(b), root);
     behind = S3Fixture.s3(backend, AwsBasicCredentials.create(BACKEND_KEY, BACKEND_SECRET));
@@ -93,10 +93,6 @@ class S3SharedBackendTest {
     if (proxy != null) {
       proxy.stop();
     }
-  }
-
-  private static URI endpoint(Gatehouse node) {
-    return URI.create("http://127.0.0.1:" + node.port());
   }
 
   /** The S3 error code of a call, or "none" when it succeeds. */

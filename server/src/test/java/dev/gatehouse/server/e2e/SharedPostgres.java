@@ -8,6 +8,7 @@ import dev.gatehouse.server.ServerConfig;
 import dev.gatehouse.testsupport.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,6 +20,13 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A throw-away database on the tests' PostgreSQL ({@link TestPostgres}) and the environment nodes
@@ -68,6 +76,38 @@ final class SharedPostgres implements AutoCloseable {
   Gatehouse start(ServerConfig config, Map<String, String> env) throws Gatehouse.StartupException {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     return Gatehouse.start(config, quiet, Clock.systemUTC(), env);
+  }
+
+  /** A node of {@code account} on this database, its data directory {@code dataDir}. */
+  Gatehouse startNode(Path dataDir, String account) throws Gatehouse.StartupException {
+    return start(config(dataDir, new ServerConfig.AccountChoice.Given(account)), environment);
+  }
+
+  /** The root user's key every node bootstraps. */
+  static AwsBasicCredentials root() {
+    return AwsBasicCredentials.create(ROOT_KEY_ID, ROOT_SECRET);
+  }
+
+  static URI endpoint(Gatehouse node) {
+    return URI.create("http://127.0.0.1:" + node.port());
+  }
+
+  static IamClient iam(Gatehouse node, AwsCredentials credentials) {
+    return IamClient.builder()
+        .endpointOverride(endpoint(node))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static StsClient sts(Gatehouse node, AwsCredentials credentials) {
+    return StsClient.builder()
+        .endpointOverride(endpoint(node))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   long count(String sql) throws SQLException {

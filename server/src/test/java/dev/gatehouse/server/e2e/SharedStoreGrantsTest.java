@@ -1,11 +1,12 @@
 package dev.gatehouse.server.e2e;
 
+import static dev.gatehouse.server.e2e.SharedPostgres.endpoint;
+import static dev.gatehouse.server.e2e.SharedPostgres.iam;
+import static dev.gatehouse.server.e2e.SharedPostgres.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.Gatehouse;
-import dev.gatehouse.server.ServerConfig;
 import dev.gatehouse.sigv4.SigningCredentials;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,12 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -47,11 +44,9 @@ class SharedStoreGrantsTest {
   @BeforeAll
   void start() throws Exception {
     database = new SharedPostgres();
-    ServerConfig.AccountChoice account = new ServerConfig.AccountChoice.Given(ACCOUNT);
-    a = database.start(database.config(dir.resolve("a"), account), database.environment);
-    b = database.start(database.config(dir.resolve("b"), account), database.environment);
-    rootA =
-        iam(a, AwsBasicCredentials.create(SharedPostgres.ROOT_KEY_ID, SharedPostgres.ROOT_SECRET));
+    a = database.startNode(dir.resolve("a"), ACCOUNT);
+    b = database.startNode(dir.resolve("b"), ACCOUNT);
+    rootA = iam(a, SharedPostgres.root());
   }
 
   @AfterAll
@@ -61,28 +56,6 @@ class SharedStoreGrantsTest {
         c.close();
       }
     }
-  }
-
-  private static URI endpoint(Gatehouse node) {
-    return URI.create("http://127.0.0.1:" + node.port());
-  }
-
-  private static IamClient iam(Gatehouse node, AwsCredentials credentials) {
-    return IamClient.builder()
-        .endpointOverride(endpoint(node))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
-
-  private static StsClient sts(Gatehouse node, AwsCredentials credentials) {
-    return software.amazon.awssdk.services.sts.StsClient.builder()
-        .endpointOverride(endpoint(node))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 
   private static String code(Supplier<?> call) {
