@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.api.AuditLog;
-import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.grants.AccessGrants;
 import dev.gatehouse.core.grants.AccessRequest;
 import dev.gatehouse.core.grants.GrantActor;
+import dev.gatehouse.core.grants.GrantCast;
 import dev.gatehouse.core.grants.GrantEvent;
 import dev.gatehouse.core.grants.GrantEvents;
 import dev.gatehouse.core.grants.GrantExpiry;
-import dev.gatehouse.core.grants.RequestPolicy;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.store.MemoryStore;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The background sweep marks expired grants, notifies and audits each once. */
 class GrantExpirySweeperTest {
-  static final String ACCOUNT = "123456789012";
-  static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+  static final String ACCOUNT = GrantCast.ACCOUNT;
+  static final Instant T0 = GrantCast.T0;
 
   @TempDir Path dir;
 
@@ -76,33 +74,15 @@ class GrantExpirySweeperTest {
 
   @BeforeEach
   void setUp() {
-    role = new Role(ACCOUNT, "Elevated", "AROAEXAMPLEROLE00001", "/", T0, "", 3600, "{}", "");
-    stuart = new User(ACCOUNT, "Stuart", "AIDASTUART0000000001", "/", T0, "");
-    maria = new User(ACCOUNT, "Maria", "AIDAMARIA00000000001", "/", T0, "");
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(ACCOUNT, T0));
-          tx.roles().createRole(role);
-          tx.users().createUser(stuart);
-          tx.users().createUser(maria);
-          return null;
-        });
-    grants.putPolicy(
-        role,
-        new RequestPolicy.Terms(
-            Duration.ofHours(4),
-            List.of(maria.arn()),
-            1,
-            false,
-            false,
-            false,
-            false,
-            false,
-            false));
+    role = GrantCast.role("Elevated", "AROAEXAMPLEROLE00001");
+    stuart = GrantCast.STUART;
+    maria = GrantCast.MARIA;
+    GrantCast.seed(store, role);
+    grants.putPolicy(role, GrantCast.mariaApproves());
   }
 
   static GrantActor as(User u) {
-    return new GrantActor(new Principal.User(ACCOUNT, u.name(), "/", u.id()), false);
+    return GrantCast.actor(u);
   }
 
   AccessRequest approved() {

@@ -3,8 +3,6 @@ package dev.gatehouse.core.grants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -21,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Grants whose end passed are marked expired once, with their step and their event. */
 class GrantExpiryTest {
-  static final String ACCOUNT = "123456789012";
-  static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+  static final String ACCOUNT = GrantCast.ACCOUNT;
+  static final Instant T0 = GrantCast.T0;
 
   final MemoryStore store = new MemoryStore();
   final AccessGrantsTest.FixedClock clock = new AccessGrantsTest.FixedClock();
@@ -45,34 +43,15 @@ class GrantExpiryTest {
 
   @BeforeEach
   void setUp() {
-    role =
-        new Role(ACCOUNT, "RoleS3FullAccess", "AROAEXAMPLEROLE00001", "/", T0, "", 3600, "{}", "");
-    stuart = new User(ACCOUNT, "Stuart", "AIDASTUART0000000001", "/", T0, "");
-    maria = new User(ACCOUNT, "Maria", "AIDAMARIA00000000001", "/", T0, "");
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(ACCOUNT, T0));
-          tx.roles().createRole(role);
-          tx.users().createUser(stuart);
-          tx.users().createUser(maria);
-          return null;
-        });
-    grants.putPolicy(
-        role,
-        new RequestPolicy.Terms(
-            Duration.ofHours(4),
-            List.of(maria.arn()),
-            1,
-            false,
-            false,
-            false,
-            false,
-            false,
-            false));
+    role = GrantCast.role("RoleS3FullAccess", "AROAEXAMPLEROLE00001");
+    stuart = GrantCast.STUART;
+    maria = GrantCast.MARIA;
+    GrantCast.seed(store, role);
+    grants.putPolicy(role, GrantCast.mariaApproves());
   }
 
   static GrantActor as(User u) {
-    return new GrantActor(new Principal.User(ACCOUNT, u.name(), "/", u.id()), false);
+    return GrantCast.actor(u);
   }
 
   AccessRequest approved(Duration d) {

@@ -3,7 +3,6 @@ package dev.gatehouse.core.grants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.authz.Principal;
-import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * per check; changes another node makes are seen once reported.
  */
 class LiveGrantsTest {
-  static final String ACCOUNT = "123456789012";
-  static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+  static final String ACCOUNT = GrantCast.ACCOUNT;
+  static final Instant T0 = GrantCast.T0;
 
   /** A store that counts its transactions, as another node's writes happen behind its back. */
   static final class CountingStore implements Store {
@@ -71,32 +70,12 @@ class LiveGrantsTest {
 
   @BeforeEach
   void setUp() {
-    open = new Role(ACCOUNT, "ReadOnly", "AROAEXAMPLEROLE00002", "/", T0, "", 3600, "{}", "");
-    guarded =
-        new Role(ACCOUNT, "RoleS3FullAccess", "AROAEXAMPLEROLE00001", "/", T0, "", 3600, "{}", "");
-    stuart = new User(ACCOUNT, "Stuart", "AIDASTUART0000000001", "/", T0, "");
-    maria = new User(ACCOUNT, "Maria", "AIDAMARIA00000000001", "/", T0, "");
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(ACCOUNT, T0));
-          tx.roles().createRole(open);
-          tx.roles().createRole(guarded);
-          tx.users().createUser(stuart);
-          tx.users().createUser(maria);
-          return null;
-        });
-    here.putPolicy(
-        guarded,
-        new RequestPolicy.Terms(
-            Duration.ofHours(4),
-            List.of(maria.arn()),
-            1,
-            false,
-            false,
-            false,
-            false,
-            false,
-            false));
+    open = GrantCast.role("ReadOnly", "AROAEXAMPLEROLE00002");
+    guarded = GrantCast.role("RoleS3FullAccess", "AROAEXAMPLEROLE00001");
+    stuart = GrantCast.STUART;
+    maria = GrantCast.MARIA;
+    GrantCast.seed(store, open, guarded);
+    here.putPolicy(guarded, GrantCast.mariaApproves());
   }
 
   static Principal as(User u) {
