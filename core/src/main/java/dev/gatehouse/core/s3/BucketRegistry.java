@@ -18,11 +18,10 @@ import java.util.Optional;
  *
  * <p>INVARIANT (read-your-writes): a write through this registry returns only after the owner's
  * entries were read again, so the next request on this node sees it. Other nodes' writes arrive as
- * changes of the owning account ({@link #bucketsChanged}, or {@link #committed(String)} from the
- * change feed, which carries account ids only) and are read the same way; until then this node
- * answers from the previous view (the feed's bounded delay). Reloads run one at a time, each
- * reading the store after the write that caused it committed, so a later reload never installs an
- * older view.
+ * changes of the owning account ({@link #committed(String)} from the change feed, which carries
+ * account ids only) and are read the same way; until then this node answers from the previous view
+ * (the feed's bounded delay). Reloads run one at a time, each reading the store after the write
+ * that caused it committed, so a later reload never installs an older view.
  *
  * <p>The bucket policies are compiled through the {@link CompiledPolicies} cache the IAM snapshots
  * use, by text: one cache of compiled documents per node.
@@ -164,10 +163,13 @@ public final class BucketRegistry implements BucketStore, IamChangeListener {
   @Override
   public void lastUseRecorded(String accountId) {}
 
+  /**
+   * A bucket write on this node: it went through this registry, which read the owner's buckets
+   * again before returning (read-your-writes above), so reading them once more would only repeat
+   * that read. Other nodes' bucket writes arrive as {@link #committed(String)}.
+   */
   @Override
-  public void bucketsChanged(String accountId) {
-    reload(accountId);
-  }
+  public void bucketsChanged(String accountId) {}
 
   @Override
   public void everythingChanged() {

@@ -80,6 +80,16 @@ class BucketRegistryTest {
   }
 
   @Test
+  void aWriteOnThisNodeReadsTheOwnersBucketsOnce() {
+    int before = store.reads;
+    registry.insert(bucket("once", A), 10);
+    // Buckets reports its own write to every listener, this registry among them.
+    registry.bucketsChanged(A);
+    assertThat(store.reads - before).as("one read of A's buckets per write").isEqualTo(1);
+    assertThat(registry.find("once")).isPresent();
+  }
+
+  @Test
   void anotherNodesWriteIsSeenOnlyOnceItsAccountIsReported() {
     registry.insert(bucket("mine", A), 10);
     // Another node creates a bucket and puts a policy on this node's bucket, in the shared store.
@@ -96,6 +106,10 @@ class BucketRegistryTest {
     assertThat(registry.find("theirs")).isPresent();
     assertThat(registry.find("mine").orElseThrow().policy()).as("only B was read again").isEmpty();
     registry.bucketsChanged(A);
+    assertThat(registry.find("mine").orElseThrow().policy())
+        .as("this node's own bucket writes went through the registry: nothing to read again")
+        .isEmpty();
+    registry.committed(A);
     assertThat(registry.find("mine").orElseThrow().policy()).contains(POLICY);
     assertThat(registry.policyOf(registry.find("mine").orElseThrow()).orElseThrow().isPublic())
         .isTrue();
