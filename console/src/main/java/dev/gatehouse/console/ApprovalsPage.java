@@ -7,10 +7,12 @@ import dev.gatehouse.core.error.GatehouseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pending approvals: the pending access requests (ListAccessRequests, as who acts now) that IAM
@@ -53,6 +55,7 @@ final class ApprovalsPage {
       return v.page("Pending approvals", crumbs(), h);
     }
     Map<String, Optional<JsonNode>> policies = new HashMap<>();
+    MyGroups groups = new MyGroups(v);
     String me = v.actor().identity().principal().arn();
     int shown = 0;
     for (JsonNode r : pending) {
@@ -63,7 +66,7 @@ final class ApprovalsPage {
       }
       Optional<JsonNode> policy =
           policies.computeIfAbsent(roleArn, a -> GrantCalls.policy(v, GrantCalls.roleName(a)));
-      if (!own && policy.isPresent() && !named(v, policy.get())) {
+      if (!own && policy.isPresent() && !named(v, policy.get(), groups)) {
         continue;
       }
       request(v, h, r, own, policy);
@@ -94,11 +97,11 @@ final class ApprovalsPage {
   }
 
   /**
-   * Whether the request policy names the actor as an approver: its user (or, in a role session, its
-   * role). A policy naming groups may name the actor through one of them; such requests stay listed
-   * and the API decides.
+   * Whether the request policy names the actor as an approver: its user, a group the user is in, or
+   * (in a role session) its role. When the actor's groups cannot be read (a role session, or no
+   * iam:ListGroupsForUser on itself), a request naming groups stays listed and the API decides.
    */
-  private static boolean named(Visit v, JsonNode policy) {
+  private static boolean named(Visit v, JsonNode policy, MyGroups groups) {
     Actor a = v.actor();
     String me =
         a.role()
@@ -106,11 +109,48 @@ final class ApprovalsPage {
             .orElse(a.identity().principal().arn());
     for (JsonNode approver : policy.path("approvers")) {
       String arn = approver.asText();
-      if (arn.equals(me) || arn.contains(":group/")) {
+      if (arn.equals(me)
+          || (arn.contains(":group/") && groups.arns().map(g -> g.contains(arn)).orElse(true))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The ARNs of the signed-in user's groups, read once per page when a policy names a group. */
+  private static final class MyGroups {
+    private final Visit v;
+    private Optional<Set<String>> arns;
+
+    MyGroups(Visit v) {
+      this.v = v;
+    }
+
+    /** Empty when unknown: a role session or root acts, or IAM refuses the read. */
+    Optional<Set<String>> arns() {
+      if (arns == null) {
+        arns = read();
+      }
+      return arns;
+    }
+
+    private Optional<Set<String>> read() {
+      String arn = v.actor().identity().principal().arn();
+      if (v.actor().inRole() || !arn.contains(":user/")) {
+        return Optional.empty();
+      }
+      String user = arn.substring(arn.lastIndexOf('/') + 1);
+      try {
+        Set<String> out = new HashSet<>();
+        for (JsonNode g :
+            RolesPages.all(v, "ListGroupsForUser", Map.of("UserName", user), "groups")) {
+          out.add(g.path("arn").asText());
+        }
+        return Optional.of(out);
+      } catch (GatehouseException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   private static void request(Visit v, Html h, JsonNode r, boolean own, Optional<JsonNode> policy) {

@@ -514,4 +514,41 @@ class AccessGrantScreensHttpTest {
     stuart.post("/console/access/release", form("grantId", grant));
     policy("RoleDeny", 1, false, false);
   }
+
+  @Test
+  void aGroupApproverSeesTheRequestAndAnotherApproverNot() throws Exception {
+    fx.role("RoleGroup", "arn:aws:iam::" + ACCOUNT + ":user/Stuart", "");
+    fx.root.createGroup(r -> r.groupName("GrantApprovers"));
+    fx.root.addUserToGroup(r -> r.groupName("GrantApprovers").userName("Alex"));
+    Map<String, String> byGroup = new LinkedHashMap<>();
+    byGroup.put("RoleName", "RoleGroup");
+    byGroup.put("MaxDurationSeconds", "3600");
+    byGroup.put("Approvers.member.1", "arn:aws:iam::" + ACCOUNT + ":group/GrantApprovers");
+    assertThat(admin.call("PutRoleRequestPolicy", byGroup).status()).isEqualTo(200);
+    FormClient stuart = as("Stuart", STUART);
+    String id = request(stuart, "RoleGroup", "900", "approved by a group");
+    FormClient maria = as("Maria", MARIA);
+    FormClient alex = as("Alex", ALEX);
+    // Without iam:ListGroupsForUser the page cannot tell: it lists the request, the API decides.
+    assertThat(maria.get("/console/access/approvals").body()).contains(id);
+    assertThat(ScreenPages.testId(decide(maria, id, "approve", "not mine").body(), "flash"))
+        .startsWith("AccessDenied: ")
+        .contains("is not an approver of access requests for role");
+    try {
+      allow("Maria", "gatehouse:*", "iam:ListGroupsForUser");
+      allow("Alex", "gatehouse:*", "iam:ListGroupsForUser");
+      assertThat(maria.get("/console/access/approvals").body())
+          .as("Maria is in no group the policy names")
+          .doesNotContain(id);
+      assertThat(alex.get("/console/access/approvals").body()).contains(id);
+      assertThat(ScreenPages.testId(decide(alex, id, "approve", "as a member").body(), "flash"))
+          .startsWith("Access request " + id + " approved: grant ag-");
+      stuart.post(
+          "/console/access/release",
+          form("grantId", grantOf(stuart.get("/console/access").body(), id)));
+    } finally {
+      allow("Maria", "gatehouse:*");
+      allow("Alex", "gatehouse:*");
+    }
+  }
 }
