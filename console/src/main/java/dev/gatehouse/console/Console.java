@@ -83,6 +83,7 @@ public final class Console {
     S3PolicyPage.register(routes);
     MyGrantsPage.register(routes);
     RequestAccessPage.register(routes);
+    RequestPolicyPage.register(routes);
     ApprovalsPage.register(routes);
   }
 

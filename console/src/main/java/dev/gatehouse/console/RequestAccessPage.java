@@ -187,17 +187,21 @@ final class RequestAccessPage {
 
   /**
    * The role page's card: the role's request policy and the link to request it, when it has one the
-   * signed-in identity may read; nothing otherwise.
+   * signed-in identity may read; and the link to edit it when IAM allows who acts now
+   * gatehouse:PutRoleRequestPolicy on the role.
    */
-  static void onRolePage(Visit v, Html h, String roleName) {
+  static void onRolePage(Visit v, Html h, String roleName, String name, String roleArn) {
     Optional<JsonNode> policy = GrantCalls.policy(v, roleName);
-    if (policy.isEmpty()) {
-      return;
+    boolean editable = RequestPolicyPage.mayEdit(v, roleArn);
+    if (policy.isPresent()) {
+      terms(h, policy.get());
+      h.open("p", "class", "actions")
+          .link(GrantCalls.requestPath(roleName), "Request access", "class", "button primary")
+          .close("p");
     }
-    terms(h, policy.get());
-    h.open("p", "class", "actions")
-        .link(GrantCalls.requestPath(roleName), "Request access", "class", "button primary")
-        .close("p");
+    if (editable) {
+      RequestPolicyPage.link(h, name, policy.isPresent());
+    }
   }
 
   private static Reply send(Visit v) {

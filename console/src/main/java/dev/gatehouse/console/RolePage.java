@@ -63,7 +63,7 @@ final class RolePage {
         .link(link, link, "data-testid", "switch-link")
         .close("dd");
     h.close("dl").close("section");
-    RequestAccessPage.onRolePage(v, h, roleName);
+    RequestAccessPage.onRolePage(v, h, roleName, name, role.path("arn").asText());
     h.open("nav", "class", "tabs", "aria-label", "Role details");
     for (String[] t : TABS) {
       h.link(path(name) + "?tab=" + t[0], t[1], "aria-current", t[0].equals(tab) ? "page" : null);

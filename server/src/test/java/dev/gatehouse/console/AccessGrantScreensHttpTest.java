@@ -365,7 +365,10 @@ class AccessGrantScreensHttpTest {
     // A role without a request policy shows no request card; one with a readable policy does.
     FormClient root = new FormClient(fx.base());
     root.signIn(ACCOUNT, "", fx.rootPassword());
-    assertThat(root.get("/console/roles/Plain").body()).doesNotContain("request-policy");
+    String plain = root.get("/console/roles/Plain").body();
+    assertThat(plain).doesNotContain("data-testid=\"request-policy\"");
+    assertThat(ScreenPages.testId(plain, "edit-request-policy"))
+        .isEqualTo("Require access requests");
     String granted = root.get("/console/roles/RoleGranted").body();
     assertThat(ScreenPages.testId(granted, "longest-grant")).isEqualTo("4 h");
     assertThat(granted).contains("href=\"/console/access/request?role=RoleGranted\"");
