@@ -2,7 +2,6 @@ package dev.gatehouse.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.GatehouseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class ApprovalsPage {
     for (JsonNode r : pending) {
       String roleArn = r.path("roleArn").asText();
       boolean own = r.path("requester").asText().equals(me) && !v.actor().inRole();
-      if (!own && !mayApprove(v, roleArn)) {
+      if (!own && !GrantCalls.allows(v, "gatehouse:ApproveAccessRequest", roleArn)) {
         continue;
       }
       Optional<JsonNode> policy =
@@ -81,19 +80,6 @@ final class ApprovalsPage {
 
   private static List<Crumb> crumbs() {
     return List.of(new Crumb("IAM", "/console"), Crumb.here("Pending approvals"));
-  }
-
-  /** Whether IAM allows the actor gatehouse:ApproveAccessRequest on the role (no call is made). */
-  private static boolean mayApprove(Visit v, String roleArn) {
-    Actor a = v.actor();
-    try {
-      v.console()
-          .calls()
-          .check(a.caller(), "gatehouse:ApproveAccessRequest", new Target.Arn(roleArn), a.origin());
-      return true;
-    } catch (GatehouseException e) {
-      return false;
-    }
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.Caller;
 import dev.gatehouse.api.InProcessCalls;
+import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.GatehouseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,17 @@ final class GrantCalls {
     List<JsonNode> out = new ArrayList<>();
     listed.path("accessRequests").forEach(out::add);
     return out;
+  }
+
+  /** Whether IAM allows who acts now {@code action} on the role (a check only: no call is made). */
+  static boolean allows(Visit v, String action, String roleArn) {
+    Actor a = v.actor();
+    try {
+      v.console().calls().check(a.caller(), action, new Target.Arn(roleArn), a.origin());
+      return true;
+    } catch (GatehouseException e) {
+      return false;
+    }
   }
 
   /** The signed-in identity's requests (ListAccessRequests with Requester, as the identity). */

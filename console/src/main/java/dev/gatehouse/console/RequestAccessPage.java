@@ -192,7 +192,7 @@ final class RequestAccessPage {
    */
   static void onRolePage(Visit v, Html h, String roleName, String name, String roleArn) {
     Optional<JsonNode> policy = GrantCalls.policy(v, roleName);
-    boolean editable = RequestPolicyPage.mayEdit(v, roleArn);
+    boolean editable = GrantCalls.allows(v, "gatehouse:PutRoleRequestPolicy", roleArn);
     if (policy.isPresent()) {
       terms(h, policy.get());
       h.open("p", "class", "actions")

@@ -1,7 +1,6 @@
 package dev.gatehouse.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.authz.Target;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import java.util.ArrayList;
@@ -54,19 +53,6 @@ final class RequestPolicyPage {
             "data-testid",
             "edit-request-policy")
         .close("p");
-  }
-
-  /** Whether IAM allows who acts now gatehouse:PutRoleRequestPolicy on the role (no call made). */
-  static boolean mayEdit(Visit v, String roleArn) {
-    Actor a = v.actor();
-    try {
-      v.console()
-          .calls()
-          .check(a.caller(), "gatehouse:PutRoleRequestPolicy", new Target.Arn(roleArn), a.origin());
-      return true;
-    } catch (GatehouseException e) {
-      return false;
-    }
   }
 
   private static Reply show(Visit v) {

@@ -3,8 +3,6 @@ package dev.gatehouse.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.e2e.GatehouseApiClient;
-import dev.gatehouse.sigv4.SigningCredentials;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +54,7 @@ class AccessGrantScreensHttpTest {
                 new ConsoleFixture.Login("Alex", ALEX, false),
                 new ConsoleFixture.Login("Carol", CAROL, false),
                 new ConsoleFixture.Login("Dave", DAVE, false)));
-    admin =
-        new GatehouseApiClient(
-            URI.create(fx.base()), SigningCredentials.of(fx.rootKeyId, fx.rootSecret));
+    admin = fx.gatehouse();
     for (String role :
         new String[] {"RoleGranted", "RoleGlass", "RoleMfa", "RoleQuorum", "RoleDeny", "Plain"}) {
       fx.role(role, "arn:aws:iam::" + ACCOUNT + ":user/Stuart", "");
@@ -102,20 +98,11 @@ class AccessGrantScreensHttpTest {
   }
 
   void allow(String user, String... actions) {
-    fx.root.putUserPolicy(
-        r ->
-            r.userName(user)
-                .policyName("Grants")
-                .policyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
-                        + String.join("\",\"", actions)
-                        + "\"],\"Resource\":\"*\"}]}"));
+    fx.allow(user, "Grants", actions);
   }
 
   FormClient as(String user, String password) throws Exception {
-    FormClient c = new FormClient(fx.base());
-    assertThat(c.signIn(ACCOUNT, user, password).body()).contains(user + " @ " + ACCOUNT);
-    return c;
+    return fx.signedIn(user, password);
   }
 
   private static Map<String, String> form(String... pairs) {

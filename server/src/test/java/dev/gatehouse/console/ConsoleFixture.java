@@ -2,7 +2,9 @@ package dev.gatehouse.console;
 
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.ServerConfig;
+import dev.gatehouse.server.e2e.GatehouseApiClient;
 import dev.gatehouse.server.e2e.MutableClock;
+import dev.gatehouse.sigv4.SigningCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -92,6 +94,33 @@ final class ConsoleFixture implements AutoCloseable {
 
   String rootPassword() {
     return rootPassword;
+  }
+
+  /** The root's client of Gatehouse's own API (access grants, request policies). */
+  GatehouseApiClient gatehouse() {
+    return new GatehouseApiClient(URI.create(base()), SigningCredentials.of(rootKeyId, rootSecret));
+  }
+
+  /** Sets the user's inline policy {@code name}: Allow {@code actions} on every resource. */
+  void allow(String user, String name, String... actions) {
+    root.putUserPolicy(
+        r ->
+            r.userName(user)
+                .policyName(name)
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
+                        + String.join("\",\"", actions)
+                        + "\"],\"Resource\":\"*\"}]}"));
+  }
+
+  /** A form client signed in as the IAM user (its console home page checked). */
+  FormClient signedIn(String user, String password) throws Exception {
+    FormClient c = new FormClient(base());
+    String home = c.signIn(ACCOUNT, user, password).body();
+    if (!home.contains(user + " @ " + ACCOUNT)) {
+      throw new AssertionError(user + " could not sign in: " + home);
+    }
+    return c;
   }
 
   /** Lets a user call sts:AssumeRole on a role (inline policy AssumeRole-ROLE). */

@@ -3,8 +3,6 @@ package dev.gatehouse.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.e2e.GatehouseApiClient;
-import dev.gatehouse.sigv4.SigningCredentials;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,9 +40,7 @@ class RequestPolicyEditorTest {
             List.of(
                 new ConsoleFixture.Login("Pat", PAT, false),
                 new ConsoleFixture.Login("Dave", DAVE, false)));
-    admin =
-        new GatehouseApiClient(
-            URI.create(fx.base()), SigningCredentials.of(fx.rootKeyId, fx.rootSecret));
+    admin = fx.gatehouse();
     fx.role("RoleEdited", "arn:aws:iam::" + ACCOUNT + ":user/Dave", "");
     allow("Pat", "gatehouse:*", "iam:GetRole", "iam:List*");
     allow("Dave", "gatehouse:GetRoleRequestPolicy", "iam:GetRole", "iam:List*");
@@ -56,20 +52,11 @@ class RequestPolicyEditorTest {
   }
 
   void allow(String user, String... actions) {
-    fx.root.putUserPolicy(
-        r ->
-            r.userName(user)
-                .policyName("Edit")
-                .policyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
-                        + String.join("\",\"", actions)
-                        + "\"],\"Resource\":\"*\"}]}"));
+    fx.allow(user, "Edit", actions);
   }
 
   FormClient as(String user, String password) throws Exception {
-    FormClient c = new FormClient(fx.base());
-    assertThat(c.signIn(ACCOUNT, user, password).body()).contains(user + " @ " + ACCOUNT);
-    return c;
+    return fx.signedIn(user, password);
   }
 
   /** The stored policy as the API answers (its XML), or null without one. */
