@@ -98,6 +98,11 @@ public final class SqliteStore {
     }
 
     @Override
+    public boolean groupsCommits() {
+      return true;
+    }
+
+    @Override
     public HikariDataSource pool() {
       return readers;
     }
