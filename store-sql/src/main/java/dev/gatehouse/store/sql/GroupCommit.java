@@ -121,12 +121,16 @@ final class GroupCommit {
     }
   }
 
-  /** Runs the group in one transaction; records each write's outcome, never throws. */
+  /**
+   * Runs the group in one transaction and records each write's outcome. Never throws: whatever goes
+   * wrong becomes the outcome of the writes it concerns, since every caller learns its outcome from
+   * its own entry, the leader included.
+   */
   private void commit(List<Pending<?>> group) {
     Connection c;
     try {
       c = engine.beginWrite();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
       group.forEach(p -> p.abandon(e));
       return;
     }
@@ -145,7 +149,7 @@ final class GroupCommit {
     } finally {
       try {
         engine.endWrite(c);
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         group.forEach(p -> p.abandon(e));
       }
     }

@@ -27,8 +27,11 @@ final class GatedEngine implements SqlStore.Engine {
   /** Every ROLLBACK TO SAVEPOINT throws. */
   volatile boolean failRollbackToSavepoint;
 
-  /** The next beginWrite throws. */
+  /** The next beginWrite throws an SQLException. */
   volatile boolean failBegin;
+
+  /** The next beginWrite throws an Error. */
+  volatile boolean failBeginWithError;
 
   private Connection real;
 
@@ -56,6 +59,10 @@ final class GatedEngine implements SqlStore.Engine {
     if (failBegin) {
       failBegin = false;
       throw new SQLException("injected: begin");
+    }
+    if (failBeginWithError) {
+      failBeginWithError = false;
+      throw new AssertionError("injected: begin");
     }
     real = inner.beginWrite();
     return (Connection)

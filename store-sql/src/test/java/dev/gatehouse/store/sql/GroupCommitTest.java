@@ -211,6 +211,17 @@ class GroupCommitTest {
   }
 
   @Test
+  void anErrorAtTheStartOfAGroupReachesItsWriterAndTheNextWriteRuns() {
+    gate.open.countDown();
+    gate.failBeginWithError = true;
+    assertThatThrownBy(() -> catalog.putObject(LOC, object("a", "blob-a")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("injected: begin");
+    assertThat(catalog.putObject(LOC, object("a", "blob-a"))).isEmpty();
+    assertThat(catalog.object(LOC, "a")).isPresent();
+  }
+
+  @Test
   void withoutGroupingEachWriteIsItsOwnTransaction() {
     GatedEngine plain = new GatedEngine(store.engine(), false);
     plain.open.countDown();
