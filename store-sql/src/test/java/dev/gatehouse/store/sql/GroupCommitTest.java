@@ -33,6 +33,7 @@ class GroupCommitTest {
   private Path dir;
   private SqlStore store;
   private GatedEngine gate;
+  private SqlStore gated;
   private SqlObjectCatalog catalog;
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -42,7 +43,8 @@ class GroupCommitTest {
     store = SqliteStore.open(dir);
     new SqlObjectCatalog(store).createLocation(LOC);
     gate = new GatedEngine(store.engine(), true);
-    catalog = new SqlObjectCatalog(new SqlStore(gate));
+    gated = new SqlStore(gate);
+    catalog = new SqlObjectCatalog(gated);
   }
 
   @AfterEach
@@ -76,22 +78,13 @@ class GroupCommitTest {
     out.add(put(LOC, object("first", "blob-first")));
     assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
     others.forEach(o -> out.add(o.get()));
-    GroupCommit writes = catalogWrites();
+    GroupCommit writes = gated.catalogWrites();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (writes.queued() < others.size()) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(1);
     }
     return out;
-  }
-
-  private GroupCommit catalogWrites() throws Exception {
-    var field = SqlObjectCatalog.class.getDeclaredField("sql");
-    field.setAccessible(true);
-    var jdbc = (CatalogJdbc) field.get(catalog);
-    var writes = CatalogJdbc.class.getDeclaredField("writes");
-    writes.setAccessible(true);
-    return (GroupCommit) writes.get(jdbc);
   }
 
   private static ObjectError errorOf(Future<Object> f) {
