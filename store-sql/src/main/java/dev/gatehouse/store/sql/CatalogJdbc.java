@@ -17,9 +17,11 @@ import java.util.TreeMap;
  */
 final class CatalogJdbc {
   private final SqlStore.Engine engine;
+  private final GroupCommit writes;
 
-  CatalogJdbc(SqlStore.Engine engine) {
-    this.engine = engine;
+  CatalogJdbc(SqlStore store) {
+    this.engine = store.engine();
+    this.writes = store.catalogWrites();
   }
 
   @FunctionalInterface
@@ -43,23 +45,13 @@ final class CatalogJdbc {
     }
   }
 
+  /**
+   * Runs {@code work} in a write transaction, committed together with concurrent writes where the
+   * engine groups commits ({@link GroupCommit}); returns once its commit is durable.
+   */
   <T> T write(Work<T> work) {
     try {
-      Connection c = engine.beginWrite();
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        engine.endWrite(c);
-      }
+      return writes.write(work);
     } catch (SQLException e) {
       throw ObjectStoreException.internal("object catalog write failed", e);
     }

@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * The embedded object store's catalog in Gatehouse's own database (tables of {@code
  * V9__objects.sql}), SQLite or PostgreSQL. Each method is one transaction through the store's
- * engine, so its writes are as durable as the store's (SQLite: fsynced WAL commit).
+ * engine, so its writes are as durable as the store's (SQLite: fsynced WAL commit); on SQLite,
+ * concurrent writes share one commit ({@link GroupCommit}) and each still fails or succeeds alone.
  */
 public final class SqlObjectCatalog implements ObjectCatalog {
   private static final String OBJECT_COLUMNS =
@@ -46,7 +47,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
    * PostgresStore}).
    */
   public SqlObjectCatalog(SqlStore store) {
-    this.sql = new CatalogJdbc(store.engine());
+    this.sql = new CatalogJdbc(store);
   }
 
   @Override

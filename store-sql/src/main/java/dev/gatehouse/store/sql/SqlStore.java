@@ -26,6 +26,15 @@ public final class SqlStore implements Store {
 
     void endWrite(Connection connection) throws SQLException;
 
+    /**
+     * Whether the object catalog's concurrent writes should share one transaction and one commit
+     * ({@link GroupCommit}): worth it where writes queue for a single writer and each commit is an
+     * fsync.
+     */
+    default boolean groupsCommits() {
+      return false;
+    }
+
     /** The pool of connections requests read through (PostgreSQL's, SQLite's readers). */
     com.zaxxer.hikari.HikariDataSource pool();
 
@@ -34,12 +43,14 @@ public final class SqlStore implements Store {
   }
 
   private final Engine engine;
+  private final GroupCommit catalogWrites;
 
   /** Set while this thread runs a write: a nested write would deadlock or commit half of one. */
   private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> false);
 
   SqlStore(Engine engine) {
     this.engine = engine;
+    this.catalogWrites = new GroupCommit(engine, engine.groupsCommits());
   }
 
   /**
@@ -53,6 +64,14 @@ public final class SqlStore implements Store {
   /** The engine, for other catalogs kept in the same database ({@link SqlObjectCatalog}). */
   Engine engine() {
     return engine;
+  }
+
+  /**
+   * The object catalog's write path, one per store so that every catalog over this database joins
+   * the same groups.
+   */
+  GroupCommit catalogWrites() {
+    return catalogWrites;
   }
 
   @Override

@@ -18,7 +18,9 @@ import org.sqlite.SQLiteDataSource;
  * <p>WAL journal with {@code synchronous=FULL}: every commit is fsynced before {@code write}
  * returns, so an acknowledged write survives a crash or power loss. One writer connection, guarded
  * by a lock, serializes writes (SQLite allows one writer anyway; holding the lock in the process
- * avoids busy-waiting); readers use a small pool and see committed snapshots.
+ * avoids busy-waiting); readers use a small pool and see committed snapshots. The object catalog's
+ * concurrent writes take the lock together, one transaction and one fsync per group ({@link
+ * GroupCommit}).
  */
 public final class SqliteStore {
   /** The database file's name inside the data dir. */
@@ -95,6 +97,11 @@ public final class SqliteStore {
     @Override
     public void endWrite(Connection connection) {
       writeLock.unlock();
+    }
+
+    @Override
+    public boolean groupsCommits() {
+      return true;
     }
 
     @Override
