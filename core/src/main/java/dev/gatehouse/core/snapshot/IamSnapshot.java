@@ -23,26 +23,35 @@ public final class IamSnapshot {
   private final String accountId;
   private final long generation;
   private final long lastUseGeneration;
-  private final Map<String, User> usersByName;
-  private final Map<String, Role> rolesByName;
-  private final Map<String, Group> groupsByName;
-  private final Map<String, PrincipalEntry> byArn;
-  private final Map<String, String> arnById;
-  private final Map<String, ProfileEntry> instanceProfilesByName;
+  // Persistent maps: a delta's generation shares every entry it does not replace with the
+  // previous one, so a write costs in proportion to what it changed, not to the account.
+  private final PersistentMap<String, User> usersByName;
+  private final PersistentMap<String, Role> rolesByName;
+  private final PersistentMap<String, Group> groupsByName;
+  private final PersistentMap<String, PrincipalEntry> byArn;
+  private final PersistentMap<String, String> arnById;
+  private final PersistentMap<String, ProfileEntry> instanceProfilesByName;
   private final Listings listings;
 
   /**
-   * What the account's read calls list besides principals: its customer managed policies, every
-   * managed policy's attachment count, and the last use of each role (by role id).
+   * What the account's read calls list besides principals: its customer managed policies (in
+   * listing order, unmodifiable), every managed policy's attachment count, and the last use of each
+   * role (by role id). The canonical constructor takes them as they are: {@link #of} sorts and
+   * copies what a full build read, a delta passes what it derived from its base.
    */
   record Listings(
       List<ManagedPolicy> customer,
-      Map<String, Integer> attachmentCounts,
-      Map<String, RoleLastUsed> rolesLastUsed) {
-    Listings {
-      customer = inListingOrder(customer);
-      attachmentCounts = Map.copyOf(attachmentCounts);
-      rolesLastUsed = Map.copyOf(rolesLastUsed);
+      PersistentMap<String, Integer> attachmentCounts,
+      PersistentMap<String, RoleLastUsed> rolesLastUsed) {
+
+    static Listings of(
+        List<ManagedPolicy> customer,
+        Map<String, Integer> attachmentCounts,
+        Map<String, RoleLastUsed> rolesLastUsed) {
+      return new Listings(
+          inListingOrder(customer),
+          PersistentMap.copyOf(attachmentCounts),
+          PersistentMap.copyOf(rolesLastUsed));
     }
   }
 
@@ -68,6 +77,7 @@ public final class IamSnapshot {
   /** An instance profile with its tags ({@code aws:ResourceTag/...} when it is the resource). */
   record ProfileEntry(InstanceProfile profile, List<Tag> tags) {}
 
+  /** A snapshot of what a full build read: the maps are copied. */
   IamSnapshot(
       String accountId,
       long generation,
@@ -78,45 +88,62 @@ public final class IamSnapshot {
       Map<String, PrincipalEntry> byArn,
       Map<String, ProfileEntry> instanceProfilesByName,
       Listings listings) {
+    this(
+        accountId,
+        generation,
+        lastUseGeneration,
+        PersistentMap.copyOf(usersByName),
+        PersistentMap.copyOf(rolesByName),
+        PersistentMap.copyOf(groupsByName),
+        PersistentMap.copyOf(byArn),
+        PersistentMap.copyOf(ids(usersByName, rolesByName)),
+        PersistentMap.copyOf(instanceProfilesByName),
+        listings);
+  }
+
+  private IamSnapshot(
+      String accountId,
+      long generation,
+      long lastUseGeneration,
+      PersistentMap<String, User> usersByName,
+      PersistentMap<String, Role> rolesByName,
+      PersistentMap<String, Group> groupsByName,
+      PersistentMap<String, PrincipalEntry> byArn,
+      PersistentMap<String, String> arnById,
+      PersistentMap<String, ProfileEntry> instanceProfilesByName,
+      Listings listings) {
     this.accountId = accountId;
     this.generation = generation;
     this.lastUseGeneration = lastUseGeneration;
-    this.usersByName = Map.copyOf(usersByName);
-    this.rolesByName = Map.copyOf(rolesByName);
-    this.groupsByName = Map.copyOf(groupsByName);
-    this.byArn = Map.copyOf(byArn);
-    Map<String, String> ids = new HashMap<>();
-    usersByName.values().forEach(u -> ids.put(u.id(), u.arn()));
-    rolesByName.values().forEach(r -> ids.put(r.id(), r.arn()));
-    this.arnById = Map.copyOf(ids);
-    this.instanceProfilesByName = Map.copyOf(instanceProfilesByName);
+    this.usersByName = usersByName;
+    this.rolesByName = rolesByName;
+    this.groupsByName = groupsByName;
+    this.byArn = byArn;
+    this.arnById = arnById;
+    this.instanceProfilesByName = instanceProfilesByName;
     this.listings = listings;
   }
 
-  /** The same snapshot with other last uses: everything else is shared, not copied. */
-  private IamSnapshot(IamSnapshot base, long lastUseGeneration, Listings listings) {
-    this.accountId = base.accountId;
-    this.generation = base.generation;
-    this.lastUseGeneration = lastUseGeneration;
-    this.usersByName = base.usersByName;
-    this.rolesByName = base.rolesByName;
-    this.groupsByName = base.groupsByName;
-    this.byArn = base.byArn;
-    this.arnById = base.arnById;
-    this.instanceProfilesByName = base.instanceProfilesByName;
-    this.listings = listings;
+  private static Map<String, String> ids(Map<String, User> users, Map<String, Role> roles) {
+    Map<String, String> ids = new HashMap<>();
+    users.values().forEach(u -> ids.put(u.id(), u.arn()));
+    roles.values().forEach(r -> ids.put(r.id(), r.arn()));
+    return ids;
   }
 
   /**
    * A later generation of this snapshot with some users, roles and listings replaced: groups and
-   * instance profiles are shared, the maps given are copied (no store read and no compiling).
+   * instance profiles are shared, and the maps given are derived from this snapshot's (with,
+   * without), so they share every entry not replaced (no store read, no compiling, no copy of the
+   * account).
    */
   IamSnapshot withPrincipals(
       long generation,
       long lastUseGeneration,
-      Map<String, User> usersByName,
-      Map<String, Role> rolesByName,
-      Map<String, PrincipalEntry> byArn,
+      PersistentMap<String, User> usersByName,
+      PersistentMap<String, Role> rolesByName,
+      PersistentMap<String, PrincipalEntry> byArn,
+      PersistentMap<String, String> arnById,
       Listings listings) {
     return new IamSnapshot(
         accountId,
@@ -126,15 +153,16 @@ public final class IamSnapshot {
         rolesByName,
         groupsByName,
         byArn,
+        arnById,
         instanceProfilesByName,
         listings);
   }
 
-  Map<String, Role> rolesByName() {
+  PersistentMap<String, Role> rolesByName() {
     return rolesByName;
   }
 
-  Map<String, User> usersByName() {
+  PersistentMap<String, User> usersByName() {
     return usersByName;
   }
 
@@ -142,8 +170,12 @@ public final class IamSnapshot {
     return groupsByName;
   }
 
-  Map<String, PrincipalEntry> byArn() {
+  PersistentMap<String, PrincipalEntry> byArn() {
     return byArn;
+  }
+
+  PersistentMap<String, String> arnById() {
+    return arnById;
   }
 
   Map<String, ProfileEntry> instanceProfilesByName() {
@@ -160,9 +192,17 @@ public final class IamSnapshot {
    */
   IamSnapshot withRolesLastUsed(Map<String, RoleLastUsed> rolesLastUsed, long lastUseGeneration) {
     return new IamSnapshot(
-        this,
+        accountId,
+        generation,
         lastUseGeneration,
-        new Listings(listings.customer(), listings.attachmentCounts(), rolesLastUsed));
+        usersByName,
+        rolesByName,
+        groupsByName,
+        byArn,
+        arnById,
+        instanceProfilesByName,
+        new Listings(
+            listings.customer(), listings.attachmentCounts(), PersistentMap.copyOf(rolesLastUsed)));
   }
 
   public String accountId() {

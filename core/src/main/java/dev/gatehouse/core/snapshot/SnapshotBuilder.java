@@ -6,7 +6,6 @@ import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
-import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.PolicyVersion;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.RoleLastUsed;
@@ -106,17 +105,23 @@ final class SnapshotBuilder {
         }
       }
     }
-    Map<String, Role> roles = new HashMap<>(base.rolesByName());
-    Map<String, User> users = new HashMap<>(base.usersByName());
-    Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>(base.byArn());
+    // Derived from the base's persistent maps: each replaced entry costs a few node copies, and
+    // the base, which readers may still hold, is not changed.
+    PersistentMap<String, Role> roles = base.rolesByName();
+    PersistentMap<String, User> users = base.usersByName();
+    PersistentMap<String, IamSnapshot.PrincipalEntry> byArn = base.byArn();
+    PersistentMap<String, String> arnById = base.arnById();
     IamSnapshot.Listings listings = base.listings();
-    Map<String, RoleLastUsed> lastUsed = new HashMap<>(listings.rolesLastUsed());
+    PersistentMap<String, RoleLastUsed> lastUsed = listings.rolesLastUsed();
     List<Role> reread = new ArrayList<>();
     for (String name : roleNames) {
-      Role old = roles.remove(name);
+      Role old = roles.get(name);
       if (old != null) {
-        IamSnapshot.PrincipalEntry e = byArn.remove(old.arn());
-        lastUsed.remove(old.id());
+        roles = roles.without(name);
+        IamSnapshot.PrincipalEntry e = byArn.get(old.arn());
+        byArn = byArn.without(old.arn());
+        arnById = arnById.without(old.id());
+        lastUsed = lastUsed.without(old.id());
         if (e != null) {
           for (PolicyDocument d : e.identityPolicies()) {
             if (d.source().startsWith("arn:")) {
@@ -148,9 +153,12 @@ final class SnapshotBuilder {
     List<User> rereadUsers = new ArrayList<>();
     Map<String, List<Group>> memberships = new HashMap<>();
     for (String name : userNames) {
-      User old = users.remove(name);
+      User old = users.get(name);
       if (old != null) {
-        IamSnapshot.PrincipalEntry e = byArn.remove(old.arn());
+        users = users.without(name);
+        IamSnapshot.PrincipalEntry e = byArn.get(old.arn());
+        byArn = byArn.without(old.arn());
+        arnById = arnById.without(old.id());
         if (e != null) {
           for (PolicyDocument d : e.identityPolicies()) {
             if (d.source().startsWith("arn:")) {
@@ -187,52 +195,40 @@ final class SnapshotBuilder {
     }
     Reads r = new Reads(inline, attached, tags, documents, new HashMap<>());
     for (User user : rereadUsers) {
-      users.put(key(user.name()), user);
-      byArn.put(user.arn(), userEntry(r, user, memberships.get(user.id())));
+      users = users.with(key(user.name()), user);
+      byArn = byArn.with(user.arn(), userEntry(r, user, memberships.get(user.id())));
+      arnById = arnById.with(user.id(), user.arn());
     }
     for (Role role : reread) {
-      roles.put(key(role.name()), role);
-      byArn.put(role.arn(), roleEntry(r, role));
-      tx.roles().roleLastUsed(role.id()).ifPresent(u -> lastUsed.put(role.id(), u));
+      roles = roles.with(key(role.name()), role);
+      byArn = byArn.with(role.arn(), roleEntry(r, role));
+      arnById = arnById.with(role.id(), role.arn());
+      Optional<RoleLastUsed> use = tx.roles().roleLastUsed(role.id());
+      if (use.isPresent()) {
+        lastUsed = lastUsed.with(role.id(), use.get());
+      }
     }
-    List<ManagedPolicy> customer = new ArrayList<>(listings.customer());
-    Map<String, Integer> counts = new HashMap<>(listings.attachmentCounts());
+    CustomerListing customer = new CustomerListing(listings.customer());
+    PersistentMap<String, Integer> counts = listings.attachmentCounts();
     for (String arn : countArns) {
       int n = tx.policies().entitiesForPolicy(accountId, arn).size();
-      if (n == 0) {
-        counts.remove(arn);
-      } else {
-        counts.put(arn, n);
-      }
+      counts = n == 0 ? counts.without(arn) : counts.with(arn, n);
       if (!arn.startsWith("arn:aws:iam::" + Arns.AWS_ACCOUNT + ":")) {
-        Optional<ManagedPolicy> row = tx.policies().policy(accountId, arn);
-        int at = -1;
-        for (int i = 0; i < customer.size(); i++) {
-          if (customer.get(i).arn().equals(arn)) {
-            at = i;
-            break;
-          }
-        }
-        if (row.isEmpty()) {
-          if (at >= 0) {
-            customer.remove(at);
-          }
-        } else if (at >= 0) {
-          customer.set(at, row.get());
-        } else {
-          customer.add(row.get());
-        }
+        customer.update(arn, tx.policies().policy(accountId, arn));
       }
     }
-    Map<String, RoleLastUsed> uses =
-        lastUse > base.lastUseGeneration() ? tx.roles().rolesLastUsed(accountId) : lastUsed;
+    PersistentMap<String, RoleLastUsed> uses =
+        lastUse > base.lastUseGeneration()
+            ? PersistentMap.copyOf(tx.roles().rolesLastUsed(accountId))
+            : lastUsed;
     return base.withPrincipals(
         generation,
         Math.max(lastUse, base.lastUseGeneration()),
         users,
         roles,
         byArn,
-        new IamSnapshot.Listings(customer, counts, uses));
+        arnById,
+        new IamSnapshot.Listings(customer.result(), counts, uses));
   }
 
   /** The document of the default version of one of the account's customer managed policies. */
@@ -347,7 +343,7 @@ final class SnapshotBuilder {
         groups,
         byArn,
         profiles,
-        new IamSnapshot.Listings(
+        IamSnapshot.Listings.of(
             tx.policies().policies(accountId),
             tx.policies().attachmentCounts(accountId),
             lastUsed));
