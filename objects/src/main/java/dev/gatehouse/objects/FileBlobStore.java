@@ -1,6 +1,7 @@
 package dev.gatehouse.objects;
 
 import dev.gatehouse.core.crypto.CryptoException;
+import dev.gatehouse.core.crypto.GcmCiphers;
 import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.BlobStore;
@@ -162,7 +163,6 @@ public final class FileBlobStore implements BlobStore {
     SecretKey dataKey = new SecretKeySpec(raw, "AES");
     byte[] header = header(keys.seal(raw, aadOfKey(id)));
     sink.write(header, 0, header.length);
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     byte[] current = new byte[SEGMENT];
     byte[] next = new byte[SEGMENT];
     byte[] out = new byte[SEGMENT + TAG];
@@ -170,6 +170,9 @@ public final class FileBlobStore implements BlobStore {
     for (long index = 0; ; index++) {
       int m = n < SEGMENT ? 0 : fill(body, next);
       boolean last = m == 0;
+      // Taken after the read of the body, which may be a decrypting stream on this same thread
+      // (a copy): the thread's cipher is used from init to doFinal with nothing between.
+      Cipher cipher = GcmCiphers.get();
       cipher.init(Cipher.ENCRYPT_MODE, dataKey, nonce(index));
       cipher.updateAAD(aad(id, index, last));
       int len = cipher.doFinal(current, 0, n, out, 0);
@@ -358,7 +361,6 @@ public final class FileBlobStore implements BlobStore {
     private final long dataStart;
     private final long segments;
     private final long fileSize;
-    private final Cipher cipher;
 
     SegmentReader(String id, Source ch) throws IOException {
       this.id = id;
@@ -383,11 +385,6 @@ public final class FileBlobStore implements BlobStore {
       this.dataStart = MAGIC.length + 6L + keyLength;
       long body = fileSize - dataStart;
       this.segments = Math.max(1, (body + SEGMENT + TAG - 1) / (SEGMENT + TAG));
-      try {
-        this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IOException("AES-GCM unavailable", e);
-      }
     }
 
     private ObjectStoreException tampered(String what, Throwable cause) {
@@ -415,6 +412,9 @@ public final class FileBlobStore implements BlobStore {
       }
       byte[] b = readAt(start, stored);
       try {
+        // This thread's cipher, not one kept by the reader: the stream may be read on another
+        // thread than the one that opened it.
+        Cipher cipher = GcmCiphers.get();
         cipher.init(Cipher.DECRYPT_MODE, dataKey, nonce(index));
         cipher.updateAAD(aad(id, index, index == segments - 1));
         return cipher.doFinal(b, 0, stored);

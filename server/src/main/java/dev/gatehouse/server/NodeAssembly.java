@@ -54,6 +54,7 @@ import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.objects.CachedObjectCatalog;
 import dev.gatehouse.core.objects.ObjectStore;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.password.PasswordHasher;
@@ -411,7 +412,10 @@ final class NodeAssembly {
               : FileObjectStore.open(
                   config.dataDir().resolve("objects"),
                   keyRing,
-                  new SqlObjectCatalog(sql),
+                  // This node writes the catalog alone (see above), so GET and HEAD can read
+                  // object records from memory: CachedObjectCatalog. A rewrite of records behind
+                  // it (an online master-key rotation re-sealing inline blobs) must clear() it.
+                  new CachedObjectCatalog(new SqlObjectCatalog(sql)),
                   clock,
                   random);
       Buckets buckets =

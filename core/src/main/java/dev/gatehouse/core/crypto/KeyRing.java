@@ -202,7 +202,7 @@ public final class KeyRing {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = GcmCiphers.get();
       cipher.init(
           Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad(activeKeyId, associatedData));
@@ -236,7 +236,7 @@ public final class KeyRing {
       throw new CryptoException("sealed value is truncated");
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = GcmCiphers.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, body, 0, NONCE_BYTES));
       cipher.updateAAD(aad(parts[1], associatedData));
       return cipher.doFinal(body, NONCE_BYTES, body.length - NONCE_BYTES);
