@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * object (inline and blob file) opens under the new key alone, on this node and after a restart
  * with only the new {@code master.key}; the old key opens nothing; tokens issued before still work.
  */
-class OnlineMasterKeyRotationTest {
+class OnlineMasterKeyRotationSdkTest {
   @TempDir Path dir;
 
   private static final byte[] LARGE = new byte[150_000];
