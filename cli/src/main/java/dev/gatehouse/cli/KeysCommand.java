@@ -9,13 +9,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code gatehouse keys rotate --data-dir DIR [--master] [--session]}, the server stopped; or
- * {@code gatehouse keys rotate --endpoint URL}: the session keys of a running server, online.
+ * {@code gatehouse keys rotate --endpoint URL [--master] [--session]}: the keys of a running
+ * server, online (the session keys without a flag).
  */
 final class KeysCommand {
   private KeysCommand() {}
@@ -35,18 +37,26 @@ final class KeysCommand {
         throw new IllegalArgumentException(
             "the keys command is: keys rotate --data-dir DIR, or keys rotate --endpoint URL");
       }
-      if (online && o.flags.contains("--master")) {
-        throw new IllegalArgumentException(
-            "the master key rotates offline only: stop the server, keys rotate --master"
-                + " --data-dir DIR");
-      }
     } catch (IllegalArgumentException e) {
       err.println("gatehouse keys: " + e.getMessage());
       err.print(USAGE);
       return 2;
     }
     if (o.values.containsKey("--endpoint")) {
-      return online(o.values.get("--endpoint"), env, out, err);
+      List<String> kinds = new ArrayList<>();
+      if (o.flags.contains("--session") || !o.flags.contains("--master")) {
+        kinds.add("session");
+      }
+      if (o.flags.contains("--master")) {
+        kinds.add("master");
+      }
+      for (String keys : kinds) {
+        int code = online(o.values.get("--endpoint"), keys, env, out, err);
+        if (code != 0) {
+          return code;
+        }
+      }
+      return 0;
     }
     Path dataDir = Path.of(o.values.get("--data-dir"));
     boolean both = !o.flags.contains("--master") && !o.flags.contains("--session");
@@ -89,16 +99,24 @@ final class KeysCommand {
     }
   }
 
-  /** Asks the server at {@code endpoint} to rotate its session keys. */
+  /** Asks the server at {@code endpoint} to rotate its {@code keys} (session or master). */
   private static int online(
-      String endpoint, Map<String, String> env, PrintStream out, PrintStream err) {
+      String endpoint, String keys, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
-      OnlineKeyRotation.Answer answer = OnlineKeyRotation.rotate(URI.create(endpoint), env);
+      OnlineKeyRotation.Answer answer = OnlineKeyRotation.rotate(URI.create(endpoint), keys, env);
       if (answer instanceof OnlineKeyRotation.Answer.Rotated rotated) {
         out.println(
-            "session keys: "
-                + rotated.sessionKeyId()
-                + " seals from now on; tokens sealed before unseal until they expire");
+            keys.equals("master")
+                ? "master key: "
+                    + rotated.element("MasterKeyId")
+                    + " now seals "
+                    + rotated.element("ResealedSecrets")
+                    + " stored secrets and "
+                    + rotated.element("ResealedObjectKeys")
+                    + " object keys; the old key is gone"
+                : "session keys: "
+                    + rotated.element("SessionKeyId")
+                    + " seals from now on; tokens sealed before unseal until they expire");
         return 0;
       }
       OnlineKeyRotation.Answer.Refused refused = (OnlineKeyRotation.Answer.Refused) answer;
@@ -122,7 +140,7 @@ final class KeysCommand {
   static final String USAGE =
       """
       Usage: gatehouse keys rotate --data-dir DIR [--master] [--session]
-             gatehouse keys rotate --endpoint URL
+             gatehouse keys rotate --endpoint URL [--master] [--session]
 
       With the server stopped (both without a flag):
         --session   a new session-token key seals; the old ones unseal until their tokens
@@ -131,9 +149,10 @@ final class KeysCommand {
                     in one store transaction, and each object's key; an interrupted rotation
                     is finished by running it again
 
-      While the server runs (--endpoint http://127.0.0.1:7440): its session keys rotate
-      online through the action gatehouse:RotateKeys, signed with AWS_ACCESS_KEY_ID and
-      AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) of a management-account principal
-      IAM allows it. Keys from GATEHOUSE_SESSION_KEYS are rotated there instead.
+      While the server runs (--endpoint http://127.0.0.1:7440): its session keys (without a
+      flag, or --session) and its master key (--master) rotate online through the action
+      gatehouse:RotateKeys, signed with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and
+      AWS_SESSION_TOKEN) of a management-account principal IAM allows it. Keys from
+      GATEHOUSE_SESSION_KEYS or GATEHOUSE_MASTER_KEY are rotated there instead.
       """;
 }

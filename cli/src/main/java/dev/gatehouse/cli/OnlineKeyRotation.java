@@ -22,28 +22,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code gatehouse keys rotate --endpoint URL}: asks a running server to rotate its session-token
- * keys, calling Gatehouse's action {@code RotateKeys} signed with SigV4 by the operator's key from
- * the environment ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, optionally {@code
- * AWS_SESSION_TOKEN}), which IAM must allow {@code gatehouse:RotateKeys}.
+ * {@code gatehouse keys rotate --endpoint URL [--master]}: asks a running server to rotate its
+ * session-token keys or its master key, calling Gatehouse's action {@code RotateKeys} signed with
+ * SigV4 by the operator's key from the environment ({@code AWS_ACCESS_KEY_ID}, {@code
+ * AWS_SECRET_ACCESS_KEY}, optionally {@code AWS_SESSION_TOKEN}), which IAM must allow {@code
+ * gatehouse:RotateKeys}.
  */
 final class OnlineKeyRotation {
   static final String VERSION = "2026-11-01";
 
   private OnlineKeyRotation() {}
 
-  /** What the server answered: the new key id, or its error code and message. */
+  /** What the server answered: its result, or its error code and message. */
   sealed interface Answer {
-    record Rotated(String sessionKeyId) implements Answer {}
+    /** The result's body. */
+    record Rotated(String body) implements Answer {
+      /** The text of the result's element {@code name}, or "?". */
+      String element(String name) {
+        return OnlineKeyRotation.element(body, name).orElse("?");
+      }
+    }
 
     record Refused(int status, String code, String message) implements Answer {}
   }
 
-  static Answer rotate(URI endpoint, Map<String, String> env)
+  /**
+   * @param keys {@code session} or {@code master}
+   */
+  static Answer rotate(URI endpoint, String keys, Map<String, String> env)
       throws IOException, InterruptedException {
     SigningCredentials credentials = credentials(env);
     byte[] body =
-        ("Action=RotateKeys&Version=" + VERSION + "&Keys=session").getBytes(StandardCharsets.UTF_8);
+        ("Action=RotateKeys&Version=" + VERSION + "&Keys=" + keys).getBytes(StandardCharsets.UTF_8);
     String host = endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Host", host));
@@ -60,7 +70,8 @@ final class OnlineKeyRotation {
             .request();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint.resolve("/"))
-            .timeout(Duration.ofSeconds(60))
+            // A master-key rotation re-seals every object key and waits for uploads under way.
+            .timeout(Duration.ofMinutes(30))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (Header h : signed.headers()) {
       if (!h.is("Host")) { // the client sends the same host itself
@@ -74,7 +85,7 @@ final class OnlineKeyRotation {
             .send(request.build(), HttpResponse.BodyHandlers.ofString());
     String text = response.body();
     if (response.statusCode() == 200) {
-      return new Answer.Rotated(element(text, "SessionKeyId").orElse("?"));
+      return new Answer.Rotated(text);
     }
     return new Answer.Refused(
         response.statusCode(),

@@ -265,9 +265,22 @@ class OpsCommandsTest {
       assertThat(KeysCommand.run(List.of("rotate", "--endpoint", endpoint), Map.of(), o(), e()))
           .isEqualTo(1);
       assertThat(err()).contains("AWS_ACCESS_KEY_ID");
+      // The master key too, online: the key file then holds the new key alone.
+      String masterBefore = Files.readString(data.resolve("master.key"));
       assertThat(
-              KeysCommand.run(List.of("rotate", "--endpoint", endpoint, "--master"), env, o(), e()))
-          .isEqualTo(2);
+              KeysCommand.run(
+                  List.of("rotate", "--endpoint", endpoint, "--master", "--session"),
+                  env,
+                  o(),
+                  e()))
+          .as(err())
+          .isZero();
+      assertThat(out())
+          .contains("session keys: ")
+          .containsPattern("master key: [0-9a-f]{16} now seals \\d+ stored secrets and 0 object")
+          .contains("the old key is gone");
+      assertThat(Files.readString(data.resolve("master.key"))).isNotEqualTo(masterBefore);
+      assertThat(data.resolve("master.key.next")).doesNotExist();
       assertThat(
               KeysCommand.run(
                   List.of("rotate", "--endpoint", endpoint, "--data-dir", "x"), env, o(), e()))

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +23,10 @@ import java.util.Arrays;
  * segments, sealed under the blob's own data key, stay as they are. Each blob is rewritten to a
  * temporary file, fsynced and renamed over the old one, so a crash leaves every blob whole, under
  * the old key or the new one (which is why the rotation opens with both).
+ *
+ * <p>It may run beside the server's writes (an online rotation): a blob deleted before it is read
+ * is skipped; one deleted between its read and its rename comes back as an unreferenced blob, which
+ * the object store collects at its next start ({@code CatalogObjectStore#collectOrphans}).
  */
 public final class BlobKeyRotation {
   private BlobKeyRotation() {}
@@ -41,8 +46,13 @@ public final class BlobKeyRotation {
     int count = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
       for (Path blob : files) {
-        reseal(blob, tmp.resolve(blob.getFileName() + ".rekey"), from, to);
-        count++;
+        Path temp = tmp.resolve(blob.getFileName() + ".rekey");
+        try {
+          reseal(blob, temp, from, to);
+          count++;
+        } catch (NoSuchFileException e) {
+          Files.deleteIfExists(temp); // deleted meanwhile: nothing to re-seal
+        }
       }
     }
     try (FileChannel ch = FileChannel.open(blobs, StandardOpenOption.READ)) {
@@ -53,6 +63,7 @@ public final class BlobKeyRotation {
 
   private static void reseal(Path blob, Path temp, KeyRing from, KeyRing to) throws IOException {
     String id = blob.getFileName().toString();
+    Files.deleteIfExists(temp); // left by a rotation that failed here
     try (InputStream in = Files.newInputStream(blob)) {
       byte[] header = resealHeader(id, in, from, to);
       try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {

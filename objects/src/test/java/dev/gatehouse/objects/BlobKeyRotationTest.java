@@ -56,4 +56,25 @@ class BlobKeyRotationTest {
     assertThatThrownBy(() -> BlobKeyRotation.reseal(dir, to, to))
         .hasMessageContaining("no Gatehouse blob header");
   }
+
+  @Test
+  void aBlobDeletedMeanwhileIsSkippedAndATempLeftByAFailedRunIsReplaced() throws Exception {
+    SecureRandom random = new SecureRandom();
+    byte[] oldKey = key(random);
+    byte[] newKey = key(random);
+    KeyRing old = KeyRing.of(List.of(oldKey), random);
+    byte[] body = {1, 2, 3};
+    String id = FileBlobStore.open(dir, old, random).write(new ByteArrayInputStream(body));
+    // A delete that lands between the listing and the read: the name is listed, the file gone.
+    Files.createSymbolicLink(
+        dir.resolve("blobs").resolve("0".repeat(32)), dir.resolve("tmp").resolve("gone"));
+    // What a run that failed between writing its temp file and renaming it left behind.
+    Files.write(dir.resolve("tmp").resolve(id + ".rekey"), new byte[] {9});
+
+    KeyRing to = KeyRing.of(List.of(newKey), random);
+    assertThat(BlobKeyRotation.reseal(dir, KeyRing.of(List.of(oldKey, newKey), random), to))
+        .isEqualTo(1);
+    assertThat(readAll(FileBlobStore.open(dir, to, random), id, body.length)).isEqualTo(body);
+    assertThat(dir.resolve("tmp").resolve("0".repeat(32) + ".rekey")).doesNotExist();
+  }
 }

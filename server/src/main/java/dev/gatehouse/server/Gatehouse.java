@@ -237,33 +237,37 @@ public final class Gatehouse implements AutoCloseable {
                             .findFirst()
                             .orElseThrow(),
                         m::scrape));
-    return new Mounts(
-        new ApiHandler(
-            pipeline,
-            new QueryCodec(node.authenticator(), node.iam(), node.authorizer(), node.others()),
-            new JsonCodec(node.json()),
-            setup.clock(),
-            config.maxBodyBytes(),
-            node.s3()
-                .map(
-                    s3 ->
-                        metrics.isPresent()
-                            ? new S3Handler(
-                                pipeline,
-                                s3,
-                                setup.clock(),
-                                metrics.get()::received,
-                                metrics.get()::sent)
-                            : new S3Handler(pipeline, s3, setup.clock())),
-            signedMetrics),
-        Optional.of(
-            new ConsoleHandler(
-                new Console(
-                    node.console(),
-                    node.inProcess(pipeline, setup.clock()),
-                    setup.clock(),
-                    config.maxBodyBytes(),
-                    maxUpload(setup.environment())))));
+    // Each request in a write scope of the master key ring: an online rotation waits for those
+    // begun before its switch.
+    return new WriteScopeHandler(
+        node.keyRing(),
+        new Mounts(
+            new ApiHandler(
+                pipeline,
+                new QueryCodec(node.authenticator(), node.iam(), node.authorizer(), node.others()),
+                new JsonCodec(node.json()),
+                setup.clock(),
+                config.maxBodyBytes(),
+                node.s3()
+                    .map(
+                        s3 ->
+                            metrics.isPresent()
+                                ? new S3Handler(
+                                    pipeline,
+                                    s3,
+                                    setup.clock(),
+                                    metrics.get()::received,
+                                    metrics.get()::sent)
+                                : new S3Handler(pipeline, s3, setup.clock())),
+                signedMetrics),
+            Optional.of(
+                new ConsoleHandler(
+                    new Console(
+                        node.console(),
+                        node.inProcess(pipeline, setup.clock()),
+                        setup.clock(),
+                        config.maxBodyBytes(),
+                        maxUpload(setup.environment()))))));
   }
 
   /** The environment variable that sets the largest file the console's S3 page uploads. */

@@ -31,6 +31,8 @@ import java.util.Map;
  * master.key} is replaced atomically by the new key alone and {@code master.key.next} deleted.
  * Until (4) the old key file is there; after it the old key opens nothing. A rotation interrupted
  * at any point is finished by running it again (it reuses the pending new key).
+ *
+ * <p>A running single node rotates online with the same steps ({@link OnlineMasterKeyRotation}).
  */
 public final class MasterKeyRotation {
   /** Where a simulated crash stops a rotation (tests). */
@@ -41,6 +43,14 @@ public final class MasterKeyRotation {
   }
 
   private MasterKeyRotation() {}
+
+  /** Why a key given in the environment is not rotated here. */
+  static final String FROM_ENVIRONMENT =
+      "the master key comes from "
+          + KeyRing.ENV
+          + ": rotate it there (this rotates DATA_DIR/"
+          + KeyRing.FILE_NAME
+          + ")";
 
   /**
    * What a rotation did.
@@ -61,25 +71,14 @@ public final class MasterKeyRotation {
       Path dataDir, Map<String, String> environment, SecureRandom random, Stop stop)
       throws IOException {
     if (!environment.getOrDefault(KeyRing.ENV, "").isBlank()) {
-      throw new IllegalStateException(
-          "the master key comes from "
-              + KeyRing.ENV
-              + ": rotate it there (this rotates DATA_DIR/"
-              + KeyRing.FILE_NAME
-              + ")");
+      throw new IllegalStateException(FROM_ENVIRONMENT);
     }
     Path file = dataDir.resolve(KeyRing.FILE_NAME);
     if (!Files.exists(file) || !Files.exists(dataDir.resolve(SqliteStore.FILE_NAME))) {
       throw new IllegalStateException(
           "no master key and embedded store in " + dataDir + " (has the server run there?)");
     }
-    Path next = dataDir.resolve(KeyRing.NEXT_FILE_NAME);
-    if (!Files.exists(next)) {
-      byte[] raw = new byte[32];
-      random.nextBytes(raw);
-      writeDurably(dataDir, next, Base64.getEncoder().encodeToString(raw) + "\n");
-    }
-    List<byte[]> newKey = KeyRing.readKeys(next);
+    List<byte[]> newKey = pendingKey(dataDir, random);
     List<byte[]> both = new ArrayList<>(KeyRing.readKeys(file));
     both.addAll(newKey);
     KeyRing from = KeyRing.of(both, random);
@@ -89,30 +88,56 @@ public final class MasterKeyRotation {
     if (stop == Stop.AFTER_BLOBS) {
       return new Outcome(to.activeKeyId(), 0, blobs);
     }
-    int secrets;
+    Outcome stored;
     try (SqlStore store = SqliteStore.open(dataDir)) {
-      secrets =
-          SqlSecrets.resealAll(
-              store,
-              s -> {
-                String aad =
-                    s.kind() == SqlSecrets.Kind.ACCESS_KEY ? AccessKeys.binding(s.id()) : s.id();
-                return to.seal(from.open(s.envelope(), aad), aad);
-              });
-      blobs +=
-          SqlSecrets.resealInlineBlobs(
-              store, (id, bytes) -> BlobKeyRotation.reseal(id, bytes, from, to));
+      stored = resealStore(store, from, to);
     }
     if (stop == Stop.AFTER_STORE) {
-      return new Outcome(to.activeKeyId(), secrets, blobs);
+      return new Outcome(to.activeKeyId(), stored.secrets(), blobs + stored.blobs());
     }
+    install(dataDir);
+    return new Outcome(to.activeKeyId(), stored.secrets(), blobs + stored.blobs());
+  }
+
+  /** The new key of the rotation under way ({@code master.key.next}), written first if none. */
+  static List<byte[]> pendingKey(Path dataDir, SecureRandom random) throws IOException {
+    Path next = dataDir.resolve(KeyRing.NEXT_FILE_NAME);
+    if (!Files.exists(next)) {
+      byte[] raw = new byte[32];
+      random.nextBytes(raw);
+      writeDurably(dataDir, next, Base64.getEncoder().encodeToString(raw) + "\n");
+    }
+    return KeyRing.readKeys(next);
+  }
+
+  /**
+   * Re-seals every store secret in one write transaction, then the objects kept inline in another.
+   */
+  static Outcome resealStore(SqlStore store, KeyRing from, KeyRing to) {
+    int secrets =
+        SqlSecrets.resealAll(
+            store,
+            s -> {
+              String aad =
+                  s.kind() == SqlSecrets.Kind.ACCESS_KEY ? AccessKeys.binding(s.id()) : s.id();
+              return to.seal(from.open(s.envelope(), aad), aad);
+            });
+    int blobs =
+        SqlSecrets.resealInlineBlobs(
+            store, (id, bytes) -> BlobKeyRotation.reseal(id, bytes, from, to));
+    return new Outcome(to.activeKeyId(), secrets, blobs);
+  }
+
+  /** Replaces {@code master.key} by the pending key, atomically, and deletes the pending file. */
+  static void install(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(KeyRing.FILE_NAME);
+    Path next = dataDir.resolve(KeyRing.NEXT_FILE_NAME);
     Path tmp = dataDir.resolve(KeyRing.FILE_NAME + ".tmp");
     Files.deleteIfExists(tmp);
     writeDurably(dataDir, tmp, Files.readString(next, StandardCharsets.US_ASCII));
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.delete(next);
     fsync(dataDir);
-    return new Outcome(to.activeKeyId(), secrets, blobs);
   }
 
   private static void writeDurably(Path dir, Path file, String text) throws IOException {

@@ -134,6 +134,7 @@ final class NodeAssembly {
       Store store,
       AccessAttempts attempts,
       GrantExpiry grantExpiry,
+      KeyRing keyRing,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -354,10 +355,14 @@ final class NodeAssembly {
                             clock,
                             new RevocationAuthorizer(iamAuthorizer))));
     // The session keys rotate online on this node (their file); keys from the environment do not.
+    // HOOK: a cache of object catalog records (inline blobs) registers masterKeys.afterReseal.
+    OnlineMasterKeyRotation masterKeys =
+        new OnlineMasterKeyRotation(config, setup.environment(), keyRing, store, random);
     revocation =
         new KeyRotationActions(
                 new OnlineSessionKeyRotation(
                     config.dataDir(), setup.environment(), sealer, random, clock),
+                masterKeys,
                 accountId)
             .addTo(revocation);
 
@@ -458,6 +463,7 @@ final class NodeAssembly {
         store,
         advisor.activity(),
         grantExpiry,
+        keyRing,
         resources);
   }
 

@@ -20,18 +20,52 @@ import java.util.List;
  * whole server, so only principals of the management account may rotate them, whatever a member
  * account's policies allow.
  *
- * <p>Parameter {@code Keys}: {@code session} (the default). The master key rotates offline ({@code
- * gatehouse keys rotate --master}): every node keeps it in memory.
+ * <p>Parameter {@code Keys}: {@code session} (the default), the session-token keys; or {@code
+ * master}, the master key of a single node with its key in {@code DATA_DIR/master.key} (see {@link
+ * MasterKeys}), re-sealing every stored secret and object key while the node serves.
  */
 public final class KeyRotationActions {
   /** The action's name within Gatehouse's API. */
   public static final String ACTION = "RotateKeys";
 
+  /** Rotates the master key of the running node. */
+  @FunctionalInterface
+  public interface MasterKeys {
+    /**
+     * Rotates now: the new key seals, every sealed value is re-sealed under it, the old key is
+     * forgotten.
+     *
+     * @throws GatehouseException UnmodifiableEntity when this node cannot rotate it (the key comes
+     *     from the environment, or nodes share the store)
+     */
+    MasterKeyOutcome rotate();
+  }
+
+  /**
+   * What a master-key rotation did.
+   *
+   * @param keyId the new master key's id
+   * @param secrets the stored secrets re-sealed (access keys, MFA seeds, webhook keys, certificate
+   *     private keys)
+   * @param objectKeys the object data keys re-sealed (blob files and objects kept inline)
+   */
+  public record MasterKeyOutcome(String keyId, int secrets, int objectKeys) {}
+
+  /** Either rotation's outcome, as the answer shows it. */
+  sealed interface Rotated {
+    record Session(SessionKeyRotation.Outcome outcome) implements Rotated {}
+
+    record Master(MasterKeyOutcome outcome) implements Rotated {}
+  }
+
   private final OnlineSessionKeyRotation sessionKeys;
+  private final MasterKeys masterKeys;
   private final String managementAccountId;
 
-  public KeyRotationActions(OnlineSessionKeyRotation sessionKeys, String managementAccountId) {
+  public KeyRotationActions(
+      OnlineSessionKeyRotation sessionKeys, MasterKeys masterKeys, String managementAccountId) {
     this.sessionKeys = sessionKeys;
+    this.masterKeys = masterKeys;
     this.managementAccountId = managementAccountId;
   }
 
@@ -48,16 +82,25 @@ public final class KeyRotationActions {
         route.authorizer());
   }
 
-  Operation<String, SessionKeyRotation.Outcome> operation() {
+  Operation<String, Rotated> operation() {
     return new Operation<>(
         ACTION,
         KeyRotationActions::keys,
         (caller, keys) -> Aim.of(new Target.Any()),
         (caller, keys) -> {
           requireManagementAccount(caller);
-          return sessionKeys.rotate();
+          return keys.equals(MASTER)
+              ? new Rotated.Master(masterKeys.rotate())
+              : new Rotated.Session(sessionKeys.rotate());
         },
-        (outcome, out) -> {
+        (rotated, out) -> {
+          if (rotated instanceof Rotated.Master master) {
+            out.field("MasterKeyId", master.outcome().keyId());
+            out.field("ResealedSecrets", master.outcome().secrets());
+            out.field("ResealedObjectKeys", master.outcome().objectKeys());
+            return;
+          }
+          SessionKeyRotation.Outcome outcome = ((Rotated.Session) rotated).outcome();
           out.field("SessionKeyId", outcome.current());
           out.startList("KeptSessionKeyIds");
           outcome.kept().forEach(out::member);
@@ -80,15 +123,14 @@ public final class KeyRotationActions {
     }
   }
 
+  private static final String SESSION = "session";
+  private static final String MASTER = "master";
+
   private static String keys(QueryParameters params) {
-    String keys = params.get("Keys").orElse("session");
-    if (!keys.equals("session")) {
+    String keys = params.get("Keys").orElse(SESSION);
+    if (!keys.equals(SESSION) && !keys.equals(MASTER)) {
       throw new GatehouseException(
-          ErrorCode.INVALID_PARAMETER_VALUE,
-          "Keys must be session (the master key rotates offline: gatehouse keys rotate --master),"
-              + " got '"
-              + keys
-              + "'");
+          ErrorCode.INVALID_PARAMETER_VALUE, "Keys must be session or master, got '" + keys + "'");
     }
     return keys;
   }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -33,6 +34,10 @@ import javax.crypto.spec.SecretKeySpec;
  * row (e.g. the access key id): a sealed secret copied to another row does not open.
  *
  * <p>Envelope: {@code gh1.<keyId>.<base64(nonce || ciphertext || tag)>}.
+ *
+ * <p>A running server's ring can switch keys (an online master-key rotation): {@link #sealWith}
+ * makes a new key seal while the old ones still open, and waits for the {@link #writing() write
+ * scopes} opened before the switch; {@link #retainOnly} then forgets the old keys.
  */
 public final class KeyRing {
   /** The key file's name inside the data dir. */
@@ -54,22 +59,30 @@ public final class KeyRing {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
-  private final Map<String, SecretKey> keys;
-  private final String activeKeyId;
+  /** The keys by id and the one that seals, swapped whole so a seal never sees half a switch. */
+  private record Keys(Map<String, SecretKey> byId, String activeKeyId) {}
+
+  private volatile Keys keys;
   private final SecureRandom random;
+  private final WriteScopes scopes = new WriteScopes();
 
   private KeyRing(Map<String, SecretKey> keys, String activeKeyId, SecureRandom random) {
-    this.keys = Map.copyOf(keys);
-    this.activeKeyId = activeKeyId;
+    this.keys = new Keys(Map.copyOf(keys), activeKeyId);
     this.random = random;
   }
 
   /** A ring of the given raw keys; the last one seals. */
   public static KeyRing of(List<byte[]> rawKeys, SecureRandom random) {
+    Map<String, SecretKey> keys = new LinkedHashMap<>();
+    String last = put(keys, rawKeys);
+    return new KeyRing(keys, last, random);
+  }
+
+  /** Adds {@code rawKeys} to {@code keys}, returning the last one's id. */
+  private static String put(Map<String, SecretKey> keys, List<byte[]> rawKeys) {
     if (rawKeys.isEmpty()) {
       throw new CryptoException("a key ring needs at least one key");
     }
-    Map<String, SecretKey> keys = new LinkedHashMap<>();
     String last = "";
     for (byte[] raw : rawKeys) {
       if (raw.length != KEY_BYTES) {
@@ -78,7 +91,65 @@ public final class KeyRing {
       last = keyId(raw);
       keys.put(last, new SecretKeySpec(raw.clone(), "AES"));
     }
-    return new KeyRing(keys, last, random);
+    return last;
+  }
+
+  /**
+   * A scope around a write that seals a value and stores it (the server opens one per request):
+   * {@link #sealWith} waits for the scopes opened before its switch, so a value sealed under the
+   * old key is stored before the rotation re-seals what is stored.
+   */
+  public WriteScope writing() {
+    return scopes.open();
+  }
+
+  /**
+   * Makes the last of {@code rawKeys} seal from now on, every key known so far still opening, then
+   * waits until every write scope opened before the switch (but the caller's own) has closed.
+   *
+   * @throws CryptoException when they have not closed within {@code drain}: the new key seals
+   *     nonetheless (the switch stays), the old ones still open
+   */
+  public void sealWith(List<byte[]> rawKeys, Duration drain) {
+    scopes.switchAndDrain(
+        () -> {
+          Map<String, SecretKey> next = new LinkedHashMap<>(keys.byId());
+          String active = put(next, rawKeys);
+          keys = new Keys(Map.copyOf(next), active);
+        },
+        drain);
+  }
+
+  /**
+   * Forgets every key but {@code rawKeys} (after a rotation re-sealed every value under them); the
+   * one that seals must be among them.
+   */
+  public void retainOnly(List<byte[]> rawKeys) {
+    Map<String, SecretKey> kept = new LinkedHashMap<>();
+    put(kept, rawKeys);
+    scopes.switchOnly(
+        () -> {
+          Keys now = keys;
+          if (!kept.containsKey(now.activeKeyId())) {
+            throw new CryptoException("the key that seals cannot be forgotten");
+          }
+          keys = new Keys(Map.copyOf(kept), now.activeKeyId());
+        });
+  }
+
+  /** The ids of the keys that open values, the one that seals last. */
+  public List<String> keyIds() {
+    Keys now = keys;
+    List<String> ids = new ArrayList<>(now.byId().keySet());
+    ids.remove(now.activeKeyId());
+    ids.add(now.activeKeyId());
+    return List.copyOf(ids);
+  }
+
+  /** A ring of the keys this one holds now, which later switches do not change. */
+  public KeyRing copy() {
+    Keys now = keys;
+    return new KeyRing(now.byId(), now.activeKeyId(), random);
   }
 
   /**
@@ -193,7 +264,7 @@ public final class KeyRing {
 
   /** The id of the key that seals new values. */
   public String activeKeyId() {
-    return activeKeyId;
+    return keys.activeKeyId();
   }
 
   /** Seals {@code plaintext}, bound to {@code associatedData}. */
@@ -201,10 +272,12 @@ public final class KeyRing {
     Objects.requireNonNull(associatedData, "associatedData");
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
+    Keys now = keys;
+    String activeKeyId = now.activeKeyId();
     try {
       Cipher cipher = GcmCiphers.get();
       cipher.init(
-          Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+          Cipher.ENCRYPT_MODE, now.byId().get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad(activeKeyId, associatedData));
       byte[] ct = cipher.doFinal(plaintext);
       byte[] out = new byte[NONCE_BYTES + ct.length];
@@ -222,7 +295,7 @@ public final class KeyRing {
     if (parts.length != 3 || !VERSION.equals(parts[0])) {
       throw new CryptoException("not a sealed value");
     }
-    SecretKey key = keys.get(parts[1]);
+    SecretKey key = keys.byId().get(parts[1]);
     if (key == null) {
       throw new CryptoException("sealed with unknown key " + parts[1]);
     }

@@ -137,7 +137,7 @@ class OnlineKeyRotationTest {
       assertThat(denied.status()).isEqualTo(403);
       assertThat(denied.body()).contains("<Code>AccessDenied</Code>").contains("RotateKeys");
       assertThat(Files.readString(keyFile)).isEqualTo(file);
-      GatehouseApiClient.Response master = rotate(g, operator, Map.of("Keys", "master"));
+      GatehouseApiClient.Response master = rotate(g, operator, Map.of("Keys", "everything"));
       assertThat(master.status()).isEqualTo(400);
       assertThat(master.body()).contains("<Code>InvalidParameterValue</Code>");
       assertThat(Files.readString(keyFile)).isEqualTo(file);
