@@ -54,7 +54,6 @@ import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.iam.StoredTrustPolicies;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
-import dev.gatehouse.core.objects.CachedObjectCatalog;
 import dev.gatehouse.core.objects.ObjectStore;
 import dev.gatehouse.core.org.Organizations;
 import dev.gatehouse.core.password.PasswordHasher;
@@ -75,9 +74,6 @@ import dev.gatehouse.core.sts.SessionLimits;
 import dev.gatehouse.core.sts.SessionRevoker;
 import dev.gatehouse.core.sts.SessionTokenSealer;
 import dev.gatehouse.core.sts.StsAuthorizer;
-import dev.gatehouse.objects.FileObjectStore;
-import dev.gatehouse.objects.S3Backend;
-import dev.gatehouse.objects.S3BackendStore;
 import dev.gatehouse.sigv4.S3SigV4Verifier;
 import dev.gatehouse.sigv4.SigV4Verifier;
 import dev.gatehouse.sigv4.SigningKeyCache;
@@ -85,7 +81,6 @@ import dev.gatehouse.sigv4.VerificationPolicy;
 import dev.gatehouse.store.sql.PostgresChangeFeed;
 import dev.gatehouse.store.sql.PostgresStore;
 import dev.gatehouse.store.sql.SqlBucketStore;
-import dev.gatehouse.store.sql.SqlObjectCatalog;
 import dev.gatehouse.store.sql.SqlStore;
 import dev.gatehouse.store.sql.SqliteStore;
 import java.io.PrintStream;
@@ -355,7 +350,6 @@ final class NodeAssembly {
                             clock,
                             new RevocationAuthorizer(iamAuthorizer))));
     // The session keys rotate online on this node (their file); keys from the environment do not.
-    // HOOK: a cache of object catalog records (inline blobs) registers masterKeys.afterReseal.
     OnlineMasterKeyRotation masterKeys =
         new OnlineMasterKeyRotation(config, setup.environment(), keyRing, store, random);
     revocation =
@@ -412,17 +406,7 @@ final class NodeAssembly {
               + " objects (the embedded object store serves one node)");
     } else if (store instanceof SqlStore sql && bucketRegistry.isPresent()) {
       ObjectStore objects =
-          config.s3BackendUrl().isPresent()
-              ? backendStore(config.s3BackendUrl().get(), setup.environment(), config, clock)
-              : FileObjectStore.open(
-                  config.dataDir().resolve("objects"),
-                  keyRing,
-                  // This node writes the catalog alone (see above), so GET and HEAD can read
-                  // object records from memory: CachedObjectCatalog. A rewrite of records behind
-                  // it (an online master-key rotation re-sealing inline blobs) must clear() it.
-                  new CachedObjectCatalog(new SqlObjectCatalog(sql)),
-                  clock,
-                  random);
+          ObjectStores.open(config, setup.environment(), keyRing, sql, masterKeys, clock, random);
       Buckets buckets =
           new Buckets(
               bucketRegistry.get(),
@@ -471,17 +455,6 @@ final class NodeAssembly {
    * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
    * credentials from the environment only ({@link S3Backend#fromEnvironment}).
    */
-  private static ObjectStore backendStore(
-      String url, Map<String, String> environment, ServerConfig config, Clock clock) {
-    Map<String, String> env = new HashMap<>(environment);
-    env.put(S3Backend.ENV_ENDPOINT, url);
-    return new S3BackendStore(
-        S3Backend.fromEnvironment(env),
-        java.net.http.HttpClient.newHttpClient(),
-        config.dataDir().resolve("spool"),
-        clock);
-  }
-
   /**
    * Compiled policies are kept across snapshot generations; {@code GATEHOUSE_SNAPSHOT_REBUILD=full}
    * compiles every policy on every rebuild instead (the reference the write benchmark measures

@@ -3,6 +3,7 @@ package dev.gatehouse.core.crypto;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,24 +14,30 @@ import java.util.concurrent.TimeUnit;
  * key can reach the store after a rotation re-sealed what it found there. Waiting for the writes
  * that began before the switch closes that window without holding back the writes that begin after
  * it (they seal under the new key): a long upload delays the rotation, not the other requests.
+ *
+ * <p>Every request opens and closes a scope, so neither takes a lock: the open scopes are a
+ * concurrent set. A scope missing from the set a switch copies was added after the copy, hence
+ * after the swap, and seals under the new key. Switches are rare: they serialize on this object and
+ * poll for the scopes they wait for.
  */
 final class WriteScopes {
   /** The innermost scope the current thread has open (scopes nest, one per ring). */
   private static final ThreadLocal<WriteScope> CURRENT = new ThreadLocal<>();
 
-  private final Set<WriteScope> open = new HashSet<>(); // guarded by this
+  /** How often a switch looks again at the scopes it waits for. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  synchronized WriteScope open() {
+  private final Set<WriteScope> open = ConcurrentHashMap.newKeySet();
+
+  WriteScope open() {
     WriteScope scope = new WriteScope(this, CURRENT.get());
     open.add(scope);
     CURRENT.set(scope);
     return scope;
   }
 
-  synchronized void close(WriteScope scope) {
-    if (open.remove(scope)) {
-      notifyAll();
-    }
+  void close(WriteScope scope) {
+    open.remove(scope);
     if (CURRENT.get() == scope) {
       if (scope.outer == null) {
         CURRENT.remove();
@@ -40,7 +47,7 @@ final class WriteScopes {
     }
   }
 
-  /** Runs {@code swap} with no scope opening meanwhile. */
+  /** Runs {@code swap}, one switch at a time. */
   synchronized void switchOnly(Runnable swap) {
     swap.run();
   }
@@ -70,7 +77,7 @@ final class WriteScopes {
                 + " s");
       }
       try {
-        TimeUnit.NANOSECONDS.timedWait(this, left);
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CryptoException(
