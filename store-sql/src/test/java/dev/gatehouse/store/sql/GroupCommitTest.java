@@ -72,6 +72,24 @@ class GroupCommitTest {
    * Starts the first write and holds it at the start of its transaction, then starts {@code others}
    * and waits until they all queue behind it; the caller opens the gate.
    */
+  /**
+   * Behind a first write, a good write, a write to a missing location and another good write: the
+   * first commits alone, the missing location fails on its own, the two good writes fail with their
+   * lost group.
+   */
+  private void aGroupOfThreeIsLost() throws Exception {
+    List<Supplier<Future<Object>>> others = new ArrayList<>();
+    others.add(() -> put(LOC, object("a", "blob-a")));
+    others.add(() -> put("no-such-location", object("b", "blob-b")));
+    others.add(() -> put(LOC, object("c", "blob-c")));
+    List<Future<Object>> done = queueBehindFirst(others);
+    gate.open.countDown();
+    assertThat(done.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(java.util.Optional.empty());
+    assertThat(errorOf(done.get(1))).isEqualTo(ObjectError.INTERNAL_ERROR);
+    assertThat(errorOf(done.get(2))).isEqualTo(NO_BUCKET);
+    assertThat(errorOf(done.get(3))).isEqualTo(ObjectError.INTERNAL_ERROR);
+  }
+
   private List<Future<Object>> queueBehindFirst(List<Supplier<Future<Object>>> others)
       throws Exception {
     List<Future<Object>> out = new ArrayList<>();
@@ -156,16 +174,7 @@ class GroupCommitTest {
   @Test
   void aFailedCommitFailsEveryWriteOfItsGroup() throws Exception {
     gate.failCommit = 2;
-    List<Supplier<Future<Object>>> others = new ArrayList<>();
-    others.add(() -> put(LOC, object("a", "blob-a")));
-    others.add(() -> put("no-such-location", object("b", "blob-b")));
-    others.add(() -> put(LOC, object("c", "blob-c")));
-    List<Future<Object>> done = queueBehindFirst(others);
-    gate.open.countDown();
-    assertThat(done.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(java.util.Optional.empty());
-    assertThat(errorOf(done.get(1))).isEqualTo(ObjectError.INTERNAL_ERROR);
-    assertThat(errorOf(done.get(2))).isEqualTo(NO_BUCKET);
-    assertThat(errorOf(done.get(3))).isEqualTo(ObjectError.INTERNAL_ERROR);
+    aGroupOfThreeIsLost();
     assertThat(catalog.object(LOC, "a")).isEmpty();
     assertThat(catalog.object(LOC, "c")).isEmpty();
     // The writer connection is usable again after the lost group.
@@ -176,16 +185,7 @@ class GroupCommitTest {
   @Test
   void aBrokenSavepointFailsTheWholeGroupIncludingWritesNotYetRun() throws Exception {
     gate.failRollbackToSavepoint = true;
-    List<Supplier<Future<Object>>> others = new ArrayList<>();
-    others.add(() -> put(LOC, object("a", "blob-a")));
-    others.add(() -> put("no-such-location", object("b", "blob-b")));
-    others.add(() -> put(LOC, object("c", "blob-c")));
-    List<Future<Object>> done = queueBehindFirst(others);
-    gate.open.countDown();
-    assertThat(done.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(java.util.Optional.empty());
-    assertThat(errorOf(done.get(1))).isEqualTo(ObjectError.INTERNAL_ERROR);
-    assertThat(errorOf(done.get(2))).isEqualTo(NO_BUCKET);
-    assertThat(errorOf(done.get(3))).isEqualTo(ObjectError.INTERNAL_ERROR);
+    aGroupOfThreeIsLost();
     assertThat(gate.commits.get()).isEqualTo(1);
     assertThat(catalog.object(LOC, "a")).isEmpty();
     assertThat(catalog.object(LOC, "c")).isEmpty();
