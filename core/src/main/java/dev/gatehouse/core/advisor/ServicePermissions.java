@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -23,20 +24,27 @@ import java.util.regex.Pattern;
  * whether or not they were used; Deny statements do not remove a service.
  */
 public final class ServicePermissions {
-  private final ServiceReference reference;
+  private final Supplier<ServiceReference> reference;
 
   public ServicePermissions(ServiceReference reference) {
+    this(() -> reference);
+  }
+
+  private ServicePermissions(Supplier<ServiceReference> reference) {
     this.reference = reference;
   }
 
-  /** With the bundled Service Authorization Reference. */
+  /**
+   * With the bundled Service Authorization Reference, read when first needed: parsing it takes a
+   * quarter of a second, which start-up does not wait for.
+   */
   public static ServicePermissions bundled() {
-    return new ServicePermissions(ServiceReference.get());
+    return new ServicePermissions(ServiceReference::get);
   }
 
   /** The service name AWS shows for a namespace ({@code Amazon S3}); the namespace if unknown. */
   public String serviceName(String namespace) {
-    return reference.service(namespace).map(ServiceReference.Service::name).orElse(namespace);
+    return reference.get().service(namespace).map(ServiceReference.Service::name).orElse(namespace);
   }
 
   /**
@@ -73,7 +81,7 @@ public final class ServicePermissions {
     }
     // NotAction: every action of every service but those named.
     Set<ServiceReference.Action> all = new HashSet<>();
-    for (ServiceReference.Service s : reference.services().values()) {
+    for (ServiceReference.Service s : reference.get().services().values()) {
       for (ServiceReference.Action a : s.actions().values()) {
         if (!matched.contains(a)) {
           all.add(a);
@@ -90,14 +98,14 @@ public final class ServicePermissions {
   private List<ServiceReference.Action> matching(String pattern) {
     int colon = pattern.indexOf(':');
     if (colon < 0) {
-      return pattern.equals("*") ? reference.matchingActions("*") : List.of();
+      return pattern.equals("*") ? reference.get().matchingActions("*") : List.of();
     }
     String service = pattern.substring(0, colon);
     if (service.contains("*") || service.contains("?")) {
-      return reference.matchingActions(pattern);
+      return reference.get().matchingActions(pattern);
     }
     Pattern name = wildcard(pattern.substring(colon + 1));
-    return reference.service(service).stream()
+    return reference.get().service(service).stream()
         .flatMap(s -> s.actions().values().stream())
         .filter(a -> name.matcher(a.name()).matches())
         .toList();
