@@ -89,6 +89,9 @@ class S3CrashDurabilityTest {
         writers.add(writer);
       }
       assertThat(enoughAcks.await(120, TimeUnit.SECONDS)).as("acknowledgements").isTrue();
+      if (!failuresBeforeKill.isEmpty()) {
+        System.err.println("CHILD LOG\n" + server.log());
+      }
       killed.set(true);
       server.kill();
       for (Thread writer : writers) {

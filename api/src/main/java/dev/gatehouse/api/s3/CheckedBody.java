@@ -22,6 +22,25 @@ final class CheckedBody extends InputStream {
     this.length = length;
   }
 
+  /**
+   * The body a store reads. An empty one is checked now: a store reads nothing of a body declared
+   * empty, so its checks (the final chunk's signature, the trailers and their checksum) would never
+   * run, and its unread framing would be left on the connection.
+   */
+  static CheckedBody of(InputStream checked, long length) {
+    CheckedBody body = new CheckedBody(checked, length);
+    if (length == 0) {
+      try {
+        body.end();
+      } catch (IOException e) {
+        throw S3Refusal.of(
+            dev.gatehouse.core.s3.S3Error.INCOMPLETE_BODY,
+            "The request body could not be read to its end: " + e.getMessage());
+      }
+    }
+    return body;
+  }
+
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

@@ -120,7 +120,7 @@ final class S3ObjectActions {
                 c.query("uploadId"),
                 partNumber(c),
                 length,
-                new CheckedBody(c.body(), length));
+                CheckedBody.of(c.body(), length));
         yield S3Replies.empty(200, S3Codec.header("ETag", quoted(part.etag())));
       }
       case "UploadPartCopy" -> uploadPartCopy(c, location);
@@ -157,7 +157,7 @@ final class S3ObjectActions {
         store.put(
             location,
             new ObjectWrite(c.key(), length, attributes(c)),
-            new CheckedBody(c.body(), length));
+            CheckedBody.of(c.body(), length));
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(S3Codec.header("ETag", info.quotedEtag()));
     info.attributes()

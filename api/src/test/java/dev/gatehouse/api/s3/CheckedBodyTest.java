@@ -67,4 +67,37 @@ class CheckedBodyTest {
     assertThat(body.read(new byte[5], 0, 5)).isEqualTo(1);
     assertThat(body.read(new byte[5], 0, 5)).isEqualTo(-1);
   }
+
+  @Test
+  void anEmptyBodyIsCheckedBeforeAnyStoreReadsIt() {
+    // A store reads nothing of an empty body: the checks of its framing run when it is made.
+    assertThatThrownBy(() -> CheckedBody.of(failingAtEnd(new byte[0]), 0))
+        .isInstanceOf(S3Refusal.class)
+        .hasMessageContaining("Content-MD5");
+    assertThatThrownBy(() -> CheckedBody.of(new ByteArrayInputStream(new byte[] {1}), 0))
+        .isInstanceOf(S3Refusal.class)
+        .extracting(e -> ((S3Refusal) e).s3Code())
+        .isEqualTo("IncompleteBody");
+  }
+
+  @Test
+  void anEmptyBodysBrokenFramingIsAnIncompleteBody() {
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("malformed chunk");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            throw new IOException("malformed chunk");
+          }
+        };
+    assertThatThrownBy(() -> CheckedBody.of(broken, 0))
+        .isInstanceOf(S3Refusal.class)
+        .hasMessageContaining("malformed chunk")
+        .extracting(e -> ((S3Refusal) e).s3Code())
+        .isEqualTo("IncompleteBody");
+  }
 }

@@ -42,6 +42,12 @@ final class S3Fixture {
    *     body is sent whole with its SHA-256 signed in {@code x-amz-content-sha256}
    */
   static S3Client tampering(URI endpoint, AwsCredentials credentials, boolean chunked) {
+    return tampering(endpoint, credentials, chunked, 300);
+  }
+
+  /** The same, flipping the byte at {@code position} of each PUT body as sent. */
+  static S3Client tampering(
+      URI endpoint, AwsCredentials credentials, boolean chunked, long position) {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -52,7 +58,7 @@ final class S3Fixture {
                 ? RequestChecksumCalculation.WHEN_SUPPORTED
                 : RequestChecksumCalculation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(new Tampering(UrlConnectionHttpClient.create(), 300))
+        .httpClient(new Tampering(UrlConnectionHttpClient.create(), position))
         .build();
   }
 

@@ -260,6 +260,26 @@ class S3SdkTest {
   }
 
   @Test
+  void anEmptyUploadWithAForgedFinalChunkStoresNothing() {
+    s3.createBucket(r -> r.bucket("forged-empty"));
+    // The wire body of an empty object is its final chunk: "0;chunk-signature=" then the hex
+    // signature, whose first character is altered here.
+    try (S3Client tampering = S3Fixture.tampering(server.endpoint(), rootKeys, true, 18)) {
+      var refused =
+          S3Fixture.error(
+              () ->
+                  tampering.putObject(r -> r.bucket("forged-empty").key("k"), RequestBody.empty()));
+      assertThat(refused.statusCode())
+          .as(refused.awsErrorDetails().errorCode())
+          .isBetween(400, 403);
+    }
+    assertThat(
+            S3Fixture.error(() -> s3.headObject(r -> r.bucket("forged-empty").key("k")))
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void bodyNotMatchingItsHashStoresNothing() {
     tamperedUploadStoresNothing("hashed", false, 10_000, "XAmzContentSHA256Mismatch");
   }
