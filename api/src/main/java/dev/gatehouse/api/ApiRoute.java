@@ -1,6 +1,7 @@
 package dev.gatehouse.api;
 
 import dev.gatehouse.core.authz.Authorizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,13 @@ public record ApiRoute(
     Objects.requireNonNull(eventSource);
     operations = List.copyOf(operations);
     Objects.requireNonNull(authorizer);
+  }
+
+  /** This route with {@code more} operations added to its table, under {@code authorizer}. */
+  public ApiRoute with(List<? extends Operation<?, ?>> more, Authorizer authorizer) {
+    List<Operation<?, ?>> all = new ArrayList<>(operations);
+    all.addAll(more);
+    return new ApiRoute(signingName, version, namespace, eventSource, all, authorizer);
   }
 
   public QueryApi api() {

@@ -25,7 +25,6 @@ import dev.gatehouse.core.iam.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,15 +54,7 @@ public final class AccessGrantActions {
 
   /** {@code route} with these actions added to its table. */
   public ApiRoute addTo(ApiRoute route) {
-    List<Operation<?, ?>> all = new ArrayList<>(route.operations());
-    all.addAll(operations());
-    return new ApiRoute(
-        route.signingName(),
-        route.version(),
-        route.namespace(),
-        route.eventSource(),
-        all,
-        new GrantAuthorizer(route.authorizer()));
+    return route.with(operations(), new GrantAuthorizer(route.authorizer()));
   }
 
   record Create(

@@ -10,7 +10,6 @@ import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.grants.AccessNotifications;
 import dev.gatehouse.core.grants.NotificationConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,15 +30,7 @@ public final class AccessNotificationActions {
 
   /** {@code route} with these actions added to its table, under its authorizer. */
   public ApiRoute addTo(ApiRoute route) {
-    List<Operation<?, ?>> all = new ArrayList<>(route.operations());
-    all.addAll(operations());
-    return new ApiRoute(
-        route.signingName(),
-        route.version(),
-        route.namespace(),
-        route.eventSource(),
-        all,
-        route.authorizer());
+    return route.with(operations(), route.authorizer());
   }
 
   List<Operation<?, ?>> operations() {

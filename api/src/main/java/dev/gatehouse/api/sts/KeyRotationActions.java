@@ -10,7 +10,6 @@ import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.sts.OnlineSessionKeyRotation;
 import dev.gatehouse.core.sts.SessionKeyRotation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,15 +70,7 @@ public final class KeyRotationActions {
 
   /** {@code route} with this action added to its table. */
   public ApiRoute addTo(ApiRoute route) {
-    List<Operation<?, ?>> all = new ArrayList<>(route.operations());
-    all.add(operation());
-    return new ApiRoute(
-        route.signingName(),
-        route.version(),
-        route.namespace(),
-        route.eventSource(),
-        all,
-        route.authorizer());
+    return route.with(List.of(operation()), route.authorizer());
   }
 
   Operation<String, Rotated> operation() {

@@ -34,30 +34,14 @@ public final class AccessKeys {
     return "access-key:" + accessKeyId;
   }
 
-  private record Holder(AccessKeyOwner owner, String userName) {}
-
-  private static Holder holder(ReadTransaction tx, String accountId, KeyHolder h) {
-    if (h instanceof KeyHolder.Named n) {
-      User u = IamContext.user(tx, accountId, n.userName());
-      return new Holder(new AccessKeyOwner.IamUser(u.id()), u.name());
-    }
-    return new Holder(new AccessKeyOwner.Root(), "");
-  }
-
-  private static void validate(KeyHolder h) {
-    if (h instanceof KeyHolder.Named n) {
-      Validation.name("userName", n.userName(), 128);
-    }
-  }
-
   public CreatedAccessKey createAccessKey(String accountId, KeyHolder holder) {
-    validate(holder);
+    holder.validate();
     String id = ctx.ids().accessKeyId();
     String secret = ctx.ids().secretAccessKey();
     return ctx.write(
         accountId,
         tx -> {
-          Holder h = holder(tx, accountId, holder);
+          KeyHolder.Resolved h = holder.resolve(tx, accountId);
           AccessKey key =
               new AccessKey(id, accountId, h.owner(), AccessKeyStatus.ACTIVE, ctx.now());
           store(ctx, tx, key, secret);
@@ -74,11 +58,11 @@ public final class AccessKeys {
   }
 
   public Page<AccessKeyView> listAccessKeys(String accountId, KeyHolder holder, PageRequest page) {
-    validate(holder);
+    holder.validate();
     List<AccessKeyView> keys =
         ctx.read(
             tx -> {
-              Holder h = holder(tx, accountId, holder);
+              KeyHolder.Resolved h = holder.resolve(tx, accountId);
               return tx.keys().accessKeys(accountId, h.owner()).stream()
                   .map(k -> new AccessKeyView(k, h.userName()))
                   .toList();
@@ -87,7 +71,7 @@ public final class AccessKeys {
   }
 
   private static AccessKey owned(
-      ReadTransaction tx, String accountId, Holder h, String accessKeyId) {
+      ReadTransaction tx, String accountId, KeyHolder.Resolved h, String accessKeyId) {
     return tx.keys()
         .accessKey(accessKeyId)
         .filter(k -> k.accountId().equals(accountId) && k.owner().equals(h.owner()))
@@ -96,12 +80,12 @@ public final class AccessKeys {
 
   public void updateAccessKey(
       String accountId, KeyHolder holder, String accessKeyId, AccessKeyStatus status) {
-    validate(holder);
+    holder.validate();
     Validation.accessKeyId(accessKeyId);
     ctx.write(
         accountId,
         tx -> {
-          owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
+          owned(tx, accountId, holder.resolve(tx, accountId), accessKeyId);
           if (!tx.keys().updateAccessKeyStatus(accessKeyId, status)) {
             throw IamErrors.noSuchAccessKey(accessKeyId);
           }
@@ -110,12 +94,12 @@ public final class AccessKeys {
   }
 
   public void deleteAccessKey(String accountId, KeyHolder holder, String accessKeyId) {
-    validate(holder);
+    holder.validate();
     Validation.accessKeyId(accessKeyId);
     ctx.write(
         accountId,
         tx -> {
-          owned(tx, accountId, holder(tx, accountId, holder), accessKeyId);
+          owned(tx, accountId, holder.resolve(tx, accountId), accessKeyId);
           if (!tx.keys().deleteAccessKey(accessKeyId)) {
             throw IamErrors.noSuchAccessKey(accessKeyId);
           }

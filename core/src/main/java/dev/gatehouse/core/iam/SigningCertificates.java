@@ -1,9 +1,7 @@
 package dev.gatehouse.core.iam;
 
-import dev.gatehouse.core.domain.AccessKeyOwner;
 import dev.gatehouse.core.domain.AccessKeyStatus;
 import dev.gatehouse.core.domain.SigningCertificate;
-import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.IamErrors;
@@ -37,28 +35,12 @@ public final class SigningCertificates {
     }
   }
 
-  private record Holder(AccessKeyOwner owner, String userName) {}
-
-  private static Holder holder(ReadTransaction tx, String accountId, KeyHolder h) {
-    if (h instanceof KeyHolder.Named n) {
-      User u = IamContext.user(tx, accountId, n.userName());
-      return new Holder(new AccessKeyOwner.IamUser(u.id()), u.name());
-    }
-    return new Holder(new AccessKeyOwner.Root(), "");
-  }
-
-  private static void validate(KeyHolder h) {
-    if (h instanceof KeyHolder.Named n) {
-      Validation.name("userName", n.userName(), 128);
-    }
-  }
-
   private static void certificateId(String id) {
     Validation.shape("certificateId", id, 24, 128, ID_PATTERN);
   }
 
   private static SigningCertificate owned(
-      ReadTransaction tx, String accountId, Holder h, String id) {
+      ReadTransaction tx, String accountId, KeyHolder.Resolved h, String id) {
     return tx.userCertificates()
         .signingCertificate(accountId, id)
         .filter(c -> c.owner().equals(h.owner()))
@@ -73,7 +55,7 @@ public final class SigningCertificates {
    * not already uploaded in the account (DuplicateCertificate), two per owner (LimitExceeded).
    */
   public SigningCertificateView upload(String accountId, KeyHolder holder, String body) {
-    validate(holder);
+    holder.validate();
     Validation.shape("certificateBody", body, 1, 16384, Validation.DOCUMENT_PATTERN);
     Certificates.Parsed parsed = Certificates.certificate("CertificateBody", body);
     Certificates.checkValidity(
@@ -81,7 +63,7 @@ public final class SigningCertificates {
     return ctx.write(
         accountId,
         tx -> {
-          Holder h = holder(tx, accountId, holder);
+          KeyHolder.Resolved h = holder.resolve(tx, accountId);
           if (tx.userCertificates()
               .signingCertificateBySha256(accountId, parsed.sha256())
               .isPresent()) {
@@ -110,11 +92,11 @@ public final class SigningCertificates {
 
   /** ListSigningCertificates. */
   public Page<SigningCertificateView> list(String accountId, KeyHolder holder, PageRequest page) {
-    validate(holder);
+    holder.validate();
     List<SigningCertificateView> all =
         ctx.read(
             tx -> {
-              Holder h = holder(tx, accountId, holder);
+              KeyHolder.Resolved h = holder.resolve(tx, accountId);
               return tx.userCertificates().signingCertificates(accountId, h.owner()).stream()
                   .map(c -> new SigningCertificateView(c, h.userName()))
                   .toList();
@@ -124,12 +106,12 @@ public final class SigningCertificates {
 
   /** UpdateSigningCertificate: Active or Inactive. */
   public void update(String accountId, KeyHolder holder, String id, AccessKeyStatus status) {
-    validate(holder);
+    holder.validate();
     certificateId(id);
     ctx.write(
         accountId,
         tx -> {
-          owned(tx, accountId, holder(tx, accountId, holder), id);
+          owned(tx, accountId, holder.resolve(tx, accountId), id);
           tx.userCertificates().updateSigningCertificateStatus(accountId, id, status);
           return null;
         });
@@ -137,12 +119,12 @@ public final class SigningCertificates {
 
   /** DeleteSigningCertificate. */
   public void delete(String accountId, KeyHolder holder, String id) {
-    validate(holder);
+    holder.validate();
     certificateId(id);
     ctx.write(
         accountId,
         tx -> {
-          owned(tx, accountId, holder(tx, accountId, holder), id);
+          owned(tx, accountId, holder.resolve(tx, accountId), id);
           tx.userCertificates().deleteSigningCertificate(accountId, id);
           return null;
         });
