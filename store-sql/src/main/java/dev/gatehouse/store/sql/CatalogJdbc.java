@@ -5,8 +5,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,16 +22,18 @@ final class CatalogJdbc {
     this.writes = store.catalogWrites();
   }
 
+  /** A unit of catalog work on one connection's statements. */
   @FunctionalInterface
   interface Work<T> {
-    T apply(Connection c) throws SQLException;
+    T apply(Statements s) throws SQLException;
   }
 
   <T> T read(Work<T> work) {
-    try (Connection c = engine.readConnection()) {
+    try (Connection c = engine.readConnection();
+        Statements s = new Statements(c, 0)) {
       c.setAutoCommit(false);
       try {
-        T result = work.apply(c);
+        T result = work.apply(s);
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -62,31 +62,11 @@ final class CatalogJdbc {
    * database (SQLite and PostgreSQL alike), so it needs no BEGIN and COMMIT of its own.
    */
   <T> T readOne(Work<T> work) {
-    try (Connection c = engine.readConnection()) {
-      return work.apply(c);
+    try (Connection c = engine.readConnection();
+        Statements s = new Statements(c, 0)) {
+      return work.apply(s);
     } catch (SQLException e) {
       throw ObjectStoreException.internal("object catalog read failed", e);
-    }
-  }
-
-  static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
-  }
-
-  static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args)) {
-      return ps.executeUpdate();
-    }
-  }
-
-  static boolean exists(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(c, sql, args);
-        ResultSet r = ps.executeQuery()) {
-      return r.next();
     }
   }
 

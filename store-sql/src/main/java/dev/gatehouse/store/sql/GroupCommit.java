@@ -134,9 +134,11 @@ final class GroupCommit {
       group.forEach(p -> p.abandon(e));
       return;
     }
+    Statements statements = engine.writeStatements(c);
     try {
       try {
-        boolean kept = group.size() == 1 ? group.get(0).run(c) : runEach(c, group);
+        boolean kept =
+            group.size() == 1 ? group.get(0).run(statements) : runEach(c, statements, group);
         if (kept) {
           c.commit();
         } else {
@@ -148,10 +150,19 @@ final class GroupCommit {
       }
     } finally {
       try {
-        engine.endWrite(c);
+        end(c, statements);
       } catch (SQLException | RuntimeException | Error e) {
         group.forEach(p -> p.abandon(e));
       }
+    }
+  }
+
+  /** Releases the transaction's statements and ends it, whichever of the two fails. */
+  private void end(Connection c, Statements statements) throws SQLException {
+    try {
+      statements.release();
+    } finally {
+      engine.endWrite(c);
     }
   }
 
@@ -159,11 +170,12 @@ final class GroupCommit {
    * Runs each write inside its own savepoint. Returns whether any write is kept. A failure of the
    * savepoint statements themselves leaves the transaction in an unknown state and is thrown.
    */
-  private static boolean runEach(Connection c, List<Pending<?>> group) throws SQLException {
+  private static boolean runEach(Connection c, Statements statements, List<Pending<?>> group)
+      throws SQLException {
     boolean kept = false;
     for (Pending<?> p : group) {
       Savepoint sp = c.setSavepoint();
-      if (p.run(c)) {
+      if (p.run(statements)) {
         kept = true;
       } else {
         c.rollback(sp);
@@ -176,15 +188,16 @@ final class GroupCommit {
   /** One write, one transaction: the path without grouping. */
   private <T> T alone(CatalogJdbc.Work<T> work) throws SQLException {
     Connection c = engine.beginWrite();
+    Statements statements = engine.writeStatements(c);
     try {
-      T result = work.apply(c);
+      T result = work.apply(statements);
       c.commit();
       return result;
     } catch (SQLException | RuntimeException | Error e) {
       rollbackQuietly(c, e);
       throw e;
     } finally {
-      engine.endWrite(c);
+      end(c, statements);
     }
   }
 
@@ -219,10 +232,10 @@ final class GroupCommit {
       this.turn = turn;
     }
 
-    /** Runs the work on {@code c}; returns whether it succeeded (its failure is its outcome). */
-    boolean run(Connection c) {
+    /** Runs the work; returns whether it succeeded (its failure is its outcome). */
+    boolean run(Statements statements) {
       try {
-        result = work.apply(c);
+        result = work.apply(statements);
         return true;
       } catch (SQLException | RuntimeException | Error e) {
         failure = e;

@@ -2,9 +2,6 @@ package dev.gatehouse.store.sql;
 
 import static dev.gatehouse.store.sql.CatalogJdbc.decode;
 import static dev.gatehouse.store.sql.CatalogJdbc.encode;
-import static dev.gatehouse.store.sql.CatalogJdbc.exists;
-import static dev.gatehouse.store.sql.CatalogJdbc.prepare;
-import static dev.gatehouse.store.sql.CatalogJdbc.update;
 
 import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.ObjectAttributes;
@@ -15,11 +12,8 @@ import dev.gatehouse.core.objects.ObjectStoreException;
 import dev.gatehouse.core.objects.StoredObject;
 import dev.gatehouse.core.objects.StoredPart;
 import dev.gatehouse.core.objects.StoredUpload;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The embedded object store's catalog in Gatehouse's own database (tables of {@code
@@ -53,12 +49,11 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public boolean createLocation(String location) {
     return sql.write(
-        c -> {
-          if (exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location)) {
+        s -> {
+          if (s.exists("SELECT 1 FROM s3_object_locations WHERE location = ?", location)) {
             return false;
           }
-          update(
-              c,
+          s.update(
               "INSERT INTO s3_object_locations (location, created_at) VALUES (?, ?)",
               location,
               System.currentTimeMillis());
@@ -69,28 +64,32 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public boolean locationExists(String location) {
     return sql.readOne(
-        c -> exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location));
+        s -> s.exists("SELECT 1 FROM s3_object_locations WHERE location = ?", location));
   }
 
-  private static void requireLocation(Connection c, String location) throws SQLException {
-    if (!exists(c, "SELECT 1 FROM s3_object_locations WHERE location = ?", location)) {
-      throw new ObjectStoreException(
-          ObjectError.NO_SUCH_BUCKET, "The specified bucket does not exist: " + location);
+  private static void requireLocation(Statements s, String location) throws SQLException {
+    if (!s.exists("SELECT 1 FROM s3_object_locations WHERE location = ?", location)) {
+      throw noSuchBucket(location);
     }
+  }
+
+  private static ObjectStoreException noSuchBucket(String location) {
+    return new ObjectStoreException(
+        ObjectError.NO_SUCH_BUCKET, "The specified bucket does not exist: " + location);
   }
 
   @Override
   public void deleteLocation(String location) {
     sql.write(
-        c -> {
-          requireLocation(c, location);
-          if (exists(c, "SELECT 1 FROM s3_objects WHERE location = ? LIMIT 1", location)
-              || exists(c, "SELECT 1 FROM s3_uploads WHERE location = ? LIMIT 1", location)) {
+        s -> {
+          requireLocation(s, location);
+          if (s.exists("SELECT 1 FROM s3_objects WHERE location = ? LIMIT 1", location)
+              || s.exists("SELECT 1 FROM s3_uploads WHERE location = ? LIMIT 1", location)) {
             throw new ObjectStoreException(
                 ObjectError.BUCKET_NOT_EMPTY,
                 "The bucket you tried to delete is not empty: " + location);
           }
-          update(c, "DELETE FROM s3_object_locations WHERE location = ?", location);
+          s.update("DELETE FROM s3_object_locations WHERE location = ?", location);
           return null;
         });
   }
@@ -99,19 +98,17 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   public Optional<StoredObject> object(String location, String key) {
     // The GET and HEAD path: the object and its blobs in one statement.
     return sql.readOne(
-        c -> {
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT o.object_key, o.size, o.etag, o.last_modified, o.content_type,"
-                          + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size,"
-                          + " b.inline_data"
-                          + " FROM s3_objects o LEFT JOIN s3_object_blobs b"
-                          + " ON b.location = o.location AND b.sort_key = o.sort_key"
-                          + " WHERE o.location = ? AND o.sort_key = ? ORDER BY b.ordinal",
-                      location,
-                      ObjectKeys.sortKey(key));
-              ResultSet r = ps.executeQuery()) {
+        s -> {
+          try (ResultSet r =
+              s.query(
+                  "SELECT o.object_key, o.size, o.etag, o.last_modified, o.content_type,"
+                      + " o.user_metadata, o.checksums, o.tags, b.blob_id, b.size,"
+                      + " b.inline_data"
+                      + " FROM s3_objects o LEFT JOIN s3_object_blobs b"
+                      + " ON b.location = o.location AND b.sort_key = o.sort_key"
+                      + " WHERE o.location = ? AND o.sort_key = ? ORDER BY b.ordinal",
+                  location,
+                  ObjectKeys.sortKey(key))) {
             if (!r.next()) {
               return Optional.empty();
             }
@@ -135,19 +132,17 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         });
   }
 
-  private static Optional<StoredObject> find(Connection c, String location, String sortKey)
+  private static Optional<StoredObject> find(Statements s, String location, String sortKey)
       throws SQLException {
-    try (PreparedStatement ps =
-            prepare(
-                c,
-                "SELECT " + OBJECT_COLUMNS + " FROM s3_objects WHERE location = ? AND sort_key = ?",
-                location,
-                sortKey);
-        ResultSet r = ps.executeQuery()) {
+    try (ResultSet r =
+        s.query(
+            "SELECT " + OBJECT_COLUMNS + " FROM s3_objects WHERE location = ? AND sort_key = ?",
+            location,
+            sortKey)) {
       if (!r.next()) {
         return Optional.empty();
       }
-      return Optional.of(objectRow(r, blobs(c, location, sortKey)));
+      return Optional.of(objectRow(r, blobs(s, location, sortKey)));
     }
   }
 
@@ -169,18 +164,16 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         decode(r.getString(from + 3)));
   }
 
-  private static List<BlobRef> blobs(Connection c, String location, String sortKey)
+  private static List<BlobRef> blobs(Statements s, String location, String sortKey)
       throws SQLException {
     List<BlobRef> out = new ArrayList<>();
-    try (PreparedStatement ps =
-            prepare(
-                c,
-                "SELECT blob_id, size, inline_data FROM s3_object_blobs"
-                    + " WHERE location = ? AND sort_key = ?"
-                    + " ORDER BY ordinal",
-                location,
-                sortKey);
-        ResultSet r = ps.executeQuery()) {
+    try (ResultSet r =
+        s.query(
+            "SELECT blob_id, size, inline_data FROM s3_object_blobs"
+                + " WHERE location = ? AND sort_key = ?"
+                + " ORDER BY ordinal",
+            location,
+            sortKey)) {
       while (r.next()) {
         out.add(blobRef(r.getString(1), r.getLong(2), r.getBytes(3)));
       }
@@ -194,73 +187,86 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Optional<StoredObject> putObject(String location, StoredObject object) {
-    return sql.write(
-        c -> {
-          requireLocation(c, location);
-          return put(c, location, object);
-        });
+    return sql.write(s -> put(s, location, object));
   }
 
-  private static Optional<StoredObject> put(Connection c, String location, StoredObject o)
+  /**
+   * Replaces the object's record: the old one deleted (and returned), the new one inserted only if
+   * its location exists, which is that check and the insert in one statement; without the location
+   * there is no old record to delete either (a foreign key).
+   */
+  private static Optional<StoredObject> put(Statements s, String location, StoredObject o)
       throws SQLException {
     String sortKey = ObjectKeys.sortKey(o.key());
-    Optional<StoredObject> old = find(c, location, sortKey);
-    if (old.isPresent()) {
-      remove(c, location, sortKey);
-    }
+    Optional<StoredObject> old = remove(s, location, sortKey);
     ObjectAttributes a = o.attributes();
-    update(
-        c,
-        "INSERT INTO s3_objects (location, sort_key, "
-            + OBJECT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        location,
-        sortKey,
-        o.key(),
-        o.size(),
-        o.etag(),
-        o.lastModified().toEpochMilli(),
-        a.contentType(),
-        encode(a.userMetadata()),
-        encode(a.checksums()),
-        encode(a.tags()));
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size, inline_data)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      int ordinal = 0;
-      for (BlobRef b : o.blobs()) {
-        ps.setString(1, b.id());
-        ps.setString(2, location);
-        ps.setString(3, sortKey);
-        ps.setInt(4, ordinal++);
-        ps.setLong(5, b.size());
-        if (b.isInline()) {
-          ps.setBytes(6, b.inline().sealed());
-        } else {
-          ps.setNull(6, Types.BINARY);
-        }
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    int inserted =
+        s.update(
+            "INSERT INTO s3_objects (location, sort_key, "
+                + OBJECT_COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                + " WHERE EXISTS (SELECT 1 FROM s3_object_locations WHERE location = ?)",
+            location,
+            sortKey,
+            o.key(),
+            o.size(),
+            o.etag(),
+            o.lastModified().toEpochMilli(),
+            a.contentType(),
+            encode(a.userMetadata()),
+            encode(a.checksums()),
+            encode(a.tags()),
+            location);
+    if (inserted == 0) {
+      throw noSuchBucket(location);
+    }
+    int ordinal = 0;
+    for (BlobRef b : o.blobs()) {
+      s.update(
+          "INSERT INTO s3_object_blobs (blob_id, location, sort_key, ordinal, size, inline_data)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          b.id(),
+          location,
+          sortKey,
+          ordinal++,
+          b.size(),
+          b.isInline() ? b.inline().sealed() : Statements.NULL_BINARY);
     }
     return old;
   }
 
-  private static void remove(Connection c, String location, String sortKey) throws SQLException {
-    update(c, "DELETE FROM s3_object_blobs WHERE location = ? AND sort_key = ?", location, sortKey);
-    update(c, "DELETE FROM s3_objects WHERE location = ? AND sort_key = ?", location, sortKey);
+  /** Deletes an object's record and blob rows, returning what they held (DELETE ... RETURNING). */
+  private static Optional<StoredObject> remove(Statements s, String location, String sortKey)
+      throws SQLException {
+    SortedMap<Integer, BlobRef> blobs = new TreeMap<>();
+    try (ResultSet r =
+        s.query(
+            "DELETE FROM s3_object_blobs WHERE location = ? AND sort_key = ?"
+                + " RETURNING ordinal, blob_id, size, inline_data",
+            location,
+            sortKey)) {
+      while (r.next()) {
+        blobs.put(r.getInt(1), blobRef(r.getString(2), r.getLong(3), r.getBytes(4)));
+      }
+    }
+    try (ResultSet r =
+        s.query(
+            "DELETE FROM s3_objects WHERE location = ? AND sort_key = ? RETURNING "
+                + OBJECT_COLUMNS,
+            location,
+            sortKey)) {
+      return r.next() ? Optional.of(objectRow(r, List.copyOf(blobs.values()))) : Optional.empty();
+    }
   }
 
   @Override
   public Optional<StoredObject> updateAttributes(
       String location, String key, ObjectAttributes attributes) {
     return sql.write(
-        c -> {
+        s -> {
           String sortKey = ObjectKeys.sortKey(key);
           int n =
-              update(
-                  c,
+              s.update(
                   "UPDATE s3_objects SET content_type = ?, user_metadata = ?, checksums = ?,"
                       + " tags = ? WHERE location = ? AND sort_key = ?",
                   attributes.contentType(),
@@ -269,44 +275,34 @@ public final class SqlObjectCatalog implements ObjectCatalog {
                   encode(attributes.tags()),
                   location,
                   sortKey);
-          return n == 0 ? Optional.<StoredObject>empty() : find(c, location, sortKey);
+          return n == 0 ? Optional.<StoredObject>empty() : find(s, location, sortKey);
         });
   }
 
   @Override
   public Optional<StoredObject> deleteObject(String location, String key) {
-    return sql.write(
-        c -> {
-          String sortKey = ObjectKeys.sortKey(key);
-          Optional<StoredObject> old = find(c, location, sortKey);
-          if (old.isPresent()) {
-            remove(c, location, sortKey);
-          }
-          return old;
-        });
+    return sql.write(s -> remove(s, location, ObjectKeys.sortKey(key)));
   }
 
   @Override
   public List<StoredObject> scan(String location, String prefix, String afterSortKey, int limit) {
     String hexPrefix = ObjectKeys.sortKey(prefix);
     return sql.read(
-        c -> {
+        s -> {
           List<StoredObject> out = new ArrayList<>();
           List<String> sortKeys = new ArrayList<>();
           // 'g' sorts after every hex digit, so [hexPrefix, hexPrefix + "g") is the prefix's range.
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT "
-                          + OBJECT_COLUMNS
-                          + ", sort_key FROM s3_objects WHERE location = ? AND sort_key > ?"
-                          + " AND sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?",
-                      location,
-                      afterSortKey,
-                      hexPrefix,
-                      hexPrefix + "g",
-                      limit);
-              ResultSet r = ps.executeQuery()) {
+          try (ResultSet r =
+              s.query(
+                  "SELECT "
+                      + OBJECT_COLUMNS
+                      + ", sort_key FROM s3_objects WHERE location = ? AND sort_key > ?"
+                      + " AND sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?",
+                  location,
+                  afterSortKey,
+                  hexPrefix,
+                  hexPrefix + "g",
+                  limit)) {
             while (r.next()) {
               out.add(objectRow(r, List.of()));
               sortKeys.add(r.getString(9));
@@ -322,7 +318,7 @@ public final class SqlObjectCatalog implements ObjectCatalog {
                     o.etag(),
                     o.lastModified(),
                     o.attributes(),
-                    blobs(c, location, sortKeys.get(i))));
+                    blobs(s, location, sortKeys.get(i))));
           }
           return withBlobs;
         });
@@ -331,11 +327,10 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public void createUpload(String location, StoredUpload upload) {
     sql.write(
-        c -> {
-          requireLocation(c, location);
+        s -> {
+          requireLocation(s, location);
           ObjectAttributes a = upload.attributes();
-          update(
-              c,
+          s.update(
               "INSERT INTO s3_uploads (location, sort_key, "
                   + UPLOAD_COLUMNS
                   + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -359,20 +354,16 @@ public final class SqlObjectCatalog implements ObjectCatalog {
 
   @Override
   public Optional<StoredUpload> upload(String location, String uploadId) {
-    return sql.read(c -> findUpload(c, location, uploadId));
+    return sql.read(s -> findUpload(s, location, uploadId));
   }
 
-  private static Optional<StoredUpload> findUpload(Connection c, String location, String uploadId)
+  private static Optional<StoredUpload> findUpload(Statements s, String location, String uploadId)
       throws SQLException {
-    try (PreparedStatement ps =
-            prepare(
-                c,
-                "SELECT "
-                    + UPLOAD_COLUMNS
-                    + " FROM s3_uploads WHERE location = ? AND upload_id = ?",
-                location,
-                uploadId);
-        ResultSet r = ps.executeQuery()) {
+    try (ResultSet r =
+        s.query(
+            "SELECT " + UPLOAD_COLUMNS + " FROM s3_uploads WHERE location = ? AND upload_id = ?",
+            location,
+            uploadId)) {
       return r.next() ? Optional.of(uploadRow(r)) : Optional.empty();
     }
   }
@@ -381,19 +372,17 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   public List<StoredUpload> uploads(String location, String prefix) {
     String hexPrefix = ObjectKeys.sortKey(prefix);
     return sql.read(
-        c -> {
+        s -> {
           List<StoredUpload> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT "
-                          + UPLOAD_COLUMNS
-                          + " FROM s3_uploads WHERE location = ? AND sort_key >= ? AND sort_key < ?"
-                          + " ORDER BY sort_key, initiated, upload_id",
-                      location,
-                      hexPrefix,
-                      hexPrefix + "g");
-              ResultSet r = ps.executeQuery()) {
+          try (ResultSet r =
+              s.query(
+                  "SELECT "
+                      + UPLOAD_COLUMNS
+                      + " FROM s3_uploads WHERE location = ? AND sort_key >= ? AND sort_key < ?"
+                      + " ORDER BY sort_key, initiated, upload_id",
+                  location,
+                  hexPrefix,
+                  hexPrefix + "g")) {
             while (r.next()) {
               out.add(uploadRow(r));
             }
@@ -402,9 +391,9 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         });
   }
 
-  private static void requireUpload(Connection c, String location, String uploadId)
+  private static void requireUpload(Statements s, String location, String uploadId)
       throws SQLException {
-    if (findUpload(c, location, uploadId).isEmpty()) {
+    if (findUpload(s, location, uploadId).isEmpty()) {
       throw new ObjectStoreException(
           ObjectError.NO_SUCH_UPLOAD, "The specified upload does not exist: " + uploadId);
     }
@@ -413,21 +402,19 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public Optional<StoredPart> putPart(String location, String uploadId, StoredPart part) {
     return sql.write(
-        c -> {
-          requireUpload(c, location, uploadId);
+        s -> {
+          requireUpload(s, location, uploadId);
           Optional<StoredPart> old = Optional.empty();
-          for (StoredPart p : partsOf(c, uploadId)) {
+          for (StoredPart p : partsOf(s, uploadId)) {
             if (p.partNumber() == part.partNumber()) {
               old = Optional.of(p);
             }
           }
-          update(
-              c,
+          s.update(
               "DELETE FROM s3_upload_parts WHERE upload_id = ? AND part_number = ?",
               uploadId,
               part.partNumber());
-          update(
-              c,
+          s.update(
               "INSERT INTO s3_upload_parts (upload_id, part_number, etag, last_modified, blob_id,"
                   + " size) VALUES (?, ?, ?, ?, ?, ?)",
               uploadId,
@@ -440,15 +427,13 @@ public final class SqlObjectCatalog implements ObjectCatalog {
         });
   }
 
-  private static List<StoredPart> partsOf(Connection c, String uploadId) throws SQLException {
+  private static List<StoredPart> partsOf(Statements s, String uploadId) throws SQLException {
     List<StoredPart> out = new ArrayList<>();
-    try (PreparedStatement ps =
-            prepare(
-                c,
-                "SELECT part_number, etag, last_modified, blob_id, size FROM s3_upload_parts"
-                    + " WHERE upload_id = ? ORDER BY part_number",
-                uploadId);
-        ResultSet r = ps.executeQuery()) {
+    try (ResultSet r =
+        s.query(
+            "SELECT part_number, etag, last_modified, blob_id, size FROM s3_upload_parts"
+                + " WHERE upload_id = ? ORDER BY part_number",
+            uploadId)) {
       while (r.next()) {
         out.add(
             new StoredPart(
@@ -464,18 +449,18 @@ public final class SqlObjectCatalog implements ObjectCatalog {
   @Override
   public List<StoredPart> parts(String location, String uploadId) {
     return sql.read(
-        c -> {
-          requireUpload(c, location, uploadId);
-          return partsOf(c, uploadId);
+        s -> {
+          requireUpload(s, location, uploadId);
+          return partsOf(s, uploadId);
         });
   }
 
   @Override
   public Completion completeUpload(String location, String uploadId, StoredObject object) {
     return sql.write(
-        c -> {
-          requireUpload(c, location, uploadId);
-          List<StoredPart> parts = partsOf(c, uploadId);
+        s -> {
+          requireUpload(s, location, uploadId);
+          List<StoredPart> parts = partsOf(s, uploadId);
           Set<String> live = new HashSet<>();
           parts.forEach(p -> live.add(p.blob().id()));
           for (BlobRef b : object.blobs()) {
@@ -485,23 +470,23 @@ public final class SqlObjectCatalog implements ObjectCatalog {
                   "a part of upload " + uploadId + " was replaced while it was being completed");
             }
           }
-          removeUploadRows(c, uploadId);
-          return new Completion(put(c, location, object), parts);
+          removeUploadRows(s, uploadId);
+          return new Completion(put(s, location, object), parts);
         });
   }
 
-  private static void removeUploadRows(Connection c, String uploadId) throws SQLException {
-    update(c, "DELETE FROM s3_upload_parts WHERE upload_id = ?", uploadId);
-    update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId);
+  private static void removeUploadRows(Statements s, String uploadId) throws SQLException {
+    s.update("DELETE FROM s3_upload_parts WHERE upload_id = ?", uploadId);
+    s.update("DELETE FROM s3_uploads WHERE upload_id = ?", uploadId);
   }
 
   @Override
   public List<StoredPart> removeUpload(String location, String uploadId) {
     return sql.write(
-        c -> {
-          requireUpload(c, location, uploadId);
-          List<StoredPart> parts = partsOf(c, uploadId);
-          removeUploadRows(c, uploadId);
+        s -> {
+          requireUpload(s, location, uploadId);
+          List<StoredPart> parts = partsOf(s, uploadId);
+          removeUploadRows(s, uploadId);
           return parts;
         });
   }
@@ -514,15 +499,12 @@ public final class SqlObjectCatalog implements ObjectCatalog {
     String marks = String.join(", ", java.util.Collections.nCopies(blobIds.size(), "?"));
     Object[] args = blobIds.toArray();
     return sql.read(
-        c -> {
+        s -> {
           Set<String> out = new HashSet<>();
           for (String table : List.of("s3_object_blobs", "s3_upload_parts")) {
-            try (PreparedStatement ps =
-                    prepare(
-                        c,
-                        "SELECT blob_id FROM " + table + " WHERE blob_id IN (" + marks + ")",
-                        args);
-                ResultSet r = ps.executeQuery()) {
+            try (ResultSet r =
+                s.query(
+                    "SELECT blob_id FROM " + table + " WHERE blob_id IN (" + marks + ")", args)) {
               while (r.next()) {
                 out.add(r.getString(1));
               }

@@ -27,6 +27,15 @@ public final class SqlStore implements Store {
     void endWrite(Connection connection) throws SQLException;
 
     /**
+     * The statements the object catalog's writes prepare on {@code connection}, a connection from
+     * {@link #beginWrite}: by default closed at the end of each transaction; an engine that keeps
+     * its writer connection keeps them open with it.
+     */
+    default Statements writeStatements(Connection connection) {
+      return new Statements(connection, 0);
+    }
+
+    /**
      * Whether the object catalog's concurrent writes should share one transaction and one commit
      * ({@link GroupCommit}): worth it where writes queue for a single writer and each commit is an
      * fsync.

@@ -29,6 +29,12 @@ public final class SqliteStore {
   private static final int BUSY_TIMEOUT_MILLIS = 10_000;
   private static final int READERS = 16;
 
+  /**
+   * How many of the object catalog's statements the writer keeps prepared: all of its write
+   * statements, with room to spare; a statement beyond it is prepared per transaction.
+   */
+  private static final int KEPT_STATEMENTS = 64;
+
   private SqliteStore() {}
 
   /** Opens (creating and migrating when needed) {@code dataDir/gatehouse.db}. */
@@ -78,9 +84,13 @@ public final class SqliteStore {
     private final HikariDataSource readers;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
+    /** The writer's kept statements; used by the holder of {@link #writeLock} only. */
+    private final Statements writerStatements;
+
     Engine(Connection writer, HikariDataSource readers) {
       this.writer = writer;
       this.readers = readers;
+      this.writerStatements = new Statements(writer, KEPT_STATEMENTS);
     }
 
     @Override
@@ -100,6 +110,12 @@ public final class SqliteStore {
     }
 
     @Override
+    public Statements writeStatements(Connection connection) {
+      // beginWrite hands out no connection but the writer.
+      return writerStatements;
+    }
+
+    @Override
     public boolean groupsCommits() {
       return true;
     }
@@ -114,7 +130,11 @@ public final class SqliteStore {
       writeLock.lock();
       try {
         readers.close();
-        writer.close();
+        try {
+          writerStatements.close();
+        } finally {
+          writer.close();
+        }
       } catch (SQLException e) {
         throw new StoreException("close failed", e);
       } finally {

@@ -92,6 +92,12 @@ final class GatedEngine implements SqlStore.Engine {
             });
   }
 
+  /** The real engine's statements, on its real connection (savepoints still pass the proxy). */
+  @Override
+  public Statements writeStatements(Connection connection) {
+    return inner.writeStatements(real);
+  }
+
   @Override
   public void endWrite(Connection connection) throws SQLException {
     inner.endWrite(real);
