@@ -29,9 +29,9 @@ final class CatalogJdbc {
   }
 
   <T> T read(Work<T> work) {
-    try (Connection c = engine.readConnection();
-        Statements s = new Statements(c, 0)) {
+    try (Connection c = engine.readConnection()) {
       c.setAutoCommit(false);
+      Statements s = engine.readStatements(c);
       try {
         T result = work.apply(s);
         c.commit();
@@ -39,6 +39,8 @@ final class CatalogJdbc {
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        s.release();
       }
     } catch (SQLException e) {
       throw ObjectStoreException.internal("object catalog read failed", e);
@@ -62,9 +64,13 @@ final class CatalogJdbc {
    * database (SQLite and PostgreSQL alike), so it needs no BEGIN and COMMIT of its own.
    */
   <T> T readOne(Work<T> work) {
-    try (Connection c = engine.readConnection();
-        Statements s = new Statements(c, 0)) {
-      return work.apply(s);
+    try (Connection c = engine.readConnection()) {
+      Statements s = engine.readStatements(c);
+      try {
+        return work.apply(s);
+      } finally {
+        s.release();
+      }
     } catch (SQLException e) {
       throw ObjectStoreException.internal("object catalog read failed", e);
     }

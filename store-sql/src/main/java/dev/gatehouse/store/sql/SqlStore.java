@@ -36,6 +36,15 @@ public final class SqlStore implements Store {
     }
 
     /**
+     * The statements the object catalog's reads prepare on {@code connection}, a connection from
+     * {@link #readConnection}: by default closed at the end of each read; an engine may keep them
+     * with the physical connection.
+     */
+    default Statements readStatements(Connection connection) throws SQLException {
+      return new Statements(connection, 0);
+    }
+
+    /**
      * Whether the object catalog's concurrent writes should share one transaction and one commit
      * ({@link GroupCommit}): worth it where writes queue for a single writer and each commit is an
      * fsync.

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -30,8 +31,8 @@ public final class SqliteStore {
   private static final int READERS = 16;
 
   /**
-   * How many of the object catalog's statements the writer keeps prepared: all of its write
-   * statements, with room to spare; a statement beyond it is prepared per transaction.
+   * How many of the object catalog's statements each connection (the writer, each reader) keeps
+   * prepared: all of them, with room to spare; a statement beyond it is prepared per transaction.
    */
   private static final int KEPT_STATEMENTS = 64;
 
@@ -87,6 +88,9 @@ public final class SqliteStore {
     /** The writer's kept statements; used by the holder of {@link #writeLock} only. */
     private final Statements writerStatements;
 
+    private final PooledStatements readerStatements =
+        new PooledStatements(SQLiteConnection.class, KEPT_STATEMENTS);
+
     Engine(Connection writer, HikariDataSource readers) {
       this.writer = writer;
       this.readers = readers;
@@ -116,6 +120,11 @@ public final class SqliteStore {
     }
 
     @Override
+    public Statements readStatements(Connection connection) throws SQLException {
+      return readerStatements.of(connection);
+    }
+
+    @Override
     public boolean groupsCommits() {
       return true;
     }
@@ -130,6 +139,7 @@ public final class SqliteStore {
       writeLock.lock();
       try {
         readers.close();
+        readerStatements.clear();
         try {
           writerStatements.close();
         } finally {
