@@ -62,6 +62,12 @@ class FileObjectStoreTest extends ObjectStoreContract {
     sql.close();
   }
 
+  /** A GET's transfer writes whole blobs (batches of segments), not a copy buffer's 8 KiB. */
+  @Override
+  protected int smallestLargestTransferWrite() {
+    return 64 * 1024 + 1;
+  }
+
   @Override
   protected ObjectStore store() {
     return store;
