@@ -119,7 +119,7 @@ final class SealingWriter {
     return null;
   }
 
-  private static void await(Future<?> f) throws IOException, GeneralSecurityException {
+  private static void await(Future<?> f) throws IOException {
     try {
       getUninterruptibly(f);
     } catch (ExecutionException e) {
@@ -127,16 +127,10 @@ final class SealingWriter {
       if (cause instanceof IOException io) {
         throw io;
       }
-      if (cause instanceof GeneralSecurityException gs) {
-        throw gs;
-      }
       if (cause instanceof RuntimeException r) {
         throw r;
       }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(cause);
+      throw new IOException("sealing a batch failed", cause); // AES-GCM refused, or an Error
     }
   }
 

@@ -311,8 +311,8 @@ class FileObjectStoreTest extends ObjectStoreContract {
 
   /**
    * Memory: a 64 MiB object goes in and out through streams that are generated and consumed on the
-   * fly; the heap grows by far less than the object (the store holds two 64 KiB segments while
-   * writing and one while reading).
+   * fly; the heap grows by far less than the object (the store holds three 256 KiB batches of
+   * segments while writing and two while reading).
    */
   @Test
   void largeObjectsStreamWithoutBuffering() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.crypto.KeyRing;
+import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.ObjectStoreContract;
 import dev.gatehouse.core.objects.ObjectStoreException;
 import java.io.ByteArrayInputStream;
@@ -84,6 +85,18 @@ class SealingPipelineTest {
       ByteBuffer fixed = ByteBuffer.allocate(FileBlobStore.MAGIC.length + 6);
       ch.read(fixed, 0);
       return (long) fixed.capacity() + (fixed.getShort(FileBlobStore.MAGIC.length + 4) & 0xffff);
+    }
+  }
+
+  @Test
+  void aSealedBodyOfSeveralSegmentsReadsBack() throws IOException {
+    FileBlobStore store = store();
+    for (int size : new int[] {0, FileBlobStore.SEGMENT, 2 * FileBlobStore.SEGMENT + 3}) {
+      byte[] body = ObjectStoreContract.bytes(size, size + 1);
+      BlobRef ref = store.seal(stream(body), size);
+      try (InputStream in = store.read(ref, 0, size)) {
+        assertThat(in.readAllBytes()).isEqualTo(body);
+      }
     }
   }
 
