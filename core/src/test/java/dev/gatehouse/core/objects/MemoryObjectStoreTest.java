@@ -18,6 +18,12 @@ class MemoryObjectStoreTest extends ObjectStoreContract {
   private final CatalogObjectStore store =
       new CatalogObjectStore(catalog, blobs, Clock.systemUTC(), new SecureRandom());
 
+  /** A GET's transfer writes whole blobs (batches of segments), not a copy buffer's 8 KiB. */
+  @Override
+  protected int smallestLargestTransferWrite() {
+    return 64 * 1024 + 1;
+  }
+
   @Override
   protected ObjectStore store() {
     return store;

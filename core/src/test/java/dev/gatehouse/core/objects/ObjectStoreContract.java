@@ -37,6 +37,15 @@ public abstract class ObjectStoreContract {
     return true;
   }
 
+  /**
+   * The least size the largest write of a multi-megabyte body's {@code transferTo} must reach: a
+   * store whose streams write whole buffers says so; one that proxies a socket copies 8 KiB at a
+   * time.
+   */
+  protected int smallestLargestTransferWrite() {
+    return 1;
+  }
+
   /** Whether the store keeps object tags (a backend may answer {@code NotImplemented}). */
   protected boolean supportsTagging() {
     return true;
@@ -376,6 +385,21 @@ public abstract class ObjectStoreContract {
     assertThat(read(store().get(location, "big"))).isEqualTo(whole);
     assertThat(read(store().get(location, "big", new ByteRange.FromTo(5 * MIB - 10, 5 * MIB + 9))))
         .isEqualTo(Arrays.copyOfRange(whole, 5 * MIB - 10, 5 * MIB + 10));
+    // A transfer (how a GET is sent) writes each part in writes as large as the store allows.
+    int[] largest = {0};
+    java.io.ByteArrayOutputStream sent =
+        new java.io.ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            largest[0] = Math.max(largest[0], len);
+            super.write(b, off, len);
+          }
+        };
+    try (ObjectContent c = store().get(location, "big", new ByteRange.From(10))) {
+      assertThat(c.body().transferTo(sent)).isEqualTo(whole.length - 10);
+    }
+    assertThat(sent.toByteArray()).isEqualTo(Arrays.copyOfRange(whole, 10, whole.length));
+    assertThat(largest[0]).isGreaterThanOrEqualTo(smallestLargestTransferWrite());
     assertThat(store().head(location, "big").attributes().contentType()).isEqualTo("video/mp4");
     assertThat(store().listUploads(location, "")).isEmpty();
     assertThatThrownBy(() -> store().listParts(location, "big", upload.uploadId()))
