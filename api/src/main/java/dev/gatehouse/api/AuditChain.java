@@ -27,10 +27,20 @@ final class AuditChain {
   static final String FIELD = "previousLineSha256";
   static final String GENESIS = "0".repeat(64);
 
+  private static final byte[] FIELD_START =
+      (",\"" + FIELD + "\":\"").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FIELD_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
+
   /** After retention: {@code DAY HASH}, the newest deleted day and its last line's hash. */
   static final String ANCHOR = "chain-anchor";
 
+  private static final HexFormat HEX = HexFormat.of();
+
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** Hashes each written line; used only under {@link #lock}, so one instance serves them all. */
+  private final MessageDigest lineDigest = newSha256();
+
   private String last;
 
   private AuditChain(String last) {
@@ -55,7 +65,8 @@ final class AuditChain {
     try {
       byte[] linked = link(line, last);
       T result = write.write(linked);
-      last = sha256(linked, linked.length - 1);
+      lineDigest.update(linked, 0, linked.length - 1);
+      last = HEX.formatHex(lineDigest.digest());
       return result;
     } finally {
       lock.unlock();
@@ -74,18 +85,27 @@ final class AuditChain {
     if (end < 1 || line[end] != '}' || line[end + 1] != '\n') {
       throw new IllegalArgumentException("an audit line is one JSON object and a newline");
     }
-    byte[] field =
-        (",\"" + FIELD + "\":\"" + previous + "\"}\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(line, end + field.length);
-    System.arraycopy(field, 0, out, end, field.length);
+    // One array for the linked line: the record, the field's name, the hash, the closing.
+    byte[] out = new byte[end + FIELD_START.length + previous.length() + FIELD_END.length];
+    System.arraycopy(line, 0, out, 0, end);
+    System.arraycopy(FIELD_START, 0, out, end, FIELD_START.length);
+    int at = end + FIELD_START.length;
+    for (int i = 0; i < previous.length(); i++) {
+      out[at + i] = (byte) previous.charAt(i); // lower-case hex (or a test's ASCII)
+    }
+    System.arraycopy(FIELD_END, 0, out, at + previous.length(), FIELD_END.length);
     return out;
   }
 
   static String sha256(byte[] bytes, int length) {
+    MessageDigest sha = newSha256();
+    sha.update(bytes, 0, length);
+    return HEX.formatHex(sha.digest());
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(bytes, 0, length);
-      return HexFormat.of().formatHex(sha.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

@@ -142,7 +142,7 @@ public final class SigV4Authenticator implements Authenticator {
         // Temporary credentials: the token carries the session (DESIGN decision 3); it is bound to
         // the ASIA key id, and its secret verifies the signature.
         SessionClaims claims = sessions.open(auth.sessionToken(), auth.accessKeyId(), now);
-        verifier.verify(auth, signed, new SecretAccessKey(claims.secretAccessKey()), now);
+        verifier.verifyRest(auth, signed, new SecretAccessKey(claims.secretAccessKey()));
         return caller(new Principal.Session(claims), auth);
       }
       Optional<Credentials.Credential> found = credentials.find(auth.accessKeyId());
@@ -153,7 +153,7 @@ public final class SigV4Authenticator implements Authenticator {
           found
               .filter(Credentials.Credential::active)
               .orElseThrow(SigV4Authenticator::invalidToken);
-      verifier.verify(auth, signed, new SecretAccessKey(credential.secret()), now);
+      verifier.verifyRest(auth, signed, new SecretAccessKey(credential.secret()));
       usage.used(auth.accessKeyId(), auth.scope().service(), auth.scope().region());
       return caller(credential.principal(), auth);
     } catch (SigV4Exception e) {

@@ -119,6 +119,9 @@ public final class Canonicalizer {
    * deviation from botocore, which signs it raw).
    */
   public static String canonicalQuery(String rawQuery) {
+    if (rawQuery.isEmpty()) {
+      return ""; // every Query API POST: its parameters are in the body
+    }
     List<QueryParameter> parameters = QueryParameter.parse(rawQuery);
     List<String[]> encoded = new ArrayList<>(parameters.size());
     for (QueryParameter parameter : parameters) {
@@ -176,6 +179,9 @@ public final class Canonicalizer {
 
   /** Trims and collapses whitespace (space, tab, CR, LF) to single spaces; quotes not special. */
   public static String canonicalHeaderValue(String value) {
+    if (isCanonical(value)) {
+      return value; // what SDKs send: nothing to trim or collapse
+    }
     StringBuilder out = new StringBuilder(value.length());
     boolean pendingSpace = false;
     for (int i = 0; i < value.length(); i++) {
@@ -191,5 +197,20 @@ public final class Canonicalizer {
       }
     }
     return out.toString();
+  }
+
+  /** No leading or trailing space, no tab, CR or LF, no two spaces in a row. */
+  private static boolean isCanonical(String value) {
+    int last = value.length() - 1;
+    if (last >= 0 && (value.charAt(0) == ' ' || value.charAt(last) == ' ')) {
+      return false;
+    }
+    for (int i = 0; i <= last; i++) {
+      char c = value.charAt(i);
+      if (c == '\t' || c == '\r' || c == '\n' || (c == ' ' && value.charAt(i + 1) == ' ')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

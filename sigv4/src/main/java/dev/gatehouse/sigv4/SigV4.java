@@ -36,6 +36,10 @@ public final class SigV4 {
           X_AMZ_SIGNED_HEADERS,
           X_AMZ_EXPIRES);
 
+  /** Headers read as one value, so refused when repeated. */
+  private static final List<String> SINGLE_HEADERS =
+      List.of(X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256);
+
   private SigV4() {}
 
   /**
@@ -68,8 +72,8 @@ public final class SigV4 {
     if (headers.size() > 1) {
       throw incomplete("Only one Authorization header is allowed.");
     }
-    for (String name : List.of(X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, X_AMZ_CONTENT_SHA256)) {
-      if (request.headerValues(name).size() > 1) {
+    for (String name : SINGLE_HEADERS) {
+      if (request.headerCount(name) > 1) {
         // Each of these is read as one value; a second copy would be signed joined with the first
         // while the server acted on the first alone.
         throw incomplete("Header '" + name + "' must appear only once.");

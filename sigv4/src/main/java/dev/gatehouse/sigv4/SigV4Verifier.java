@@ -51,6 +51,16 @@ public final class SigV4Verifier {
   public void verify(
       ParsedAuthorization auth, SignedRequest request, SecretAccessKey secret, Instant now) {
     checkScopeAndTime(auth, now);
+    verifyRest(auth, request, secret);
+  }
+
+  /**
+   * The checks {@link #verify} makes after {@link #checkScopeAndTime}: for a caller that made that
+   * check already (before looking the access key up, in AWS's order) with the same {@code auth}.
+   *
+   * @throws SigV4Exception with AWS's code and message for the first check that fails
+   */
+  public void verifyRest(ParsedAuthorization auth, SignedRequest request, SecretAccessKey secret) {
     checkSignedHeaders(auth, request);
     checkContentHash(request);
     checkSignature(auth, request, secret);
@@ -101,7 +111,6 @@ public final class SigV4Verifier {
 
   private void checkTime(ParsedAuthorization auth, Instant now) {
     Duration skew = policy.maxClockSkew();
-    String minutes = skew.toMinutes() + " min.";
     Instant latest = now.plus(skew);
     // spec: observed STS texts (AWS facts 1.3); the edges themselves are accepted
     if (auth.requestTime().isAfter(latest)) {
@@ -113,7 +122,7 @@ public final class SigV4Verifier {
               + " ("
               + AmzDate.format(now)
               + " + "
-              + minutes
+              + minutes(skew)
               + ")");
     }
     if (auth.mode() instanceof AuthorizationMode.Presigned presigned) {
@@ -135,9 +144,13 @@ public final class SigV4Verifier {
               + " ("
               + AmzDate.format(now)
               + " - "
-              + minutes
+              + minutes(skew)
               + ")");
     }
+  }
+
+  private static String minutes(Duration skew) {
+    return skew.toMinutes() + " min.";
   }
 
   /**
@@ -154,11 +167,14 @@ public final class SigV4Verifier {
       throw SigV4.incomplete(
           "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
-    List<String> unsigned = new ArrayList<>();
-    for (String name : request.lowerCaseHeaderNames()) {
+    List<String> unsigned = new ArrayList<>(0);
+    for (Header header : request.headers()) {
+      if (!header.name().regionMatches(true, 0, "x-amz-", 0, 6)) {
+        continue; // only x-amz-* headers must be signed; no lower-case copy of the others
+      }
+      String name = header.name().toLowerCase(Locale.ROOT);
       boolean mustBeSigned =
-          name.startsWith("x-amz-")
-              && !(name.equals("x-amz-security-token") && !policy.requireSignedSessionToken());
+          !(name.equals("x-amz-security-token") && !policy.requireSignedSessionToken());
       if (mustBeSigned && !signed.contains(name) && !unsigned.contains(name)) {
         unsigned.add(name);
       }

@@ -46,6 +46,17 @@ public record SignedRequest(
     return values;
   }
 
+  /** How many headers have this name (case-insensitive). */
+  int headerCount(String name) {
+    int count = 0;
+    for (Header header : headers) {
+      if (header.is(name)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Whether at least one header with this name (case-insensitive) is present. */
   public boolean hasHeader(String name) {
     for (Header header : headers) {

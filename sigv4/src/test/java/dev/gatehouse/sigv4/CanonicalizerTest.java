@@ -64,7 +64,19 @@ class CanonicalizerTest {
         "'  a\t\tb   c  '|a b c",
         "''|''",
         "'value1\n  value2\n     value3'|value1 value2 value3",
-        "'\"a   b\"'|\"a b\""
+        "'\"a   b\"'|\"a b\"",
+        // already canonical: returned as it is
+        "'a b c'|a b c",
+        "application/x-www-form-urlencoded; charset=utf-8|application/x-www-form-urlencoded;"
+            + " charset=utf-8",
+        // each way a value can fall short of canonical on its own
+        "' a'|a",
+        "'a '|a",
+        "'a  b'|a b",
+        "'a\tb'|a b",
+        "'a\rb'|a b",
+        "'a\nb'|a b",
+        "' '|''"
       })
   void headerValue(String raw, String expected) {
     assertThat(Canonicalizer.canonicalHeaderValue(raw)).isEqualTo(expected);

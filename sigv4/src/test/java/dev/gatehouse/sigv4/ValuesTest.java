@@ -48,6 +48,33 @@ class ValuesTest {
   }
 
   @Test
+  void cacheFindsAKeyByEqualPartsAndMissesOnAnyOtherPart() {
+    SigningKeyCache cache = new SigningKeyCache(16);
+    List<CredentialScope> scopes =
+        List.of(
+            CredentialScope.of("20260115", "us-east-1", "sts"),
+            CredentialScope.of("20260116", "us-east-1", "sts"),
+            CredentialScope.of("20260115", "eu-west-1", "sts"),
+            CredentialScope.of("20260115", "us-east-1", "iam"));
+    for (CredentialScope scope : scopes) {
+      cache.shared(SECRET, scope);
+    }
+    cache.shared(new SecretAccessKey("other"), scopes.get(0));
+    assertThat(cache.size()).isEqualTo(5);
+    // Equal parts in other instances find the entries already there.
+    SecretAccessKey same = new SecretAccessKey(new String("very-secret-value".toCharArray()));
+    for (CredentialScope scope : scopes) {
+      byte[] key =
+          cache.shared(
+              same,
+              CredentialScope.of(
+                  new String(scope.date().toCharArray()), scope.region(), scope.service()));
+      assertThat(key).isSameAs(cache.shared(SECRET, scope));
+    }
+    assertThat(cache.size()).isEqualTo(5);
+  }
+
+  @Test
   void cacheIsBoundedAndKeyedByEveryPart() {
     SigningKeyCache cache = new SigningKeyCache(2);
     byte[] a = cache.signingKey(SECRET, CredentialScope.of("20260115", "us-east-1", "sts"));

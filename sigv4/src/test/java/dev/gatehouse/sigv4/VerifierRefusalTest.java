@@ -193,6 +193,26 @@ class VerifierRefusalTest {
   }
 
   @Test
+  void verifyRestLeavesScopeAndTimeToTheCallerButChecksTheRest() {
+    SignedRequest request = signed(stsPost());
+    ParsedAuthorization auth = SigV4.parse(request);
+    SecretAccessKey secret = new SecretAccessKey(Fixtures.SECRET);
+    // A day late: verify refuses it, verifyRest (whose caller checked the time) does not.
+    assertThat(refusal(() -> verify(request, TIME.plusSeconds(86_400))).getMessage())
+        .startsWith("Signature expired");
+    Fixtures.VERIFIER.verifyRest(auth, request, secret);
+    assertThat(
+            refusal(() -> Fixtures.VERIFIER.verifyRest(auth, request, new SecretAccessKey("x")))
+                .error())
+        .isEqualTo(SigV4Error.SIGNATURE_DOES_NOT_MATCH);
+    SignedRequest unsigned = request.withHeader("x-amz-target", "evil");
+    assertThat(
+            refusal(() -> Fixtures.VERIFIER.verifyRest(SigV4.parse(unsigned), unsigned, secret))
+                .error())
+        .isEqualTo(SigV4Error.INCOMPLETE_SIGNATURE);
+  }
+
+  @Test
   void amzHeadersPresentMustBeSigned() {
     SignedRequest request = signed(stsPost()).withHeader("X-Amz-Target", "evil");
     SigV4Exception e = refusal(() -> verify(request, TIME));
