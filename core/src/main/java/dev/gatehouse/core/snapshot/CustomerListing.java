@@ -1,57 +1,45 @@
 package dev.gatehouse.core.snapshot;
 
 import dev.gatehouse.core.domain.ManagedPolicy;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A snapshot's customer managed policies in ListPolicies' order ({@link
  * ManagedPolicy#LISTING_ORDER}), with a delta's rows put in place. Each row is found by binary
- * search (policy names do not change, and the ARN ends with the name), and the list is copied only
- * when a row really changes: most writes (a user's tags, say) read their policies' rows again and
- * find them as they were, and then the previous list is shared as it is.
+ * search (policy names do not change, and the ARN ends with the name) and put in place in a {@link
+ * PersistentList}: the new generation's list shares all but a few small nodes with the previous
+ * one, so creating or deleting a policy costs the same whatever the account's number of policies.
+ * Most writes (a user's tags, say) read their policies' rows again and find them as they were, and
+ * then the previous list is shared as it is.
  */
 final class CustomerListing {
-  private final List<ManagedPolicy> base;
-  private List<ManagedPolicy> copy;
+  private PersistentList<ManagedPolicy> current;
 
-  /** {@code base}: in listing order, unmodifiable. */
+  /** {@code base}: in listing order. */
   CustomerListing(List<ManagedPolicy> base) {
-    this.base = base;
-  }
-
-  private List<ManagedPolicy> current() {
-    return copy == null ? base : copy;
-  }
-
-  private List<ManagedPolicy> writable() {
-    if (copy == null) {
-      copy = new ArrayList<>(base);
-    }
-    return copy;
+    this.current = PersistentList.copyOf(base);
   }
 
   /** Puts the policy {@code arn} as the store now has it: {@code row}, or none. */
   void update(String arn, Optional<ManagedPolicy> row) {
     String name =
         row.map(ManagedPolicy::name).orElseGet(() -> arn.substring(arn.lastIndexOf('/') + 1));
-    int at = find(current(), name, arn);
+    int at = find(current, name, arn);
     if (row.isEmpty()) {
       if (at >= 0) {
-        writable().remove(at);
+        current = current.removed(at);
       }
     } else if (at < 0) {
-      writable().add(-at - 1, row.get());
-    } else if (!current().get(at).equals(row.get())) {
-      writable().set(at, row.get());
+      current = current.inserted(-at - 1, row.get());
+    } else if (!current.get(at).equals(row.get())) {
+      current = current.replaced(at, row.get());
     }
   }
 
   /** The list after the updates: the base itself when none changed a row. */
-  List<ManagedPolicy> result() {
-    return copy == null ? base : Collections.unmodifiableList(copy);
+  PersistentList<ManagedPolicy> result() {
+    return current;
   }
 
   /**

@@ -31,6 +31,7 @@ public final class IamSnapshot {
   private final PersistentMap<String, PrincipalEntry> byArn;
   private final PersistentMap<String, String> arnById;
   private final PersistentMap<String, ProfileEntry> instanceProfilesByName;
+  private final PolicyIndex policyIndex;
   private final Listings listings;
 
   /**
@@ -56,18 +57,18 @@ public final class IamSnapshot {
   }
 
   /**
-   * The policies in ListPolicies' order, so that a page is read from its marker on. A delta moves
-   * one or a few entries, so the sort mostly finds the list in order (TimSort: one pass).
+   * The policies in ListPolicies' order, so that a page is read from its marker on, as a {@link
+   * PersistentList} that deltas derive the next generation's from.
    */
   static List<ManagedPolicy> inListingOrder(List<ManagedPolicy> policies) {
     for (int i = 1; i < policies.size(); i++) {
       if (ManagedPolicy.LISTING_ORDER.compare(policies.get(i - 1), policies.get(i)) > 0) {
         List<ManagedPolicy> sorted = new ArrayList<>(policies);
         sorted.sort(ManagedPolicy.LISTING_ORDER);
-        return List.copyOf(sorted);
+        return PersistentList.copyOf(sorted);
       }
     }
-    return List.copyOf(policies);
+    return PersistentList.copyOf(policies);
   }
 
   /** What the snapshot knows of one user or role. */
@@ -87,6 +88,7 @@ public final class IamSnapshot {
       Map<String, Group> groupsByName,
       Map<String, PrincipalEntry> byArn,
       Map<String, ProfileEntry> instanceProfilesByName,
+      PolicyIndex policyIndex,
       Listings listings) {
     this(
         accountId,
@@ -98,6 +100,7 @@ public final class IamSnapshot {
         PersistentMap.copyOf(byArn),
         PersistentMap.copyOf(ids(usersByName, rolesByName)),
         PersistentMap.copyOf(instanceProfilesByName),
+        policyIndex,
         listings);
   }
 
@@ -111,6 +114,7 @@ public final class IamSnapshot {
       PersistentMap<String, PrincipalEntry> byArn,
       PersistentMap<String, String> arnById,
       PersistentMap<String, ProfileEntry> instanceProfilesByName,
+      PolicyIndex policyIndex,
       Listings listings) {
     this.accountId = accountId;
     this.generation = generation;
@@ -121,6 +125,7 @@ public final class IamSnapshot {
     this.byArn = byArn;
     this.arnById = arnById;
     this.instanceProfilesByName = instanceProfilesByName;
+    this.policyIndex = policyIndex;
     this.listings = listings;
   }
 
@@ -132,10 +137,10 @@ public final class IamSnapshot {
   }
 
   /**
-   * A later generation of this snapshot with some users, roles and listings replaced: groups and
-   * instance profiles are shared, and the maps given are derived from this snapshot's (with,
-   * without), so they share every entry not replaced (no store read, no compiling, no copy of the
-   * account).
+   * A later generation of this snapshot with some users, roles, their policy index and listings
+   * replaced: groups and instance profiles are shared, and the maps given are derived from this
+   * snapshot's (with, without), so they share every entry not replaced (no store read, no
+   * compiling, no copy of the account).
    */
   IamSnapshot withPrincipals(
       long generation,
@@ -144,6 +149,7 @@ public final class IamSnapshot {
       PersistentMap<String, Role> rolesByName,
       PersistentMap<String, PrincipalEntry> byArn,
       PersistentMap<String, String> arnById,
+      PolicyIndex policyIndex,
       Listings listings) {
     return new IamSnapshot(
         accountId,
@@ -155,6 +161,7 @@ public final class IamSnapshot {
         byArn,
         arnById,
         instanceProfilesByName,
+        policyIndex,
         listings);
   }
 
@@ -186,6 +193,11 @@ public final class IamSnapshot {
     return listings;
   }
 
+  /** The users and roles that name each managed policy. */
+  PolicyIndex policyIndex() {
+    return policyIndex;
+  }
+
   /**
    * This snapshot, same generation, with the roles' last uses read again: recording a use changes
    * no permission, so it needs no rebuild.
@@ -201,6 +213,7 @@ public final class IamSnapshot {
         byArn,
         arnById,
         instanceProfilesByName,
+        policyIndex,
         new Listings(
             listings.customer(), listings.attachmentCounts(), PersistentMap.copyOf(rolesLastUsed)));
   }

@@ -49,22 +49,10 @@ final class SnapshotBuilder {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a principal's entry holds the managed policy {@code arn} (attached or as boundary). */
-  private static boolean names(IamSnapshot.PrincipalEntry e, String arn) {
-    if (e == null) {
-      return false;
-    }
-    for (PolicyDocument d : e.identityPolicies()) {
-      if (d.source().equals(arn)) {
-        return true;
-      }
-    }
-    return e.boundary().map(b -> b.source().startsWith(arn)).orElse(false);
-  }
-
   /**
-   * {@code base} with {@code pending} applied: the roles they name (and, for a policy, every role
-   * it applies to) read again with their policies, tags and boundary, and the listing rows and
+   * {@code base} with {@code pending} applied: the users and roles they name (and, for a policy,
+   * every principal it applies to or applied to, from the store's attachments and the base's {@link
+   * PolicyIndex}) read again with their policies, tags and boundary, and the listing rows and
    * attachment counts of the policies involved. Null when the account must be read as a whole.
    */
   IamSnapshot apply(
@@ -86,23 +74,18 @@ final class SnapshotBuilder {
     }
     Set<String> countArns = new LinkedHashSet<>(policyArns);
     for (String arn : policyArns) {
+      // The principals the policy applies to now (attached, or through a group), and those whose
+      // entry named it before (the index: attached, through a group, or as boundary): each is read
+      // again, and no other principal of the account is looked at.
       for (EntityRef e : tx.policies().entitiesForPolicy(accountId, arn)) {
-        if (e.kind() != EntityKind.ROLE) {
-          return null;
-        }
-        roleNames.add(key(e.name()));
-      }
-      for (User u : base.usersByName().values()) {
-        if (u.permissionsBoundary().map(arn::equals).orElse(false)
-            || names(base.byArn().get(u.arn()), arn)) {
-          return null;
+        switch (e.kind()) {
+          case ROLE -> roleNames.add(key(e.name()));
+          case USER -> userNames.add(key(e.name()));
+          case GROUP -> tx.groups().groupMembers(e.id()).forEach(u -> userNames.add(key(u.name())));
         }
       }
-      for (Role r : base.rolesByName().values()) {
-        if (r.permissionsBoundary().map(arn::equals).orElse(false)
-            || names(base.byArn().get(r.arn()), arn)) {
-          roleNames.add(key(r.name()));
-        }
+      for (EntityRef e : base.policyIndex().principals(arn)) {
+        (e.kind() == EntityKind.ROLE ? roleNames : userNames).add(key(e.name()));
       }
     }
     // Derived from the base's persistent maps: each replaced entry costs a few node copies, and
@@ -111,6 +94,7 @@ final class SnapshotBuilder {
     PersistentMap<String, User> users = base.usersByName();
     PersistentMap<String, IamSnapshot.PrincipalEntry> byArn = base.byArn();
     PersistentMap<String, String> arnById = base.arnById();
+    PolicyIndex index = base.policyIndex();
     IamSnapshot.Listings listings = base.listings();
     PersistentMap<String, RoleLastUsed> lastUsed = listings.rolesLastUsed();
     List<Role> reread = new ArrayList<>();
@@ -123,11 +107,9 @@ final class SnapshotBuilder {
         arnById = arnById.without(old.id());
         lastUsed = lastUsed.without(old.id());
         if (e != null) {
-          for (PolicyDocument d : e.identityPolicies()) {
-            if (d.source().startsWith("arn:")) {
-              countArns.add(d.source());
-            }
-          }
+          Set<String> named = PolicyIndex.named(e, old.permissionsBoundary());
+          index = index.without(old.arn(), named);
+          countArns.addAll(named);
         }
       }
       tx.roles().role(accountId, name).ifPresent(reread::add);
@@ -160,11 +142,9 @@ final class SnapshotBuilder {
         byArn = byArn.without(old.arn());
         arnById = arnById.without(old.id());
         if (e != null) {
-          for (PolicyDocument d : e.identityPolicies()) {
-            if (d.source().startsWith("arn:")) {
-              countArns.add(d.source());
-            }
-          }
+          Set<String> named = PolicyIndex.named(e, old.permissionsBoundary());
+          index = index.without(old.arn(), named);
+          countArns.addAll(named);
         }
       }
       Optional<User> now = tx.users().user(accountId, name);
@@ -196,12 +176,20 @@ final class SnapshotBuilder {
     Reads r = new Reads(inline, attached, tags, documents, new HashMap<>());
     for (User user : rereadUsers) {
       users = users.with(key(user.name()), user);
-      byArn = byArn.with(user.arn(), userEntry(r, user, memberships.get(user.id())));
+      IamSnapshot.PrincipalEntry entry = userEntry(r, user, memberships.get(user.id()));
+      byArn = byArn.with(user.arn(), entry);
+      index =
+          index.with(
+              user.arn(), EntityRef.of(user), PolicyIndex.named(entry, user.permissionsBoundary()));
       arnById = arnById.with(user.id(), user.arn());
     }
     for (Role role : reread) {
       roles = roles.with(key(role.name()), role);
-      byArn = byArn.with(role.arn(), roleEntry(r, role));
+      IamSnapshot.PrincipalEntry entry = roleEntry(r, role);
+      byArn = byArn.with(role.arn(), entry);
+      index =
+          index.with(
+              role.arn(), EntityRef.of(role), PolicyIndex.named(entry, role.permissionsBoundary()));
       arnById = arnById.with(role.id(), role.arn());
       Optional<RoleLastUsed> use = tx.roles().roleLastUsed(role.id());
       if (use.isPresent()) {
@@ -228,6 +216,7 @@ final class SnapshotBuilder {
         roles,
         byArn,
         arnById,
+        index,
         new IamSnapshot.Listings(customer.result(), counts, uses));
   }
 
@@ -293,6 +282,7 @@ final class SnapshotBuilder {
     Map<String, Group> groups = new HashMap<>();
     Map<String, IamSnapshot.PrincipalEntry> byArn = new HashMap<>();
     Map<String, List<PolicyDocument>> groupPolicies = new HashMap<>();
+    PolicyIndex.Builder index = new PolicyIndex.Builder();
     Reads r =
         new Reads(
             tx.accountWide().inlinePoliciesByOwner(accountId),
@@ -317,16 +307,20 @@ final class SnapshotBuilder {
       for (Group g : memberships.getOrDefault(u.id(), List.of())) {
         docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
       }
-      byArn.put(
-          u.arn(),
+      IamSnapshot.PrincipalEntry entry =
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
               u.permissionsBoundary().flatMap(b -> boundary(r, b)),
-              r.tagsOf(u.id())));
+              r.tagsOf(u.id()));
+      byArn.put(u.arn(), entry);
+      index.add(u.arn(), EntityRef.of(u), PolicyIndex.named(entry, u.permissionsBoundary()));
     }
     for (Role role : tx.roles().roles(accountId)) {
       roles.put(role.name().toLowerCase(Locale.ROOT), role);
-      byArn.put(role.arn(), roleEntry(r, role));
+      IamSnapshot.PrincipalEntry entry = roleEntry(r, role);
+      byArn.put(role.arn(), entry);
+      index.add(
+          role.arn(), EntityRef.of(role), PolicyIndex.named(entry, role.permissionsBoundary()));
     }
     Map<String, IamSnapshot.ProfileEntry> profiles = new HashMap<>();
     for (InstanceProfile p : tx.instanceProfiles().instanceProfiles(accountId)) {
@@ -343,6 +337,7 @@ final class SnapshotBuilder {
         groups,
         byArn,
         profiles,
+        index.build(),
         IamSnapshot.Listings.of(
             tx.policies().policies(accountId),
             tx.policies().attachmentCounts(accountId),

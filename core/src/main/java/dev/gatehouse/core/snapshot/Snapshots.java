@@ -35,15 +35,15 @@ import java.util.regex.Pattern;
  *
  * <p>A write on this node that reports what it changed ({@link Change}: a user, a role, a customer
  * managed policy) is applied to the previous snapshot instead: only the touched entities are read
- * again (a user with its groups' policies; for a policy, the roles it applies to), in one read
- * transaction, and the new snapshot is the previous one with those entries replaced: its maps are
- * persistent ({@code PersistentMap}), so the two generations share every other entry and a write
- * costs in proportion to what it changed, not to the account. Anything else falls back to the
- * rebuild from the whole account: a change not classified ({@link Change.WholeAccount}), one
- * reported without its kind ({@link #committed(String)}: other nodes' changes from the change
- * feed), a generation whose change is not known here, or a policy that applies to users or groups.
- * The result is the snapshot a rebuild would give (SnapshotDeltaTest compares them after random
- * writes).
+ * again (a user with its groups' policies; for a policy, the users and roles it applies to, found
+ * through the store's attachments and the snapshot's {@code PolicyIndex}), in one read transaction,
+ * and the new snapshot is the previous one with those entries replaced: its maps are persistent
+ * ({@code PersistentMap}), so the two generations share every other entry and a write costs in
+ * proportion to what it changed, not to the account. Anything else falls back to the rebuild from
+ * the whole account: a change not classified ({@link Change.WholeAccount}), one reported without
+ * its kind ({@link #committed(String)}: other nodes' changes from the change feed), or a generation
+ * whose change is not known here. The result is the snapshot a rebuild would give
+ * (SnapshotDeltaTest compares them after random writes).
  */
 public final class Snapshots implements IamChangeListener, EntityReads {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");

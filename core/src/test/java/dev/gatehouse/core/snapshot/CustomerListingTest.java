@@ -84,4 +84,40 @@ class CustomerListingTest {
     assertThatThrownBy(() -> changed.result().add(policy(5, 1)))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void creatingOrDeletingOneOfThousandsOfPoliciesCopiesAFewNodes() {
+    List<ManagedPolicy> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(
+          new ManagedPolicy(
+              A,
+              String.format(java.util.Locale.ROOT, "p%05d", 2 * i),
+              "ANPA" + i,
+              "/",
+              "v1",
+              "",
+              T,
+              T,
+              true,
+              0));
+    }
+    PersistentList<ManagedPolicy> base =
+        (PersistentList<ManagedPolicy>) IamSnapshot.inListingOrder(rows);
+    ManagedPolicy created = new ManagedPolicy(A, "p05001", "ANPAX", "/", "v1", "", T, T, true, 0);
+    CustomerListing create = new CustomerListing(base);
+    create.update(created.arn(), Optional.of(created));
+    CustomerListing delete = new CustomerListing(base);
+    delete.update(rows.get(2_000).arn(), Optional.empty());
+    for (CustomerListing changed : List.of(create, delete)) {
+      java.util.Set<Object> fresh = changed.result().nodes();
+      fresh.removeAll(base.nodes());
+      // The path from the root to one leaf of 32 (and the other halves of the nodes that split
+      // on it), where an array copy made one new array of 5,000 references.
+      assertThat(fresh.size()).isBetween(3, 5);
+    }
+    assertThat(create.result()).hasSize(5_001).contains(created);
+    assertThat(create.result().get(2_501)).isEqualTo(created);
+    assertThat(delete.result()).hasSize(4_999).doesNotContain(rows.get(2_000));
+  }
 }

@@ -88,6 +88,7 @@ class SnapshotDeltaTest {
     c.put("customer", new ArrayList<>(s.customerPolicies()));
     c.put("counts", new TreeMap<>(s.attachmentCounts()));
     c.put("lastUsed", new TreeMap<>(s.listings().rolesLastUsed()));
+    c.put("index", new TreeMap<>(s.policyIndex().asMap()));
     return c;
   }
 
@@ -238,23 +239,47 @@ class SnapshotDeltaTest {
   }
 
   @Test
-  void aPolicyOfAUserOrAnUnreportedChangeIsReadFromTheWholeAccount() {
-    iam.users().createUser(A, new Users.CreateUserRequest("ua", "/", "", List.of()));
+  void aPolicysNewVersionReachesItsUsersGroupsAndBoundariesAsADelta() {
     ManagedPolicy p =
         iam.managedPolicies()
             .createPolicy(A, ManagedPolicies.CreatePolicyRequest.of("pa", doc("s3:Get")));
+    iam.users().createUser(A, new Users.CreateUserRequest("ua", "/", "", List.of()));
+    iam.users().createUser(A, new Users.CreateUserRequest("ub", "/", "", List.of()));
+    iam.users().createUser(A, new Users.CreateUserRequest("uc", "/", p.arn(), List.of()));
+    iam.users().createUser(A, new Users.CreateUserRequest("ud", "/", "", List.of()));
+    iam.groups().createGroup(A, "ga", "/");
+    iam.groups().addUserToGroup(A, "ga", "ub");
     iam.attachments().attachUserPolicy(A, "ua", p.arn());
-    snapshots.current(A);
+    iam.attachments().attach(A, EntityKind.GROUP, "ga", p.arn());
+    IamSnapshot before = snapshots.current(A);
+    assertThat(before.policyIndex().asMap().get(p.arn()))
+        .containsExactlyInAnyOrder(
+            before.user("ua").orElseThrow().arn(),
+            before.user("ub").orElseThrow().arn(),
+            before.user("uc").orElseThrow().arn());
     long deltas = snapshots.deltas();
-    // The new default version reaches the user through a rebuild, not a delta.
     iam.managedPolicies().createPolicyVersion(A, p.arn(), doc("s3:Put"), true);
     IamSnapshot s = snapshots.current(A);
-    assertThat(snapshots.deltas()).isEqualTo(deltas);
-    String user = s.user("ua").orElseThrow().arn();
-    assertThat(s.identityPoliciesOf(user))
-        .extracting(PolicyDocument::json)
-        .containsExactly(doc("s3:Put"));
-    // A change told without its kind (another node's, through the change feed) rebuilds too.
+    assertThat(snapshots.deltas()).isEqualTo(deltas + 1);
+    for (String user : List.of("ua", "ub")) {
+      assertThat(s.identityPoliciesOf(s.user(user).orElseThrow().arn()))
+          .extracting(PolicyDocument::json)
+          .as(user)
+          .containsExactly(doc("s3:Put"));
+    }
+    assertThat(s.boundaryOf(s.user("uc").orElseThrow().arn()).orElseThrow().json())
+        .isEqualTo(doc("s3:Put"));
+    // A principal that does not name the policy keeps its entry, the very same object.
+    String ud = s.user("ud").orElseThrow().arn();
+    assertThat(s.byArn().get(ud)).isSameAs(before.byArn().get(ud));
+    assertThat(content(s)).isEqualTo(content(rebuilt()));
+  }
+
+  @Test
+  void aChangeReportedWithoutItsKindIsReadFromTheWholeAccount() {
+    snapshots.current(A);
+    long deltas = snapshots.deltas();
+    // Another node's change, through the change feed.
     iam.roles().createRole(A, Roles.CreateRoleRequest.of("ra", TRUST));
     snapshots.committed(A);
     assertThat(snapshots.current(A).role("ra")).isPresent();

@@ -164,6 +164,45 @@ class SnapshotScaleTest {
     assertThat(small).allSatisfy(r -> assertThat(r).isPositive().isLessThan(40));
   }
 
+  /**
+   * The rows the next snapshot read after each change to the customer policy p1 in an account of n
+   * users: p1 is attached to the user u1, the group g1 (20 members whatever n) and the role r1.
+   */
+  static List<Long> rowsPerPolicyWrite(int n) {
+    CountingStore store = new CountingStore();
+    fill(store.inner, n);
+    Snapshots snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
+    IamServices iam = SnapshotsTest.services(store, snapshots).build();
+    String p1 = "arn:aws:iam::" + A + ":policy/p1";
+    snapshots.current(A);
+    List<Runnable> writes =
+        List.of(
+            () ->
+                iam.managedPolicies()
+                    .createPolicyVersion(A, p1, SnapshotDeltaTest.doc("s3:PutObject"), true),
+            () -> iam.managedPolicies().setDefaultPolicyVersion(A, p1, "v1"),
+            () -> iam.managedPolicies().deletePolicyVersion(A, p1, "v2"));
+    List<Long> rows = new java.util.ArrayList<>();
+    long deltasBefore = snapshots.deltas();
+    for (Runnable write : writes) {
+      write.run();
+      long before = store.rows.get();
+      snapshots.current(A);
+      rows.add(store.rows.get() - before);
+    }
+    assertThat(snapshots.deltas() - deltasBefore).isEqualTo(writes.size());
+    return rows;
+  }
+
+  @Test
+  void aPolicyChangeReadsThePrincipalsItAppliesToWhateverTheAccountsSize() {
+    List<Long> small = rowsPerPolicyWrite(200);
+    List<Long> large = rowsPerPolicyWrite(2_000);
+    assertThat(large).isEqualTo(small);
+    // About 22 principals with their groups' policies: far below the account's 2,000 users.
+    assertThat(small).allSatisfy(r -> assertThat(r).isPositive().isLessThan(600));
+  }
+
   @Test
   void listPoliciesPagesInListingOrderAcrossTheAccountsAndAwsPolicies() {
     CountingStore store = new CountingStore();
