@@ -480,10 +480,6 @@ final class NodeAssembly {
   }
 
   /**
-   * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
-   * credentials from the environment only ({@link S3Backend#fromEnvironment}).
-   */
-  /**
    * Compiled policies are kept across snapshot generations; {@code GATEHOUSE_SNAPSHOT_REBUILD=full}
    * compiles every policy on every rebuild instead (the reference the write benchmark measures
    * against; never needed in service).
