@@ -6,6 +6,7 @@ import dev.gatehouse.api.sts.StsApi;
 import dev.gatehouse.api.sts.WebIdentityActions;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.LastUse;
+import dev.gatehouse.core.oidc.HttpsFetcher;
 import dev.gatehouse.core.oidc.OidcKeys;
 import dev.gatehouse.core.oidc.WebIdentityVerifier;
 import dev.gatehouse.core.sts.FederatedSessions;
@@ -35,13 +36,12 @@ final class FederationAssembly {
       SessionIssuer issuer,
       ManagedSessionPolicies managed,
       Clock clock,
+      HttpsFetcher fetcher,
       Map<String, String> environment) {
     FederatedOperations federation =
         new FederatedOperations(
             new FederatedSessions(issuer, managed), new LastUse(StsApi.roleUse(iam), clock));
-    OidcKeys keys =
-        new OidcKeys(
-            OidcHttpsFetcher.fromEnvironment(environment), clock, KEYS_TTL, KEYS_MIN_REFRESH);
+    OidcKeys keys = new OidcKeys(fetcher, clock, KEYS_TTL, KEYS_MIN_REFRESH);
     List<Operation<?, ?>> operations = new ArrayList<>();
     operations.add(
         WebIdentityActions.operation(

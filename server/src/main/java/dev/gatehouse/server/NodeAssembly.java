@@ -95,6 +95,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -185,10 +186,19 @@ final class NodeAssembly {
     if (shared.isPresent()) {
       requireSharedKeys(setup.environment());
     }
-    // The AWS managed-policy catalogue is the largest thing to load: parse it on another core while
-    // this thread opens (and migrates) the store.
+    // What needs no store is read on the other core while this thread opens the store (and, on a
+    // first start, has Flyway create the schema): the AWS managed-policy catalogue, the largest
+    // thing to load; then the OIDC fetcher's trust (the JVM's CA certificates) and the service
+    // reference the authorizer reads.
     CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
         CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Gatehouse::daemon);
+    CompletableFuture<OidcHttpsFetcher> fetcherLoad =
+        CompletableFuture.supplyAsync(
+            () -> {
+              ServiceReference.bundled();
+              return OidcHttpsFetcher.fromEnvironment(setup.environment());
+            },
+            Gatehouse::daemon);
     SecureRandom random = new SecureRandom();
     Store store =
         shared.isPresent()
@@ -197,7 +207,22 @@ final class NodeAssembly {
             : SqliteStore.open(config.dataDir());
     resources.add(store);
     return node(
-        setup, store, PasswordHasher.standard(random), random, catalogueLoad.join(), resources);
+        setup,
+        store,
+        PasswordHasher.standard(random),
+        random,
+        joined(catalogueLoad),
+        joined(fetcherLoad),
+        resources);
+  }
+
+  /** The result of start-up work run on another thread; its failure as if run on this one. */
+  static <T> T joined(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -221,6 +246,7 @@ final class NodeAssembly {
           hasher,
           new SecureRandom(),
           ManagedPolicyCatalogue.bundled(),
+          OidcHttpsFetcher.fromEnvironment(environment),
           resources);
     } catch (SQLException | RuntimeException e) {
       Gatehouse.closeAll(resources);
@@ -234,6 +260,7 @@ final class NodeAssembly {
       PasswordHasher hasher,
       SecureRandom random,
       ManagedPolicyCatalogue catalogue,
+      OidcHttpsFetcher oidcFetcher,
       List<AutoCloseable> resources)
       throws SQLException {
     ServerConfig config = setup.config();
@@ -320,7 +347,8 @@ final class NodeAssembly {
             withManaged,
             new LastUse(StsApi.roleUse(iam), clock),
             new StsAuthorizer(iamAuthorizer, new TrustAuthorizer(withManaged), issuer, grantGate),
-            FederationAssembly.operations(iam, issuer, withManaged, clock, setup.environment()));
+            FederationAssembly.operations(
+                iam, issuer, withManaged, clock, oidcFetcher, setup.environment()));
     // Notifications: each account's own webhook, else the environment's node-wide default.
     AccessNotifications notifications = new AccessNotifications(store, keyRing, clock);
     GrantWebhook webhook =
@@ -451,10 +479,6 @@ final class NodeAssembly {
         resources);
   }
 
-  /**
-   * The S3-compatible store behind {@code --s3-backend}: its endpoint from the option, its
-   * credentials from the environment only ({@link S3Backend#fromEnvironment}).
-   */
   /**
    * Compiled policies are kept across snapshot generations; {@code GATEHOUSE_SNAPSHOT_REBUILD=full}
    * compiles every policy on every rebuild instead (the reference the write benchmark measures
