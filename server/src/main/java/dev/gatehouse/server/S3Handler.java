@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.api.Codec;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.Pipeline;
+import dev.gatehouse.api.s3.HttpDates;
 import dev.gatehouse.api.s3.S3Api;
 import dev.gatehouse.api.s3.S3HttpRequest;
 import dev.gatehouse.api.s3.S3Reply;
@@ -13,8 +14,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,6 +35,11 @@ import org.eclipse.jetty.util.Callback;
  * reply's body is written as it is read from the store.
  */
 final class S3Handler {
+  /** The largest object body read whole before it is written (one inline object at most). */
+  static final long SMALL_BODY = 64 * 1024;
+
+  private static final HttpField SERVER = new PreEncodedHttpField(HttpHeader.SERVER, "Gatehouse");
+
   private final Pipeline pipeline;
   private final S3Api s3;
   private final Clock clock;
@@ -137,6 +143,27 @@ final class S3Handler {
         (ex, reply, cb) -> send(response, ex, reply, cb));
   }
 
+  /**
+   * A small object is read whole and written with the headers in one non-blocking write (one {@code
+   * writev}), instead of through a blocking stream and a separate last write.
+   */
+  private void sendSmall(Response response, S3Reply.Stream s, Callback callback) {
+    byte[] bytes;
+    try (InputStream in = s.in()) {
+      bytes = in.readNBytes((int) s.length());
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
+      return;
+    }
+    if (bytes.length != s.length()) {
+      callback.failed(
+          new IOException("object ended after " + bytes.length + " of " + s.length() + " bytes"));
+      return;
+    }
+    sent.accept(bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
   private static String host(Request request) {
     String host = request.getHeaders().get(HttpHeader.HOST);
     return host == null ? "" : host.toLowerCase(Locale.ROOT);
@@ -144,21 +171,20 @@ final class S3Handler {
 
   private void send(Response response, Exchange exchange, S3Reply reply, Callback callback) {
     response.setStatus(reply.status());
+    HttpFields.Mutable fields = response.getHeaders();
     for (Map.Entry<String, String> h : reply.headers()) {
-      response.getHeaders().add(h.getKey(), h.getValue());
+      fields.add(h.getKey(), h.getValue());
     }
-    response
-        .getHeaders()
-        .put(
-            HttpHeader.DATE,
-            DateTimeFormatter.RFC_1123_DATE_TIME.format(exchange.time().atZone(ZoneOffset.UTC)));
-    response.getHeaders().put(HttpHeader.SERVER, "Gatehouse");
+    fields.put(HttpHeader.DATE, HttpDates.format(exchange.time()));
+    fields.put(SERVER);
     S3Reply.Body body = reply.body();
     if (reply.status() != 204 && reply.status() != 304) {
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length());
+      fields.put(HttpHeader.CONTENT_LENGTH, body.length());
     }
     if (body instanceof S3Reply.Bytes b) {
       response.write(true, ByteBuffer.wrap(b.bytes()), callback);
+    } else if (body instanceof S3Reply.Stream s && s.length() <= SMALL_BODY) {
+      sendSmall(response, s, callback);
     } else if (body instanceof S3Reply.Stream s) {
       // A read answers at once (its record needs no fsync), on the request's own thread, which may
       // block while the client reads.

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What an S3 REST request addresses: the operation (S3 API's name), the bucket and key, and the
@@ -36,9 +37,54 @@ public record S3Address(String operation, String bucket, String key, Map<String,
     query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
   }
 
-  private record Route(String method, String target, List<String> conditions, String operation) {}
+  private record Route(String method, String target, List<Condition> conditions, String operation) {
+    boolean holds(Map<String, String> query, Function<String, String> header) {
+      for (Condition c : conditions) {
+        if (!c.holds(query, header)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * One condition of a route, parsed once: {@code ?name} (the query has the parameter), {@code
+   * ?name=value} (it has that value) or a header name (the request has the header).
+   */
+  private record Condition(boolean inQuery, String name, Optional<String> value) {
+    static Condition parse(String text) {
+      if (!text.startsWith("?")) {
+        return new Condition(false, text, Optional.empty());
+      }
+      String c = text.substring(1);
+      int eq = c.indexOf('=');
+      return eq < 0
+          ? new Condition(true, c, Optional.empty())
+          : new Condition(true, c.substring(0, eq), Optional.of(c.substring(eq + 1)));
+    }
+
+    boolean holds(Map<String, String> query, Function<String, String> header) {
+      if (!inQuery) {
+        return !header.apply(name).isEmpty();
+      }
+      return value.isPresent() ? value.get().equals(query.get(name)) : query.containsKey(name);
+    }
+  }
 
   private static final List<Route> TABLE = load();
+
+  /** The rows by method and target ({@code GET object}), in file order: the first match wins. */
+  private static final Map<String, List<Route>> BY_TARGET = index(TABLE);
+
+  private static Map<String, List<Route>> index(List<Route> table) {
+    Map<String, List<Route>> out = new java.util.HashMap<>();
+    for (Route r : table) {
+      out.computeIfAbsent(r.method() + " " + r.target(), k -> new ArrayList<>()).add(r);
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Map.copyOf(out);
+  }
 
   private static List<Route> load() {
     try (InputStream in = S3Address.class.getResourceAsStream(ROUTES)) {
@@ -54,7 +100,10 @@ public record S3Address(String operation, String bucket, String key, Map<String,
         if (f.length != 4) {
           throw new IllegalStateException("routes.tsv: " + line);
         }
-        List<String> conditions = f[2].equals("-") ? List.of() : List.of(f[2].split("\\+"));
+        List<Condition> conditions =
+            f[2].equals("-")
+                ? List.of()
+                : Stream.of(f[2].split("\\+")).map(Condition::parse).toList();
         out.add(new Route(f[0], f[1], conditions, f[3]));
       }
       return List.copyOf(out);
@@ -96,10 +145,8 @@ public record S3Address(String operation, String bucket, String key, Map<String,
       key = slash < 0 ? "" : rest.substring(slash + 1);
     }
     String target = bucket.isEmpty() ? "service" : key.isEmpty() ? "bucket" : "object";
-    for (Route route : TABLE) {
-      if (route.method().equals(method)
-          && route.target().equals(target)
-          && route.conditions().stream().allMatch(c -> holds(c, query, header))) {
+    for (Route route : BY_TARGET.getOrDefault(method + " " + target, List.of())) {
+      if (route.holds(query, header)) {
         return new S3Address(route.operation(), bucket, key, query);
       }
     }
@@ -129,19 +176,6 @@ public record S3Address(String operation, String bucket, String key, Map<String,
     }
     String base = "s3." + domain.toLowerCase(Locale.ROOT);
     return h.equals(base) || h.endsWith("." + base);
-  }
-
-  private static boolean holds(
-      String condition, Map<String, String> query, Function<String, String> header) {
-    if (condition.startsWith("?")) {
-      String c = condition.substring(1);
-      int eq = c.indexOf('=');
-      if (eq < 0) {
-        return query.containsKey(c);
-      }
-      return c.substring(eq + 1).equals(query.get(c.substring(0, eq)));
-    }
-    return !header.apply(condition).isEmpty();
   }
 
   /** The query string's parameters, decoded ({@code +} as a space, as forms and SDKs send it). */

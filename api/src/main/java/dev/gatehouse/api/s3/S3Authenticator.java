@@ -76,8 +76,15 @@ public final class S3Authenticator {
     }
   }
 
-  /** What a request claims before it is checked: its access key id, empty when anonymous. */
-  public record Claim(String accessKeyId, Optional<ParsedAuthorization> authorization) {}
+  /**
+   * What a request claims before it is checked: its access key id, empty when anonymous.
+   *
+   * @param signed the request as SigV4 reads it, built once for the parse and the check
+   */
+  public record Claim(
+      String accessKeyId,
+      Optional<ParsedAuthorization> authorization,
+      dev.gatehouse.sigv4.S3Request signed) {}
 
   /**
    * Parses the request's authentication without checking it.
@@ -85,12 +92,13 @@ public final class S3Authenticator {
    * @throws S3Refusal AuthorizationHeaderMalformed or AuthorizationQueryParametersError
    */
   public Claim claim(S3HttpRequest request) {
+    dev.gatehouse.sigv4.S3Request signed = s3Request(request);
     try {
-      ParsedAuthorization auth = S3SigV4Verifier.parse(s3Request(request));
-      return new Claim(auth.accessKeyId(), Optional.of(auth));
+      ParsedAuthorization auth = S3SigV4Verifier.parse(signed);
+      return new Claim(auth.accessKeyId(), Optional.of(auth), signed);
     } catch (SigV4Exception e) {
       if (e.error() == SigV4Error.MISSING_AUTHENTICATION_TOKEN) {
-        return new Claim("", Optional.empty());
+        return new Claim("", Optional.empty(), signed);
       }
       throw S3Refusal.from(e).orElseThrow();
     }
@@ -132,7 +140,7 @@ public final class S3Authenticator {
     }
     S3Authentication verified;
     try {
-      verified = verifier.verify(auth, s3Request(request), secret, now);
+      verified = verifier.verify(auth, claim.signed(), secret, now);
     } catch (SigV4Exception e) {
       throw S3Refusal.from(e).orElseThrow();
     }

@@ -25,8 +25,6 @@ import dev.gatehouse.core.s3.S3Operations;
 import dev.gatehouse.core.s3.S3Request;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,13 +211,22 @@ final class S3ObjectActions {
   }
 
   private S3Reply get(S3Actions.Context c, String location) {
-    ObjectInfo info = store.head(location, c.key());
-    S3Conditions.check(c, info);
     Optional<ByteRange> range = ByteRange.parse(c.header("Range"));
-    ObjectContent content =
-        range.isPresent()
-            ? store.get(location, c.key(), range.get())
-            : store.get(location, c.key());
+    ObjectContent content;
+    if (range.isPresent()) {
+      // spec: RFC 9110 13.2.2, preconditions before the range (a 412 beats a 416).
+      S3Conditions.check(c, store.head(location, c.key()));
+      content = store.get(location, c.key(), range.get());
+    } else {
+      // One read of the record: the conditions are checked on the version being served.
+      content = store.get(location, c.key());
+      try {
+        S3Conditions.check(c, content.info());
+      } catch (RuntimeException e) {
+        closeQuietly(content);
+        throw e;
+      }
+    }
     List<Map.Entry<String, String>> headers = objectHeaders(content.info());
     int status = 200;
     if (range.isPresent()) {
@@ -259,7 +266,15 @@ final class S3ObjectActions {
   }
 
   static String httpDate(Instant time) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZone(ZoneOffset.UTC));
+    return HttpDates.format(time);
+  }
+
+  private static void closeQuietly(ObjectContent content) {
+    try {
+      content.close();
+    } catch (IOException e) {
+      // nothing was sent from it
+    }
   }
 
   private S3Reply copy(S3Actions.Context c, String location) {
