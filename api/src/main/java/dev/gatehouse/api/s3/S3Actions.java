@@ -204,7 +204,7 @@ public final class S3Actions {
     if (!tags.isEmpty()) {
       b.requestTags(tags);
     }
-    if (!c.key().isEmpty()) {
+    if (!c.key().isEmpty() && mapping.namesExistingObjectTags(c.address().operation())) {
       b.existingObjectTags(objects.existingTags(c.bucket(), c.key()));
     }
     String source = c.header("x-amz-copy-source");

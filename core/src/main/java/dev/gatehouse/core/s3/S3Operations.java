@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class S3Operations {
   private static final String RESOURCE = "operations.tsv";
   private static final String ARN_PREFIX = "arn:aws:s3:::";
+  private static final String EXISTING_TAGS = "s3:ExistingObjectTag/*";
 
   /** Request keys other than {@code s3:x-amz-*} headers that a row may name. */
   private static final Set<String> KNOWN_KEYS =
@@ -43,7 +44,7 @@ public final class S3Operations {
           "aws:RequestTag/*",
           "s3:RequestObjectTagKeys",
           "aws:TagKeys",
-          "s3:ExistingObjectTag/*",
+          EXISTING_TAGS,
           "s3:authType",
           "s3:signatureversion",
           "s3:signatureAge",
@@ -179,6 +180,20 @@ public final class S3Operations {
    */
   public boolean readOnly(String operation) {
     return readOnly.computeIfAbsent(operation, this::allReadOrList);
+  }
+
+  /**
+   * Whether a check of {@code operation} on the bucket or object it names carries {@code
+   * s3:ExistingObjectTag/...}: only then must the object's tags be read before it is authorized (a
+   * PutObject or DeleteObject never needs the record it replaces).
+   */
+  public boolean namesExistingObjectTags(String operation) {
+    for (Rule row : rules(operation)) {
+      if (row.resource() != ResourceKind.SOURCE && row.keys().contains(EXISTING_TAGS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean allReadOrList(String operation) {

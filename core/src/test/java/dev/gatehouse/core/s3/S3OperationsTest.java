@@ -338,4 +338,37 @@ class S3OperationsTest {
     assertThat(OPS.readOnly("SelectObjectContent")).isFalse();
     assertThat(OPS.readOnly("GetNothing")).isFalse();
   }
+
+  /**
+   * The object's tags are read before authorization only for the operations whose own checks carry
+   * {@code s3:ExistingObjectTag/...}; a copy source's tags are read on their own.
+   */
+  @Test
+  void existingObjectTagsAreNamedByTheReadsOfAnObjectNotByItsWrites() {
+    assertThat(OPS.namesExistingObjectTags("GetObject")).isTrue();
+    assertThat(OPS.namesExistingObjectTags("HeadObject")).isTrue();
+    assertThat(OPS.namesExistingObjectTags("PutObject")).isFalse();
+    assertThat(OPS.namesExistingObjectTags("DeleteObject")).isFalse();
+    assertThat(OPS.namesExistingObjectTags("GetNothing")).isFalse();
+    S3Operations sourceOnly =
+        S3Operations.parse(
+            List.of(
+                "Copy\ts3:GetObject\tsource\ts3:ExistingObjectTag/*",
+                "Copy\ts3:PutObject\tobject\t-",
+                "Read\ts3:GetObject\tobject\ts3:ExistingObjectTag/*"));
+    assertThat(sourceOnly.namesExistingObjectTags("Copy")).isFalse();
+    assertThat(sourceOnly.namesExistingObjectTags("Read")).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("served")
+  void existingObjectTagsAreNamedExactlyWhereARowOnTheObjectCarriesThem(String operation) {
+    boolean carried =
+        OPS.rules(operation).stream()
+            .anyMatch(
+                r ->
+                    r.resource() != S3Operations.ResourceKind.SOURCE
+                        && r.keys().stream().anyMatch(k -> k.startsWith("s3:ExistingObjectTag/")));
+    assertThat(OPS.namesExistingObjectTags(operation)).as(operation).isEqualTo(carried);
+  }
 }
