@@ -103,7 +103,7 @@ final class DecryptingStream extends InputStream {
     Future<Batch> f = next;
     next = null;
     try {
-      return getUninterruptibly(f);
+      return Uninterruptibly.get(f);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -113,23 +113,6 @@ final class DecryptingStream extends InputStream {
         throw o;
       }
       throw ObjectStoreException.internal("cannot read blob " + reader.id, cause);
-    }
-  }
-
-  private static <T> T getUninterruptibly(Future<T> f) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return f.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

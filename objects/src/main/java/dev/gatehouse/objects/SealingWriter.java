@@ -121,7 +121,7 @@ final class SealingWriter {
 
   private static void await(Future<?> f) throws IOException {
     try {
-      getUninterruptibly(f);
+      Uninterruptibly.get(f);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -136,27 +136,9 @@ final class SealingWriter {
 
   private static void awaitQuietly(Future<?> f) {
     try {
-      getUninterruptibly(f);
+      Uninterruptibly.get(f);
     } catch (ExecutionException e) {
       // The caller is failing already; the helper's failure adds nothing.
-    }
-  }
-
-  private static void getUninterruptibly(Future<?> f) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          f.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
