@@ -26,8 +26,11 @@ final class ConsoleHandler extends Handler.Abstract {
   /**
    * How much of a body the console did not read is still read and dropped before answering, so that
    * a client still sending it (an oversized form) reads the answer instead of a reset connection.
+   * It covers every body a page refuses by its declared size without reading it: a SAML metadata
+   * file just over IAM's 10,000,000 characters was cut off at 8 MiB, and the connection reset under
+   * the answer when the rest was still on its way.
    */
-  static final long DRAIN_LIMIT = 8L << 20;
+  static final long DRAIN_LIMIT = 32L << 20;
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
