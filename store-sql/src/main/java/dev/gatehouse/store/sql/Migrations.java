@@ -57,13 +57,17 @@ final class Migrations {
           "V15__access_notifications.sql",
           "V16__inline_objects.sql");
 
-  /** The version of the newest file in {@link #FILES}. */
-  static final int NEWEST = 16;
+  /** The version of the newest file in {@link #FILES}: the digits of its {@code V<n>__} prefix. */
+  static final int NEWEST = version(FILES.get(FILES.size() - 1));
 
   /** How many migrations are bundled. */
   static final int BUNDLED = FILES.size();
 
   private Migrations() {}
+
+  private static int version(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
+  }
 
   static void migrate(DataSource dataSource) {
     if (upToDate(dataSource)) {
