@@ -42,20 +42,23 @@ final class Statements implements AutoCloseable {
 
   /** Runs a statement that returns rows (a SELECT, or a DELETE with RETURNING). */
   ResultSet query(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = bound(sql, args);
-    try {
-      return ps.executeQuery();
-    } catch (SQLException | RuntimeException e) {
-      discard(sql, ps, e);
-      throw e;
-    }
+    return execute(sql, args, PreparedStatement::executeQuery);
   }
 
   /** Runs a statement that returns an update count. */
   int update(String sql, Object... args) throws SQLException {
+    return execute(sql, args, PreparedStatement::executeUpdate);
+  }
+
+  @FunctionalInterface
+  private interface Execution<T> {
+    T run(PreparedStatement ps) throws SQLException;
+  }
+
+  private <T> T execute(String sql, Object[] args, Execution<T> execution) throws SQLException {
     PreparedStatement ps = bound(sql, args);
     try {
-      return ps.executeUpdate();
+      return execution.run(ps);
     } catch (SQLException | RuntimeException e) {
       discard(sql, ps, e);
       throw e;
