@@ -1,4 +1,4 @@
-package dev.gatehouse.api.s3;
+package dev.gatehouse.api;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * HTTP dates of S3 answers ({@code Date}, {@code Last-Modified}) exactly as {@link
+ * HTTP dates of the answers ({@code Date}, and S3's {@code Last-Modified}) exactly as {@link
  * DateTimeFormatter#RFC_1123_DATE_TIME} writes them in UTC ({@code Mon, 7 Dec 2026 09:05:03 GMT}),
  * without the formatter's per-call work: every GET writes two of them.
  */

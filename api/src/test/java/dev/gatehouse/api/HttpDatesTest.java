@@ -1,4 +1,4 @@
-package dev.gatehouse.api.s3;
+package dev.gatehouse.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.api.Codec;
 import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.HttpDates;
 import dev.gatehouse.api.HttpRequestView;
 import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.MetricsCodec;
@@ -12,8 +13,6 @@ import dev.gatehouse.core.error.GatehouseException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -129,26 +128,8 @@ final class ApiHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     // The server's own time, from its clock: SDKs correct their clock skew from it after
     // RequestExpired.
-    response.getHeaders().put(HttpHeader.DATE, httpDate(exchange.time()));
+    response.getHeaders().put(HttpHeader.DATE, HttpDates.format(exchange.time()));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
-  }
-
-  /** The last Date header written, reused for every response within the same second. */
-  private volatile HttpDate lastDate = new HttpDate(Long.MIN_VALUE, "");
-
-  private record HttpDate(long epochSecond, String text) {}
-
-  private String httpDate(Instant time) {
-    HttpDate last = lastDate;
-    if (last.epochSecond() == time.getEpochSecond()) {
-      return last.text();
-    }
-    HttpDate next =
-        new HttpDate(
-            time.getEpochSecond(),
-            DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZone(ZoneOffset.UTC)));
-    lastDate = next;
-    return next.text();
   }
 }

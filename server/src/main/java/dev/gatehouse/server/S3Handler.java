@@ -2,11 +2,12 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.api.Codec;
 import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.HttpDates;
 import dev.gatehouse.api.Pipeline;
-import dev.gatehouse.api.s3.HttpDates;
 import dev.gatehouse.api.s3.S3Api;
 import dev.gatehouse.api.s3.S3HttpRequest;
 import dev.gatehouse.api.s3.S3Reply;
+import dev.gatehouse.core.objects.CatalogObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +36,8 @@ import org.eclipse.jetty.util.Callback;
  * reply's body is written as it is read from the store.
  */
 final class S3Handler {
-  /** The largest object body read whole before it is written (one inline object at most). */
-  static final long SMALL_BODY = 64 * 1024;
+  /** The largest object body read whole before it is written: one inline object at most. */
+  static final long SMALL_BODY = CatalogObjectStore.INLINE_MAX;
 
   private static final HttpField SERVER = new PreEncodedHttpField(HttpHeader.SERVER, "Gatehouse");
 

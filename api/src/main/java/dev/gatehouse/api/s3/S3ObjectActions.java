@@ -1,6 +1,7 @@
 package dev.gatehouse.api.s3;
 
 import dev.gatehouse.api.Caller;
+import dev.gatehouse.api.HttpDates;
 import dev.gatehouse.api.Operation;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.objects.ByteRange;
@@ -24,7 +25,6 @@ import dev.gatehouse.core.s3.S3Error;
 import dev.gatehouse.core.s3.S3Operations;
 import dev.gatehouse.core.s3.S3Request;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -255,7 +255,7 @@ final class S3ObjectActions {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(S3Codec.header("Content-Type", info.attributes().contentType()));
     headers.add(S3Codec.header("ETag", info.quotedEtag()));
-    headers.add(S3Codec.header("Last-Modified", httpDate(info.lastModified())));
+    headers.add(S3Codec.header("Last-Modified", HttpDates.format(info.lastModified())));
     headers.add(S3Codec.header("Accept-Ranges", "bytes"));
     info.attributes().userMetadata().forEach((k, v) -> headers.add(S3Codec.header(META + k, v)));
     if (!info.attributes().tags().isEmpty()) {
@@ -263,10 +263,6 @@ final class S3ObjectActions {
           S3Codec.header("x-amz-tagging-count", Integer.toString(info.attributes().tags().size())));
     }
     return headers;
-  }
-
-  static String httpDate(Instant time) {
-    return HttpDates.format(time);
   }
 
   private static void closeQuietly(ObjectContent content) {
