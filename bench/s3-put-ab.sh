@@ -3,9 +3,11 @@
 # of the bare Jetty handler (load/MinimalS3Jetty.java), each a process started once and warmed up,
 # then measured in alternating rounds so that all three see the same background load.
 # Usage: bench/s3-put-ab.sh BEFORE_DIR AFTER_DIR [ROUNDS] [SECONDS] [CONNECTIONS]
+#   S3_AB_CASE=get measures the 4 KiB GetObject instead (the same object read again).
 #   each DIR holds a gatehouse.jar and its lib/ (a copy of cli/target/gatehouse.jar and lib/);
 #   needs wrk, python3 with botocore, the aws CLI. Run it under nice -n -20.
 set -euo pipefail
+case="${S3_AB_CASE:-put}"
 before="$1"; after="$2"; rounds="${3:-5}"; duration="${4:-5}"; connections="${5:-16}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port=${GATEHOUSE_BENCH_PORT:-17780}
@@ -33,9 +35,19 @@ for n in before after; do
   key=$(awk -F' = ' '/aws_access_key_id/ {print $2}' "$work/$n/data/root-credentials")
   secret=$(awk -F' = ' '/aws_secret_access_key/ {print $2}' "$work/$n/data/root-credentials")
   AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" aws --endpoint-url "${endpoint[$n]}" s3api create-bucket --bucket bench >/dev/null
-  python3 "$here/load/sign-s3.py" "${endpoint[$n]}" "$key" "$secret" PUT /bench/put-small 4096 >"$work/$n.lua"
+  if [[ "$case" == get ]]; then
+    head -c 4096 /dev/zero | tr '\0' a >"$work/small"
+    AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" aws --endpoint-url "${endpoint[$n]}" s3api put-object --bucket bench --key small --body "$work/small" >/dev/null
+    python3 "$here/load/sign-s3.py" "${endpoint[$n]}" "$key" "$secret" GET /bench/small >"$work/$n.lua"
+  else
+    python3 "$here/load/sign-s3.py" "${endpoint[$n]}" "$key" "$secret" PUT /bench/put-small 4096 >"$work/$n.lua"
+  fi
 done
-python3 "$here/load/sign-s3.py" "${endpoint[ref]}" k s PUT /bench/put-small 4096 >"$work/ref.lua"
+if [[ "$case" == get ]]; then
+  python3 "$here/load/sign-s3.py" "${endpoint[ref]}" k s GET /bench/small >"$work/ref.lua"
+else
+  python3 "$here/load/sign-s3.py" "${endpoint[ref]}" k s PUT /bench/put-small 4096 >"$work/ref.lua"
+fi
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rps() { # rps NAME SECONDS -> "req/s cpu_us"
   local out b a n
@@ -58,7 +70,7 @@ for r in $(seq 1 "$rounds"); do
   echo "round $r of $rounds done (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
 done
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
-echo "PutObject 4 KiB, $rounds rounds x ${duration}s x $connections conns, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$case 4 KiB object, $rounds rounds x ${duration}s x $connections conns, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in before after ref; do
   printf '%-7s cpu_us median %8.1f  req/s median %9.1f  | cpu rounds: %s\n' "$n" "$(median <<<"${cpu[$n]}")" "$(median <<<"${req[$n]}")" "$(for v in ${cpu[$n]}; do printf '%.0f ' "$v"; done)"
 done

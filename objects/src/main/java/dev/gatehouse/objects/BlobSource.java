@@ -1,5 +1,6 @@
 package dev.gatehouse.objects;
 
+import dev.gatehouse.core.objects.BlobRef;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,19 +45,21 @@ interface BlobSource extends Closeable {
     };
   }
 
-  static BlobSource of(byte[] bytes) {
+  /** Bytes in memory (an inline blob's sealed bytes, {@link BlobRef.Inline#view}), not copied. */
+  static BlobSource of(ByteBuffer bytes) {
     return new BlobSource() {
       @Override
       public long size() {
-        return bytes.length;
+        return bytes.remaining();
       }
 
       @Override
       public boolean readFully(ByteBuffer b, long position) {
-        if (position + b.remaining() > bytes.length) {
+        if (position + b.remaining() > bytes.remaining()) {
           return false;
         }
-        b.put(bytes, (int) position, b.remaining());
+        int from = bytes.position() + (int) position;
+        b.put(bytes.slice(from, b.remaining()));
         return true;
       }
 

@@ -28,9 +28,17 @@ final class DecryptingStream extends InputStream {
     final byte[] plain;
     int length;
 
-    Batch(int segments) {
-      sealed = new byte[segments * (BlobSegments.SEGMENT + BlobSegments.TAG)];
-      plain = new byte[segments * BlobSegments.SEGMENT];
+    /**
+     * Room for {@code segments} segments of a blob holding {@code sealedBytes}: a small blob's
+     * batch is its size, not a whole segment's (a 4 KiB object would allocate and zero 128 KiB).
+     */
+    Batch(int segments, long sealedBytes) {
+      sealed =
+          new byte
+              [(int)
+                  Math.min(
+                      (long) segments * (BlobSegments.SEGMENT + BlobSegments.TAG), sealedBytes)];
+      plain = new byte[(int) Math.min((long) segments * BlobSegments.SEGMENT, sealedBytes)];
     }
   }
 
@@ -40,13 +48,13 @@ final class DecryptingStream extends InputStream {
     this.reader = reader;
     this.lastSegment = lastSegment;
     int segments = (int) Math.min(BlobSegments.PER_BATCH, lastSegment - firstSegment + 1);
-    this.current = new Batch(segments);
+    this.current = new Batch(segments, reader.sealedBytes());
     this.nextSegment = firstSegment;
     fetch(current);
     this.pos = (int) (offset - firstSegment * BlobSegments.SEGMENT);
     this.remaining = length;
     if (reader.source.slow() && nextSegment <= lastSegment) {
-      spare = new Batch(segments);
+      spare = new Batch(segments, reader.sealedBytes());
       readAhead();
     }
   }

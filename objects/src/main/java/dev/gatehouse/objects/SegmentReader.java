@@ -49,6 +49,11 @@ final class SegmentReader {
     this.segments = Math.max(1, (body + STORED - 1) / STORED);
   }
 
+  /** The sealed segments' bytes (tags included): no batch of them needs more room. */
+  long sealedBytes() {
+    return Math.max(0, fileSize - dataStart);
+  }
+
   ObjectStoreException tampered(String what, Throwable cause) {
     return ObjectStoreException.internal(
         "blob " + id + " failed authentication (tampered or truncated): " + what, cause);

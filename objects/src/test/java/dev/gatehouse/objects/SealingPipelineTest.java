@@ -101,6 +101,68 @@ class SealingPipelineTest {
   }
 
   @Test
+  void aSealedBodyShorterThanASegmentReadsBackAndTakesOnlyItsBytes() throws IOException {
+    FileBlobStore store = store();
+    for (int size : new int[] {1, 4096, FileBlobStore.SEGMENT - 1}) {
+      byte[] body = ObjectStoreContract.bytes(size, size + 7);
+      BlobRef ref = store.seal(stream(body), size);
+      byte[] sealed = ref.inline().sealed();
+      assertThat(sealed.length - size).isEqualTo(sealed(store, 1).length - 1);
+      try (InputStream in = store.read(ref, 0, size)) {
+        assertThat(in.readAllBytes()).isEqualTo(body);
+      }
+      try (InputStream in = store.read(ref, size / 2, size - size / 2)) {
+        assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(body, size / 2, size));
+      }
+    }
+  }
+
+  @Test
+  void aSmallObjectIsSealedAndReadWithBuffersOfItsSize() throws IOException {
+    FileBlobStore store = store();
+    byte[] body = ObjectStoreContract.bytes(4096, 5);
+    for (int warm = 0; warm < 3; warm++) {
+      sealAndRead(store, body);
+    }
+    // A segment-sized buffer (64 KiB) anywhere on the way would exceed this: about 4 KiB of
+    // plaintext and 4 KiB of sealed bytes each way, plus the ciphers' own few hundred bytes.
+    assertThat(allocatedBy(() -> sealAndRead(store, body))).isLessThan(48 * 1024);
+  }
+
+  private static void sealAndRead(FileBlobStore store, byte[] body) {
+    BlobRef ref = store.seal(stream(body), body.length);
+    try (InputStream in = store.read(ref, 0, body.length)) {
+      assertThat(in.readNBytes(body.length)).isEqualTo(body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Bytes the current thread allocated while running {@code r}. */
+  private static long allocatedBy(Runnable r) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    r.run();
+    return threads.getThreadAllocatedBytes(id) - before;
+  }
+
+  @Test
+  void aSmallBodyLongerThanDeclaredIsRefused() {
+    FileBlobStore store = store();
+    byte[] body = ObjectStoreContract.bytes(4097, 3);
+    assertThatThrownBy(() -> store.seal(stream(body), 4096))
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessageContaining("cannot seal");
+  }
+
+  private static byte[] sealed(FileBlobStore store, int size) {
+    BlobRef ref = store.seal(stream(new byte[size]), size);
+    return ref.inline().sealed();
+  }
+
+  @Test
   void aBodyFailingWhileABatchIsSealedLeavesNothing() throws IOException {
     FileBlobStore store = store();
     byte[] body = ObjectStoreContract.bytes(4 * BATCH, 1);

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.objects;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -32,6 +33,11 @@ public record BlobRef(String id, long size, Inline inline) {
 
     public byte[] sealed() {
       return sealed.clone();
+    }
+
+    /** The sealed bytes, read-only and not copied: a read of the object needs no copy of them. */
+    public ByteBuffer view() {
+      return ByteBuffer.wrap(sealed).asReadOnlyBuffer();
     }
 
     public int length() {
