@@ -41,4 +41,39 @@ class MainTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("gatehouse serve: cannot start on data directory");
   }
+
+  @Test
+  void namesTheBundledLoggingProviderUnlessOneIsNamed() throws Exception {
+    // A provider class that moved would send SLF4J back to its class path search.
+    assertThat(
+            Class.forName("org.slf4j.spi.SLF4JServiceProvider")
+                .isAssignableFrom(Class.forName(Main.LOGGING_PROVIDER)))
+        .isTrue();
+    String provider = System.getProperty("slf4j.provider");
+    String verbosity = System.getProperty("slf4j.internal.verbosity");
+    try {
+      System.clearProperty("slf4j.provider");
+      System.clearProperty("slf4j.internal.verbosity");
+      Main.namedLoggingProvider();
+      assertThat(System.getProperty("slf4j.provider")).isEqualTo(Main.LOGGING_PROVIDER);
+      assertThat(System.getProperty("slf4j.internal.verbosity")).isEqualTo("WARN");
+
+      System.setProperty("slf4j.provider", "org.example.OwnProvider");
+      System.clearProperty("slf4j.internal.verbosity");
+      Main.namedLoggingProvider();
+      assertThat(System.getProperty("slf4j.provider")).isEqualTo("org.example.OwnProvider");
+      assertThat(System.getProperty("slf4j.internal.verbosity")).isNull();
+    } finally {
+      restore("slf4j.provider", provider);
+      restore("slf4j.internal.verbosity", verbosity);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
 }

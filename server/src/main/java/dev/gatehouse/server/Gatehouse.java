@@ -8,6 +8,7 @@ import dev.gatehouse.api.PipelineObserver;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.console.Console;
+import dev.gatehouse.core.authz.ServiceReference;
 import dev.gatehouse.core.snapshot.SnapshotListener;
 import dev.gatehouse.server.NodeAssembly.Node;
 import dev.gatehouse.store.sql.SqlStore;
@@ -198,6 +199,8 @@ public final class Gatehouse implements AutoCloseable {
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
           ManagementFactory.getRuntimeMXBean().getUptime());
+      // Every request reads the service reference, readiness did not: read it while none waits.
+      daemon(Gatehouse::readServiceReference);
       return gatehouse;
     } catch (Exception e) {
       HttpServer.closeWhenStarted(http);
@@ -383,6 +386,15 @@ public final class Gatehouse implements AutoCloseable {
     Thread thread = new Thread(work, "gatehouse-startup");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The bundled service reference read ahead of the first request; a broken one logged. */
+  static void readServiceReference() {
+    try {
+      ServiceReference.bundled().read();
+    } catch (RuntimeException e) {
+      LOG.error("the bundled service reference cannot be read: every request will fail", e);
+    }
   }
 
   /** {@code Gatehouse listening on http://127.0.0.1:7440 (123456789012)}. */

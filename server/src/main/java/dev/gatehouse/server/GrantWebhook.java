@@ -53,7 +53,10 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
   private final Map<String, Target> byAccount;
   private final Optional<Target> everyAccount;
   private final Function<String, Optional<Target>> configured;
-  private final HttpClient http;
+  private final Object lock = new Object();
+  // Made on the first delivery: a client's TLS context loads the JVM's CA certificates, a fifth of
+  // a second of CPU that start-up need not spend for a webhook that may never fire.
+  private volatile HttpClient http;
   private final ScheduledExecutorService executor;
   private final int attempts;
   private final Duration firstDelay;
@@ -88,7 +91,26 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The client, made once by the first delivery. */
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (lock) {
+        c = http;
+        if (c == null) {
+          c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+          http = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Whether a delivery has made the client yet (tests). */
+  boolean started() {
+    return http != null;
   }
 
   /** The webhook the environment configures, if any. */
@@ -174,7 +196,8 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     var unused =
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        client()
+            .sendAsync(request, HttpResponse.BodyHandlers.discarding())
             .whenComplete(
                 (response, failure) -> {
                   boolean ok =

@@ -94,8 +94,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -186,19 +184,9 @@ final class NodeAssembly {
     if (shared.isPresent()) {
       requireSharedKeys(setup.environment());
     }
-    // What needs no store is read on the other core while this thread opens the store (and, on a
-    // first start, has Flyway create the schema): the AWS managed-policy catalogue, the largest
-    // thing to load; then the OIDC fetcher's trust (the JVM's CA certificates) and the service
-    // reference the authorizer reads.
-    CompletableFuture<ManagedPolicyCatalogue> catalogueLoad =
-        CompletableFuture.supplyAsync(ManagedPolicyCatalogue::bundled, Gatehouse::daemon);
-    CompletableFuture<OidcHttpsFetcher> fetcherLoad =
-        CompletableFuture.supplyAsync(
-            () -> {
-              ServiceReference.bundled();
-              return OidcHttpsFetcher.fromEnvironment(setup.environment());
-            },
-            Gatehouse::daemon);
+    // Reads a CA bundle, if one is named, before the store opens; the JVM's CA certificates wait
+    // for the first fetch (readiness needs none).
+    OidcHttpsFetcher fetcher = OidcHttpsFetcher.fromEnvironment(setup.environment());
     SecureRandom random = new SecureRandom();
     Store store =
         shared.isPresent()
@@ -211,18 +199,10 @@ final class NodeAssembly {
         store,
         PasswordHasher.standard(random),
         random,
-        joined(catalogueLoad),
-        joined(fetcherLoad),
+        // Parses its policies on first use.
+        ManagedPolicyCatalogue.bundled(),
+        fetcher,
         resources);
-  }
-
-  /** The result of start-up work run on another thread; its failure as if run on this one. */
-  static <T> T joined(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
   }
 
   /**

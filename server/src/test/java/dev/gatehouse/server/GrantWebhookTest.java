@@ -112,10 +112,13 @@ class GrantWebhookTest {
             Optional.of(new GrantWebhook.Target(url(), "s3cr3t", false)),
             5,
             Duration.ofMillis(50))) {
+      // No HTTP client (nor its TLS context) until there is something to deliver.
+      assertThat(hook.started()).isFalse();
       long before = System.nanoTime();
       hook.happened(event(GrantEvent.Kind.APPROVED, "123456789012"));
       assertThat(System.nanoTime() - before).isLessThan(TimeUnit.MILLISECONDS.toNanos(200));
       awaitDeliveries(1);
+      assertThat(hook.started()).isTrue();
     }
     assertThat(attempts.get()).isEqualTo(3);
     assertThat(deliveries).hasSize(1);

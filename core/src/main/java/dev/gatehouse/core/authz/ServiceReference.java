@@ -43,24 +43,53 @@ public final class ServiceReference {
     }
   }
 
-  private final Map<String, ActionInfo> actions;
-  private final Map<String, String> arnFormats;
-
-  private ServiceReference(Map<String, ActionInfo> actions, Map<String, String> arnFormats) {
-    this.actions = Map.copyOf(actions);
-    this.arnFormats = Map.copyOf(arnFormats);
+  /** What the reference holds once read: actions and ARN formats by qualified name. */
+  private record Contents(Map<String, ActionInfo> actions, Map<String, String> arnFormats) {
+    Contents {
+      actions = Map.copyOf(actions);
+      arnFormats = Map.copyOf(arnFormats);
+    }
   }
 
-  private static final class Holder {
-    static final ServiceReference INSTANCE = load();
-  }
+  private static final ServiceReference BUNDLED = new ServiceReference();
 
-  /** The bundled reference, parsed on first use. */
+  private final Object lock = new Object();
+  private volatile Contents contents;
+
+  private ServiceReference() {}
+
+  /**
+   * The bundled reference, parsed on first use: start-up and readiness need none of it, the first
+   * request does (the server reads it in the background once ready).
+   */
   public static ServiceReference bundled() {
-    return Holder.INSTANCE;
+    return BUNDLED;
   }
 
-  private static ServiceReference load() {
+  /**
+   * Parsed once; concurrent first callers wait for the one parse. A failed parse is not kept, so
+   * every use fails again with its cause.
+   */
+  private Contents contents() {
+    Contents c = contents;
+    if (c == null) {
+      synchronized (lock) {
+        c = contents;
+        if (c == null) {
+          c = load();
+          contents = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Reads the reference now if no use has yet (a warm-up off the request path). */
+  public void read() {
+    contents();
+  }
+
+  private static Contents load() {
     try (InputStream in = ServiceReference.class.getResourceAsStream("service-reference.json")) {
       if (in == null) {
         throw new IllegalStateException("service-reference.json missing from the classpath");
@@ -83,7 +112,7 @@ public final class ServiceReference {
           formats.put(prefix + ":" + r.getKey(), r.getValue().asText());
         }
       }
-      return new ServiceReference(actions, formats);
+      return new Contents(actions, formats);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,11 +120,11 @@ public final class ServiceReference {
 
   /** The action named {@code service:Name}, e.g. {@code iam:CreateUser}. */
   public Optional<ActionInfo> action(String qualifiedName) {
-    return Optional.ofNullable(actions.get(qualifiedName));
+    return Optional.ofNullable(contents().actions().get(qualifiedName));
   }
 
   /** The ARN format of a resource type, e.g. {@code arn:${Partition}:iam::${Account}:user/...}. */
   public Optional<String> arnFormat(String service, String resourceType) {
-    return Optional.ofNullable(arnFormats.get(service + ":" + resourceType));
+    return Optional.ofNullable(contents().arnFormats().get(service + ":" + resourceType));
   }
 }

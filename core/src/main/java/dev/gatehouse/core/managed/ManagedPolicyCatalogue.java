@@ -12,59 +12,122 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
- * AWS managed policies, loaded once from the bundled snapshot (see PROVENANCE.md next to it) and
- * never copied into an account: attachments refer to them by ARN.
+ * AWS managed policies, read from the bundled snapshot (see PROVENANCE.md next to it) on first use
+ * and never copied into an account: attachments refer to them by ARN.
  *
  * <p>The snapshot has no policy ids; each gets a stable {@code ANPA...} id derived from its ARN.
  */
 public final class ManagedPolicyCatalogue {
   static final String RESOURCE = "/dev/gatehouse/core/managed/aws-managed-policies.json.gz";
 
-  private final List<AwsManagedPolicy> all;
-  private final Map<String, AwsManagedPolicy> byArn;
-
-  private ManagedPolicyCatalogue(List<AwsManagedPolicy> all) {
-    this.all = List.copyOf(all);
-    Map<String, AwsManagedPolicy> m = new HashMap<>();
-    for (AwsManagedPolicy p : all) {
-      m.put(p.policy().arn(), p);
+  /** What a catalogue holds once read: the policies by name and by ARN. */
+  private record Contents(List<AwsManagedPolicy> all, Map<String, AwsManagedPolicy> byArn) {
+    static Contents of(List<AwsManagedPolicy> all) {
+      Map<String, AwsManagedPolicy> m = new HashMap<>();
+      for (AwsManagedPolicy p : all) {
+        m.put(p.policy().arn(), p);
+      }
+      return new Contents(List.copyOf(all), Map.copyOf(m));
     }
-    this.byArn = Map.copyOf(m);
+  }
+
+  private final Supplier<List<AwsManagedPolicy>> source;
+  private final Object lock = new Object();
+  private volatile Contents contents;
+
+  private ManagedPolicyCatalogue(Supplier<List<AwsManagedPolicy>> source) {
+    this.source = source;
   }
 
   private static final class Holder {
-    static final ManagedPolicyCatalogue INSTANCE = load();
+    static final ManagedPolicyCatalogue INSTANCE =
+        bundledFrom(RESOURCE, ManagedPolicyCatalogue::read);
   }
 
-  /** The bundled catalogue, loaded on first use. */
+  /**
+   * The bundled catalogue. Nothing is parsed until a policy is first asked for (start-up and
+   * readiness need none); only the snapshot's presence is checked here.
+   */
   public static ManagedPolicyCatalogue bundled() {
     return Holder.INSTANCE;
   }
 
   /**
+   * A catalogue of a bundled resource, read from {@code source} on first use; a missing resource
+   * fails now, at start.
+   */
+  static ManagedPolicyCatalogue bundledFrom(
+      String resource, Supplier<List<AwsManagedPolicy>> source) {
+    if (ManagedPolicyCatalogue.class.getResource(resource) == null) {
+      throw new IllegalStateException("missing resource " + resource);
+    }
+    return lazy(source);
+  }
+
+  /** A catalogue read from {@code source} once, by the first caller that needs its policies. */
+  static ManagedPolicyCatalogue lazy(Supplier<List<AwsManagedPolicy>> source) {
+    return new ManagedPolicyCatalogue(source);
+  }
+
+  /** The bundled snapshot, read now (tests). */
+  static ManagedPolicyCatalogue load() {
+    List<AwsManagedPolicy> all = read();
+    ManagedPolicyCatalogue catalogue = lazy(() -> all);
+    catalogue.contents();
+    return catalogue;
+  }
+
+  /**
+   * Read once; concurrent first callers wait for the one read. A failed read (a broken snapshot) is
+   * not kept: every use fails loudly again rather than seeing an empty catalogue.
+   */
+  private Contents contents() {
+    Contents c = contents;
+    if (c == null) {
+      synchronized (lock) {
+        c = contents;
+        if (c == null) {
+          c = Contents.of(source.get());
+          contents = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
    * Reads the snapshot with a streaming parser: the metadata of each policy is read, its document
    * is kept as the exact text of the file (compact JSON, what a tree would write back) without
-   * building a tree of it. Start-up waits for this; documents are parsed when first used.
+   * building a tree of it. Documents are parsed when first used.
    */
-  static ManagedPolicyCatalogue load() {
-    String text;
+  static List<AwsManagedPolicy> read() {
+    char[] text;
     try (InputStream raw = ManagedPolicyCatalogue.class.getResourceAsStream(RESOURCE)) {
       if (raw == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      text = new String(new GZIPInputStream(raw).readAllBytes(), StandardCharsets.UTF_8);
+      // Parsed from one char array rather than a String: Jackson reads a long String through a
+      // StringReader, copying it out a few thousand chars at a time.
+      text =
+          new String(new GZIPInputStream(raw).readAllBytes(), StandardCharsets.UTF_8).toCharArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load " + RESOURCE, e);
+    }
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
     try (JsonParser json = new JsonFactory().createParser(text)) {
       List<AwsManagedPolicy> out = new ArrayList<>();
@@ -80,11 +143,11 @@ public final class ManagedPolicyCatalogue {
           throw new IllegalStateException("catalogue policies is not a list");
         }
         while (json.nextToken() == JsonToken.START_OBJECT) {
-          out.add(policy(json, text));
+          out.add(policy(json, text, sha256));
         }
       }
       out.sort(Comparator.comparing(a -> a.policy().name()));
-      return new ManagedPolicyCatalogue(out);
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load " + RESOURCE, e);
     }
@@ -98,7 +161,8 @@ public final class ManagedPolicyCatalogue {
   }
 
   /** One policy object, the parser on its START_OBJECT; leaves it on its END_OBJECT. */
-  private static AwsManagedPolicy policy(JsonParser json, String text) throws IOException {
+  private static AwsManagedPolicy policy(JsonParser json, char[] text, MessageDigest sha256)
+      throws IOException {
     Map<String, String> fields = new HashMap<>();
     String document = null;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -107,7 +171,7 @@ public final class ManagedPolicyCatalogue {
       if (field.equals("Document") && value == JsonToken.START_OBJECT) {
         int from = (int) json.currentTokenLocation().getCharOffset();
         json.skipChildren();
-        document = text.substring(from, (int) json.currentLocation().getCharOffset());
+        document = new String(text, from, (int) json.currentLocation().getCharOffset() - from);
       } else if (value.isScalarValue()) {
         fields.put(field, json.getText());
       } else {
@@ -124,12 +188,12 @@ public final class ManagedPolicyCatalogue {
         new ManagedPolicy(
             Arns.AWS_ACCOUNT,
             name,
-            stableId(arn),
+            stableId(sha256, arn),
             path,
             required(fields, "DefaultVersionId"),
             "",
-            Instant.parse(required(fields, "CreateDate")),
-            Instant.parse(required(fields, "UpdateDate")),
+            IsoInstants.parse(required(fields, "CreateDate")),
+            IsoInstants.parse(required(fields, "UpdateDate")),
             true,
             0);
     return new AwsManagedPolicy(policy, document);
@@ -143,30 +207,26 @@ public final class ManagedPolicyCatalogue {
     return value;
   }
 
-  private static String stableId(String arn) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));
-      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-      StringBuilder b = new StringBuilder("ANPA");
-      for (int i = 0; i < Ids.ENTITY_SUFFIX_LENGTH; i++) {
-        b.append(alphabet.charAt((d[i] & 0xff) % 32));
-      }
-      return b.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  private static String stableId(MessageDigest sha256, String arn) {
+    byte[] d = sha256.digest(arn.getBytes(StandardCharsets.UTF_8));
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    StringBuilder b = new StringBuilder("ANPA");
+    for (int i = 0; i < Ids.ENTITY_SUFFIX_LENGTH; i++) {
+      b.append(alphabet.charAt((d[i] & 0xff) % 32));
     }
+    return b.toString();
   }
 
   /** All AWS managed policies, ordered by name. */
   public List<AwsManagedPolicy> all() {
-    return all;
+    return contents().all();
   }
 
   public Optional<AwsManagedPolicy> byArn(String arn) {
-    return Optional.ofNullable(byArn.get(arn));
+    return Optional.ofNullable(contents().byArn().get(arn));
   }
 
   public int size() {
-    return all.size();
+    return contents().all().size();
   }
 }

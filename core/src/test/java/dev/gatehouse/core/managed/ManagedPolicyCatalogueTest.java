@@ -1,14 +1,24 @@
 package dev.gatehouse.core.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +57,75 @@ class ManagedPolicyCatalogueTest {
       assertThat(p.name().compareTo(previous)).isPositive();
       previous = p.name();
     }
+  }
+
+  @Test
+  void readOnFirstUseOnlyAndOnceUnderConcurrentFirstUse() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    CountDownLatch reading = new CountDownLatch(1);
+    ManagedPolicyCatalogue catalogue =
+        ManagedPolicyCatalogue.lazy(
+            () -> {
+              reads.incrementAndGet();
+              reading.countDown();
+              return ManagedPolicyCatalogue.read();
+            });
+    assertThat(reads).hasValue(0);
+
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier together = new CyclicBarrier(threads);
+      List<Future<List<AwsManagedPolicy>>> seen = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        seen.add(
+            pool.submit(
+                () -> {
+                  together.await();
+                  return catalogue.all();
+                }));
+      }
+      List<AwsManagedPolicy> first = seen.get(0).get(30, TimeUnit.SECONDS);
+      for (Future<List<AwsManagedPolicy>> f : seen) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isSameAs(first);
+      }
+      assertThat(reading.getCount()).isZero();
+      assertThat(reads).hasValue(1);
+      assertThat(catalogue.byArn(first.get(0).policy().arn())).containsSame(first.get(0));
+      assertThat(catalogue.size()).isEqualTo(first.size());
+      assertThat(reads).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedReadFailsEveryUseUntilOneSucceeds() {
+    AtomicInteger reads = new AtomicInteger();
+    IllegalStateException broken = new IllegalStateException("catalogue policy without Path");
+    ManagedPolicyCatalogue catalogue =
+        ManagedPolicyCatalogue.lazy(
+            () -> {
+              if (reads.incrementAndGet() <= 2) {
+                throw broken;
+              }
+              return List.of();
+            });
+    assertThatThrownBy(catalogue::all).isSameAs(broken);
+    assertThatThrownBy(() -> catalogue.byArn("arn:aws:iam::aws:policy/X")).isSameAs(broken);
+    assertThat(catalogue.size()).isZero();
+    assertThat(catalogue.byArn("arn:aws:iam::aws:policy/X")).isEmpty();
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void theBundledCatalogueChecksItsSnapshotIsThere() {
+    assertThat(ManagedPolicyCatalogue.bundled()).isSameAs(ManagedPolicyCatalogue.bundled());
+    assertThatThrownBy(
+            () ->
+                ManagedPolicyCatalogue.bundledFrom(
+                    "/dev/gatehouse/core/managed/absent.json.gz", List::of))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("missing resource /dev/gatehouse/core/managed/absent.json.gz");
   }
 }
