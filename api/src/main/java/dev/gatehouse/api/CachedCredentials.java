@@ -43,7 +43,7 @@ public final class CachedCredentials implements Credentials, IamChangeListener {
 
   /** Keys do not change when a role is used. */
   @Override
-  public void lastUseRecorded(String accountId) {}
+  public void lastUseRecorded(String accountId, String roleId) {}
 
   @Override
   public void everythingChanged() {

@@ -493,9 +493,9 @@ final class NodeAssembly {
     }
 
     @Override
-    public void lastUseRecorded(String accountId) {
+    public void lastUseRecorded(String accountId, String roleId) {
       for (IamChangeListener listener : told) {
-        listener.lastUseRecorded(accountId);
+        listener.lastUseRecorded(accountId, roleId);
       }
     }
 

@@ -72,7 +72,7 @@ public final class LiveGrants implements IamChangeListener {
 
   /** IAM changes leave grants alone; only the pseudo keys above count. */
   @Override
-  public void lastUseRecorded(String accountId) {}
+  public void lastUseRecorded(String accountId, String roleId) {}
 
   @Override
   public void bucketsChanged(String accountId) {}

@@ -14,11 +14,12 @@ public interface IamChangeListener {
   }
 
   /**
-   * A committed write changed only when something of the account was last used (a role's
-   * RoleLastUsed): no permission, entity or listing changed. Listeners that keep nothing of last
-   * uses may ignore it; by default it counts as any other change.
+   * A committed write changed only when the role {@code roleId} of the account was last used (its
+   * RoleLastUsed): no permission, entity or listing changed. Listeners that keep last uses re-read
+   * that role's alone; those that keep nothing of them may ignore it; by default it counts as any
+   * other change.
    */
-  default void lastUseRecorded(String accountId) {
+  default void lastUseRecorded(String accountId, String roleId) {
     committed(accountId);
   }
 

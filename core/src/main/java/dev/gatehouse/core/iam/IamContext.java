@@ -81,13 +81,14 @@ record IamContext(
   }
 
   /**
-   * Commits a write that records only a last use (bookkeeping), then tells the listener so: the
-   * snapshots refresh their last uses without a new generation.
+   * Commits a write that records only a role's last use (bookkeeping), then tells the listener so:
+   * the snapshots refresh that role's last use without a new generation.
+   *
+   * @param work the write; returns the id of the role whose use it recorded
    */
-  <T> T writeLastUse(String accountId, Function<? super WriteTransaction, ? extends T> work) {
-    T result = store.write(work);
-    listener.lastUseRecorded(accountId);
-    return result;
+  void writeLastUse(String accountId, Function<? super WriteTransaction, String> work) {
+    String roleId = store.write(work);
+    listener.lastUseRecorded(accountId, roleId);
   }
 
   /**

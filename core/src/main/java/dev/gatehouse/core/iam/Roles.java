@@ -258,7 +258,7 @@ public final class Roles {
         tx -> {
           Role r = IamContext.role(tx, accountId, roleName);
           tx.roles().recordRoleUse(r.id(), new RoleLastUsed(ctx.now(), region));
-          return null;
+          return r.id();
         });
   }
 }

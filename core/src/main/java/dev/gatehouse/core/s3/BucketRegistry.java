@@ -161,7 +161,7 @@ public final class BucketRegistry implements BucketStore, IamChangeListener {
   public void committed(String accountId, Change change) {}
 
   @Override
-  public void lastUseRecorded(String accountId) {}
+  public void lastUseRecorded(String accountId, String roleId) {}
 
   /**
    * A bucket write on this node: it went through this registry, which read the owner's buckets

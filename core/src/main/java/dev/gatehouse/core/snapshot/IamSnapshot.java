@@ -71,9 +71,17 @@ public final class IamSnapshot {
     return PersistentList.copyOf(policies);
   }
 
-  /** What the snapshot knows of one user or role. */
+  /**
+   * What the snapshot knows of one user or role.
+   *
+   * @param ownPolicies how many of {@code identityPolicies}, from the first, are the principal's
+   *     own (inline, then attached); a user's groups' follow
+   */
   record PrincipalEntry(
-      List<PolicyDocument> identityPolicies, Optional<PolicyDocument> boundary, List<Tag> tags) {}
+      List<PolicyDocument> identityPolicies,
+      int ownPolicies,
+      Optional<PolicyDocument> boundary,
+      List<Tag> tags) {}
 
   /** An instance profile with its tags ({@code aws:ResourceTag/...} when it is the resource). */
   record ProfileEntry(InstanceProfile profile, List<Tag> tags) {}
@@ -202,7 +210,8 @@ public final class IamSnapshot {
    * This snapshot, same generation, with the roles' last uses read again: recording a use changes
    * no permission, so it needs no rebuild.
    */
-  IamSnapshot withRolesLastUsed(Map<String, RoleLastUsed> rolesLastUsed, long lastUseGeneration) {
+  IamSnapshot withRolesLastUsed(
+      PersistentMap<String, RoleLastUsed> rolesLastUsed, long lastUseGeneration) {
     return new IamSnapshot(
         accountId,
         generation,
@@ -214,8 +223,7 @@ public final class IamSnapshot {
         arnById,
         instanceProfilesByName,
         policyIndex,
-        new Listings(
-            listings.customer(), listings.attachmentCounts(), PersistentMap.copyOf(rolesLastUsed)));
+        new Listings(listings.customer(), listings.attachmentCounts(), rolesLastUsed));
   }
 
   public String accountId() {

@@ -19,6 +19,7 @@ import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,17 @@ final class SnapshotBuilder {
    * every principal it applies to or applied to, from the store's attachments and the base's {@link
    * PolicyIndex}) read again with their policies, tags and boundary, and the listing rows and
    * attachment counts of the policies involved. Null when the account must be read as a whole.
+   *
+   * @param usedRoles the roles whose last use was recorded since the base's last uses were read
+   *     (only theirs are read again), or null if not known (every role's is)
    */
   IamSnapshot apply(
-      ReadTransaction tx, IamSnapshot base, List<Change> pending, long generation, long lastUse) {
+      ReadTransaction tx,
+      IamSnapshot base,
+      List<Change> pending,
+      long generation,
+      long lastUse,
+      Set<String> usedRoles) {
     String accountId = base.accountId();
     Set<String> roleNames = new LinkedHashSet<>();
     Set<String> userNames = new LinkedHashSet<>();
@@ -97,6 +106,10 @@ final class SnapshotBuilder {
     PolicyIndex index = base.policyIndex();
     IamSnapshot.Listings listings = base.listings();
     PersistentMap<String, RoleLastUsed> lastUsed = listings.rolesLastUsed();
+    // A policy's attachment count changes only where a re-read principal's own attachments did:
+    // those it had (by name) and has now are compared, and only the policies in one but not the
+    // other are counted again (a user's groups' policies are not: their counts stay).
+    Map<String, Set<String>> attachedBefore = new HashMap<>();
     List<Role> reread = new ArrayList<>();
     for (String name : roleNames) {
       Role old = roles.get(name);
@@ -107,12 +120,15 @@ final class SnapshotBuilder {
         arnById = arnById.without(old.id());
         lastUsed = lastUsed.without(old.id());
         if (e != null) {
-          Set<String> named = PolicyIndex.named(e, old.permissionsBoundary());
-          index = index.without(old.arn(), named);
-          countArns.addAll(named);
+          index = index.without(old.arn(), PolicyIndex.named(e, old.permissionsBoundary()));
+          attachedBefore.put("role/" + name, ownAttached(e));
         }
       }
-      tx.roles().role(accountId, name).ifPresent(reread::add);
+      Optional<Role> now = tx.roles().role(accountId, name);
+      now.ifPresent(reread::add);
+      if (now.isEmpty()) {
+        countArns.addAll(attachedBefore.getOrDefault("role/" + name, Set.of()));
+      }
     }
     Map<String, List<InlinePolicy>> inline = new HashMap<>();
     Map<String, List<String>> attached = new HashMap<>();
@@ -123,7 +139,8 @@ final class SnapshotBuilder {
       List<String> arns = tx.policies().attachedPolicies(role.id());
       attached.put(role.id(), arns);
       tags.put(role.id(), tx.tags().tags(role.id()));
-      countArns.addAll(arns);
+      changedAttachments(
+          countArns, attachedBefore.getOrDefault("role/" + key(role.name()), Set.of()), arns);
       List<String> needed = new ArrayList<>(arns);
       role.permissionsBoundary().ifPresent(needed::add);
       for (String arn : needed) {
@@ -142,13 +159,13 @@ final class SnapshotBuilder {
         byArn = byArn.without(old.arn());
         arnById = arnById.without(old.id());
         if (e != null) {
-          Set<String> named = PolicyIndex.named(e, old.permissionsBoundary());
-          index = index.without(old.arn(), named);
-          countArns.addAll(named);
+          index = index.without(old.arn(), PolicyIndex.named(e, old.permissionsBoundary()));
+          attachedBefore.put("user/" + name, ownAttached(e));
         }
       }
       Optional<User> now = tx.users().user(accountId, name);
       if (now.isEmpty()) {
+        countArns.addAll(attachedBefore.getOrDefault("user/" + name, Set.of()));
         continue;
       }
       User user = now.get();
@@ -164,7 +181,10 @@ final class SnapshotBuilder {
         List<String> arns = attached.computeIfAbsent(owner, tx.policies()::attachedPolicies);
         needed.addAll(arns);
       }
-      countArns.addAll(attached.get(user.id()));
+      changedAttachments(
+          countArns,
+          attachedBefore.getOrDefault("user/" + name, Set.of()),
+          attached.get(user.id()));
       tags.put(user.id(), tx.tags().tags(user.id()));
       user.permissionsBoundary().ifPresent(needed::add);
       for (String arn : needed) {
@@ -207,7 +227,7 @@ final class SnapshotBuilder {
     }
     PersistentMap<String, RoleLastUsed> uses =
         lastUse > base.lastUseGeneration()
-            ? PersistentMap.copyOf(tx.roles().rolesLastUsed(accountId))
+            ? refreshed(tx, accountId, lastUsed, usedRoles, arnById)
             : lastUsed;
     return base.withPrincipals(
         generation,
@@ -218,6 +238,72 @@ final class SnapshotBuilder {
         arnById,
         index,
         new IamSnapshot.Listings(customer.result(), counts, uses));
+  }
+
+  /**
+   * The managed policies attached to the principal itself (not through a group), as its entry names
+   * them.
+   */
+  private static Set<String> ownAttached(IamSnapshot.PrincipalEntry e) {
+    Set<String> arns = new HashSet<>();
+    List<PolicyDocument> docs = e.identityPolicies();
+    for (int i = 0; i < e.ownPolicies(); i++) {
+      String source = docs.get(i).source();
+      if (source.startsWith("arn:")) {
+        arns.add(source);
+      }
+    }
+    return arns;
+  }
+
+  /** Adds to {@code out} the policies attached before or now but not both. */
+  private static void changedAttachments(Set<String> out, Set<String> before, List<String> now) {
+    for (String arn : now) {
+      if (!before.contains(arn)) {
+        out.add(arn);
+      }
+    }
+    Set<String> nowSet = new HashSet<>(now);
+    for (String arn : before) {
+      if (!nowSet.contains(arn)) {
+        out.add(arn);
+      }
+    }
+  }
+
+  /**
+   * The roles' last uses of {@code base} as of {@code lastUse}: those of {@code usedRoles} read
+   * again (the cost of the uses recorded, not of the account), or every role's when they are not
+   * known (null).
+   */
+  static PersistentMap<String, RoleLastUsed> lastUses(
+      ReadTransaction tx, IamSnapshot base, Set<String> usedRoles, long lastUse) {
+    if (lastUse <= base.lastUseGeneration()) {
+      return base.listings().rolesLastUsed();
+    }
+    return refreshed(
+        tx, base.accountId(), base.listings().rolesLastUsed(), usedRoles, base.arnById());
+  }
+
+  /**
+   * @param arnById the snapshot's principals by id: a role no longer among them keeps no last use
+   */
+  private static PersistentMap<String, RoleLastUsed> refreshed(
+      ReadTransaction tx,
+      String accountId,
+      PersistentMap<String, RoleLastUsed> lastUsed,
+      Set<String> usedRoles,
+      PersistentMap<String, String> arnById) {
+    if (usedRoles == null) {
+      return PersistentMap.copyOf(tx.roles().rolesLastUsed(accountId));
+    }
+    PersistentMap<String, RoleLastUsed> uses = lastUsed;
+    for (String roleId : usedRoles) {
+      Optional<RoleLastUsed> use =
+          arnById.get(roleId) == null ? Optional.empty() : tx.roles().roleLastUsed(roleId);
+      uses = use.isPresent() ? uses.with(roleId, use.get()) : uses.without(roleId);
+    }
+    return uses;
   }
 
   /** The document of the default version of one of the account's customer managed policies. */
@@ -237,12 +323,16 @@ final class SnapshotBuilder {
     List<PolicyDocument> docs = new ArrayList<>();
     addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
     addAttached(r, docs, r.attachedTo(u.id()));
+    int own = docs.size();
     for (Group g : groups) {
       addInline(docs, "group/" + g.name(), r.inlineOf(g.id()));
       addAttached(r, docs, r.attachedTo(g.id()));
     }
     return new IamSnapshot.PrincipalEntry(
-        List.copyOf(docs), u.permissionsBoundary().flatMap(b -> boundary(r, b)), r.tagsOf(u.id()));
+        List.copyOf(docs),
+        own,
+        u.permissionsBoundary().flatMap(b -> boundary(r, b)),
+        r.tagsOf(u.id()));
   }
 
   private IamSnapshot.PrincipalEntry roleEntry(Reads r, Role role) {
@@ -251,6 +341,7 @@ final class SnapshotBuilder {
     addAttached(r, docs, r.attachedTo(role.id()));
     return new IamSnapshot.PrincipalEntry(
         List.copyOf(docs),
+        docs.size(),
         role.permissionsBoundary().flatMap(b -> boundary(r, b)),
         r.tagsOf(role.id()));
   }
@@ -304,12 +395,14 @@ final class SnapshotBuilder {
       List<PolicyDocument> docs = new ArrayList<>();
       addInline(docs, "user/" + u.name(), r.inlineOf(u.id()));
       addAttached(r, docs, r.attachedTo(u.id()));
+      int own = docs.size();
       for (Group g : memberships.getOrDefault(u.id(), List.of())) {
         docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
       }
       IamSnapshot.PrincipalEntry entry =
           new IamSnapshot.PrincipalEntry(
               List.copyOf(docs),
+              own,
               u.permissionsBoundary().flatMap(b -> boundary(r, b)),
               r.tagsOf(u.id()));
       byArn.put(u.arn(), entry);

@@ -9,9 +9,11 @@ import dev.gatehouse.core.iam.TaggedUser;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.Store;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
  * snapshot built before the newest generation it has seen, so a request that follows a write on
  * this node sees it. The same holds for the users, roles and policies it serves as {@link
  * EntityReads} (GetUser, GetRole and ListPolicies read no store), and for the last use of roles
- * ({@link #lastUseRecorded}), which refreshes that one part of the snapshot without a new
- * generation.
+ * ({@link #lastUseRecorded}), which refreshes that one role's last use in the snapshot without a
+ * new generation.
  *
  * <p>A rebuild costs a few account-wide store reads; the policies in it are compiled only when
  * their text is new ({@link CompiledPolicies}), and requests that find the snapshot stale while
@@ -59,6 +61,9 @@ public final class Snapshots implements IamChangeListener, EntityReads {
 
     /** Bumped by writes that change only when roles were last used. */
     final AtomicLong lastUse = new AtomicLong();
+
+    /** The role whose last use each last-use generation not yet in {@link #current} recorded. */
+    final ConcurrentSkipListMap<Long, String> usedRoles = new ConcurrentSkipListMap<>();
 
     /** The newest snapshot built; replaced, never changed. */
     volatile IamSnapshot current;
@@ -169,10 +174,20 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     }
   }
 
-  /** Only the last use of a role changed: the snapshot keeps its generation. */
+  /**
+   * Only the last use of a role changed: the snapshot keeps its generation, and the next one
+   * re-reads that role's last use. As for {@link #committed(String, Change)}, a generation read
+   * before its role is recorded here makes the next snapshot read every role's last use: never
+   * stale.
+   */
   @Override
-  public void lastUseRecorded(String accountId) {
-    account(accountId).lastUse.incrementAndGet();
+  public void lastUseRecorded(String accountId, String roleId) {
+    AccountState a = account(accountId);
+    long g = a.lastUse.incrementAndGet();
+    if (a.usedRoles.size() >= MAX_PENDING) {
+      a.usedRoles.clear();
+    }
+    a.usedRoles.put(g, roleId);
   }
 
   /** Buckets are not part of an IAM snapshot. */
@@ -235,14 +250,19 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       IamSnapshot built;
       if (cached != null && cached.generation() >= generation) {
         IamSnapshot base = cached;
+        Set<String> used = usedRoles(a, base.lastUseGeneration(), lastUse);
         built =
-            store.read(tx -> base.withRolesLastUsed(tx.roles().rolesLastUsed(accountId), lastUse));
+            store.read(
+                tx ->
+                    base.withRolesLastUsed(
+                        SnapshotBuilder.lastUses(tx, base, used, lastUse), lastUse));
       } else {
         List<Change> pending = cached == null ? null : pending(a, cached.generation(), generation);
         IamSnapshot applied = null;
         if (pending != null) {
           IamSnapshot base = cached;
-          applied = store.read(tx -> builder.apply(tx, base, pending, generation, lastUse));
+          Set<String> used = usedRoles(a, base.lastUseGeneration(), lastUse);
+          applied = store.read(tx -> builder.apply(tx, base, pending, generation, lastUse, used));
         }
         if (applied != null) {
           deltas.incrementAndGet();
@@ -256,6 +276,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       rebuilds.incrementAndGet();
       listener.built(kind, System.nanoTime() - started);
       a.changes.headMap(generation, true).clear();
+      a.usedRoles.headMap(lastUse, true).clear();
       a.current = built;
       return built;
     }
@@ -296,6 +317,25 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The roles whose last use the last-use generations {@code from + 1} to {@code to} recorded, or
+   * null when one of them is not known here (or there are too many): every role's is read then.
+   */
+  private static Set<String> usedRoles(AccountState a, long from, long to) {
+    if (to - from > MAX_PENDING) {
+      return null;
+    }
+    Set<String> used = new HashSet<>();
+    for (long g = from + 1; g <= to; g++) {
+      String roleId = a.usedRoles.get(g);
+      if (roleId == null) {
+        return null;
+      }
+      used.add(roleId);
+    }
+    return used;
   }
 
   /**

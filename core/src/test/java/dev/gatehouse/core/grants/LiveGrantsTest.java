@@ -170,7 +170,7 @@ class LiveGrantsTest {
     check(guarded);
     int reads = store.reads;
     live.committed(ACCOUNT);
-    live.lastUseRecorded(ACCOUNT);
+    live.lastUseRecorded(ACCOUNT, "AROAEXAMPLE");
     live.bucketsChanged(ACCOUNT);
     live.committed("sts-revocations");
     assertThat(check(guarded)).isInstanceOf(GrantCheck.Live.class);

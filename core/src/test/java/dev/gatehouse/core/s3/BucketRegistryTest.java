@@ -131,7 +131,7 @@ class BucketRegistryTest {
   void missedChangesReadEverythingAgain() {
     registry.insert(bucket("one", A), 10);
     store.insert(bucket("two", B), 10);
-    registry.lastUseRecorded(B);
+    registry.lastUseRecorded(B, "AROAEXAMPLE");
     assertThat(registry.listAll()).extracting(Bucket::name).containsExactly("one");
     registry.everythingChanged();
     assertThat(registry.listAll()).extracting(Bucket::name).containsExactly("one", "two");

@@ -53,7 +53,7 @@ class SnapshotListenerTest {
     assertThat(kinds).hasSize(2);
     assertThat(kinds.get(1)).isEqualTo(SnapshotListener.Kind.DELTA);
 
-    snapshots.lastUseRecorded(A);
+    snapshots.lastUseRecorded(A, "AROAEXAMPLE");
     snapshots.current(A);
     assertThat(kinds).hasSize(3).endsWith(SnapshotListener.Kind.LAST_USE);
     assertThat(times).allSatisfy(t -> assertThat(t).isNotNegative());

@@ -223,7 +223,7 @@ class SnapshotRebuildTest {
   void aListenerThatKeepsNoLastUsesHearsThemAsChanges() {
     List<String> heard = new ArrayList<>();
     IamChangeListener plain = heard::add;
-    plain.lastUseRecorded(A);
+    plain.lastUseRecorded(A, "AROAEXAMPLE");
     assertThat(heard).containsExactly(A);
   }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.core.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
 import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.ManagedPolicy;
@@ -165,6 +166,55 @@ class SnapshotScaleTest {
   }
 
   /**
+   * The rows the snapshot reads to show a role's new last use (an AssumeRole's bookkeeping) in an
+   * account of n users whose n/10 roles have all been assumed before: alone, and together with a
+   * write the snapshot applies as a delta.
+   */
+  static List<Long> rowsPerRoleUse(int n) {
+    CountingStore store = new CountingStore();
+    fill(store.inner, n);
+    Snapshots snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
+    IamServices iam = SnapshotsTest.services(store, snapshots).build();
+    for (int i = 0; i < Math.max(2, n / 10); i++) {
+      iam.roles().recordRoleUse(A, "r" + i, "us-east-1");
+    }
+    snapshots.current(A);
+    List<Long> rows = new java.util.ArrayList<>();
+    List<Runnable> writes =
+        List.of(
+            () -> iam.roles().recordRoleUse(A, "r1", "eu-west-1"),
+            () -> {
+              iam.roles().recordRoleUse(A, "r2", "eu-west-2");
+              iam.users().tagUser(A, "u1", List.of(new Tag("team", "a")));
+            });
+    for (Runnable write : writes) {
+      write.run();
+      long before = store.rows.get();
+      IamSnapshot s = snapshots.current(A);
+      rows.add(store.rows.get() - before);
+      assertThat(s.role("r1").flatMap(r -> s.roleLastUsed(r.id())))
+          .map(u -> u.region())
+          .contains("eu-west-1");
+    }
+    IamSnapshot s = snapshots.current(A);
+    assertThat(s.role("r2").flatMap(r -> s.roleLastUsed(r.id())))
+        .map(u -> u.region())
+        .contains("eu-west-2");
+    assertThat(s.role("r3").flatMap(r -> s.roleLastUsed(r.id())))
+        .map(u -> u.region())
+        .contains("us-east-1");
+    return rows;
+  }
+
+  @Test
+  void aRolesLastUseReadsThatRoleWhateverTheAccountsSize() {
+    List<Long> small = rowsPerRoleUse(200);
+    List<Long> large = rowsPerRoleUse(2_000);
+    assertThat(large).isEqualTo(small);
+    assertThat(small.get(0)).isEqualTo(1);
+  }
+
+  /**
    * The rows the next snapshot read after each change to the customer policy p1 in an account of n
    * users: p1 is attached to the user u1, the group g1 (20 members whatever n) and the role r1.
    */
@@ -201,6 +251,48 @@ class SnapshotScaleTest {
     assertThat(large).isEqualTo(small);
     // About 22 principals with their groups' policies: far below the account's 2,000 users.
     assertThat(small).allSatisfy(r -> assertThat(r).isPositive().isLessThan(600));
+  }
+
+  /**
+   * The rows the next snapshot reads after writes to the user u1 (its tags, its own attachments),
+   * who is in a group with the policy p199 attached, when p199 is also attached to {@code others}
+   * other users (and to u199): the group's policy is in u1's entry, but u1's writes do not change
+   * how many entities it is attached to, so they do not count them.
+   */
+  static List<Long> rowsPerUserWriteBesideASharedGroupPolicy(int others) {
+    CountingStore store = new CountingStore();
+    fill(store.inner, 200);
+    Snapshots snapshots = new Snapshots(store, ManagedPolicyCatalogue.bundled());
+    IamServices iam = SnapshotsTest.services(store, snapshots).build();
+    String shared = "arn:aws:iam::" + A + ":policy/p199";
+    iam.groups().createGroup(A, "shared", "/");
+    iam.attachments().attach(A, EntityKind.GROUP, "shared", shared);
+    iam.groups().addUserToGroup(A, "shared", "u1");
+    for (int i = 2; i < 2 + others; i++) {
+      iam.attachments().attachUserPolicy(A, "u" + i, shared);
+    }
+    snapshots.current(A);
+    String p0 = "arn:aws:iam::" + A + ":policy/p0";
+    List<Runnable> writes =
+        List.of(
+            () -> iam.users().tagUser(A, "u1", List.of(new Tag("team", "a"))),
+            () -> iam.attachments().attachUserPolicy(A, "u1", p0),
+            () -> iam.attachments().detachUserPolicy(A, "u1", p0));
+    List<Long> rows = new java.util.ArrayList<>();
+    for (Runnable write : writes) {
+      write.run();
+      long before = store.rows.get();
+      IamSnapshot s = snapshots.current(A);
+      rows.add(store.rows.get() - before);
+      assertThat(s.attachmentCounts()).containsEntry(shared, 2 + others);
+    }
+    return rows;
+  }
+
+  @Test
+  void aUsersWriteDoesNotCountItsGroupsPolicies() {
+    assertThat(rowsPerUserWriteBesideASharedGroupPolicy(150))
+        .isEqualTo(rowsPerUserWriteBesideASharedGroupPolicy(10));
   }
 
   @Test

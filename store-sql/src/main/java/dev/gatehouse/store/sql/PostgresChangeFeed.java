@@ -17,7 +17,9 @@ import org.postgresql.PGNotification;
  * Tells every node sharing a PostgreSQL store which account changed (DESIGN.md decision 5), with
  * {@code LISTEN/NOTIFY}: after a commit, this node notifies {@code gatehouse_iam} with its node id
  * and the account id; each other node's listener thread passes the account to its local listener
- * (its snapshot registry), which rebuilds on the next request.
+ * (its snapshot registry), which rebuilds on the next request. A write that recorded only a role's
+ * last use adds the role's id ({@code "node account role"}), and the other nodes re-read that
+ * role's last use alone.
  *
  * <p>The local listener is told directly and first, so read-your-writes holds on the writing node
  * whatever the feed does. When the listening connection fails, the feed reconnects and reports
@@ -84,14 +86,13 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
   }
 
   /**
-   * Refreshes this node's last uses without a rebuild; the other nodes are told of a change to the
-   * account (the feed carries account ids only), which costs them a rebuild at most once per role
-   * and minute ({@code LastUse}).
+   * Refreshes this node's last use of the role without a rebuild, and the other nodes' likewise
+   * (the notification names the role).
    */
   @Override
-  public void lastUseRecorded(String accountId) {
-    local.lastUseRecorded(accountId);
-    tellOthers(accountId);
+  public void lastUseRecorded(String accountId, String roleId) {
+    local.lastUseRecorded(accountId, roleId);
+    tellOthers(accountId + " " + roleId);
   }
 
   /**
@@ -104,7 +105,11 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
     tellOthers(accountId);
   }
 
-  private void tellOthers(String accountId) {
+  /**
+   * @param change the account id, or the account id and the id of the role whose last use alone
+   *     changed
+   */
+  private void tellOthers(String change) {
     synchronized (notifyLock) {
       try {
         if (notifier == null || notifier.isClosed()) {
@@ -112,7 +117,7 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
         }
         try (PreparedStatement ps = notifier.prepareStatement("SELECT pg_notify(?, ?)")) {
           ps.setString(1, CHANNEL);
-          ps.setString(2, nodeId + " " + accountId);
+          ps.setString(2, nodeId + " " + change);
           ps.execute();
         }
       } catch (SQLException e) {
@@ -163,12 +168,17 @@ public final class PostgresChangeFeed implements IamChangeListener, AutoCloseabl
     return null;
   }
 
-  private void deliver(String payload) {
-    int space = payload.indexOf(' ');
-    if (space <= 0 || payload.substring(0, space).equals(nodeId)) {
+  /** Passes another node's change on: {@code "node account"} or {@code "node account role"}. */
+  void deliver(String payload) {
+    String[] parts = payload.split(" ", -1);
+    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[0].equals(nodeId)) {
       return; // malformed, or our own change (already delivered locally)
     }
-    local.committed(payload.substring(space + 1));
+    if (parts.length == 3) {
+      local.lastUseRecorded(parts[1], parts[2]);
+    } else {
+      local.committed(parts[1]);
+    }
   }
 
   private static void closeQuietly(Connection c) {

@@ -92,6 +92,78 @@ class PostgresChangeFeedTest {
   }
 
   @Test
+  void aRolesLastUseReachesTheOtherNodeAsThatRolesLastUse() throws Exception {
+    try (TestPostgres.Database db = TestPostgres.createDatabase();
+        Store storeA = PostgresStore.open(db.url(), db.user(), db.password(), 2);
+        Store storeB = PostgresStore.open(db.url(), db.user(), db.password(), 2)) {
+      storeA.write(
+          tx -> {
+            tx.accounts().createAccount(new Account(ACCOUNT, Clock.systemUTC().instant()));
+            return null;
+          });
+      ManagedPolicyCatalogue catalogue = ManagedPolicyCatalogue.bundled();
+      Snapshots snapshotsB = new Snapshots(storeB, catalogue);
+      List<String> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Semaphore heard = new Semaphore(0);
+      IamChangeListener nodeB =
+          new IamChangeListener() {
+            @Override
+            public void committed(String accountId) {
+              heardOnB.add(accountId);
+              snapshotsB.committed(accountId);
+              heard.release();
+            }
+
+            @Override
+            public void lastUseRecorded(String accountId, String roleId) {
+              heardOnB.add(accountId + " " + roleId);
+              snapshotsB.lastUseRecorded(accountId, roleId);
+              heard.release();
+            }
+          };
+      try (PostgresChangeFeed feedA =
+              PostgresChangeFeed.start(
+                  db.url(), db.user(), db.password(), new Snapshots(storeA, catalogue));
+          PostgresChangeFeed feedB =
+              PostgresChangeFeed.start(db.url(), db.user(), db.password(), nodeB)) {
+        assertThat(feedB).isNotNull();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        IamServices iamA =
+            IamServices.create(
+                storeA,
+                Clock.systemUTC(),
+                Ids.secure(),
+                KeyRing.of(List.of(key), new SecureRandom()),
+                new EnginePolicyValidator(),
+                catalogue,
+                feedA);
+        iamA.roles()
+            .createRole(
+                ACCOUNT,
+                Roles.CreateRoleRequest.of(
+                    "deployer",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}"));
+        assertThat(heard.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        String roleId = snapshotsB.current(ACCOUNT).role("deployer").orElseThrow().id();
+        long generation = snapshotsB.current(ACCOUNT).generation();
+
+        iamA.roles().recordRoleUse(ACCOUNT, "deployer", "eu-west-1");
+        assertThat(heard.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(heardOnB).containsExactly(ACCOUNT, ACCOUNT + " " + roleId);
+        // Node B refreshes that role's last use alone: same generation, no rebuild.
+        long rebuilds = snapshotsB.rebuilds();
+        var after = snapshotsB.current(ACCOUNT);
+        assertThat(after.generation()).isEqualTo(generation);
+        assertThat(after.roleLastUsed(roleId)).map(u -> u.region()).contains("eu-west-1");
+        assertThat(snapshotsB.rebuilds()).isEqualTo(rebuilds + 1);
+      }
+    }
+  }
+
+  @Test
   void aLostListeningConnectionReconnectsAndReportsEverythingChanged() throws Exception {
     try (TestPostgres.Database db = TestPostgres.createDatabase()) {
       CountDownLatch lost = new CountDownLatch(1);
