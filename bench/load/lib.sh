@@ -64,8 +64,38 @@ measure() { # measure PID URL LUA -> "req/s p99(ms) cpu_us_per_request"
   echo "$rps $p99 $(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc -l)"
 }
 
-warm() { # warm URL LUA SECONDS: lets the JIT compile the path first
-  wrk -t1 -c"$connections" -d"$3s" -s "$2" "$1" >/dev/null 2>&1
+# Warm-up counted in requests, then run until compiled: a fixed number of seconds measured the JIT
+# on a slow or loaded machine (C2 took 50 s of GetUser traffic to settle under load), so the
+# ratios swung between runs. A case is warm once it has served warm_requests requests AND its CPU
+# per request has stopped falling: warm_stable rounds in a row without a new low by more than
+# warm_drop_pct percent. warm_max_rounds bounds the time a case that never settles may take.
+warm_round="${GATEHOUSE_BENCH_WARM_ROUND:-2}"            # seconds per round
+warm_requests="${GATEHOUSE_BENCH_WARM_REQUESTS:-200000}" # at least this many requests per case
+warm_stable="${GATEHOUSE_BENCH_WARM_STABLE:-3}"
+warm_drop_pct="${GATEHOUSE_BENCH_WARM_DROP_PCT:-3}"
+warm_max_rounds="${GATEHOUSE_BENCH_WARM_MAX_ROUNDS:-60}"
+
+warm() { # warm PID URL LUA NAME [MIN_REQUESTS]: lets the JIT compile the path first
+  local min="${5:-$warm_requests}" total=0 round=0 calm=0 best="" before after out n cpu
+  while ((round < warm_max_rounds)); do
+    round=$((round + 1))
+    before=$(cpu_ticks "$1")
+    out=$(wrk -t1 -c"$connections" -d"${warm_round}s" -s "$3" "$2" 2>&1)
+    after=$(cpu_ticks "$1")
+    n=$(awk '/requests in/ {print $1}' <<<"$out")
+    ((n > 0)) || n=1
+    total=$((total + n))
+    cpu=$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $n" | bc -l)
+    if [[ -z "$best" ]] || (($(echo "$cpu < $best * (100 - $warm_drop_pct) / 100" | bc -l))); then
+      best=$cpu
+      calm=0
+    else
+      calm=$((calm + 1))
+    fi
+    ((total >= min && calm >= warm_stable)) && break
+  done
+  printf 'warm-up %-18s %3d rounds %9d requests, cpu_us %.1f (lowest %.1f)\n' \
+    "$4" "$round" "$total" "$cpu" "$best" >&2
 }
 
 # run_cases CASE...: CASE is NAME:SERVICE:QUERY-BODY. Prints the table.
@@ -73,23 +103,23 @@ run_cases() {
   local case name rest service body rps p99 cpu
   python3 "$here/sign.py" "http://127.0.0.1:$ref_port" "$key" "$secret" \
     "Action=GetUser&Version=2010-05-08&UserName=bench" >"$work/ref.lua"
-  warm "http://127.0.0.1:$ref_port/" "$work/ref.lua" $(( (duration + 2) / 3 ))
-  read -r ref_rps ref_p99 ref_cpu < <(measure "$ref_pid" "http://127.0.0.1:$ref_port/" "$work/ref.lua")
   # Warm the whole pipeline up first (the JIT compiles what all cases share), so that the first
   # measured case is not the one that pays for it.
   for case in "$@"; do
     name="${case%%:*}"; rest="${case#*:}"; service="${rest%%:*}"; body="${rest#*:}"
     python3 "$here/sign.py" "$endpoint" "$key" "$secret" "$body" "$service" >"$work/$name.lua"
-    # Three times the measured run: the JIT compiles a pipeline this size in tens of seconds
-    # (C2 alone used most of a core through the first ten seconds in a profile); a server that
-    # runs for days is measured in its compiled state, as the reference is.
-    warm "$endpoint/" "$work/$name.lua" $((duration * 3))
+    warm "$server_pid" "$endpoint/" "$work/$name.lua" "$name"
   done
+  # The reference is warmed and measured after the pipeline's warm-up, next to the cases' runs.
+  warm "$ref_pid" "http://127.0.0.1:$ref_port/" "$work/ref.lua" reference
+  read -r ref_rps ref_p99 ref_cpu < <(measure "$ref_pid" "http://127.0.0.1:$ref_port/" "$work/ref.lua")
   printf '%-18s %9s %8s %8s %10s %10s\n' action req/s p99_ms cpu_us rps_ratio p99_ratio
   printf '%-18s %9.0f %8.2f %8.1f %10s %10s\n' reference "$ref_rps" "$ref_p99" "$ref_cpu" 1.00 1.00
   for case in "$@"; do
     name="${case%%:*}"
-    warm "$endpoint/" "$work/$name.lua" $(( (duration + 2) / 3 ))
+    # Again just before its measurement (other cases ran since): until the CPU per request is
+    # steady again, without a minimum count.
+    warm "$server_pid" "$endpoint/" "$work/$name.lua" "$name" 0
     read -r rps p99 cpu < <(measure "$server_pid" "$endpoint/" "$work/$name.lua")
     printf '%-18s %9.0f %8.2f %8.1f %10.2f %10.2f\n' "$name" "$rps" "$p99" "$cpu" \
       "$(echo "$rps / $ref_rps" | bc -l)" "$(echo "$ref_p99 / $p99" | bc -l)"

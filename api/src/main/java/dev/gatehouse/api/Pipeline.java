@@ -87,12 +87,13 @@ public final class Pipeline {
               .run(
                   caller,
                   (action, target, keys) -> {
+                    String qualified = call.signingName() + ":" + action;
                     AuthorizationResult decision =
                         call.authorizer()
                             .decide(
                                 new AuthorizationRequest(
                                     caller.principal(),
-                                    call.signingName() + ":" + action,
+                                    qualified,
                                     target,
                                     merged(exchange.contextKeys, keys),
                                     exchange.sourceIp,
@@ -100,10 +101,7 @@ public final class Pipeline {
                                     exchange.time));
                     observer.decided(decision);
                     attempts.attempted(
-                        caller.principal(),
-                        call.signingName() + ":" + action,
-                        exchange.region,
-                        exchange.time);
+                        caller.principal(), qualified, exchange.region, exchange.time);
                     decision.orThrow();
                   });
       // A federated caller is who the identity provider said, whoever signed (AWS's record).

@@ -43,11 +43,25 @@ public final class RequestContext {
     return new Builder();
   }
 
+  /**
+   * A builder starting with {@code base}'s keys (already lower-cased, so copied without work): the
+   * authorizer keeps the keys that depend only on the principal and the snapshot built once.
+   */
+  public static Builder builder(RequestContext base) {
+    return new Builder(base.values);
+  }
+
   /** Builds a {@link RequestContext}. */
   public static final class Builder {
-    private final Map<String, Value> values = new HashMap<>();
+    private final Map<String, Value> values;
 
-    private Builder() {}
+    private Builder() {
+      values = new HashMap<>();
+    }
+
+    private Builder(Map<String, Value> base) {
+      values = new HashMap<>(base);
+    }
 
     /** A single-valued key. */
     public Builder put(String key, String value) {

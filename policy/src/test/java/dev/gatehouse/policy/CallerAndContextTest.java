@@ -77,6 +77,22 @@ class CallerAndContextTest {
   }
 
   @Test
+  void aBuilderFromABaseKeepsItsKeysAndLeavesItUnchanged() {
+    RequestContext base =
+        RequestContext.builder().put("AWS:UserName", "a").put("aws:PrincipalTag/T", "1").build();
+    RequestContext c =
+        RequestContext.builder(base)
+            .put("aws:principaltag/t", "2")
+            .putAll("aws:TagKeys", List.of("x"))
+            .build();
+    assertThat(c.get("aws:username")).contains(List.of("a"));
+    assertThat(c.get("aws:PrincipalTag/T")).contains(List.of("2"));
+    assertThat(c.get("aws:tagkeys")).contains(List.of("x"));
+    assertThat(base.get("aws:principaltag/t")).contains(List.of("1"));
+    assertThat(base.keys()).containsExactlyInAnyOrder("aws:username", "aws:principaltag/t");
+  }
+
+  @Test
   void requestDefaultsTheResourceAccountToTheCaller() {
     AuthorizationRequest r =
         new AuthorizationRequest(

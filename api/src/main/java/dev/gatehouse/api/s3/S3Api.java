@@ -105,8 +105,21 @@ public final class S3Api {
 
   /** The service of {@code AKID/DATE/REGION/SERVICE/aws4_request}, empty when it has none. */
   private static String scopeService(String credential) {
-    String[] parts = credential.split("/", -1);
-    return parts.length == 5 ? parts[3] : "";
+    // KEY/DATE/REGION/SERVICE/aws4_request: the fourth of exactly five parts. Read by index: every
+    // Query request over the shared endpoint asks this once.
+    int at = -1;
+    int[] slashes = new int[4];
+    for (int i = 0; i < slashes.length; i++) {
+      at = credential.indexOf('/', at + 1);
+      if (at < 0) {
+        return "";
+      }
+      slashes[i] = at;
+    }
+    if (credential.indexOf('/', at + 1) >= 0) {
+      return "";
+    }
+    return credential.substring(slashes[2] + 1, slashes[3]);
   }
 
   /** The virtual-hosting domain, when configured. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.authz;
 
 import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.RequestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,15 @@ public interface AuthorizationView {
 
   /** The principal's tags (aws:PrincipalTag/...). */
   Map<String, String> principalTags(Principal principal);
+
+  /**
+   * The condition keys of the principal that depend only on it and this view (its ARN, ids, type
+   * and tags). A view over an immutable snapshot may keep them: a change publishes a new snapshot,
+   * hence a new view.
+   */
+  default RequestContext principalContext(Principal principal) {
+    return RequestContexts.principalKeys(principal, this);
+  }
 
   /** The stored path of an existing entity ({@code user}, {@code role}, {@code group}...). */
   Optional<String> path(String resourceType, String name);

@@ -6,6 +6,7 @@ import dev.gatehouse.core.snapshot.PolicyDocument;
 import dev.gatehouse.core.snapshot.Snapshots;
 import dev.gatehouse.core.sts.SessionPrincipal;
 import dev.gatehouse.policy.CompiledPolicy;
+import dev.gatehouse.policy.RequestContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,17 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
 
   /** One snapshot generation with its compiled policies. */
   static final class View implements AuthorizationView {
+    /** Principals whose keys a view keeps; past it, keys are built per request. */
+    static final int MAX_PRINCIPAL_CONTEXTS = 4096;
+
     final IamSnapshot snapshot;
+
+    /**
+     * The principal keys of users and roots of this snapshot, built once: they depend only on the
+     * principal (a record: its name, path and id) and this snapshot (its tags). Sessions are not
+     * kept (one entry per session, each short-lived).
+     */
+    private final Map<Principal, RequestContext> principalContexts = new ConcurrentHashMap<>();
 
     View(IamSnapshot snapshot) {
       this.snapshot = snapshot;
@@ -81,6 +92,21 @@ public final class SnapshotViews implements Function<String, AuthorizationView> 
       }
       String name = userArn.substring(userArn.lastIndexOf('/') + 1);
       return snapshot.user(name).map(u -> u.id().equals(userId)).orElse(false);
+    }
+
+    @Override
+    public RequestContext principalContext(Principal principal) {
+      if (principal instanceof Principal.Session) {
+        return AuthorizationView.super.principalContext(principal);
+      }
+      RequestContext known = principalContexts.get(principal);
+      if (known == null) {
+        known = AuthorizationView.super.principalContext(principal);
+        if (principalContexts.size() < MAX_PRINCIPAL_CONTEXTS) {
+          principalContexts.put(principal, known);
+        }
+      }
+      return known;
     }
 
     @Override
