@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gatehouse.core.Once;
 import dev.gatehouse.core.grants.AccessRequest;
 import dev.gatehouse.core.grants.GrantEvent;
 import dev.gatehouse.core.grants.GrantEvents;
@@ -53,10 +54,10 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
   private final Map<String, Target> byAccount;
   private final Optional<Target> everyAccount;
   private final Function<String, Optional<Target>> configured;
-  private final Object lock = new Object();
   // Made on the first delivery: a client's TLS context loads the JVM's CA certificates, a fifth of
   // a second of CPU that start-up need not spend for a webhook that may never fire.
-  private volatile HttpClient http;
+  private final Once<HttpClient, RuntimeException> http =
+      new Once<>(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   private final ScheduledExecutorService executor;
   private final int attempts;
   private final Duration firstDelay;
@@ -93,24 +94,9 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
             });
   }
 
-  /** The client, made once by the first delivery. */
-  private HttpClient client() {
-    HttpClient c = http;
-    if (c == null) {
-      synchronized (lock) {
-        c = http;
-        if (c == null) {
-          c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-          http = c;
-        }
-      }
-    }
-    return c;
-  }
-
   /** Whether a delivery has made the client yet (tests). */
   boolean started() {
-    return http != null;
+    return http.made();
   }
 
   /** The webhook the environment configures, if any. */
@@ -196,7 +182,7 @@ final class GrantWebhook implements GrantEvents, AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     var unused =
-        client()
+        http.get()
             .sendAsync(request, HttpResponse.BodyHandlers.discarding())
             .whenComplete(
                 (response, failure) -> {

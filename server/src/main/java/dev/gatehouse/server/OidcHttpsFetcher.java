@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.core.Once;
 import dev.gatehouse.core.oidc.HttpsFetcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +45,12 @@ final class OidcHttpsFetcher implements HttpsFetcher {
   /** The bundle's CAs, read at start so that a bad bundle stops the start; empty without one. */
   private final Optional<KeyStore> extra;
 
-  private volatile HttpClient client;
+  /** The client, made by the first fetch; concurrent first fetches share one. */
+  private final Once<HttpClient, IOException> client;
 
   private OidcHttpsFetcher(Optional<KeyStore> extra) {
     this.extra = extra;
+    this.client = new Once<>(this::newClient);
   }
 
   /**
@@ -71,31 +74,19 @@ final class OidcHttpsFetcher implements HttpsFetcher {
 
   /** Whether the client exists yet (tests: nothing TLS is made before the first fetch). */
   boolean started() {
-    return client != null;
+    return client.made();
   }
 
-  /** The client, made by the first fetch; concurrent first fetches share one. */
-  private HttpClient client() throws IOException {
-    HttpClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        c = client;
-        if (c == null) {
-          try {
-            c =
-                HttpClient.newBuilder()
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .sslContext(sslContext(extra))
-                    .build();
-          } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS: " + e, e);
-          }
-          client = c;
-        }
-      }
+  private HttpClient newClient() throws IOException {
+    try {
+      return HttpClient.newBuilder()
+          .connectTimeout(CONNECT_TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .sslContext(sslContext(extra))
+          .build();
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e, e);
     }
-    return c;
   }
 
   @Override
@@ -110,7 +101,7 @@ final class OidcHttpsFetcher implements HttpsFetcher {
             .build();
     HttpResponse<InputStream> response;
     try {
-      response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = client.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

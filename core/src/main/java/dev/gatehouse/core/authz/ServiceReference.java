@@ -2,6 +2,7 @@ package dev.gatehouse.core.authz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.core.Once;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,8 +54,7 @@ public final class ServiceReference {
 
   private static final ServiceReference BUNDLED = new ServiceReference();
 
-  private final Object lock = new Object();
-  private volatile Contents contents;
+  private final Once<Contents, RuntimeException> contents = new Once<>(ServiceReference::load);
 
   private ServiceReference() {}
 
@@ -66,22 +66,9 @@ public final class ServiceReference {
     return BUNDLED;
   }
 
-  /**
-   * Parsed once; concurrent first callers wait for the one parse. A failed parse is not kept, so
-   * every use fails again with its cause.
-   */
+  /** Parsed by the first use ({@link Once}: a failed parse is not kept). */
   private Contents contents() {
-    Contents c = contents;
-    if (c == null) {
-      synchronized (lock) {
-        c = contents;
-        if (c == null) {
-          c = load();
-          contents = c;
-        }
-      }
-    }
-    return c;
+    return contents.get();
   }
 
   /** Reads the reference now if no use has yet (a warm-up off the request path). */

@@ -3,6 +3,7 @@ package dev.gatehouse.core.managed;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.gatehouse.core.Once;
 import dev.gatehouse.core.domain.Arns;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.ManagedPolicy;
@@ -41,12 +42,10 @@ public final class ManagedPolicyCatalogue {
     }
   }
 
-  private final Supplier<List<AwsManagedPolicy>> source;
-  private final Object lock = new Object();
-  private volatile Contents contents;
+  private final Once<Contents, RuntimeException> contents;
 
   private ManagedPolicyCatalogue(Supplier<List<AwsManagedPolicy>> source) {
-    this.source = source;
+    this.contents = new Once<>(() -> Contents.of(source.get()));
   }
 
   private static final class Holder {
@@ -88,21 +87,11 @@ public final class ManagedPolicyCatalogue {
   }
 
   /**
-   * Read once; concurrent first callers wait for the one read. A failed read (a broken snapshot) is
-   * not kept: every use fails loudly again rather than seeing an empty catalogue.
+   * Read by the first use; a failed read (a broken snapshot) is not kept ({@link Once}): every use
+   * fails loudly again rather than seeing an empty catalogue.
    */
   private Contents contents() {
-    Contents c = contents;
-    if (c == null) {
-      synchronized (lock) {
-        c = contents;
-        if (c == null) {
-          c = Contents.of(source.get());
-          contents = c;
-        }
-      }
-    }
-    return c;
+    return contents.get();
   }
 
   /**
