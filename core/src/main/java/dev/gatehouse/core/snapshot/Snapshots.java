@@ -324,18 +324,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
    * null when one of them is not known here (or there are too many): every role's is read then.
    */
   private static Set<String> usedRoles(AccountState a, long from, long to) {
-    if (to - from > MAX_PENDING) {
-      return null;
-    }
-    Set<String> used = new HashSet<>();
-    for (long g = from + 1; g <= to; g++) {
-      String roleId = a.usedRoles.get(g);
-      if (roleId == null) {
-        return null;
-      }
-      used.add(roleId);
-    }
-    return used;
+    List<String> used = between(a.usedRoles, from, to);
+    return used == null ? null : new HashSet<>(used);
   }
 
   /**
@@ -343,17 +333,25 @@ public final class Snapshots implements IamChangeListener, EntityReads {
    * known here (or there are too many to be worth applying).
    */
   private List<Change> pending(AccountState a, long from, long to) {
-    if (!applyChanges || to - from > MAX_PENDING) {
+    return applyChanges ? between(a.changes, from, to) : null;
+  }
+
+  /**
+   * What {@code byGeneration} holds for every generation {@code from + 1} to {@code to}, in order,
+   * or null when one is missing or there are more than {@link #MAX_PENDING}.
+   */
+  private static <T> List<T> between(Map<Long, T> byGeneration, long from, long to) {
+    if (to - from > MAX_PENDING) {
       return null;
     }
-    List<Change> pending = new ArrayList<>();
+    List<T> found = new ArrayList<>();
     for (long g = from + 1; g <= to; g++) {
-      Change c = a.changes.get(g);
-      if (c == null) {
+      T t = byGeneration.get(g);
+      if (t == null) {
         return null;
       }
-      pending.add(c);
+      found.add(t);
     }
-    return pending;
+    return found;
   }
 }
