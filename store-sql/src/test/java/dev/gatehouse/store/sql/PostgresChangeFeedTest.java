@@ -50,17 +50,7 @@ class PostgresChangeFeedTest {
           PostgresChangeFeed feedB =
               PostgresChangeFeed.start(db.url(), db.user(), db.password(), nodeB)) {
         assertThat(feedB).isNotNull();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        IamServices iamA =
-            IamServices.create(
-                storeA,
-                Clock.systemUTC(),
-                Ids.secure(),
-                KeyRing.of(List.of(key), new SecureRandom()),
-                new EnginePolicyValidator(),
-                catalogue,
-                feedA);
+        IamServices iamA = iamServices(storeA, catalogue, feedA);
         // Node B has a snapshot from before the write.
         assertThat(snapshotsB.current(ACCOUNT).user("alice")).isEmpty();
 
@@ -127,17 +117,7 @@ class PostgresChangeFeedTest {
           PostgresChangeFeed feedB =
               PostgresChangeFeed.start(db.url(), db.user(), db.password(), nodeB)) {
         assertThat(feedB).isNotNull();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        IamServices iamA =
-            IamServices.create(
-                storeA,
-                Clock.systemUTC(),
-                Ids.secure(),
-                KeyRing.of(List.of(key), new SecureRandom()),
-                new EnginePolicyValidator(),
-                catalogue,
-                feedA);
+        IamServices iamA = iamServices(storeA, catalogue, feedA);
         iamA.roles()
             .createRole(
                 ACCOUNT,
@@ -198,5 +178,20 @@ class PostgresChangeFeedTest {
         assertThat(feed).isNotNull();
       }
     }
+  }
+
+  /** A node's IAM services over {@code store}, telling {@code feed} of their writes. */
+  private static IamServices iamServices(
+      Store store, ManagedPolicyCatalogue catalogue, PostgresChangeFeed feed) {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return IamServices.create(
+        store,
+        Clock.systemUTC(),
+        Ids.secure(),
+        KeyRing.of(List.of(key), new SecureRandom()),
+        new EnginePolicyValidator(),
+        catalogue,
+        feed);
   }
 }
