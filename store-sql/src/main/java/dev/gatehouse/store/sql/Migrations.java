@@ -57,7 +57,8 @@ final class Migrations {
           "V13__certificates.sql",
           "V14__service_access.sql",
           "V15__access_notifications.sql",
-          "V16__inline_objects.sql");
+          "V16__inline_objects.sql",
+          "V17__milestones.sql");
 
   /** The version of the newest file in {@link #FILES}: the digits of its {@code V<n>__} prefix. */
   static final int NEWEST = version(FILES.get(FILES.size() - 1));
