@@ -16,6 +16,12 @@ import java.util.TreeSet;
  * that resolved it. Running again finds nothing to do; nodes sharing a store may run it at once
  * (each account is resolved again under the store's write lock, and only what is still unresolved
  * is changed and reported).
+ *
+ * <p>Once a start finds every stored trust policy resolved, it records the milestone {@link
+ * #RESOLVED}, and later starts read that one row instead of every role's trust policy: every trust
+ * policy written since is resolved on write. (A release from before resolution on write, sharing
+ * the store with this one, could still store an unresolved one afterwards; such a mix of releases
+ * is not supported.)
  */
 public final class StoredTrustPolicies {
   private StoredTrustPolicies() {}
@@ -35,8 +41,14 @@ public final class StoredTrustPolicies {
     }
   }
 
+  /** The milestone recorded once every stored trust policy is resolved. */
+  static final String RESOLVED = "trust-principals-resolved";
+
   /** Resolves every account's stored trust policies; the principals that named no one. */
   static List<Unresolved> resolve(IamContext ctx) {
+    if (ctx.read(tx -> tx.milestones().reached(RESOLVED))) {
+      return List.of();
+    }
     // A read first, so that a start with nothing to resolve takes no write lock.
     Set<String> accounts =
         ctx.read(
@@ -71,6 +83,13 @@ public final class StoredTrustPolicies {
                 return found;
               }));
     }
+    // Resolved now: a node that raced this one resolved the same accounts under the write lock.
+    ctx.store()
+        .write(
+            tx -> {
+              tx.milestones().reach(RESOLVED, ctx.now());
+              return null;
+            });
     return List.copyOf(unresolved);
   }
 

@@ -71,6 +71,9 @@ public interface ReadTransaction {
   /** Request policies of roles, access requests, their grants and history. */
   AccessGrantReads accessGrants();
 
+  /** One-time upgrades of the stored data that are done. */
+  MilestoneReads milestones();
+
   /**
    * Account-wide reads across the groups, so that a snapshot's build costs a few queries rather
    * than one per entity. The default derives them from the groups' reads; adapters answer each in

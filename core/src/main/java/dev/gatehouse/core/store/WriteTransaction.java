@@ -71,4 +71,7 @@ public interface WriteTransaction extends ReadTransaction {
 
   @Override
   AccessGrantWrites accessGrants();
+
+  @Override
+  MilestoneWrites milestones();
 }

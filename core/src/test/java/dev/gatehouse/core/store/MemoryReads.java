@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The reads of a {@link MemoryStore} transaction over one state. */
 /**
  * The reads of a {@link MemoryStore} transaction. A test double, so one class serves every group of
  * the port (each accessor returns this object).
@@ -56,8 +55,7 @@ class MemoryReads
         PasswordReads,
         MfaReads,
         SessionReads,
-        OrganizationReads,
-        JobReads {
+        OrganizationReads {
   final State s;
 
   MemoryReads(State s) {
@@ -155,12 +153,12 @@ class MemoryReads
 
   @Override
   public JobReads jobs() {
-    return this;
+    return new MemoryJobs(s);
   }
 
   @Override
-  public Optional<dev.gatehouse.core.domain.IamJob> job(String accountId, String jobId) {
-    return Optional.ofNullable(s.jobs.get(accountId + "\n" + jobId));
+  public MilestoneReads milestones() {
+    return new MemoryMilestones(s);
   }
 
   @Override

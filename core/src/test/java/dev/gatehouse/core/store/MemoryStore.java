@@ -78,6 +78,7 @@ public final class MemoryStore implements Store {
     final TreeMap<String, VirtualMfaDevice> mfaDevices = new TreeMap<>();
     final Map<String, SessionRevocation> revocations = new HashMap<>();
     final Map<String, dev.gatehouse.core.domain.IamJob> jobs = new HashMap<>();
+    final Map<String, java.time.Instant> milestones = new HashMap<>();
     final Map<String, dev.gatehouse.core.domain.ServiceAccess> serviceAccess = new HashMap<>();
     final Map<String, RequestPolicy> requestPolicies = new HashMap<>();
     final Map<String, AccessRequest> accessRequests = new HashMap<>();
@@ -117,6 +118,7 @@ public final class MemoryStore implements Store {
       s.mfaDevices.putAll(mfaDevices);
       s.revocations.putAll(revocations);
       s.jobs.putAll(jobs);
+      s.milestones.putAll(milestones);
       s.serviceAccess.putAll(serviceAccess);
       s.requestPolicies.putAll(requestPolicies);
       s.accessRequests.putAll(accessRequests);

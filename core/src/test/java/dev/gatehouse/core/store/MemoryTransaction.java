@@ -54,8 +54,7 @@ final class MemoryTransaction extends MemoryReads
         PasswordWrites,
         MfaWrites,
         SessionWrites,
-        OrganizationWrites,
-        JobWrites {
+        OrganizationWrites {
   MemoryTransaction(State s) {
     super(s);
   }
@@ -152,17 +151,17 @@ final class MemoryTransaction extends MemoryReads
 
   @Override
   public JobWrites jobs() {
-    return this;
+    return new MemoryJobs(s);
+  }
+
+  @Override
+  public MilestoneWrites milestones() {
+    return new MemoryMilestones(s);
   }
 
   @Override
   public ServiceAccessWrites serviceAccess() {
     return new MemoryServiceAccess(s);
-  }
-
-  @Override
-  public void putJob(dev.gatehouse.core.domain.IamJob job) {
-    s.jobs.put(job.accountId() + "\n" + job.jobId(), job);
   }
 
   private static void unique(boolean taken, String what) {

@@ -6,7 +6,10 @@ import dev.gatehouse.core.domain.IamJob;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Contract: asynchronous IAM jobs, kept per account by exact id, replaced by id. */
+/**
+ * Contract: asynchronous IAM jobs, kept per account by exact id, replaced by id; milestones, kept
+ * once.
+ */
 public abstract class StoreContractJobs extends StoreContractAccessGrants {
 
   @Test
@@ -22,5 +25,17 @@ public abstract class StoreContractJobs extends StoreContractAccessGrants {
             account, id, "deletion", "SUCCEEDED", T0, Optional.of(T0.plusSeconds(1)), "a,b\n1,2\n");
     write(tx -> tx.jobs().putJob(done));
     assertThat(reads().jobs().job(account, id)).contains(done);
+  }
+
+  @Test
+  void aMilestoneIsReachedOnceAndKept() {
+    String m = "m" + account; // the tests of a class may share a database
+    assertThat(reads().milestones().reached(m)).isFalse();
+    write(tx -> tx.milestones().reach(m, T0));
+    assertThat(reads().milestones().reached(m)).isTrue();
+    assertThat(reads().milestones().reached("M" + account)).isFalse();
+    // Again, as a node racing another does: no conflict, still reached.
+    write(tx -> tx.milestones().reach(m, T0.plusSeconds(1)));
+    assertThat(reads().milestones().reached(m)).isTrue();
   }
 }

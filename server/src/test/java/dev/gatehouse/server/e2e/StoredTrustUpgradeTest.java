@@ -89,11 +89,14 @@ class StoredTrustUpgradeTest {
               r.roleName("Legacy")
                   .assumeRolePolicyDocument(trust("arn:aws:iam::" + ACCOUNT + ":root")));
     }
-    // What an earlier version stored: the principals as written.
+    // What an earlier version stored: the principals as written, and no record that every trust
+    // policy was resolved (the milestone the first start recorded).
     try (Connection c = sqlite();
-        PreparedStatement s = c.prepareStatement("UPDATE iam_roles SET trust_policy = ?")) {
+        PreparedStatement s = c.prepareStatement("UPDATE iam_roles SET trust_policy = ?");
+        PreparedStatement m = c.prepareStatement("DELETE FROM gh_milestones")) {
       s.setString(1, legacy);
       assertThat(s.executeUpdate()).isEqualTo(1);
+      assertThat(m.executeUpdate()).isEqualTo(1);
     }
 
     String resolved;

@@ -25,10 +25,12 @@ import org.flywaydb.core.api.resource.LoadableResource;
  *
  * <p>A database whose history already records every bundled migration as applied, and no failed
  * one, is opened without starting Flyway: loading and scanning it is the largest part of a restart.
- * Anything else (new database, pending or failed migrations) goes through Flyway, which validates
- * and migrates. Flyway is given the bundled files by name ({@link #FILES}) rather than scanning the
- * classpath for them (the scan opens and walks every jar on the class path, on the first start's
- * critical path); it reads, checksums, applies and records them exactly as the scan's would be.
+ * An empty database gets its schema from the bundled files without Flyway too, recorded in the
+ * history as Flyway records it ({@link FreshSchema}). Anything else (pending or failed migrations,
+ * or a fresh schema that could not be made) goes through Flyway, which validates and migrates.
+ * Flyway is given the bundled files by name ({@link #FILES}) rather than scanning the classpath for
+ * them (the scan opens and walks every jar on the class path, on the first start's critical path);
+ * it reads, checksums, applies and records them exactly as the scan's would be.
  */
 final class Migrations {
   /** Where the migrations are, on the class path and in Flyway's location. */
@@ -55,7 +57,8 @@ final class Migrations {
           "V13__certificates.sql",
           "V14__service_access.sql",
           "V15__access_notifications.sql",
-          "V16__inline_objects.sql");
+          "V16__inline_objects.sql",
+          "V17__milestones.sql");
 
   /** The version of the newest file in {@link #FILES}: the digits of its {@code V<n>__} prefix. */
   static final int NEWEST = version(FILES.get(FILES.size() - 1));
@@ -70,7 +73,7 @@ final class Migrations {
   }
 
   static void migrate(DataSource dataSource) {
-    if (upToDate(dataSource)) {
+    if (upToDate(dataSource) || FreshSchema.create(dataSource, FreshSchema.bundled())) {
       return;
     }
     flyway(dataSource).migrate();

@@ -9,6 +9,7 @@ import dev.gatehouse.core.store.InstanceProfileWrites;
 import dev.gatehouse.core.store.JobWrites;
 import dev.gatehouse.core.store.KeyWrites;
 import dev.gatehouse.core.store.MfaWrites;
+import dev.gatehouse.core.store.MilestoneWrites;
 import dev.gatehouse.core.store.OidcProviderWrites;
 import dev.gatehouse.core.store.OrganizationWrites;
 import dev.gatehouse.core.store.PasswordWrites;
@@ -50,6 +51,7 @@ final class SqlTransaction implements WriteTransaction {
   private final SqlOrganizations organizations;
   private final SqlAccountWide accountWide;
   private final SqlJobs jobs;
+  private final SqlMilestones milestones;
   private final SqlServiceAccess serviceAccess;
   private final SqlAccessGrants accessGrants;
 
@@ -72,6 +74,7 @@ final class SqlTransaction implements WriteTransaction {
     this.organizations = new SqlOrganizations(jdbc);
     this.accountWide = new SqlAccountWide(jdbc);
     this.jobs = new SqlJobs(jdbc);
+    this.milestones = new SqlMilestones(jdbc);
     this.serviceAccess = new SqlServiceAccess(jdbc);
     this.accessGrants = new SqlAccessGrants(jdbc);
   }
@@ -179,5 +182,10 @@ final class SqlTransaction implements WriteTransaction {
   @Override
   public AccessGrantWrites accessGrants() {
     return accessGrants;
+  }
+
+  @Override
+  public MilestoneWrites milestones() {
+    return milestones;
   }
 }
