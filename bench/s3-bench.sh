@@ -7,7 +7,9 @@
 #      same 64 MiB file on the same disk (cp; for PUT, which is durable, the copy is fsynced); aim
 #      0.8x or better.
 # Rounds alternate Gatehouse and its reference, so both see the same background load; the table
-# gives the median of each figure and the median of the per-round ratios.
+# gives the median of each figure and the median of the per-round ratios. Each 4 KiB case is first
+# warmed up by requests until its CPU per request stops falling (load/lib.sh's warm; its
+# GATEHOUSE_BENCH_WARM_* variables apply).
 # Usage: bench/s3-bench.sh [ROUNDS] [SECONDS] [CONNECTIONS]   (defaults 5 5 16; needs wrk, curl,
 # python3 with botocore, a built tree: ./gatehouse builds it)
 set -euo pipefail
