@@ -10,6 +10,51 @@
 # system, from /proc; JIT and GC included); rps_ratio = req/s / reference req/s; p99_ratio =
 # reference p99 / p99. Both ratios read the same way: 1.00 is the reference, higher is better.
 set -euo pipefail
+
+# Sourced with GATEHOUSE_BENCH_LIB=functions (as s3-bench.sh does), it only defines cpu_ticks and
+# warm (which read the caller's $connections) and returns: no server is started.
+cpu_ticks() { # user + system clock ticks of a process
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Warm-up counted in requests, then run until compiled: a fixed number of seconds measured the JIT
+# on a slow or loaded machine (C2 took 50 s of GetUser traffic to settle under load), so the
+# ratios swung between runs. A case is warm once it has served warm_requests requests AND its CPU
+# per request has stopped falling: warm_stable rounds in a row without a new low by more than
+# warm_drop_pct percent. warm_max_rounds bounds the time a case that never settles may take.
+warm_round="${GATEHOUSE_BENCH_WARM_ROUND:-2}"            # seconds per round
+warm_requests="${GATEHOUSE_BENCH_WARM_REQUESTS:-200000}" # at least this many requests per case
+warm_stable="${GATEHOUSE_BENCH_WARM_STABLE:-3}"
+warm_drop_pct="${GATEHOUSE_BENCH_WARM_DROP_PCT:-3}"
+warm_max_rounds="${GATEHOUSE_BENCH_WARM_MAX_ROUNDS:-60}"
+
+warm() { # warm PID URL LUA NAME [MIN_REQUESTS]: lets the JIT compile the path first
+  local min="${5:-$warm_requests}" total=0 round=0 calm=0 best="" before after out n cpu
+  while ((round < warm_max_rounds)); do
+    round=$((round + 1))
+    before=$(cpu_ticks "$1")
+    out=$(wrk -t1 -c"$connections" -d"${warm_round}s" -s "$3" "$2" 2>&1)
+    after=$(cpu_ticks "$1")
+    n=$(awk '/requests in/ {print $1}' <<<"$out")
+    ((n > 0)) || n=1
+    total=$((total + n))
+    cpu=$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $n" | bc -l)
+    if [[ -z "$best" ]] || (($(echo "$cpu < $best * (100 - $warm_drop_pct) / 100" | bc -l))); then
+      best=$cpu
+      calm=0
+    else
+      calm=$((calm + 1))
+    fi
+    ((total >= min && calm >= warm_stable)) && break
+  done
+  printf 'warm-up %-18s %3d rounds %9d requests, cpu_us %.1f (lowest %.1f)\n' \
+    "$4" "$round" "$total" "$cpu" "$best" >&2
+}
+
+if [[ "${GATEHOUSE_BENCH_LIB:-}" == functions ]]; then
+  return 0
+fi
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${1:-10}"
@@ -49,10 +94,6 @@ aws --endpoint-url "$endpoint" iam create-role --role-name bench --assume-role-p
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}' >/dev/null
 account=$(aws --endpoint-url "$endpoint" sts get-caller-identity --query Account --output text)
 
-cpu_ticks() { # user + system clock ticks of a process
-  awk '{print $14 + $15}' "/proc/$1/stat"
-}
-
 measure() { # measure PID URL LUA -> "req/s p99(ms) cpu_us_per_request"
   local out before after rps p99 requests
   before=$(cpu_ticks "$1")
@@ -62,40 +103,6 @@ measure() { # measure PID URL LUA -> "req/s p99(ms) cpu_us_per_request"
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
   echo "$rps $p99 $(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc -l)"
-}
-
-# Warm-up counted in requests, then run until compiled: a fixed number of seconds measured the JIT
-# on a slow or loaded machine (C2 took 50 s of GetUser traffic to settle under load), so the
-# ratios swung between runs. A case is warm once it has served warm_requests requests AND its CPU
-# per request has stopped falling: warm_stable rounds in a row without a new low by more than
-# warm_drop_pct percent. warm_max_rounds bounds the time a case that never settles may take.
-warm_round="${GATEHOUSE_BENCH_WARM_ROUND:-2}"            # seconds per round
-warm_requests="${GATEHOUSE_BENCH_WARM_REQUESTS:-200000}" # at least this many requests per case
-warm_stable="${GATEHOUSE_BENCH_WARM_STABLE:-3}"
-warm_drop_pct="${GATEHOUSE_BENCH_WARM_DROP_PCT:-3}"
-warm_max_rounds="${GATEHOUSE_BENCH_WARM_MAX_ROUNDS:-60}"
-
-warm() { # warm PID URL LUA NAME [MIN_REQUESTS]: lets the JIT compile the path first
-  local min="${5:-$warm_requests}" total=0 round=0 calm=0 best="" before after out n cpu
-  while ((round < warm_max_rounds)); do
-    round=$((round + 1))
-    before=$(cpu_ticks "$1")
-    out=$(wrk -t1 -c"$connections" -d"${warm_round}s" -s "$3" "$2" 2>&1)
-    after=$(cpu_ticks "$1")
-    n=$(awk '/requests in/ {print $1}' <<<"$out")
-    ((n > 0)) || n=1
-    total=$((total + n))
-    cpu=$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / $n" | bc -l)
-    if [[ -z "$best" ]] || (($(echo "$cpu < $best * (100 - $warm_drop_pct) / 100" | bc -l))); then
-      best=$cpu
-      calm=0
-    else
-      calm=$((calm + 1))
-    fi
-    ((total >= min && calm >= warm_stable)) && break
-  done
-  printf 'warm-up %-18s %3d rounds %9d requests, cpu_us %.1f (lowest %.1f)\n' \
-    "$4" "$round" "$total" "$cpu" "$best" >&2
 }
 
 # run_cases CASE...: CASE is NAME:SERVICE:QUERY-BODY. Prints the table.

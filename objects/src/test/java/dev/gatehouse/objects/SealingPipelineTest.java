@@ -129,6 +129,46 @@ class SealingPipelineTest {
     assertThat(allocatedBy(() -> sealAndRead(store, body))).isLessThan(48 * 1024);
   }
 
+  /**
+   * Sealing or opening a segment under a blob's data key leaves the key ring's cipher alone: the
+   * key ring's next use allocates no more than when nothing ran between (the JDK expands a cipher's
+   * AES-256 key schedule, about 1.7 KB of arrays, only when the key differs from its last one).
+   */
+  @Test
+  void aSegmentLeavesTheKeyRingsKeyScheduleInPlace() {
+    KeyRing keys = KeyRing.of(List.of(new byte[32]), random);
+    String envelope = keys.seal(new byte[32], "blob/x");
+    byte[] raw = new byte[32];
+    Arrays.fill(raw, (byte) 7);
+    SecretKeySpec dataKey = new SecretKeySpec(raw, "AES");
+    byte[] plain = new byte[16];
+    byte[] sealed = new byte[16 + 16];
+    long[] index = {0}; // GCM refuses a key and nonce pair twice: a new segment each time
+    Runnable segment =
+        () -> {
+          try {
+            BlobSegments.seal("x", dataKey, index[0]++, plain, plain.length, true, sealed, 0);
+          } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    Runnable open = () -> keys.open(envelope, "blob/x");
+    for (int warm = 0; warm < 2_000; warm++) {
+      segment.run();
+      open.run();
+    }
+    long alone = 0;
+    long afterSegment = 0;
+    int rounds = 200;
+    for (int i = 0; i < rounds; i++) {
+      open.run();
+      alone += allocatedBy(open);
+      segment.run();
+      afterSegment += allocatedBy(open);
+    }
+    assertThat((afterSegment - alone) / rounds).isLessThan(512);
+  }
+
   private static void sealAndRead(FileBlobStore store, byte[] body) {
     BlobRef ref = store.seal(stream(body), body.length);
     try (InputStream in = store.read(ref, 0, body.length)) {
