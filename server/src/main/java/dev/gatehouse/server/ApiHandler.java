@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -183,14 +186,40 @@ final class ApiHandler extends Handler.Abstract {
     return value == null ? "" : value;
   }
 
+  /** The content types the codecs answer with, encoded once (Jetty copies their bytes). */
+  private static final Map<String, HttpField> CONTENT_TYPES =
+      Map.of(
+          "text/xml",
+          new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/xml"),
+          "application/x-amz-json-1.1",
+          new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/x-amz-json-1.1"));
+
+  /** The Date field of the last second answered in: most answers share one. */
+  private volatile DateField date = new DateField(Long.MIN_VALUE, null);
+
+  private record DateField(long second, HttpField field) {}
+
   private void send(Response response, Exchange exchange, Reply reply, Callback callback) {
     response.setStatus(reply.status());
-    response.getHeaders().put("x-amzn-RequestId", exchange.requestId());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put("x-amzn-RequestId", exchange.requestId());
+    HttpField type = CONTENT_TYPES.get(reply.contentType());
+    headers.put(type != null ? type : new HttpField(HttpHeader.CONTENT_TYPE, reply.contentType()));
     // The server's own time, from its clock: SDKs correct their clock skew from it after
     // RequestExpired.
-    response.getHeaders().put(HttpHeader.DATE, HttpDates.format(exchange.time()));
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    headers.put(dateField(exchange.time()));
+    headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+
+  private HttpField dateField(Instant time) {
+    long second = time.getEpochSecond();
+    DateField cached = date;
+    if (cached.second() != second) {
+      cached =
+          new DateField(second, new PreEncodedHttpField(HttpHeader.DATE, HttpDates.format(time)));
+      date = cached;
+    }
+    return cached.field();
   }
 }

@@ -68,19 +68,25 @@ final class InlineReads {
     if (at < 0) {
       return false;
     }
+    // KEY/DATE/REGION/SERVICE/aws4_request: the key before the first slash, the service between
+    // the third and the fourth.
     int start = at + CREDENTIAL.length();
-    int end = start;
-    while (end < authorization.length()
-        && authorization.charAt(end) != ','
-        && authorization.charAt(end) != ' ') {
-      end++;
+    int[] slashes = new int[4];
+    int found = 0;
+    for (int i = start; i < authorization.length() && found < 4; i++) {
+      char c = authorization.charAt(i);
+      if (c == ',' || c == ' ') {
+        break;
+      }
+      if (c == '/') {
+        slashes[found++] = i;
+      }
     }
-    // KEY/DATE/REGION/SERVICE/aws4_request
-    String[] scope = authorization.substring(start, end).split("/", -1);
-    if (scope.length != 5) {
+    if (found < 4) {
       return false;
     }
-    Set<String> actions = ACTIONS.get(scope[3]);
+    String service = authorization.substring(slashes[2] + 1, slashes[3]);
+    Set<String> actions = ACTIONS.get(service);
     if (actions == null) {
       return false;
     }
@@ -90,10 +96,11 @@ final class InlineReads {
     if (params.actions != 1 || params.versions > 1 || !actions.contains(params.action)) {
       return false;
     }
-    if (scope[3].equals("iam") && params.versions == 1 && !IAM_VERSION.equals(params.version)) {
+    if (service.equals("iam") && params.versions == 1 && !IAM_VERSION.equals(params.version)) {
       return false;
     }
-    return memory.answers(scope[0], params.action.equals("GetRole"));
+    return memory.answers(
+        authorization.substring(start, slashes[0]), params.action.equals("GetRole"));
   }
 
   /** The Action and Version parameters of a form (anything encoded is left to the pool). */
