@@ -124,12 +124,18 @@ final class ApiHandler extends Handler.Abstract {
           public void read(byte[] body) {
             Runnable run =
                 () -> process(request, response, callback, body, time, eventSource, codec);
-            if (!metricsCall
-                && !jsonCall
-                && inline.eligible(request.getHeaders(), request.getHttpURI().getQuery(), body)) {
-              work.inline(run);
-            } else {
-              work.pooled(request, run);
+            try {
+              if (!metricsCall
+                  && !jsonCall
+                  && inline.eligible(request.getHeaders(), request.getHttpURI().getQuery(), body)) {
+                work.inline(run);
+              } else {
+                work.pooled(request, run);
+              }
+            } catch (RuntimeException e) {
+              // Maybe on Jetty's demand callback, after handle returned: fail the request here
+              // (a pool that refuses work, a fault in the check).
+              callback.failed(e);
             }
           }
 
