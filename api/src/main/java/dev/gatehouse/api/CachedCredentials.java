@@ -35,6 +35,11 @@ public final class CachedCredentials implements Credentials, IamChangeListener {
     return found;
   }
 
+  /** The key if it is remembered, without asking the source (never reads the store). */
+  public Optional<Credential> cached(String accessKeyId) {
+    return Optional.ofNullable(cache.get(accessKeyId));
+  }
+
   /** Keys are not held per account: any write may have changed one. */
   @Override
   public void committed(String accountId) {

@@ -63,4 +63,16 @@ class CachedCredentialsTest {
     cache.find("K0");
     assertThat(lookups.get()).isEqualTo(before + 1);
   }
+
+  @Test
+  void aPeekNeverAsksTheSource() {
+    store.put("AKIA1", key(true));
+    assertThat(cache.cached("AKIA1")).isEmpty();
+    assertThat(lookups.get()).isZero();
+    cache.find("AKIA1");
+    assertThat(cache.cached("AKIA1")).isPresent();
+    cache.committed("210987654321");
+    assertThat(cache.cached("AKIA1")).isEmpty();
+    assertThat(lookups.get()).isEqualTo(1);
+  }
 }

@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Lets Jetty start before the pipeline exists (start-up runs in parallel); until then every request
- * gets ServiceUnavailable.
+ * gets ServiceUnavailable. Non-blocking: the installed handler runs on the pool unless it declares
+ * itself non-blocking; the reset, which rebuilds the node, always does.
  */
 final class DeferredHandler extends Handler.Abstract {
   /** spec: none (Gatehouse's own): the --dev reset endpoint, as emulators offer one. */
@@ -29,6 +30,10 @@ final class DeferredHandler extends Handler.Abstract {
 
   private volatile Handler target;
   private volatile Reset resettable;
+
+  DeferredHandler() {
+    super(InvocationType.NON_BLOCKING);
+  }
 
   void install(Handler handler) throws Exception {
     if (getServer() != null) {
@@ -58,19 +63,12 @@ final class DeferredHandler extends Handler.Abstract {
     if (reset != null
         && request.getMethod().equals("POST")
         && RESET_PATH.equals(request.getHttpURI().getPath())) {
-      String account = reset.reset();
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response.write(
-          true,
-          ByteBuffer.wrap(
-              ("{\"reset\":true,\"accountId\":\"" + account + "\"}\n")
-                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-          callback);
+      RequestWork.blocking(request, () -> reset(reset, response, callback));
       return true;
     }
     Handler current = target;
     if (current != null) {
-      return current.handle(request, response, callback);
+      return RequestWork.handle(current, request, response, callback);
     }
     String requestId = RequestIds.next();
     byte[] body =
@@ -84,6 +82,21 @@ final class DeferredHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;
+  }
+
+  private static void reset(Reset reset, Response response, Callback callback) {
+    try {
+      String account = reset.reset();
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(
+          true,
+          ByteBuffer.wrap(
+              ("{\"reset\":true,\"accountId\":\"" + account + "\"}\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          callback);
+    } catch (Exception e) {
+      callback.failed(e);
+    }
   }
 
   @Override

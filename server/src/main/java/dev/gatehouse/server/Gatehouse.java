@@ -88,6 +88,9 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
+  /** Where this server's requests ran: inline or on the pool (tests read the counts). */
+  private final RequestWork work;
+
   private Gatehouse(
       ServerConfig config,
       String accountId,
@@ -95,7 +98,9 @@ public final class Gatehouse implements AutoCloseable {
       List<AutoCloseable> resources,
       Map<String, Set<String>> actions,
       Readiness readiness,
-      Optional<MetricsListener> metricsListener) {
+      Optional<MetricsListener> metricsListener,
+      RequestWork work) {
+    this.work = work;
     this.config = config;
     this.accountId = accountId;
     this.http = http;
@@ -149,6 +154,7 @@ public final class Gatehouse implements AutoCloseable {
             environment,
             metrics.<SnapshotListener>map(m -> m).orElse(SnapshotListener.NONE));
     Readiness readiness = new Readiness();
+    RequestWork work = RequestWork.unscoped();
     // Jetty starts on another core while the store and catalogues load; until the pipeline is
     // installed it answers ServiceUnavailable, and the ready line waits for both.
     DeferredHandler deferred = new DeferredHandler();
@@ -177,7 +183,14 @@ public final class Gatehouse implements AutoCloseable {
       readiness.auditLog(audit);
       serving =
           new Serving(
-              setup, deferred, audit, node, metrics, operations.metrics().signed(), readiness);
+              setup,
+              deferred,
+              audit,
+              node,
+              metrics,
+              operations.metrics().signed(),
+              readiness,
+              work);
       resources.add(serving);
       serving.install();
       if (config.dev()) {
@@ -194,7 +207,14 @@ public final class Gatehouse implements AutoCloseable {
       resources.add(server);
       Gatehouse gatehouse =
           new Gatehouse(
-              config, node.accountId(), server, resources, node.actions(), readiness, listener);
+              config,
+              node.accountId(),
+              server,
+              resources,
+              node.actions(),
+              readiness,
+              listener,
+              work);
       LOG.info(
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
@@ -222,7 +242,8 @@ public final class Gatehouse implements AutoCloseable {
       AuditLog audit,
       Setup setup,
       Optional<GatehouseMetrics> metrics,
-      boolean metricsOnApiPort) {
+      boolean metricsOnApiPort,
+      RequestWork work) {
     ServerConfig config = setup.config();
     Pipeline pipeline =
         new Pipeline(
@@ -242,28 +263,30 @@ public final class Gatehouse implements AutoCloseable {
                         m::scrape));
     // Each request in a write scope of the master key ring: an online rotation waits for those
     // begun before its switch.
-    return new WriteScopeHandler(
-        node.keyRing(),
-        new Mounts(
-            new ApiHandler(
-                pipeline,
-                new QueryCodec(node.authenticator(), node.iam(), node.authorizer(), node.others()),
-                new JsonCodec(node.json()),
-                setup.clock(),
-                config.maxBodyBytes(),
-                node.s3()
-                    .map(
-                        s3 ->
-                            metrics.isPresent()
-                                ? new S3Handler(
-                                    pipeline,
-                                    s3,
-                                    setup.clock(),
-                                    metrics.get()::received,
-                                    metrics.get()::sent)
-                                : new S3Handler(pipeline, s3, setup.clock())),
-                signedMetrics),
-            Optional.of(
+    RequestWork scoped = work.within(node.keyRing());
+    return new Mounts(
+        new ApiHandler(
+            pipeline,
+            new QueryCodec(node.authenticator(), node.iam(), node.authorizer(), node.others()),
+            new JsonCodec(node.json()),
+            setup.clock(),
+            config.maxBodyBytes(),
+            node.s3()
+                .map(
+                    s3 ->
+                        metrics.isPresent()
+                            ? new S3Handler(
+                                pipeline,
+                                s3,
+                                setup.clock(),
+                                metrics.get()::received,
+                                metrics.get()::sent)
+                            : new S3Handler(pipeline, s3, setup.clock())),
+            signedMetrics,
+            scoped,
+            node.inline()),
+        Optional.of(
+            scoped.onPool(
                 new ConsoleHandler(
                     new Console(
                         node.console(),
@@ -310,6 +333,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<GatehouseMetrics> metrics;
     private final boolean metricsOnApiPort;
     private final Readiness readiness;
+    private final RequestWork work;
     private Node node;
     private GrantExpirySweeper expiry;
 
@@ -320,7 +344,9 @@ public final class Gatehouse implements AutoCloseable {
         Node node,
         Optional<GatehouseMetrics> metrics,
         boolean metricsOnApiPort,
-        Readiness readiness) {
+        Readiness readiness,
+        RequestWork work) {
+      this.work = work;
       this.setup = setup;
       this.deferred = deferred;
       this.audit = audit;
@@ -334,7 +360,7 @@ public final class Gatehouse implements AutoCloseable {
       if (metrics.isPresent() && node.store() instanceof SqlStore sql) {
         metrics.get().trackPool(sql);
       }
-      deferred.install(handler(node, audit, setup, metrics, metricsOnApiPort));
+      deferred.install(handler(node, audit, setup, metrics, metricsOnApiPort, work));
       // Expired grants are marked in the background and recorded in this audit log.
       expiry = GrantExpirySweeper.start(node.grantExpiry(), audit, setup.environment());
       readiness.serving(node.store(), node.accountId());
@@ -408,6 +434,11 @@ public final class Gatehouse implements AutoCloseable {
         + " ("
         + accountId
         + ")";
+  }
+
+  /** Where requests ran: without a hand-off, or on the pool. */
+  RequestWork work() {
+    return work;
   }
 
   /**

@@ -42,7 +42,37 @@ final class HealthHandler extends Handler.Wrapper {
     if (get && LIVE.equals(path)) {
       return json(response, callback, HttpStatus.OK_200, "{\"status\":\"live\"}");
     }
-    if (get && READY.equals(path)) {
+    if (get && (READY.equals(path) || (metrics.isPresent() && METRICS.equals(path)))) {
+      // The readiness probe may wait for the store, a scrape may take a while: on the pool.
+      RequestWork.blocking(request, () -> blocking(request, response, callback, path));
+      return true;
+    }
+    Handler next = getHandler();
+    if (next == null) {
+      Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+      return true;
+    }
+    return RequestWork.handle(next, request, response, callback);
+  }
+
+  /** Non-blocking itself: what may wait runs on the pool, and so does a next that may block. */
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
+  private void blocking(Request request, Response response, Callback callback, String path) {
+    try {
+      if (!ready(response, callback, path)) {
+        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+      }
+    } catch (RuntimeException e) {
+      callback.failed(e);
+    }
+  }
+
+  private boolean ready(Response response, Callback callback, String path) {
+    if (READY.equals(path)) {
       Optional<String> reason = readiness.unready();
       if (reason.isEmpty()) {
         return json(response, callback, HttpStatus.OK_200, "{\"status\":\"ready\"}");
@@ -55,7 +85,7 @@ final class HealthHandler extends Handler.Wrapper {
               + new String(JsonStringEncoder.getInstance().quoteAsString(reason.get()))
               + "\"}");
     }
-    if (get && metrics.isPresent() && METRICS.equals(path)) {
+    if (metrics.isPresent() && METRICS.equals(path)) {
       return send(
           response,
           callback,
@@ -63,12 +93,7 @@ final class HealthHandler extends Handler.Wrapper {
           GatehouseMetrics.CONTENT_TYPE,
           metrics.get().get());
     }
-    Handler next = getHandler();
-    if (next == null) {
-      Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-      return true;
-    }
-    return next.handle(request, response, callback);
+    return false;
   }
 
   private static boolean json(Response response, Callback callback, int status, String body) {

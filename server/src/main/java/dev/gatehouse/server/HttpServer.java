@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,14 @@ final class HttpServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("HTTP server did not start", e);
     }
+  }
+
+  /**
+   * How Jetty invokes the handler tree: non-blocking (on the thread that parsed the request) when
+   * every handler on the path declares it.
+   */
+  Invocable.InvocationType invocationType() {
+    return jetty.getInvocationType();
   }
 
   /** The bound port (the real one when 0 was asked). */

@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Chooses the handler of a request by its path: {@value #CONSOLE} and below go to the web console,
  * everything else to the API pipeline. A browser's plain {@code GET /} (no query, no signature) is
- * sent to the console.
+ * sent to the console. Non-blocking itself; a child that may block runs on the pool.
  */
 final class Mounts extends Handler.Abstract {
   static final String CONSOLE = "/console";
@@ -21,6 +21,7 @@ final class Mounts extends Handler.Abstract {
   private final Optional<Handler> console;
 
   Mounts(Handler api, Optional<Handler> console) {
+    super(InvocationType.NON_BLOCKING);
     this.api = api;
     this.console = console;
     addBean(api);
@@ -40,7 +41,7 @@ final class Mounts extends Handler.Abstract {
     String path = request.getHttpURI().getPath();
     if (console.isPresent()) {
       if (path != null && (path.equals(CONSOLE) || path.startsWith(CONSOLE + "/"))) {
-        return console.get().handle(request, response, callback);
+        return RequestWork.handle(console.get(), request, response, callback);
       }
       if (browserHome(request, path)) {
         response.setStatus(HttpStatus.FOUND_302);
@@ -50,7 +51,7 @@ final class Mounts extends Handler.Abstract {
         return true;
       }
     }
-    return api.handle(request, response, callback);
+    return RequestWork.handle(api, request, response, callback);
   }
 
   /** {@code GET /} from a browser: no query string, no SigV4 header, HTML accepted. */

@@ -87,6 +87,7 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,6 +130,7 @@ final class NodeAssembly {
       AccessAttempts attempts,
       GrantExpiry grantExpiry,
       KeyRing keyRing,
+      InlineReads inline,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -456,6 +458,17 @@ final class NodeAssembly {
         advisor.activity(),
         grantExpiry,
         keyRing,
+        // Answered on Jetty's thread when nothing would read the store (see InlineReads).
+        new InlineReads(
+            (key, everyAccount) ->
+                keyCache
+                    .cached(key)
+                    .map(
+                        c ->
+                            !keyUse.due(key, Duration.ofSeconds(1))
+                                && snapshots.inMemory(c.principal().accountId())
+                                && (!everyAccount || snapshots.allInMemory()))
+                    .orElse(false)),
         resources);
   }
 

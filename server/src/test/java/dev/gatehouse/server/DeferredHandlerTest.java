@@ -6,7 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +46,50 @@ class DeferredHandlerTest {
       assertThat(r.body())
           .contains("<Type>Receiver</Type><Code>ServiceUnavailable</Code>")
           .contains(r.headers().firstValue("x-amzn-RequestId").orElseThrow());
+    } finally {
+      server.close();
+    }
+  }
+
+  /**
+   * Jetty calls a tree on its selector only if every handler on the path declares itself
+   * non-blocking; the serving tree does, and a blocking handler installed behind it still answers
+   * (from the pool).
+   */
+  @Test
+  void theServingTreeIsNonBlockingAndABlockingTargetStillAnswers(@TempDir Path dir)
+      throws Exception {
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            dir,
+            new ServerConfig.AccountChoice.Stored(),
+            new ServerConfig.TlsChoice.Plain(),
+            false,
+            1024);
+    DeferredHandler deferred = new DeferredHandler();
+    HttpServer server =
+        new HttpServer(config, new HealthHandler(deferred, new Readiness(), Optional.empty()));
+    server.start();
+    try {
+      assertThat(server.invocationType()).isEqualTo(Invocable.InvocationType.NON_BLOCKING);
+      deferred.install(
+          new Handler.Abstract() { // blocking, as Handler.Abstract is by default
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+              response.write(
+                  true, ByteBuffer.wrap("blocking".getBytes(StandardCharsets.UTF_8)), callback);
+              return true;
+            }
+          });
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).isEqualTo("blocking");
     } finally {
       server.close();
     }

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -341,6 +342,17 @@ class PipelineTest {
     assertThat(r.body())
         .contains("<Type>Receiver</Type><Code>InternalFailure</Code>")
         .doesNotContain("/etc/secret");
+  }
+
+  @Test
+  void answersCarryTheServersDateAndTheirContentType() throws Exception {
+    for (int i = 0; i < 2; i++) { // the second from the cached field
+      HttpResponse<String> r = post("root", "Action=GetUser&Version=2010-05-08&UserName=alice");
+      assertThat(r.headers().firstValue("date")).hasValue("Fri, 2 Jan 2026 03:04:05 GMT");
+      assertThat(r.headers().firstValue("content-type")).hasValue("text/xml");
+      assertThat(r.headers().firstValue("content-length"))
+          .hasValue(String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+    }
   }
 
   @Test

@@ -46,6 +46,15 @@ public final class LastUse {
     return new LastUse((id, service, region) -> {}, Clock.systemUTC());
   }
 
+  /**
+   * Whether a use of {@code subject} now would be written (or would be within {@code margin}): the
+   * request that makes it waits for the store.
+   */
+  public boolean due(String subject, Duration margin) {
+    Instant last = written.get(subject);
+    return last == null || !clock.instant().plus(margin).isBefore(last.plus(INTERVAL));
+  }
+
   /** {@code subject} was used: a request it signed was authenticated, or it was assumed. */
   public void used(String subject, String service, String region) {
     Instant now = clock.instant();

@@ -216,6 +216,31 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     return accounts;
   }
 
+  /**
+   * Whether reads of {@code accountId} are answered from memory now, without the store: its
+   * snapshot is current. A write committed after this answer makes the next read rebuild.
+   */
+  public boolean inMemory(String accountId) {
+    AccountState a = state.get(accountId);
+    return a != null && a.fresh(a.current, a.generation.get(), a.lastUse.get());
+  }
+
+  /**
+   * Whether {@link #principalArn} answers from memory now: the list of accounts is known and every
+   * account's snapshot is current.
+   */
+  public boolean allInMemory() {
+    if (accountsStale) {
+      return false;
+    }
+    for (String id : accounts) {
+      if (!inMemory(id)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** How many of {@link #rebuilds} applied reported changes rather than reading every entity. */
   public long deltas() {
     return deltas.get();
@@ -241,6 +266,9 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       cached = a.current;
       if (a.fresh(cached, wanted, wantedLastUse)) {
         return cached;
+      }
+      if (accountsStale) {
+        accounts(); // known from the first build on, so principalArn can answer from memory
       }
       // Read before the store is: every commit these generations count is in what is read.
       long generation = a.generation.get();

@@ -39,4 +39,17 @@ class LastUseTest {
     failing.used("AKIAONE", "iam", "us-east-1"); // no exception
     assertThat(written).isEmpty();
   }
+
+  @Test
+  void aUseIsDueUntilWrittenAndAgainNearTheIntervalsEnd() {
+    Duration margin = Duration.ofSeconds(1);
+    assertThat(usage.due("AKIAONE", margin)).isTrue();
+    usage.used("AKIAONE", "iam", "us-east-1");
+    assertThat(usage.due("AKIAONE", margin)).isFalse();
+    assertThat(usage.due("AKIATWO", margin)).isTrue();
+    clock.advance(LastUse.INTERVAL.minusSeconds(2));
+    assertThat(usage.due("AKIAONE", margin)).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(usage.due("AKIAONE", margin)).isTrue();
+  }
 }

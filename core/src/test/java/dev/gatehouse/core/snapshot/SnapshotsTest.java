@@ -58,6 +58,38 @@ class SnapshotsTest {
   }
 
   @Test
+  void readsAreInMemoryOnlyWhileTheSnapshotIsCurrent() {
+    assertThat(snapshots.inMemory(A)).isFalse(); // nothing built
+    assertThat(snapshots.allInMemory()).isFalse(); // the accounts not listed
+    snapshots.current(A);
+    assertThat(snapshots.inMemory(A)).isTrue();
+    assertThat(snapshots.allInMemory()).isTrue(); // listed by the first build
+    iam.users().createUser(A, new Users.CreateUserRequest("bob", "", "", List.of()));
+    assertThat(snapshots.inMemory(A)).isFalse();
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(A);
+    assertThat(snapshots.inMemory(A)).isTrue();
+    assertThat(snapshots.inMemory("210987654321")).isFalse();
+    snapshots.everythingChanged();
+    assertThat(snapshots.inMemory(A)).isFalse();
+  }
+
+  @Test
+  void anAccountNotYetBuiltKeepsPrincipalLookupsOffMemory() {
+    String other = "210987654321";
+    store.write(
+        tx -> {
+          tx.accounts().createAccount(new Account(other, Clock.systemUTC().instant()));
+          return null;
+        });
+    snapshots.current(A);
+    assertThat(snapshots.inMemory(A)).isTrue();
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(other);
+    assertThat(snapshots.allInMemory()).isTrue();
+  }
+
+  @Test
   void aWriteIsVisibleInTheNextSnapshotAndUnchangedStateIsReused() {
     IamSnapshot empty = snapshots.current(A);
     assertThat(empty.user("alice")).isEmpty();
