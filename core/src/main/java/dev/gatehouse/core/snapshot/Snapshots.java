@@ -1,5 +1,6 @@
 package dev.gatehouse.core.snapshot;
 
+import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.iam.Change;
 import dev.gatehouse.core.iam.EntityReads;
@@ -7,6 +8,7 @@ import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.TaggedRole;
 import dev.gatehouse.core.iam.TaggedUser;
 import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
+import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -206,14 +208,28 @@ public final class Snapshots implements IamChangeListener, EntityReads {
 
   private List<String> accounts() {
     if (accountsStale) {
-      // Cleared before the read: a new account reported meanwhile marks the list stale again.
-      accountsStale = false;
-      accounts =
-          store.read(
-              tx ->
-                  tx.accounts().all().stream().map(dev.gatehouse.core.domain.Account::id).toList());
+      store.read(
+          tx -> {
+            listAccounts(tx);
+            return null;
+          });
     }
     return accounts;
+  }
+
+  /** Reads the ids of the accounts in {@code tx} when they are stale. */
+  private void listAccounts(ReadTransaction tx) {
+    if (!accountsStale) {
+      return;
+    }
+    // Cleared before the read: a new account reported meanwhile marks the list stale again.
+    accountsStale = false;
+    try {
+      accounts = tx.accounts().all().stream().map(Account::id).toList();
+    } catch (RuntimeException e) {
+      accountsStale = true;
+      throw e;
+    }
   }
 
   /**
@@ -267,9 +283,6 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       if (a.fresh(cached, wanted, wantedLastUse)) {
         return cached;
       }
-      if (accountsStale) {
-        accounts(); // known from the first build on, so principalArn can answer from memory
-      }
       // Read before the store is: every commit these generations count is in what is read.
       long generation = a.generation.get();
       long lastUse = a.lastUse.get();
@@ -298,7 +311,14 @@ public final class Snapshots implements IamChangeListener, EntityReads {
           built = applied;
         } else {
           kind = SnapshotListener.Kind.FULL;
-          built = store.read(tx -> builder.build(tx, accountId, generation, lastUse));
+          // The account list is read with the first build (in the same read, so a request waits
+          // for one read), so that principalArn answers from memory from then on.
+          built =
+              store.read(
+                  tx -> {
+                    listAccounts(tx);
+                    return builder.build(tx, accountId, generation, lastUse);
+                  });
         }
       }
       rebuilds.incrementAndGet();
