@@ -1,6 +1,5 @@
 package dev.gatehouse.objects;
 
-import dev.gatehouse.core.crypto.CryptoException;
 import dev.gatehouse.core.crypto.GcmCiphers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +30,7 @@ final class BlobSegments {
   static final int BATCH = PER_BATCH * SEGMENT;
   static final int SEALED_BATCH = PER_BATCH * (SEGMENT + TAG);
 
-  private static final ThreadLocal<Cipher> CIPHERS =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new CryptoException("AES-GCM is not available", e);
-            }
-          });
+  private static final ThreadLocal<Cipher> CIPHERS = GcmCiphers.perThread();
 
   private BlobSegments() {}
 

@@ -22,15 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeferredHandlerTest {
   @Test
   void answersServiceUnavailableUntilInstalled(@TempDir Path dir) throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Stored(),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            1024);
+    ServerConfig config = config(dir);
     DeferredHandler deferred = new DeferredHandler();
     HttpServer server = new HttpServer(config, deferred);
     server.start();
@@ -59,15 +51,7 @@ class DeferredHandlerTest {
   @Test
   void theServingTreeIsNonBlockingAndABlockingTargetStillAnswers(@TempDir Path dir)
       throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Stored(),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            1024);
+    ServerConfig config = config(dir);
     DeferredHandler deferred = new DeferredHandler();
     HttpServer server =
         new HttpServer(config, new HealthHandler(deferred, new Readiness(), Optional.empty()));
@@ -93,5 +77,16 @@ class DeferredHandlerTest {
     } finally {
       server.close();
     }
+  }
+
+  private static ServerConfig config(Path dir) {
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dir,
+        new ServerConfig.AccountChoice.Stored(),
+        new ServerConfig.TlsChoice.Plain(),
+        false,
+        1024);
   }
 }

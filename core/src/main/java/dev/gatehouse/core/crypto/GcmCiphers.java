@@ -14,17 +14,24 @@ import javax.crypto.Cipher;
  * of a stream or a callback, and never hand it to another thread.
  */
 public final class GcmCiphers {
-  private static final ThreadLocal<Cipher> CIPHERS =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new CryptoException("AES-GCM is not available", e);
-            }
-          });
+  private static final ThreadLocal<Cipher> CIPHERS = perThread();
 
   private GcmCiphers() {}
+
+  /**
+   * A separate cipher per thread, for a caller that alternates with {@link #get()}'s users under
+   * other keys: a cipher keeps the AES schedule of the last key it was given only.
+   */
+  public static ThreadLocal<Cipher> perThread() {
+    return ThreadLocal.withInitial(
+        () -> {
+          try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+          } catch (GeneralSecurityException e) {
+            throw new CryptoException("AES-GCM is not available", e);
+          }
+        });
+  }
 
   /** This thread's AES/GCM cipher, to be initialised before use. */
   public static Cipher get() {
