@@ -12,9 +12,9 @@ import org.eclipse.jetty.util.thread.Invocable;
 /**
  * Reads a small request body without blocking: what Jetty has parsed is taken at once, and when
  * more is to come the rest is read from Jetty's demand callback, which declares itself non-blocking
- * (so it may run on the selector). Same limit and errors as {@link HttpRequestReader}: a declared
- * or read length over the limit is RequestEntityTooLarge, a body shorter than its Content-Length
- * (the connection closed or failed) is InvalidParameterValue.
+ * (so it may run on the selector). A declared or read length over the limit is
+ * RequestEntityTooLarge; a body shorter than its Content-Length (the connection closed or failed)
+ * is InvalidParameterValue.
  */
 final class BodyReader implements Runnable, Invocable {
   /** Where the body, or the refusal, goes: called once, on the thread that read the end. */
@@ -99,17 +99,17 @@ final class BodyReader implements Runnable, Invocable {
     return InvocationType.NON_BLOCKING;
   }
 
-  static GatehouseException tooLarge(long maxBodyBytes) {
+  private static GatehouseException tooLarge(long maxBodyBytes) {
     return new GatehouseException(
         ErrorCode.REQUEST_ENTITY_TOO_LARGE,
         "Request body must be at most " + maxBodyBytes + " bytes.");
   }
 
+  /**
+   * @param cause the read's failure, or null for a body of the wrong length
+   */
   private static GatehouseException unreadable(Throwable cause) {
-    return cause == null
-        ? new GatehouseException(
-            ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.")
-        : new GatehouseException(
-            ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", cause);
+    return new GatehouseException(
+        ErrorCode.INVALID_PARAMETER_VALUE, "The request body could not be read.", cause);
   }
 }

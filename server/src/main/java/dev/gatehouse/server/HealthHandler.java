@@ -42,9 +42,25 @@ final class HealthHandler extends Handler.Wrapper {
     if (get && LIVE.equals(path)) {
       return json(response, callback, HttpStatus.OK_200, "{\"status\":\"live\"}");
     }
-    if (get && (READY.equals(path) || (metrics.isPresent() && METRICS.equals(path)))) {
-      // The readiness probe may wait for the store, a scrape may take a while: on the pool.
-      RequestWork.blocking(request, () -> blocking(request, response, callback, path));
+    // The readiness probe may wait for the store, a scrape may take a while: both on the pool.
+    if (get && READY.equals(path)) {
+      RequestWork.blocking(request, () -> answer(callback, () -> ready(response, callback)));
+      return true;
+    }
+    if (get && metrics.isPresent() && METRICS.equals(path)) {
+      Supplier<String> scrape = metrics.get();
+      RequestWork.blocking(
+          request,
+          () ->
+              answer(
+                  callback,
+                  () ->
+                      send(
+                          response,
+                          callback,
+                          HttpStatus.OK_200,
+                          GatehouseMetrics.CONTENT_TYPE,
+                          scrape.get())));
       return true;
     }
     Handler next = getHandler();
@@ -61,39 +77,27 @@ final class HealthHandler extends Handler.Wrapper {
     return InvocationType.NON_BLOCKING;
   }
 
-  private void blocking(Request request, Response response, Callback callback, String path) {
+  /** Runs {@code write} on this (pool) thread; what it throws fails the request. */
+  private static void answer(Callback callback, Runnable write) {
     try {
-      if (!ready(response, callback, path)) {
-        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-      }
+      write.run();
     } catch (RuntimeException e) {
       callback.failed(e);
     }
   }
 
-  private boolean ready(Response response, Callback callback, String path) {
-    if (READY.equals(path)) {
-      Optional<String> reason = readiness.unready();
-      if (reason.isEmpty()) {
-        return json(response, callback, HttpStatus.OK_200, "{\"status\":\"ready\"}");
-      }
-      return json(
-          response,
-          callback,
-          HttpStatus.SERVICE_UNAVAILABLE_503,
-          "{\"status\":\"not ready\",\"reason\":\""
-              + new String(JsonStringEncoder.getInstance().quoteAsString(reason.get()))
-              + "\"}");
+  private boolean ready(Response response, Callback callback) {
+    Optional<String> reason = readiness.unready();
+    if (reason.isEmpty()) {
+      return json(response, callback, HttpStatus.OK_200, "{\"status\":\"ready\"}");
     }
-    if (metrics.isPresent() && METRICS.equals(path)) {
-      return send(
-          response,
-          callback,
-          HttpStatus.OK_200,
-          GatehouseMetrics.CONTENT_TYPE,
-          metrics.get().get());
-    }
-    return false;
+    return json(
+        response,
+        callback,
+        HttpStatus.SERVICE_UNAVAILABLE_503,
+        "{\"status\":\"not ready\",\"reason\":\""
+            + new String(JsonStringEncoder.getInstance().quoteAsString(reason.get()))
+            + "\"}");
   }
 
   private static boolean json(Response response, Callback callback, int status, String body) {
