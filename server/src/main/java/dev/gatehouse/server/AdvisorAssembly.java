@@ -24,7 +24,12 @@ final class AdvisorAssembly {
   private AdvisorAssembly() {}
 
   /** The node's record of attempts and the access-advisor actions over it. */
-  record Advisor(AccessActivity activity, List<Operation<?, ?>> operations) {}
+  record Advisor(AccessActivity activity, AccessAdvisor advisor) {
+    /** The access-advisor actions, for IAM's table (made by its first use). */
+    List<Operation<?, ?>> operations() {
+      return AccessAdvisorActions.table(advisor);
+    }
+  }
 
   /**
    * The node's access advisor; {@code resources} gets the flusher, after the store so that it
@@ -58,6 +63,6 @@ final class AdvisorAssembly {
         });
     AccessAdvisor advisor =
         new AccessAdvisor(iam, snapshots, store, clock, activity, ServicePermissions.bundled());
-    return new Advisor(activity, AccessAdvisorActions.table(advisor));
+    return new Advisor(activity, advisor);
   }
 }

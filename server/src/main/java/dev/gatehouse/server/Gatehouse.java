@@ -5,6 +5,7 @@ import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.MetricsCodec;
 import dev.gatehouse.api.Pipeline;
 import dev.gatehouse.api.PipelineObserver;
+import dev.gatehouse.api.QueryApi;
 import dev.gatehouse.api.QueryCodec;
 import dev.gatehouse.api.sts.RevocationApi;
 import dev.gatehouse.console.Console;
@@ -25,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class Gatehouse implements AutoCloseable {
   private final String accountId;
   private final HttpServer http;
   private final List<AutoCloseable> resources;
-  private final Map<String, Set<String>> actions;
+  private final Supplier<Map<String, Set<String>>> actions;
   private final Readiness readiness;
   private final Optional<MetricsListener> metricsListener;
 
@@ -96,7 +98,7 @@ public final class Gatehouse implements AutoCloseable {
       String accountId,
       HttpServer http,
       List<AutoCloseable> resources,
-      Map<String, Set<String>> actions,
+      Supplier<Map<String, Set<String>>> actions,
       Readiness readiness,
       Optional<MetricsListener> metricsListener,
       RequestWork work) {
@@ -211,7 +213,7 @@ public final class Gatehouse implements AutoCloseable {
               node.accountId(),
               server,
               resources,
-              node.actions(),
+              node::actions,
               readiness,
               listener,
               work);
@@ -219,8 +221,13 @@ public final class Gatehouse implements AutoCloseable {
           "{} (ready {} ms after the JVM started)",
           gatehouse.readyLine(),
           ManagementFactory.getRuntimeMXBean().getUptime());
-      // Every request reads the service reference, readiness did not: read it while none waits.
-      daemon(Gatehouse::readServiceReference);
+      // Every request reads the service reference and IAM's table, readiness did not: make them
+      // while none waits.
+      daemon(
+          () -> {
+            readServiceReference();
+            makeTable(node.iam());
+          });
       return gatehouse;
     } catch (Exception e) {
       HttpServer.closeWhenStarted(http);
@@ -423,6 +430,15 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
+  /** IAM's action table made ahead of the first request; one that cannot be made logged. */
+  static void makeTable(QueryApi api) {
+    try {
+      api.operations();
+    } catch (RuntimeException e) {
+      LOG.error("the {} action table cannot be made: its requests will fail", api.signingName(), e);
+    }
+  }
+
   /** {@code Gatehouse listening on http://127.0.0.1:7440 (123456789012)}. */
   public String readyLine() {
     return "Gatehouse listening on "
@@ -446,7 +462,7 @@ public final class Gatehouse implements AutoCloseable {
    * {@code organizations}...): what the action tables hold, for tests that walk the service models.
    */
   public Map<String, Set<String>> actions() {
-    return actions;
+    return actions.get();
   }
 
   public int port() {

@@ -96,6 +96,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -388,14 +389,19 @@ final class NodeAssembly {
 
     // The APIs: IAM (with the virtual-MFA and simulation actions), STS and Gatehouse's revocation
     // API on the Query protocol; Organizations on the JSON protocol; the console.
-    List<Operation<?, ?>> iamActions =
-        new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
-    iamActions.addAll(mfa.operations());
-    iamActions.addAll(SimulationActions.table(iam, snapshots));
     // Access advisor: every decision's attempt kept in memory, written off the request path.
     AdvisorAssembly.Advisor advisor =
         AdvisorAssembly.advisor(iam, snapshots, store, clock, resources);
-    iamActions.addAll(advisor.operations());
+    // IAM's table is made by its first use (readiness does not need it; see QueryApi.lazy).
+    Supplier<List<Operation<?, ?>>> iamActions =
+        () -> {
+          List<Operation<?, ?>> all =
+              new ArrayList<>(IamApi.operations(iam, id -> accountCreated(store, id)));
+          all.addAll(mfa.operations());
+          all.addAll(SimulationActions.table(iam, snapshots));
+          all.addAll(advisor.operations());
+          return all;
+        };
     JsonApi organizations =
         OrganizationsApi.api(
             new Organizations(store, clock, random, changes),
@@ -449,7 +455,7 @@ final class NodeAssembly {
         accountId,
         sigV4.apply(Set.of("iam", StsApi.SIGNING_NAME, RevocationApi.SIGNING_NAME)),
         new PasswordPolicyGrant(iamAuthorizer, iam.loginProfiles()::passwordPolicy),
-        QueryApi.of("iam", IamApi.VERSION, IamApi.NAMESPACE, IamApi.EVENT_SOURCE, iamActions),
+        QueryApi.lazy("iam", IamApi.VERSION, IamApi.NAMESPACE, IamApi.EVENT_SOURCE, iamActions),
         List.of(sts, revocation),
         List.of(organizations),
         console,
