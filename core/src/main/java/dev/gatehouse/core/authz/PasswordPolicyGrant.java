@@ -1,5 +1,6 @@
 package dev.gatehouse.core.authz;
 
+import dev.gatehouse.core.Once;
 import dev.gatehouse.core.domain.PasswordPolicy;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
@@ -29,20 +30,29 @@ public final class PasswordPolicyGrant implements Authorizer {
    * account's password policy. The account is a wildcard because a variable cannot stand there
    * (POLICY-SEMANTICS C4); ChangePassword only ever names the caller's own account.
    */
-  static final CompiledPolicy GRANT =
-      CompiledPolicy.parse(
-          "{\"Version\":\"2012-10-17\",\"Statement\":["
-              + "{\"Sid\":\""
-              + REASON
-              + "\",\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
-              + "\"Resource\":[\"arn:aws:iam::*:user/${aws:username}\","
-              + "\"arn:aws:iam::*:user/*/${aws:username}\"]},"
-              + "{\"Sid\":\""
-              + REASON
-              + "Read\",\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountPasswordPolicy\","
-              + "\"Resource\":\"*\"}]}",
-          PolicyKind.IDENTITY,
-          REASON);
+  private static final Once<CompiledPolicy, RuntimeException> GRANT =
+      new Once<>(
+          () ->
+              CompiledPolicy.parse(
+                  "{\"Version\":\"2012-10-17\",\"Statement\":["
+                      + "{\"Sid\":\""
+                      + REASON
+                      + "\",\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
+                      + "\"Resource\":[\"arn:aws:iam::*:user/${aws:username}\","
+                      + "\"arn:aws:iam::*:user/*/${aws:username}\"]},"
+                      + "{\"Sid\":\""
+                      + REASON
+                      + "Read\",\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountPasswordPolicy\","
+                      + "\"Resource\":\"*\"}]}",
+                  PolicyKind.IDENTITY,
+                  REASON));
+
+  /**
+   * The grant, parsed by its first use (the first policy parse of a start costs it milliseconds).
+   */
+  static CompiledPolicy grant() {
+    return GRANT.get();
+  }
 
   private final Authorizer next;
   private final Function<String, Optional<PasswordPolicy>> policies;
@@ -57,7 +67,7 @@ public final class PasswordPolicyGrant implements Authorizer {
 
   @Override
   public AuthorizationResult decide(AuthorizationRequest request) {
-    return next.decide(applies(request) ? request.withAccountGrants(List.of(GRANT)) : request);
+    return next.decide(applies(request) ? request.withAccountGrants(List.of(grant())) : request);
   }
 
   /**

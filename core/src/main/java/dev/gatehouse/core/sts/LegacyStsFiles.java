@@ -30,9 +30,16 @@ public final class LegacyStsFiles {
   public static final String MFA_DEVICES = "mfa-devices";
   public static final String REVOCATIONS = "session-revocations";
   public static final String IMPORTED = ".imported";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LegacyStsFiles() {}
+
+  /**
+   * The JSON reader, made when a file is there to read: most starts have none, and making the first
+   * mapper costs a start tens of milliseconds.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   public static void importMfaDevices(Path dataDir, Store store) {
     Path file = dataDir.resolve(MFA_DEVICES);
@@ -108,7 +115,7 @@ public final class LegacyStsFiles {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+      return Optional.of(Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -254,7 +254,7 @@ class PasswordPolicyGrantTest {
             new SessionPolicies(policy("Allow", "s3:*", "*"), List.of()));
     AuthorizationRequest withGrant =
         request(narrowed, READ, new Target.Any())
-            .withAccountGrants(List.of(PasswordPolicyGrant.GRANT));
+            .withAccountGrants(List.of(PasswordPolicyGrant.grant()));
     assertThat(denied(iam.decide(withGrant)).basis())
         .isEqualTo(AuthorizationResult.Basis.NO_SESSION_POLICY_ALLOW);
     Principal.Session open =
@@ -264,7 +264,7 @@ class PasswordPolicyGrantTest {
     assertThat(
             iam.decide(
                     request(open, READ, new Target.Any())
-                        .withAccountGrants(List.of(PasswordPolicyGrant.GRANT)))
+                        .withAccountGrants(List.of(PasswordPolicyGrant.grant())))
                 .allowed())
         .isTrue();
     assertThat(iam.decide(request(open, READ, new Target.Any())).allowed()).isFalse();
