@@ -2,12 +2,14 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.console.Console;
 import dev.gatehouse.console.ConsoleHttp;
+import dev.gatehouse.core.Once;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -15,12 +17,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** The console's Jetty adapter: reads the request out of Jetty and writes the console's answer. */
+/**
+ * The console's Jetty adapter: reads the request out of Jetty and writes the console's answer. The
+ * console (its pages' routes, its sessions) is made by the first request for it, not at start; one
+ * that cannot be made is not kept, so every request fails with its own cause.
+ */
 final class ConsoleHandler extends Handler.Abstract {
-  private final Console console;
+  private final Once<Console, RuntimeException> console;
 
-  ConsoleHandler(Console console) {
-    this.console = console;
+  ConsoleHandler(Supplier<Console> console) {
+    this.console = new Once<>(console::get);
   }
 
   /**
@@ -36,19 +42,22 @@ final class ConsoleHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     InputStream body = Content.Source.asInputStream(request);
     ConsoleHttp.Outgoing out =
-        console.handle(
-            new ConsoleHttp.Incoming(
-                request.getMethod(),
-                request.getHttpURI().getDecodedPath(),
-                Objects.requireNonNullElse(request.getHttpURI().getPath(), "/"),
-                request.getHttpURI().getQuery(),
-                request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH),
-                body,
-                String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE)),
-                Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.HOST), ""),
-                Request.getRemoteAddr(request),
-                request.isSecure(),
-                Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.CONTENT_TYPE), "")));
+        console
+            .get()
+            .handle(
+                new ConsoleHttp.Incoming(
+                    request.getMethod(),
+                    request.getHttpURI().getDecodedPath(),
+                    Objects.requireNonNullElse(request.getHttpURI().getPath(), "/"),
+                    request.getHttpURI().getQuery(),
+                    request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH),
+                    body,
+                    String.join("; ", request.getHeaders().getValuesList(HttpHeader.COOKIE)),
+                    Objects.requireNonNullElse(request.getHeaders().get(HttpHeader.HOST), ""),
+                    Request.getRemoteAddr(request),
+                    request.isSecure(),
+                    Objects.requireNonNullElse(
+                        request.getHeaders().get(HttpHeader.CONTENT_TYPE), "")));
     drain(body);
     response.setStatus(out.status());
     for (Map.Entry<String, String> header : out.headers().entrySet()) {

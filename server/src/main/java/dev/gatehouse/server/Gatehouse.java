@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.api.AuditLog;
+import dev.gatehouse.api.InProcessCalls;
 import dev.gatehouse.api.JsonCodec;
 import dev.gatehouse.api.MetricsCodec;
 import dev.gatehouse.api.Pipeline;
@@ -255,6 +256,9 @@ public final class Gatehouse implements AutoCloseable {
     Pipeline pipeline =
         new Pipeline(
             audit, metrics.isPresent() ? metrics.get() : PipelineObserver.NONE, node.attempts());
+    // The console is made by its first request; a bad upload limit still fails the start.
+    long maxUpload = maxUpload(setup.environment());
+    InProcessCalls inProcess = node.inProcess(pipeline, setup.clock());
     // --metrics public: GET /metrics is Gatehouse's own action, authorized like its others.
     Optional<MetricsCodec> signedMetrics =
         metrics
@@ -295,12 +299,13 @@ public final class Gatehouse implements AutoCloseable {
         Optional.of(
             scoped.onPool(
                 new ConsoleHandler(
-                    new Console(
-                        node.console(),
-                        node.inProcess(pipeline, setup.clock()),
-                        setup.clock(),
-                        config.maxBodyBytes(),
-                        maxUpload(setup.environment()))))));
+                    () ->
+                        new Console(
+                            node.console(),
+                            inProcess,
+                            setup.clock(),
+                            config.maxBodyBytes(),
+                            maxUpload)))));
   }
 
   /** The environment variable that sets the largest file the console's S3 page uploads. */
