@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * One AWS Query API (IAM 2010-05-08; STS 2011-06-15 later): its names and its action table.
  *
  * <p>The table of a {@link #lazy} API is made by its first use (a request, {@link #actions}), not
- * when the server starts: IAM's is the largest part of the server's start-up after the store. A
+ * when the server starts (IAM's, linking its lambdas, was tens of milliseconds of every start). A
  * table that cannot be made (an action listed twice) is not kept: every use fails with its cause.
  */
 public final class QueryApi {
