@@ -1,9 +1,9 @@
 package dev.gatehouse.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.Once;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -52,8 +52,13 @@ public final class AuditLog implements Closeable {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Path directory;
-  private final ObjectMapper mapper = new ObjectMapper();
-  private final JsonFactory factory = mapper.getFactory();
+
+  /**
+   * The writer of the records, made by the first record rather than at start (the first mapper of a
+   * start is tens of milliseconds of Jackson's set-up).
+   */
+  private final Once<ObjectMapper, RuntimeException> mapper = new Once<>(ObjectMapper::new);
+
   private volatile DayFile current;
   private volatile boolean closed;
 
@@ -405,8 +410,9 @@ public final class AuditLog implements Closeable {
 
   byte[] render(AuditEvent e) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-    try (JsonGenerator g = factory.createGenerator(bytes)) {
-      g.setCodec(mapper);
+    ObjectMapper json = mapper.get();
+    try (JsonGenerator g = json.getFactory().createGenerator(bytes)) {
+      g.setCodec(json);
       g.writeStartObject();
       g.writeStringField("eventVersion", EVENT_VERSION);
       g.writeObjectFieldStart("userIdentity");

@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * issuer it was fetched for; {@code jwks_uri}); STS API Reference, IDPCommunicationError.
  */
 public final class OidcKeys {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final String COMMUNICATION_ERROR =
       "Couldn't retrieve verification key from your identity provider, please reference"
           + " AssumeRoleWithWebIdentity documentation for requirements";
@@ -37,6 +36,11 @@ public final class OidcKeys {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(Jwks keys, Instant fetchedAt) {}
+
+  /** The discovery documents' reader, made by the first fetch rather than at start. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /**
    * @param ttl how long a fetched key set is used before it is fetched again
@@ -71,7 +75,8 @@ public final class OidcKeys {
   private Cached load(String issuer, Instant now) {
     try {
       JsonNode discovery =
-          JSON.readTree(fetcher.get(URI.create(issuer + "/.well-known/openid-configuration")));
+          Json.MAPPER.readTree(
+              fetcher.get(URI.create(issuer + "/.well-known/openid-configuration")));
       if (discovery == null
           || !discovery.path("issuer").asText("").equals(issuer)
           || !discovery.path("jwks_uri").isTextual()) {
