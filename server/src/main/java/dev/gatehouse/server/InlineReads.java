@@ -20,8 +20,8 @@ final class InlineReads {
   @FunctionalInterface
   interface Memory {
     /**
-     * @param everyAccount whether the action may look up principals of any account (GetRole shows
-     *     its trust policy's principals by their current ARN)
+     * @param everyAccount whether the action may look up principals of any account (GetRole and
+     *     ListRoles show trust policies' principals by their current ARN)
      * @return true when the key is cached, its last use was written recently (no write is due) and
      *     the snapshot of its account (or of every account) is current
      */
@@ -33,12 +33,26 @@ final class InlineReads {
 
   /**
    * The actions answered inline, by the signing service that routes them: IAM's reads served from
-   * the account snapshot (see {@code Snapshots}) and STS's GetCallerIdentity (the caller alone).
+   * the account snapshot alone (see {@code Snapshots}; {@code InlineActionsTest} proves that each
+   * reads no store) and STS's GetCallerIdentity (the caller alone). Not here: anything that reads
+   * an access key's last use, a login profile, a credential report, or that may write.
    */
   static final Map<String, Set<String>> ACTIONS =
       Map.of(
-          "iam", Set.of("GetUser", "GetRole", "ListPolicies"),
-          "sts", Set.of("GetCallerIdentity"));
+          "iam",
+          Set.of(
+              "GetUser",
+              "GetRole",
+              "ListPolicies",
+              "ListUsers",
+              "ListRoles",
+              "ListUserTags",
+              "ListRoleTags"),
+          "sts",
+          Set.of("GetCallerIdentity"));
+
+  /** Of {@link #ACTIONS}, those that show principals of any account (trust policies). */
+  static final Set<String> EVERY_ACCOUNT = Set.of("GetRole", "ListRoles");
 
   /** IAM's Version; a request signed for IAM naming another API's version is routed there. */
   static final String IAM_VERSION = "2010-05-08";
@@ -100,7 +114,7 @@ final class InlineReads {
       return false;
     }
     return memory.answers(
-        authorization.substring(start, slashes[0]), params.action.equals("GetRole"));
+        authorization.substring(start, slashes[0]), EVERY_ACCOUNT.contains(params.action));
   }
 
   /** The Action and Version parameters of a form (anything encoded is left to the pool). */

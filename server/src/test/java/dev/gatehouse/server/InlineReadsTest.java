@@ -45,6 +45,8 @@ class InlineReadsTest {
     // The memory above holds its own account only: GetRole, which may name any account's
     // principals, goes to the pool.
     assertThat(eligible(signed(IAM), null, "Action=GetRole&RoleName=r")).isFalse();
+    assertThat(eligible(signed(IAM), null, "Action=ListRoles")).isFalse(); // trust policies too
+    assertThat(eligible(signed(IAM), null, "Action=ListRoleTags&RoleName=r")).isTrue();
     InlineReads every = new InlineReads((key, all) -> true);
     assertThat(every.eligible(signed(IAM), null, "Action=GetRole".getBytes(StandardCharsets.UTF_8)))
         .isTrue();

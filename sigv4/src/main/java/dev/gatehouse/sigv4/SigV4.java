@@ -89,12 +89,18 @@ public final class SigV4 {
     if (!algorithm.equals(SignatureCalculator.ALGORITHM)) {
       throw incomplete("Unsupported AWS 'algorithm': '" + algorithm + "'");
     }
-    Map<String, String> fields = new LinkedHashMap<>();
     // spec: "There is no comma between the algorithm and Credential. However, the other elements
-    // must be separated by commas." (create-signed-request)
+    // must be separated by commas." (create-signed-request). Only the three fields below are read;
+    // of a repeated one the first counts. Scanned in place: every signed request passes here.
     String rest = space < 0 ? "" : value.substring(space + 1);
-    for (String part : rest.split(",", -1)) {
-      String trimmed = part.trim();
+    String credentialField = null;
+    String signatureField = null;
+    String signedHeadersField = null;
+    for (int from = 0; from <= rest.length(); ) {
+      int comma = rest.indexOf(',', from);
+      int to = comma < 0 ? rest.length() : comma;
+      String trimmed = rest.substring(from, to).trim();
+      from = to + 1;
       if (trimmed.isEmpty()) {
         continue;
       }
@@ -108,15 +114,25 @@ public final class SigV4 {
                 + value
                 + "'.");
       }
-      fields.putIfAbsent(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
+      int keyEnd = eq;
+      while (keyEnd > 0 && trimmed.charAt(keyEnd - 1) <= ' ') {
+        keyEnd--; // as String.trim: the name starts at 0, trimmed already
+      }
+      if (credentialField == null && isName(trimmed, keyEnd, "Credential")) {
+        credentialField = trimmed.substring(eq + 1).trim();
+      } else if (signatureField == null && isName(trimmed, keyEnd, "Signature")) {
+        signatureField = trimmed.substring(eq + 1).trim();
+      } else if (signedHeadersField == null && isName(trimmed, keyEnd, "SignedHeaders")) {
+        signedHeadersField = trimmed.substring(eq + 1).trim();
+      }
     }
     Optional<String> xAmzDate = first(request.headerValues(X_AMZ_DATE));
     Optional<String> httpDate = first(request.headerValues(DATE));
     // spec: observed AWS text, the missing parts listed together (AWS facts 1.2)
     StringBuilder missing = new StringBuilder();
-    requireField(fields, "Credential", missing);
-    requireField(fields, "Signature", missing);
-    requireField(fields, "SignedHeaders", missing);
+    requireField(credentialField, "Credential", missing);
+    requireField(signatureField, "Signature", missing);
+    requireField(signedHeadersField, "SignedHeaders", missing);
     if (xAmzDate.isEmpty() && httpDate.isEmpty()) {
       appendSentence(
           missing,
@@ -125,8 +141,8 @@ public final class SigV4 {
     if (missing.length() > 0) {
       throw incomplete(missing.toString());
     }
-    Credential credential = Credential.parse(fields.get("Credential"));
-    List<String> signedHeaders = signedHeaderList(fields.get("SignedHeaders"));
+    Credential credential = Credential.parse(credentialField);
+    List<String> signedHeaders = signedHeaderList(signedHeadersField);
     Instant time;
     String amzDate;
     if (xAmzDate.isPresent()) {
@@ -151,7 +167,7 @@ public final class SigV4 {
         credential.accessKeyId(),
         credential.scope(),
         signedHeaders,
-        fields.get("Signature"),
+        signatureField,
         amzDate,
         time,
         token,
@@ -241,8 +257,13 @@ public final class SigV4 {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  private static void requireField(Map<String, String> fields, String name, StringBuilder missing) {
-    if (!fields.containsKey(name)) {
+  /** Whether {@code part}'s first {@code length} characters are exactly {@code name}. */
+  private static boolean isName(String part, int length, String name) {
+    return length == name.length() && part.startsWith(name);
+  }
+
+  private static void requireField(String field, String name, StringBuilder missing) {
+    if (field == null) {
       appendSentence(missing, "Authorization header requires '" + name + "' parameter.");
     }
   }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Reads of one user or role by name, which an in-memory view of the account can answer without a
- * store transaction (GetUser, GetRole).
+ * store transaction (GetUser, GetRole, their listings and tags).
  *
  * <p>INVARIANT (read-your-writes): an implementation answers from state at least as new as every
  * write committed through {@link IamServices} on this node before the call began.
@@ -21,6 +21,12 @@ public interface EntityReads {
 
   /** The role and its tags, empty when the account has no role of that name. */
   Optional<TaggedRole> role(String accountId, String roleName);
+
+  /** Every user of the account, in no particular order (ListUsers sorts). */
+  List<User> users(String accountId);
+
+  /** Every role of the account, in no particular order (ListRoles sorts). */
+  List<Role> roles(String accountId);
 
   /**
    * The account's customer managed policies, each with its attachment count, in ListPolicies' order
@@ -60,6 +66,16 @@ public interface EntityReads {
                         r ->
                             new TaggedRole(
                                 r, tx.tags().tags(r.id()), tx.roles().roleLastUsed(r.id()))));
+      }
+
+      @Override
+      public List<User> users(String accountId) {
+        return store.read(tx -> tx.users().users(accountId));
+      }
+
+      @Override
+      public List<Role> roles(String accountId) {
+        return store.read(tx -> tx.roles().roles(accountId));
       }
 
       @Override

@@ -66,7 +66,11 @@ final class EntityTags {
 
   static Page<Tag> list(
       IamContext ctx, Function<ReadTransaction, String> entityId, PageRequest page) {
-    List<Tag> tags = ctx.read(tx -> tx.tags().tags(entityId.apply(tx)));
+    return page(ctx.read(tx -> tx.tags().tags(entityId.apply(tx))), page);
+  }
+
+  /** One page of an entity's tags, by key. */
+  static Page<Tag> page(List<Tag> tags, PageRequest page) {
     return Page.slice(tags, t -> t.key().toLowerCase(Locale.ROOT), page);
   }
 }

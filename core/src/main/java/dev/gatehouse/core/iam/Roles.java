@@ -113,9 +113,7 @@ public final class Roles {
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Role> roles =
-        ctx.read(tx -> tx.roles().roles(accountId)).stream()
-            .filter(r -> r.path().startsWith(prefix))
-            .toList();
+        ctx.reads().roles(accountId).stream().filter(r -> r.path().startsWith(prefix)).toList();
     return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page).map(ctx::shownRole);
   }
 
@@ -211,7 +209,13 @@ public final class Roles {
 
   public Page<Tag> listRoleTags(String accountId, String roleName, PageRequest page) {
     Validation.name("roleName", roleName, 64);
-    return EntityTags.list(ctx, tx -> IamContext.role(tx, accountId, roleName).id(), page);
+    // From the account's snapshot (EntityReads), as GetRole: the tags it holds are the store's.
+    return EntityTags.page(
+        ctx.reads()
+            .role(accountId, roleName)
+            .orElseThrow(() -> IamErrors.noSuchRole(roleName))
+            .tags(),
+        page);
   }
 
   public void putRolePermissionsBoundary(String accountId, String roleName, String boundaryArn) {

@@ -70,9 +70,7 @@ public final class Users {
   public Page<User> listUsers(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<User> users =
-        ctx.read(tx -> tx.users().users(accountId)).stream()
-            .filter(u -> u.path().startsWith(prefix))
-            .toList();
+        ctx.reads().users(accountId).stream().filter(u -> u.path().startsWith(prefix)).toList();
     return Page.slice(users, u -> u.name().toLowerCase(Locale.ROOT), page);
   }
 
@@ -131,7 +129,13 @@ public final class Users {
 
   public Page<Tag> listUserTags(String accountId, String userName, PageRequest page) {
     Validation.name("userName", userName, 128);
-    return EntityTags.list(ctx, tx -> IamContext.user(tx, accountId, userName).id(), page);
+    // From the account's snapshot (EntityReads), as GetUser: the tags it holds are the store's.
+    return EntityTags.page(
+        ctx.reads()
+            .user(accountId, userName)
+            .orElseThrow(() -> IamErrors.noSuchUser(userName))
+            .tags(),
+        page);
   }
 
   public void putUserPermissionsBoundary(String accountId, String userName, String boundaryArn) {

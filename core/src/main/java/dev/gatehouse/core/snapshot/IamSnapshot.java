@@ -262,6 +262,16 @@ public final class IamSnapshot {
     return name.toLowerCase(Locale.ROOT);
   }
 
+  /** Every user of the account, in no particular order. */
+  public List<User> users() {
+    return List.copyOf(usersByName.values());
+  }
+
+  /** Every role of the account, in no particular order. */
+  public List<Role> roles() {
+    return List.copyOf(rolesByName.values());
+  }
+
   public Optional<User> user(String name) {
     return Optional.ofNullable(usersByName.get(key(name)));
   }

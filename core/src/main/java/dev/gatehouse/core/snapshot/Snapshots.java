@@ -2,6 +2,8 @@ package dev.gatehouse.core.snapshot;
 
 import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.ManagedPolicy;
+import dev.gatehouse.core.domain.Role;
+import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.Change;
 import dev.gatehouse.core.iam.EntityReads;
 import dev.gatehouse.core.iam.IamChangeListener;
@@ -94,6 +96,21 @@ public final class Snapshots implements IamChangeListener, EntityReads {
 
   private final AtomicLong deltas = new AtomicLong();
 
+  /**
+   * Bumped after every event that changes whether some account's snapshot is current or which
+   * accounts there are: a write or last use (after the account's own generation), a snapshot built,
+   * the account list read or found stale. {@link #allInMemory} walks the accounts only when this
+   * moved since its last walk.
+   */
+  private final AtomicLong views = new AtomicLong();
+
+  /** What the last walk of {@link #allInMemory} found, and at which {@link #views}. */
+  private record Walked(long views, boolean allCurrent) {}
+
+  private volatile Walked walked = new Walked(-1, false);
+
+  private final AtomicLong walks = new AtomicLong();
+
   /** Whether reported changes are applied to the previous snapshot (else every write rebuilds). */
   private final boolean applyChanges;
 
@@ -150,6 +167,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   public void committed(String accountId) {
     account(accountId).generation.incrementAndGet();
     noteAccount(accountId);
+    views.incrementAndGet();
   }
 
   /**
@@ -168,6 +186,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       a.changes.put(g, change);
     }
     noteAccount(accountId);
+    views.incrementAndGet();
   }
 
   private void noteAccount(String accountId) {
@@ -190,6 +209,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       a.usedRoles.clear();
     }
     a.usedRoles.put(g, roleId);
+    views.incrementAndGet();
   }
 
   /** Buckets are not part of an IAM snapshot. */
@@ -204,6 +224,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       a.changes.clear();
       a.current = null;
     }
+    views.incrementAndGet();
   }
 
   private List<String> accounts() {
@@ -229,6 +250,8 @@ public final class Snapshots implements IamChangeListener, EntityReads {
     } catch (RuntimeException e) {
       accountsStale = true;
       throw e;
+    } finally {
+      views.incrementAndGet();
     }
   }
 
@@ -243,18 +266,32 @@ public final class Snapshots implements IamChangeListener, EntityReads {
 
   /**
    * Whether {@link #principalArn} answers from memory now: the list of accounts is known and every
-   * account's snapshot is current.
+   * account's snapshot is current. Asked by every GetRole: the accounts are walked only after
+   * something changed since the last walk ({@link #views}), else its answer stands.
+   *
+   * <p>INVARIANT: every event that can make an account stale bumps {@link #views} after the
+   * account's own generation, and the walk reads {@link #views} before it looks at any account; so
+   * a walk that found every account current is reused only while no such event happened since.
    */
   public boolean allInMemory() {
-    if (accountsStale) {
-      return false;
+    long seen = views.get();
+    Walked last = walked;
+    if (last.views() == seen) {
+      return last.allCurrent();
     }
-    for (String id : accounts) {
-      if (!inMemory(id)) {
-        return false;
-      }
+    boolean all = !accountsStale;
+    List<String> ids = accounts;
+    for (int i = 0; all && i < ids.size(); i++) {
+      all = inMemory(ids.get(i));
     }
-    return true;
+    walked = new Walked(seen, all);
+    walks.incrementAndGet();
+    return all;
+  }
+
+  /** How many times {@link #allInMemory} walked the accounts. */
+  long walks() {
+    return walks.get();
   }
 
   /** How many of {@link #rebuilds} applied reported changes rather than reading every entity. */
@@ -326,6 +363,7 @@ public final class Snapshots implements IamChangeListener, EntityReads {
       a.changes.headMap(generation, true).clear();
       a.usedRoles.headMap(lastUse, true).clear();
       a.current = built;
+      views.incrementAndGet();
       return built;
     }
   }
@@ -343,6 +381,16 @@ public final class Snapshots implements IamChangeListener, EntityReads {
         .role(roleName)
         .map(
             r -> new TaggedRole(r, snapshot.principalTags(r.arn()), snapshot.roleLastUsed(r.id())));
+  }
+
+  @Override
+  public List<User> users(String accountId) {
+    return current(accountId).users();
+  }
+
+  @Override
+  public List<Role> roles(String accountId) {
+    return current(accountId).roles();
   }
 
   @Override

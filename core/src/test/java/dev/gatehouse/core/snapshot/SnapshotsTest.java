@@ -7,6 +7,7 @@ import dev.gatehouse.core.domain.Account;
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.Ids;
 import dev.gatehouse.core.domain.Tag;
+import dev.gatehouse.core.iam.Change;
 import dev.gatehouse.core.iam.EnginePolicyValidator;
 import dev.gatehouse.core.iam.IamServices;
 import dev.gatehouse.core.iam.ManagedPolicies;
@@ -87,6 +88,47 @@ class SnapshotsTest {
     assertThat(snapshots.allInMemory()).isFalse();
     snapshots.current(other);
     assertThat(snapshots.allInMemory()).isTrue();
+  }
+
+  @Test
+  void everyAccountIsWalkedOnlyAfterAChangeAndNeverReportedCurrentWhileOneIsStale() {
+    String other = "210987654321";
+    store.write(
+        tx -> {
+          tx.accounts().createAccount(new Account(other, Clock.systemUTC().instant()));
+          return null;
+        });
+    snapshots.current(A);
+    snapshots.current(other);
+    assertThat(snapshots.allInMemory()).isTrue();
+    long walks = snapshots.walks();
+    for (int i = 0; i < 100; i++) {
+      assertThat(snapshots.allInMemory()).isTrue();
+    }
+    assertThat(snapshots.walks()).isEqualTo(walks); // nothing changed: no walk
+
+    // Each event that leaves one account stale is seen by the next answer.
+    snapshots.committed(other);
+    assertThat(snapshots.allInMemory()).isFalse();
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(other);
+    assertThat(snapshots.allInMemory()).isTrue();
+    snapshots.committed(A, Change.user("bob"));
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(A);
+    assertThat(snapshots.allInMemory()).isTrue();
+    snapshots.lastUseRecorded(other, "AROAEXAMPLEROLE000001");
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(other);
+    assertThat(snapshots.allInMemory()).isTrue();
+    snapshots.committed("333333333333"); // an account not yet listed
+    assertThat(snapshots.allInMemory()).isFalse();
+    snapshots.current(A); // the build re-reads the account list
+    assertThat(snapshots.allInMemory()).isFalse(); // the new account has no snapshot yet
+    snapshots.current("333333333333");
+    assertThat(snapshots.allInMemory()).isTrue();
+    snapshots.everythingChanged();
+    assertThat(snapshots.allInMemory()).isFalse();
   }
 
   @Test
