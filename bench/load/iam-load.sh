@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test: GetUser, GetRole and ListPolicies through the whole Gatehouse pipeline (SigV4, Query
+# Load test: GetUser, GetRole, ListPolicies, ListUsers and ListRoles through the whole Gatehouse pipeline (SigV4, Query
 # decode, authorization, snapshot or store, audit, XML) against a minimal Jetty handler measured
 # in the same run. Reports req/s, p99 and server CPU per request for each, and the ratios to the
 # reference (see lib.sh for the columns and README.md for results).
@@ -9,4 +9,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 run_cases \
   "GetUser:iam:Action=GetUser&Version=2010-05-08&UserName=bench" \
   "GetRole:iam:Action=GetRole&Version=2010-05-08&RoleName=bench" \
-  "ListPolicies:iam:Action=ListPolicies&Version=2010-05-08&Scope=Local"
+  "ListPolicies:iam:Action=ListPolicies&Version=2010-05-08&Scope=Local" \
+  "ListUsers:iam:Action=ListUsers&Version=2010-05-08" \
+  "ListRoles:iam:Action=ListRoles&Version=2010-05-08"
