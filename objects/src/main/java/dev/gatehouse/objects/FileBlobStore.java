@@ -43,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  * segment index and whether it is the last segment, so reordered, dropped or truncated segments
  * fail authentication (the STREAM construction of Hoang, Reyhanitabar, Rogaway and Vizár, "Online
  * authenticated-encryption and its nonce-reuse misuse-resistance", 2015). A ranged read decrypts
- * only the segments it needs.
+ * only the segments it needs. The data keys of blobs read recently are kept opened ({@link
+ * OpenedKeys}), for as long as the ring holds the master key that sealed them.
  *
  * <p>Throughput: a large blob is sealed and written by a helper thread a batch of segments at a
  * time while the caller's thread reads (and hashes) the next batch of the body ({@link
@@ -62,6 +63,7 @@ public final class FileBlobStore implements BlobStore {
   private final Path blobs;
   private final Path tmp;
   private final KeyRing keys;
+  private final OpenedKeys opened;
   private final SecureRandom random;
 
   /**
@@ -78,6 +80,7 @@ public final class FileBlobStore implements BlobStore {
     this.blobs = blobs;
     this.tmp = tmp;
     this.keys = keys;
+    this.opened = new OpenedKeys(keys);
     this.random = random;
   }
 
@@ -283,7 +286,7 @@ public final class FileBlobStore implements BlobStore {
 
   private InputStream read(String id, BlobSource source, long offset, long length) {
     try {
-      return new SegmentReader(id, source, keys).stream(offset, length);
+      return new SegmentReader(id, source, opened).stream(offset, length);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();

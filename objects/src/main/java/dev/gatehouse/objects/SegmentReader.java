@@ -1,7 +1,6 @@
 package dev.gatehouse.objects;
 
 import dev.gatehouse.core.crypto.CryptoException;
-import dev.gatehouse.core.crypto.KeyRing;
 import dev.gatehouse.core.objects.ObjectStoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Decrypts the segments of one blob on demand, a batch of consecutive segments per read. */
 final class SegmentReader {
@@ -23,7 +21,7 @@ final class SegmentReader {
   private final long segments;
   private final long fileSize;
 
-  SegmentReader(String id, BlobSource source, KeyRing keys) throws IOException {
+  SegmentReader(String id, BlobSource source, OpenedKeys keys) throws IOException {
     this.id = id;
     this.source = source;
     this.fileSize = source.size();
@@ -37,10 +35,7 @@ final class SegmentReader {
     }
     byte[] sealed = readAt(FileBlobStore.MAGIC.length + 6, keyLength);
     try {
-      this.dataKey =
-          new SecretKeySpec(
-              keys.open(new String(sealed, StandardCharsets.US_ASCII), FileBlobStore.aadOfKey(id)),
-              "AES");
+      this.dataKey = keys.open(id, new String(sealed, StandardCharsets.US_ASCII));
     } catch (CryptoException e) {
       throw tampered("its data key does not open", e);
     }
