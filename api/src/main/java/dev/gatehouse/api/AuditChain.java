@@ -1,12 +1,15 @@
 package dev.gatehouse.api;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -111,21 +114,62 @@ final class AuditChain {
     }
   }
 
-  /** The hash of a file's last whole line, if it has one. */
+  /**
+   * The hash of a file's last whole line, if it has one. Read from the end in blocks: a day's file
+   * of a busy node holds gigabytes, and the last line is all the chain needs (reading the whole
+   * file made a restart's time grow with the day's traffic, and failed past 2 GiB).
+   */
   static Optional<String> lastLineHash(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    int end = bytes.length;
-    while (end > 0 && bytes[end - 1] != '\n') {
-      end--; // a line cut short by a crash is not part of the chain
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // A line cut short by a crash (no newline yet) is not part of the chain.
+      long end = afterLastNewline(channel, channel.size());
+      if (end == 0) {
+        return Optional.empty();
+      }
+      long start = afterLastNewline(channel, end - 1);
+      MessageDigest sha = newSha256();
+      ByteBuffer block = ByteBuffer.allocate(BLOCK);
+      for (long at = start; at < end - 1; ) {
+        block.clear().limit((int) Math.min(BLOCK, end - 1 - at));
+        at += readFully(channel, block, at);
+        sha.update(block.flip());
+      }
+      return Optional.of(HEX.formatHex(sha.digest()));
     }
-    if (end == 0) {
-      return Optional.empty();
+  }
+
+  private static final int BLOCK = 8192;
+
+  /** The position after the last newline before {@code before}, or 0 when there is none. */
+  private static long afterLastNewline(FileChannel channel, long before) throws IOException {
+    ByteBuffer block = ByteBuffer.allocate(BLOCK);
+    long end = before;
+    while (end > 0) {
+      long from = Math.max(0, end - BLOCK);
+      block.clear().limit((int) (end - from));
+      readFully(channel, block, from);
+      for (int i = block.limit() - 1; i >= 0; i--) {
+        if (block.get(i) == '\n') {
+          return from + i + 1;
+        }
+      }
+      end = from;
     }
-    int start = end - 1;
-    while (start > 0 && bytes[start - 1] != '\n') {
-      start--;
+    return 0;
+  }
+
+  /** Fills {@code block} from {@code position} on; the file is at least that long. */
+  private static int readFully(FileChannel channel, ByteBuffer block, long position)
+      throws IOException {
+    int total = 0;
+    while (block.hasRemaining()) {
+      int n = channel.read(block, position + total);
+      if (n < 0) {
+        throw new EOFException("the audit file ended while its last line was read");
+      }
+      total += n;
     }
-    return Optional.of(sha256(Arrays.copyOfRange(bytes, start, end - 1), end - 1 - start));
+    return total;
   }
 
   /** The daily files, oldest first. */

@@ -2,11 +2,13 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,44 +50,46 @@ public final class AuditVerifier {
         continue; // being deleted by retention
       }
       verifiedFiles++;
-      byte[] bytes = Files.readAllBytes(file);
-      int start = 0;
-      int number = 0;
-      while (start < bytes.length) {
-        number++;
-        int end = start;
-        while (end < bytes.length && bytes[end] != '\n') {
-          end++;
-        }
-        if (end == bytes.length) {
-          return Result.broken(count, file, number, "the line is cut short (no end of line)");
-        }
-        byte[] line = Arrays.copyOfRange(bytes, start, end);
-        String previous;
-        try {
-          JsonNode node = JSON.readTree(line);
-          JsonNode field = node == null ? null : node.get(AuditChain.FIELD);
-          if (field == null || !field.isTextual()) {
-            return Result.broken(
-                count, file, number, "not a chained audit record (no " + AuditChain.FIELD + ")");
+      // Streamed line by line: a busy node's day file holds gigabytes.
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        ByteArrayOutputStream pending = new ByteArrayOutputStream(2048);
+        int number = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+          if (b != '\n') {
+            pending.write(b);
+            continue;
           }
-          previous = field.asText();
-        } catch (IOException e) {
-          return Result.broken(count, file, number, "not a JSON record");
+          number++;
+          byte[] line = pending.toByteArray();
+          pending.reset();
+          String previous;
+          try {
+            JsonNode node = JSON.readTree(line);
+            JsonNode field = node == null ? null : node.get(AuditChain.FIELD);
+            if (field == null || !field.isTextual()) {
+              return Result.broken(
+                  count, file, number, "not a chained audit record (no " + AuditChain.FIELD + ")");
+            }
+            previous = field.asText();
+          } catch (IOException e) {
+            return Result.broken(count, file, number, "not a JSON record");
+          }
+          if (!previous.equals(expected)) {
+            return Result.broken(
+                count,
+                file,
+                number,
+                "the chain breaks here: "
+                    + AuditChain.FIELD
+                    + " does not match the line before it (a line before this one was edited,"
+                    + " deleted or moved, or this one was)");
+          }
+          expected = AuditChain.sha256(line, line.length);
+          count++;
         }
-        if (!previous.equals(expected)) {
-          return Result.broken(
-              count,
-              file,
-              number,
-              "the chain breaks here: "
-                  + AuditChain.FIELD
-                  + " does not match the line before it (a line before this one was edited,"
-                  + " deleted or moved, or this one was)");
+        if (pending.size() > 0) {
+          return Result.broken(count, file, number + 1, "the line is cut short (no end of line)");
         }
-        expected = AuditChain.sha256(line, line.length);
-        count++;
-        start = end + 1;
       }
     }
     return new Result(

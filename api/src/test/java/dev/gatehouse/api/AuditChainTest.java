@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,38 @@ class AuditChainTest {
             AuditChain.sha256(
                 last.getBytes(StandardCharsets.UTF_8),
                 last.getBytes(StandardCharsets.UTF_8).length));
+  }
+
+  @Test
+  void theLastWholeLineIsReadFromTheEndOfTheFile() throws IOException {
+    Path file = dir.resolve("lines.jsonl");
+    String longLine = "{\"x\":\"" + "y".repeat(20_000) + "\"}"; // spans blocks
+    Files.writeString(file, "{\"a\":1}\n" + longLine + "\n{\"cut", StandardCharsets.UTF_8);
+    byte[] last = longLine.getBytes(StandardCharsets.UTF_8);
+    assertThat(AuditChain.lastLineHash(file)).contains(AuditChain.sha256(last, last.length));
+
+    Files.writeString(file, "{\"only\":1}\n", StandardCharsets.UTF_8);
+    byte[] only = "{\"only\":1}".getBytes(StandardCharsets.UTF_8);
+    assertThat(AuditChain.lastLineHash(file)).contains(AuditChain.sha256(only, only.length));
+
+    Files.writeString(file, "{\"cut short", StandardCharsets.UTF_8);
+    assertThat(AuditChain.lastLineHash(file)).isEmpty();
+    Files.writeString(file, "", StandardCharsets.UTF_8);
+    assertThat(AuditChain.lastLineHash(file)).isEmpty();
+  }
+
+  @Test
+  void aDayFileLargerThanAnArrayStillGivesItsLastLine() throws IOException {
+    // 3 GiB, sparse: a busy node's day. Reading it whole cannot work (an array holds 2 GiB).
+    Path file = dir.resolve("large.jsonl");
+    byte[] tail = "{\"a\":1}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(3L << 30);
+      raf.seek(3L << 30);
+      raf.write(tail);
+    }
+    byte[] last = "{\"b\":2}".getBytes(StandardCharsets.UTF_8);
+    assertThat(AuditChain.lastLineHash(file)).contains(AuditChain.sha256(last, last.length));
   }
 
   @Test
