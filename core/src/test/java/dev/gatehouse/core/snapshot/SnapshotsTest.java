@@ -36,6 +36,14 @@ class SnapshotsTest {
   private final IamServices iam;
 
   /** IAM services over a memory store whose writes the snapshot registry hears of. */
+  private void createAccount(String id) {
+    store.write(
+        tx -> {
+          tx.accounts().createAccount(new Account(id, Clock.systemUTC().instant()));
+          return null;
+        });
+  }
+
   static IamServices.Builder services(Store store, Snapshots snapshots) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -51,11 +59,7 @@ class SnapshotsTest {
 
   SnapshotsTest() {
     iam = services(store, snapshots).build();
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(A, Clock.systemUTC().instant()));
-          return null;
-        });
+    createAccount(A);
   }
 
   @Test
@@ -78,11 +82,7 @@ class SnapshotsTest {
   @Test
   void anAccountNotYetBuiltKeepsPrincipalLookupsOffMemory() {
     String other = "210987654321";
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(other, Clock.systemUTC().instant()));
-          return null;
-        });
+    createAccount(other);
     snapshots.current(A);
     assertThat(snapshots.inMemory(A)).isTrue();
     assertThat(snapshots.allInMemory()).isFalse();
@@ -93,11 +93,7 @@ class SnapshotsTest {
   @Test
   void everyAccountIsWalkedOnlyAfterAChangeAndNeverReportedCurrentWhileOneIsStale() {
     String other = "210987654321";
-    store.write(
-        tx -> {
-          tx.accounts().createAccount(new Account(other, Clock.systemUTC().instant()));
-          return null;
-        });
+    createAccount(other);
     snapshots.current(A);
     snapshots.current(other);
     assertThat(snapshots.allInMemory()).isTrue();
