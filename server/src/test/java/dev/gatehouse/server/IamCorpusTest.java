@@ -123,17 +123,21 @@ class IamCorpusTest {
     }
   }
 
+  /** A node's configuration for {@link #ACCOUNT} over plain HTTP, its data in {@code dir}. */
+  static ServerConfig config(Path dir) {
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dir,
+        new ServerConfig.AccountChoice.Given(ACCOUNT),
+        new ServerConfig.TlsChoice.Plain(),
+        false,
+        ServerConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
   private void run(JsonNode c, FreshStores stores) throws Exception {
     Path caseDir = Files.createDirectories(dir.resolve("case-" + caseNumber.incrementAndGet()));
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            caseDir,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = config(caseDir);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     NodeAssembly.Node node =
         NodeAssembly.node(config, quiet, CLOCK, ENVIRONMENT, stores.open(caseDir), HASHER);

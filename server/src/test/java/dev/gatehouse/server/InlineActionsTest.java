@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * profile, anything not in the snapshot) fails here; one added without a case here fails too.
  */
 class InlineActionsTest {
-  static final String ACCOUNT = "123456789012";
+  static final String ACCOUNT = IamCorpusTest.ACCOUNT;
   private static final String ROOT_KEY_ID = "AKIAINLINEROOTKEY001";
   private static final Map<String, String> ENVIRONMENT =
       Map.of(
@@ -102,15 +102,7 @@ class InlineActionsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = IamCorpusTest.config(dir);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     store = new CountingStore(new MemoryStore());
     node =
