@@ -43,7 +43,7 @@ final class OpenedKeys {
     Sealed sealed = new Sealed(id, envelope);
     Opened known = opened.get(sealed);
     if (known != null) {
-      if (ring.keyIds().contains(known.masterKeyId())) {
+      if (ring.holds(known.masterKeyId())) {
         return known.key();
       }
       opened.remove(sealed, known);

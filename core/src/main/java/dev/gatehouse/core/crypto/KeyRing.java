@@ -137,6 +137,11 @@ public final class KeyRing {
         });
   }
 
+  /** Whether the ring holds the key {@code keyId} names now (what it sealed still opens). */
+  public boolean holds(String keyId) {
+    return keys.byId().containsKey(keyId);
+  }
+
   /** The ids of the keys that open values, the one that seals last. */
   public List<String> keyIds() {
     Keys now = keys;

@@ -4,6 +4,7 @@ import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.store.Store;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,10 @@ public interface EntityReads {
   Optional<TaggedRole> role(String accountId, String roleName);
 
   /** Every user of the account, in no particular order (ListUsers sorts). */
-  List<User> users(String accountId);
+  Collection<User> users(String accountId);
 
   /** Every role of the account, in no particular order (ListRoles sorts). */
-  List<Role> roles(String accountId);
+  Collection<Role> roles(String accountId);
 
   /**
    * The account's customer managed policies, each with its attachment count, in ListPolicies' order
@@ -69,12 +70,12 @@ public interface EntityReads {
       }
 
       @Override
-      public List<User> users(String accountId) {
+      public Collection<User> users(String accountId) {
         return store.read(tx -> tx.users().users(accountId));
       }
 
       @Override
-      public List<Role> roles(String accountId) {
+      public Collection<Role> roles(String accountId) {
         return store.read(tx -> tx.roles().roles(accountId));
       }
 

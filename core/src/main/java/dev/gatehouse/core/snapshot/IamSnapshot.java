@@ -8,6 +8,8 @@ import dev.gatehouse.core.domain.RoleLastUsed;
 import dev.gatehouse.core.domain.Tag;
 import dev.gatehouse.core.domain.User;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -262,14 +264,14 @@ public final class IamSnapshot {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Every user of the account, in no particular order. */
-  public List<User> users() {
-    return List.copyOf(usersByName.values());
+  /** Every user of the account, in no particular order (a view: the snapshot does not change). */
+  public Collection<User> users() {
+    return Collections.unmodifiableCollection(usersByName.values());
   }
 
-  /** Every role of the account, in no particular order. */
-  public List<Role> roles() {
-    return List.copyOf(rolesByName.values());
+  /** Every role of the account, in no particular order (a view: the snapshot does not change). */
+  public Collection<Role> roles() {
+    return Collections.unmodifiableCollection(rolesByName.values());
   }
 
   public Optional<User> user(String name) {

@@ -13,6 +13,7 @@ import dev.gatehouse.core.managed.ManagedPolicyCatalogue;
 import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.core.store.Store;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -384,12 +385,12 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   }
 
   @Override
-  public List<User> users(String accountId) {
+  public Collection<User> users(String accountId) {
     return current(accountId).users();
   }
 
   @Override
-  public List<Role> roles(String accountId) {
+  public Collection<Role> roles(String accountId) {
     return current(accountId).roles();
   }
 
