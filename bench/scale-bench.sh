@@ -43,6 +43,9 @@ bench_cp="$root/bench/target/classes:$root/bench/target/lib/*"
 aws_cli="${AWS_CLI:-aws}"
 [[ -x /usr/bin/aws ]] && aws_cli="${AWS_CLI:-/usr/bin/aws}"
 
+# shellcheck source=load/lib.sh
+GATEHOUSE_BENCH_LIB=functions source "$here/load/lib.sh"
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # start_server DATA_DIR [JVM OPTION...]: starts serve, waits for /health/ready; ready_ms = wall
@@ -198,8 +201,10 @@ for c in "${cases[@]}"; do
     "$service" >"$work/$name-large.lua"
   python3 "$here/load/sign.py" "$endpoint" "$small_key" "$small_secret" "${body//ACCOUNT/$small_account}" \
     "$service" >"$work/$name-small.lua"
+  # Warmed by requests until the CPU per request stops falling (load/lib.sh's warm), not by seconds:
+  # a few seconds left the first round of a write measuring the JIT.
   for which in large small; do
-    wrk -t1 -c"$connections" -d"$(( (duration + 1) / 2 ))s" -s "$work/$name-$which.lua" "$endpoint/" >/dev/null 2>&1
+    warm "$server_pid" "$endpoint/" "$work/$name-$which.lua" "$name-$which" "${SCALE_WARM_REQUESTS:-50000}"
   done
 done
 rate() { # rate LUA -> req/s
