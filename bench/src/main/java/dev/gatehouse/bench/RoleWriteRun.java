@@ -119,15 +119,7 @@ public final class RoleWriteRun {
     Path dataDir = Files.createTempDirectory("gatehouse-write-bench");
     Map<String, String> environment = new HashMap<>();
     environment.put(REBUILD_ENV, mode);
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dataDir,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dataDir).withAccount(ACCOUNT);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (Gatehouse gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), environment);
         IamClient iam = client(gatehouse, dataDir.resolve("root-credentials"))) {

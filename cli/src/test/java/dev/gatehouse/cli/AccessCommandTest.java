@@ -100,15 +100,7 @@ class AccessCommandTest {
 
   @Test
   void callsAreSignedAndAnsweredByTheServer(@TempDir Path dir) throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dir).withAccount("123456789012");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (Gatehouse g = Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of())) {
       Map<String, String> creds = new HashMap<>();

@@ -44,15 +44,7 @@ class OpsCommandsTest {
   /** A data dir a server ran on (one audited call: none; the store, keys and audit dir). */
   Path dataDir() throws Exception {
     Path data = tmp.resolve("data");
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(data).withAccount("123456789012");
     try (Gatehouse g =
         Gatehouse.start(
             config, e(), Clock.systemUTC(), Map.of(Gatehouse.AUDIT_RETENTION_ENV, "3"))) {
@@ -167,16 +159,11 @@ class OpsCommandsTest {
       Map<String, String> keys =
           Map.of("GATEHOUSE_MASTER_KEY", key, "GATEHOUSE_SESSION_KEYS", "k1:" + key);
       ServerConfig config =
-          new ServerConfig(
-              "127.0.0.1",
-              0,
-              tmp.resolve("node"),
-              new ServerConfig.AccountChoice.Given("123456789012"),
-              new ServerConfig.TlsChoice.Plain(),
-              false,
-              ServerConfig.DEFAULT_MAX_BODY_BYTES,
-              new ServerConfig.StoreChoice.Postgres(
-                  source.url(), source.user(), source.password()));
+          ServerConfig.local(tmp.resolve("node"))
+              .withAccount("123456789012")
+              .withStore(
+                  new ServerConfig.StoreChoice.Postgres(
+                      source.url(), source.user(), source.password()));
       try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
         assertThat(g.port()).isPositive();
       }
@@ -206,15 +193,11 @@ class OpsCommandsTest {
           .isEqualTo(1);
       assertThat(err()).contains("not empty");
       config =
-          new ServerConfig(
-              "127.0.0.1",
-              0,
-              tmp.resolve("restored"),
-              new ServerConfig.AccountChoice.Given("123456789012"),
-              new ServerConfig.TlsChoice.Plain(),
-              false,
-              ServerConfig.DEFAULT_MAX_BODY_BYTES,
-              new ServerConfig.StoreChoice.Postgres(fresh.url(), fresh.user(), fresh.password()));
+          ServerConfig.local(tmp.resolve("restored"))
+              .withAccount("123456789012")
+              .withStore(
+                  new ServerConfig.StoreChoice.Postgres(
+                      fresh.url(), fresh.user(), fresh.password()));
       try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), keys)) {
         assertThat(g.port()).isPositive();
       }
@@ -224,15 +207,7 @@ class OpsCommandsTest {
   @Test
   void keysRotateOnlineAsksTheRunningServer() throws Exception {
     Path data = tmp.resolve("online");
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(data).withAccount("123456789012");
     try (Gatehouse g = Gatehouse.start(config, e(), Clock.systemUTC(), Map.of())) {
       String endpoint = "http://127.0.0.1:" + g.port();
       Map<String, String> root = new java.util.HashMap<>();

@@ -73,17 +73,24 @@ public record ServerConfig(
     }
   }
 
-  /** A server without virtual-hosted S3. */
-  public ServerConfig(
-      String bind,
-      int port,
-      Path dataDir,
-      AccountChoice accountId,
-      TlsChoice tls,
-      boolean dev,
-      long maxBodyBytes,
-      StoreChoice store) {
-    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, "", "");
+  /**
+   * A node on this machine only: loopback, a free port (the server reports the one it took), the
+   * stored account (a random id on first start), plain HTTP, not in development mode, the default
+   * body limit, the embedded store in {@code dataDir}, path-style S3 on the embedded object store.
+   * The {@code with...} methods change one choice each.
+   */
+  public static ServerConfig local(Path dataDir) {
+    return new ServerConfig(
+        DEFAULT_BIND,
+        0,
+        dataDir,
+        new AccountChoice.Stored(),
+        new TlsChoice.Plain(),
+        false,
+        DEFAULT_MAX_BODY_BYTES,
+        new StoreChoice.Embedded(),
+        "",
+        "");
   }
 
   /** The virtual-hosting domain of S3, when configured. */
@@ -106,18 +113,6 @@ public record ServerConfig(
   public ServerConfig withS3Backend(String url) {
     return new ServerConfig(
         bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, url);
-  }
-
-  /** A server on the embedded store in {@code dataDir}. */
-  public ServerConfig(
-      String bind,
-      int port,
-      Path dataDir,
-      AccountChoice accountId,
-      TlsChoice tls,
-      boolean dev,
-      long maxBodyBytes) {
-    this(bind, port, dataDir, accountId, tls, dev, maxBodyBytes, new StoreChoice.Embedded());
   }
 
   /** The account id to create on first start, or to check the stored one against. */
@@ -172,16 +167,36 @@ public record ServerConfig(
 
   /** The same configuration, pinned to the account {@code id}. */
   public ServerConfig withAccount(String id) {
+    return withAccount(new AccountChoice.Given(id));
+  }
+
+  /** The same configuration with {@code account} as its account choice. */
+  public ServerConfig withAccount(AccountChoice account) {
     return new ServerConfig(
-        bind,
-        port,
-        dataDir,
-        new AccountChoice.Given(id),
-        tls,
-        dev,
-        maxBodyBytes,
-        store,
-        s3Domain,
-        s3Backend);
+        bind, port, dataDir, account, tls, dev, maxBodyBytes, store, s3Domain, s3Backend);
+  }
+
+  /** The same configuration, serving HTTPS with {@code tls}. */
+  public ServerConfig withTls(TlsChoice tls) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, s3Backend);
+  }
+
+  /** The same configuration in development mode (unknown keys act as root, loopback only). */
+  public ServerConfig withDev(boolean dev) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, s3Backend);
+  }
+
+  /** The same configuration, refusing API bodies longer than {@code bytes}. */
+  public ServerConfig withMaxBodyBytes(long bytes) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, bytes, store, s3Domain, s3Backend);
+  }
+
+  /** The same configuration, keeping IAM state in {@code store}. */
+  public ServerConfig withStore(StoreChoice store) {
+    return new ServerConfig(
+        bind, port, dataDir, accountId, tls, dev, maxBodyBytes, store, s3Domain, s3Backend);
   }
 }

@@ -48,15 +48,7 @@ final class ConsoleFixture implements AutoCloseable {
   ConsoleFixture(Path dataDir, List<Login> users, Map<String, String> environment)
       throws Exception {
     this.dataDir = dataDir;
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dataDir,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dataDir).withAccount(ACCOUNT);
     this.server =
         Gatehouse.start(
             config,

@@ -17,17 +17,7 @@ class ConsoleHandlerTest {
   void theConsoleIsMadeByItsFirstRequestAndAFailureIsNotKept(@TempDir Path dir) throws Exception {
     AtomicInteger made = new AtomicInteger();
     DeferredHandler deferred = new DeferredHandler();
-    HttpServer server =
-        new HttpServer(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir,
-                new ServerConfig.AccountChoice.Stored(),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                1024),
-            deferred);
+    HttpServer server = new HttpServer(ServerConfig.local(dir).withMaxBodyBytes(1024), deferred);
     server.start();
     try {
       deferred.install(

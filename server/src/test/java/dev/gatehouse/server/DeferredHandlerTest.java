@@ -80,13 +80,6 @@ class DeferredHandlerTest {
   }
 
   private static ServerConfig config(Path dir) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dir,
-        new ServerConfig.AccountChoice.Stored(),
-        new ServerConfig.TlsChoice.Plain(),
-        false,
-        1024);
+    return ServerConfig.local(dir).withMaxBodyBytes(1024);
   }
 }

@@ -125,14 +125,7 @@ class IamCorpusTest {
 
   /** A node's configuration for {@link #ACCOUNT} over plain HTTP, its data in {@code dir}. */
   static ServerConfig config(Path dir) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dir,
-        new ServerConfig.AccountChoice.Given(ACCOUNT),
-        new ServerConfig.TlsChoice.Plain(),
-        false,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    return ServerConfig.local(dir).withAccount(ACCOUNT);
   }
 
   private void run(JsonNode c, FreshStores stores) throws Exception {

@@ -85,14 +85,7 @@ class InlineRequestsTest {
 
   static Gatehouse start(Path dir) throws Exception {
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            MAX_BODY);
+        ServerConfig.local(dir).withAccount("123456789012").withMaxBodyBytes(MAX_BODY);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     return Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of());
   }

@@ -42,15 +42,7 @@ class KeyRotationTest {
   @TempDir Path data;
 
   Gatehouse start() throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(data).withAccount("123456789012");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     return Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of());
   }

@@ -41,15 +41,7 @@ class OnlineMasterKeyRotationTest {
   FileBlobStore blobs;
 
   ServerConfig config(ServerConfig.StoreChoice choice) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dir,
-        new ServerConfig.AccountChoice.Given("123456789012"),
-        new ServerConfig.TlsChoice.Plain(),
-        false,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        choice);
+    return ServerConfig.local(dir).withAccount("123456789012").withStore(choice);
   }
 
   @BeforeEach

@@ -142,15 +142,7 @@ class PipelineTest {
           }
           return new AuthorizationResult.Allowed(new Decision("*", List.of("root")));
         };
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Stored(),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            4096);
+    ServerConfig config = ServerConfig.local(data).withMaxBodyBytes(4096);
     AuditLog audit = new AuditLog(data.resolve("audit"));
     try {
       HttpServer http =

@@ -51,14 +51,9 @@ class TlsTest {
   @Test
   void serverSpeaksHttpsWithTheGivenCertificate() throws Exception {
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Stored(),
-            new ServerConfig.TlsChoice.Pem(copy("cert.pem"), copy("key-pkcs1.pem")),
-            false,
-            1024);
+        ServerConfig.local(dir)
+            .withTls(new ServerConfig.TlsChoice.Pem(copy("cert.pem"), copy("key-pkcs1.pem")))
+            .withMaxBodyBytes(1024);
     HttpServer server =
         new HttpServer(
             config,

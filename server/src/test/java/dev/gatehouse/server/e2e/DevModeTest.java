@@ -48,15 +48,7 @@ class DevModeTest {
             Bootstrap.ENV_ACCESS_KEY_ID, keyId,
             Bootstrap.ENV_SECRET_ACCESS_KEY, secret,
             Bootstrap.ENV_ROOT_PASSWORD, "Dev-reset-password-1");
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dev,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            true,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dev).withAccount("123456789012").withDev(true);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (Gatehouse gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), environment)) {
       URI endpoint = URI.create("http://127.0.0.1:" + gatehouse.port());

@@ -32,15 +32,7 @@ final class LiveServer implements AutoCloseable {
 
   LiveServer(Path dataDir, boolean dev) throws Exception {
     this.dataDir = dataDir;
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dataDir,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            dev,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dataDir).withAccount("123456789012").withDev(dev);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of());
     Map<String, String> creds = credentialsFile(dataDir.resolve("root-credentials"));

@@ -471,15 +471,7 @@ class LoginProfileSdkTest extends IamSdkServerTest {
   @Test
   void theStartUpMessageNamesTheFileButNotThePassword(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Given("210987654321"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(dir).withAccount("210987654321");
     try (Gatehouse g =
         Gatehouse.start(
             config,

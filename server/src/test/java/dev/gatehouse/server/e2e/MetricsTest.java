@@ -41,14 +41,7 @@ class MetricsTest {
   static void start() throws Exception {
     server =
         OpsServer.start(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir,
-                new ServerConfig.AccountChoice.Given(ACCOUNT),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES),
+            ServerConfig.local(dir).withAccount(ACCOUNT),
             new Operations(new Operations.MetricsExposure.LoopbackPort(0), Duration.ofSeconds(5)),
             Map.of());
     Map<String, String> creds = LiveServer.credentialsFile(dir.resolve("root-credentials"));

@@ -35,14 +35,7 @@ class OnlineKeyRotationTest {
 
   Gatehouse start() throws Exception {
     return OpsServer.start(
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES),
+        ServerConfig.local(dir).withAccount("123456789012"),
         new Operations(new Operations.MetricsExposure.Off(), Duration.ofSeconds(5)),
         Map.of());
   }
@@ -180,14 +173,7 @@ class OnlineKeyRotationTest {
   void keysFromTheEnvironmentAreRotatedThereNotByOneNode() throws Exception {
     try (Gatehouse g =
         OpsServer.start(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir,
-                new ServerConfig.AccountChoice.Given("123456789012"),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES),
+            ServerConfig.local(dir).withAccount("123456789012"),
             Operations.defaults(),
             Map.of(
                 "GATEHOUSE_SESSION_KEYS",

@@ -65,15 +65,9 @@ class PostgresBackupTest {
   }
 
   static ServerConfig config(Path dir, TestPostgres.Database db) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dir,
-        new ServerConfig.AccountChoice.Given("123456789012"),
-        new ServerConfig.TlsChoice.Plain(),
-        false,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        new ServerConfig.StoreChoice.Postgres(db.url(), db.user(), db.password()));
+    return ServerConfig.local(dir)
+        .withAccount("123456789012")
+        .withStore(new ServerConfig.StoreChoice.Postgres(db.url(), db.user(), db.password()));
   }
 
   static PostgresBackup.Target target(TestPostgres.Database db) {

@@ -33,14 +33,8 @@ class S3BackendTest {
       AwsBasicCredentials backendKeys =
           AwsBasicCredentials.create(backend.rootKeyId, backend.rootSecret);
       ServerConfig config =
-          new ServerConfig(
-                  "127.0.0.1",
-                  0,
-                  frontData,
-                  new ServerConfig.AccountChoice.Given("210987654321"),
-                  new ServerConfig.TlsChoice.Plain(),
-                  false,
-                  ServerConfig.DEFAULT_MAX_BODY_BYTES)
+          ServerConfig.local(frontData)
+              .withAccount("210987654321")
               .withS3Backend(backend.endpoint().toString());
       Map<String, String> env =
           Map.of(

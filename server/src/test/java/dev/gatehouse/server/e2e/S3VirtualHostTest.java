@@ -34,15 +34,7 @@ class S3VirtualHostTest {
   @Test
   void theHostNamesTheBucket() throws Exception {
     ServerConfig config =
-        new ServerConfig(
-                "127.0.0.1",
-                0,
-                data,
-                new ServerConfig.AccountChoice.Given("123456789012"),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES)
-            .withS3Domain("gatehouse.test");
+        ServerConfig.local(data).withAccount("123456789012").withS3Domain("gatehouse.test");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (Gatehouse gatehouse = Gatehouse.start(config, quiet, Clock.systemUTC(), Map.of())) {
       Map<String, String> creds = LiveServer.credentialsFile(data.resolve("root-credentials"));

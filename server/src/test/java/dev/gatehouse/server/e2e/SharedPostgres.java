@@ -62,15 +62,10 @@ final class SharedPostgres implements AutoCloseable {
   }
 
   ServerConfig config(Path dataDir, ServerConfig.AccountChoice account) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dataDir,
-        account,
-        new ServerConfig.TlsChoice.Plain(),
-        false,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        new ServerConfig.StoreChoice.Postgres(url(), database.user(), database.password()));
+    return ServerConfig.local(dataDir)
+        .withAccount(account)
+        .withStore(
+            new ServerConfig.StoreChoice.Postgres(url(), database.user(), database.password()));
   }
 
   Gatehouse start(ServerConfig config, Map<String, String> env) throws Gatehouse.StartupException {

@@ -77,15 +77,8 @@ class SharedStoreStartupTest {
         RefusingPostgres server = new RefusingPostgres()) {
       String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/gatehouse";
       ServerConfig config =
-          new ServerConfig(
-              "127.0.0.1",
-              0,
-              dir.resolve("node"),
-              new ServerConfig.AccountChoice.Stored(),
-              new ServerConfig.TlsChoice.Plain(),
-              false,
-              ServerConfig.DEFAULT_MAX_BODY_BYTES,
-              new ServerConfig.StoreChoice.Postgres(url, "gatehouse", "Wr0ng-Passw0rd"));
+          ServerConfig.local(dir.resolve("node"))
+              .withStore(new ServerConfig.StoreChoice.Postgres(url, "gatehouse", "Wr0ng-Passw0rd"));
       assertThatThrownBy(
               () ->
                   Gatehouse.start(

@@ -42,14 +42,7 @@ class ShutdownTest {
       throws Exception {
     Gatehouse server =
         OpsServer.start(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir,
-                new ServerConfig.AccountChoice.Given("123456789012"),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES),
+            ServerConfig.local(dir).withAccount("123456789012"),
             new Operations(new Operations.MetricsExposure.Off(), Duration.ofSeconds(20)),
             Map.of());
     int port = server.port();

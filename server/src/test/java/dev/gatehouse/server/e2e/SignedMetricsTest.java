@@ -46,14 +46,7 @@ class SignedMetricsTest {
   static void start() throws Exception {
     server =
         OpsServer.start(
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir,
-                new ServerConfig.AccountChoice.Given("123456789012"),
-                new ServerConfig.TlsChoice.Plain(),
-                false,
-                ServerConfig.DEFAULT_MAX_BODY_BYTES),
+            ServerConfig.local(dir).withAccount("123456789012"),
             new Operations(new Operations.MetricsExposure.Signed(), Duration.ofSeconds(5)),
             Map.of());
     Map<String, String> creds = LiveServer.credentialsFile(dir.resolve("root-credentials"));

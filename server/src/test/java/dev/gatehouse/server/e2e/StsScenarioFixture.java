@@ -61,15 +61,7 @@ abstract class StsScenarioFixture {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(data).withAccount(ACCOUNT);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     gatehouse = Gatehouse.start(config, quiet, clock, Map.of());
     Map<String, String> creds = LiveServer.credentialsFile(data.resolve("root-credentials"));

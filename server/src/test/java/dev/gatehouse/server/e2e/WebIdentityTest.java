@@ -52,15 +52,7 @@ class WebIdentityTest {
   @BeforeAll
   static void start() throws Exception {
     issuer = new TestOidcIssuer(work);
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given(ACCOUNT),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    ServerConfig config = ServerConfig.local(data).withAccount(ACCOUNT);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     gatehouse =
         Gatehouse.start(
