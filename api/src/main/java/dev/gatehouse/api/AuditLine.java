@@ -2,8 +2,8 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.authz.Principal;
 import java.io.IOException;
@@ -14,12 +14,14 @@ import java.util.Arrays;
 /**
  * Renders an audit record as its JSON line, with room for the chain's field ({@link AuditChain}).
  *
- * <p>Each thread keeps one Jackson generator and one buffer across its records: a generator made
- * per record (its context, buffers and codec set-up) and the copies of the line into a new array,
- * then into the linked one, cost more than writing the fields. The generator writes one root object
- * per record with no separator between them; field names and constant values are pre-encoded. The
- * bytes are those of a fresh generator writing each field by name ({@code AuditLineTest} holds the
- * two together).
+ * <p>Each thread keeps one buffer and one Jackson generator across its records: a generator made
+ * per record (its context, buffers and codec set-up), its call per field, and the copies of the
+ * line into a new array, then into the linked one, cost more than the JSON itself. The record's
+ * fixed parts (names, punctuation, constant values) are pre-encoded bytes, and a string of
+ * printable ASCII without a quote or backslash (most values) is copied as it is, which is what
+ * Jackson writes for it; any other string, the request parameters and the trees are written by the
+ * generator as root values with no separator, flushed into the same buffer. The bytes are those of
+ * a fresh generator writing each field by name ({@code AuditLineTest} holds the two together).
  */
 final class AuditLine {
   /** A buffer grown past this by a large record is not kept for the thread's next record. */
@@ -35,43 +37,45 @@ final class AuditLine {
 
   private static final ThreadLocal<Encoder> ENCODERS = new ThreadLocal<>();
 
-  private static final SerializedString EVENT_VERSION = name("eventVersion");
-  private static final SerializedString VERSION = name(AuditLog.EVENT_VERSION);
-  private static final SerializedString USER_IDENTITY = name("userIdentity");
-  private static final SerializedString TYPE = name("type");
-  private static final SerializedString ACCESS_KEY_ID = name("accessKeyId");
-  private static final SerializedString PRINCIPAL_ID = name("principalId");
-  private static final SerializedString ARN = name("arn");
-  private static final SerializedString ACCOUNT_ID = name("accountId");
-  private static final SerializedString USER_NAME = name("userName");
-  private static final SerializedString IDENTITY_PROVIDER = name("identityProvider");
-  private static final SerializedString INVOKED_BY = name("invokedBy");
-  private static final SerializedString EVENT_TIME = name("eventTime");
-  private static final SerializedString EVENT_SOURCE = name("eventSource");
-  private static final SerializedString EVENT_NAME = name("eventName");
-  private static final SerializedString AWS_REGION = name("awsRegion");
-  private static final SerializedString SOURCE_IP = name("sourceIPAddress");
-  private static final SerializedString USER_AGENT = name("userAgent");
-  private static final SerializedString ERROR_CODE = name("errorCode");
-  private static final SerializedString ERROR_MESSAGE = name("errorMessage");
-  private static final SerializedString REQUEST_PARAMETERS = name("requestParameters");
-  private static final SerializedString RESPONSE_ELEMENTS = name("responseElements");
-  private static final SerializedString SERVICE_EVENT_DETAILS = name("serviceEventDetails");
-  private static final SerializedString REQUEST_ID = name("requestID");
-  private static final SerializedString EVENT_ID = name("eventID");
-  private static final SerializedString READ_ONLY = name("readOnly");
-  private static final SerializedString EVENT_TYPE = name("eventType");
-  private static final SerializedString RESOURCES = name("resources");
-  private static final SerializedString RESOURCE_ARN = name("ARN");
-  private static final SerializedString MANAGEMENT_EVENT = name("managementEvent");
-  private static final SerializedString RECIPIENT_ACCOUNT_ID = name("recipientAccountId");
-  private static final SerializedString EVENT_CATEGORY = name("eventCategory");
-  private static final SerializedString UNKNOWN = name("Unknown");
-  private static final SerializedString AWS_SERVICE = name("AWSService");
-  private static final SerializedString SERVICE_EVENT = name("AwsServiceEvent");
-  private static final SerializedString API_CALL = name("AwsApiCall");
-  private static final SerializedString DATA = name("Data");
-  private static final SerializedString MANAGEMENT = name("Management");
+  private static final byte[] START =
+      ascii("{\"eventVersion\":\"" + AuditLog.EVENT_VERSION + "\",\"userIdentity\":{");
+  private static final byte[] TYPE = ascii("\"type\":");
+  private static final byte[] TYPE_UNKNOWN = ascii("\"type\":\"Unknown\"");
+  private static final byte[] TYPE_SERVICE = ascii("\"type\":\"AWSService\"");
+  private static final byte[] ACCESS_KEY_ID = ascii(",\"accessKeyId\":");
+  private static final byte[] PRINCIPAL_ID = ascii(",\"principalId\":");
+  private static final byte[] ARN = ascii(",\"arn\":");
+  private static final byte[] ACCOUNT_ID = ascii(",\"accountId\":");
+  private static final byte[] USER_NAME = ascii(",\"userName\":");
+  private static final byte[] IDENTITY_PROVIDER = ascii(",\"identityProvider\":");
+  private static final byte[] INVOKED_BY = ascii(",\"invokedBy\":");
+  private static final byte[] EVENT_TIME = ascii("},\"eventTime\":");
+  private static final byte[] EVENT_SOURCE = ascii(",\"eventSource\":");
+  private static final byte[] EVENT_NAME = ascii(",\"eventName\":");
+  private static final byte[] AWS_REGION = ascii(",\"awsRegion\":");
+  private static final byte[] SOURCE_IP = ascii(",\"sourceIPAddress\":");
+  private static final byte[] USER_AGENT = ascii(",\"userAgent\":");
+  private static final byte[] ERROR_CODE = ascii(",\"errorCode\":");
+  private static final byte[] ERROR_MESSAGE = ascii(",\"errorMessage\":");
+  private static final byte[] REQUEST_PARAMETERS = ascii(",\"requestParameters\":");
+  private static final byte[] RESPONSE_ELEMENTS = ascii(",\"responseElements\":");
+  private static final byte[] NO_RESPONSE_ELEMENTS = ascii(",\"responseElements\":null");
+  private static final byte[] SERVICE_EVENT_DETAILS =
+      ascii(",\"responseElements\":null,\"serviceEventDetails\":");
+  private static final byte[] REQUEST_ID = ascii(",\"requestID\":");
+  private static final byte[] EVENT_ID = ascii(",\"eventID\":");
+  private static final byte[] READ_ONLY = ascii(",\"readOnly\":true");
+  private static final byte[] WRITE = ascii(",\"readOnly\":false");
+  private static final byte[] SERVICE_EVENT = ascii(",\"eventType\":\"AwsServiceEvent\"");
+  private static final byte[] API_CALL = ascii(",\"eventType\":\"AwsApiCall\"");
+  private static final byte[] RESOURCES = ascii(",\"resources\":[");
+  private static final byte[] RESOURCE_ARN = ascii(",\"ARN\":");
+  private static final byte[] MANAGEMENT_EVENT = ascii(",\"managementEvent\":true");
+  private static final byte[] DATA_EVENT = ascii(",\"managementEvent\":false");
+  private static final byte[] RECIPIENT_ACCOUNT_ID = ascii(",\"recipientAccountId\":");
+  private static final byte[] DATA = ascii(",\"eventCategory\":\"Data\"}");
+  private static final byte[] MANAGEMENT = ascii(",\"eventCategory\":\"Management\"}");
+  private static final byte[] NULL = ascii("null");
 
   /** The bytes of one rendered line; valid until its thread renders the next record. */
   final byte[] bytes;
@@ -98,8 +102,8 @@ final class AuditLine {
     return Arrays.copyOf(bytes, length);
   }
 
-  private static SerializedString name(String value) {
-    return new SerializedString(value);
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The Jackson set-up, made by the first record rather than at start (tens of milliseconds). */
@@ -122,7 +126,7 @@ final class AuditLine {
 
     Encoder() throws IOException {
       g = Json.MAPPER.getFactory().createGenerator(this);
-      g.setRootValueSeparator(null); // one record after the other, nothing between
+      g.setRootValueSeparator(null); // one value after the other, nothing between
     }
 
     @Override
@@ -136,6 +140,49 @@ final class AuditLine {
       ensure(len);
       System.arraycopy(b, off, buffer, count, len);
       count += len;
+    }
+
+    void raw(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    /** {@code name} (with its comma and colon) and the value. */
+    void field(byte[] name, String value) throws IOException {
+      raw(name);
+      string(value);
+    }
+
+    /**
+     * A JSON string, or null. Printable ASCII without a quote or backslash is what Jackson writes
+     * as it is; anything else goes through the generator, as one root value.
+     */
+    void string(String value) throws IOException {
+      if (value == null) {
+        raw(NULL);
+        return;
+      }
+      int length = value.length();
+      ensure(length + 2);
+      byte[] b = buffer;
+      int at = count;
+      b[at++] = '"';
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+          g.writeString(value);
+          g.flush();
+          return;
+        }
+        b[at++] = (byte) c;
+      }
+      b[at++] = '"';
+      count = at;
+    }
+
+    /** A tree (or null) as the generator writes it. */
+    void tree(JsonNode node) throws IOException {
+      g.writeTree(node);
+      g.flush();
     }
 
     private void ensure(int more) {
@@ -163,11 +210,7 @@ final class AuditLine {
     boolean done = false;
     try {
       encoder.count = 0;
-      write(encoder.g, e, eventId);
-      encoder.g.flush();
-      if (encoder.count < 2 || encoder.buffer[encoder.count - 1] != '}') {
-        throw new IllegalStateException("an audit record renders as one JSON object");
-      }
+      write(encoder, e, eventId);
       encoder.count--; // the closing brace comes after the chain's field
       encoder.write(FIELD_START, 0, FIELD_START.length);
       int hashAt = encoder.count;
@@ -189,98 +232,86 @@ final class AuditLine {
     }
   }
 
-  private static void write(JsonGenerator g, AuditEvent e, String eventId) throws IOException {
-    g.writeStartObject();
-    g.writeFieldName(EVENT_VERSION);
-    g.writeString(VERSION);
-    g.writeFieldName(USER_IDENTITY);
-    g.writeStartObject();
+  private static void write(Encoder out, AuditEvent e, String eventId) throws IOException {
+    out.raw(START);
     // Java 17: no type patterns in switch; the cases are the sealed interface's permits.
     if (e.identity() instanceof AuditEvent.Identity.Unknown u) {
-      g.writeFieldName(TYPE);
-      g.writeString(UNKNOWN);
+      out.raw(TYPE_UNKNOWN);
       if (!u.claimedAccessKeyId().isEmpty()) {
-        field(g, ACCESS_KEY_ID, u.claimedAccessKeyId());
+        out.field(ACCESS_KEY_ID, u.claimedAccessKeyId());
       }
     } else if (e.identity() instanceof AuditEvent.Identity.Known k) {
       Principal p = k.principal();
-      field(g, TYPE, p.trailType());
-      field(g, PRINCIPAL_ID, p.principalId());
-      field(g, ARN, p.arn());
-      field(g, ACCOUNT_ID, p.accountId());
-      field(g, ACCESS_KEY_ID, k.accessKeyId());
+      out.raw(TYPE);
+      out.string(p.trailType());
+      out.field(PRINCIPAL_ID, p.principalId());
+      out.field(ARN, p.arn());
+      out.field(ACCOUNT_ID, p.accountId());
+      out.field(ACCESS_KEY_ID, k.accessKeyId());
       if (p instanceof Principal.User user) {
-        field(g, USER_NAME, user.userName());
+        out.field(USER_NAME, user.userName());
       }
     } else if (e.identity() instanceof AuditEvent.Identity.Federated f) {
-      field(g, TYPE, f.caller().type());
-      field(g, PRINCIPAL_ID, f.caller().principalId());
-      field(g, USER_NAME, f.caller().userName());
-      field(g, IDENTITY_PROVIDER, f.caller().identityProvider());
+      out.raw(TYPE);
+      out.string(f.caller().type());
+      out.field(PRINCIPAL_ID, f.caller().principalId());
+      out.field(USER_NAME, f.caller().userName());
+      out.field(IDENTITY_PROVIDER, f.caller().identityProvider());
     }
     boolean service = e.identity() instanceof AuditEvent.Identity.Service;
     if (e.identity() instanceof AuditEvent.Identity.Service s) {
-      g.writeFieldName(TYPE);
-      g.writeString(AWS_SERVICE);
-      field(g, ACCOUNT_ID, s.accountId());
-      field(g, INVOKED_BY, e.eventSource());
+      out.raw(TYPE_SERVICE);
+      out.field(ACCOUNT_ID, s.accountId());
+      out.field(INVOKED_BY, e.eventSource());
     }
-    g.writeEndObject();
-    field(g, EVENT_TIME, XmlWriter.iso(e.eventTime()));
-    field(g, EVENT_SOURCE, e.eventSource());
-    field(g, EVENT_NAME, e.eventName());
-    field(g, AWS_REGION, e.region());
-    field(g, SOURCE_IP, e.sourceIp());
-    field(g, USER_AGENT, e.userAgent());
+    out.field(EVENT_TIME, XmlWriter.iso(e.eventTime()));
+    out.field(EVENT_SOURCE, e.eventSource());
+    out.field(EVENT_NAME, e.eventName());
+    out.field(AWS_REGION, e.region());
+    out.field(SOURCE_IP, e.sourceIp());
+    out.field(USER_AGENT, e.userAgent());
     var error = e.failure().error();
     if (error.isPresent()) {
-      field(g, ERROR_CODE, error.get().code());
-      field(g, ERROR_MESSAGE, error.get().message());
+      out.field(ERROR_CODE, error.get().code());
+      out.field(ERROR_MESSAGE, error.get().message());
     }
-    g.writeFieldName(REQUEST_PARAMETERS);
-    e.requestParameters().write(g);
-    g.writeFieldName(RESPONSE_ELEMENTS);
+    out.raw(REQUEST_PARAMETERS);
+    e.requestParameters().write(out.g);
+    out.g.flush();
     if (service) {
-      g.writeNull();
-      g.writeFieldName(SERVICE_EVENT_DETAILS);
-      g.writeTree(e.responseElements());
+      out.raw(SERVICE_EVENT_DETAILS);
+      out.tree(e.responseElements());
     } else if (e.responseElements().isEmpty()) {
-      g.writeNull();
+      out.raw(NO_RESPONSE_ELEMENTS);
     } else {
-      g.writeTree(e.responseElements());
+      out.raw(RESPONSE_ELEMENTS);
+      out.tree(e.responseElements());
     }
-    field(g, REQUEST_ID, e.requestId());
-    field(g, EVENT_ID, eventId);
-    g.writeFieldName(READ_ONLY);
-    g.writeBoolean(e.readOnly());
-    g.writeFieldName(EVENT_TYPE);
-    g.writeString(service ? SERVICE_EVENT : API_CALL);
+    out.field(REQUEST_ID, e.requestId());
+    out.field(EVENT_ID, eventId);
+    out.raw(e.readOnly() ? READ_ONLY : WRITE);
+    out.raw(service ? SERVICE_EVENT : API_CALL);
     if (!e.resources().isEmpty()) {
-      g.writeFieldName(RESOURCES);
-      g.writeStartArray();
+      out.raw(RESOURCES);
+      boolean first = true;
       for (AuditResource r : e.resources()) {
-        g.writeStartObject();
-        field(g, TYPE, r.type());
-        field(g, RESOURCE_ARN, r.arn());
-        if (!r.accountId().isEmpty()) {
-          field(g, ACCOUNT_ID, r.accountId());
+        if (!first) {
+          out.write(',');
         }
-        g.writeEndObject();
+        out.write('{');
+        first = false;
+        out.raw(TYPE);
+        out.string(r.type());
+        out.field(RESOURCE_ARN, r.arn());
+        if (!r.accountId().isEmpty()) {
+          out.field(ACCOUNT_ID, r.accountId());
+        }
+        out.write('}');
       }
-      g.writeEndArray();
+      out.write(']');
     }
-    g.writeFieldName(MANAGEMENT_EVENT);
-    g.writeBoolean(!e.dataEvent());
-    field(g, RECIPIENT_ACCOUNT_ID, e.recipientAccountId());
-    g.writeFieldName(EVENT_CATEGORY);
-    g.writeString(e.dataEvent() ? DATA : MANAGEMENT);
-    g.writeEndObject();
-  }
-
-  /** {@code writeStringField} with a pre-encoded name. */
-  private static void field(JsonGenerator g, SerializedString name, String value)
-      throws IOException {
-    g.writeFieldName(name);
-    g.writeString(value);
+    out.raw(e.dataEvent() ? DATA_EVENT : MANAGEMENT_EVENT);
+    out.field(RECIPIENT_ACCOUNT_ID, e.recipientAccountId());
+    out.raw(e.dataEvent() ? DATA : MANAGEMENT);
   }
 }
