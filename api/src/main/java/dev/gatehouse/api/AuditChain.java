@@ -24,15 +24,12 @@ import java.util.stream.Stream;
  * moving a line breaks the link of the line after it ({@link AuditVerifier}).
  *
  * <p>Lines are linked and written one at a time under one lock, so the order in the files is the
- * order of the chain: a lock held for one hash of a line and one {@code write}.
+ * order of the chain: a lock held for one hash of a line and one {@code write}. A line is rendered
+ * with room for the hash ({@link AuditLine}), which is put in place under the lock.
  */
 final class AuditChain {
   static final String FIELD = "previousLineSha256";
   static final String GENESIS = "0".repeat(64);
-
-  private static final byte[] FIELD_START =
-      (",\"" + FIELD + "\":\"").getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FIELD_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
 
   /** After retention: {@code DAY HASH}, the newest deleted day and its last line's hash. */
   static final String ANCHOR = "chain-anchor";
@@ -44,10 +41,11 @@ final class AuditChain {
   /** Hashes each written line; used only under {@link #lock}, so one instance serves them all. */
   private final MessageDigest lineDigest = newSha256();
 
-  private String last;
+  /** The last line's hash, lower-case hex in ASCII. */
+  private final byte[] last;
 
   private AuditChain(String last) {
-    this.last = last;
+    this.last = last.getBytes(StandardCharsets.US_ASCII); // 64 hex digits (recovered or anchored)
   }
 
   /** The chain continuing after the last whole line in {@code directory}'s newest file. */
@@ -63,41 +61,33 @@ final class AuditChain {
   }
 
   /** Writes the next line: links it to the last one, then hands it to {@code write}. */
-  <T> T append(byte[] line, Write<T> write) throws IOException {
+  <T> T append(AuditLine line, Write<T> write) throws IOException {
     lock.lock();
     try {
-      byte[] linked = link(line, last);
-      T result = write.write(linked);
-      lineDigest.update(linked, 0, linked.length - 1);
-      last = HEX.formatHex(lineDigest.digest());
+      line.link(last);
+      T result = write.write(line.bytes, line.length);
+      lineDigest.update(line.bytes, 0, line.length - 1);
+      hex(lineDigest.digest(), last);
       return result;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Writes a linked line. */
+  /** Writes a linked line: the first {@code length} bytes of {@code bytes}. */
   @FunctionalInterface
   interface Write<T> {
-    T write(byte[] line) throws IOException;
+    T write(byte[] bytes, int length) throws IOException;
   }
 
-  /** {@code {...}\n} with {@code ,"previousLineSha256":"HASH"} before its closing brace. */
-  static byte[] link(byte[] line, String previous) {
-    int end = line.length - 2; // the closing brace, before the newline
-    if (end < 1 || line[end] != '}' || line[end + 1] != '\n') {
-      throw new IllegalArgumentException("an audit line is one JSON object and a newline");
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** {@code hash} as lower-case hex into {@code out}. */
+  private static void hex(byte[] hash, byte[] out) {
+    for (int i = 0; i < hash.length; i++) {
+      out[2 * i] = DIGITS[(hash[i] >> 4) & 0xF];
+      out[2 * i + 1] = DIGITS[hash[i] & 0xF];
     }
-    // One array for the linked line: the record, the field's name, the hash, the closing.
-    byte[] out = new byte[end + FIELD_START.length + previous.length() + FIELD_END.length];
-    System.arraycopy(line, 0, out, 0, end);
-    System.arraycopy(FIELD_START, 0, out, end, FIELD_START.length);
-    int at = end + FIELD_START.length;
-    for (int i = 0; i < previous.length(); i++) {
-      out[at + i] = (byte) previous.charAt(i); // lower-case hex (or a test's ASCII)
-    }
-    System.arraycopy(FIELD_END, 0, out, at + previous.length(), FIELD_END.length);
-    return out;
   }
 
   static String sha256(byte[] bytes, int length) {

@@ -1,13 +1,8 @@
 package dev.gatehouse.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.core.Once;
-import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -52,12 +47,6 @@ public final class AuditLog implements Closeable {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Path directory;
-
-  /**
-   * The writer of the records, made by the first record rather than at start (the first mapper of a
-   * start is tens of milliseconds of Jackson's set-up).
-   */
-  private final Once<ObjectMapper, RuntimeException> mapper = new Once<>(ObjectMapper::new);
 
   private volatile DayFile current;
   private volatile boolean closed;
@@ -251,35 +240,39 @@ public final class AuditLog implements Closeable {
   }
 
   /**
-   * Writes the event. The line goes out in one {@code write} to a file opened with {@code
-   * O_APPEND}, which the kernel appends atomically, so concurrent requests take no lock to write (a
-   * lock on every request queues them behind a descheduled holder on a small machine).
+   * Writes the event. It is rendered outside any lock ({@link AuditLine}); the chain's lock is held
+   * only to put the previous line's hash in place, {@code write} the line in one call to a file
+   * opened with {@code O_APPEND}, and hash it.
    */
   CompletableFuture<Void> appendLater(AuditEvent event, boolean durable) throws IOException {
-    byte[] line = render(event);
+    AuditLine line = AuditLine.render(event, RequestIds.next());
     LocalDate day = LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC);
     // In chain order: a late record of yesterday goes to today's open file, never back.
     return chain.append(
         line,
-        linked -> {
+        (bytes, length) -> {
           DayFile open = current;
           return writeLater(
-              fileFor(open != null && open.day.isAfter(day) ? open.day : day), linked, durable);
+              fileFor(open != null && open.day.isAfter(day) ? open.day : day),
+              bytes,
+              length,
+              durable);
         });
   }
 
   void appendTo(DayFile file, byte[] line, boolean durable) throws IOException {
-    await(writeLater(file, line, durable));
+    await(writeLater(file, line, line.length, durable));
   }
 
-  private CompletableFuture<Void> writeLater(DayFile file, byte[] line, boolean durable)
+  /** Writes the first {@code length} bytes of {@code line}, a whole line. */
+  private CompletableFuture<Void> writeLater(DayFile file, byte[] line, int length, boolean durable)
       throws IOException {
     try {
-      file.out.write(line);
+      file.out.write(line, 0, length);
     } catch (IOException e) {
       if (file.retired) {
         // The day rolled over (or the log closed) before this thread wrote.
-        appendToPastDay(file.day, line, durable);
+        appendToPastDay(file.day, line, length, durable);
         return DONE;
       }
       throw e;
@@ -315,7 +308,7 @@ public final class AuditLog implements Closeable {
     if (file.waiters.isEmpty()) {
       return;
     }
-    appendToPastDay(file.day, new byte[0], true);
+    appendToPastDay(file.day, new byte[0], 0, true);
     for (Waiter w; (w = file.waiters.poll()) != null; ) {
       w.done().complete(null);
     }
@@ -372,9 +365,10 @@ public final class AuditLog implements Closeable {
   }
 
   /** Appends to (and forces) the file of a day by path, once its open file is retired. */
-  private void appendToPastDay(LocalDate day, byte[] line, boolean durable) throws IOException {
+  private void appendToPastDay(LocalDate day, byte[] line, int length, boolean durable)
+      throws IOException {
     try (FileOutputStream out = new FileOutputStream(path(day).toFile(), /* append= */ true)) {
-      out.write(line);
+      out.write(line, 0, length);
       if (durable) {
         syncer.sync(out.getFD());
       }
@@ -406,92 +400,6 @@ public final class AuditLog implements Closeable {
       }
       return file;
     }
-  }
-
-  byte[] render(AuditEvent e) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-    ObjectMapper json = mapper.get();
-    try (JsonGenerator g = json.getFactory().createGenerator(bytes)) {
-      g.setCodec(json);
-      g.writeStartObject();
-      g.writeStringField("eventVersion", EVENT_VERSION);
-      g.writeObjectFieldStart("userIdentity");
-      // Java 17: no type patterns in switch; the cases are the sealed interface's permits.
-      if (e.identity() instanceof AuditEvent.Identity.Unknown u) {
-        g.writeStringField("type", "Unknown");
-        if (!u.claimedAccessKeyId().isEmpty()) {
-          g.writeStringField("accessKeyId", u.claimedAccessKeyId());
-        }
-      } else if (e.identity() instanceof AuditEvent.Identity.Known k) {
-        Principal p = k.principal();
-        g.writeStringField("type", p.trailType());
-        g.writeStringField("principalId", p.principalId());
-        g.writeStringField("arn", p.arn());
-        g.writeStringField("accountId", p.accountId());
-        g.writeStringField("accessKeyId", k.accessKeyId());
-        if (p instanceof Principal.User user) {
-          g.writeStringField("userName", user.userName());
-        }
-      } else if (e.identity() instanceof AuditEvent.Identity.Federated f) {
-        g.writeStringField("type", f.caller().type());
-        g.writeStringField("principalId", f.caller().principalId());
-        g.writeStringField("userName", f.caller().userName());
-        g.writeStringField("identityProvider", f.caller().identityProvider());
-      }
-      boolean service = e.identity() instanceof AuditEvent.Identity.Service;
-      if (e.identity() instanceof AuditEvent.Identity.Service s) {
-        g.writeStringField("type", "AWSService");
-        g.writeStringField("accountId", s.accountId());
-        g.writeStringField("invokedBy", e.eventSource());
-      }
-      g.writeEndObject();
-      g.writeStringField("eventTime", XmlWriter.iso(e.eventTime()));
-      g.writeStringField("eventSource", e.eventSource());
-      g.writeStringField("eventName", e.eventName());
-      g.writeStringField("awsRegion", e.region());
-      g.writeStringField("sourceIPAddress", e.sourceIp());
-      g.writeStringField("userAgent", e.userAgent());
-      var error = e.failure().error();
-      if (error.isPresent()) {
-        g.writeStringField("errorCode", error.get().code());
-        g.writeStringField("errorMessage", error.get().message());
-      }
-      g.writeFieldName("requestParameters");
-      e.requestParameters().write(g);
-      g.writeFieldName("responseElements");
-      if (service) {
-        g.writeNull();
-        g.writeFieldName("serviceEventDetails");
-        g.writeTree(e.responseElements());
-      } else if (e.responseElements().isEmpty()) {
-        g.writeNull();
-      } else {
-        g.writeTree(e.responseElements());
-      }
-      g.writeStringField("requestID", e.requestId());
-      g.writeStringField("eventID", RequestIds.next());
-      g.writeBooleanField("readOnly", e.readOnly());
-      g.writeStringField("eventType", service ? "AwsServiceEvent" : "AwsApiCall");
-      if (!e.resources().isEmpty()) {
-        g.writeArrayFieldStart("resources");
-        for (AuditResource r : e.resources()) {
-          g.writeStartObject();
-          g.writeStringField("type", r.type());
-          g.writeStringField("ARN", r.arn());
-          if (!r.accountId().isEmpty()) {
-            g.writeStringField("accountId", r.accountId());
-          }
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
-      g.writeBooleanField("managementEvent", !e.dataEvent());
-      g.writeStringField("recipientAccountId", e.recipientAccountId());
-      g.writeStringField("eventCategory", e.dataEvent() ? "Data" : "Management");
-      g.writeEndObject();
-    }
-    bytes.write('\n');
-    return bytes.toByteArray();
   }
 
   /**

@@ -60,6 +60,13 @@ class AuditLogTest {
         false);
   }
 
+  /** The event's line, linked as a log's first line would be. */
+  static byte[] line(AuditEvent event) throws IOException {
+    AuditLine line = AuditLine.render(event, RequestIds.next());
+    line.link(AuditChain.GENESIS.getBytes(StandardCharsets.US_ASCII));
+    return line.copy();
+  }
+
   List<String> lines(LocalDate day) throws IOException {
     return Files.readAllLines(dir.resolve(day + ".jsonl"), StandardCharsets.UTF_8);
   }
@@ -130,7 +137,7 @@ class AuditLogTest {
       log.append(event(DAY1, "a"), true);
       AuditLog.DayFile first = log.fileFor(LocalDate.parse("2026-01-02"));
       log.append(event(DAY2, "b"), true); // rolls over: forces and closes the first day's file
-      log.appendTo(first, log.render(event(DAY1, "late")), true);
+      log.appendTo(first, line(event(DAY1, "late")), true);
       long ticket = first.written.get();
       log.forced(first, ticket); // closed meanwhile: forced again by path, no second copy
       log.append(event(DAY2, "c"), false);
@@ -146,7 +153,7 @@ class AuditLogTest {
     log.append(event(DAY1, "a"), false);
     AuditLog.DayFile file = log.fileFor(LocalDate.parse("2026-01-02"));
     log.close();
-    log.appendTo(file, log.render(event(DAY1, "in-flight")), true);
+    log.appendTo(file, line(event(DAY1, "in-flight")), true);
     assertThat(lines(LocalDate.parse("2026-01-02"))).hasSize(2);
   }
 
