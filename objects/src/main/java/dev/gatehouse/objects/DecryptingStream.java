@@ -154,16 +154,14 @@ final class DecryptingStream extends InputStream {
 
   /**
    * All of a span held in one batch, asked for whole (a small object written in one piece): the
-   * batch's plaintext array itself, which this stream then no longer uses, instead of a copy.
+   * batch's plaintext array itself, which this stream then no longer uses, instead of a copy. Only
+   * before the first read ({@code pos} is 0 then and never again) and when the first batch's array
+   * is exactly as long as the span: a span going on past that batch is longer than its array (the
+   * batch's segments are all whole then), so the array then holds the span and nothing else.
    */
   @Override
   public byte[] readNBytes(int len) throws IOException {
-    if (len >= remaining
-        && pos == 0
-        && next == null
-        && nextSegment > lastSegment
-        && current.length == remaining
-        && current.plain.length == remaining) {
+    if (len >= remaining && pos == 0 && current.plain.length == remaining) {
       byte[] whole = current.plain;
       current = new Batch(0, 0);
       remaining = 0;

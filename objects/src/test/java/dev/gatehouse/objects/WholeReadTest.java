@@ -77,12 +77,19 @@ class WholeReadTest {
   void blobsOfSeveralSegmentsAndBatchesReadWhole() throws IOException {
     FileBlobStore store = store();
     for (int size :
-        new int[] {BlobSegments.SEGMENT + 1, BlobSegments.BATCH, BlobSegments.BATCH + 5}) {
+        new int[] {BlobSegments.SEGMENT + 1, BlobSegments.BATCH, BlobSegments.BATCH + 100}) {
       byte[] body = ObjectStoreContract.bytes(size, size);
       String id = store.write(new ByteArrayInputStream(body));
       try (InputStream in = store.read(id, 0, size)) {
         assertThat(in.readNBytes(size)).as("size %d", size).isEqualTo(body);
         assertThat(in.read()).isEqualTo(-1);
+      }
+      int batch = BlobSegments.BATCH;
+      if (size >= batch + 10) {
+        // Five segments from an offset: the first batch's array is as long as the span.
+        try (InputStream in = store.read(id, 10, batch)) {
+          assertThat(in.readNBytes(batch)).isEqualTo(Arrays.copyOfRange(body, 10, 10 + batch));
+        }
       }
       try (InputStream in = store.read(id, 0, BlobSegments.SEGMENT)) {
         assertThat(in.readNBytes(BlobSegments.SEGMENT))

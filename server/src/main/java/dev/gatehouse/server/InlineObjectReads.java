@@ -6,11 +6,11 @@ import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.objects.CachedObjectCatalog;
 import dev.gatehouse.core.objects.StoredObject;
 import dev.gatehouse.core.s3.BucketRegistry;
-import dev.gatehouse.core.snapshot.Snapshots;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -83,7 +83,7 @@ final class InlineObjectReads {
   boolean eligible(
       String method, String host, String rawPath, String rawQuery, HttpFields headers) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      return false;
+      return false; // at once: no other method routes to OPERATIONS
     }
     if (headers.contains(SESSION_TOKEN)
         || headers.contains(HttpHeader.TRANSFER_ENCODING)
@@ -118,9 +118,7 @@ final class InlineObjectReads {
     } catch (RuntimeException e) {
       return false; // a malformed path: the pool answers its error
     }
-    if (!OPERATIONS.contains(address.operation())
-        || address.bucket().isEmpty()
-        || address.key().isEmpty()) {
+    if (!OPERATIONS.contains(address.operation())) {
       return false;
     }
     return caller.answers(key)
@@ -129,15 +127,16 @@ final class InlineObjectReads {
 
   /**
    * The caller's side over the node's memory: the key is cached, its last use was written recently
-   * (the read writes nothing) and the snapshot of its account is current.
+   * (the read writes nothing) and the snapshot of its account is current ({@code
+   * Snapshots.inMemory}).
    */
-  static Caller caller(CachedCredentials keys, LastUse use, Snapshots snapshots) {
+  static Caller caller(CachedCredentials keys, LastUse use, Predicate<String> accountInMemory) {
     return key ->
         keys.cached(key)
             .map(
                 c ->
                     !use.due(key, Duration.ofSeconds(1))
-                        && snapshots.inMemory(c.principal().accountId()))
+                        && accountInMemory.test(c.principal().accountId()))
             .orElse(false);
   }
 

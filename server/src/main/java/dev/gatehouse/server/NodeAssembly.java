@@ -387,7 +387,8 @@ final class NodeAssembly {
                 tokens,
                 keyUse);
     // A request signed with this key is authenticated and authorized from memory (no store read).
-    InlineObjectReads.Caller inMemory = InlineObjectReads.caller(keyCache, keyUse, snapshots);
+    InlineObjectReads.Caller inMemory =
+        InlineObjectReads.caller(keyCache, keyUse, snapshots::inMemory);
 
     // The APIs: IAM (with the virtual-MFA and simulation actions), STS and Gatehouse's revocation
     // API on the Query protocol; Organizations on the JSON protocol; the console.

@@ -2,6 +2,10 @@ package dev.gatehouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.api.CachedCredentials;
+import dev.gatehouse.api.Credentials;
+import dev.gatehouse.core.authz.Principal;
+import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.objects.BlobRef;
 import dev.gatehouse.core.objects.CachedObjectCatalog;
 import dev.gatehouse.core.objects.ObjectAttributes;
@@ -14,7 +18,10 @@ import dev.gatehouse.store.sql.SqlObjectCatalog;
 import dev.gatehouse.store.sql.SqlStore;
 import dev.gatehouse.store.sql.SqliteStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
@@ -124,6 +131,54 @@ class InlineObjectReadsTest {
 
   private static StoredObject object(long size, List<BlobRef> blobs) {
     return new StoredObject("k", size, "e", T, ObjectAttributes.none(), blobs);
+  }
+
+  /**
+   * The caller's side: a cached key, no last-use write due (within a second), a current account.
+   */
+  @Test
+  void aCallerIsInMemoryWithACachedKeyNoWriteDueAndACurrentAccount() {
+    Instant[] now = {T};
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    CachedCredentials keys =
+        new CachedCredentials(
+            id ->
+                Optional.of(
+                    new Credentials.Credential(new Principal.Root("123456789012"), "s", true)));
+    LastUse use = new LastUse((subject, service, region) -> {}, clock);
+    boolean[] current = {true};
+    InlineObjectReads.Caller caller =
+        InlineObjectReads.caller(
+            keys, use, account -> current[0] && account.equals("123456789012"));
+
+    use.used("AKIAKNOWN", "s3", "us-east-1");
+    assertThat(caller.answers("AKIAKNOWN")).as("not cached").isFalse();
+    keys.find("AKIAKNOWN");
+    assertThat(caller.answers("AKIAKNOWN")).isTrue();
+    current[0] = false;
+    assertThat(caller.answers("AKIAKNOWN")).as("the account's snapshot is stale").isFalse();
+    current[0] = true;
+    now[0] = T.plus(LastUse.INTERVAL).minusMillis(500);
+    assertThat(caller.answers("AKIAKNOWN")).as("a last-use write within a second").isFalse();
+    now[0] = T;
+    keys.find("AKIANEW");
+    assertThat(caller.answers("AKIANEW")).as("never written").isFalse();
   }
 
   /**

@@ -38,6 +38,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -266,6 +267,29 @@ class InlineObjectRequestsTest {
     Answer match = send("GET", "/" + BUCKET + "/unmodified", Map.of("If-None-Match", etag));
     assertThat(match.text()).startsWith("HTTP/1.1 304");
     assertThat(match.inlined()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadAfterAnIamWriteGoesToThePoolOnce() throws Exception {
+    put("after-iam", SMALL);
+    send("GET", "/" + BUCKET + "/after-iam", Map.of());
+    assertThat(send("GET", "/" + BUCKET + "/after-iam", Map.of()).inlined()).isEqualTo(1);
+    try (IamClient iam =
+        IamClient.builder()
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(root))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      iam.createUser(r -> r.userName("s3-reader"));
+    }
+    // The write made the account's snapshot stale: authorizing the next read rebuilds it.
+    Answer stale = send("GET", "/" + BUCKET + "/after-iam", Map.of());
+    assertThat(stale.pooled()).isEqualTo(1);
+    assertThat(stale.inlined()).isZero();
+    Answer current = send("GET", "/" + BUCKET + "/after-iam", Map.of());
+    assertThat(current.inlined()).isEqualTo(1);
+    assertThat(current.stable()).isEqualTo(stale.stable());
   }
 
   @Test
