@@ -38,7 +38,13 @@ final class DecryptingStream extends InputStream {
               [(int)
                   Math.min(
                       (long) segments * (BlobSegments.SEGMENT + BlobSegments.TAG), sealedBytes)];
-      plain = new byte[(int) Math.min((long) segments * BlobSegments.SEGMENT, sealedBytes)];
+      // Each segment's tag is not plaintext: a one-segment blob's batch is exactly its plaintext.
+      plain =
+          new byte
+              [(int)
+                  Math.min(
+                      (long) segments * BlobSegments.SEGMENT,
+                      Math.max(0, sealedBytes - BlobSegments.TAG))];
     }
   }
 
@@ -144,6 +150,24 @@ final class DecryptingStream extends InputStream {
     pos += n;
     remaining -= n;
     return n;
+  }
+
+  /**
+   * All of a span held in one batch, asked for whole (a small object written in one piece): the
+   * batch's plaintext array itself, which this stream then no longer uses, instead of a copy. Only
+   * before the first read ({@code pos} is 0 then and never again) and when the first batch's array
+   * is exactly as long as the span: a span going on past that batch is longer than its array (the
+   * batch's segments are all whole then), so the array then holds the span and nothing else.
+   */
+  @Override
+  public byte[] readNBytes(int len) throws IOException {
+    if (len >= remaining && pos == 0 && current.plain.length == remaining) {
+      byte[] whole = current.plain;
+      current = new Batch(0, 0);
+      remaining = 0;
+      return whole;
+    }
+    return super.readNBytes(len);
   }
 
   /** Writes the rest of the span a batch at a time, from the decrypted batches themselves. */

@@ -33,8 +33,10 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The handler declares itself non-blocking, so Jetty calls it on the thread that parsed the
  * request (often the selector, with no hand-off). A request that {@link InlineReads} finds answered
- * from memory runs there; everything else (writes, a first request that builds a snapshot, S3,
- * metrics) is handed to the server's pool by {@link RequestWork}, as a blocking handler would be.
+ * from memory runs there, and so does an S3 read of a small object held in memory that {@link
+ * InlineObjectReads} finds; everything else (writes, a first request that builds a snapshot, other
+ * S3 requests, metrics) is handed to the server's pool by {@link RequestWork}, as a blocking
+ * handler would be.
  */
 final class ApiHandler extends Handler.Abstract {
   private final Pipeline pipeline;
@@ -109,7 +111,11 @@ final class ApiHandler extends Handler.Abstract {
             && MetricsCodec.addresses(request.getMethod(), request.getHttpURI().getPath());
     if (!metricsCall && s3.isPresent() && s3.get().addresses(request)) {
       S3Handler objects = s3.get();
-      work.pooled(request, () -> s3(objects, request, response, callback)); // streams, blocking
+      if (objects.runsInline(request)) {
+        work.inline(() -> s3(objects, request, response, callback, true));
+      } else {
+        work.pooled(request, () -> s3(objects, request, response, callback, false)); // streams
+      }
       return true;
     }
     Instant time = clock.instant();
@@ -179,9 +185,10 @@ final class ApiHandler extends Handler.Abstract {
         (ex, reply, cb) -> send(response, ex, reply, cb));
   }
 
-  private static void s3(S3Handler objects, Request request, Response response, Callback callback) {
+  private static void s3(
+      S3Handler objects, Request request, Response response, Callback callback, boolean inline) {
     try {
-      objects.handle(request, response, callback);
+      objects.handle(request, response, callback, inline);
     } catch (RuntimeException e) {
       callback.failed(e);
     }

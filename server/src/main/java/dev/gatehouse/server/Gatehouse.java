@@ -291,8 +291,10 @@ public final class Gatehouse implements AutoCloseable {
                                 s3,
                                 setup.clock(),
                                 metrics.get()::received,
-                                metrics.get()::sent)
-                            : new S3Handler(pipeline, s3, setup.clock())),
+                                metrics.get()::sent,
+                                node.objectReads())
+                            : new S3Handler(
+                                pipeline, s3, setup.clock(), n -> {}, n -> {}, node.objectReads())),
             signedMetrics,
             scoped,
             node.inline()),

@@ -87,7 +87,6 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +131,7 @@ final class NodeAssembly {
       GrantExpiry grantExpiry,
       KeyRing keyRing,
       InlineReads inline,
+      InlineObjectReads objectReads,
       List<AutoCloseable> resources) {
     /** The console's in-process entry to the Query APIs, through {@code pipeline}. */
     InProcessCalls inProcess(Pipeline pipeline, Clock clock) {
@@ -386,6 +386,9 @@ final class NodeAssembly {
                 devAccount,
                 tokens,
                 keyUse);
+    // A request signed with this key is authenticated and authorized from memory (no store read).
+    InlineObjectReads.Caller inMemory =
+        InlineObjectReads.caller(keyCache, keyUse, snapshots::inMemory);
 
     // The APIs: IAM (with the virtual-MFA and simulation actions), STS and Gatehouse's revocation
     // API on the Query protocol; Organizations on the JSON protocol; the console.
@@ -414,6 +417,7 @@ final class NodeAssembly {
     // data dir; authenticated with the same keys and session tokens, authorized with the bucket's
     // policy as a resource policy beside the caller's identity policies.
     Optional<S3Api> s3 = Optional.empty();
+    InlineObjectReads objectReads = InlineObjectReads.NONE;
     if (shared.isPresent() && config.s3BackendUrl().isEmpty()) {
       // The embedded object store keeps bytes in this node's data dir: nodes sharing PostgreSQL
       // would disagree about objects. They serve S3 only over a shared backend.
@@ -421,8 +425,11 @@ final class NodeAssembly {
           "S3 is not served: nodes sharing a PostgreSQL store need --s3-backend URL for their"
               + " objects (the embedded object store serves one node)");
     } else if (store instanceof SqlStore sql && bucketRegistry.isPresent()) {
-      ObjectStore objects =
+      ObjectStores.Opened opened =
           ObjectStores.open(config, setup.environment(), keyRing, sql, masterKeys, clock, random);
+      ObjectStore objects = opened.store();
+      objectReads =
+          InlineObjectReads.over(inMemory, bucketRegistry.get(), opened, config.s3DomainName());
       Buckets buckets =
           new Buckets(
               bucketRegistry.get(),
@@ -467,14 +474,8 @@ final class NodeAssembly {
         // Answered on Jetty's thread when nothing would read the store (see InlineReads).
         new InlineReads(
             (key, everyAccount) ->
-                keyCache
-                    .cached(key)
-                    .map(
-                        c ->
-                            !keyUse.due(key, Duration.ofSeconds(1))
-                                && snapshots.inMemory(c.principal().accountId())
-                                && (!everyAccount || snapshots.allInMemory()))
-                    .orElse(false)),
+                inMemory.answers(key) && (!everyAccount || snapshots.allInMemory())),
+        objectReads,
         resources);
   }
 

@@ -13,10 +13,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where this node's S3 objects live: an S3-compatible backend, or the embedded store. */
 final class ObjectStores {
   private ObjectStores() {}
+
+  /**
+   * The node's object store and, for the embedded store, its cached catalog (what a GET may be
+   * answered from without the database; see {@link InlineObjectReads}).
+   */
+  record Opened(ObjectStore store, Optional<CachedObjectCatalog> cached) {}
 
   /**
    * The backend of {@code --s3-backend} when given; otherwise the embedded store in the data dir,
@@ -25,7 +32,7 @@ final class ObjectStores {
    * CachedObjectCatalog}); an online master-key rotation re-seals the inline blobs behind the
    * cache, which it therefore clears once they are re-sealed.
    */
-  static ObjectStore open(
+  static Opened open(
       ServerConfig config,
       Map<String, String> environment,
       KeyRing keyRing,
@@ -36,15 +43,18 @@ final class ObjectStores {
     if (config.s3BackendUrl().isPresent()) {
       Map<String, String> env = new HashMap<>(environment);
       env.put(S3Backend.ENV_ENDPOINT, config.s3BackendUrl().get());
-      return new S3BackendStore(
-          S3Backend.fromEnvironment(env),
-          HttpClient.newHttpClient(),
-          config.dataDir().resolve("spool"),
-          clock);
+      return new Opened(
+          new S3BackendStore(
+              S3Backend.fromEnvironment(env),
+              HttpClient.newHttpClient(),
+              config.dataDir().resolve("spool"),
+              clock),
+          Optional.empty());
     }
     CachedObjectCatalog catalog = new CachedObjectCatalog(new SqlObjectCatalog(sql));
     masterKeys.afterReseal(catalog::clear);
-    return FileObjectStore.open(
-        config.dataDir().resolve("objects"), keyRing, catalog, clock, random);
+    return new Opened(
+        FileObjectStore.open(config.dataDir().resolve("objects"), keyRing, catalog, clock, random),
+        Optional.of(catalog));
   }
 }

@@ -46,21 +46,30 @@ final class S3Handler {
   private final Clock clock;
   private final LongConsumer received;
   private final LongConsumer sent;
+  private final InlineObjectReads inline;
 
   S3Handler(Pipeline pipeline, S3Api s3, Clock clock) {
-    this(pipeline, s3, clock, n -> {}, n -> {});
+    this(pipeline, s3, clock, n -> {}, n -> {}, InlineObjectReads.NONE);
   }
 
   /**
    * @param received told of the request body bytes read (uploads), as they are read
    * @param sent told of the object bytes sent (downloads)
+   * @param inline which requests are answered without a hand-off to the pool
    */
-  S3Handler(Pipeline pipeline, S3Api s3, Clock clock, LongConsumer received, LongConsumer sent) {
+  S3Handler(
+      Pipeline pipeline,
+      S3Api s3,
+      Clock clock,
+      LongConsumer received,
+      LongConsumer sent,
+      InlineObjectReads inline) {
     this.pipeline = pipeline;
     this.s3 = s3;
     this.clock = clock;
     this.received = received;
     this.sent = sent;
+    this.inline = inline;
   }
 
   /** Counts the bytes read through it. */
@@ -106,7 +115,23 @@ final class S3Handler {
         });
   }
 
-  void handle(Request request, Response response, Callback callback) {
+  /**
+   * Whether the request (for S3) runs on the thread that read it: see {@link InlineObjectReads}.
+   */
+  boolean runsInline(Request request) {
+    return inline.eligible(
+        request.getMethod(),
+        host(request),
+        request.getHttpURI().getPath(),
+        request.getHttpURI().getQuery(),
+        request.getHeaders());
+  }
+
+  /**
+   * @param inline whether this runs where Jetty called the handler tree: a body that must be
+   *     streamed (never expected there) is then written from the pool
+   */
+  void handle(Request request, Response response, Callback callback, boolean inline) {
     Instant time = clock.instant();
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (HttpField field : request.getHeaders()) {
@@ -141,7 +166,13 @@ final class S3Handler {
         exchange,
         codec,
         callback,
-        (ex, reply, cb) -> send(response, ex, reply, cb));
+        (ex, reply, cb) -> {
+          if (inline && reply.body() instanceof S3Reply.Stream s && s.length() > SMALL_BODY) {
+            RequestWork.blocking(request, () -> send(response, ex, reply, cb));
+          } else {
+            send(response, ex, reply, cb);
+          }
+        });
   }
 
   /**

@@ -146,6 +146,16 @@ public final class CachedObjectCatalog implements ObjectCatalog {
     return read;
   }
 
+  /**
+   * The record of an object if this cache holds it now, without reading the underlying catalog: a
+   * caller that must not wait for the database asks this before a GET or HEAD. A write that begins
+   * after this answer drops the record, and the read that follows reads the catalog again.
+   */
+  public Optional<StoredObject> cached(String location, String key) {
+    Entry hit = objects.get(new ObjectId(location, canonical(key)));
+    return hit == null ? Optional.empty() : Optional.of(hit.object);
+  }
+
   private void install(ObjectId id, StoredObject object, Ticket ticket) {
     long weight = weight(id, object);
     if (weight > maxBytes / 8) {

@@ -164,6 +164,10 @@ public final class CatalogObjectStore implements ObjectStore {
     InputStream body;
     if (pieces.isEmpty()) {
       body = InputStream.nullInputStream();
+    } else if (pieces.size() == 1) {
+      // One piece (every inline object): the blob store's own stream, unwrapped, so that its
+      // readNBytes of the whole span can hand over the array it decrypted into (no second copy).
+      body = open(pieces.get(0));
     } else {
       // The first blob opens now, so a missing blob fails the GET before any byte is sent; later
       // parts open as the reader reaches them, so a 10,000-part object holds one file at a time.

@@ -78,6 +78,14 @@ public final class BucketRegistry implements BucketStore, IamChangeListener {
     return bucket.policy().map(p -> BucketPolicy.of(p, compiled));
   }
 
+  /**
+   * Whether every bucket is in memory now, so that {@link #find} and {@link #policyOf} read no
+   * store (they read it on the first request and after {@link #everythingChanged}).
+   */
+  public boolean inMemory() {
+    return byName != null;
+  }
+
   @Override
   public Optional<Bucket> find(String name) {
     return Optional.ofNullable(entries().get(name)).map(Entry::bucket);

@@ -75,6 +75,22 @@ class CachedObjectCatalogTest extends ObjectCatalogContract {
   }
 
   @Test
+  void cachedAnswersFromMemoryOnlyWhatAReadInstalled() {
+    cached.putObject(loc, object("k", "v1"));
+    assertThat(cached.cached(loc, "k")).isEmpty(); // a write installs nothing
+    assertThat(under.objectReads).hasValue(0);
+    assertThat(etagOf("k")).isEqualTo("v1");
+    assertThat(cached.cached(loc, "k")).map(StoredObject::etag).hasValue("v1");
+    assertThat(cached.cached(loc, "absent")).isEmpty();
+    assertThat(under.objectReads).hasValue(1);
+    cached.putObject(loc, object("k", "v2"));
+    assertThat(cached.cached(loc, "k")).isEmpty(); // the write dropped it
+    cached.deleteObject(loc, "k");
+    assertThat(cached.cached(loc, "k")).isEmpty();
+    assertThat(under.objectReads).hasValue(1);
+  }
+
+  @Test
   void aReadAfterEachKindOfWriteSeesIt() {
     cached.putObject(loc, object("k", "v1"));
     assertThat(etagOf("k")).isEqualTo("v1");

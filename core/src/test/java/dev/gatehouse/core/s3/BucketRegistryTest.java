@@ -80,6 +80,21 @@ class BucketRegistryTest {
   }
 
   @Test
+  void inMemoryOnlyOnceReadAndUntilEverythingChanged() {
+    assertThat(new BucketRegistry(store, compiled).inMemory()).as("never read").isFalse();
+    registry.find("shared");
+    assertThat(registry.inMemory()).isTrue();
+    registry.insert(bucket("shared", A), 10);
+    assertThat(registry.inMemory()).isTrue(); // a write reads the owner's buckets again
+    registry.everythingChanged();
+    assertThat(registry.inMemory()).isFalse();
+    int reads = store.reads;
+    registry.find("shared");
+    assertThat(store.reads).isEqualTo(reads + 1);
+    assertThat(registry.inMemory()).isTrue();
+  }
+
+  @Test
   void aWriteOnThisNodeReadsTheOwnersBucketsOnce() {
     int before = store.reads;
     registry.insert(bucket("once", A), 10);
