@@ -64,14 +64,7 @@ class InlineObjectRequestsTest {
   @BeforeAll
   static void start() throws Exception {
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            data,
-            new ServerConfig.AccountChoice.Given("123456789012"),
-            new ServerConfig.TlsChoice.Plain(),
-            false,
-            4096);
+        ServerConfig.local(data).withAccount("123456789012").withMaxBodyBytes(4096);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     server =
         Gatehouse.start(
