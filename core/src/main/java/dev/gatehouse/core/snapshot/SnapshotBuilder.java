@@ -471,12 +471,21 @@ final class SnapshotBuilder {
     for (Group g : groups.values()) {
       List<String> names = new ArrayList<>(members.getOrDefault(g.id(), List.of()));
       names.sort(null);
+      // The texts and ARNs the members' entries hold (the compiled documents'), not copies of them.
+      List<PolicyDocument> docs = groupPolicies.get(g.id());
+      List<InlinePolicy> inline = new ArrayList<>();
+      for (InlinePolicy p : r.inlineOf(g.id())) {
+        inline.add(new InlinePolicy(p.ownerId(), p.name(), docs.get(inline.size()).json()));
+      }
+      List<String> attached = new ArrayList<>();
+      for (String arn : r.attachedTo(g.id())) {
+        attached.add(
+            managedDocument(r, arn, PolicyKind.IDENTITY).map(PolicyDocument::source).orElse(arn));
+      }
       groupEntries.put(
           key(g.name()),
           new IamSnapshot.GroupEntry(
-              List.copyOf(names),
-              List.copyOf(r.inlineOf(g.id())),
-              List.copyOf(r.attachedTo(g.id()))));
+              List.copyOf(names), List.copyOf(inline), List.copyOf(attached)));
     }
     return new IamSnapshot(
         accountId,
