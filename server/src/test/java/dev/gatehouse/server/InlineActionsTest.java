@@ -55,14 +55,26 @@ class InlineActionsTest {
   static final Map<String, Map<String, Map<String, String>>> CASES =
       Map.of(
           "iam",
-          Map.of(
-              "GetUser", Map.of("UserName", "reader"),
-              "GetRole", Map.of("RoleName", "reader"),
-              "ListPolicies", Map.of("Scope", "Local"),
-              "ListUsers", Map.of(),
-              "ListRoles", Map.of(),
-              "ListUserTags", Map.of("UserName", "reader"),
-              "ListRoleTags", Map.of("RoleName", "reader")),
+          Map.ofEntries(
+              Map.entry("GetUser", Map.of("UserName", "reader")),
+              Map.entry("GetRole", Map.of("RoleName", "reader")),
+              Map.entry("GetGroup", Map.of("GroupName", "readers")),
+              Map.entry("ListPolicies", Map.of("Scope", "Local")),
+              Map.entry("ListUsers", Map.of()),
+              Map.entry("ListRoles", Map.of()),
+              Map.entry("ListGroups", Map.of()),
+              Map.entry("ListGroupsForUser", Map.of("UserName", "reader")),
+              Map.entry("ListUserTags", Map.of("UserName", "reader")),
+              Map.entry("ListRoleTags", Map.of("RoleName", "reader")),
+              Map.entry("ListAttachedUserPolicies", Map.of("UserName", "reader")),
+              Map.entry("ListAttachedRolePolicies", Map.of("RoleName", "reader")),
+              Map.entry("ListAttachedGroupPolicies", Map.of("GroupName", "readers")),
+              Map.entry("ListUserPolicies", Map.of("UserName", "reader")),
+              Map.entry("ListRolePolicies", Map.of("RoleName", "reader")),
+              Map.entry("ListGroupPolicies", Map.of("GroupName", "readers")),
+              Map.entry("GetUserPolicy", Map.of("UserName", "reader", "PolicyName", "own")),
+              Map.entry("GetRolePolicy", Map.of("RoleName", "reader", "PolicyName", "own")),
+              Map.entry("GetGroupPolicy", Map.of("GroupName", "readers", "PolicyName", "own"))),
           "sts",
           Map.of("GetCallerIdentity", Map.of()));
 
@@ -135,6 +147,18 @@ class InlineActionsTest {
             "PolicyDocument",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"iam:Get*\",\"Resource\":\"*\"}]}"));
+    iam("CreateGroup", Map.of("GroupName", "readers"));
+    iam("AddUserToGroup", Map.of("GroupName", "readers", "UserName", "reader"));
+    String own =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"iam:List*\",\"Resource\":\"*\"}]}";
+    String read = "arn:aws:iam::" + ACCOUNT + ":policy/read";
+    for (String kind : new String[] {"User", "Role", "Group"}) {
+      String param = kind + "Name";
+      String name = kind.equals("Group") ? "readers" : "reader";
+      iam("Put" + kind + "Policy", Map.of(param, name, "PolicyName", "own", "PolicyDocument", own));
+      iam("Attach" + kind + "Policy", Map.of(param, name, "PolicyArn", read));
+    }
   }
 
   @AfterAll

@@ -88,11 +88,7 @@ public final class Attachments {
       String accountId, EntityKind kind, String entityName, String pathPrefix, PageRequest page) {
     Entities.validateName(kind, entityName);
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<String> arns =
-        ctx.read(
-            tx ->
-                tx.policies()
-                    .attachedPolicies(Entities.resolve(tx, accountId, kind, entityName).id()));
+    List<String> arns = Entities.policies(ctx, accountId, kind, entityName).attached();
     List<AttachedPolicy> out = new ArrayList<>();
     for (String arn : arns) {
       Optional<Arns.PolicyArn> parsed = Arns.parsePolicy(arn);

@@ -2,6 +2,7 @@ package dev.gatehouse.core.iam;
 
 import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.EntityRef;
+import dev.gatehouse.core.error.IamErrors;
 import dev.gatehouse.core.store.ReadTransaction;
 
 /** Resolves a user, group or role by kind and name. */
@@ -14,6 +15,22 @@ final class Entities {
       case GROUP -> EntityRef.of(IamContext.group(tx, accountId, name));
       case ROLE -> EntityRef.of(IamContext.role(tx, accountId, name));
     };
+  }
+
+  /**
+   * The inline and attached policies of the entity, from the account's snapshot where there is one
+   * ({@link EntityReads}); NoSuchEntity as {@link #resolve} when there is no such entity.
+   */
+  static EntityPolicies policies(IamContext ctx, String accountId, EntityKind kind, String name) {
+    return ctx.reads()
+        .policies(accountId, kind, name)
+        .orElseThrow(
+            () ->
+                switch (kind) {
+                  case USER -> IamErrors.noSuchUser(name);
+                  case GROUP -> IamErrors.noSuchGroup(name);
+                  case ROLE -> IamErrors.noSuchRole(name);
+                });
   }
 
   /**

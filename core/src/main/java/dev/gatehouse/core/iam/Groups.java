@@ -34,21 +34,17 @@ public final class Groups {
 
   public GroupWithUsers getGroup(String accountId, String groupName, PageRequest page) {
     Validation.name("groupName", groupName, 128);
-    return ctx.read(
-        tx -> {
-          Group g = IamContext.group(tx, accountId, groupName);
-          List<User> members = tx.groups().groupMembers(g.id());
-          return new GroupWithUsers(
-              g, Page.slice(members, u -> u.name().toLowerCase(Locale.ROOT), page));
-        });
+    // From the account's snapshot (EntityReads) where there is one.
+    GroupMembers g =
+        ctx.reads().group(accountId, groupName).orElseThrow(() -> IamErrors.noSuchGroup(groupName));
+    return new GroupWithUsers(
+        g.group(), Page.slice(g.users(), u -> u.name().toLowerCase(Locale.ROOT), page));
   }
 
   public Page<Group> listGroups(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
     List<Group> groups =
-        ctx.read(tx -> tx.groups().groups(accountId)).stream()
-            .filter(g -> g.path().startsWith(prefix))
-            .toList();
+        ctx.reads().groups(accountId).stream().filter(g -> g.path().startsWith(prefix)).toList();
     return Page.slice(groups, g -> g.name().toLowerCase(Locale.ROOT), page);
   }
 
@@ -118,7 +114,9 @@ public final class Groups {
   public Page<Group> listGroupsForUser(String accountId, String userName, PageRequest page) {
     Validation.name("userName", userName, 128);
     List<Group> groups =
-        ctx.read(tx -> tx.groups().groupsForUser(IamContext.user(tx, accountId, userName).id()));
+        ctx.reads()
+            .groupsForUser(accountId, userName)
+            .orElseThrow(() -> IamErrors.noSuchUser(userName));
     return Page.slice(groups, g -> g.name().toLowerCase(Locale.ROOT), page);
   }
 }

@@ -63,27 +63,22 @@ public final class InlinePolicies {
   public InlinePolicy get(String accountId, EntityKind kind, String entityName, String policyName) {
     Entities.validateName(kind, entityName);
     Validation.name("policyName", policyName, 128);
-    return ctx.read(
-        tx -> {
-          EntityRef e = Entities.resolve(tx, accountId, kind, entityName);
-          return tx.inlinePolicies()
-              .inlinePolicy(e.id(), policyName)
-              .orElseThrow(() -> IamErrors.noSuchInlinePolicy(Entities.word(kind), policyName));
-        });
+    // From the account's snapshot (EntityReads) where there is one; names match ignoring case.
+    for (InlinePolicy p : Entities.policies(ctx, accountId, kind, entityName).inline()) {
+      if (p.name().equalsIgnoreCase(policyName)) {
+        return p;
+      }
+    }
+    throw IamErrors.noSuchInlinePolicy(Entities.word(kind), policyName);
   }
 
   /** The names of an entity's inline policies. */
   public Page<String> list(String accountId, EntityKind kind, String entityName, PageRequest page) {
     Entities.validateName(kind, entityName);
     List<String> names =
-        ctx.read(
-            tx ->
-                tx
-                    .inlinePolicies()
-                    .inlinePolicies(Entities.resolve(tx, accountId, kind, entityName).id())
-                    .stream()
-                    .map(InlinePolicy::name)
-                    .toList());
+        Entities.policies(ctx, accountId, kind, entityName).inline().stream()
+            .map(InlinePolicy::name)
+            .toList();
     return Page.slice(names, n -> n.toLowerCase(Locale.ROOT), page);
   }
 

@@ -72,6 +72,44 @@ public final class Page<T> {
   }
 
   /**
+   * The page {@link #slice} cuts out of the items of {@code sorted} that {@code filter} keeps, for
+   * a list already in {@code key} order: its first item is found by binary search after the
+   * marker's key and the list is read from there, so a page costs its size (and the items the
+   * filter skips), not the list's.
+   */
+  public static <T> Page<T> ofSorted(
+      List<T> sorted,
+      Function<? super T, String> key,
+      java.util.function.Predicate<? super T> filter,
+      PageRequest request) {
+    int i = 0;
+    if (!request.marker().isEmpty()) {
+      String after = decode(request.marker());
+      int hi = sorted.size();
+      while (i < hi) {
+        int mid = (i + hi) >>> 1;
+        if (key.apply(sorted.get(mid)).compareTo(after) <= 0) {
+          i = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+    }
+    List<T> page = new ArrayList<>();
+    for (; i < sorted.size(); i++) {
+      T item = sorted.get(i);
+      if (!filter.test(item)) {
+        continue;
+      }
+      if (page.size() == request.maxItems()) {
+        return new Page<>(page, encode(key.apply(page.get(page.size() - 1))));
+      }
+      page.add(item);
+    }
+    return new Page<>(page, "");
+  }
+
+  /**
    * A page already cut in {@code key} order from a longer listing: truncated, with a marker after
    * {@code lastKey}, when {@code more}.
    */

@@ -112,9 +112,14 @@ public final class Roles {
 
   public Page<Role> listRoles(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<Role> roles =
-        ctx.reads().roles(accountId).stream().filter(r -> r.path().startsWith(prefix)).toList();
-    return Page.slice(roles, r -> r.name().toLowerCase(Locale.ROOT), page).map(ctx::shownRole);
+    // Already in listing order (from the snapshot where there is one): the page is read from the
+    // marker on.
+    return Page.ofSorted(
+            ctx.reads().roles(accountId),
+            r -> r.name().toLowerCase(Locale.ROOT),
+            r -> r.path().startsWith(prefix),
+            page)
+        .map(ctx::shownRole);
   }
 
   /**

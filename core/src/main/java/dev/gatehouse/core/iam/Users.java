@@ -69,9 +69,13 @@ public final class Users {
   /** ListUsers. {@code pathPrefix} is empty for all. */
   public Page<User> listUsers(String accountId, String pathPrefix, PageRequest page) {
     String prefix = Validation.pathPrefix(pathPrefix);
-    List<User> users =
-        ctx.reads().users(accountId).stream().filter(u -> u.path().startsWith(prefix)).toList();
-    return Page.slice(users, u -> u.name().toLowerCase(Locale.ROOT), page);
+    // Already in listing order (from the snapshot where there is one): the page is read from the
+    // marker on.
+    return Page.ofSorted(
+        ctx.reads().users(accountId),
+        u -> u.name().toLowerCase(Locale.ROOT),
+        u -> u.path().startsWith(prefix),
+        page);
   }
 
   /** UpdateUser. {@code newUserName} and {@code newPath} are empty when unchanged. */

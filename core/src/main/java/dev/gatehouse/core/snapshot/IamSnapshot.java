@@ -1,6 +1,8 @@
 package dev.gatehouse.core.snapshot;
 
+import dev.gatehouse.core.domain.EntityKind;
 import dev.gatehouse.core.domain.Group;
+import dev.gatehouse.core.domain.InlinePolicy;
 import dev.gatehouse.core.domain.InstanceProfile;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
@@ -37,26 +39,50 @@ public final class IamSnapshot {
   private final Listings listings;
 
   /**
-   * What the account's read calls list besides principals: its customer managed policies (in
-   * listing order, unmodifiable), every managed policy's attachment count, and the last use of each
-   * role (by role id). The canonical constructor takes them as they are: {@link #of} sorts and
-   * copies what a full build read, a delta passes what it derived from its base.
+   * What the account's read calls list besides principals' permissions: its customer managed
+   * policies (in listing order, unmodifiable), every managed policy's attachment count, the last
+   * use of each role (by role id), its users and roles in ListUsers' and ListRoles' order ({@link
+   * NamedListing}), and each group's members and policies (by lower-case group name). The canonical
+   * constructor takes them as they are: {@link #of} sorts and copies what a full build read, a
+   * delta passes what it derived from its base.
    */
   record Listings(
       List<ManagedPolicy> customer,
       PersistentMap<String, Integer> attachmentCounts,
-      PersistentMap<String, RoleLastUsed> rolesLastUsed) {
+      PersistentMap<String, RoleLastUsed> rolesLastUsed,
+      PersistentList<User> users,
+      PersistentList<Role> roles,
+      PersistentMap<String, GroupEntry> groups) {
 
     static Listings of(
         List<ManagedPolicy> customer,
         Map<String, Integer> attachmentCounts,
-        Map<String, RoleLastUsed> rolesLastUsed) {
+        Map<String, RoleLastUsed> rolesLastUsed,
+        Collection<User> users,
+        Collection<Role> roles,
+        Map<String, GroupEntry> groups) {
       return new Listings(
           inListingOrder(customer),
           PersistentMap.copyOf(attachmentCounts),
-          PersistentMap.copyOf(rolesLastUsed));
+          PersistentMap.copyOf(rolesLastUsed),
+          NamedListing.inListingOrder(List.copyOf(users), User::name),
+          NamedListing.inListingOrder(List.copyOf(roles), Role::name),
+          PersistentMap.copyOf(groups));
+    }
+
+    Listings withRolesLastUsed(PersistentMap<String, RoleLastUsed> lastUsed) {
+      return new Listings(customer, attachmentCounts, lastUsed, users, roles, groups);
     }
   }
+
+  /**
+   * What GetGroup and the group's policy reads show besides the group itself.
+   *
+   * @param members the lower-case names of its users, sorted
+   * @param inline its inline policies as stored
+   * @param attached the ARNs of the managed policies attached to it
+   */
+  record GroupEntry(List<String> members, List<InlinePolicy> inline, List<String> attached) {}
 
   /**
    * The policies in ListPolicies' order, so that a page is read from its marker on, as a {@link
@@ -225,7 +251,7 @@ public final class IamSnapshot {
         arnById,
         instanceProfilesByName,
         policyIndex,
-        new Listings(listings.customer(), listings.attachmentCounts(), rolesLastUsed));
+        listings.withRolesLastUsed(rolesLastUsed));
   }
 
   public String accountId() {
@@ -264,14 +290,107 @@ public final class IamSnapshot {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Every user of the account, in no particular order (a view: the snapshot does not change). */
-  public Collection<User> users() {
-    return Collections.unmodifiableCollection(usersByName.values());
+  /** Every user of the account, in ListUsers' order (by lower-case name). */
+  public List<User> users() {
+    return Collections.unmodifiableList(listings.users());
   }
 
-  /** Every role of the account, in no particular order (a view: the snapshot does not change). */
-  public Collection<Role> roles() {
-    return Collections.unmodifiableCollection(rolesByName.values());
+  /** Every role of the account, in ListRoles' order (by lower-case name). */
+  public List<Role> roles() {
+    return Collections.unmodifiableList(listings.roles());
+  }
+
+  /** Every group of the account, in no particular order. */
+  public Collection<Group> groups() {
+    return Collections.unmodifiableCollection(groupsByName.values());
+  }
+
+  /** The users of the group, in no particular order; empty for an unknown group. */
+  public List<User> groupMembers(String groupName) {
+    GroupEntry e = listings.groups().get(key(groupName));
+    if (e == null) {
+      return List.of();
+    }
+    List<User> members = new ArrayList<>(e.members().size());
+    for (String user : e.members()) {
+      members.add(usersByName.get(user));
+    }
+    return members;
+  }
+
+  /** The groups the user is in, in no particular order; empty for an unknown user. */
+  public List<Group> groupsOf(String userName) {
+    String user = key(userName);
+    List<Group> groups = new ArrayList<>();
+    for (Map.Entry<String, GroupEntry> e : listings.groups().entrySet()) {
+      if (Collections.binarySearch(e.getValue().members(), user) >= 0) {
+        groups.add(groupsByName.get(e.getKey()));
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * The inline policies of a user, group or role as stored (the owner's id, the policy's name and
+   * document), in no particular order; empty for an unknown entity.
+   */
+  public List<InlinePolicy> inlinePolicies(EntityKind kind, String name) {
+    if (kind == EntityKind.GROUP) {
+      GroupEntry e = listings.groups().get(key(name));
+      return e == null ? List.of() : e.inline();
+    }
+    Optional<String> id = entityId(kind, name);
+    PrincipalEntry e = id.map(i -> byArn.get(arnById.get(i))).orElse(null);
+    if (e == null) {
+      return List.of();
+    }
+    List<InlinePolicy> out = new ArrayList<>();
+    for (int i = 0; i < e.ownPolicies(); i++) {
+      PolicyDocument d = e.identityPolicies().get(i);
+      if (!d.source().startsWith("arn:")) {
+        // user|role/NAME/POLICY: neither name holds a slash.
+        out.add(
+            new InlinePolicy(
+                id.get(), d.source().substring(d.source().lastIndexOf('/') + 1), d.json()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ARNs of the managed policies attached to a user, group or role itself (not through a
+   * group), in no particular order; empty for an unknown entity.
+   *
+   * <p>INVARIANT: every attached policy has a document in the entry (an attachment needs a policy
+   * that exists, and a customer policy is not deleted while attached), so the entry's managed
+   * sources are exactly the attachments.
+   */
+  public List<String> attachedPolicies(EntityKind kind, String name) {
+    if (kind == EntityKind.GROUP) {
+      GroupEntry e = listings.groups().get(key(name));
+      return e == null ? List.of() : e.attached();
+    }
+    PrincipalEntry e = entityId(kind, name).map(i -> byArn.get(arnById.get(i))).orElse(null);
+    if (e == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < e.ownPolicies(); i++) {
+      String source = e.identityPolicies().get(i).source();
+      if (source.startsWith("arn:")) {
+        out.add(source);
+      }
+    }
+    return out;
+  }
+
+  /** The unique id of the account's user, group or role of that name. */
+  public Optional<String> entityId(EntityKind kind, String name) {
+    return switch (kind) {
+      case USER -> user(name).map(User::id);
+      case GROUP -> group(name).map(Group::id);
+      case ROLE -> role(name).map(Role::id);
+    };
   }
 
   public Optional<User> user(String name) {

@@ -18,6 +18,7 @@ import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -216,6 +217,19 @@ final class SnapshotBuilder {
         lastUsed = lastUsed.with(role.id(), use.get());
       }
     }
+    NamedListing<User> userListing = new NamedListing<>(listings.users(), User::name);
+    NamedListing<Role> roleListing = new NamedListing<>(listings.roles(), Role::name);
+    PersistentMap<String, IamSnapshot.GroupEntry> groups = listings.groups();
+    for (String name : userNames) {
+      Optional<User> now = Optional.ofNullable(users.get(name));
+      userListing.update(name, now);
+      Set<String> in = new HashSet<>();
+      now.ifPresent(u -> memberships.get(u.id()).forEach(g -> in.add(key(g.name()))));
+      groups = withMembership(groups, name, in);
+    }
+    for (String name : roleNames) {
+      roleListing.update(name, Optional.ofNullable(roles.get(name)));
+    }
     CustomerListing customer = new CustomerListing(listings.customer());
     PersistentMap<String, Integer> counts = listings.attachmentCounts();
     for (String arn : countArns) {
@@ -237,7 +251,37 @@ final class SnapshotBuilder {
         byArn,
         arnById,
         index,
-        new IamSnapshot.Listings(customer.result(), counts, uses));
+        new IamSnapshot.Listings(
+            customer.result(), counts, uses, userListing.result(), roleListing.result(), groups));
+  }
+
+  /**
+   * {@code groups} with the user {@code user} (lower-case name) a member of exactly the groups
+   * {@code in} (lower-case names): only the entries whose members change are replaced. Groups
+   * themselves, their policies and renames are not deltas (a whole-account change), so every group
+   * is already there.
+   */
+  private static PersistentMap<String, IamSnapshot.GroupEntry> withMembership(
+      PersistentMap<String, IamSnapshot.GroupEntry> groups, String user, Set<String> in) {
+    PersistentMap<String, IamSnapshot.GroupEntry> out = groups;
+    for (Map.Entry<String, IamSnapshot.GroupEntry> e : groups.entrySet()) {
+      IamSnapshot.GroupEntry g = e.getValue();
+      int at = Collections.binarySearch(g.members(), user);
+      boolean wanted = in.contains(e.getKey());
+      if ((at >= 0) != wanted) {
+        List<String> members = new ArrayList<>(g.members());
+        if (wanted) {
+          members.add(-at - 1, user);
+        } else {
+          members.remove(at);
+        }
+        out =
+            out.with(
+                e.getKey(),
+                new IamSnapshot.GroupEntry(List.copyOf(members), g.inline(), g.attached()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -382,6 +426,7 @@ final class SnapshotBuilder {
             tx.accountWide().defaultPolicyDocuments(accountId),
             new HashMap<>());
     Map<String, List<Group>> memberships = tx.accountWide().groupsByUser(accountId);
+    Map<String, List<String>> members = new HashMap<>();
 
     for (Group g : tx.groups().groups(accountId)) {
       groups.put(g.name().toLowerCase(Locale.ROOT), g);
@@ -398,6 +443,7 @@ final class SnapshotBuilder {
       int own = docs.size();
       for (Group g : memberships.getOrDefault(u.id(), List.of())) {
         docs.addAll(groupPolicies.getOrDefault(g.id(), List.of()));
+        members.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(key(u.name()));
       }
       IamSnapshot.PrincipalEntry entry =
           new IamSnapshot.PrincipalEntry(
@@ -421,6 +467,26 @@ final class SnapshotBuilder {
           p.name().toLowerCase(Locale.ROOT), new IamSnapshot.ProfileEntry(p, r.tagsOf(p.id())));
     }
     Map<String, RoleLastUsed> lastUsed = tx.roles().rolesLastUsed(accountId);
+    Map<String, IamSnapshot.GroupEntry> groupEntries = new HashMap<>();
+    for (Group g : groups.values()) {
+      List<String> names = new ArrayList<>(members.getOrDefault(g.id(), List.of()));
+      names.sort(null);
+      // The texts and ARNs the members' entries hold (the compiled documents'), not copies of them.
+      List<PolicyDocument> docs = groupPolicies.get(g.id());
+      List<InlinePolicy> inline = new ArrayList<>();
+      for (InlinePolicy p : r.inlineOf(g.id())) {
+        inline.add(new InlinePolicy(p.ownerId(), p.name(), docs.get(inline.size()).json()));
+      }
+      List<String> attached = new ArrayList<>();
+      for (String arn : r.attachedTo(g.id())) {
+        attached.add(
+            managedDocument(r, arn, PolicyKind.IDENTITY).map(PolicyDocument::source).orElse(arn));
+      }
+      groupEntries.put(
+          key(g.name()),
+          new IamSnapshot.GroupEntry(
+              List.copyOf(names), List.copyOf(inline), List.copyOf(attached)));
+    }
     return new IamSnapshot(
         accountId,
         generation,
@@ -434,7 +500,10 @@ final class SnapshotBuilder {
         IamSnapshot.Listings.of(
             tx.policies().policies(accountId),
             tx.policies().attachmentCounts(accountId),
-            lastUsed));
+            lastUsed,
+            users.values(),
+            roles.values(),
+            groupEntries));
   }
 
   private void addInline(List<PolicyDocument> docs, String owner, List<InlinePolicy> ps) {

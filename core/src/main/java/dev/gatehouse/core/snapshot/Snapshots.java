@@ -1,11 +1,15 @@
 package dev.gatehouse.core.snapshot;
 
 import dev.gatehouse.core.domain.Account;
+import dev.gatehouse.core.domain.EntityKind;
+import dev.gatehouse.core.domain.Group;
 import dev.gatehouse.core.domain.ManagedPolicy;
 import dev.gatehouse.core.domain.Role;
 import dev.gatehouse.core.domain.User;
 import dev.gatehouse.core.iam.Change;
+import dev.gatehouse.core.iam.EntityPolicies;
 import dev.gatehouse.core.iam.EntityReads;
+import dev.gatehouse.core.iam.GroupMembers;
 import dev.gatehouse.core.iam.IamChangeListener;
 import dev.gatehouse.core.iam.TaggedRole;
 import dev.gatehouse.core.iam.TaggedUser;
@@ -31,9 +35,9 @@ import java.util.regex.Pattern;
  * write returns to its caller, and bumps the account's generation; {@link #current} never returns a
  * snapshot built before the newest generation it has seen, so a request that follows a write on
  * this node sees it. The same holds for the users, roles and policies it serves as {@link
- * EntityReads} (GetUser, GetRole and ListPolicies read no store), and for the last use of roles
- * ({@link #lastUseRecorded}), which refreshes that one role's last use in the snapshot without a
- * new generation.
+ * EntityReads} (GetUser, GetRole, GetGroup, their listings and policies, and ListPolicies read no
+ * store), and for the last use of roles ({@link #lastUseRecorded}), which refreshes that one role's
+ * last use in the snapshot without a new generation.
  *
  * <p>A rebuild costs a few account-wide store reads; the policies in it are compiled only when
  * their text is new ({@link CompiledPolicies}), and requests that find the snapshot stale while
@@ -385,13 +389,43 @@ public final class Snapshots implements IamChangeListener, EntityReads {
   }
 
   @Override
-  public Collection<User> users(String accountId) {
+  public List<User> users(String accountId) {
     return current(accountId).users();
   }
 
   @Override
-  public Collection<Role> roles(String accountId) {
+  public List<Role> roles(String accountId) {
     return current(accountId).roles();
+  }
+
+  @Override
+  public Collection<Group> groups(String accountId) {
+    return current(accountId).groups();
+  }
+
+  @Override
+  public Optional<GroupMembers> group(String accountId, String groupName) {
+    IamSnapshot snapshot = current(accountId);
+    return snapshot
+        .group(groupName)
+        .map(g -> new GroupMembers(g, snapshot.groupMembers(groupName)));
+  }
+
+  @Override
+  public Optional<List<Group>> groupsForUser(String accountId, String userName) {
+    IamSnapshot snapshot = current(accountId);
+    return snapshot.user(userName).map(u -> snapshot.groupsOf(userName));
+  }
+
+  @Override
+  public Optional<EntityPolicies> policies(String accountId, EntityKind kind, String name) {
+    IamSnapshot snapshot = current(accountId);
+    return snapshot
+        .entityId(kind, name)
+        .map(
+            id ->
+                new EntityPolicies(
+                    snapshot.inlinePolicies(kind, name), snapshot.attachedPolicies(kind, name)));
   }
 
   @Override

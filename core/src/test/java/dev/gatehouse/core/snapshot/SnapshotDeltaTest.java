@@ -89,6 +89,10 @@ class SnapshotDeltaTest {
     c.put("counts", new TreeMap<>(s.attachmentCounts()));
     c.put("lastUsed", new TreeMap<>(s.listings().rolesLastUsed()));
     c.put("index", new TreeMap<>(s.policyIndex().asMap()));
+    // In the snapshot's own order: ListUsers and ListRoles page through them as they are.
+    c.put("userListing", new ArrayList<>(s.users()));
+    c.put("roleListing", new ArrayList<>(s.roles()));
+    c.put("groupEntries", new TreeMap<>(s.listings().groups()));
     return c;
   }
 
@@ -100,6 +104,11 @@ class SnapshotDeltaTest {
   }
 
   private void randomWrite(Random random) {
+    randomWrite(iam, random);
+  }
+
+  /** One write of a random kind to random entities of account A (the rules may refuse it). */
+  static void randomWrite(IamServices iam, Random random) {
     String n = NAMES[random.nextInt(NAMES.length)];
     String m = NAMES[random.nextInt(NAMES.length)];
     String arn = random.nextInt(5) == 0 ? RO : policyArn(m);
