@@ -59,8 +59,6 @@ final class InlineObjectReads {
   static final Set<String> OPERATIONS = Set.of("GetObject", "HeadObject");
 
   private static final String SESSION_TOKEN = "X-Amz-Security-Token";
-  private static final String SCHEME = "AWS4-HMAC-SHA256 ";
-  private static final String CREDENTIAL = "Credential=";
 
   private final Caller caller;
   private final Stored objects;
@@ -169,29 +167,9 @@ final class InlineObjectReads {
 
   /** The access key of a SigV4 Authorization header scoped to {@code s3}; empty otherwise. */
   static String s3AccessKey(String authorization) {
-    if (authorization == null || !authorization.startsWith(SCHEME)) {
-      return "";
-    }
-    int at = authorization.indexOf(CREDENTIAL, SCHEME.length());
-    if (at < 0) {
-      return "";
-    }
-    // KEY/DATE/REGION/SERVICE/aws4_request
-    int start = at + CREDENTIAL.length();
-    int[] slashes = new int[4];
-    int found = 0;
-    for (int i = start; i < authorization.length() && found < 4; i++) {
-      char c = authorization.charAt(i);
-      if (c == ',' || c == ' ') {
-        break;
-      }
-      if (c == '/') {
-        slashes[found++] = i;
-      }
-    }
-    if (found < 4 || !authorization.startsWith("s3/", slashes[2] + 1)) {
-      return "";
-    }
-    return authorization.substring(start, slashes[0]);
+    return SignedScope.of(authorization)
+        .filter(scope -> scope.service().equals("s3"))
+        .map(SignedScope::accessKeyId)
+        .orElse("");
   }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -70,8 +71,6 @@ final class InlineReads {
   static final String IAM_VERSION = "2010-05-08";
 
   private static final String SESSION_TOKEN = "X-Amz-Security-Token";
-  private static final String SCHEME = "AWS4-HMAC-SHA256 ";
-  private static final String CREDENTIAL = "Credential=";
 
   private final Memory memory;
 
@@ -86,32 +85,11 @@ final class InlineReads {
         || (query != null && query.contains("X-Amz-"))) {
       return false; // session credentials (a revocation list, sealed claims), JSON, presigned
     }
-    String authorization = headers.get(HttpHeader.AUTHORIZATION);
-    if (authorization == null || !authorization.startsWith(SCHEME)) {
+    Optional<SignedScope> scope = SignedScope.of(headers.get(HttpHeader.AUTHORIZATION));
+    if (scope.isEmpty()) {
       return false;
     }
-    int at = authorization.indexOf(CREDENTIAL, SCHEME.length());
-    if (at < 0) {
-      return false;
-    }
-    // KEY/DATE/REGION/SERVICE/aws4_request: the key before the first slash, the service between
-    // the third and the fourth.
-    int start = at + CREDENTIAL.length();
-    int[] slashes = new int[4];
-    int found = 0;
-    for (int i = start; i < authorization.length() && found < 4; i++) {
-      char c = authorization.charAt(i);
-      if (c == ',' || c == ' ') {
-        break;
-      }
-      if (c == '/') {
-        slashes[found++] = i;
-      }
-    }
-    if (found < 4) {
-      return false;
-    }
-    String service = authorization.substring(slashes[2] + 1, slashes[3]);
+    String service = scope.get().service();
     Set<String> actions = ACTIONS.get(service);
     if (actions == null) {
       return false;
@@ -125,8 +103,7 @@ final class InlineReads {
     if (service.equals("iam") && params.versions == 1 && !IAM_VERSION.equals(params.version)) {
       return false;
     }
-    return memory.answers(
-        authorization.substring(start, slashes[0]), EVERY_ACCOUNT.contains(params.action));
+    return memory.answers(scope.get().accessKeyId(), EVERY_ACCOUNT.contains(params.action));
   }
 
   /** The Action and Version parameters of a form (anything encoded is left to the pool). */

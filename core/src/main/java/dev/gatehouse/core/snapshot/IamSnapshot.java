@@ -42,9 +42,9 @@ public final class IamSnapshot {
    * What the account's read calls list besides principals' permissions: its customer managed
    * policies (in listing order, unmodifiable), every managed policy's attachment count, the last
    * use of each role (by role id), its users and roles in ListUsers' and ListRoles' order ({@link
-   * NamedListing}), and each group's members and policies (by lower-case group name). The canonical
-   * constructor takes them as they are: {@link #of} sorts and copies what a full build read, a
-   * delta passes what it derived from its base.
+   * SortedListing}), and each group's members and policies (by lower-case group name). The
+   * canonical constructor takes them as they are: {@link #of} sorts and copies what a full build
+   * read, a delta passes what it derived from its base.
    */
   record Listings(
       List<ManagedPolicy> customer,
@@ -65,8 +65,8 @@ public final class IamSnapshot {
           inListingOrder(customer),
           PersistentMap.copyOf(attachmentCounts),
           PersistentMap.copyOf(rolesLastUsed),
-          NamedListing.inListingOrder(List.copyOf(users), User::name),
-          NamedListing.inListingOrder(List.copyOf(roles), Role::name),
+          SortedListing.inNameOrder(List.copyOf(users), User::name),
+          SortedListing.inNameOrder(List.copyOf(roles), Role::name),
           PersistentMap.copyOf(groups));
     }
 

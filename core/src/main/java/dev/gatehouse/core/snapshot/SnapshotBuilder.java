@@ -217,8 +217,10 @@ final class SnapshotBuilder {
         lastUsed = lastUsed.with(role.id(), use.get());
       }
     }
-    NamedListing<User> userListing = new NamedListing<>(listings.users(), User::name);
-    NamedListing<Role> roleListing = new NamedListing<>(listings.roles(), Role::name);
+    SortedListing<User> userListing =
+        new SortedListing<>(listings.users(), SortedListing.byName(User::name));
+    SortedListing<Role> roleListing =
+        new SortedListing<>(listings.roles(), SortedListing.byName(Role::name));
     PersistentMap<String, IamSnapshot.GroupEntry> groups = listings.groups();
     for (String name : userNames) {
       Optional<User> now = Optional.ofNullable(users.get(name));
@@ -230,7 +232,8 @@ final class SnapshotBuilder {
     for (String name : roleNames) {
       roleListing.update(name, Optional.ofNullable(roles.get(name)));
     }
-    CustomerListing customer = new CustomerListing(listings.customer());
+    SortedListing<ManagedPolicy> customer =
+        new SortedListing<>(listings.customer(), SortedListing.POLICIES);
     PersistentMap<String, Integer> counts = listings.attachmentCounts();
     for (String arn : countArns) {
       int n = tx.policies().entitiesForPolicy(accountId, arn).size();
