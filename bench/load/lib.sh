@@ -47,7 +47,7 @@ warm() { # warm PID URL LUA NAME [MIN_REQUESTS]: lets the JIT compile the path f
     fi
     ((total >= min && calm >= warm_stable)) && break
   done
-  printf 'warm-up %-18s %3d rounds %9d requests, cpu_us %.1f (lowest %.1f)\n' \
+  printf 'warm-up %-24s %3d rounds %9d requests, cpu_us %.1f (lowest %.1f)\n' \
     "$4" "$round" "$total" "$cpu" "$best" >&2
 }
 
@@ -92,6 +92,12 @@ export AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_DEFAULT_REGI
 aws --endpoint-url "$endpoint" iam create-user --user-name bench >/dev/null
 aws --endpoint-url "$endpoint" iam create-role --role-name bench --assume-role-policy-document \
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}' >/dev/null
+# A group with the user in it and a managed policy attached to the user, for the group and
+# attachment reads.
+aws --endpoint-url "$endpoint" iam create-group --group-name bench >/dev/null
+aws --endpoint-url "$endpoint" iam add-user-to-group --group-name bench --user-name bench
+aws --endpoint-url "$endpoint" iam attach-user-policy --user-name bench \
+  --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
 account=$(aws --endpoint-url "$endpoint" sts get-caller-identity --query Account --output text)
 
 measure() { # measure PID URL LUA -> "req/s p99(ms) cpu_us_per_request"
@@ -120,15 +126,15 @@ run_cases() {
   # The reference is warmed and measured after the pipeline's warm-up, next to the cases' runs.
   warm "$ref_pid" "http://127.0.0.1:$ref_port/" "$work/ref.lua" reference
   read -r ref_rps ref_p99 ref_cpu < <(measure "$ref_pid" "http://127.0.0.1:$ref_port/" "$work/ref.lua")
-  printf '%-18s %9s %8s %8s %10s %10s\n' action req/s p99_ms cpu_us rps_ratio p99_ratio
-  printf '%-18s %9.0f %8.2f %8.1f %10s %10s\n' reference "$ref_rps" "$ref_p99" "$ref_cpu" 1.00 1.00
+  printf '%-24s %9s %8s %8s %10s %10s\n' action req/s p99_ms cpu_us rps_ratio p99_ratio
+  printf '%-24s %9.0f %8.2f %8.1f %10s %10s\n' reference "$ref_rps" "$ref_p99" "$ref_cpu" 1.00 1.00
   for case in "$@"; do
     name="${case%%:*}"
     # Again just before its measurement (other cases ran since): until the CPU per request is
     # steady again, without a minimum count.
     warm "$server_pid" "$endpoint/" "$work/$name.lua" "$name" 0
     read -r rps p99 cpu < <(measure "$server_pid" "$endpoint/" "$work/$name.lua")
-    printf '%-18s %9.0f %8.2f %8.1f %10.2f %10.2f\n' "$name" "$rps" "$p99" "$cpu" \
+    printf '%-24s %9.0f %8.2f %8.1f %10.2f %10.2f\n' "$name" "$rps" "$p99" "$cpu" \
       "$(echo "$rps / $ref_rps" | bc -l)" "$(echo "$ref_p99 / $p99" | bc -l)"
   done
 }
