@@ -42,7 +42,9 @@ public final class IamSnapshot {
    * What the account's read calls list besides principals' permissions: its customer managed
    * policies (in listing order, unmodifiable), every managed policy's attachment count, the last
    * use of each role (by role id), its users and roles in ListUsers' and ListRoles' order ({@link
-   * SortedListing}), and each group's members and policies (by lower-case group name). The
+   * SortedListing}), each group's members and policies (by lower-case group name), and the groups
+   * of each user in at least one (lower-case user name to its groups' lower-case names, sorted), so
+   * that neither ListGroupsForUser nor a delta of one user walks the account's groups. The
    * canonical constructor takes them as they are: {@link #of} sorts and copies what a full build
    * read, a delta passes what it derived from its base.
    */
@@ -52,7 +54,8 @@ public final class IamSnapshot {
       PersistentMap<String, RoleLastUsed> rolesLastUsed,
       PersistentList<User> users,
       PersistentList<Role> roles,
-      PersistentMap<String, GroupEntry> groups) {
+      PersistentMap<String, GroupEntry> groups,
+      PersistentMap<String, List<String>> memberOf) {
 
     static Listings of(
         List<ManagedPolicy> customer,
@@ -67,11 +70,24 @@ public final class IamSnapshot {
           PersistentMap.copyOf(rolesLastUsed),
           SortedListing.inNameOrder(List.copyOf(users), User::name),
           SortedListing.inNameOrder(List.copyOf(roles), Role::name),
-          PersistentMap.copyOf(groups));
+          PersistentMap.copyOf(groups),
+          PersistentMap.copyOf(memberOf(groups)));
+    }
+
+    /** Each user in a group to its groups, from the groups' members. */
+    private static Map<String, List<String>> memberOf(Map<String, GroupEntry> groups) {
+      Map<String, List<String>> out = new HashMap<>();
+      for (Map.Entry<String, GroupEntry> g : groups.entrySet()) {
+        for (String user : g.getValue().members()) {
+          out.computeIfAbsent(user, u -> new ArrayList<>()).add(g.getKey());
+        }
+      }
+      out.replaceAll((user, in) -> in.stream().sorted().toList());
+      return out;
     }
 
     Listings withRolesLastUsed(PersistentMap<String, RoleLastUsed> lastUsed) {
-      return new Listings(customer, attachmentCounts, lastUsed, users, roles, groups);
+      return new Listings(customer, attachmentCounts, lastUsed, users, roles, groups, memberOf);
     }
   }
 
@@ -320,12 +336,13 @@ public final class IamSnapshot {
 
   /** The groups the user is in, in no particular order; empty for an unknown user. */
   public List<Group> groupsOf(String userName) {
-    String user = key(userName);
-    List<Group> groups = new ArrayList<>();
-    for (Map.Entry<String, GroupEntry> e : listings.groups().entrySet()) {
-      if (Collections.binarySearch(e.getValue().members(), user) >= 0) {
-        groups.add(groupsByName.get(e.getKey()));
-      }
+    List<String> in = listings.memberOf().get(key(userName));
+    if (in == null) {
+      return List.of();
+    }
+    List<Group> groups = new ArrayList<>(in.size());
+    for (String group : in) {
+      groups.add(groupsByName.get(group));
     }
     return groups;
   }

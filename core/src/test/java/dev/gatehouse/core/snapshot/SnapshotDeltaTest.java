@@ -93,6 +93,7 @@ class SnapshotDeltaTest {
     c.put("userListing", new ArrayList<>(s.users()));
     c.put("roleListing", new ArrayList<>(s.roles()));
     c.put("groupEntries", new TreeMap<>(s.listings().groups()));
+    c.put("memberOf", new TreeMap<>(s.listings().memberOf()));
     return c;
   }
 
