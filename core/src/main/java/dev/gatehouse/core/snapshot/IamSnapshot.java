@@ -71,19 +71,7 @@ public final class IamSnapshot {
           SortedListing.inNameOrder(List.copyOf(users), User::name),
           SortedListing.inNameOrder(List.copyOf(roles), Role::name),
           PersistentMap.copyOf(groups),
-          PersistentMap.copyOf(memberOf(groups)));
-    }
-
-    /** Each user in a group to its groups, from the groups' members. */
-    private static Map<String, List<String>> memberOf(Map<String, GroupEntry> groups) {
-      Map<String, List<String>> out = new HashMap<>();
-      for (Map.Entry<String, GroupEntry> g : groups.entrySet()) {
-        for (String user : g.getValue().members()) {
-          out.computeIfAbsent(user, u -> new ArrayList<>()).add(g.getKey());
-        }
-      }
-      out.replaceAll((user, in) -> in.stream().sorted().toList());
-      return out;
+          PersistentMap.copyOf(GroupMemberships.memberOf(groups)));
     }
 
     Listings withRolesLastUsed(PersistentMap<String, RoleLastUsed> lastUsed) {

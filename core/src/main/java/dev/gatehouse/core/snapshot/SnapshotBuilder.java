@@ -19,7 +19,6 @@ import dev.gatehouse.core.store.ReadTransaction;
 import dev.gatehouse.policy.CompiledPolicy;
 import dev.gatehouse.policy.PolicyKind;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -223,20 +223,13 @@ final class SnapshotBuilder {
         new SortedListing<>(listings.users(), SortedListing.byName(User::name));
     SortedListing<Role> roleListing =
         new SortedListing<>(listings.roles(), SortedListing.byName(Role::name));
-    PersistentMap<String, IamSnapshot.GroupEntry> groups = listings.groups();
-    PersistentMap<String, List<String>> memberOf = listings.memberOf();
+    GroupMemberships groups = new GroupMemberships(listings.groups(), listings.memberOf());
     for (String name : userNames) {
       Optional<User> now = Optional.ofNullable(users.get(name));
       userListing.update(name, now);
-      Set<String> in = new TreeSet<>();
+      SortedSet<String> in = new TreeSet<>();
       now.ifPresent(u -> memberships.get(u.id()).forEach(g -> in.add(key(g.name()))));
-      List<String> before = memberOf.get(name);
-      groups = withMembership(groups, name, before == null ? List.of() : before, in);
-      if (in.isEmpty()) {
-        memberOf = before == null ? memberOf : memberOf.without(name);
-      } else if (before == null || !before.equals(List.copyOf(in))) {
-        memberOf = memberOf.with(name, List.copyOf(in));
-      }
+      groups.update(name, in);
     }
     for (String name : roleNames) {
       roleListing.update(name, Optional.ofNullable(roles.get(name)));
@@ -269,45 +262,8 @@ final class SnapshotBuilder {
             uses,
             userListing.result(),
             roleListing.result(),
-            groups,
-            memberOf));
-  }
-
-  /**
-   * {@code groups} with the user {@code user} (lower-case name), a member of the groups {@code
-   * before} in the base, a member of exactly the groups {@code in} (lower-case names): only those
-   * groups are looked at, and only the entries whose members change are replaced. Groups
-   * themselves, their policies and renames are not deltas (a whole-account change), so every group
-   * is already there.
-   */
-  private static PersistentMap<String, IamSnapshot.GroupEntry> withMembership(
-      PersistentMap<String, IamSnapshot.GroupEntry> groups,
-      String user,
-      List<String> before,
-      Set<String> in) {
-    Set<String> touched = new HashSet<>(before);
-    touched.addAll(in);
-    PersistentMap<String, IamSnapshot.GroupEntry> out = groups;
-    for (String name : touched) {
-      IamSnapshot.GroupEntry g = groups.get(name);
-      if (g == null) {
-        continue;
-      }
-      int at = Collections.binarySearch(g.members(), user);
-      boolean wanted = in.contains(name);
-      if ((at >= 0) != wanted) {
-        List<String> members = new ArrayList<>(g.members());
-        if (wanted) {
-          members.add(-at - 1, user);
-        } else {
-          members.remove(at);
-        }
-        out =
-            out.with(
-                name, new IamSnapshot.GroupEntry(List.copyOf(members), g.inline(), g.attached()));
-      }
-    }
-    return out;
+            groups.groups(),
+            groups.memberOf()));
   }
 
   /**
