@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.CachedCredentials;
 import dev.gatehouse.api.Credentials;
+import dev.gatehouse.api.sts.SteppedClock;
 import dev.gatehouse.core.authz.Principal;
 import dev.gatehouse.core.iam.LastUse;
 import dev.gatehouse.core.objects.BlobRef;
@@ -18,10 +19,8 @@ import dev.gatehouse.store.sql.SqlObjectCatalog;
 import dev.gatehouse.store.sql.SqlStore;
 import dev.gatehouse.store.sql.SqliteStore;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
@@ -138,24 +137,7 @@ class InlineObjectReadsTest {
    */
   @Test
   void aCallerIsInMemoryWithACachedKeyNoWriteDueAndACurrentAccount() {
-    Instant[] now = {T};
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    SteppedClock clock = new SteppedClock(T);
     CachedCredentials keys =
         new CachedCredentials(
             id ->
@@ -174,9 +156,10 @@ class InlineObjectReadsTest {
     current[0] = false;
     assertThat(caller.answers("AKIAKNOWN")).as("the account's snapshot is stale").isFalse();
     current[0] = true;
-    now[0] = T.plus(LastUse.INTERVAL).minusMillis(500);
+    Duration almostDue = LastUse.INTERVAL.minusMillis(500);
+    clock.advance(almostDue);
     assertThat(caller.answers("AKIAKNOWN")).as("a last-use write within a second").isFalse();
-    now[0] = T;
+    clock.advance(almostDue.negated());
     keys.find("AKIANEW");
     assertThat(caller.answers("AKIANEW")).as("never written").isFalse();
   }

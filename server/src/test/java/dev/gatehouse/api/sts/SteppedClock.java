@@ -7,14 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until the test moves it, so TOTP steps are exact. */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
   private volatile Instant now;
 
-  SteppedClock(Instant start) {
+  public SteppedClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  /** Moves the clock by {@code by}, backwards when it is negative. */
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
