@@ -58,17 +58,7 @@ public final class Page<T> {
       List<T> items, Function<? super T, String> key, PageRequest request) {
     List<T> sorted = new ArrayList<>(items);
     sorted.sort(java.util.Comparator.comparing(key));
-    int start = 0;
-    if (!request.marker().isEmpty()) {
-      String after = decode(request.marker());
-      while (start < sorted.size() && key.apply(sorted.get(start)).compareTo(after) <= 0) {
-        start++;
-      }
-    }
-    int end = Math.min(sorted.size(), start + request.maxItems());
-    List<T> page = sorted.subList(start, end);
-    String next = end < sorted.size() ? encode(key.apply(sorted.get(end - 1))) : "";
-    return new Page<>(page, next);
+    return ofSorted(sorted, key, item -> true, request);
   }
 
   /**
